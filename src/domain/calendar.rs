@@ -1,0 +1,140 @@
+//! The working-day calendar (R-P1), shared by every deadline in clerkdesk: R-E1 hearing and appeal
+//! windows, R-O2's five working days, R-I1's FOI twenty days, and the pre-election period.
+//!
+//! Days that do not count: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank
+//! holidays in England and Wales, and days the clerk adds (public thanksgiving or mourning). Bank
+//! holidays are data (`assets/bank-holidays.toml`), passed in; Good Friday and the Christmas days follow
+//! from the rule itself.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkingCalendar {
+    /// Bank holidays and days appointed for thanksgiving or mourning.
+    non_working: BTreeSet<NaiveDate>,
+}
+
+impl WorkingCalendar {
+    pub fn new(days_off: impl IntoIterator<Item = NaiveDate>) -> Self {
+        WorkingCalendar {
+            non_working: days_off.into_iter().collect(),
+        }
+    }
+
+    /// The same calendar with further days that do not count (thanksgiving or mourning).
+    pub fn with_extra_days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
+        self.non_working.extend(days);
+        self
+    }
+
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+            && !(day.month() == 12 && (day.day() == 24 || day.day() == 25))
+            && day != good_friday(day.year())
+            && !self.non_working.contains(&day)
+    }
+
+    /// The `n`th working day after `from` (`from` itself never counts). `n == 0` gives `from`.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day + Days::new(1);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// The `n`th working day before `to` (`to` itself never counts). `n == 0` gives `to`.
+    pub fn working_days_before(&self, to: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = to;
+        let mut left = n;
+        while left > 0 {
+            day = day - Days::new(1);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day = day + Days::new(1);
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+}
+
+/// Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher").
+pub fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("computus yields a valid date")
+}
+
+pub fn good_friday(year: i32) -> NaiveDate {
+    easter_sunday(year) - Days::new(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn easter_dates_known_by_heart() {
+        assert_eq!(easter_sunday(2024), d(2024, 3, 31));
+        assert_eq!(easter_sunday(2025), d(2025, 4, 20));
+        assert_eq!(easter_sunday(2026), d(2026, 4, 5));
+        assert_eq!(easter_sunday(2019), d(2019, 4, 21));
+        assert_eq!(good_friday(2026), d(2026, 4, 3));
+    }
+
+    #[test]
+    fn weekends_christmas_and_good_friday_never_count() {
+        let cal = WorkingCalendar::default();
+        assert!(!cal.is_working_day(d(2026, 11, 21))); // Saturday
+        assert!(!cal.is_working_day(d(2026, 11, 22))); // Sunday
+        assert!(cal.is_working_day(d(2026, 11, 23)));
+        assert!(!cal.is_working_day(d(2026, 12, 24)));
+        assert!(!cal.is_working_day(d(2026, 12, 25)));
+        assert!(!cal.is_working_day(d(2026, 4, 3)));
+    }
+
+    #[test]
+    fn adding_working_days_skips_days_off() {
+        let cal = WorkingCalendar::new([d(2026, 12, 28)]);
+        // Wed 23 Dec + 1 → 24, 25 off, 26/27 weekend, 28 holiday → Tue 29 Dec.
+        assert_eq!(cal.add_working_days(d(2026, 12, 23), 1), d(2026, 12, 29));
+        assert_eq!(cal.add_working_days(d(2026, 11, 20), 5), d(2026, 11, 27));
+        assert_eq!(cal.working_days_between(d(2026, 11, 20), d(2026, 11, 27)), 5);
+        assert_eq!(cal.working_days_before(d(2026, 11, 27), 5), d(2026, 11, 20));
+        assert_eq!(cal.add_working_days(d(2026, 11, 20), 0), d(2026, 11, 20));
+    }
+}

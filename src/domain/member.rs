@@ -1,0 +1,461 @@
+//! Members (councillors): R-M1 who they are, R-M3 the deadline for notifying disclosable pecuniary
+//! interests. A member record is a small state machine: serving → term ended.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::dates;
+use super::ids::{GroupId, MemberId};
+use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
+use super::text;
+use super::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinedBy {
+    Elected,
+    CoOpted,
+}
+
+impl JoinedBy {
+    pub const ALL: [JoinedBy; 2] = [JoinedBy::Elected, JoinedBy::CoOpted];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            JoinedBy::Elected => "elected",
+            JoinedBy::CoOpted => "co-opted",
+        }
+    }
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        match raw.trim().to_lowercase().replace(['-', ' '], "").as_str() {
+            "" | "elected" => Ok(JoinedBy::Elected),
+            "coopted" => Ok(JoinedBy::CoOpted),
+            other => Err(FieldError::new(field, format!("'{other}' is not elected or co-opted"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    pub ward: String,
+    /// `None`: independent (R-M1).
+    pub group: Option<GroupId>,
+    pub joined_by: JoinedBy,
+    /// Start of the current term (election, re-election or co-option): R-M3 counts from here.
+    pub term_start: NaiveDate,
+    pub term_end: Option<NaiveDate>,
+    pub end_reason: Option<String>,
+    /// When the register of interests received this member's DPI notification for the current term.
+    pub dpi_registered: Option<NaiveDate>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// What a person typed for a member, field by field, before validation. The TUI form, the CLI and
+/// the CSV import all build one of these, so they share every check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInput {
+    pub name: String,
+    pub ward: String,
+    pub group: String,
+    pub joined_by: String,
+    pub term_start: String,
+    pub dpi_registered: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl MemberInput {
+    pub fn from_member(m: &Member, ctx: &Context) -> Self {
+        MemberInput {
+            name: m.name.clone(),
+            ward: m.ward.clone(),
+            group: m.group.map(|g| ctx.council.group_name(Some(g)).to_string()).unwrap_or_default(),
+            joined_by: m.joined_by.label().to_string(),
+            term_start: dates::show(m.term_start),
+            dpi_registered: m.dpi_registered.map(dates::show).unwrap_or_default(),
+            email: m.email.clone().unwrap_or_default(),
+            phone: m.phone.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// R-M3: where a member stands on notifying their disclosable pecuniary interests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DpiStatus {
+    Registered(NaiveDate),
+    /// Not yet registered; `days_left` includes today (0 = due today).
+    Due { due: NaiveDate, days_left: i64 },
+    /// An offence under the Localism Act 2011 s30: shown loudly.
+    Overdue { due: NaiveDate, days_over: i64 },
+    /// Term ended without a record for it.
+    NotApplicable,
+}
+
+/// R-M3: 28 days beginning with the day the term starts, so the start is day 1 and the last day is
+/// start + 27.
+pub fn dpi_due(term_start: NaiveDate) -> NaiveDate {
+    term_start + Days::new(27)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberState {
+    Serving,
+    TermEnded,
+}
+
+/// What can be done to a member record; the key bar shows exactly `available()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberActionKind {
+    Edit,
+    RecordDpi,
+    EndTerm,
+}
+
+impl MemberActionKind {
+    pub const ALL: [MemberActionKind; 3] =
+        [MemberActionKind::Edit, MemberActionKind::RecordDpi, MemberActionKind::EndTerm];
+
+    pub fn key(self) -> char {
+        match self {
+            MemberActionKind::Edit => 'e',
+            MemberActionKind::RecordDpi => 'd',
+            MemberActionKind::EndTerm => 'x',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberActionKind::Edit => "edit",
+            MemberActionKind::RecordDpi => "DPI registered",
+            MemberActionKind::EndTerm => "end term",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberAction {
+    Edit(MemberInput),
+    RecordDpi { on: String },
+    EndTerm { on: String, reason: String },
+}
+
+impl MemberAction {
+    pub fn kind(&self) -> MemberActionKind {
+        match self {
+            MemberAction::Edit(_) => MemberActionKind::Edit,
+            MemberAction::RecordDpi { .. } => MemberActionKind::RecordDpi,
+            MemberAction::EndTerm { .. } => MemberActionKind::EndTerm,
+        }
+    }
+}
+
+/// The result of an accepted action: the record as it now is, and what to say in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberEvent {
+    pub member: Member,
+    pub action: &'static str,
+    pub note: Option<String>,
+}
+
+impl Member {
+    /// Validates a new member. `id` is the next free number, chosen by the store.
+    pub fn create(id: MemberId, input: &MemberInput, ctx: &Context) -> Result<Member, Rejection> {
+        let fields = validate(input, ctx)?;
+        let member = Member {
+            id,
+            name: fields.name,
+            ward: fields.ward,
+            group: fields.group,
+            joined_by: fields.joined_by,
+            term_start: fields.term_start,
+            term_end: None,
+            end_reason: None,
+            dpi_registered: fields.dpi_registered,
+            email: fields.email,
+            phone: fields.phone,
+        };
+        Ok(member)
+    }
+
+    pub fn state(&self) -> MemberState {
+        if self.term_end.is_some() {
+            MemberState::TermEnded
+        } else {
+            MemberState::Serving
+        }
+    }
+
+    pub fn is_serving(&self, day: NaiveDate) -> bool {
+        self.term_start <= day && self.term_end.is_none_or(|end| day <= end)
+    }
+
+    pub fn dpi_status(&self, today: NaiveDate) -> DpiStatus {
+        let due = dpi_due(self.term_start);
+        match (self.dpi_registered, self.state()) {
+            (Some(on), _) => DpiStatus::Registered(on),
+            (None, MemberState::TermEnded) => DpiStatus::NotApplicable,
+            (None, MemberState::Serving) if today > due => DpiStatus::Overdue {
+                due,
+                days_over: (today - due).num_days(),
+            },
+            (None, MemberState::Serving) => DpiStatus::Due {
+                due,
+                days_left: (due - today).num_days(),
+            },
+        }
+    }
+
+    pub fn available(&self) -> Vec<MemberActionKind> {
+        match self.state() {
+            MemberState::Serving => {
+                let mut actions = vec![MemberActionKind::Edit];
+                if self.dpi_registered.is_none() {
+                    actions.push(MemberActionKind::RecordDpi);
+                }
+                actions.push(MemberActionKind::EndTerm);
+                actions
+            }
+            MemberState::TermEnded => Vec::new(),
+        }
+    }
+
+    pub fn apply(&self, action: MemberAction, ctx: &Context) -> Result<MemberEvent, Rejection> {
+        if !self.available().contains(&action.kind()) {
+            return Err(self.not_now(action.kind()).into());
+        }
+        let mut member = self.clone();
+        let (name, note) = match action {
+            MemberAction::Edit(input) => {
+                let f = validate(&input, ctx)?;
+                member.name = f.name;
+                member.ward = f.ward;
+                member.group = f.group;
+                member.joined_by = f.joined_by;
+                member.term_start = f.term_start;
+                member.dpi_registered = f.dpi_registered;
+                member.email = f.email;
+                member.phone = f.phone;
+                ("edited", None)
+            }
+            MemberAction::RecordDpi { on } => {
+                let on = dates::parse_date("registered on", &on)?;
+                if on < self.term_start {
+                    return Err(FieldError::new(
+                        "registered on",
+                        format!("is before the term started ({})", dates::show(self.term_start)),
+                    )
+                    .into());
+                }
+                if on > ctx.today {
+                    return Err(FieldError::new("registered on", "is in the future").into());
+                }
+                member.dpi_registered = Some(on);
+                let late = on > dpi_due(self.term_start);
+                let note = late.then(|| {
+                    format!(
+                        "notified after the R-M3 deadline of {} (Localism Act 2011 s30)",
+                        dates::show(dpi_due(self.term_start))
+                    )
+                });
+                ("DPI notification registered", note)
+            }
+            MemberAction::EndTerm { on, reason } => {
+                let on = dates::parse_date("last day", &on)?;
+                let reason = text::required_name("reason", &reason)?;
+                if on < self.term_start {
+                    return Err(FieldError::new(
+                        "last day",
+                        format!("is before the term started ({})", dates::show(self.term_start)),
+                    )
+                    .into());
+                }
+                member.term_end = Some(on);
+                member.end_reason = Some(reason.clone());
+                ("term ended", Some(reason))
+            }
+        };
+        Ok(MemberEvent { member, action: name, note })
+    }
+
+    fn not_now(&self, kind: MemberActionKind) -> Refusal {
+        match self.state() {
+            MemberState::TermEnded => Refusal::new(
+                "R-M1",
+                "LLTC §3.1",
+                format!("{}'s term has ended; the record is kept as history and cannot {}", self.name, kind.label()),
+            ),
+            MemberState::Serving => Refusal::new(
+                "R-M3",
+                "Localism Act 2011 s30",
+                format!("{}'s DPI notification is already registered for this term", self.name),
+            ),
+        }
+    }
+
+    /// Field by field, for audit summaries and exports.
+    pub fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("ward", self.ward.clone()),
+            ("group", ctx.council.group_name(self.group).to_string()),
+            ("joined by", self.joined_by.label().to_string()),
+            ("term start", dates::show(self.term_start)),
+            ("term end", self.term_end.map(dates::show).unwrap_or_default()),
+            ("end reason", self.end_reason.clone().unwrap_or_default()),
+            ("DPI registered", self.dpi_registered.map(dates::show).unwrap_or_default()),
+            ("email", self.email.clone().unwrap_or_default()),
+            ("phone", self.phone.clone().unwrap_or_default()),
+        ]
+    }
+}
+
+struct MemberFields {
+    name: String,
+    ward: String,
+    group: Option<GroupId>,
+    joined_by: JoinedBy,
+    term_start: NaiveDate,
+    dpi_registered: Option<NaiveDate>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// Every field is checked, and every error reported at once, so a form can mark each bad field.
+fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<FieldError>> {
+    let mut errors = FieldErrors::default();
+    let name = errors.keep(text::required_name("name", &input.name));
+    let ward = errors.keep(text::required_name("ward", &input.ward));
+    let group = errors.keep(ctx.council.group_by_name("group", &input.group));
+    let joined_by = errors.keep(JoinedBy::parse("joined by", &input.joined_by));
+    let term_start = errors.keep(dates::parse_date("term start", &input.term_start));
+    let dpi_registered = errors.keep(dates::parse_optional_date("DPI registered", &input.dpi_registered));
+    let email = errors.keep(text::optional_name("email", &input.email));
+    let phone = errors.keep(text::optional_name("phone", &input.phone));
+    if let (Some(start), Some(Some(dpi))) = (term_start, dpi_registered) {
+        if dpi < start {
+            errors.push(FieldError::new("DPI registered", "is before the term start"));
+        }
+    }
+    if let Some(Some(dpi)) = dpi_registered {
+        if dpi > ctx.today {
+            errors.push(FieldError::new("DPI registered", "is in the future"));
+        }
+    }
+    match (name, ward, group, joined_by, term_start, dpi_registered, email, phone) {
+        (Some(name), Some(ward), Some(group), Some(joined_by), Some(term_start), Some(dpi_registered), Some(email), Some(phone))
+            if errors.is_empty() =>
+        {
+            Ok(MemberFields { name, ward, group, joined_by, term_start, dpi_registered, email, phone })
+        }
+        _ => Err(errors.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{d, Fixture};
+
+    fn input(name: &str, start: &str) -> MemberInput {
+        MemberInput {
+            name: name.into(),
+            ward: "North".into(),
+            group: "".into(),
+            joined_by: "elected".into(),
+            term_start: start.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn dpi_due_is_start_plus_27_days() {
+        // Table: the start day is day 1 of 28 (R-M3).
+        let table = [
+            (d(2026, 5, 7), d(2026, 6, 3)), // May has 31 days
+            (d(2026, 1, 31), d(2026, 2, 27)),
+            (d(2024, 2, 10), d(2024, 3, 8)), // across a leap day
+            (d(2023, 2, 10), d(2023, 3, 9)),
+            (d(2026, 12, 15), d(2027, 1, 11)),
+        ];
+        for (start, due) in table {
+            assert_eq!(dpi_due(start), due, "start {start}");
+        }
+    }
+
+    #[test]
+    fn dpi_status_due_overdue_registered() {
+        let fx = Fixture::new(d(2026, 6, 3));
+        let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        assert_eq!(m.dpi_status(d(2026, 6, 3)), DpiStatus::Due { due: d(2026, 6, 3), days_left: 0 });
+        assert_eq!(m.dpi_status(d(2026, 6, 4)), DpiStatus::Overdue { due: d(2026, 6, 3), days_over: 1 });
+        let ev = m.apply(MemberAction::RecordDpi { on: "2026-06-01".into() }, &fx.ctx()).unwrap();
+        assert_eq!(ev.member.dpi_status(d(2026, 7, 1)), DpiStatus::Registered(d(2026, 6, 1)));
+        assert_eq!(ev.note, None);
+    }
+
+    #[test]
+    fn late_dpi_is_recorded_with_the_offence_noted() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        let ev = m.apply(MemberAction::RecordDpi { on: "2026-06-20".into() }, &fx.ctx()).unwrap();
+        assert!(ev.note.unwrap().contains("R-M3"));
+    }
+
+    #[test]
+    fn bad_fields_are_all_reported() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let bad = MemberInput {
+            name: "".into(),
+            ward: "x".repeat(201),
+            group: "Purple".into(),
+            joined_by: "appointed".into(),
+            term_start: "31/02/2026".into(),
+            ..Default::default()
+        };
+        let Err(Rejection::Invalid(errors)) = Member::create(MemberId(1), &bad, &fx.ctx()) else {
+            panic!("expected invalid");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "ward", "group", "joined by", "term start"]);
+    }
+
+    #[test]
+    fn every_action_outside_available_is_refused_in_every_state() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let serving = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        let registered = serving.apply(MemberAction::RecordDpi { on: "2026-05-08".into() }, &fx.ctx()).unwrap().member;
+        let ended = serving
+            .apply(MemberAction::EndTerm { on: "2026-06-30".into(), reason: "resigned".into() }, &fx.ctx())
+            .unwrap()
+            .member;
+        let example = |k: MemberActionKind| match k {
+            MemberActionKind::Edit => MemberAction::Edit(input("Ann Lee", "2026-05-07")),
+            MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: "2026-06-01".into() },
+            MemberActionKind::EndTerm => MemberAction::EndTerm { on: "2026-06-30".into(), reason: "resigned".into() },
+        };
+        for m in [&serving, &registered, &ended] {
+            for kind in MemberActionKind::ALL {
+                let result = m.apply(example(kind), &fx.ctx());
+                if m.available().contains(&kind) {
+                    assert!(result.is_ok(), "{kind:?} should be allowed in {:?}", m.state());
+                } else {
+                    let Err(Rejection::Refused(r)) = result else { panic!("{kind:?} should be refused") };
+                    assert!(r.cite.rule.starts_with("R-M"), "{r}");
+                }
+            }
+        }
+        assert!(ended.available().is_empty());
+    }
+
+    #[test]
+    fn end_term_needs_a_reason_and_a_sane_date() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        assert!(m.apply(MemberAction::EndTerm { on: "2026-06-30".into(), reason: " ".into() }, &fx.ctx()).is_err());
+        assert!(m.apply(MemberAction::EndTerm { on: "2026-01-01".into(), reason: "x".into() }, &fx.ctx()).is_err());
+    }
+}

@@ -1,0 +1,47 @@
+//! The domain core: pure Rust. No terminal, no store, no I/O, no clock: `today` is passed in.
+//!
+//! Each kind of record is a state machine with `available()` (what may be done now, which is what the
+//! key bar shows) and `apply()` (do it, or refuse with the rule and the clause).
+
+pub mod audit;
+pub mod calendar;
+pub mod council;
+pub mod dates;
+pub mod ids;
+pub mod member;
+pub mod officer;
+pub mod profile;
+pub mod rules;
+pub mod text;
+
+#[cfg(test)]
+pub mod testkit;
+
+use chrono::NaiveDate;
+
+use calendar::WorkingCalendar;
+use council::Council;
+use member::Member;
+use officer::Officer;
+use profile::Profile;
+
+/// Everything a decision may look at: the council as it stands, and the day it is.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub today: NaiveDate,
+    pub council: &'a Council,
+    pub profile: &'a Profile,
+    pub calendar: &'a WorkingCalendar,
+    pub members: &'a [Member],
+    pub officers: &'a [Officer],
+}
+
+impl Context<'_> {
+    pub fn member(&self, id: ids::MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub fn officer(&self, id: ids::OfficerId) -> Option<&Officer> {
+        self.officers.iter().find(|o| o.id == id)
+    }
+}
