@@ -4,13 +4,16 @@
 //! key bar shows) and `apply()` (do it, or refuse with the rule and the clause).
 
 pub mod audit;
+pub mod blackout;
 pub mod calendar;
 pub mod council;
 pub mod dates;
+pub mod grievance;
 pub mod ids;
 pub mod member;
 pub mod officer;
 pub mod profile;
+pub mod publicity;
 pub mod rules;
 pub mod text;
 

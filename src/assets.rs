@@ -1,0 +1,203 @@
+//! Data shipped inside the binary: protocol profiles, bank holidays, the demo council. They are
+//! files in `assets/` (data, not code), compiled in so clerkdesk runs from any folder, offline.
+
+use std::sync::OnceLock;
+
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::profile::Profile;
+
+/// Every protocol profile, by key. One per model in `shared/protocols/README.md`.
+const PROFILE_FILES: [(&str, &str); 4] = [
+    ("banbury", include_str!("../assets/protocols/banbury.toml")),
+    ("toolkit", include_str!("../assets/protocols/toolkit.toml")),
+    ("town", include_str!("../assets/protocols/town.toml")),
+    ("borough", include_str!("../assets/protocols/borough.toml")),
+];
+
+const BANK_HOLIDAYS: &str = include_str!("../assets/bank-holidays.toml");
+const DEMO_COUNCIL: &str = include_str!("../assets/demo/council.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    #[error("built-in asset {file} is malformed: {detail}")]
+    Malformed { file: &'static str, detail: String },
+    #[error("no protocol model called '{0}' (known: banbury, toolkit, town, borough)")]
+    UnknownProfile(String),
+}
+
+pub fn profile_keys() -> Vec<&'static str> {
+    PROFILE_FILES.iter().map(|(k, _)| *k).collect()
+}
+
+fn parsed_profiles() -> &'static Result<Vec<Profile>, String> {
+    static PROFILES: OnceLock<Result<Vec<Profile>, String>> = OnceLock::new();
+    PROFILES.get_or_init(|| {
+        PROFILE_FILES
+            .iter()
+            .map(|(key, text)| toml::from_str::<Profile>(text).map_err(|e| format!("{key}.toml: {e}")))
+            .collect()
+    })
+}
+
+pub fn profiles() -> Result<&'static [Profile], AssetError> {
+    parsed_profiles()
+        .as_ref()
+        .map(|v| v.as_slice())
+        .map_err(|detail| AssetError::Malformed { file: "assets/protocols", detail: detail.clone() })
+}
+
+pub fn profile(key: &str) -> Result<Profile, AssetError> {
+    profiles()?
+        .iter()
+        .find(|p| p.id == key)
+        .cloned()
+        .ok_or_else(|| AssetError::UnknownProfile(key.to_string()))
+}
+
+#[derive(Deserialize)]
+struct HolidayFile {
+    #[serde(default)]
+    holiday: Vec<Holiday>,
+}
+
+#[derive(Deserialize)]
+struct Holiday {
+    date: NaiveDate,
+    #[allow(dead_code)]
+    name: String,
+}
+
+/// England and Wales bank holidays (R-P1), as listed in `assets/bank-holidays.toml`.
+pub fn bank_holidays() -> Result<Vec<NaiveDate>, AssetError> {
+    toml::from_str::<HolidayFile>(BANK_HOLIDAYS)
+        .map(|f| f.holiday.into_iter().map(|h| h.date).collect())
+        .map_err(|e| AssetError::Malformed { file: "assets/bank-holidays.toml", detail: e.to_string() })
+}
+
+/// The working-day calendar every deadline counts on.
+pub fn calendar() -> Result<WorkingCalendar, AssetError> {
+    Ok(WorkingCalendar::new(bank_holidays()?))
+}
+
+/// The demo council as written in `assets/demo/council.toml`, before it is built through the domain.
+#[derive(Debug, Deserialize)]
+pub struct DemoFile {
+    pub council: DemoCouncil,
+    #[serde(default)]
+    pub group: Vec<DemoGroup>,
+    #[serde(default)]
+    pub member: Vec<DemoMember>,
+    #[serde(default)]
+    pub office: Vec<DemoOffice>,
+    #[serde(default)]
+    pub officer: Vec<DemoOfficer>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoCouncil {
+    pub name: String,
+    pub kind: String,
+    pub profile: String,
+    pub monitoring_officer: Option<crate::domain::council::Contact>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoGroup {
+    pub name: String,
+    pub leader: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemoMember {
+    pub name: String,
+    pub ward: String,
+    pub group: String,
+    pub joined_by: String,
+    pub term_start: String,
+    pub dpi_registered: String,
+    pub email: String,
+    pub phone: String,
+    pub term_end: String,
+    pub end_reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoOffice {
+    pub office: crate::domain::council::Office,
+    pub holder: String,
+    pub from: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemoOfficer {
+    pub name: String,
+    pub post: String,
+    pub title: String,
+    pub employment: String,
+    pub line_manager: String,
+    pub started: String,
+    pub protocol_briefed: String,
+    pub email: String,
+    pub phone: String,
+    pub left: String,
+}
+
+pub fn demo_file() -> Result<DemoFile, AssetError> {
+    toml::from_str(DEMO_COUNCIL)
+        .map_err(|e| AssetError::Malformed { file: "assets/demo/council.toml", detail: e.to_string() })
+}
+
+/// Resolves the demo's `today-N` dates against the day the demo is loaded; other dates pass through.
+pub fn demo_date(raw: &str, today: NaiveDate) -> String {
+    match raw.trim().strip_prefix("today-").and_then(|n| n.parse::<u64>().ok()) {
+        Some(n) => (today - Days::new(n)).format("%Y-%m-%d").to_string(),
+        None => raw.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_profile_parses_and_is_keyed_by_its_file() {
+        let profiles = profiles().unwrap();
+        assert_eq!(profiles.len(), 4);
+        for (key, _) in PROFILE_FILES {
+            assert_eq!(profile(key).unwrap().id, key);
+        }
+        assert!(matches!(profile("city"), Err(AssetError::UnknownProfile(_))));
+    }
+
+    #[test]
+    fn profiles_route_concerns_about_the_clerk_differently() {
+        use crate::domain::profile::Role;
+        let about_clerk = |k: &str| profile(k).unwrap().member_concern_about_clerk.handlers;
+        assert_eq!(about_clerk("banbury"), [Role::StaffingChair]);
+        assert_eq!(about_clerk("town"), [Role::TownMayor]);
+        assert_eq!(about_clerk("toolkit"), [Role::Chairman, Role::Clerk]);
+    }
+
+    #[test]
+    fn demo_file_parses_with_enough_people() {
+        let demo = demo_file().unwrap();
+        assert!(demo.member.len() >= 9);
+        assert!(demo.group.len() >= 2);
+        assert!(demo.member.iter().any(|m| m.group == "Independent"));
+        for post in ["Clerk", "RFO", "Assistant"] {
+            assert!(demo.officer.iter().any(|o| o.post == post), "{post}");
+        }
+    }
+
+    #[test]
+    fn demo_dates_resolve_relative_to_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(demo_date("today-12", today), "2026-11-10");
+        assert_eq!(demo_date("2023-05-04", today), "2023-05-04");
+    }
+}

@@ -1,0 +1,424 @@
+//! One open council: its store, and its records loaded into memory.
+//!
+//! Both faces (TUI and CLI) change things only through here: the domain decides, then the record and
+//! its audit event are committed in one transaction and flushed before anyone is told "saved".
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::assets;
+use crate::domain::audit::{diff, AuditEvent, Subject};
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::council::Council;
+use crate::domain::ids::{GroupId, MemberId, OfficerId};
+use crate::domain::member::{Member, MemberAction, MemberEvent, MemberInput};
+use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
+use crate::domain::profile::Profile;
+use crate::domain::rules::{FieldError, Rejection};
+use crate::domain::Context;
+use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Rejected(#[from] Rejection),
+    #[error(transparent)]
+    Asset(#[from] assets::AssetError),
+    #[error("this store has no council yet: run `clerkdesk demo`, or open clerkdesk to set one up")]
+    NoCouncil,
+    #[error("this store already holds {0}: the demo and set-up only go into an empty store")]
+    NotEmpty(String),
+    #[error("no {what} with reference {reference}")]
+    NotFound { what: &'static str, reference: String },
+}
+
+impl SessionError {
+    /// Refusals by a protocol rule exit with status 3 in the CLI; everything else with 1 (or 2 for
+    /// bad input).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            SessionError::Rejected(Rejection::Refused(_)) => 3,
+            SessionError::Rejected(Rejection::Invalid(_)) | SessionError::NotFound { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, SessionError>;
+
+pub struct Session {
+    store: Store,
+    pub council: Option<Council>,
+    pub profile: Profile,
+    pub calendar: WorkingCalendar,
+    pub members: Vec<Member>,
+    pub officers: Vec<Officer>,
+    pub settings: Settings,
+    /// Who is at the keyboard; named in every audit event.
+    pub actor: String,
+    pub today: NaiveDate,
+    /// The wall clock, for audit timestamps: the domain never reads it.
+    clock: fn() -> NaiveDateTime,
+}
+
+fn local_now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+impl Session {
+    pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
+        let store = Store::open(dir)?;
+        let council = store.council()?;
+        let profile = assets::profile(council.as_ref().map(|c| c.profile.as_str()).unwrap_or("banbury"))?;
+        let session = Session {
+            members: store.members()?,
+            officers: store.officers()?,
+            settings: store.settings()?,
+            council,
+            profile,
+            calendar: assets::calendar()?,
+            store,
+            actor: actor.to_string(),
+            today,
+            clock: local_now,
+        };
+        Ok(session)
+    }
+
+    pub fn store_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn ctx(&self) -> Option<Context<'_>> {
+        self.council.as_ref().map(|council| Context {
+            today: self.today,
+            council,
+            profile: &self.profile,
+            calendar: &self.calendar,
+            members: &self.members,
+            officers: &self.officers,
+        })
+    }
+
+    fn require_ctx(&self) -> Result<Context<'_>> {
+        self.ctx().ok_or(SessionError::NoCouncil)
+    }
+
+    fn draft(&self, subject: Subject, action: &str) -> AuditDraft {
+        AuditDraft {
+            at: (self.clock)(),
+            actor: self.actor.clone(),
+            subject,
+            action: action.to_string(),
+            changes: Vec::new(),
+            note: None,
+            cite: None,
+        }
+    }
+
+    pub fn audit_for(&self, subject: &Subject) -> Result<Vec<AuditEvent>> {
+        Ok(self.store.audit_for(subject)?)
+    }
+
+    pub fn audit(&self) -> Result<Vec<AuditEvent>> {
+        Ok(self.store.audit()?)
+    }
+
+    pub fn member_subject(id: MemberId) -> Subject {
+        Subject(format!("member {id}"))
+    }
+
+    pub fn officer_subject(id: OfficerId) -> Subject {
+        Subject(format!("officer {id}"))
+    }
+
+    pub fn council_subject() -> Subject {
+        Subject("council".to_string())
+    }
+
+    /// First run: a new council from the set-up form.
+    pub fn set_up(&mut self, name: &str, kind: &str, profile: &str, groups: &str) -> Result<()> {
+        if let Some(c) = &self.council {
+            return Err(SessionError::NotEmpty(c.name.clone()));
+        }
+        let mut council = Council::new(name, kind, profile, &assets::profile_keys())?;
+        for group in groups.split(',').map(str::trim).filter(|g| !g.is_empty()) {
+            council.add_group(group)?;
+        }
+        let mut event = self.draft(Self::council_subject(), "council set up");
+        event.note = Some(format!("{} ({} council, {} model)", council.name, council.kind.label(), council.profile));
+        self.store.commit(vec![Write::put(&council)], vec![event])?;
+        self.profile = assets::profile(&council.profile)?;
+        self.council = Some(council);
+        Ok(())
+    }
+
+    /// Loads the demo council into an empty store, every record built through the domain's own checks.
+    pub fn load_demo(&mut self) -> Result<()> {
+        if let Some(c) = &self.council {
+            return Err(SessionError::NotEmpty(c.name.clone()));
+        }
+        let demo = assets::demo_file()?;
+        let today = self.today;
+        let date = |raw: &str| assets::demo_date(raw, today);
+        let mut council = Council::new(&demo.council.name, &demo.council.kind, &demo.council.profile, &assets::profile_keys())?;
+        council.monitoring_officer = demo.council.monitoring_officer.clone();
+        for g in &demo.group {
+            council.add_group(&g.name)?;
+        }
+        let profile = assets::profile(&council.profile)?;
+        let mut members: Vec<Member> = Vec::new();
+        let mut officers: Vec<Officer> = Vec::new();
+        let demo_err = |what: &str, e: Rejection| {
+            Rejection::Invalid(vec![FieldError::new("demo council", format!("{what}: {e}"))])
+        };
+        for (n, m) in demo.member.iter().enumerate() {
+            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let input = MemberInput {
+                name: m.name.clone(),
+                ward: m.ward.clone(),
+                group: m.group.clone(),
+                joined_by: m.joined_by.clone(),
+                term_start: date(&m.term_start),
+                dpi_registered: date(&m.dpi_registered),
+                email: m.email.clone(),
+                phone: m.phone.clone(),
+            };
+            let mut member = Member::create(MemberId(n as u32 + 1), &input, &ctx).map_err(|e| demo_err(&m.name, e))?;
+            if !m.term_end.is_empty() {
+                member = member
+                    .apply(MemberAction::EndTerm { on: date(&m.term_end), reason: m.end_reason.clone() }, &ctx)
+                    .map_err(|e| demo_err(&m.name, e))?
+                    .member;
+            }
+            members.push(member);
+        }
+        let member_named = |name: &str| -> std::result::Result<MemberId, Rejection> {
+            members
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| m.id)
+                .ok_or_else(|| Rejection::Invalid(vec![FieldError::new("demo council", format!("no member {name}"))]))
+        };
+        for g in &demo.group {
+            if let Some(leader) = &g.leader {
+                let id = member_named(leader)?;
+                if let Some(group) = council.groups.iter_mut().find(|x| x.name == g.name) {
+                    group.leader = Some(id);
+                }
+            }
+        }
+        for o in &demo.office {
+            let from = crate::domain::dates::parse_date("from", &date(&o.from)).map_err(Rejection::from)?;
+            council.appoint(o.office, member_named(&o.holder)?, from).map_err(Rejection::from)?;
+        }
+        for (n, o) in demo.officer.iter().enumerate() {
+            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let input = OfficerInput {
+                name: o.name.clone(),
+                post: o.post.clone(),
+                title: o.title.clone(),
+                employment: o.employment.clone(),
+                line_manager: o.line_manager.clone(),
+                started: date(&o.started),
+                protocol_briefed: date(&o.protocol_briefed),
+                email: o.email.clone(),
+                phone: o.phone.clone(),
+            };
+            let mut officer = Officer::create(OfficerId(n as u32 + 1), &input, &ctx).map_err(|e| demo_err(&o.name, e))?;
+            if !o.left.is_empty() {
+                officer = officer
+                    .apply(OfficerAction::RecordLeaving { on: date(&o.left) }, &ctx)
+                    .map_err(|e| demo_err(&o.name, e))?
+                    .officer;
+            }
+            officers.push(officer);
+        }
+        // One transaction: the whole demo lands, or none of it does.
+        let mut writes = vec![Write::put(&council)];
+        let mut events = vec![{
+            let mut e = self.draft(Self::council_subject(), "demo council loaded");
+            e.note = Some(format!("{}: {} members, {} officers", council.name, members.len(), officers.len()));
+            e
+        }];
+        {
+            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            for m in &members {
+                writes.push(Write::put(m));
+                let mut e = self.draft(Self::member_subject(m.id), "added");
+                e.changes = diff(&[], &m.fields(&ctx));
+                events.push(e);
+            }
+            for o in &officers {
+                writes.push(Write::put(o));
+                let mut e = self.draft(Self::officer_subject(o.id), "added");
+                e.changes = diff(&[], &o.fields(&ctx));
+                events.push(e);
+            }
+        }
+        self.store.commit(writes, events)?;
+        self.council = Some(council);
+        self.profile = profile;
+        self.members = members;
+        self.officers = officers;
+        Ok(())
+    }
+
+    pub fn next_member_id(&self) -> MemberId {
+        MemberId(self.members.iter().map(|m| m.id.0).max().unwrap_or(0) + 1)
+    }
+
+    pub fn next_officer_id(&self) -> OfficerId {
+        OfficerId(self.officers.iter().map(|o| o.id.0).max().unwrap_or(0) + 1)
+    }
+
+    pub fn member(&self, id: MemberId) -> Result<&Member> {
+        self.members.iter().find(|m| m.id == id).ok_or_else(|| SessionError::NotFound {
+            what: "member",
+            reference: id.to_string(),
+        })
+    }
+
+    pub fn officer(&self, id: OfficerId) -> Result<&Officer> {
+        self.officers.iter().find(|o| o.id == id).ok_or_else(|| SessionError::NotFound {
+            what: "officer",
+            reference: id.to_string(),
+        })
+    }
+
+    pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
+        let added = self.add_members(std::slice::from_ref(input)).map_err(|mut errs| errs.remove(0).1)?;
+        Ok(added.into_iter().next().expect("one input gives one member"))
+    }
+
+    /// Adds several members in one transaction: all or nothing. Errors name each bad row (0-based).
+    pub fn add_members(&mut self, inputs: &[MemberInput]) -> std::result::Result<Vec<Member>, Vec<(usize, SessionError)>> {
+        let ctx = self.require_ctx().map_err(|e| vec![(0, e)])?;
+        let mut added: Vec<Member> = Vec::new();
+        let mut errors = Vec::new();
+        let first = self.next_member_id().0;
+        for (row, input) in inputs.iter().enumerate() {
+            match Member::create(MemberId(first + row as u32), input, &ctx) {
+                Ok(m) => added.push(m),
+                Err(e) => errors.push((row, SessionError::from(e))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut writes = Vec::new();
+        let mut events = Vec::new();
+        for m in &added {
+            writes.push(Write::put(m));
+            let mut e = self.draft(Self::member_subject(m.id), "added");
+            e.changes = diff(&[], &m.fields(&ctx));
+            events.push(e);
+        }
+        self.store.commit(writes, events).map_err(|e| vec![(0, e.into())])?;
+        self.members.extend(added.iter().cloned());
+        Ok(added)
+    }
+
+    pub fn member_action(&mut self, id: MemberId, action: MemberAction) -> Result<MemberEvent> {
+        let ctx = self.require_ctx()?;
+        let before = self.member(id)?;
+        let event = before.apply(action, &ctx)?;
+        let mut draft = self.draft(Self::member_subject(id), event.action);
+        draft.changes = diff(&before.fields(&ctx), &event.member.fields(&ctx));
+        draft.note = event.note.clone();
+        let mut writes = vec![Write::put(&event.member)];
+        // R-M2: a member whose term ends leaves every office they hold.
+        let mut council = None;
+        if let (Some(end), None) = (event.member.term_end, before.term_end) {
+            let mut c = ctx.council.clone();
+            c.vacate_all(id, end);
+            if &c != ctx.council {
+                writes.push(Write::put(&c));
+                council = Some(c);
+            }
+        }
+        self.store.commit(writes, vec![draft])?;
+        if let Some(c) = council {
+            self.council = Some(c);
+        }
+        if let Some(slot) = self.members.iter_mut().find(|m| m.id == id) {
+            *slot = event.member.clone();
+        }
+        Ok(event)
+    }
+
+    pub fn add_officer(&mut self, input: &OfficerInput) -> Result<Officer> {
+        let added = self.add_officers(std::slice::from_ref(input)).map_err(|mut errs| errs.remove(0).1)?;
+        Ok(added.into_iter().next().expect("one input gives one officer"))
+    }
+
+    /// Adds officers in order (later rows may name earlier ones as line manager): all or nothing.
+    pub fn add_officers(&mut self, inputs: &[OfficerInput]) -> std::result::Result<Vec<Officer>, Vec<(usize, SessionError)>> {
+        let council = self.council.as_ref().ok_or_else(|| vec![(0, SessionError::NoCouncil)])?;
+        let mut all = self.officers.clone();
+        let mut errors = Vec::new();
+        let first = self.next_officer_id().0;
+        for (row, input) in inputs.iter().enumerate() {
+            let ctx = Context {
+                today: self.today,
+                council,
+                profile: &self.profile,
+                calendar: &self.calendar,
+                members: &self.members,
+                officers: &all,
+            };
+            match Officer::create(OfficerId(first + row as u32), input, &ctx) {
+                Ok(o) => all.push(o),
+                Err(e) => errors.push((row, SessionError::from(e))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let added: Vec<Officer> = all[self.officers.len()..].to_vec();
+        let ctx = Context { today: self.today, council, profile: &self.profile, calendar: &self.calendar, members: &self.members, officers: &all };
+        let mut writes = Vec::new();
+        let mut events = Vec::new();
+        for o in &added {
+            writes.push(Write::put(o));
+            let mut e = self.draft(Self::officer_subject(o.id), "added");
+            e.changes = diff(&[], &o.fields(&ctx));
+            events.push(e);
+        }
+        self.store.commit(writes, events).map_err(|e| vec![(0, e.into())])?;
+        self.officers = all;
+        Ok(added)
+    }
+
+    pub fn officer_action(&mut self, id: OfficerId, action: OfficerAction) -> Result<OfficerEvent> {
+        let ctx = self.require_ctx()?;
+        let before = self.officer(id)?;
+        let event = before.apply(action, &ctx)?;
+        let mut draft = self.draft(Self::officer_subject(id), event.action);
+        draft.changes = diff(&before.fields(&ctx), &event.officer.fields(&ctx));
+        draft.note = event.note.clone();
+        self.store.commit(vec![Write::put(&event.officer)], vec![draft])?;
+        if let Some(slot) = self.officers.iter_mut().find(|o| o.id == id) {
+            *slot = event.officer.clone();
+        }
+        Ok(event)
+    }
+
+    /// Meeting-safe mode is remembered per council (it lives in this council's store).
+    pub fn set_meeting_safe(&mut self, on: bool) -> Result<()> {
+        let mut settings = self.settings.clone();
+        settings.meeting_safe = on;
+        let mut e = self.draft(Subject("settings".into()), if on { "meeting-safe on" } else { "meeting-safe off" });
+        e.note = None;
+        self.store.commit(vec![Write::put(&settings)], vec![e])?;
+        self.settings = settings;
+        Ok(())
+    }
+
+    pub fn group_name(&self, id: Option<GroupId>) -> &str {
+        self.council.as_ref().map(|c| c.group_name(id)).unwrap_or("Independent")
+    }
+}
