@@ -1,10 +1,24 @@
-//! The terminal face. PLACEHOLDER signature; the TUI is being written.
+//! The terminal face, in The Elm Architecture: a [`Model`], messages ([`Msg`]), [`Model::update`]
+//! and [`view::view`]. Tabs are views over the domain's state machines: the key bar and the help
+//! list only what the selected record's `available()` allows, so no rule is re-implemented here.
+
+pub mod form;
+mod people;
+pub mod theme;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::places::Places;
-use crate::session::Session;
+use crate::places::{self, CouncilEntry, Places};
+use crate::session::{Session, SessionError};
+use form::{Form, Outcome};
+use theme::Theme;
 
 /// What the TUI starts with.
 pub struct Start {
@@ -17,7 +31,477 @@ pub struct Start {
     pub actor: String,
 }
 
+/// The demo council's folder when none was named.
+pub const DEMO_COUNCIL_NAME: &str = "Ashcombe Parish Council (demo)";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Members,
+    Officers,
+    Grievances,
+    Disclosures,
+    Blackout,
+    Requests,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Members, Tab::Officers, Tab::Grievances, Tab::Disclosures, Tab::Blackout, Tab::Requests];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Members => "Members",
+            Tab::Officers => "Officers",
+            Tab::Grievances => "Grievances",
+            Tab::Disclosures => "Disclosures",
+            Tab::Blackout => "Blackout",
+            Tab::Requests => "Requests",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    fn cycle(self, by: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        Tab::ALL[((self.index() as isize + by).rem_euclid(n)) as usize]
+    }
+}
+
+/// A list's cursor, filter and whether its record is open full-screen.
+#[derive(Debug, Default, Clone)]
+pub struct ListView {
+    pub selected: usize,
+    pub filter: String,
+    pub filtering: bool,
+    pub detail_open: bool,
+    pub show_ended: bool,
+    /// The open record's audit trail, loaded when it opens.
+    pub timeline: Vec<String>,
+}
+
+/// What a form, once saved, will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPurpose {
+    SetUp,
+    AddMember,
+    EditMember(crate::domain::ids::MemberId),
+    RecordDpi(crate::domain::ids::MemberId),
+    EndTerm(crate::domain::ids::MemberId),
+    AddOfficer,
+    EditOfficer(crate::domain::ids::OfficerId),
+    RecordBriefing(crate::domain::ids::OfficerId),
+    RecordLeaving(crate::domain::ids::OfficerId),
+}
+
+pub enum Overlay {
+    Help,
+    Switcher { entries: Vec<CouncilEntry>, selected: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit although a form holds unsaved input.
+    Quit,
+    /// Close a form that holds unsaved input.
+    Discard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Saved,
+    Error,
+}
+
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    Resize,
+}
+
+pub struct Model {
+    pub places: Places,
+    pub session: Option<Session>,
+    pub target: Option<PathBuf>,
+    pub today: NaiveDate,
+    pub actor: String,
+    pub tab: Tab,
+    pub members: ListView,
+    pub officers: ListView,
+    pub welcome_choice: usize,
+    pub form: Option<(Form, FormPurpose)>,
+    pub overlay: Option<Overlay>,
+    pub confirm: Option<Confirm>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    pub theme: Theme,
+}
+
+impl Model {
+    pub fn new(start: Start) -> Model {
+        Model {
+            places: start.places,
+            session: start.session,
+            target: start.target,
+            today: start.today,
+            actor: start.actor,
+            tab: Tab::Members,
+            members: ListView::default(),
+            officers: ListView::default(),
+            welcome_choice: 0,
+            form: None,
+            overlay: None,
+            confirm: None,
+            status: None,
+            quit: false,
+            theme: Theme::from_env(),
+        }
+    }
+
+    /// True when no council is open: the welcome screen shows.
+    pub fn on_welcome(&self) -> bool {
+        self.session.as_ref().is_none_or(|s| s.council.is_none())
+    }
+
+    pub fn meeting_safe(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.settings.meeting_safe)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+    }
+
+    fn saved(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Saved });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Error });
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        let key = match msg {
+            Msg::Resize => return,
+            Msg::Key(k) if k.kind == KeyEventKind::Release => return,
+            Msg::Key(k) => k,
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+
+        if let Some(confirm) = self.confirm {
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.confirm = None;
+                    match confirm {
+                        Confirm::Quit => self.quit = true,
+                        Confirm::Discard => {
+                            self.form = None;
+                            self.info("Discarded.");
+                        }
+                    }
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => self.confirm = None,
+                KeyCode::Char('c') if ctrl => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
+
+        if ctrl && key.code == KeyCode::Char('c') {
+            self.request_quit();
+            return;
+        }
+        if key.code == KeyCode::F(12) || (ctrl && key.code == KeyCode::Char('l')) {
+            self.toggle_meeting_safe();
+            return;
+        }
+
+        if let Some((form, _)) = &mut self.form {
+            match form.handle_key(key) {
+                Outcome::Continue => {}
+                Outcome::Cancel => {
+                    if form.is_dirty() {
+                        self.confirm = Some(Confirm::Discard);
+                    } else {
+                        self.form = None;
+                    }
+                }
+                Outcome::Submit => self.submit_form(),
+            }
+            return;
+        }
+
+        if let Some(overlay) = &mut self.overlay {
+            match overlay {
+                Overlay::Help => {
+                    if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
+                        self.overlay = None;
+                    }
+                }
+                Overlay::Switcher { entries, selected } => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => self.overlay = None,
+                    KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(entries.len()),
+                    KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
+                    KeyCode::Enter => {
+                        let choice = entries.get(*selected).map(|e| e.path.clone());
+                        self.overlay = None;
+                        match choice {
+                            Some(path) => self.switch_to(path),
+                            None => self.new_council(),
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            return;
+        }
+
+        if self.on_welcome() {
+            self.update_welcome(key);
+            return;
+        }
+
+        // A list filter takes every printable key while it is being typed.
+        if self.list_mut().is_some_and(|l| l.filtering) {
+            let list = self.list_mut().expect("checked above");
+            match key.code {
+                KeyCode::Esc => {
+                    list.filter.clear();
+                    list.filtering = false;
+                }
+                KeyCode::Enter => list.filtering = false,
+                KeyCode::Backspace => {
+                    list.filter.pop();
+                }
+                KeyCode::Char(c) if !ctrl => {
+                    list.filter.push(c);
+                    list.selected = 0;
+                }
+                KeyCode::Down => list.selected += 1,
+                KeyCode::Up => list.selected = list.selected.saturating_sub(1),
+                _ => {}
+            }
+            self.clamp_selection();
+            return;
+        }
+
+        match key.code {
+            KeyCode::Char('q') => self.request_quit(),
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char(c @ '1'..='6') => {
+                self.tab = Tab::ALL[(c as u8 - b'1') as usize];
+                self.status = None;
+            }
+            KeyCode::Tab => self.tab = self.tab.cycle(1),
+            KeyCode::BackTab => self.tab = self.tab.cycle(-1),
+            KeyCode::Char('s') => {
+                self.overlay = Some(Overlay::Switcher { entries: self.places.councils(), selected: 0 });
+            }
+            _ => self.update_tab(key),
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if self.form.as_ref().is_some_and(|(f, _)| f.is_dirty()) {
+            self.confirm = Some(Confirm::Quit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn toggle_meeting_safe(&mut self) {
+        let Some(session) = &mut self.session else { return };
+        let on = !session.settings.meeting_safe;
+        match session.set_meeting_safe(on) {
+            Ok(()) => self.info(if on {
+                "Meeting-safe: names and confidential text are hidden (F12 or Ctrl-L to show)."
+            } else {
+                "Meeting-safe off: names are shown."
+            }),
+            Err(e) => self.error(e.to_string()),
+        }
+        // An open record's timeline may name people: reload it in the new mode.
+        self.reload_timeline();
+    }
+
+    fn update_welcome(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
+            KeyCode::Down | KeyCode::Char('j') => self.welcome_choice = (self.welcome_choice + 1).min(1),
+            KeyCode::Up | KeyCode::Char('k') => self.welcome_choice = self.welcome_choice.saturating_sub(1),
+            KeyCode::Char('n') => self.open_set_up(),
+            KeyCode::Char('d') => self.load_demo(),
+            KeyCode::Enter if self.welcome_choice == 0 => self.open_set_up(),
+            KeyCode::Enter => self.load_demo(),
+            KeyCode::Char('s') => {
+                self.overlay = Some(Overlay::Switcher { entries: self.places.councils(), selected: 0 });
+            }
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            _ => {}
+        }
+    }
+
+    fn open_set_up(&mut self) {
+        let profiles: Vec<String> = crate::assets::profile_keys().iter().map(|s| s.to_string()).collect();
+        let form = Form::new("Set up this council")
+            .text("council name", "")
+            .choice("kind", vec!["parish".into(), "town".into()], "parish")
+            .choice("protocol", profiles, "banbury")
+            .text("groups", "");
+        self.form = Some((form, FormPurpose::SetUp));
+    }
+
+    /// Opens (creating if need be) the store for a council that is about to be set up or loaded.
+    fn session_for(&mut self, council_name: &str) -> Result<&mut Session, SessionError> {
+        if self.session.is_none() {
+            let path = self.target.clone().unwrap_or_else(|| self.places.council_dir(council_name));
+            let session = Session::open(&path, self.today, &self.actor)?;
+            if let Some(existing) = &session.council {
+                return Err(SessionError::NotEmpty(existing.name.clone()));
+            }
+            self.session = Some(session);
+        }
+        Ok(self.session.as_mut().expect("just opened"))
+    }
+
+    fn load_demo(&mut self) {
+        let result = self.session_for(DEMO_COUNCIL_NAME).and_then(|s| s.load_demo().map(|()| s.store_path().to_path_buf()));
+        match result {
+            Ok(path) => {
+                places::write_name(&path, DEMO_COUNCIL_NAME);
+                self.places.set_last_used(&path);
+                self.reset_views();
+                self.saved("Loaded the demo council, Ashcombe Parish Council (fictional). Press ? for keys.");
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn new_council(&mut self) {
+        self.session = None;
+        self.target = None;
+        self.reset_views();
+        self.info("New council: set it up, or load the demo.");
+    }
+
+    fn switch_to(&mut self, path: PathBuf) {
+        let previous = self.session.as_ref().map(|s| s.store_path().to_path_buf());
+        if previous.as_ref() == Some(&path) {
+            return;
+        }
+        // Close the open store first: it releases its lock.
+        self.session = None;
+        match Session::open(&path, self.today, &self.actor) {
+            Ok(s) => {
+                self.places.set_last_used(&path);
+                let name = s.council.as_ref().map(|c| c.name.clone());
+                self.session = Some(s);
+                self.target = Some(path);
+                self.reset_views();
+                match name {
+                    Some(n) => self.info(format!("Opened {n}.")),
+                    None => self.info("This store is empty: set up a council or load the demo."),
+                }
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                if let Some(prev) = previous {
+                    self.session = Session::open(&prev, self.today, &self.actor).ok();
+                }
+                self.error(msg);
+            }
+        }
+    }
+
+    fn reset_views(&mut self) {
+        self.members = ListView::default();
+        self.officers = ListView::default();
+        self.tab = Tab::Members;
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListView> {
+        match self.tab {
+            Tab::Members => Some(&mut self.members),
+            Tab::Officers => Some(&mut self.officers),
+            _ => None,
+        }
+    }
+
+    fn update_tab(&mut self, key: KeyEvent) {
+        let Some(list) = self.list_mut() else {
+            return;
+        };
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => list.selected += 1,
+            KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
+            KeyCode::Home | KeyCode::Char('g') => list.selected = 0,
+            KeyCode::End | KeyCode::Char('G') => list.selected = usize::MAX,
+            KeyCode::PageDown => list.selected += 10,
+            KeyCode::PageUp => list.selected = list.selected.saturating_sub(10),
+            KeyCode::Char('/') => {
+                list.filtering = true;
+                list.detail_open = false;
+            }
+            KeyCode::Char('a') => {
+                list.show_ended = !list.show_ended;
+                list.selected = 0;
+            }
+            KeyCode::Enter => {
+                list.detail_open = true;
+                self.clamp_selection();
+                self.reload_timeline();
+                return;
+            }
+            KeyCode::Esc => {
+                if list.detail_open {
+                    list.detail_open = false;
+                } else if !list.filter.is_empty() {
+                    list.filter.clear();
+                }
+            }
+            KeyCode::Char('n') => {
+                self.clamp_selection();
+                self.open_new_form();
+                return;
+            }
+            KeyCode::Char(c) => {
+                self.clamp_selection();
+                self.record_action(c);
+                return;
+            }
+            _ => {}
+        }
+        self.clamp_selection();
+        if self.list_mut().is_some_and(|l| l.detail_open) {
+            self.reload_timeline();
+        }
+    }
+
+    pub fn run_loop<B: ratatui::backend::Backend>(&mut self, terminal: &mut ratatui::Terminal<B>) -> anyhow::Result<()> {
+        loop {
+            terminal.draw(|f| view::view(self, f))?;
+            if self.quit {
+                return Ok(());
+            }
+            match event::read()? {
+                Event::Key(k) => self.update(Msg::Key(k)),
+                Event::Resize(..) => self.update(Msg::Resize),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Runs the TUI until the clerk quits. The terminal is restored on every way out, a panic included
+/// (`ratatui::init` installs a hook that restores it before the panic is reported).
 pub fn run(start: Start) -> anyhow::Result<()> {
-    let _ = start;
-    Ok(())
+    let mut model = Model::new(start);
+    let mut terminal = ratatui::try_init()?;
+    let result = model.run_loop(&mut terminal);
+    ratatui::restore();
+    result
 }

@@ -1,0 +1,316 @@
+//! A form: labelled fields (tui-textarea for text, a cycling choice for fixed lists), each with its
+//! error shown beside it. What the user typed is never lost: errors are set on the fields, the
+//! values stay.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use tui_textarea::TextArea;
+
+use super::theme::Theme;
+use crate::domain::rules::FieldError;
+
+pub enum Input {
+    Text(TextArea<'static>),
+    Choice { options: Vec<String>, selected: usize },
+}
+
+pub struct Field {
+    /// Matches the `field` of the domain's `FieldError`s, and is the label shown.
+    pub key: &'static str,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A message about the whole form: a refusal by a rule, or a store error.
+    pub message: Option<String>,
+    initial: Vec<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Continue,
+    Submit,
+    Cancel,
+}
+
+fn text_area(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.set_cursor_line_style(Style::default());
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>) -> Form {
+        Form {
+            title: title.into(),
+            fields: Vec::new(),
+            focus: 0,
+            message: None,
+            initial: Vec::new(),
+        }
+    }
+
+    pub fn text(mut self, key: &'static str, value: &str) -> Form {
+        self.fields.push(Field { key, input: Input::Text(text_area(value)), error: None });
+        self.initial.push(value.to_string());
+        self.refresh_cursor();
+        self
+    }
+
+    /// A fixed list; `value` picks the starting option (case-insensitive), else the first.
+    pub fn choice(mut self, key: &'static str, options: Vec<String>, value: &str) -> Form {
+        let selected = options.iter().position(|o| o.eq_ignore_ascii_case(value)).unwrap_or(0);
+        self.initial.push(options.get(selected).cloned().unwrap_or_default());
+        self.fields.push(Field { key, input: Input::Choice { options, selected }, error: None });
+        self
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(field_value)
+            .unwrap_or_default()
+    }
+
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(field_value).collect()
+    }
+
+    /// True when the user has changed anything: leaving would lose it.
+    pub fn is_dirty(&self) -> bool {
+        self.values() != self.initial
+    }
+
+    /// Puts each error beside its field; errors for fields this form lacks go to the form message.
+    pub fn set_errors(&mut self, errors: &[FieldError]) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        let mut loose = Vec::new();
+        for e in errors {
+            match self.fields.iter_mut().find(|f| f.key == e.field) {
+                Some(f) => f.error = Some(e.message.clone()),
+                None => loose.push(e.to_string()),
+            }
+        }
+        self.message = (!loose.is_empty()).then(|| loose.join("; "));
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = first;
+            self.refresh_cursor();
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Enter => return Outcome::Submit,
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
+            // A pasted or odd key carrying a control character never enters a field.
+            KeyCode::Char(c) if c.is_control() => {}
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    match &mut field.input {
+                        Input::Text(t) => {
+                            t.input(key);
+                        }
+                        Input::Choice { options, selected } => {
+                            let n = options.len().max(1);
+                            match key.code {
+                                KeyCode::Left | KeyCode::Char('h') => *selected = (*selected + n - 1) % n,
+                                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
+                                    *selected = (*selected + 1) % n
+                                }
+                                KeyCode::Char(c) => {
+                                    // Jump to the next option starting with the typed letter.
+                                    let c = c.to_lowercase().next().unwrap_or(c);
+                                    if let Some(i) = (1..=n)
+                                        .map(|k| (*selected + k) % n)
+                                        .find(|&i| options[i].to_lowercase().starts_with(c))
+                                    {
+                                        *selected = i;
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Outcome::Continue
+    }
+
+    fn move_focus(&mut self, by: isize) {
+        let n = self.fields.len() as isize;
+        if n > 0 {
+            self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
+            self.refresh_cursor();
+        }
+    }
+
+    /// Only the focused text field shows a cursor.
+    fn refresh_cursor(&mut self) {
+        let focus = self.focus;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if let Input::Text(t) = &mut f.input {
+                t.set_cursor_style(if i == focus {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                });
+            }
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = area.width.saturating_sub(4).clamp(20, 76);
+        let label_w = self.fields.iter().map(|f| f.key.chars().count()).max().unwrap_or(8) as u16 + 2;
+        let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
+        let height = (self.fields.len() as u16 + errors + 4 + u16::from(self.message.is_some()) * 2)
+            .min(area.height);
+        let rect = Rect {
+            x: area.x + area.width.saturating_sub(width) / 2,
+            y: area.y + area.height.saturating_sub(height) / 2,
+            width: width.min(area.width),
+            height,
+        };
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {} ", self.title), theme.label()))
+            .title_bottom(Line::from(vec![
+                Span::styled(" Enter", theme.key()),
+                Span::raw(" save  "),
+                Span::styled("Tab", theme.key()),
+                Span::raw(" next  "),
+                Span::styled("←→", theme.key()),
+                Span::raw(" choose  "),
+                Span::styled("Esc", theme.key()),
+                Span::raw(" cancel "),
+            ]));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let mut y = inner.y;
+        let bottom = inner.y + inner.height;
+        if let Some(msg) = &self.message {
+            let r = Rect { x: inner.x, y, width: inner.width, height: 2.min(bottom.saturating_sub(y)) };
+            frame.render_widget(
+                Paragraph::new(Span::styled(crate::domain::text::sanitize(msg), theme.error())).wrap(Wrap { trim: true }),
+                r,
+            );
+            y += 2;
+        }
+        for (i, field) in self.fields.iter().enumerate() {
+            if y >= bottom {
+                break;
+            }
+            let focused = i == self.focus;
+            let label_style = if focused { theme.key() } else { theme.label() };
+            let label_rect = Rect { x: inner.x, y, width: label_w.min(inner.width), height: 1 };
+            frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.key), label_style)), label_rect);
+            let value_rect = Rect {
+                x: inner.x + label_w.min(inner.width),
+                y,
+                width: inner.width.saturating_sub(label_w),
+                height: 1,
+            };
+            match &field.input {
+                Input::Text(t) => frame.render_widget(t, value_rect),
+                Input::Choice { options, selected } => {
+                    let value = options.get(*selected).cloned().unwrap_or_default();
+                    let style = if focused { theme.selected() } else { Style::default() };
+                    frame.render_widget(
+                        Paragraph::new(Line::from(vec![
+                            Span::styled("‹ ", theme.dim()),
+                            Span::styled(value, style),
+                            Span::styled(" ›", theme.dim()),
+                        ])),
+                        value_rect,
+                    );
+                }
+            }
+            y += 1;
+            if let Some(err) = &field.error {
+                if y < bottom {
+                    let r = Rect { x: value_rect.x, y, width: value_rect.width, height: 1 };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("↳ {}", crate::domain::text::sanitize(err)), theme.error())),
+                        r,
+                    );
+                    y += 1;
+                }
+            }
+        }
+    }
+}
+
+fn field_value(f: &Field) -> String {
+    match &f.input {
+        Input::Text(t) => t.lines().join("\n"),
+        Input::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_edits_the_focused_field_and_marks_dirty() {
+        let mut f = Form::new("t").text("name", "").text("ward", "North");
+        assert!(!f.is_dirty());
+        for c in "Siân".chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value("name"), "Siân");
+        assert!(f.is_dirty());
+        f.handle_key(key(KeyCode::Tab));
+        f.handle_key(key(KeyCode::Backspace));
+        assert_eq!(f.value("ward"), "Nort");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submit);
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), Outcome::Cancel);
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter() {
+        let opts = vec!["Independent".to_string(), "Labour".to_string(), "Green".to_string()];
+        let mut f = Form::new("t").choice("group", opts, "labour");
+        assert_eq!(f.value("group"), "Labour");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.value("group"), "Green");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.value("group"), "Independent");
+        f.handle_key(key(KeyCode::Char('g')));
+        assert_eq!(f.value("group"), "Green");
+    }
+
+    #[test]
+    fn errors_go_beside_their_fields_and_values_are_kept() {
+        let mut f = Form::new("t").text("name", "x").text("term start", "31/02/2026");
+        f.set_errors(&[
+            FieldError::new("term start", "not a date"),
+            FieldError::new("elsewhere", "boom"),
+        ]);
+        assert_eq!(f.fields[1].error.as_deref(), Some("not a date"));
+        assert_eq!(f.focus, 1);
+        assert_eq!(f.value("term start"), "31/02/2026");
+        assert!(f.message.as_deref().unwrap().contains("boom"));
+    }
+}

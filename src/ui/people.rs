@@ -1,0 +1,433 @@
+//! Members and Officers tabs: what the lists hold, the actions the selected record allows, and the
+//! forms that carry them out. Every decision is the domain's; this file only asks and shows.
+
+use crate::domain::dates;
+use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::member::{JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::officer::{Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState, Post};
+use crate::domain::rules::Rejection;
+use crate::domain::text::sanitize;
+use crate::session::{Session, SessionError};
+
+use super::form::Form;
+use super::{FormPurpose, Model, Tab};
+
+/// A key the selected record answers, for the key bar and the help.
+pub struct ActionKey {
+    pub key: char,
+    pub label: &'static str,
+}
+
+fn matches_filter(filter: &str, fields: &[&str]) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    let needle = filter.to_lowercase();
+    fields.iter().any(|f| f.to_lowercase().contains(&needle))
+}
+
+impl Model {
+    /// Who a member is on screen: their name, or in meeting-safe mode only their reference.
+    pub fn member_label(&self, m: &Member) -> String {
+        if self.meeting_safe() {
+            format!("Member {}", m.id)
+        } else {
+            sanitize(&m.name)
+        }
+    }
+
+    pub fn officer_label(&self, o: &Officer) -> String {
+        if self.meeting_safe() {
+            format!("Officer {}", o.id)
+        } else {
+            sanitize(&o.name)
+        }
+    }
+
+    /// Members in the list: serving first, by name; the filter matches only what the screen shows.
+    pub fn visible_members(&self) -> Vec<&Member> {
+        let Some(s) = &self.session else { return Vec::new() };
+        let mut list: Vec<&Member> = s
+            .members
+            .iter()
+            .filter(|m| self.members.show_ended || m.term_end.is_none())
+            .filter(|m| {
+                let label = self.member_label(m);
+                matches_filter(&self.members.filter, &[&label, &m.ward, s.group_name(m.group), &m.id.to_string()])
+            })
+            .collect();
+        list.sort_by(|a, b| (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name)));
+        list
+    }
+
+    pub fn visible_officers(&self) -> Vec<&Officer> {
+        let Some(s) = &self.session else { return Vec::new() };
+        let mut list: Vec<&Officer> = s
+            .officers
+            .iter()
+            .filter(|o| self.officers.show_ended || o.state() == OfficerState::InPost)
+            .filter(|o| {
+                let label = self.officer_label(o);
+                matches_filter(&self.officers.filter, &[&label, &o.post_label(), &o.id.to_string()])
+            })
+            .collect();
+        list.sort_by_key(|o| (o.left.is_some(), o.post != Post::Clerk, o.id));
+        list
+    }
+
+    pub fn selected_member(&self) -> Option<&Member> {
+        self.visible_members().get(self.members.selected).copied()
+    }
+
+    pub fn selected_officer(&self) -> Option<&Officer> {
+        self.visible_officers().get(self.officers.selected).copied()
+    }
+
+    pub(super) fn clamp_selection(&mut self) {
+        let m = self.visible_members().len();
+        let o = self.visible_officers().len();
+        self.members.selected = self.members.selected.min(m.saturating_sub(1));
+        self.officers.selected = self.officers.selected.min(o.saturating_sub(1));
+    }
+
+    /// The selected record's actions, exactly as its `available()` gives them.
+    pub fn available_keys(&self) -> Vec<ActionKey> {
+        match self.tab {
+            Tab::Members => self
+                .selected_member()
+                .map(|m| m.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+                .unwrap_or_default(),
+            Tab::Officers => self
+                .selected_officer()
+                .map(|o| o.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn reload_timeline(&mut self) {
+        let (subject, open) = match self.tab {
+            Tab::Members => (self.selected_member().map(|m| Session::member_subject(m.id)), self.members.detail_open),
+            Tab::Officers => (self.selected_officer().map(|o| Session::officer_subject(o.id)), self.officers.detail_open),
+            _ => return,
+        };
+        let lines = match (subject, open, &self.session) {
+            (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
+                Ok(events) => events.iter().map(|e| e.one_line()).collect(),
+                Err(e) => vec![format!("The audit trail could not be read: {e}")],
+            },
+            _ => Vec::new(),
+        };
+        if let Some(list) = self.list_mut() {
+            list.timeline = lines;
+        }
+    }
+
+    pub(super) fn open_new_form(&mut self) {
+        let Some(s) = &self.session else { return };
+        let today = dates::show(self.today);
+        let form = match self.tab {
+            Tab::Members => {
+                let (form, purpose) = member_form("New member", &MemberInput { term_start: today, ..Default::default() }, s);
+                Some((form, purpose.unwrap_or(FormPurpose::AddMember)))
+            }
+            Tab::Officers => {
+                let input = OfficerInput { started: today, ..Default::default() };
+                Some((officer_form("New officer", &input, s, None), FormPurpose::AddOfficer))
+            }
+            _ => None,
+        };
+        match form {
+            Some(f) => self.form = Some(f),
+            None => self.info(format!("{} arrive with their own release: nothing to add here yet.", self.tab.title())),
+        }
+    }
+
+    /// A record key (e, d, x, p …). Keys the record does not allow now are put to the domain anyway,
+    /// so the clerk sees its refusal with the rule and clause, and nothing changes.
+    pub(super) fn record_action(&mut self, key: char) {
+        let today = dates::show(self.today);
+        let safe = self.meeting_safe();
+        match self.tab {
+            Tab::Members => {
+                let Some(m) = self.selected_member() else { return };
+                let Some(kind) = MemberActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let label = self.member_label(m);
+                let (id, allowed) = (m.id, m.available().contains(&kind));
+                if !allowed {
+                    self.show_member_refusal(id, kind);
+                    return;
+                }
+                let Some(s) = &self.session else { return };
+                let Some(ctx) = s.ctx() else { return };
+                let form = match kind {
+                    MemberActionKind::Edit if safe => {
+                        self.info("Leave meeting-safe mode (F12 or Ctrl-L) to edit a member's details.");
+                        return;
+                    }
+                    MemberActionKind::Edit => {
+                        let input = MemberInput::from_member(m, &ctx);
+                        (member_form(&format!("Edit {label}"), &input, s).0, FormPurpose::EditMember(id))
+                    }
+                    MemberActionKind::RecordDpi => (
+                        Form::new(format!("DPI notification registered: {label}")).text("registered on", &today),
+                        FormPurpose::RecordDpi(id),
+                    ),
+                    MemberActionKind::EndTerm => (
+                        Form::new(format!("End term: {label}")).text("last day", &today).text("reason", ""),
+                        FormPurpose::EndTerm(id),
+                    ),
+                };
+                self.form = Some(form);
+            }
+            Tab::Officers => {
+                let Some(o) = self.selected_officer() else { return };
+                let Some(kind) = OfficerActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let label = self.officer_label(o);
+                let (id, allowed) = (o.id, o.available().contains(&kind));
+                if !allowed {
+                    self.show_officer_refusal(id, kind);
+                    return;
+                }
+                let Some(s) = &self.session else { return };
+                let Some(ctx) = s.ctx() else { return };
+                let form = match kind {
+                    OfficerActionKind::Edit if safe => {
+                        self.info("Leave meeting-safe mode (F12 or Ctrl-L) to edit an officer's details.");
+                        return;
+                    }
+                    OfficerActionKind::Edit => {
+                        let input = OfficerInput::from_officer(o, &ctx);
+                        (officer_form(&format!("Edit {label}"), &input, s, Some(id)), FormPurpose::EditOfficer(id))
+                    }
+                    OfficerActionKind::RecordBriefing => (
+                        Form::new(format!("Protocol brought to attention: {label}")).text("given on", &today),
+                        FormPurpose::RecordBriefing(id),
+                    ),
+                    OfficerActionKind::RecordLeaving => (
+                        Form::new(format!("Leaving date: {label}")).text("last day", &today),
+                        FormPurpose::RecordLeaving(id),
+                    ),
+                };
+                self.form = Some(form);
+            }
+            _ => {}
+        }
+    }
+
+    fn show_member_refusal(&mut self, id: MemberId, kind: MemberActionKind) {
+        let Some(s) = &self.session else { return };
+        let Some(ctx) = s.ctx() else { return };
+        let Ok(m) = s.member(id) else { return };
+        let probe = match kind {
+            MemberActionKind::Edit => MemberAction::Edit(MemberInput::from_member(m, &ctx)),
+            MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: String::new() },
+            MemberActionKind::EndTerm => MemberAction::EndTerm { on: String::new(), reason: String::new() },
+        };
+        if let Err(e) = m.apply(probe, &ctx) {
+            let text = self.masked(e.to_string());
+            self.error(text);
+        }
+    }
+
+    fn show_officer_refusal(&mut self, id: OfficerId, kind: OfficerActionKind) {
+        let Some(s) = &self.session else { return };
+        let Some(ctx) = s.ctx() else { return };
+        let Ok(o) = s.officer(id) else { return };
+        let probe = match kind {
+            OfficerActionKind::Edit => OfficerAction::Edit(OfficerInput::from_officer(o, &ctx)),
+            OfficerActionKind::RecordBriefing => OfficerAction::RecordBriefing { on: String::new() },
+            OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving { on: String::new() },
+        };
+        if let Err(e) = o.apply(probe, &ctx) {
+            let text = self.masked(e.to_string());
+            self.error(text);
+        }
+    }
+
+    /// In meeting-safe mode, any person's name inside a message is replaced by their reference.
+    pub fn masked(&self, text: String) -> String {
+        let Some(s) = self.session.as_ref().filter(|s| s.settings.meeting_safe) else {
+            return text;
+        };
+        let mut out = text;
+        for m in &s.members {
+            out = out.replace(&m.name, &format!("Member {}", m.id));
+        }
+        for o in &s.officers {
+            out = out.replace(&o.name, &format!("Officer {}", o.id));
+        }
+        out
+    }
+
+    pub(super) fn submit_form(&mut self) {
+        let Some((form, purpose)) = self.form.take() else { return };
+        let v = |k: &str| form.value(k);
+        let result: Result<String, SessionError> = match (&mut self.session, purpose) {
+            (_, FormPurpose::SetUp) => {
+                let name = v("council name");
+                match self.session_for_set_up(&name) {
+                    Ok(()) => {
+                        let s = self.session.as_mut().expect("opened for set-up");
+                        s.set_up(&name, &v("kind"), &v("protocol"), &v("groups")).map(|()| {
+                            let path = s.store_path().to_path_buf();
+                            crate::places::write_name(&path, &name);
+                            self.places.set_last_used(&path);
+                            format!("Saved. {} is set up: add members with n.", name.trim())
+                        })
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            (None, _) => return,
+            (Some(s), FormPurpose::AddMember) => s.add_member(&member_input(&form)).map(|m| format!("Saved {} {}.", m.id, m.name)),
+            (Some(s), FormPurpose::EditMember(id)) => s
+                .member_action(id, MemberAction::Edit(member_input(&form)))
+                .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
+            (Some(s), FormPurpose::RecordDpi(id)) => s
+                .member_action(id, MemberAction::RecordDpi { on: v("registered on") })
+                .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note)),
+            (Some(s), FormPurpose::EndTerm(id)) => s
+                .member_action(id, MemberAction::EndTerm { on: v("last day"), reason: v("reason") })
+                .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
+            (Some(s), FormPurpose::AddOfficer) => s.add_officer(&officer_input(&form)).map(|o| format!("Saved {} {}.", o.id, o.name)),
+            (Some(s), FormPurpose::EditOfficer(id)) => s
+                .officer_action(id, OfficerAction::Edit(officer_input(&form)))
+                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(s), FormPurpose::RecordBriefing(id)) => s
+                .officer_action(id, OfficerAction::RecordBriefing { on: v("given on") })
+                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(s), FormPurpose::RecordLeaving(id)) => s
+                .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
+                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+        };
+        match result {
+            Ok(text) => {
+                let text = self.masked(text);
+                if purpose == FormPurpose::SetUp {
+                    self.reset_views();
+                }
+                self.saved(text);
+                self.clamp_selection();
+                self.reload_timeline();
+            }
+            Err(e) => {
+                // The form stays open with everything typed; errors go beside their fields.
+                let mut form = form;
+                match e {
+                    SessionError::Rejected(Rejection::Invalid(errors)) => form.set_errors(&errors),
+                    other => form.message = Some(self.masked(other.to_string())),
+                }
+                self.form = Some((form, purpose));
+            }
+        }
+    }
+
+    fn session_for_set_up(&mut self, name: &str) -> Result<(), SessionError> {
+        if crate::domain::text::required_name("council name", name).is_err() {
+            // Let the domain report the empty name beside its field, without creating a folder.
+            return Err(SessionError::Rejected(Rejection::Invalid(vec![crate::domain::rules::FieldError::new(
+                "council name",
+                "must not be empty",
+            )])));
+        }
+        self.session_for(name).map(|_| ())
+    }
+}
+
+fn saved_with_note(id: String, action: &str, note: Option<String>) -> String {
+    match note {
+        Some(n) => format!("Saved {id}: {action}; {n}."),
+        None => format!("Saved {id}: {action}."),
+    }
+}
+
+fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
+    let mut groups = vec!["Independent".to_string()];
+    if let Some(c) = &s.council {
+        groups.extend(c.groups.iter().map(|g| g.name.clone()));
+    }
+    let joined: Vec<String> = JoinedBy::ALL.iter().map(|j| j.label().to_string()).collect();
+    let form = Form::new(title)
+        .text("name", &input.name)
+        .text("ward", &input.ward)
+        .choice("group", groups, &input.group)
+        .choice("joined by", joined, &input.joined_by)
+        .text("term start", &input.term_start)
+        .text("DPI registered", &input.dpi_registered)
+        .text("email", &input.email)
+        .text("phone", &input.phone);
+    (form, None)
+}
+
+fn member_input(form: &Form) -> MemberInput {
+    MemberInput {
+        name: form.value("name"),
+        ward: form.value("ward"),
+        group: form.value("group"),
+        joined_by: form.value("joined by"),
+        term_start: form.value("term start"),
+        dpi_registered: form.value("DPI registered"),
+        email: form.value("email"),
+        phone: form.value("phone"),
+    }
+}
+
+fn officer_form(title: &str, input: &OfficerInput, s: &Session, editing: Option<OfficerId>) -> Form {
+    let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
+    let employment: Vec<String> = Employment::ALL.iter().map(|e| e.label().to_string()).collect();
+    // R-O1: the Clerk is managed by the council, everyone else by an officer in post.
+    let mut managers = vec!["the council".to_string()];
+    managers.extend(
+        s.officers
+            .iter()
+            .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
+            .map(|o| o.name.clone()),
+    );
+    let manager = if input.line_manager.is_empty() {
+        s.officers
+            .iter()
+            .find(|o| o.post == Post::Clerk && o.state() == OfficerState::InPost)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| "the council".into())
+    } else {
+        input.line_manager.clone()
+    };
+    Form::new(title)
+        .text("name", &input.name)
+        .choice("post", posts, if input.post.is_empty() { "Assistant" } else { &input.post })
+        .text("title", &input.title)
+        .choice("employment", employment, &input.employment)
+        .choice("line manager", managers, &manager)
+        .text("started", &input.started)
+        .text("protocol given", &input.protocol_briefed)
+        .text("email", &input.email)
+        .text("phone", &input.phone)
+}
+
+fn officer_input(form: &Form) -> OfficerInput {
+    OfficerInput {
+        name: form.value("name"),
+        post: form.value("post"),
+        title: form.value("title"),
+        employment: form.value("employment"),
+        line_manager: form.value("line manager"),
+        started: form.value("started"),
+        protocol_briefed: form.value("protocol given"),
+        email: form.value("email"),
+        phone: form.value("phone"),
+    }
+}
+
+/// The line manager as the screen shows it.
+pub fn manager_label(model: &Model, m: LineManager) -> String {
+    match m {
+        LineManager::Council => "the council".into(),
+        LineManager::Officer(id) => model
+            .session
+            .as_ref()
+            .and_then(|s| s.officers.iter().find(|o| o.id == id))
+            .map(|o| model.officer_label(o))
+            .unwrap_or_else(|| id.to_string()),
+    }
+}

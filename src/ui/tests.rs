@@ -1,0 +1,221 @@
+//! Screens rendered on ratatui's `TestBackend`, driven by the same messages the terminal sends.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use super::*;
+use crate::places::Places;
+
+struct Harness {
+    model: Model,
+    _home: tempfile::TempDir,
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+impl Harness {
+    fn empty() -> Harness {
+        let home = tempfile::tempdir().unwrap();
+        let mut model = Model::new(Start {
+            places: Places::at(home.path()),
+            session: None,
+            target: None,
+            today: today(),
+            actor: "Clerk".into(),
+        });
+        model.theme = Theme { color: false };
+        Harness { model, _home: home }
+    }
+
+    fn demo() -> Harness {
+        let mut h = Harness::empty();
+        h.keys("d");
+        assert!(!h.model.on_welcome(), "demo should load: {:?}", h.model.status.as_ref().map(|s| &s.text));
+        h
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.model.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.model.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    }
+
+    fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view::view(&self.model, f)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[test]
+fn first_run_offers_set_up_or_the_demo() {
+    let h = Harness::empty();
+    let s = h.screen(80, 24);
+    assert!(s.contains("Set up this council"), "{s}");
+    assert!(s.contains("Load the demo council"), "{s}");
+}
+
+#[test]
+fn the_demo_fills_the_members_tab_with_dpi_status() {
+    let h = Harness::demo();
+    let s = h.screen(80, 24);
+    assert!(s.contains("Ashcombe Parish Council"), "{s}");
+    assert!(s.contains("Siân ap Dafydd"), "{s}");
+    assert!(s.contains("OVERDUE"), "Eleanor Wood was co-opted 41 days ago: {s}");
+    // Wide screens show offices and terms too.
+    let wide = h.screen(160, 40);
+    assert!(wide.contains("Chairman"), "{wide}");
+    assert!(wide.contains("Offices"), "{wide}");
+}
+
+#[test]
+fn every_tab_renders_at_80x24_and_large() {
+    let mut h = Harness::demo();
+    for (i, title) in ["Members", "Officers", "Grievances", "Disclosures", "Blackout", "Requests"].iter().enumerate() {
+        h.keys(&(i + 1).to_string());
+        for (w, ht) in [(80, 24), (200, 60)] {
+            let s = h.screen(w, ht);
+            assert!(s.contains(title), "tab {title} at {w}x{ht}:\n{s}");
+        }
+    }
+    h.keys("2");
+    let s = h.screen(80, 24);
+    assert!(s.contains("Clara Whitcombe"), "{s}");
+    assert!(s.contains("MISSING"), "Jodie Marsh started 10 days ago without the protocol (R-O2): {s}");
+}
+
+#[test]
+fn meeting_safe_hides_names_and_is_remembered() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    let s = h.screen(80, 24);
+    assert!(s.contains("MEETING-SAFE"), "{s}");
+    assert!(!s.contains("Siân"), "{s}");
+    assert!(s.contains("Member M-"), "{s}");
+    assert!(h.model.session.as_ref().unwrap().settings.meeting_safe);
+    h.ctrl('l');
+    assert!(h.screen(80, 24).contains("Siân"));
+}
+
+#[test]
+fn the_key_bar_follows_available_and_a_refused_key_shows_its_rule() {
+    let mut h = Harness::demo();
+    // Margaret Hill has registered her DPI: the bar offers no "DPI registered".
+    h.keys("/Margaret");
+    h.key(KeyCode::Enter);
+    let s = h.screen(100, 30);
+    assert!(!s.contains("DPI registered "), "{s}");
+    assert!(s.contains("end term"), "{s}");
+    h.keys("d");
+    let s = h.screen(100, 30);
+    assert!(s.contains("R-M3"), "the refusal names its rule: {s}");
+    assert!(h.model.form.is_none());
+}
+
+#[test]
+fn a_bad_form_keeps_what_was_typed_and_marks_the_field() {
+    let mut h = Harness::demo();
+    h.keys("n");
+    h.keys("Llŷr Ifans");
+    h.key(KeyCode::Tab);
+    h.keys("Vale");
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    // Replace the default term start with an impossible date.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("31/02/2026");
+    h.key(KeyCode::Enter);
+    let s = h.screen(80, 24);
+    assert!(s.contains("not a date"), "{s}");
+    let (form, _) = h.model.form.as_ref().expect("the form stays open");
+    assert_eq!(form.value("name"), "Llŷr Ifans");
+    assert_eq!(form.value("term start"), "31/02/2026");
+    // Fix it and save: the new member is listed.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2026-11-20");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
+    assert!(h.screen(80, 24).contains("Llŷr Ifans"));
+}
+
+#[test]
+fn quitting_with_unsaved_input_asks_first() {
+    let mut h = Harness::demo();
+    h.keys("n");
+    h.keys("Half typed");
+    h.ctrl('c');
+    assert!(!h.model.quit);
+    assert!(h.screen(80, 24).contains("unsaved"));
+    h.keys("n");
+    assert!(!h.model.quit);
+    h.ctrl('c');
+    h.keys("y");
+    assert!(h.model.quit);
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_never_panics() {
+    let h = Harness::demo();
+    for (w, ht) in [(1, 1), (10, 3), (59, 24), (80, 15)] {
+        let s = h.screen(w, ht);
+        if w >= 20 {
+            assert!(s.contains("too small"), "{w}x{ht}: {s}");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_buffer_as_control_characters() {
+    let mut h = Harness::demo();
+    h.keys("n");
+    h.keys("Eve");
+    h.key(KeyCode::Tab);
+    // A ward with an escape sequence is refused by validation, and the screen stays clean.
+    h.model.update(Msg::Key(KeyEvent::new(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)));
+    let s = h.screen(80, 24);
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+}
+
+#[test]
+fn set_up_form_creates_a_council() {
+    let mut h = Harness::empty();
+    h.keys("n");
+    h.keys("Brookfield Town Council");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right); // town
+    h.key(KeyCode::Tab);
+    h.keys("tt"); // banbury → toolkit → town
+    h.key(KeyCode::Tab);
+    h.keys("Independents, Labour");
+    h.key(KeyCode::Enter);
+    assert!(!h.model.on_welcome(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    let s = h.model.session.as_ref().unwrap();
+    assert_eq!(s.profile.id, "town");
+    assert_eq!(s.council.as_ref().unwrap().groups.len(), 2);
+    assert!(h.screen(80, 24).contains("Brookfield Town Council"));
+}

@@ -1,0 +1,580 @@
+//! Drawing: a pure function of the model. Every string that came from the store or a file passes
+//! through `sanitize` (or a label function that does) before it reaches the terminal.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+use crate::domain::dates::show;
+use crate::domain::member::{DpiStatus, Member};
+use crate::domain::officer::{BriefingStatus, Officer};
+use crate::domain::text::sanitize;
+
+use super::people::manager_label;
+use super::{Confirm, Model, Overlay, StatusKind, Tab};
+
+/// Below this the screen says so instead of drawing a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "The terminal is too small for clerkdesk: {}x{}. It needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window; q quits.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .split(area);
+    header(model, frame, rows[0]);
+    if model.on_welcome() {
+        welcome(model, frame, rows[2]);
+    } else {
+        tabs(model, frame, rows[1]);
+        match model.tab {
+            Tab::Members => members(model, frame, rows[2]),
+            Tab::Officers => officers(model, frame, rows[2]),
+            other => coming(model, other, frame, rows[2]),
+        }
+    }
+    status(model, frame, rows[3]);
+    key_bar(model, frame, rows[4]);
+    if let Some((form, _)) = &model.form {
+        form.render(frame, rows[2], model.theme);
+    }
+    match &model.overlay {
+        Some(Overlay::Help) => help(model, frame, area),
+        Some(Overlay::Switcher { entries, selected }) => switcher(model, frame, area, entries, *selected),
+        None => {}
+    }
+    if let Some(c) = model.confirm {
+        confirm(model, frame, area, c);
+    }
+}
+
+fn header(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = model.theme;
+    let council = model
+        .session
+        .as_ref()
+        .and_then(|s| s.council.as_ref().map(|c| format!("{} · {}", sanitize(&c.name), s.profile.name)))
+        .unwrap_or_else(|| "no council open".into());
+    // The badge comes first so that no width can push it off the screen.
+    let mut spans = vec![Span::styled(" clerkdesk ", t.header()), Span::raw(" ")];
+    if model.meeting_safe() {
+        spans.push(Span::styled(" MEETING-SAFE ", t.badge()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(council, t.label()));
+    spans.push(Span::raw(format!("  {}", model.today.format("%a %-d %b %Y"))));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = model.theme;
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let style = if *tab == model.tab { t.tab_active() } else { Style::default() };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// List and detail side by side on a wide screen, one above the other on a narrow one.
+fn split(area: Rect, detail_open: bool) -> (Rect, Option<Rect>) {
+    if detail_open {
+        return (Rect::default(), Some(area));
+    }
+    if area.width >= 150 {
+        let c = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(area);
+        (c[0], Some(c[1]))
+    } else if area.height >= 16 {
+        let c = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).split(area);
+        (c[0], Some(c[1]))
+    } else {
+        (area, None)
+    }
+}
+
+fn list_title(what: &str, shown: usize, total: usize, filter: &str, filtering: bool, ended: bool) -> String {
+    let mut title = format!(" {what} ({shown} of {total}{}) ", if ended { ", ended shown" } else { "" });
+    if filtering || !filter.is_empty() {
+        title.push_str(&format!("filter: {}{} ", sanitize(filter), if filtering { "▏" } else { "" }));
+    }
+    title
+}
+
+fn dpi_cell(model: &Model, m: &Member) -> Span<'static> {
+    let t = model.theme;
+    match m.dpi_status(model.today) {
+        DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
+        DpiStatus::Due { due, days_left } => Span::styled(format!("due {} ({days_left}d)", show(due)), t.warn()),
+        DpiStatus::Overdue { days_over, .. } => Span::styled(format!("OVERDUE {days_over}d"), t.alarm()),
+        DpiStatus::NotApplicable => Span::styled("—", t.dim()),
+    }
+}
+
+fn members(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(council) = &s.council else { return };
+    let visible = model.visible_members();
+    let (list_area, detail_area) = split(area, model.members.detail_open);
+    if !model.members.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|m| {
+                let offices = council.offices_of(m.id, model.today).join(", ");
+                let mut cells = vec![
+                    Cell::from(m.id.to_string()),
+                    Cell::from(model.member_label(m)),
+                    Cell::from(sanitize(&m.ward)),
+                    Cell::from(sanitize(council.group_name(m.group))),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(sanitize(&offices)));
+                    cells.push(Cell::from(match m.term_end {
+                        Some(end) => format!("ended {}", show(end)),
+                        None => format!("from {}", show(m.term_start)),
+                    }));
+                }
+                cells.push(Cell::from(dpi_cell(model, m)));
+                Row::new(cells)
+            })
+            .collect();
+        let widths: Vec<Constraint> = if narrow {
+            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(17)]
+        } else {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+                Constraint::Length(16),
+                Constraint::Length(21),
+            ]
+        };
+        let mut header = vec!["Ref", "Name", "Ward", "Group"];
+        if !narrow {
+            header.extend(["Offices", "Term"]);
+        }
+        header.push("DPI (R-M3)");
+        let total = s.members.len();
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(model.theme.label()))
+            .row_highlight_style(model.theme.selected())
+            .block(Block::default().borders(Borders::ALL).title(list_title(
+                "Members",
+                visible.len(),
+                total,
+                &model.members.filter,
+                model.members.filtering,
+                model.members.show_ended,
+            )));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.members.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_member() {
+            Some(m) => member_detail(model, m),
+            None if visible.is_empty() && s.members.is_empty() => Text::from("No members yet: press n to add one."),
+            None => Text::from("No member matches the filter: Esc clears it."),
+        };
+        detail_pane(model, frame, detail, body, &model.members.timeline, model.members.detail_open);
+    }
+}
+
+fn member_detail(model: &Model, m: &Member) -> Text<'static> {
+    let t = model.theme;
+    let s = model.session.as_ref().expect("members drawn only with a session");
+    let council = s.council.as_ref().expect("members drawn only with a council");
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![Span::styled(model.member_label(m), t.label()), Span::styled(format!("  {}", m.id), t.dim())]),
+        field("Ward", sanitize(&m.ward)),
+        field("Group", sanitize(council.group_name(m.group))),
+        field("Joined", format!("{} {}", m.joined_by.label(), show(m.term_start))),
+    ];
+    let offices = council.offices_of(m.id, model.today);
+    if !offices.is_empty() {
+        lines.push(field("Offices", sanitize(&offices.join(", "))));
+    }
+    if let Some(end) = m.term_end {
+        let reason = if safe { "•••".into() } else { sanitize(m.end_reason.as_deref().unwrap_or("")) };
+        lines.push(field("Term ended", format!("{} ({reason})", show(end))));
+    }
+    let dpi = match m.dpi_status(model.today) {
+        DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
+        DpiStatus::Due { due, days_left } => {
+            Span::styled(format!("due by {} ({days_left} days left) — R-M3, Localism Act 2011 s30", show(due)), t.warn())
+        }
+        DpiStatus::Overdue { due, days_over } => Span::styled(
+            format!("OVERDUE since {} ({days_over} days): an offence — R-M3, Localism Act 2011 s30", show(due)),
+            t.alarm(),
+        ),
+        DpiStatus::NotApplicable => Span::styled("not recorded for the ended term", t.dim()),
+    };
+    lines.push(Line::from(vec![Span::styled("DPI: ", t.label()), dpi]));
+    let contact: Vec<String> = [&m.email, &m.phone].into_iter().flatten().map(|c| sanitize(c)).collect();
+    if !contact.is_empty() {
+        lines.push(field("Contact", if safe { "•••".into() } else { contact.join(" · ") }));
+    }
+    Text::from(lines)
+}
+
+fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
+    let t = model.theme;
+    let Some(ctx) = model.session.as_ref().and_then(|s| s.ctx()) else {
+        return Span::raw("");
+    };
+    match o.briefing_status(&ctx) {
+        BriefingStatus::Recorded(on) => Span::styled(format!("given {}", show(on)), t.good()),
+        BriefingStatus::Pending { due } => Span::styled(format!("due by {}", show(due)), t.warn()),
+        BriefingStatus::Missing { due } => Span::styled(format!("MISSING (due {})", show(due)), t.alarm()),
+        BriefingStatus::NotApplicable => Span::styled("—", t.dim()),
+    }
+}
+
+fn officers(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let visible = model.visible_officers();
+    let (list_area, detail_area) = split(area, model.officers.detail_open);
+    if !model.officers.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|o| {
+                let mut cells = vec![
+                    Cell::from(o.id.to_string()),
+                    Cell::from(model.officer_label(o)),
+                    Cell::from(sanitize(&o.post_label())),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(o.employment.label()));
+                    cells.push(Cell::from(manager_label(model, o.line_manager)));
+                    cells.push(Cell::from(match o.left {
+                        Some(l) => format!("left {}", show(l)),
+                        None => format!("from {}", show(o.started)),
+                    }));
+                }
+                cells.push(Cell::from(briefing_span(model, o)));
+                Row::new(cells)
+            })
+            .collect();
+        let widths: Vec<Constraint> = if narrow {
+            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(3), Constraint::Length(24)]
+        } else {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(3),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Length(15),
+                Constraint::Length(24),
+            ]
+        };
+        let mut header = vec!["Ref", "Name", "Post"];
+        if !narrow {
+            header.extend(["Type", "Line manager", "Service"]);
+        }
+        header.push("Protocol (R-O2)");
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(model.theme.label()))
+            .row_highlight_style(model.theme.selected())
+            .block(Block::default().borders(Borders::ALL).title(list_title(
+                "Officers",
+                visible.len(),
+                s.officers.len(),
+                &model.officers.filter,
+                model.officers.filtering,
+                model.officers.show_ended,
+            )));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.officers.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_officer() {
+            Some(o) => officer_detail(model, o),
+            None if s.officers.is_empty() => Text::from("No officers yet: press n to add one."),
+            None => Text::from("No officer matches the filter: Esc clears it."),
+        };
+        detail_pane(model, frame, detail, body, &model.officers.timeline, model.officers.detail_open);
+    }
+}
+
+fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![Span::styled(model.officer_label(o), t.label()), Span::styled(format!("  {}", o.id), t.dim())]),
+        field("Post", format!("{} ({})", sanitize(&o.post_label()), o.employment.label())),
+        field("Line manager", manager_label(model, o.line_manager)),
+        field("Started", show(o.started)),
+    ];
+    if let Some(l) = o.left {
+        lines.push(field("Left", show(l)));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Protocol: ", t.label()),
+        briefing_span(model, o),
+        Span::styled("  R-O2, LLTC §3.3", t.dim()),
+    ]));
+    let contact: Vec<String> = [&o.email, &o.phone].into_iter().flatten().map(|c| sanitize(c)).collect();
+    if !contact.is_empty() {
+        lines.push(field("Contact", if safe { "•••".into() } else { contact.join(" · ") }));
+    }
+    Text::from(lines)
+}
+
+fn field(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{label}: "), Style::default().add_modifier(ratatui::style::Modifier::BOLD)), Span::raw(value)])
+}
+
+fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>, timeline: &[String], open: bool) {
+    let mut text = body;
+    if open {
+        text.lines.push(Line::raw(""));
+        text.lines.push(Line::styled("Timeline (audit trail)", model.theme.label()));
+        if model.meeting_safe() {
+            text.lines.push(Line::styled("hidden in meeting-safe mode", model.theme.dim()));
+        } else if timeline.is_empty() {
+            text.lines.push(Line::styled("no events", model.theme.dim()));
+        } else {
+            for entry in timeline.iter().rev() {
+                text.lines.push(Line::raw(sanitize(entry)));
+            }
+        }
+    }
+    let title = if open { " Record (Esc back) " } else { " Detail (Enter opens) " };
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}
+
+fn coming(model: &Model, tab: Tab, frame: &mut Frame, area: Rect) {
+    let what = match tab {
+        Tab::Grievances => "Concerns and grievances between members and officers, each on its protocol path: an officer's grievance about a member (R-E1), a member's concern about an officer (R-E2), and protocol breaches (R-E3), with their deadlines and case files.",
+        Tab::Disclosures => "The register of member–officer relationships and interests (R-D1 to R-D4), with the 28-day DPI deadlines (R-M3), consulted before any decision about an officer.",
+        Tab::Blackout => "The pre-election period, computed to the working day (R-P1), and every piece of council publicity checked against it (R-P2 to R-P4).",
+        Tab::Requests => "Political group reports and officers at group meetings (R-G1 to R-G4), and members' requests for information (R-I1 to R-I5).",
+        Tab::Members | Tab::Officers => "",
+    };
+    let text = vec![
+        Line::styled(format!("{} — not in this release yet", tab.title()), model.theme.label()),
+        Line::raw(""),
+        Line::raw(format!("This tab will hold: {what}")),
+        Line::raw(""),
+        Line::styled("Members (1) and Officers (2) are ready now.", model.theme.dim()),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL).title(format!(" {} ", tab.title()))),
+        area,
+    );
+}
+
+fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = model.theme;
+    let options = [
+        ("n", "Set up this council", "a short form: name, parish or town, protocol model, groups"),
+        ("d", "Load the demo council", "Ashcombe Parish Council: fictional people, ready to explore"),
+    ];
+    let mut lines = vec![
+        Line::styled("Welcome to clerkdesk", t.label()),
+        Line::raw(""),
+        Line::raw("Your Member/Officer Protocol, kept and enforced: members, officers,"),
+        Line::raw("concerns and grievances, disclosures, the pre-election period."),
+        Line::raw(""),
+        Line::raw("There is no council in this store yet. Choose one:"),
+        Line::raw(""),
+    ];
+    for (i, (key, title, detail)) in options.iter().enumerate() {
+        let style = if i == model.welcome_choice { t.selected() } else { Style::default() };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key} "), t.key()),
+            Span::styled(format!(" {title} "), style),
+        ]));
+        lines.push(Line::styled(format!("     {detail}"), t.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Everything stays on this computer. Nothing is sent anywhere.", t.dim()));
+    let width = 72.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), rect);
+}
+
+fn status(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.status else { return };
+    let style = match s.kind {
+        StatusKind::Info => Style::default(),
+        StatusKind::Saved => model.theme.good(),
+        StatusKind::Error => model.theme.error(),
+    };
+    frame.render_widget(Paragraph::new(Span::styled(sanitize(&s.text), style)), area);
+}
+
+/// The keys that work right now, in the order a clerk needs them.
+pub fn keys_now(model: &Model) -> Vec<(String, String)> {
+    let k = |a: &str, b: &str| (a.to_string(), b.to_string());
+    if model.confirm.is_some() {
+        return vec![k("y", "yes"), k("n", "no")];
+    }
+    if model.form.is_some() {
+        return vec![k("Enter", "save"), k("Tab/↓", "next"), k("⇧Tab/↑", "back"), k("←→", "choose"), k("Esc", "cancel"), k("^C", "quit")];
+    }
+    match &model.overlay {
+        Some(Overlay::Help) => return vec![k("Esc", "close")],
+        Some(Overlay::Switcher { .. }) => return vec![k("↑↓", "move"), k("Enter", "open"), k("Esc", "close")],
+        None => {}
+    }
+    if model.on_welcome() {
+        return vec![k("n", "set up"), k("d", "demo"), k("s", "councils"), k("?", "help"), k("q", "quit")];
+    }
+    let list = match model.tab {
+        Tab::Members => Some(&model.members),
+        Tab::Officers => Some(&model.officers),
+        _ => None,
+    };
+    if let Some(l) = list.filter(|l| l.filtering) {
+        let _ = l;
+        return vec![k("type", "filter"), k("Enter", "keep"), k("Esc", "clear")];
+    }
+    let mut keys = Vec::new();
+    if let Some(l) = list {
+        if l.detail_open {
+            keys.push(k("Esc", "back"));
+        } else {
+            keys.push(k("↑↓", "move"));
+            keys.push(k("Enter", "open"));
+        }
+        for a in model.available_keys() {
+            keys.push((a.key.to_string(), a.label.to_string()));
+        }
+        keys.push(k("n", "new"));
+        keys.push(k("/", "filter"));
+        keys.push(k("a", if l.show_ended { "hide ended" } else { "show ended" }));
+    }
+    keys.push(k("1-6", "tabs"));
+    keys.push(k("F12", "meeting-safe"));
+    keys.push(k("s", "councils"));
+    keys.push(k("?", "help"));
+    keys.push(k("q", "quit"));
+    keys
+}
+
+fn key_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let width = area.width as usize;
+    for (key, label) in keys_now(model) {
+        let piece = key.chars().count() + label.chars().count() + 3;
+        if used + piece > width {
+            break;
+        }
+        used += piece;
+        spans.push(Span::styled(format!(" {key}"), model.theme.key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn help(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = model.theme;
+    let mut lines = vec![Line::styled("Keys that work here", t.label())];
+    let mut here = model_without_overlay_keys(model);
+    here.extend([
+        ("Tab ⇧Tab".to_string(), "next / previous tab".to_string()),
+        ("j k ↑ ↓".to_string(), "move".to_string()),
+        ("g G".to_string(), "first / last".to_string()),
+        ("F12 ^L".to_string(), "meeting-safe: hide names and confidential text".to_string()),
+        ("^C".to_string(), "quit (asks first if a form holds unsaved input)".to_string()),
+    ]);
+    for (key, label) in here {
+        lines.push(Line::from(vec![Span::styled(format!("{key:>10}  "), t.key()), Span::raw(label)]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("A key the selected record does not allow now shows the rule that forbids it.", t.dim()));
+    let rect = centered(area, 70, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help (Esc closes) ")),
+        rect,
+    );
+}
+
+/// The key bar's keys as if the help were closed.
+fn model_without_overlay_keys(model: &Model) -> Vec<(String, String)> {
+    // The key bar for the current screen, computed from the same source.
+    let mut keys = Vec::new();
+    if model.on_welcome() {
+        keys.extend([("n", "set up this council"), ("d", "load the demo council"), ("s", "councils"), ("q", "quit")].map(|(a, b)| (a.to_string(), b.to_string())));
+        return keys;
+    }
+    for a in model.available_keys() {
+        keys.push((a.key.to_string(), a.label.to_string()));
+    }
+    keys.extend(
+        [
+            ("Enter", "open the record and its timeline"),
+            ("Esc", "back"),
+            ("n", "new"),
+            ("/", "filter as you type"),
+            ("a", "show or hide ended terms / leavers"),
+            ("1-6", "switch tab"),
+            ("s", "switch council"),
+            ("q", "quit"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+    );
+    keys
+}
+
+fn switcher(model: &Model, frame: &mut Frame, area: Rect, entries: &[crate::places::CouncilEntry], selected: usize) {
+    let t = model.theme;
+    let current = model.session.as_ref().map(|s| s.store_path().to_path_buf());
+    let mut lines = vec![Line::styled("Councils on this computer", t.label()), Line::raw("")];
+    for (i, e) in entries.iter().enumerate() {
+        let name = sanitize(e.name.as_deref().unwrap_or(&e.slug));
+        let mark = if Some(&e.path) == current.as_ref() { " (open)" } else { "" };
+        let style = if i == selected { t.selected() } else { Style::default() };
+        lines.push(Line::styled(format!(" {name}{mark} "), style));
+    }
+    let style = if selected >= entries.len() { t.selected() } else { Style::default() };
+    lines.push(Line::styled(" + New council… ", style));
+    let rect = centered(area, 60, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Switch council ")), rect);
+}
+
+fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
+    let text = match c {
+        Confirm::Quit => "A form holds unsaved input. Quit and lose it? (y/n)",
+        Confirm::Discard => "Discard what you typed in this form? (y/n)",
+    };
+    let rect = centered(area, 60, 3);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text, model.theme.warn())).block(Block::default().borders(Borders::ALL)),
+        rect,
+    );
+}
