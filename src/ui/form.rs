@@ -14,7 +14,7 @@ use super::theme::Theme;
 use crate::domain::rules::FieldError;
 
 pub enum Input {
-    Text(TextArea<'static>),
+    Text(Box<TextArea<'static>>),
     Choice { options: Vec<String>, selected: usize },
 }
 
@@ -60,7 +60,7 @@ impl Form {
     }
 
     pub fn text(mut self, key: &'static str, value: &str) -> Form {
-        self.fields.push(Field { key, input: Input::Text(text_area(value)), error: None });
+        self.fields.push(Field { key, input: Input::Text(Box::new(text_area(value))), error: None });
         self.initial.push(value.to_string());
         self.refresh_cursor();
         self
@@ -228,7 +228,7 @@ impl Form {
                 height: 1,
             };
             match &field.input {
-                Input::Text(t) => frame.render_widget(t, value_rect),
+                Input::Text(t) => frame.render_widget(&**t, value_rect),
                 Input::Choice { options, selected } => {
                     let value = options.get(*selected).cloned().unwrap_or_default();
                     let style = if focused { theme.selected() } else { Style::default() };

@@ -1,0 +1,227 @@
+//! Store formats and record migrations.
+//!
+//! Two kinds of version are kept:
+//!
+//! * each stored value carries its **record version** in its envelope; a record kind reads older
+//!   versions through [`Record::migrate`](super::Record::migrate);
+//! * the store as a whole carries a **format** in the `meta` tree under `format` (u32, big-endian).
+//!   When `Store::open` finds an older format (or records and no format at all, which is format 0),
+//!   it reads every record through its migration, writes them all back at the current version and
+//!   stamps the current format, in one transaction. A newer format is refused.
+//!
+//! Format 0 stamped every record version 0. Only `Member` changed shape between 0 and 1: a version-0
+//! member had no `joined_by`, `email`, `phone` or `dpi_registered`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+
+use super::envelope::{self, EnvelopeError};
+use super::{
+    audit_index_key, sled_error, Record, Settings, StoreError, AUDIT_INDEX_TREE, META_TREE, SEQ_KEY,
+};
+use crate::domain::audit::AuditEvent;
+use crate::domain::council::Council;
+use crate::domain::ids::{GroupId, MemberId};
+use crate::domain::member::{JoinedBy, Member};
+use crate::domain::officer::Officer;
+
+/// The store format this clerkdesk writes.
+pub const FORMAT: u32 = 1;
+
+/// Key of the store format in the `meta` tree.
+pub const FORMAT_KEY: &[u8] = b"format";
+
+/// For record kinds whose shape has not changed since format 0: an older payload decodes as is.
+pub fn same_shape<R: DeserializeOwned>(
+    kind: &str,
+    from_version: u32,
+    current: u32,
+    payload: &[u8],
+) -> Result<R, EnvelopeError> {
+    if from_version < current {
+        envelope::decode_payload(payload)
+    } else {
+        Err(EnvelopeError::Damaged(format!(
+            "no migration for a {kind} from version {from_version}"
+        )))
+    }
+}
+
+/// A member as format 0 stored it.
+#[derive(Serialize, Deserialize)]
+struct MemberV0 {
+    id: MemberId,
+    name: String,
+    ward: String,
+    group: Option<GroupId>,
+    term_start: NaiveDate,
+    term_end: Option<NaiveDate>,
+    end_reason: Option<String>,
+}
+
+/// Reads a member written at an older record version.
+pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, EnvelopeError> {
+    match from_version {
+        0 => {
+            let old: MemberV0 = envelope::decode_payload(payload)?;
+            Ok(Member {
+                id: old.id,
+                name: old.name,
+                ward: old.ward,
+                group: old.group,
+                // Co-option was not recorded before version 1; nearly every member is elected.
+                joined_by: JoinedBy::Elected,
+                term_start: old.term_start,
+                term_end: old.term_end,
+                end_reason: old.end_reason,
+                dpi_registered: None,
+                email: None,
+                phone: None,
+            })
+        }
+        v => Err(EnvelopeError::Damaged(format!(
+            "no migration for a member from version {v}"
+        ))),
+    }
+}
+
+/// Reads the store format from `meta`; `None` when it was never stamped.
+pub(crate) fn read_format(meta: &sled::Tree, path: &Path) -> Result<Option<u32>, StoreError> {
+    let Some(raw) = meta.get(FORMAT_KEY).map_err(|e| sled_error(path, e))? else {
+        return Ok(None);
+    };
+    let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: format!(
+            "tree meta, key \"format\": {} bytes where 4 were expected",
+            raw.len()
+        ),
+    })?;
+    Ok(Some(u32::from_be_bytes(bytes)))
+}
+
+/// Checks the format on open: stamps a new store, upgrades an old one, refuses a newer one.
+///
+/// `had_data`: the database file existed and was not empty before this open.
+pub(crate) fn on_open(db: &sled::Db, path: &Path, had_data: bool) -> Result<(), StoreError> {
+    let meta = db.open_tree(META_TREE).map_err(|e| sled_error(path, e))?;
+    match read_format(&meta, path)? {
+        Some(found) if found > FORMAT => Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT,
+        }),
+        Some(FORMAT) => Ok(()),
+        None if !has_records(db, path)? => {
+            if had_data {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: "the database file is there but nothing in it could be read".into(),
+                });
+            }
+            meta.insert(FORMAT_KEY, &FORMAT.to_be_bytes())
+                .map_err(|e| sled_error(path, e))?;
+            db.flush().map_err(|e| sled_error(path, e))?;
+            Ok(())
+        }
+        _ => upgrade(db, path),
+    }
+}
+
+fn has_records(db: &sled::Db, path: &Path) -> Result<bool, StoreError> {
+    for name in db.tree_names() {
+        if name.as_ref() == META_TREE.as_bytes() || name.as_ref() == b"__sled__default" {
+            continue;
+        }
+        let tree = db.open_tree(&name).map_err(|e| sled_error(path, e))?;
+        if !tree.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Stored values to write back: key and re-encoded envelope.
+type Values = Vec<(sled::IVec, Vec<u8>)>;
+
+/// One tree's records, read through their migrations and encoded again at the current version.
+struct Rewritten<R> {
+    tree: sled::Tree,
+    values: Values,
+    records: Vec<R>,
+}
+
+fn rewrite<R: Record>(db: &sled::Db, path: &Path) -> Result<Rewritten<R>, StoreError> {
+    let tree = db.open_tree(R::TREE).map_err(|e| sled_error(path, e))?;
+    let mut values = Vec::new();
+    let mut records = Vec::new();
+    for item in tree.iter() {
+        let (key, value) = item.map_err(|e| sled_error(path, e))?;
+        let record: R =
+            envelope::decode(&value).map_err(|e| super::envelope_error(path, R::TREE, &key, e))?;
+        let bytes = envelope::encode(R::VERSION, &record)
+            .map_err(|e| super::envelope_error(path, R::TREE, &key, e))?;
+        values.push((key, bytes));
+        records.push(record);
+    }
+    Ok(Rewritten {
+        tree,
+        values,
+        records,
+    })
+}
+
+/// Upgrades an older store in one transaction: every record rewritten at its current version, the
+/// audit index rebuilt, the audit counter set, and the format stamped.
+fn upgrade(db: &sled::Db, path: &Path) -> Result<(), StoreError> {
+    let audit = rewrite::<AuditEvent>(db, path)?;
+    let events = audit.records;
+    // Every record kind the store knows. A new kind adds a line here.
+    let parts: Vec<(sled::Tree, Values)> = vec![
+        rewrite::<Council>(db, path).map(|r| (r.tree, r.values))?,
+        rewrite::<Member>(db, path).map(|r| (r.tree, r.values))?,
+        rewrite::<Officer>(db, path).map(|r| (r.tree, r.values))?,
+        rewrite::<Settings>(db, path).map(|r| (r.tree, r.values))?,
+        (audit.tree, audit.values),
+    ];
+    let (mut trees, rewrites): (Vec<sled::Tree>, Vec<Values>) = parts.into_iter().unzip();
+
+    let last_seq = events.iter().map(|e| e.seq).max().unwrap_or(0);
+    let index: Vec<Vec<u8>> = events
+        .iter()
+        .map(|e| audit_index_key(&e.subject, e.seq))
+        .collect();
+    trees.push(
+        db.open_tree(AUDIT_INDEX_TREE)
+            .map_err(|e| sled_error(path, e))?,
+    );
+    trees.push(db.open_tree(META_TREE).map_err(|e| sled_error(path, e))?);
+
+    let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|tx| {
+        for (tree, writes) in tx.iter().zip(&rewrites) {
+            for (key, value) in writes {
+                tree.insert(key, value.as_slice())?;
+            }
+        }
+        let (index_tree, meta) = (&tx[tx.len() - 2], &tx[tx.len() - 1]);
+        for key in &index {
+            index_tree.insert(key.as_slice(), &[] as &[u8])?;
+        }
+        meta.insert(SEQ_KEY, &last_seq.to_be_bytes())?;
+        meta.insert(FORMAT_KEY, &FORMAT.to_be_bytes())?;
+        Ok::<(), ConflictableTransactionError<()>>(())
+    });
+    match result {
+        Ok(()) => {}
+        Err(TransactionError::Storage(e)) => return Err(sled_error(path, e)),
+        // The closure never aborts.
+        Err(TransactionError::Abort(())) => {}
+    }
+    db.flush().map_err(|e| sled_error(path, e))?;
+    Ok(())
+}
