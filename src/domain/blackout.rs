@@ -1,1 +1,938 @@
-//! Pre-election period (R-P1): elections and their periods. Being written.
+//! Pre-election period (R-P1): elections, their notices, and the period in which council publicity
+//! may not name or quote members (R-P2, R-P3 in `publicity`).
+//!
+//! The period runs from the publication of the notice of election to polling day, inclusive (BOR
+//! §8.3). The notice is due not later than the 25th working day before the poll; until the clerk
+//! records the actual date, that latest date stands in, marked as computed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::WorkingCalendar;
+use super::dates;
+use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
+use super::text;
+
+/// R-P1: the notice of election is published not later than this many working days before the poll.
+pub const NOTICE_WORKING_DAYS: u32 = 25;
+
+/// How far ahead a coming period is announced, so the clerk can plan publicity around it.
+pub const UPCOMING_DAYS: i64 = 60;
+
+const RULE: &str = "R-P1";
+const CLAUSE: &str = "BOR §8.3";
+
+/// The last lawful day for the notice of election: the 25th working day before the poll, the poll
+/// day itself not counting (R-P1).
+pub fn latest_notice_date(poll: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
+    cal.working_days_before(poll, NOTICE_WORKING_DAYS)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionKind {
+    /// The four-yearly election of the whole council (or of whole wards).
+    Ordinary,
+    /// An election to fill a casual vacancy.
+    ByElection,
+}
+
+impl ElectionKind {
+    pub const ALL: [ElectionKind; 2] = [ElectionKind::Ordinary, ElectionKind::ByElection];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ElectionKind::Ordinary => "ordinary election",
+            ElectionKind::ByElection => "by-election",
+        }
+    }
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        let folded = raw.trim().to_lowercase().replace(['-', ' '], "");
+        match folded.as_str() {
+            "" | "ordinary" | "ordinaryelection" => Ok(ElectionKind::Ordinary),
+            "by" | "byelection" => Ok(ElectionKind::ByElection),
+            _ => Err(FieldError::new(
+                field,
+                format!("'{}' is not ordinary or by-election", raw.trim()),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionState {
+    Scheduled,
+    NoticePublished,
+    Polled,
+    Closed,
+}
+
+impl ElectionState {
+    pub fn label(self) -> &'static str {
+        match self {
+            ElectionState::Scheduled => "scheduled",
+            ElectionState::NoticePublished => "notice published",
+            ElectionState::Polled => "polled",
+            ElectionState::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Election {
+    pub id: u32,
+    pub kind: ElectionKind,
+    /// Empty: the whole council (an ordinary election only).
+    pub wards: Vec<String>,
+    pub poll: NaiveDate,
+    /// The actual date of the notice of election, once the clerk has it.
+    pub notice: Option<NaiveDate>,
+    pub state: ElectionState,
+}
+
+/// What a person typed for an election, before validation (TUI form and CLI alike).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionInput {
+    pub kind: String,
+    /// Ward names separated by commas or semicolons; empty for the whole council.
+    pub wards: String,
+    pub poll: String,
+    /// The actual notice date; empty when not yet published.
+    pub notice: String,
+}
+
+impl ElectionInput {
+    pub fn from_election(e: &Election) -> Self {
+        ElectionInput {
+            kind: e.kind.label().to_string(),
+            wards: e.wards.join(", "),
+            poll: dates::show(e.poll),
+            notice: e.notice.map(dates::show).unwrap_or_default(),
+        }
+    }
+}
+
+/// The pre-election period of one election, both ends inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// True while no notice date is recorded: `start` is then the latest lawful date, shown as such.
+    pub start_is_computed: bool,
+}
+
+impl Period {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+}
+
+/// What can be done to an election record; the key bar shows exactly `available()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ElectionActionKind {
+    Edit,
+    PublishNotice,
+    RecordPoll,
+    Close,
+    Cancel,
+}
+
+impl ElectionActionKind {
+    pub const ALL: [ElectionActionKind; 5] = [
+        ElectionActionKind::Edit,
+        ElectionActionKind::PublishNotice,
+        ElectionActionKind::RecordPoll,
+        ElectionActionKind::Close,
+        ElectionActionKind::Cancel,
+    ];
+
+    pub fn key(self) -> char {
+        match self {
+            ElectionActionKind::Edit => 'e',
+            ElectionActionKind::PublishNotice => 'n',
+            ElectionActionKind::RecordPoll => 'p',
+            ElectionActionKind::Close => 'c',
+            ElectionActionKind::Cancel => 'x',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ElectionActionKind::Edit => "edit",
+            ElectionActionKind::PublishNotice => "notice published",
+            ElectionActionKind::RecordPoll => "poll held",
+            ElectionActionKind::Close => "close",
+            ElectionActionKind::Cancel => "cancel",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ElectionAction {
+    Edit(ElectionInput),
+    PublishNotice {
+        on: String,
+    },
+    RecordPoll,
+    Close,
+    /// No poll after all (e.g. a by-election not called) before any notice was published.
+    Cancel {
+        reason: String,
+    },
+}
+
+impl ElectionAction {
+    pub fn kind(&self) -> ElectionActionKind {
+        match self {
+            ElectionAction::Edit(_) => ElectionActionKind::Edit,
+            ElectionAction::PublishNotice { .. } => ElectionActionKind::PublishNotice,
+            ElectionAction::RecordPoll => ElectionActionKind::RecordPoll,
+            ElectionAction::Close => ElectionActionKind::Close,
+            ElectionAction::Cancel { .. } => ElectionActionKind::Cancel,
+        }
+    }
+}
+
+/// The result of an accepted action: the record as it now is, and what to say in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElectionEvent {
+    pub election: Election,
+    pub action: &'static str,
+    pub note: Option<String>,
+}
+
+impl Election {
+    /// Validates a new election. `id` is the next free number, chosen by the store.
+    pub fn create(
+        id: u32,
+        input: &ElectionInput,
+        today: NaiveDate,
+        cal: &WorkingCalendar,
+    ) -> Result<Election, Rejection> {
+        let f = validate(input, today, cal)?;
+        Ok(Election {
+            id,
+            kind: f.kind,
+            wards: f.wards,
+            poll: f.poll,
+            notice: f.notice,
+            state: if f.notice.is_some() {
+                ElectionState::NoticePublished
+            } else {
+                ElectionState::Scheduled
+            },
+        })
+    }
+
+    /// R-P1: from the actual notice if recorded, else from the latest lawful date, to the poll.
+    pub fn period(&self, cal: &WorkingCalendar) -> Period {
+        match self.notice {
+            Some(start) => Period {
+                start,
+                end: self.poll,
+                start_is_computed: false,
+            },
+            None => Period {
+                start: latest_notice_date(self.poll, cal),
+                end: self.poll,
+                start_is_computed: true,
+            },
+        }
+    }
+
+    /// "whole council" or the wards, for lists and audit lines.
+    pub fn wards_label(&self) -> String {
+        if self.wards.is_empty() {
+            "whole council".to_string()
+        } else {
+            self.wards.join(", ")
+        }
+    }
+
+    pub fn available(&self, today: NaiveDate) -> Vec<ElectionActionKind> {
+        use ElectionActionKind::*;
+        match self.state {
+            ElectionState::Scheduled => vec![Edit, PublishNotice, Cancel],
+            ElectionState::NoticePublished if today >= self.poll => vec![Edit, RecordPoll],
+            ElectionState::NoticePublished => vec![Edit],
+            ElectionState::Polled => vec![Close],
+            ElectionState::Closed => Vec::new(),
+        }
+    }
+
+    pub fn apply(
+        &self,
+        action: ElectionAction,
+        today: NaiveDate,
+        cal: &WorkingCalendar,
+    ) -> Result<ElectionEvent, Rejection> {
+        if !self.available(today).contains(&action.kind()) {
+            return Err(self.not_now(action.kind()).into());
+        }
+        let mut e = self.clone();
+        let (name, note) = match action {
+            ElectionAction::Edit(input) => {
+                let f = validate(&input, today, cal)?;
+                e.kind = f.kind;
+                e.wards = f.wards;
+                e.poll = f.poll;
+                e.notice = f.notice;
+                e.state = if f.notice.is_some() {
+                    ElectionState::NoticePublished
+                } else {
+                    ElectionState::Scheduled
+                };
+                ("edited", None)
+            }
+            ElectionAction::PublishNotice { on } => {
+                let on = dates::parse_date("notice", &on)?;
+                check_notice(on, self.poll, today)?;
+                lawful_notice(on, self.poll, cal)?;
+                e.notice = Some(on);
+                e.state = ElectionState::NoticePublished;
+                let note = format!(
+                    "pre-election period {} to {} (R-P1, BOR §8.3)",
+                    dates::show(on),
+                    dates::show(self.poll)
+                );
+                ("notice of election published", Some(note))
+            }
+            ElectionAction::RecordPoll => {
+                e.state = ElectionState::Polled;
+                ("poll held", None)
+            }
+            ElectionAction::Close => {
+                e.state = ElectionState::Closed;
+                ("closed", None)
+            }
+            ElectionAction::Cancel { reason } => {
+                let reason = text::required_name("reason", &reason)?;
+                e.state = ElectionState::Closed;
+                ("cancelled", Some(reason))
+            }
+        };
+        Ok(ElectionEvent {
+            election: e,
+            action: name,
+            note,
+        })
+    }
+
+    fn not_now(&self, kind: ElectionActionKind) -> Refusal {
+        let reason = match (self.state, kind) {
+            (ElectionState::Closed, _) => {
+                format!(
+                    "the election is closed; it is kept as history and cannot {}",
+                    kind.label()
+                )
+            }
+            (ElectionState::Polled, _) => format!(
+                "the poll was held on {}; the only step left is to close the record",
+                dates::show(self.poll)
+            ),
+            (ElectionState::NoticePublished, ElectionActionKind::RecordPoll) => format!(
+                "the poll is on {}; the pre-election period runs until then",
+                dates::show(self.poll)
+            ),
+            (ElectionState::NoticePublished, ElectionActionKind::PublishNotice) => format!(
+                "the notice of election is already recorded as published on {}",
+                self.notice.map(dates::show).unwrap_or_default()
+            ),
+            (ElectionState::NoticePublished, _) => {
+                "the notice of election is published: the period runs to the poll, \
+                 which must be recorded before the election can end"
+                    .to_string()
+            }
+            (ElectionState::Scheduled, _) => {
+                "no notice of election is recorded yet, so there is no poll to record or close"
+                    .to_string()
+            }
+        };
+        Refusal::new(RULE, CLAUSE, reason)
+    }
+
+    /// Field by field, for audit summaries and exports.
+    pub fn fields(&self, cal: &WorkingCalendar) -> Vec<(&'static str, String)> {
+        let period = self.period(cal);
+        vec![
+            ("kind", self.kind.label().to_string()),
+            ("wards", self.wards_label()),
+            ("poll", dates::show(self.poll)),
+            ("notice", self.notice.map(dates::show).unwrap_or_default()),
+            (
+                "latest notice",
+                dates::show(latest_notice_date(self.poll, cal)),
+            ),
+            (
+                "period",
+                format!(
+                    "{}{} to {}",
+                    dates::show(period.start),
+                    if period.start_is_computed {
+                        " (computed)"
+                    } else {
+                        ""
+                    },
+                    dates::show(period.end)
+                ),
+            ),
+            ("state", self.state.label().to_string()),
+        ]
+    }
+}
+
+struct ElectionFields {
+    kind: ElectionKind,
+    wards: Vec<String>,
+    poll: NaiveDate,
+    notice: Option<NaiveDate>,
+}
+
+/// Every field is checked and every error reported at once; then R-P1 on the notice date.
+fn validate(
+    input: &ElectionInput,
+    today: NaiveDate,
+    cal: &WorkingCalendar,
+) -> Result<ElectionFields, Rejection> {
+    let mut errors = FieldErrors::default();
+    let kind = errors.keep(ElectionKind::parse("kind", &input.kind));
+    let wards = errors.keep(parse_wards(&input.wards));
+    let poll = errors.keep(dates::parse_date("poll", &input.poll));
+    let notice = errors.keep(dates::parse_optional_date("notice", &input.notice));
+    if let (Some(ElectionKind::ByElection), Some(w)) = (kind, &wards) {
+        if w.is_empty() {
+            errors.push(FieldError::new(
+                "wards",
+                "a by-election is for a ward (name the parish if it has no wards)",
+            ));
+        }
+    }
+    if let (Some(poll), Some(Some(notice))) = (poll, notice) {
+        if let Err(e) = check_notice(notice, poll, today) {
+            errors.push(e);
+        }
+    }
+    match (kind, wards, poll, notice) {
+        (Some(kind), Some(wards), Some(poll), Some(notice)) if errors.is_empty() => {
+            if let Some(on) = notice {
+                lawful_notice(on, poll, cal)?;
+            }
+            Ok(ElectionFields {
+                kind,
+                wards,
+                poll,
+                notice,
+            })
+        }
+        _ => Err(Rejection::Invalid(errors.0)),
+    }
+}
+
+fn parse_wards(raw: &str) -> Result<Vec<String>, FieldError> {
+    let mut wards: Vec<String> = Vec::new();
+    for part in raw.split([',', ';']).filter(|p| !p.trim().is_empty()) {
+        let ward = text::required_name("wards", part)?;
+        if !wards.iter().any(|w| w.eq_ignore_ascii_case(&ward)) {
+            wards.push(ward);
+        }
+    }
+    Ok(wards)
+}
+
+/// A notice date must be an actual date: before the poll and not in the future.
+fn check_notice(on: NaiveDate, poll: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
+    if on >= poll {
+        Err(FieldError::new(
+            "notice",
+            format!("is not before the poll ({})", dates::show(poll)),
+        ))
+    } else if on > today {
+        Err(FieldError::new(
+            "notice",
+            "is in the future; record it once it is published",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// R-P1: a notice after the 25th working day before the poll is not lawful.
+fn lawful_notice(on: NaiveDate, poll: NaiveDate, cal: &WorkingCalendar) -> Result<(), Refusal> {
+    let latest = latest_notice_date(poll, cal);
+    if on > latest {
+        return Err(Refusal::new(
+            RULE,
+            CLAUSE,
+            format!(
+                "a notice on {} is too late for a poll on {}: the latest is {}, the {}th working \
+                 day before the poll",
+                dates::show(on),
+                dates::show(poll),
+                dates::show(latest),
+                NOTICE_WORKING_DAYS
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Where the council stands today (R-P1), for the status line and the publicity checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodStatus {
+    Clear,
+    /// A period starts within [`UPCOMING_DAYS`]; `days` from today to its start.
+    Upcoming {
+        starts: NaiveDate,
+        days: i64,
+        ends: NaiveDate,
+    },
+    InPeriod {
+        ends: NaiveDate,
+        election_id: u32,
+    },
+}
+
+/// Closed elections are ignored. When periods overlap, the one ending last wins: publicity is
+/// restricted until then.
+pub fn period_status(
+    elections: &[Election],
+    today: NaiveDate,
+    cal: &WorkingCalendar,
+) -> PeriodStatus {
+    let live = elections
+        .iter()
+        .filter(|e| e.state != ElectionState::Closed);
+    let periods: Vec<(u32, Period)> = live.map(|e| (e.id, e.period(cal))).collect();
+    if let Some((id, p)) = periods
+        .iter()
+        .filter(|(_, p)| p.contains(today))
+        .max_by_key(|(_, p)| p.end)
+    {
+        return PeriodStatus::InPeriod {
+            ends: p.end,
+            election_id: *id,
+        };
+    }
+    periods
+        .iter()
+        .filter(|(_, p)| p.start > today && (p.start - today).num_days() <= UPCOMING_DAYS)
+        .min_by_key(|(_, p)| p.start)
+        .map(|(_, p)| PeriodStatus::Upcoming {
+            starts: p.start,
+            days: (p.start - today).num_days(),
+            ends: p.end,
+        })
+        .unwrap_or(PeriodStatus::Clear)
+}
+
+/// The election whose period covers `day`, if any (closed elections ignored).
+pub fn in_period(elections: &[Election], day: NaiveDate, cal: &WorkingCalendar) -> Option<u32> {
+    match period_status(elections, day, cal) {
+        PeriodStatus::InPeriod { election_id, .. } => Some(election_id),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::d;
+
+    /// England and Wales bank holidays around the polls below, written out so the tests do not
+    /// depend on the asset file (Good Friday and the Christmas days are in the rule itself).
+    fn cal() -> WorkingCalendar {
+        WorkingCalendar::new([
+            d(2022, 8, 29),
+            d(2022, 9, 19), // State Funeral of Queen Elizabeth II
+            d(2024, 1, 1),
+            d(2024, 4, 1),
+            d(2024, 5, 6),
+            d(2025, 8, 25),
+            d(2025, 12, 26),
+            d(2026, 1, 1),
+            d(2026, 4, 6),
+            d(2026, 5, 4),
+            d(2026, 12, 28),
+            d(2027, 1, 1),
+            d(2027, 3, 29),
+            d(2027, 5, 3),
+        ])
+    }
+
+    fn input(kind: &str, wards: &str, poll: &str, notice: &str) -> ElectionInput {
+        ElectionInput {
+            kind: kind.into(),
+            wards: wards.into(),
+            poll: poll.into(),
+            notice: notice.into(),
+        }
+    }
+
+    #[test]
+    fn latest_notice_dates_worked_by_hand() {
+        // Counting back from the poll (not counted), skipping weekends and days off.
+        let table = [
+            // Thu 2 May 2024: Wed 1 May (1), 30, 29 Apr (3), 26-22 (8), 19-15 (13), 12-8 (18),
+            // 5-2 Apr (22); Mon 1 Apr Easter Monday and Fri 29 Mar Good Friday skipped;
+            // 28 (23), 27 (24), Tue 26 Mar (25).
+            (d(2024, 5, 2), d(2024, 3, 26)),
+            // Thu 7 May 2026: 6, 5 May (2); Mon 4 May bank holiday skipped; 1 May, 30-27 Apr (7),
+            // 24-20 (12), 17-13 (17), 10-7 (21); Mon 6 Apr Easter Monday, Fri 3 Apr Good Friday
+            // skipped; 2, 1 Apr, 31 Mar (24), Mon 30 Mar (25).
+            (d(2026, 5, 7), d(2026, 3, 30)),
+            // Thu 6 May 2027: 5, 4 May (2); Mon 3 May skipped; 30-26 Apr (7), 23-19 (12),
+            // 16-12 (17), 9-5 (22), Fri 2 Apr (23), Thu 1 Apr (24), Wed 31 Mar (25). Easter
+            // (26 and 29 Mar) lies just before and does not bite.
+            (d(2027, 5, 6), d(2027, 3, 31)),
+            // By-election Thu 15 Jan 2026: 14-12 Jan (3), 9-5 (8), Fri 2 Jan (9); Thu 1 Jan New
+            // Year skipped; 31-29 Dec (12); 26 Boxing Day, 25 Christmas, 24 Christmas Eve skipped;
+            // 23, 22 (14), 19-15 (19), 12-8 (24), Fri 5 Dec 2025 (25).
+            (d(2026, 1, 15), d(2025, 12, 5)),
+            // Thu 28 Jan 2027: 27-25 Jan (3), 22-18 (8), 15-11 (13), 8-4 (18); Fri 1 Jan skipped;
+            // 31-29 Dec (21); Mon 28 Boxing Day substitute, 25, 24 skipped; 23-21 (24),
+            // Fri 18 Dec 2026 (25).
+            (d(2027, 1, 28), d(2026, 12, 18)),
+            // Thu 16 Oct 2025, autumn, no days off in reach: five whole weeks, Thu 11 Sep 2025.
+            (d(2025, 10, 16), d(2025, 9, 11)),
+            // Thu 6 Oct 2022: 5-3 Oct (3), 30-26 Sep (8), 23-20 (12); Mon 19 Sep State Funeral
+            // skipped; 16-12 (17), 9-5 (22), 2, 1 Sep (24), Wed 31 Aug 2022 (25).
+            (d(2022, 10, 6), d(2022, 8, 31)),
+        ];
+        let cal = cal();
+        for (poll, latest) in table {
+            assert_eq!(latest_notice_date(poll, &cal), latest, "poll {poll}");
+            assert_eq!(cal.working_days_between(latest, poll), 25, "poll {poll}");
+        }
+    }
+
+    #[test]
+    fn a_day_of_mourning_added_by_the_clerk_moves_the_date() {
+        // Thu 16 Oct 2025 with a (hypothetical) day of mourning on Mon 15 Sep: one day earlier.
+        let cal = cal().with_extra_days([d(2025, 9, 15)]);
+        assert_eq!(latest_notice_date(d(2025, 10, 16), &cal), d(2025, 9, 10));
+    }
+
+    #[test]
+    fn the_period_uses_the_actual_notice_or_the_computed_latest() {
+        let cal = cal();
+        let today = d(2026, 3, 1);
+        let e = Election::create(1, &input("ordinary", "", "2026-05-07", ""), today, &cal).unwrap();
+        assert_eq!(e.state, ElectionState::Scheduled);
+        assert_eq!(e.wards_label(), "whole council");
+        assert_eq!(
+            e.period(&cal),
+            Period {
+                start: d(2026, 3, 30),
+                end: d(2026, 5, 7),
+                start_is_computed: true
+            }
+        );
+        let ev = e
+            .apply(
+                ElectionAction::PublishNotice {
+                    on: "25/03/2026".into(),
+                },
+                d(2026, 3, 25),
+                &cal,
+            )
+            .unwrap();
+        assert!(ev.note.unwrap().contains("R-P1"));
+        let p = ev.election.period(&cal);
+        assert_eq!(
+            (p.start, p.end, p.start_is_computed),
+            (d(2026, 3, 25), d(2026, 5, 7), false)
+        );
+        assert!(p.contains(d(2026, 5, 7)) && !p.contains(d(2026, 5, 8)));
+    }
+
+    #[test]
+    fn every_legal_route_through_the_machine() {
+        let cal = cal();
+        let poll = "2026-01-15";
+        let by = input("by-election", "North", poll, "");
+        // Scheduled → notice → poll → closed.
+        let e = Election::create(1, &by, d(2025, 11, 1), &cal).unwrap();
+        assert_eq!(e.kind, ElectionKind::ByElection);
+        let e = e
+            .apply(
+                ElectionAction::PublishNotice {
+                    on: "2025-12-05".into(),
+                },
+                d(2025, 12, 5),
+                &cal,
+            )
+            .unwrap()
+            .election;
+        assert_eq!(e.state, ElectionState::NoticePublished);
+        assert_eq!(e.available(d(2026, 1, 14)), [ElectionActionKind::Edit]);
+        let e = e
+            .apply(ElectionAction::RecordPoll, d(2026, 1, 15), &cal)
+            .unwrap()
+            .election;
+        assert_eq!(e.state, ElectionState::Polled);
+        let e = e
+            .apply(ElectionAction::Close, d(2026, 1, 16), &cal)
+            .unwrap()
+            .election;
+        assert_eq!(e.state, ElectionState::Closed);
+        assert!(e.available(d(2026, 1, 16)).is_empty());
+
+        // Scheduled → cancelled.
+        let s = Election::create(2, &by, d(2025, 11, 1), &cal).unwrap();
+        let ev = s
+            .apply(
+                ElectionAction::Cancel {
+                    reason: "no poll called".into(),
+                },
+                d(2025, 11, 2),
+                &cal,
+            )
+            .unwrap();
+        assert_eq!(ev.election.state, ElectionState::Closed);
+        assert_eq!(ev.note.as_deref(), Some("no poll called"));
+
+        // Created with the notice already out; edited (poll moved, notice cleared → scheduled).
+        let n = Election::create(
+            3,
+            &input("", "", "2026-05-07", "2026-03-27"),
+            d(2026, 4, 1),
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(n.state, ElectionState::NoticePublished);
+        let edited = n
+            .apply(
+                ElectionAction::Edit(input("ordinary", "", "2026-05-14", "")),
+                d(2026, 4, 1),
+                &cal,
+            )
+            .unwrap()
+            .election;
+        assert_eq!(
+            (edited.state, edited.poll),
+            (ElectionState::Scheduled, d(2026, 5, 14))
+        );
+        assert_eq!(ElectionInput::from_election(&n).notice, "2026-03-27");
+    }
+
+    #[test]
+    fn every_action_outside_available_is_refused_in_every_state() {
+        let cal = cal();
+        let today = d(2026, 1, 15);
+        let scheduled = Election::create(
+            1,
+            &input("by", "North", "2026-01-15", ""),
+            d(2025, 11, 1),
+            &cal,
+        )
+        .unwrap();
+        let published = scheduled
+            .apply(
+                ElectionAction::PublishNotice {
+                    on: "2025-12-01".into(),
+                },
+                d(2025, 12, 1),
+                &cal,
+            )
+            .unwrap()
+            .election;
+        let polled = published
+            .apply(ElectionAction::RecordPoll, today, &cal)
+            .unwrap()
+            .election;
+        let closed = polled
+            .apply(ElectionAction::Close, today, &cal)
+            .unwrap()
+            .election;
+        let example = |k: ElectionActionKind| match k {
+            ElectionActionKind::Edit => {
+                ElectionAction::Edit(input("by", "North", "2026-01-15", "2025-12-01"))
+            }
+            ElectionActionKind::PublishNotice => ElectionAction::PublishNotice {
+                on: "2025-12-02".into(),
+            },
+            ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
+            ElectionActionKind::Close => ElectionAction::Close,
+            ElectionActionKind::Cancel => ElectionAction::Cancel { reason: "x".into() },
+        };
+        // The day before the poll as well: recording the poll is not yet possible then.
+        for (e, day) in [
+            (&scheduled, today),
+            (&published, d(2026, 1, 14)),
+            (&published, today),
+            (&polled, today),
+            (&closed, today),
+        ] {
+            for kind in ElectionActionKind::ALL {
+                let result = e.apply(example(kind), day, &cal);
+                if e.available(day).contains(&kind) {
+                    assert!(result.is_ok(), "{kind:?} in {:?}: {result:?}", e.state);
+                } else {
+                    let Err(Rejection::Refused(r)) = result else {
+                        panic!("{kind:?} should be refused in {:?}", e.state)
+                    };
+                    assert_eq!(
+                        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+                        ("R-P1", "BOR §8.3")
+                    );
+                }
+            }
+        }
+        for kind in ElectionActionKind::ALL {
+            assert!(!kind.label().is_empty());
+            assert_eq!(
+                ElectionActionKind::ALL
+                    .iter()
+                    .filter(|k| k.key() == kind.key())
+                    .count(),
+                1
+            );
+        }
+    }
+
+    #[test]
+    fn bad_input_is_reported_field_by_field() {
+        let cal = cal();
+        let today = d(2026, 4, 1);
+        let Err(Rejection::Invalid(errors)) =
+            Election::create(1, &input("general", "", "2026-02-30", "soon"), today, &cal)
+        else {
+            panic!("expected invalid")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["kind", "poll", "notice"]);
+
+        let Err(Rejection::Invalid(errors)) =
+            Election::create(1, &input("", "", "2026-03-20", "2026-03-25"), today, &cal)
+        else {
+            panic!("expected invalid")
+        };
+        assert_eq!(errors[0].field, "notice");
+        assert!(errors[0].message.contains("before the poll"));
+
+        let Err(Rejection::Invalid(errors)) = Election::create(
+            1,
+            &input("by-election", " , ", "2026-06-04", ""),
+            today,
+            &cal,
+        ) else {
+            panic!("expected invalid")
+        };
+        assert_eq!(errors[0].field, "wards");
+
+        // A notice in the future is not an actual notice.
+        assert!(matches!(
+            Election::create(
+                1,
+                &input("", "", "2026-05-07", "2026-03-30"),
+                d(2026, 3, 1),
+                &cal
+            ),
+            Err(Rejection::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_notice_later_than_the_latest_lawful_date_is_refused() {
+        let cal = cal();
+        let today = d(2026, 4, 10);
+        // Latest for Thu 7 May 2026 is Mon 30 Mar: that day is fine, Tue 31 Mar is not.
+        assert!(
+            Election::create(1, &input("", "", "2026-05-07", "2026-03-30"), today, &cal).is_ok()
+        );
+        let Err(Rejection::Refused(r)) =
+            Election::create(1, &input("", "", "2026-05-07", "2026-03-31"), today, &cal)
+        else {
+            panic!("expected refusal")
+        };
+        assert_eq!(r.cite.rule, "R-P1");
+        assert!(r.reason.contains("2026-03-30"), "{}", r.reason);
+
+        let e = Election::create(2, &input("", "", "2026-05-07", ""), d(2026, 3, 1), &cal).unwrap();
+        let result = e.apply(
+            ElectionAction::PublishNotice {
+                on: "2026-04-01".into(),
+            },
+            today,
+            &cal,
+        );
+        assert!(matches!(result, Err(Rejection::Refused(ref r)) if r.cite.rule == "R-P1"));
+    }
+
+    #[test]
+    fn wards_are_split_trimmed_and_deduplicated() {
+        let cal = cal();
+        let e = Election::create(
+            1,
+            &input("Ordinary", "North; south , North,", "2026-05-07", ""),
+            d(2026, 1, 1),
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(e.wards, ["North", "south"]);
+        assert_eq!(
+            ElectionKind::parse("k", "By Election").unwrap(),
+            ElectionKind::ByElection
+        );
+    }
+
+    #[test]
+    fn period_status_clear_upcoming_in_period() {
+        let cal = cal();
+        let e = Election::create(7, &input("", "", "2026-05-07", ""), d(2026, 1, 1), &cal).unwrap();
+        let list = [e.clone()];
+        // The computed start is Mon 30 Mar 2026; 60 days before is 29 Jan.
+        assert_eq!(
+            period_status(&list, d(2026, 1, 28), &cal),
+            PeriodStatus::Clear
+        );
+        assert_eq!(
+            period_status(&list, d(2026, 1, 29), &cal),
+            PeriodStatus::Upcoming {
+                starts: d(2026, 3, 30),
+                days: 60,
+                ends: d(2026, 5, 7)
+            }
+        );
+        for day in [d(2026, 3, 30), d(2026, 5, 7)] {
+            assert_eq!(
+                period_status(&list, day, &cal),
+                PeriodStatus::InPeriod {
+                    ends: d(2026, 5, 7),
+                    election_id: 7
+                }
+            );
+        }
+        assert_eq!(
+            period_status(&list, d(2026, 5, 8), &cal),
+            PeriodStatus::Clear
+        );
+        assert_eq!(in_period(&list, d(2026, 4, 1), &cal), Some(7));
+
+        // Closed elections are ignored.
+        let mut closed = e.clone();
+        closed.state = ElectionState::Closed;
+        assert_eq!(
+            period_status(&[closed], d(2026, 4, 1), &cal),
+            PeriodStatus::Clear
+        );
+
+        // Overlapping periods: the later end wins.
+        let by = Election::create(
+            8,
+            &input("by", "North", "2026-05-21", ""),
+            d(2026, 1, 1),
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(
+            period_status(&[e, by], d(2026, 4, 20), &cal),
+            PeriodStatus::InPeriod {
+                ends: d(2026, 5, 21),
+                election_id: 8
+            }
+        );
+    }
+}

@@ -138,3 +138,118 @@ mod tests {
         assert_eq!(cal.add_working_days(d(2026, 11, 20), 0), d(2026, 11, 20));
     }
 }
+
+#[cfg(test)]
+mod holiday_tests {
+    use std::collections::BTreeMap;
+
+    use chrono::{Datelike, NaiveDate, Weekday};
+    use serde::Deserialize;
+
+    use super::{good_friday, WorkingCalendar};
+
+    #[derive(Deserialize)]
+    struct File {
+        holiday: Vec<Holiday>,
+    }
+
+    #[derive(Deserialize)]
+    struct Holiday {
+        date: NaiveDate,
+        name: String,
+    }
+
+    fn holidays() -> Vec<Holiday> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/bank-holidays.toml");
+        let text = std::fs::read_to_string(path).expect("assets/bank-holidays.toml is readable");
+        toml::from_str::<File>(&text)
+            .expect("bank-holidays.toml parses")
+            .holiday
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn name_on(list: &[Holiday], day: NaiveDate) -> &str {
+        list.iter()
+            .find(|h| h.date == day)
+            .map(|h| h.name.as_str())
+            .unwrap_or_else(|| panic!("{day} is not in the file"))
+    }
+
+    #[test]
+    fn every_year_2015_to_2030_has_its_count() {
+        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+        for h in holidays() {
+            *per_year.entry(h.date.year()).or_default() += 1;
+        }
+        let years: Vec<i32> = per_year.keys().copied().collect();
+        assert_eq!(years, (2015..=2030).collect::<Vec<_>>());
+        for (year, count) in per_year {
+            // 2020: early May moved, not added. 2022: jubilee and state funeral. 2023: coronation.
+            let expected = match year {
+                2022 => 10,
+                2023 => 9,
+                _ => 8,
+            };
+            assert_eq!(count, expected, "{year}");
+        }
+    }
+
+    #[test]
+    fn one_off_and_substitute_days_are_there() {
+        let list = holidays();
+        assert!(name_on(&list, d(2020, 5, 8)).contains("VE"));
+        assert!(!list.iter().any(|h| h.date == d(2020, 5, 4)));
+        assert_eq!(name_on(&list, d(2022, 6, 2)), "Spring bank holiday");
+        assert!(!list.iter().any(|h| h.date == d(2022, 5, 30)));
+        assert!(name_on(&list, d(2022, 6, 3)).contains("Jubilee"));
+        assert!(name_on(&list, d(2022, 9, 19)).contains("State Funeral"));
+        assert!(name_on(&list, d(2023, 5, 8)).contains("coronation"));
+        assert_eq!(
+            name_on(&list, d(2026, 12, 28)),
+            "Boxing Day (substitute day)"
+        );
+        assert_eq!(
+            name_on(&list, d(2027, 12, 27)),
+            "Christmas Day (substitute day)"
+        );
+        assert_eq!(
+            name_on(&list, d(2027, 12, 28)),
+            "Boxing Day (substitute day)"
+        );
+        assert_eq!(
+            name_on(&list, d(2017, 1, 2)),
+            "New Year's Day (substitute day)"
+        );
+    }
+
+    #[test]
+    fn good_fridays_match_the_computus_and_no_day_is_a_weekend() {
+        let list = holidays();
+        for year in 2015..=2030 {
+            assert_eq!(name_on(&list, good_friday(year)), "Good Friday", "{year}");
+        }
+        for h in &list {
+            assert!(
+                !matches!(h.date.weekday(), Weekday::Sat | Weekday::Sun),
+                "{} {} falls at a weekend",
+                h.date,
+                h.name
+            );
+        }
+        assert!(
+            list.windows(2).all(|w| w[0].date < w[1].date),
+            "dates are sorted and unique"
+        );
+    }
+
+    #[test]
+    fn the_file_feeds_the_working_calendar() {
+        let cal = WorkingCalendar::new(holidays().into_iter().map(|h| h.date));
+        assert!(!cal.is_working_day(d(2024, 4, 1))); // Easter Monday
+        assert!(!cal.is_working_day(d(2026, 12, 28)));
+        assert!(cal.is_working_day(d(2026, 12, 29)));
+    }
+}
