@@ -1,0 +1,1090 @@
+//! What can be done to a case, and doing it: `available()` is what the key bar shows, `apply()` does
+//! one step or refuses with the rule and the clause. Nothing changes on a refusal.
+
+use chrono::NaiveDate;
+
+use super::case::check_parties_fit;
+use super::officer_grievance::{
+    check_panel, conflict_refusal, derived_not_applicable, parse_members, step_holder,
+};
+use super::triage::{self, clerk};
+use super::{
+    Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
+    ConflictRegister, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, Outcome,
+    Path, PersonRef, Step, StepRecord,
+};
+use crate::domain::council::Office;
+use crate::domain::dates;
+use crate::domain::ids::MemberId;
+use crate::domain::officer::{LineManager, Post};
+use crate::domain::rules::{Cite, FieldError, Refusal, Rejection};
+use crate::domain::text;
+use crate::domain::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseActionKind {
+    StartInformal,
+    ResolveInformally,
+    GoFormal,
+    ConcernFormal,
+    AppointPanel,
+    HoldHearing,
+    ReferToMo,
+    RecordMoAnswer,
+    Decide,
+    RecordStep,
+    StepNotApplicable,
+    LodgeAppeal,
+    Review,
+    Convert,
+    Close,
+}
+
+impl CaseActionKind {
+    pub const ALL: [CaseActionKind; 15] = [
+        CaseActionKind::StartInformal,
+        CaseActionKind::ResolveInformally,
+        CaseActionKind::GoFormal,
+        CaseActionKind::ConcernFormal,
+        CaseActionKind::AppointPanel,
+        CaseActionKind::HoldHearing,
+        CaseActionKind::ReferToMo,
+        CaseActionKind::RecordMoAnswer,
+        CaseActionKind::Decide,
+        CaseActionKind::RecordStep,
+        CaseActionKind::StepNotApplicable,
+        CaseActionKind::LodgeAppeal,
+        CaseActionKind::Review,
+        CaseActionKind::Convert,
+        CaseActionKind::Close,
+    ];
+
+    pub fn key(self) -> char {
+        match self {
+            CaseActionKind::StartInformal => 'i',
+            CaseActionKind::ResolveInformally => 'r',
+            CaseActionKind::GoFormal => 'f',
+            CaseActionKind::ConcernFormal => 'c',
+            CaseActionKind::AppointPanel => 'p',
+            CaseActionKind::HoldHearing => 'h',
+            CaseActionKind::ReferToMo => 'm',
+            CaseActionKind::RecordMoAnswer => 'a',
+            CaseActionKind::Decide => 'd',
+            CaseActionKind::RecordStep => 's',
+            CaseActionKind::StepNotApplicable => 'n',
+            CaseActionKind::LodgeAppeal => 'l',
+            CaseActionKind::Review => 'v',
+            CaseActionKind::Convert => 't',
+            CaseActionKind::Close => 'x',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseActionKind::StartInformal => "start informal resolution",
+            CaseActionKind::ResolveInformally => "resolved informally",
+            CaseActionKind::GoFormal => "formal grievance",
+            CaseActionKind::ConcernFormal => "capability / disciplinary",
+            CaseActionKind::AppointPanel => "appoint panel",
+            CaseActionKind::HoldHearing => "hearing held",
+            CaseActionKind::ReferToMo => "refer to Monitoring Officer",
+            CaseActionKind::RecordMoAnswer => "Monitoring Officer's answer",
+            CaseActionKind::Decide => "decision",
+            CaseActionKind::RecordStep => "record a Clerk's step",
+            CaseActionKind::StepNotApplicable => "step not applicable",
+            CaseActionKind::LodgeAppeal => "appeal lodged",
+            CaseActionKind::Review => "Clerk's review",
+            CaseActionKind::Convert => "turn into a case",
+            CaseActionKind::Close => "close",
+        }
+    }
+
+    /// Steps that the person raising the matter records themselves, or that only record what someone
+    /// outside the case said: R-E1.7 does not bar a party from them.
+    fn open_to_parties(self) -> bool {
+        match self {
+            CaseActionKind::GoFormal
+            | CaseActionKind::LodgeAppeal
+            | CaseActionKind::RecordMoAnswer => true,
+            CaseActionKind::StartInformal
+            | CaseActionKind::ResolveInformally
+            | CaseActionKind::ConcernFormal
+            | CaseActionKind::AppointPanel
+            | CaseActionKind::HoldHearing
+            | CaseActionKind::ReferToMo
+            | CaseActionKind::Decide
+            | CaseActionKind::RecordStep
+            | CaseActionKind::StepNotApplicable
+            | CaseActionKind::Review
+            | CaseActionKind::Convert
+            | CaseActionKind::Close => false,
+        }
+    }
+}
+
+/// One step on a case, as typed (dates `YYYY-MM-DD` or `DD/MM/YYYY`; empty text for none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseAction {
+    /// R-E1.1 / R-E2.3: `by` is who conciliates or mediates.
+    StartInformal {
+        on: String,
+        by: String,
+        note: String,
+    },
+    /// R-E1/R-E2: resolved, and closed. R-E3: resolved informally after review. `note` is needed.
+    ResolveInformally {
+        on: String,
+        note: String,
+    },
+    /// R-E1.2: the written grievance. From `raised`, `skip_reason` (why informal was not tried) is needed.
+    GoFormal {
+        written_on: String,
+        skip_reason: String,
+    },
+    /// R-E2.4: `route` is `capability` or `disciplinary`.
+    ConcernFormal {
+        on: String,
+        route: String,
+    },
+    /// R-E1.2 / R-E1.6: members by reference or name, comma separated (`M-001, M-004`).
+    AppointPanel {
+        members: String,
+    },
+    /// R-E1.3: `companion` optional.
+    HoldHearing {
+        on: String,
+        companion: String,
+    },
+    /// R-E1.4 / R-E3.
+    ReferToMo {
+        on: String,
+        note: String,
+    },
+    RecordMoAnswer {
+        on: String,
+        answer: String,
+    },
+    /// `outcome`: upheld, partly upheld, not upheld.
+    Decide {
+        on: String,
+        outcome: String,
+        note: String,
+    },
+    /// R-E1.5: `step` is leader, group, chairman or vice.
+    RecordStep {
+        step: String,
+        on: String,
+        note: String,
+    },
+    /// R-E1.5: only where the system derives the reason.
+    StepNotApplicable {
+        step: String,
+    },
+    LodgeAppeal {
+        on: String,
+        grounds: String,
+    },
+    /// R-E3: the Clerk's review.
+    Review {
+        on: String,
+        note: String,
+    },
+    /// R-E3: turn a breach into an R-E1/R-E2 case; `reference` is the new case's, from the store.
+    Convert {
+        reference: String,
+        on: String,
+    },
+    Close {
+        on: String,
+        note: String,
+    },
+}
+
+impl CaseAction {
+    pub fn kind(&self) -> CaseActionKind {
+        match self {
+            CaseAction::StartInformal { .. } => CaseActionKind::StartInformal,
+            CaseAction::ResolveInformally { .. } => CaseActionKind::ResolveInformally,
+            CaseAction::GoFormal { .. } => CaseActionKind::GoFormal,
+            CaseAction::ConcernFormal { .. } => CaseActionKind::ConcernFormal,
+            CaseAction::AppointPanel { .. } => CaseActionKind::AppointPanel,
+            CaseAction::HoldHearing { .. } => CaseActionKind::HoldHearing,
+            CaseAction::ReferToMo { .. } => CaseActionKind::ReferToMo,
+            CaseAction::RecordMoAnswer { .. } => CaseActionKind::RecordMoAnswer,
+            CaseAction::Decide { .. } => CaseActionKind::Decide,
+            CaseAction::RecordStep { .. } => CaseActionKind::RecordStep,
+            CaseAction::StepNotApplicable { .. } => CaseActionKind::StepNotApplicable,
+            CaseAction::LodgeAppeal { .. } => CaseActionKind::LodgeAppeal,
+            CaseAction::Review { .. } => CaseActionKind::Review,
+            CaseAction::Convert { .. } => CaseActionKind::Convert,
+            CaseAction::Close { .. } => CaseActionKind::Close,
+        }
+    }
+}
+
+/// An accepted step: the case as it now is, what to write in the audit trail, and any case it
+/// spawned (R-E3 turned into a case: the store writes both, already linked both ways).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseEvent {
+    pub case: Case,
+    pub action: &'static str,
+    pub note: Option<String>,
+    pub cite: Option<Cite>,
+    pub spawned: Option<Case>,
+}
+
+fn e1(rule: &str, clause: &str, reason: impl Into<String>) -> Refusal {
+    Refusal::new(rule, clause, reason)
+}
+
+const E1_1: &str = "CAV §5.1, TWY §4.1";
+const E1_2: &str = "TWY §4.2";
+const ACAS: &str = "ACAS Code of Practice";
+const E1_5: &str = "CAV §5.1";
+const E2_3: &str = "CAV §5.2";
+const E2_4: &str = "CAV §5.2, LLTC §8.7";
+
+impl Case {
+    pub fn available(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        use CaseActionKind as K;
+        let mo = |mut v: Vec<K>| {
+            match &self.mo_referral {
+                None => v.push(K::ReferToMo),
+                Some(r) if r.answer.is_none() => v.push(K::RecordMoAnswer),
+                Some(_) => {}
+            }
+            v
+        };
+        match self.state {
+            CaseState::Grievance(s) => match s {
+                GrievanceState::Raised => vec![K::StartInformal, K::GoFormal],
+                GrievanceState::Informal => vec![K::ResolveInformally, K::GoFormal],
+                GrievanceState::Formal => mo(vec![K::AppointPanel]),
+                GrievanceState::PanelAppointed => mo(vec![K::HoldHearing]),
+                GrievanceState::HearingHeld => mo(if self.mo_pending() {
+                    vec![]
+                } else {
+                    vec![K::Decide]
+                }),
+                GrievanceState::Upheld => {
+                    let outstanding = self.steps.outstanding();
+                    let mut v = Vec::new();
+                    if !outstanding.is_empty() {
+                        v.push(K::RecordStep);
+                    }
+                    if outstanding
+                        .iter()
+                        .any(|s| derived_not_applicable(self, *s, ctx).is_some())
+                    {
+                        v.push(K::StepNotApplicable);
+                    }
+                    if outstanding.is_empty() {
+                        v.push(K::Close);
+                    }
+                    v
+                }
+                GrievanceState::AppealWindow => match self.appeal_due(ctx) {
+                    Some(due) if ctx.today <= due => vec![K::LodgeAppeal],
+                    Some(_) | None => vec![K::Close],
+                },
+                GrievanceState::AppealLodged => vec![K::AppointPanel],
+                GrievanceState::AppealPanelAppointed => vec![K::Decide],
+            },
+            CaseState::Concern(s) => match s {
+                ConcernState::Raised => vec![K::StartInformal],
+                ConcernState::Informal => vec![K::ResolveInformally, K::ConcernFormal],
+                ConcernState::Formal => vec![K::Decide],
+            },
+            CaseState::Breach(s) => match s {
+                BreachState::Logged => vec![K::Review],
+                BreachState::ReviewedByClerk => {
+                    vec![K::ResolveInformally, K::ReferToMo, K::Convert]
+                }
+                BreachState::ResolvedInformally | BreachState::ConvertedToCase => vec![K::Close],
+                BreachState::ReferredToMonitoringOfficer => {
+                    if self.mo_pending() {
+                        vec![K::RecordMoAnswer]
+                    } else {
+                        vec![K::Close]
+                    }
+                }
+            },
+            CaseState::Closed => Vec::new(),
+        }
+    }
+
+    fn mo_pending(&self) -> bool {
+        self.mo_referral
+            .as_ref()
+            .is_some_and(|r| r.answer.is_none())
+    }
+
+    /// Why `kind` cannot be done now, with the rule it would break.
+    pub fn not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        use CaseActionKind as K;
+        let next: Vec<&str> = self.available(ctx).iter().map(|k| k.label()).collect();
+        let next = if next.is_empty() {
+            "nothing".to_string()
+        } else {
+            next.join(", ")
+        };
+        let reason = format!(
+            "cannot {} now: the case is {} (next: {})",
+            kind.label(),
+            self.state.label(),
+            next
+        );
+        if self.state == CaseState::Closed {
+            let cite = self.path.cite();
+            return Refusal::new(
+                &cite.rule,
+                &cite.clause,
+                format!(
+                    "the case was closed on {}; it is kept as history and cannot {}",
+                    self.closed_on.map(dates::show).unwrap_or_default(),
+                    kind.label()
+                ),
+            );
+        }
+        let specific: Option<(&str, String)> = match (self.path, kind) {
+            (Path::OfficerGrievance, K::StartInformal | K::ResolveInformally) => {
+                Some(("R-E1.1", E1_1.into()))
+            }
+            (Path::OfficerGrievance, K::GoFormal | K::AppointPanel) => {
+                Some(("R-E1.2", E1_2.into()))
+            }
+            (Path::OfficerGrievance, K::HoldHearing) => Some(("R-E1.3", ACAS.into())),
+            (Path::OfficerGrievance, K::ReferToMo | K::RecordMoAnswer) => {
+                Some(("R-E1.4", E1_5.into()))
+            }
+            (Path::OfficerGrievance, K::Decide) if self.mo_pending() => {
+                return e1(
+                    "R-E1.4",
+                    E1_5,
+                    "the Monitoring Officer's answer is awaited: record it before the decision",
+                );
+            }
+            (Path::OfficerGrievance, K::Decide) => Some(("R-E1.3", ACAS.into())),
+            (Path::OfficerGrievance, K::RecordStep | K::StepNotApplicable) => {
+                Some(("R-E1.5", E1_5.into()))
+            }
+            (Path::OfficerGrievance, K::LodgeAppeal) => Some(("R-E1.6", ACAS.into())),
+            (Path::OfficerGrievance, K::Close) => match self.state {
+                CaseState::Grievance(GrievanceState::Upheld) => {
+                    let left: Vec<&str> =
+                        self.steps.outstanding().iter().map(|s| s.label()).collect();
+                    return e1(
+                        "R-E1.5",
+                        E1_5,
+                        format!(
+                            "an upheld grievance cannot close until each of the Clerk's steps is recorded \
+                             or not applicable (outstanding: {})",
+                            left.join(", ")
+                        ),
+                    );
+                }
+                CaseState::Grievance(GrievanceState::AppealWindow) => {
+                    return e1(
+                        "R-E1.6",
+                        ACAS,
+                        format!(
+                            "the appeal window is open until {}",
+                            self.appeal_due(ctx).map(dates::show).unwrap_or_default()
+                        ),
+                    );
+                }
+                CaseState::Grievance(_)
+                | CaseState::Concern(_)
+                | CaseState::Breach(_)
+                | CaseState::Closed => Some(("R-E1", "CAV §5.1, TWY §4.1–4.3".into())),
+            },
+            (Path::MemberConcern, K::StartInformal | K::ResolveInformally) => {
+                Some(("R-E2.3", E2_3.into()))
+            }
+            (Path::MemberConcern, K::ConcernFormal | K::Decide) => Some(("R-E2.4", E2_4.into())),
+            (Path::MemberConcern, K::Close) => {
+                Some(("R-E2", "CAV §5.2, TWY §4.4, LLTC §8.7".into()))
+            }
+            (
+                Path::Breach(c),
+                K::Review
+                | K::ResolveInformally
+                | K::ReferToMo
+                | K::RecordMoAnswer
+                | K::Convert
+                | K::Close,
+            ) => Some(("R-E3", c.clause().into())),
+            (Path::OfficerGrievance, K::ConcernFormal | K::Review | K::Convert)
+            | (
+                Path::MemberConcern,
+                K::GoFormal
+                | K::AppointPanel
+                | K::HoldHearing
+                | K::ReferToMo
+                | K::RecordMoAnswer
+                | K::RecordStep
+                | K::StepNotApplicable
+                | K::LodgeAppeal
+                | K::Review
+                | K::Convert,
+            )
+            | (
+                Path::Breach(_),
+                K::StartInformal
+                | K::GoFormal
+                | K::ConcernFormal
+                | K::AppointPanel
+                | K::HoldHearing
+                | K::Decide
+                | K::RecordStep
+                | K::StepNotApplicable
+                | K::LodgeAppeal,
+            ) => None,
+        };
+        match specific {
+            Some((rule, clause)) => Refusal::new(rule, &clause, reason),
+            None => {
+                let cite = self.path.cite();
+                Refusal::new(
+                    &cite.rule,
+                    &cite.clause,
+                    format!(
+                        "{} is not a step on the path of a {}",
+                        kind.label(),
+                        self.path.label()
+                    ),
+                )
+            }
+        }
+    }
+
+    fn party_refusal(&self, actor: &PersonRef, ctx: &Context) -> Refusal {
+        let reason = format!(
+            "{} is a party to this case and cannot handle, hear or decide it",
+            actor.name(ctx)
+        );
+        match self.path {
+            Path::OfficerGrievance => Refusal::new("R-E1.7", E1_5, reason),
+            Path::MemberConcern => Refusal::new("R-E2.4", "LLTC §8.1–8.2", reason),
+            Path::Breach(c) => Refusal::new("R-E3", c.clause(), reason),
+        }
+    }
+
+    /// A date for the next step: not in the future and not before the case's last recorded step.
+    fn date(&self, field: &'static str, raw: &str, ctx: &Context) -> Result<NaiveDate, FieldError> {
+        let on = dates::parse_date(field, raw)?;
+        if on > ctx.today {
+            return Err(FieldError::new(field, "is in the future"));
+        }
+        let last = self.last_date();
+        if on < last {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "is before {} (the case's last recorded step)",
+                    dates::show(last)
+                ),
+            ));
+        }
+        Ok(on)
+    }
+
+    /// R-E2.4: for the Clerk the staffing committee decides (recorded by its Chair); for any other
+    /// officer their line manager or the Clerk. No individual member manages an officer.
+    fn check_concern_decider(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+        let officer = match &self.about {
+            PersonRef::Officer(id) => ctx.officer(*id),
+            PersonRef::Member(_) | PersonRef::Other(_) => None,
+        }
+        .ok_or_else(|| {
+            Refusal::new(
+                "R-E2",
+                E2_4,
+                "the concern is not about an officer on the records",
+            )
+        })?;
+        if officer.post == Post::Clerk {
+            return match ctx.council.holder(Office::StaffingChair, ctx.today) {
+                None => Err(Refusal::new(
+                    "R-E2.4",
+                    E2_4,
+                    "for the Clerk the staffing committee decides, and it has no Chair in office to record it",
+                )),
+                Some(chair) if actor.same_as(&PersonRef::Member(chair)) => Ok(()),
+                Some(chair) => Err(Refusal::new(
+                    "R-E2.4",
+                    E2_4,
+                    format!(
+                        "for the Clerk the staffing committee decides: record it as its Chair, {}",
+                        PersonRef::Member(chair).name(ctx)
+                    ),
+                )),
+            };
+        }
+        let mut deciders: Vec<PersonRef> = Vec::new();
+        if let LineManager::Officer(m) = officer.line_manager {
+            deciders.push(PersonRef::Officer(m));
+        }
+        deciders.extend(clerk(ctx));
+        let names: Vec<String> = deciders.iter().map(|p| p.name(ctx)).collect();
+        match actor {
+            _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
+            PersonRef::Member(_) => Err(Refusal::new(
+                "R-E2.4",
+                "LLTC §8.3",
+                format!(
+                    "no individual member manages an officer: {} decides",
+                    names.join(" or ")
+                ),
+            )),
+            PersonRef::Officer(_) | PersonRef::Other(_) => Err(Refusal::new(
+                "R-E2.4",
+                "LLTC §8.1–8.2",
+                format!(
+                    "the officer's line manager or the Clerk decides ({})",
+                    names.join(" or ")
+                ),
+            )),
+        }
+    }
+
+    /// R-E3: the breach is reviewed and disposed of by its handler (the Clerk, or the stand-in).
+    fn check_breach_handler(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+        let clause = self.path.cite().clause;
+        let people: Vec<&PersonRef> = self
+            .handlers
+            .iter()
+            .filter_map(|h| h.person.as_ref())
+            .collect();
+        if people.is_empty() {
+            return Err(Refusal::new(
+                "R-E3",
+                &clause,
+                "no handler is in post to review the breach",
+            ));
+        }
+        if people.iter().any(|p| p.same_as(actor)) {
+            Ok(())
+        } else {
+            let names: Vec<String> = people.iter().map(|p| p.name(ctx)).collect();
+            Err(Refusal::new(
+                "R-E3",
+                &clause,
+                format!("the breach is reviewed by {}", names.join(" or ")),
+            ))
+        }
+    }
+
+    /// Does one step, or refuses it. `actor` is who takes the step (decides, hears, records).
+    pub fn apply(
+        &self,
+        action: CaseAction,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<CaseEvent, Rejection> {
+        let kind = action.kind();
+        if !self.available(ctx).contains(&kind) {
+            return Err(self.not_now(kind, ctx).into());
+        }
+        if !kind.open_to_parties() {
+            if actor.same_as(&self.raised_by) || actor.same_as(&self.about) {
+                return Err(self.party_refusal(actor, ctx).into());
+            }
+            if let PersonRef::Member(m) = actor {
+                if let Some(refusal) = conflict_refusal(self, *m, ctx, register) {
+                    return Err(refusal.into());
+                }
+            }
+        }
+        let mut case = self.clone();
+        let mut spawned = None;
+        let mut note = None;
+        let (name, cite): (&'static str, Cite) = match action {
+            CaseAction::StartInformal {
+                on,
+                by,
+                note: text_note,
+            } => {
+                let on = self.date("started on", &on, ctx)?;
+                let by = text::required_name("by", &by)?;
+                let text_note = text::note("note", &text_note)?;
+                case.informal = Some(Informal {
+                    started_on: on,
+                    by,
+                    note: text_note,
+                    resolved_on: None,
+                    outcome: None,
+                });
+                match self.path {
+                    Path::OfficerGrievance => {
+                        case.state = CaseState::Grievance(GrievanceState::Informal);
+                        ("informal resolution started", Cite::new("R-E1.1", E1_1))
+                    }
+                    Path::MemberConcern | Path::Breach(_) => {
+                        case.state = CaseState::Concern(ConcernState::Informal);
+                        ("informal resolution started", Cite::new("R-E2.3", E2_3))
+                    }
+                }
+            }
+            CaseAction::ResolveInformally { on, note: outcome } => {
+                let on = self.date("resolved on", &on, ctx)?;
+                let outcome = required_note("outcome", &outcome)?;
+                match self.path {
+                    Path::OfficerGrievance | Path::MemberConcern => {
+                        if let Some(informal) = case.informal.as_mut() {
+                            informal.resolved_on = Some(on);
+                            informal.outcome = Some(outcome);
+                        }
+                        case.state = CaseState::Closed;
+                        case.closed_on = Some(on);
+                        let cite = match self.path {
+                            Path::OfficerGrievance => Cite::new("R-E1.1", E1_1),
+                            Path::MemberConcern | Path::Breach(_) => Cite::new("R-E2.3", E2_3),
+                        };
+                        ("resolved informally and closed", cite)
+                    }
+                    Path::Breach(c) => {
+                        case.informal = Some(Informal {
+                            started_on: on,
+                            by: actor.name(ctx),
+                            note: String::new(),
+                            resolved_on: Some(on),
+                            outcome: Some(outcome),
+                        });
+                        case.state = CaseState::Breach(BreachState::ResolvedInformally);
+                        ("breach resolved informally", c.cite())
+                    }
+                }
+            }
+            CaseAction::GoFormal {
+                written_on,
+                skip_reason,
+            } => {
+                let written_on = self.date("written grievance", &written_on, ctx)?;
+                if self.state == CaseState::Grievance(GrievanceState::Raised) {
+                    let reason = text::note("skip reason", &skip_reason)?;
+                    if reason.trim().is_empty() {
+                        return Err(e1(
+                            "R-E1.1",
+                            E1_1,
+                            "informal resolution comes first; to go straight to the formal stage, record why",
+                        )
+                        .into());
+                    }
+                    case.informal_skipped = Some(reason);
+                }
+                case.formal_on = Some(written_on);
+                case.state = CaseState::Grievance(GrievanceState::Formal);
+                let due = ctx
+                    .calendar
+                    .add_working_days(written_on, ctx.profile.deadlines.hearing_working_days);
+                note = Some(format!("hearing due by {} (R-E1.3)", dates::show(due)));
+                (
+                    "formal grievance received in writing",
+                    Cite::new("R-E1.2", E1_2),
+                )
+            }
+            CaseAction::ConcernFormal { on, route } => {
+                let on = self.date("started on", &on, ctx)?;
+                let route = ConcernRoute::parse("route", &route)?;
+                self.check_concern_decider(actor, ctx)?;
+                case.formal_on = Some(on);
+                case.concern_route = Some(route);
+                case.state = CaseState::Concern(ConcernState::Formal);
+                note = Some(route.label().to_string());
+                ("formal route begun", Cite::new("R-E2.4", E2_4))
+            }
+            CaseAction::AppointPanel { members } => {
+                let panel = parse_members("members", &members, ctx)?;
+                match self.state {
+                    CaseState::Grievance(GrievanceState::AppealLodged) => {
+                        note = check_panel(self, &panel, Some(&self.panel), ctx, register)?;
+                        if let Some(appeal) = case.appeal.as_mut() {
+                            appeal.panel = panel;
+                        }
+                        case.state = CaseState::Grievance(GrievanceState::AppealPanelAppointed);
+                        ("appeal panel appointed", Cite::new("R-E1.6", ACAS))
+                    }
+                    CaseState::Grievance(
+                        GrievanceState::Raised
+                        | GrievanceState::Informal
+                        | GrievanceState::Formal
+                        | GrievanceState::PanelAppointed
+                        | GrievanceState::HearingHeld
+                        | GrievanceState::Upheld
+                        | GrievanceState::AppealWindow
+                        | GrievanceState::AppealPanelAppointed,
+                    )
+                    | CaseState::Concern(_)
+                    | CaseState::Breach(_)
+                    | CaseState::Closed => {
+                        check_panel(self, &panel, None, ctx, register)?;
+                        case.panel = panel;
+                        case.state = CaseState::Grievance(GrievanceState::PanelAppointed);
+                        ("panel appointed", Cite::new("R-E1.2", E1_2))
+                    }
+                }
+            }
+            CaseAction::HoldHearing { on, companion } => {
+                let on = self.date("held on", &on, ctx)?;
+                let companion = text::optional_name("companion", &companion)?;
+                if let Some(deadline) = self.next_deadline(ctx) {
+                    if on > deadline.due {
+                        note = Some(format!(
+                            "held after the target of {} (R-E1.3)",
+                            dates::show(deadline.due)
+                        ));
+                    }
+                }
+                case.hearing = Some(Hearing { on, companion });
+                case.state = CaseState::Grievance(GrievanceState::HearingHeld);
+                ("hearing held", Cite::new("R-E1.3", ACAS))
+            }
+            CaseAction::ReferToMo {
+                on,
+                note: text_note,
+            } => {
+                let on = self.date("referred on", &on, ctx)?;
+                let text_note = text::note("note", &text_note)?;
+                case.mo_referral = Some(MoReferral {
+                    on,
+                    note: text_note,
+                    answered_on: None,
+                    answer: None,
+                });
+                match self.path {
+                    Path::Breach(c) => {
+                        self.check_breach_handler(actor, ctx)?;
+                        case.state = CaseState::Breach(BreachState::ReferredToMonitoringOfficer);
+                        (
+                            "referred to the Monitoring Officer as a code of conduct complaint",
+                            c.cite(),
+                        )
+                    }
+                    Path::OfficerGrievance | Path::MemberConcern => (
+                        "referred to the Monitoring Officer",
+                        Cite::new("R-E1.4", E1_5),
+                    ),
+                }
+            }
+            CaseAction::RecordMoAnswer { on, answer } => {
+                let on = self.date("answered on", &on, ctx)?;
+                let answer = required_note("answer", &answer)?;
+                if let Some(r) = case.mo_referral.as_mut() {
+                    r.answered_on = Some(on);
+                    r.answer = Some(answer);
+                }
+                let cite = match self.path {
+                    Path::Breach(c) => c.cite(),
+                    Path::OfficerGrievance | Path::MemberConcern => Cite::new("R-E1.4", E1_5),
+                };
+                ("Monitoring Officer's answer recorded", cite)
+            }
+            CaseAction::Decide {
+                on,
+                outcome,
+                note: text_note,
+            } => {
+                let on = self.date("decided on", &on, ctx)?;
+                let outcome = Outcome::parse("outcome", &outcome)?;
+                let text_note = text::note("note", &text_note)?;
+                let decision = Decision {
+                    on,
+                    outcome,
+                    note: text_note,
+                    by: actor.clone(),
+                };
+                match self.state {
+                    CaseState::Concern(_) => {
+                        self.check_concern_decider(actor, ctx)?;
+                        case.decision = Some(decision);
+                        case.state = CaseState::Closed;
+                        case.closed_on = Some(on);
+                        note = Some(outcome.label().to_string());
+                        ("outcome recorded and closed", Cite::new("R-E2.4", E2_4))
+                    }
+                    CaseState::Grievance(GrievanceState::AppealPanelAppointed) => {
+                        let panel = self
+                            .appeal
+                            .as_ref()
+                            .map(|a| a.panel.clone())
+                            .unwrap_or_default();
+                        check_sits(actor, &panel, "the appeal panel", ctx)?;
+                        if let Some(appeal) = case.appeal.as_mut() {
+                            appeal.decision = Some(decision);
+                        }
+                        if outcome.is_upheld() {
+                            case.state = CaseState::Grievance(GrievanceState::Upheld);
+                            note = Some(format!(
+                                "{} on appeal: the Clerk's steps follow (R-E1.5)",
+                                outcome.label()
+                            ));
+                        } else {
+                            case.state = CaseState::Closed;
+                            case.closed_on = Some(on);
+                            note = Some("not upheld on appeal: final".to_string());
+                        }
+                        ("final decision on appeal", Cite::new("R-E1.6", ACAS))
+                    }
+                    CaseState::Grievance(
+                        GrievanceState::Raised
+                        | GrievanceState::Informal
+                        | GrievanceState::Formal
+                        | GrievanceState::PanelAppointed
+                        | GrievanceState::HearingHeld
+                        | GrievanceState::Upheld
+                        | GrievanceState::AppealWindow
+                        | GrievanceState::AppealLodged,
+                    )
+                    | CaseState::Breach(_)
+                    | CaseState::Closed => {
+                        check_sits(actor, &self.panel, "the panel", ctx)?;
+                        case.decision = Some(decision);
+                        if outcome.is_upheld() {
+                            case.state = CaseState::Grievance(GrievanceState::Upheld);
+                            note = Some(format!(
+                                "{}: to the Clerk for the steps in R-E1.5",
+                                outcome.label()
+                            ));
+                            ("decided", Cite::new("R-E1.5", E1_5))
+                        } else {
+                            case.state = CaseState::Grievance(GrievanceState::AppealWindow);
+                            let due = case.appeal_due(ctx).unwrap_or(on);
+                            note = Some(format!(
+                                "not upheld: an appeal may be lodged until {}",
+                                dates::show(due)
+                            ));
+                            ("decided", Cite::new("R-E1.6", ACAS))
+                        }
+                    }
+                }
+            }
+            CaseAction::RecordStep {
+                step,
+                on,
+                note: text_note,
+            } => {
+                let step = self.outstanding_step(&step)?;
+                self.check_step_holder(actor, ctx)?;
+                let on = self.date("on", &on, ctx)?;
+                let text_note = text::note("note", &text_note)?;
+                case.steps.set(
+                    step,
+                    StepRecord::Recorded {
+                        on,
+                        note: text_note,
+                    },
+                );
+                note = Some(step.label().to_string());
+                ("Clerk's step recorded", Cite::new("R-E1.5", E1_5))
+            }
+            CaseAction::StepNotApplicable { step } => {
+                let step = self.outstanding_step(&step)?;
+                self.check_step_holder(actor, ctx)?;
+                let reason = derived_not_applicable(self, step, ctx).ok_or_else(|| {
+                    e1(
+                        "R-E1.5",
+                        E1_5,
+                        format!(
+                            "{} applies to this case: record it when it is done",
+                            step.label()
+                        ),
+                    )
+                })?;
+                note = Some(format!("{}: not applicable, {}", step.label(), reason));
+                case.steps.set(step, StepRecord::NotApplicable { reason });
+                ("Clerk's step not applicable", Cite::new("R-E1.5", E1_5))
+            }
+            CaseAction::LodgeAppeal { on, grounds } => {
+                let on = self.date("lodged on", &on, ctx)?;
+                let grounds = required_note("grounds", &grounds)?;
+                if let Some(due) = self.appeal_due(ctx) {
+                    if on > due {
+                        return Err(e1(
+                            "R-E1.6",
+                            ACAS,
+                            format!("the appeal window closed on {}", dates::show(due)),
+                        )
+                        .into());
+                    }
+                }
+                case.appeal = Some(Appeal {
+                    lodged_on: on,
+                    grounds,
+                    panel: Vec::new(),
+                    decision: None,
+                });
+                case.state = CaseState::Grievance(GrievanceState::AppealLodged);
+                ("appeal lodged", Cite::new("R-E1.6", ACAS))
+            }
+            CaseAction::Review {
+                on,
+                note: text_note,
+            } => {
+                self.check_breach_handler(actor, ctx)?;
+                let on = self.date("reviewed on", &on, ctx)?;
+                case.reviewed_on = Some(on);
+                case.review_note = Some(text::note("note", &text_note)?);
+                case.state = CaseState::Breach(BreachState::ReviewedByClerk);
+                ("reviewed by the Clerk", self.path.cite())
+            }
+            CaseAction::Convert { reference, on } => {
+                self.check_breach_handler(actor, ctx)?;
+                let on = self.date("on", &on, ctx)?;
+                let proposal = triage::triage(&self.raised_by, &self.about, self.channel, ctx);
+                if check_parties_fit(proposal.path, &self.raised_by, &self.about).is_err()
+                    || matches!(proposal.path, Path::Breach(_))
+                {
+                    return Err(Refusal::new(
+                        "R-E3",
+                        &self.path.cite().clause,
+                        "only an officer's grievance about a member (R-E1) or a member's concern about an \
+                         officer (R-E2) can be opened from a breach",
+                    )
+                    .into());
+                }
+                let input = CaseInput {
+                    raised_by: self.raised_by.clone(),
+                    about: self.about.clone(),
+                    channel: self.channel,
+                    raised_on: dates::show(on),
+                    summary: self.summary.clone(),
+                    confidential: self.confidential,
+                };
+                let mut new_case =
+                    Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+                new_case.pending_breach = None;
+                new_case.links.push(CaseLink {
+                    kind: LinkKind::ConvertedFrom,
+                    reference: self.reference.clone(),
+                });
+                case.links.push(CaseLink {
+                    kind: LinkKind::ConvertedTo,
+                    reference: new_case.reference.clone(),
+                });
+                case.state = CaseState::Breach(BreachState::ConvertedToCase);
+                note = Some(format!(
+                    "opened {} ({})",
+                    new_case.reference,
+                    new_case.path.label()
+                ));
+                spawned = Some(new_case);
+                ("turned into a case", self.path.cite())
+            }
+            CaseAction::Close {
+                on,
+                note: text_note,
+            } => {
+                let on = self.date("closed on", &on, ctx)?;
+                let text_note = text::note("note", &text_note)?;
+                let cite = match self.state {
+                    CaseState::Grievance(GrievanceState::Upheld) => {
+                        if !self.steps.complete() {
+                            return Err(self.not_now(kind, ctx).into());
+                        }
+                        Cite::new("R-E1.5", E1_5)
+                    }
+                    CaseState::Grievance(GrievanceState::AppealWindow) => {
+                        if let Some(due) = self.appeal_due(ctx) {
+                            if on <= due {
+                                return Err(e1(
+                                    "R-E1.6",
+                                    ACAS,
+                                    format!(
+                                        "the appeal window runs until {}: close after it",
+                                        dates::show(due)
+                                    ),
+                                )
+                                .into());
+                            }
+                        }
+                        note = Some("no appeal lodged within the window".to_string());
+                        Cite::new("R-E1.6", ACAS)
+                    }
+                    CaseState::Grievance(
+                        GrievanceState::Raised
+                        | GrievanceState::Informal
+                        | GrievanceState::Formal
+                        | GrievanceState::PanelAppointed
+                        | GrievanceState::HearingHeld
+                        | GrievanceState::AppealLodged
+                        | GrievanceState::AppealPanelAppointed,
+                    )
+                    | CaseState::Concern(_)
+                    | CaseState::Breach(_)
+                    | CaseState::Closed => self.path.cite(),
+                };
+                case.state = CaseState::Closed;
+                case.closed_on = Some(on);
+                case.closing_note = (!text_note.is_empty()).then_some(text_note);
+                ("closed", cite)
+            }
+        };
+        Ok(CaseEvent {
+            case,
+            action: name,
+            note,
+            cite: Some(cite),
+            spawned,
+        })
+    }
+
+    fn outstanding_step(&self, raw: &str) -> Result<Step, Rejection> {
+        let step = Step::parse("step", raw)?;
+        if self.steps.get(step).is_some() {
+            return Err(
+                FieldError::new("step", format!("{} is recorded already", step.label())).into(),
+            );
+        }
+        Ok(step)
+    }
+
+    /// R-E1.5/R-E1.7: the Clerk takes the steps, or the stand-in where the Clerk is the complainant.
+    fn check_step_holder(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+        let holder = step_holder(self, ctx)?;
+        if holder.same_as(actor) {
+            Ok(())
+        } else {
+            let rule = if triage::is_clerk(&self.raised_by, ctx) {
+                "R-E1.7"
+            } else {
+                "R-E1.5"
+            };
+            Err(e1(
+                rule,
+                E1_5,
+                format!(
+                    "the steps are taken by {}, not {}",
+                    holder.name(ctx),
+                    actor.name(ctx)
+                ),
+            ))
+        }
+    }
+}
+
+fn required_note(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    let value = text::note(field, raw)?;
+    if value.trim().is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    Ok(value)
+}
+
+/// R-E1.2: the panel decides; the actor must sit on it.
+fn check_sits(
+    actor: &PersonRef,
+    panel: &[MemberId],
+    which: &str,
+    ctx: &Context,
+) -> Result<(), Refusal> {
+    match actor {
+        PersonRef::Member(m) if panel.contains(m) => Ok(()),
+        PersonRef::Member(_) | PersonRef::Officer(_) | PersonRef::Other(_) => Err(e1(
+            "R-E1.2",
+            E1_2,
+            format!("{} decides; {} does not sit on it", which, actor.name(ctx)),
+        )),
+    }
+}

@@ -1,0 +1,1530 @@
+//! Tests for triage, opening, the three paths and their guards.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::officer_grievance::derived_not_applicable;
+use super::*;
+use crate::domain::council::{CouncilKind, Office};
+use crate::domain::ids::{GroupId, MemberId, OfficerId};
+use crate::domain::member::{JoinedBy, Member};
+use crate::domain::officer::{Employment, LineManager, Officer, Post};
+use crate::domain::profile::{Role, Routing};
+use crate::domain::rules::{Refusal, Rejection};
+use crate::domain::testkit::{d, Fixture};
+
+// The cast: M-001 Ann (Chairman, Green group leader), M-002 Bob (Vice-Chairman), M-003 Cat (Chair of
+// Staffing), M-004 Dan (Green: the member complained about), M-005 Eve, M-006 Fay, M-007 Gus
+// (independent). O-001 Clara (Clerk), O-002 Rob (RFO, managed by the Clerk).
+const ANN: MemberId = MemberId(1);
+const BOB: MemberId = MemberId(2);
+const CAT: MemberId = MemberId(3);
+const DAN: MemberId = MemberId(4);
+const EVE: MemberId = MemberId(5);
+const FAY: MemberId = MemberId(6);
+const GUS: MemberId = MemberId(7);
+const CLERK: OfficerId = OfficerId(1);
+const ROB: OfficerId = OfficerId(2);
+
+fn m(id: MemberId) -> PersonRef {
+    PersonRef::Member(id)
+}
+fn o(id: OfficerId) -> PersonRef {
+    PersonRef::Officer(id)
+}
+
+fn member(id: MemberId, name: &str, group: Option<GroupId>) -> Member {
+    Member {
+        id,
+        name: name.into(),
+        ward: "North".into(),
+        group,
+        joined_by: JoinedBy::Elected,
+        term_start: d(2023, 5, 8),
+        term_end: None,
+        end_reason: None,
+        dpi_registered: Some(d(2023, 5, 20)),
+        email: None,
+        phone: None,
+    }
+}
+
+fn officer(id: OfficerId, name: &str, post: Post, line_manager: LineManager) -> Officer {
+    Officer {
+        id,
+        name: name.into(),
+        post,
+        title: None,
+        employment: Employment::Employee,
+        line_manager,
+        started: d(2020, 1, 6),
+        protocol_briefed: Some(d(2020, 1, 6)),
+        left: None,
+        email: None,
+        phone: None,
+    }
+}
+
+fn fixture() -> Fixture {
+    let mut fx = Fixture::new(d(2026, 3, 20));
+    let green = fx.council.add_group("Green").unwrap();
+    fx.council.groups[0].leader = Some(ANN);
+    fx.members = vec![
+        member(ANN, "Ann", Some(green)),
+        member(BOB, "Bob", Some(green)),
+        member(CAT, "Cat", None),
+        member(DAN, "Dan", Some(green)),
+        member(EVE, "Eve", None),
+        member(FAY, "Fay", None),
+        member(GUS, "Gus", None),
+    ];
+    fx.officers = vec![
+        officer(CLERK, "Clara", Post::Clerk, LineManager::Council),
+        officer(ROB, "Rob", Post::Rfo, LineManager::Officer(CLERK)),
+    ];
+    fx.council
+        .appoint(Office::Chairman, ANN, d(2025, 5, 12))
+        .unwrap();
+    fx.council
+        .appoint(Office::ViceChairman, BOB, d(2025, 5, 12))
+        .unwrap();
+    fx.council
+        .appoint(Office::StaffingChair, CAT, d(2025, 5, 12))
+        .unwrap();
+    fx
+}
+
+/// Fay has declared a friendship with Rob (R-D1).
+struct FayKnowsRob;
+
+impl ConflictRegister for FayKnowsRob {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        (member == FAY && *with == o(ROB)).then(|| Conflict {
+            reference: "D-007".into(),
+            description: "friendship with Rob".into(),
+        })
+    }
+}
+
+fn input(raised_by: PersonRef, about: PersonRef, channel: Channel) -> CaseInput {
+    CaseInput {
+        raised_by,
+        about,
+        channel,
+        raised_on: "2026-03-02".into(),
+        summary: "raised voice at the office".into(),
+        confidential: true,
+    }
+}
+
+fn open_on(fx: &Fixture, raised_by: PersonRef, about: PersonRef, path: Option<Path>) -> Case {
+    let ctx = fx.ctx();
+    let inp = input(raised_by, about, Channel::Email);
+    let proposal = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let chosen = path.unwrap_or(proposal.path);
+    Case::open(
+        reference(2026, 1),
+        &inp,
+        &proposal,
+        chosen,
+        "observed by the clerk",
+        &ctx,
+    )
+    .unwrap()
+}
+
+fn grievance(fx: &Fixture) -> Case {
+    open_on(fx, o(ROB), m(DAN), None)
+}
+
+fn ok(case: &Case, action: CaseAction, actor: &PersonRef, fx: &Fixture) -> CaseEvent {
+    match case.apply(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
+        Ok(ev) => ev,
+        Err(e) => panic!("{action:?} by {actor:?} in {:?}: {e}", case.state),
+    }
+}
+
+fn refused(case: &Case, action: CaseAction, actor: &PersonRef, fx: &Fixture) -> Refusal {
+    match case.apply(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
+        Err(Rejection::Refused(r)) => r,
+        other => panic!(
+            "{action:?} by {actor:?} in {:?}: expected a refusal, got {other:?}",
+            case.state
+        ),
+    }
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+fn informal() -> CaseAction {
+    CaseAction::StartInformal {
+        on: s("2026-03-03"),
+        by: s("the Vice-Chairman"),
+        note: s("conciliation"),
+    }
+}
+fn formal(skip: &str) -> CaseAction {
+    CaseAction::GoFormal {
+        written_on: s("2026-03-05"),
+        skip_reason: s(skip),
+    }
+}
+fn panel(members: &str) -> CaseAction {
+    CaseAction::AppointPanel {
+        members: s(members),
+    }
+}
+fn hearing() -> CaseAction {
+    CaseAction::HoldHearing {
+        on: s("2026-03-10"),
+        companion: s("union rep"),
+    }
+}
+fn decide(outcome: &str, on: &str) -> CaseAction {
+    CaseAction::Decide {
+        on: s(on),
+        outcome: s(outcome),
+        note: s("in writing"),
+    }
+}
+fn record(step: &str) -> CaseAction {
+    CaseAction::RecordStep {
+        step: s(step),
+        on: s("2026-03-12"),
+        note: s("done"),
+    }
+}
+fn na(step: &str) -> CaseAction {
+    CaseAction::StepNotApplicable { step: s(step) }
+}
+fn close(on: &str) -> CaseAction {
+    CaseAction::Close {
+        on: s(on),
+        note: String::new(),
+    }
+}
+
+fn gs(state: GrievanceState) -> CaseState {
+    CaseState::Grievance(state)
+}
+
+/// Drives `case` through `steps`, asserting the state after each; returns every case on the way.
+fn drive(
+    fx: &Fixture,
+    mut case: Case,
+    steps: Vec<(CaseAction, PersonRef, CaseState)>,
+) -> Vec<Case> {
+    let mut seen = vec![case.clone()];
+    for (action, actor, want) in steps {
+        let ev = ok(&case, action.clone(), &actor, fx);
+        assert_eq!(ev.case.state, want, "after {action:?}");
+        case = ev.case;
+        seen.push(case.clone());
+    }
+    seen
+}
+
+/// Every legal route to closed, on every path, with the cases seen on the way.
+fn all_routes() -> Vec<(Fixture, Vec<Case>)> {
+    use GrievanceState as G;
+    let mut out = Vec::new();
+    let clerk = o(CLERK);
+    let chair = m(ANN);
+    let eve = m(EVE);
+
+    // R-E1: resolved informally.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (informal(), chair.clone(), gs(G::Informal)),
+            (
+                CaseAction::ResolveInformally {
+                    on: s("2026-03-06"),
+                    note: s("apology accepted"),
+                },
+                chair.clone(),
+                CaseState::Closed,
+            ),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E1: informal skipped with a reason; upheld; the four steps; closed.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                formal("serious bullying: conciliation inappropriate"),
+                o(ROB),
+                gs(G::Formal),
+            ),
+            (panel("M-005, M-007"), clerk.clone(), gs(G::PanelAppointed)),
+            (hearing(), clerk.clone(), gs(G::HearingHeld)),
+            (decide("upheld", "2026-03-11"), eve.clone(), gs(G::Upheld)),
+            (na("leader"), clerk.clone(), gs(G::Upheld)),
+            (record("group"), clerk.clone(), gs(G::Upheld)),
+            (record("chairman"), clerk.clone(), gs(G::Upheld)),
+            (record("vice"), clerk.clone(), gs(G::Upheld)),
+            (close("2026-03-13"), clerk.clone(), CaseState::Closed),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E1: informal failed; Monitoring Officer consulted; not upheld; no appeal; window lapses.
+    let mut fx = fixture();
+    let c = grievance(&fx);
+    let mut route = drive(
+        &fx,
+        c,
+        vec![
+            (informal(), chair.clone(), gs(G::Informal)),
+            (formal(""), o(ROB), gs(G::Formal)),
+            (panel("M-005, M-007"), clerk.clone(), gs(G::PanelAppointed)),
+            (hearing(), clerk.clone(), gs(G::HearingHeld)),
+            (
+                CaseAction::ReferToMo {
+                    on: s("2026-03-10"),
+                    note: s("advice on the code"),
+                },
+                clerk.clone(),
+                gs(G::HearingHeld),
+            ),
+            (
+                CaseAction::RecordMoAnswer {
+                    on: s("2026-03-11"),
+                    answer: s("no breach of the code"),
+                },
+                clerk.clone(),
+                gs(G::HearingHeld),
+            ),
+            (
+                decide("not upheld", "2026-03-12"),
+                eve.clone(),
+                gs(G::AppealWindow),
+            ),
+        ],
+    );
+    // Ten working days after Thu 12 March 2026 is Thu 26 March.
+    fx.today = d(2026, 3, 27);
+    let last = route.last().unwrap().clone();
+    route.extend(
+        drive(
+            &fx,
+            last,
+            vec![(close("2026-03-27"), clerk.clone(), CaseState::Closed)],
+        )
+        .into_iter()
+        .skip(1),
+    );
+    out.push((fx, route));
+
+    // R-E1: not upheld; appeal heard by members who did not sit; not upheld on appeal.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (informal(), chair.clone(), gs(G::Informal)),
+            (formal(""), o(ROB), gs(G::Formal)),
+            (panel("M-005, M-007"), clerk.clone(), gs(G::PanelAppointed)),
+            (hearing(), clerk.clone(), gs(G::HearingHeld)),
+            (
+                decide("not upheld", "2026-03-11"),
+                eve.clone(),
+                gs(G::AppealWindow),
+            ),
+            (
+                CaseAction::LodgeAppeal {
+                    on: s("2026-03-13"),
+                    grounds: s("evidence ignored"),
+                },
+                o(ROB),
+                gs(G::AppealLodged),
+            ),
+            (
+                panel("M-002, M-003"),
+                clerk.clone(),
+                gs(G::AppealPanelAppointed),
+            ),
+            (
+                decide("not upheld", "2026-03-18"),
+                m(BOB),
+                CaseState::Closed,
+            ),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E1: partly upheld on appeal: the steps follow, then closed.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                formal("the member refused mediation"),
+                o(ROB),
+                gs(G::Formal),
+            ),
+            (panel("M-005, M-007"), clerk.clone(), gs(G::PanelAppointed)),
+            (hearing(), clerk.clone(), gs(G::HearingHeld)),
+            (
+                decide("not upheld", "2026-03-11"),
+                eve.clone(),
+                gs(G::AppealWindow),
+            ),
+            (
+                CaseAction::LodgeAppeal {
+                    on: s("2026-03-12"),
+                    grounds: s("new evidence"),
+                },
+                o(ROB),
+                gs(G::AppealLodged),
+            ),
+            (
+                panel("M-002, M-003"),
+                clerk.clone(),
+                gs(G::AppealPanelAppointed),
+            ),
+            (decide("partly upheld", "2026-03-12"), m(CAT), gs(G::Upheld)),
+            (na("leader"), clerk.clone(), gs(G::Upheld)),
+            (record("group"), clerk.clone(), gs(G::Upheld)),
+            (record("chairman"), clerk.clone(), gs(G::Upheld)),
+            (record("vice"), clerk.clone(), gs(G::Upheld)),
+            (close("2026-03-13"), clerk.clone(), CaseState::Closed),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E2: resolved informally.
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                informal(),
+                clerk.clone(),
+                CaseState::Concern(ConcernState::Informal),
+            ),
+            (
+                CaseAction::ResolveInformally {
+                    on: s("2026-03-04"),
+                    note: s("training agreed"),
+                },
+                clerk.clone(),
+                CaseState::Closed,
+            ),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E2: capability route for the RFO, decided by the Clerk (his manager).
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                informal(),
+                clerk.clone(),
+                CaseState::Concern(ConcernState::Informal),
+            ),
+            (
+                CaseAction::ConcernFormal {
+                    on: s("2026-03-05"),
+                    route: s("capability"),
+                },
+                clerk.clone(),
+                CaseState::Concern(ConcernState::Formal),
+            ),
+            (
+                decide("partly upheld", "2026-03-16"),
+                clerk.clone(),
+                CaseState::Closed,
+            ),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E2: a concern about the Clerk: the staffing committee (its Chair) decides.
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                informal(),
+                m(CAT),
+                CaseState::Concern(ConcernState::Informal),
+            ),
+            (
+                CaseAction::ConcernFormal {
+                    on: s("2026-03-05"),
+                    route: s("disciplinary"),
+                },
+                m(CAT),
+                CaseState::Concern(ConcernState::Formal),
+            ),
+            (
+                decide("not upheld", "2026-03-16"),
+                m(CAT),
+                CaseState::Closed,
+            ),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E3: reviewed and resolved informally.
+    let breach = Path::Breach(BreachCategory::MemberInstructingOfficer);
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), m(EVE), Some(breach));
+    let review = CaseAction::Review {
+        on: s("2026-03-03"),
+        note: s("seen"),
+    };
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                review.clone(),
+                clerk.clone(),
+                CaseState::Breach(BreachState::ReviewedByClerk),
+            ),
+            (
+                CaseAction::ResolveInformally {
+                    on: s("2026-03-04"),
+                    note: s("word with the member"),
+                },
+                clerk.clone(),
+                CaseState::Breach(BreachState::ResolvedInformally),
+            ),
+            (close("2026-03-05"), clerk.clone(), CaseState::Closed),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E3: referred to the Monitoring Officer as a code of conduct complaint.
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), m(EVE), Some(breach));
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                review.clone(),
+                clerk.clone(),
+                CaseState::Breach(BreachState::ReviewedByClerk),
+            ),
+            (
+                CaseAction::ReferToMo {
+                    on: s("2026-03-04"),
+                    note: s("code of conduct"),
+                },
+                clerk.clone(),
+                CaseState::Breach(BreachState::ReferredToMonitoringOfficer),
+            ),
+            (
+                CaseAction::RecordMoAnswer {
+                    on: s("2026-03-09"),
+                    answer: s("dealt with"),
+                },
+                clerk.clone(),
+                CaseState::Breach(BreachState::ReferredToMonitoringOfficer),
+            ),
+            (close("2026-03-10"), clerk.clone(), CaseState::Closed),
+        ],
+    );
+    out.push((fx, route));
+
+    // R-E3: turned into an R-E1 case.
+    let fx = fixture();
+    let c = open_on(
+        &fx,
+        o(ROB),
+        m(DAN),
+        Some(Path::Breach(BreachCategory::UnduePressure)),
+    );
+    let route = drive(
+        &fx,
+        c,
+        vec![
+            (
+                review,
+                clerk.clone(),
+                CaseState::Breach(BreachState::ReviewedByClerk),
+            ),
+            (
+                CaseAction::Convert {
+                    reference: reference(2026, 2),
+                    on: s("2026-03-04"),
+                },
+                clerk.clone(),
+                CaseState::Breach(BreachState::ConvertedToCase),
+            ),
+            (close("2026-03-04"), clerk, CaseState::Closed),
+        ],
+    );
+    out.push((fx, route));
+    out
+}
+
+#[test]
+fn every_legal_route_reaches_closed() {
+    let routes = all_routes();
+    assert_eq!(routes.len(), 11);
+    for (_, cases) in &routes {
+        assert_eq!(cases.last().unwrap().state, CaseState::Closed);
+    }
+}
+
+#[test]
+fn every_state_refuses_what_it_does_not_offer() {
+    let mut states = HashSet::new();
+    let actor = PersonRef::Other("a visitor".into());
+    for (fx, cases) in all_routes() {
+        let ctx = fx.ctx();
+        for case in cases {
+            states.insert(case.state);
+            let available = case.available(&ctx);
+            for kind in CaseActionKind::ALL {
+                if available.contains(&kind) {
+                    continue;
+                }
+                let before = case.clone();
+                let Err(Rejection::Refused(r)) =
+                    case.apply(sample(kind), &actor, &ctx, &FayKnowsRob)
+                else {
+                    panic!("{kind:?} in {:?} was not refused", case.state)
+                };
+                assert!(
+                    r.cite.rule.starts_with("R-E"),
+                    "{kind:?} in {:?}: {r}",
+                    case.state
+                );
+                assert!(!r.cite.clause.is_empty());
+                assert_eq!(case, before);
+            }
+        }
+    }
+    // Every state of every path was visited.
+    assert_eq!(states.len(), 9 + 3 + 5 + 1, "{states:?}");
+}
+
+fn sample(kind: CaseActionKind) -> CaseAction {
+    match kind {
+        CaseActionKind::StartInformal => informal(),
+        CaseActionKind::ResolveInformally => CaseAction::ResolveInformally {
+            on: s("2026-03-20"),
+            note: s("ok"),
+        },
+        CaseActionKind::GoFormal => formal("reason"),
+        CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
+            on: s("2026-03-20"),
+            route: s("capability"),
+        },
+        CaseActionKind::AppointPanel => panel("M-002, M-003"),
+        CaseActionKind::HoldHearing => CaseAction::HoldHearing {
+            on: s("2026-03-20"),
+            companion: s(""),
+        },
+        CaseActionKind::ReferToMo => CaseAction::ReferToMo {
+            on: s("2026-03-20"),
+            note: s(""),
+        },
+        CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
+            on: s("2026-03-20"),
+            answer: s("fine"),
+        },
+        CaseActionKind::Decide => decide("upheld", "2026-03-20"),
+        CaseActionKind::RecordStep => record("leader"),
+        CaseActionKind::StepNotApplicable => na("leader"),
+        CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
+            on: s("2026-03-20"),
+            grounds: s("x"),
+        },
+        CaseActionKind::Review => CaseAction::Review {
+            on: s("2026-03-20"),
+            note: s(""),
+        },
+        CaseActionKind::Convert => CaseAction::Convert {
+            reference: reference(2026, 9),
+            on: s("2026-03-20"),
+        },
+        CaseActionKind::Close => close("2026-03-20"),
+    }
+}
+
+#[test]
+fn action_keys_are_distinct() {
+    let keys: HashSet<char> = CaseActionKind::ALL.iter().map(|k| k.key()).collect();
+    assert_eq!(keys.len(), CaseActionKind::ALL.len());
+}
+
+#[test]
+fn references_and_conversion_links_both_ways() {
+    assert_eq!(reference(2026, 7), "G-2026-007");
+    let fx = fixture();
+    let c = open_on(
+        &fx,
+        o(ROB),
+        m(DAN),
+        Some(Path::Breach(BreachCategory::UnduePressure)),
+    );
+    let c = ok(
+        &c,
+        CaseAction::Review {
+            on: s("2026-03-03"),
+            note: s(""),
+        },
+        &o(CLERK),
+        &fx,
+    )
+    .case;
+    let ev = ok(
+        &c,
+        CaseAction::Convert {
+            reference: reference(2026, 2),
+            on: s("2026-03-04"),
+        },
+        &o(CLERK),
+        &fx,
+    );
+    let new = ev.spawned.unwrap();
+    assert_eq!(new.path, Path::OfficerGrievance);
+    assert_eq!(new.state, gs(GrievanceState::Raised));
+    assert_eq!(
+        new.links,
+        vec![CaseLink {
+            kind: LinkKind::ConvertedFrom,
+            reference: s("G-2026-001")
+        }]
+    );
+    assert_eq!(
+        ev.case.links,
+        vec![CaseLink {
+            kind: LinkKind::ConvertedTo,
+            reference: s("G-2026-002")
+        }]
+    );
+    // A breach between two members fits neither R-E1 nor R-E2.
+    let c = open_on(&fx, m(DAN), m(EVE), None);
+    let c = ok(
+        &c,
+        CaseAction::Review {
+            on: s("2026-03-03"),
+            note: s(""),
+        },
+        &o(CLERK),
+        &fx,
+    )
+    .case;
+    let r = refused(
+        &c,
+        CaseAction::Convert {
+            reference: reference(2026, 2),
+            on: s("2026-03-04"),
+        },
+        &o(CLERK),
+        &fx,
+    );
+    assert_eq!(r.cite.rule, "R-E3");
+}
+
+// ---- Triage -------------------------------------------------------------------------------------
+
+fn town_fixture() -> Fixture {
+    let mut fx = fixture();
+    fx.council.kind = CouncilKind::Town;
+    fx.council
+        .appoint(Office::TownMayor, GUS, d(2025, 5, 12))
+        .unwrap();
+    fx.profile.id = "town".into();
+    fx.profile.member_concern = Routing {
+        handlers: vec![Role::Clerk],
+        clause: "LLTC §8.7".into(),
+    };
+    fx.profile.member_concern_about_clerk = Routing {
+        handlers: vec![Role::TownMayor],
+        clause: "LLTC §8.7".into(),
+    };
+    fx
+}
+
+fn toolkit_fixture() -> Fixture {
+    let mut fx = fixture();
+    fx.profile.id = "toolkit".into();
+    let r = Routing {
+        handlers: vec![Role::Chairman, Role::Clerk],
+        clause: "TWY §4.4".into(),
+    };
+    fx.profile.member_concern = r.clone();
+    fx.profile.member_concern_about_clerk = r;
+    fx.profile.clerk_complainant_holder = Role::Chairman;
+    fx
+}
+
+#[test]
+fn triage_officer_about_member_is_an_r_e1_grievance() {
+    let fx = fixture();
+    let p = triage(&o(ROB), &m(DAN), Channel::Email, &fx.ctx());
+    assert_eq!(p.path, Path::OfficerGrievance);
+    assert_eq!(p.cite.rule, "R-E1");
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::Clerk,
+            person: Some(o(CLERK))
+        }]
+    );
+    assert_eq!(p.also_breach, None);
+    // The Clerk complaining: the Clerk is a party, so the Chair of Staffing handles it (R-E1.7).
+    let p = triage(&o(CLERK), &m(DAN), Channel::Letter, &fx.ctx());
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::StaffingChair,
+            person: Some(m(CAT))
+        }]
+    );
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
+}
+
+#[test]
+fn triage_concern_about_the_clerk_follows_the_profile() {
+    // Banbury: the Chair of the Staffing Committee.
+    let fx = fixture();
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    assert_eq!(p.path, Path::MemberConcern);
+    assert_eq!(
+        p.cite,
+        crate::domain::rules::Cite::new("R-E2.1", "CAV §5.2")
+    );
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::StaffingChair,
+            person: Some(m(CAT))
+        }]
+    );
+    // Other officers go to the Clerk.
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::Clerk,
+            person: Some(o(CLERK))
+        }]
+    );
+    // Town: the Town Mayor.
+    let fx = town_fixture();
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    assert_eq!(p.cite.clause, "LLTC §8.7");
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::TownMayor,
+            person: Some(m(GUS))
+        }]
+    );
+    // Toolkit: the Chair, then the Clerk; about the Clerk, the Clerk steps aside.
+    let fx = toolkit_fixture();
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    let roles: Vec<Role> = p.handlers.iter().map(|h| h.role).collect();
+    assert_eq!(roles, [Role::Chairman, Role::Clerk]);
+    assert_eq!(p.cite.clause, "TWY §4.4");
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::Chairman,
+            person: Some(m(ANN))
+        }]
+    );
+}
+
+#[test]
+fn triage_vacant_office_says_so() {
+    let mut fx = fixture();
+    fx.council
+        .offices
+        .retain(|t| t.office != Office::StaffingChair);
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::StaffingChair,
+            person: None
+        }]
+    );
+    assert!(
+        p.explanation.contains("no Chair of the Staffing Committee"),
+        "{}",
+        p.explanation
+    );
+}
+
+#[test]
+fn triage_public_meeting_also_logs_a_breach() {
+    let fx = fixture();
+    let p = triage(&m(DAN), &o(ROB), Channel::PublicMeeting, &fx.ctx());
+    assert_eq!(p.path, Path::MemberConcern);
+    assert_eq!(p.also_breach, Some(BreachCategory::ConductRaisedInPublic));
+    assert!(p.explanation.contains("R-E2.2"));
+    let inp = input(m(DAN), o(ROB), Channel::PublicMeeting);
+    let case = Case::open(reference(2026, 3), &inp, &p, p.path, "", &fx.ctx()).unwrap();
+    let (case, breach) = case.log_also_breach(reference(2026, 4), &fx.ctx()).unwrap();
+    assert_eq!(case.pending_breach, None);
+    assert_eq!(
+        breach.path,
+        Path::Breach(BreachCategory::ConductRaisedInPublic)
+    );
+    assert_eq!(breach.state, CaseState::Breach(BreachState::Logged));
+    assert_eq!(breach.links[0].reference, "G-2026-003");
+    assert_eq!(case.links[0].reference, "G-2026-004");
+    assert!(case
+        .log_also_breach(reference(2026, 5), &fx.ctx())
+        .is_none());
+}
+
+#[test]
+fn triage_anything_else_is_a_breach() {
+    let fx = fixture();
+    let p = triage(&m(DAN), &m(EVE), Channel::InPerson, &fx.ctx());
+    assert!(matches!(p.path, Path::Breach(_)));
+    assert_eq!(p.cite.rule, "R-E3");
+    assert_eq!(
+        p.handlers,
+        vec![Handler {
+            role: Role::Clerk,
+            person: Some(o(CLERK))
+        }]
+    );
+    let p = triage(
+        &PersonRef::Other("a resident".into()),
+        &o(ROB),
+        Channel::PublicMeeting,
+        &fx.ctx(),
+    );
+    assert_eq!(p.path, Path::Breach(BreachCategory::ConductRaisedInPublic));
+    for c in BreachCategory::ALL {
+        assert_eq!(c.cite().rule, "R-E3");
+        assert_eq!(BreachCategory::parse("category", c.key()).unwrap(), c);
+    }
+}
+
+// ---- Opening --------------------------------------------------------------------------------------
+
+#[test]
+fn opening_refuses_bad_input() {
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let fields = |inp: &CaseInput, path: Option<Path>, why: &str| {
+        let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+        match Case::open(
+            reference(2026, 1),
+            inp,
+            &p,
+            path.unwrap_or(p.path),
+            why,
+            &ctx,
+        ) {
+            Err(Rejection::Invalid(errors)) => errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        fields(&input(m(MemberId(99)), o(ROB), Channel::Email), None, ""),
+        ["raised by"]
+    );
+    assert_eq!(
+        fields(&input(m(DAN), o(OfficerId(99)), Channel::Email), None, ""),
+        ["about"]
+    );
+    let mut inp = input(m(DAN), o(ROB), Channel::Email);
+    inp.summary = "  ".into();
+    inp.raised_on = "2026-03-21".into();
+    assert_eq!(fields(&inp, None, ""), ["raised on", "summary"]);
+    assert_eq!(
+        fields(&input(m(DAN), m(DAN), Channel::Email), None, ""),
+        ["about"]
+    );
+    // Another path than proposed needs a reason.
+    let other = Some(Path::Breach(BreachCategory::UnduePressure));
+    assert_eq!(
+        fields(&input(o(ROB), m(DAN), Channel::Email), other, " "),
+        ["reason"]
+    );
+    // A path that does not fit the parties is refused.
+    let inp = input(m(DAN), m(EVE), Channel::Email);
+    let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let Err(Rejection::Refused(r)) = Case::open(
+        reference(2026, 1),
+        &inp,
+        &p,
+        Path::OfficerGrievance,
+        "x",
+        &ctx,
+    ) else {
+        panic!()
+    };
+    assert_eq!(r.cite.rule, "R-E1");
+}
+
+// ---- Guards ---------------------------------------------------------------------------------------
+
+fn formal_case(fx: &Fixture) -> Case {
+    let c = grievance(fx);
+    ok(&c, formal("urgent"), &o(ROB), fx).case
+}
+
+#[test]
+fn informal_first_unless_skipped_with_a_reason() {
+    let fx = fixture();
+    let c = grievance(&fx);
+    let r = refused(&c, formal("  "), &o(ROB), &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E1.1", "CAV §5.1, TWY §4.1")
+    );
+    let ev = ok(
+        &c,
+        formal("the officer is off sick with stress"),
+        &o(ROB),
+        &fx,
+    );
+    assert_eq!(
+        ev.case.informal_skipped.as_deref(),
+        Some("the officer is off sick with stress")
+    );
+    // A concern about an officer has no skip: informal first (R-E2.3).
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let r = refused(
+        &c,
+        CaseAction::ConcernFormal {
+            on: s("2026-03-05"),
+            route: s("capability"),
+        },
+        &o(CLERK),
+        &fx,
+    );
+    assert_eq!(r.cite.rule, "R-E2.4");
+}
+
+#[test]
+fn panel_guards() {
+    let fx = fixture();
+    let c = formal_case(&fx);
+    let clerk = o(CLERK);
+    let r = refused(&c, panel("M-004, M-005"), &clerk, &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E1.2", "TWY §4.2")
+    );
+    let r = refused(&c, panel("M-005, M-006"), &clerk, &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-D1", "LLTC §7.7")
+    );
+    assert!(r.reason.contains("D-007"), "{}", r.reason);
+    let r = refused(&c, panel("M-005"), &clerk, &fx);
+    assert_eq!(r.cite.rule, "R-E1.2");
+    assert!(r.reason.contains("at least 2"));
+    let r = refused(&c, panel("Ann"), &clerk, &fx);
+    assert!(r.reason.contains("Chairman"), "{}", r.reason);
+    let Err(Rejection::Invalid(e)) =
+        c.apply(panel("M-005, Zed"), &clerk, &fx.ctx(), &NoDisclosures)
+    else {
+        panic!()
+    };
+    assert_eq!(e[0].field, "members");
+    // Without the disclosure, Fay may sit.
+    assert!(c
+        .apply(panel("M-005, M-006"), &clerk, &fx.ctx(), &NoDisclosures)
+        .is_ok());
+}
+
+#[test]
+fn parties_never_handle_or_decide() {
+    let fx = fixture();
+    let c = formal_case(&fx);
+    let r = refused(&c, panel("M-005, M-007"), &o(ROB), &fx);
+    assert_eq!(r.cite.rule, "R-E1.7");
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    let c = ok(&c, hearing(), &o(CLERK), &fx).case;
+    let r = refused(&c, decide("not upheld", "2026-03-11"), &m(DAN), &fx);
+    assert_eq!(r.cite.rule, "R-E1.7");
+    // Only the panel decides.
+    let r = refused(&c, decide("not upheld", "2026-03-11"), &m(BOB), &fx);
+    assert_eq!(r.cite.rule, "R-E1.2");
+    // A conflicted member takes part in no decision.
+    let r = refused(&c, decide("not upheld", "2026-03-11"), &m(FAY), &fx);
+    assert_eq!(r.cite.rule, "R-D1");
+}
+
+#[test]
+fn upheld_cannot_close_until_the_four_steps() {
+    let fx = fixture();
+    let c = formal_case(&fx);
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    let c = ok(&c, hearing(), &o(CLERK), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-11"), &m(EVE), &fx).case;
+    let r = refused(&c, close("2026-03-12"), &o(CLERK), &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E1.5", "CAV §5.1")
+    );
+    // Not applicable only with the derived reason: the council has a Chairman.
+    let r = refused(&c, na("chairman"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.5");
+    assert_eq!(
+        derived_not_applicable(&c, Step::AdviseLeader, &fx.ctx()).as_deref(),
+        Some("the council has no Leader")
+    );
+    // Only the Clerk takes the steps.
+    let r = refused(&c, record("chairman"), &m(BOB), &fx);
+    assert_eq!(r.cite.rule, "R-E1.5");
+    let c = ok(&c, na("leader"), &o(CLERK), &fx).case;
+    assert_eq!(
+        c.steps.advise_leader,
+        Some(StepRecord::NotApplicable {
+            reason: s("the council has no Leader")
+        })
+    );
+    let Err(Rejection::Invalid(e)) =
+        c.apply(record("leader"), &o(CLERK), &fx.ctx(), &NoDisclosures)
+    else {
+        panic!()
+    };
+    assert!(e[0].message.contains("already"));
+}
+
+#[test]
+fn independent_member_and_missing_group_leader_are_derived() {
+    let mut fx = fixture();
+    let c = formal_case(&fx);
+    fx.members[3].group = None;
+    assert_eq!(
+        derived_not_applicable(&c, Step::AdviseGroupLeader, &fx.ctx()).as_deref(),
+        Some("Dan is independent (no political group)")
+    );
+    fx.members[3].group = Some(fx.council.groups[0].id);
+    fx.council.groups[0].leader = None;
+    assert_eq!(
+        derived_not_applicable(&c, Step::AdviseGroupLeader, &fx.ctx()).as_deref(),
+        Some("the Green group has no leader recorded")
+    );
+}
+
+#[test]
+fn where_the_clerk_complains_the_staffing_chair_takes_the_steps() {
+    let fx = fixture();
+    let c = open_on(&fx, o(CLERK), m(DAN), None);
+    let c = ok(&c, formal("urgent"), &o(CLERK), &fx).case;
+    let c = ok(&c, panel("M-005, M-007"), &m(CAT), &fx).case;
+    let c = ok(&c, hearing(), &m(CAT), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-11"), &m(EVE), &fx).case;
+    let r = refused(&c, record("group"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.7");
+    let r = refused(&c, record("group"), &o(ROB), &fx);
+    assert_eq!(r.cite.rule, "R-E1.7");
+    assert!(r.reason.contains("Cat"), "{}", r.reason);
+    assert!(c
+        .apply(record("group"), &m(CAT), &fx.ctx(), &FayKnowsRob)
+        .is_ok());
+}
+
+#[test]
+fn appeal_panel_is_disjoint_where_the_council_has_enough() {
+    let mut fx = fixture();
+    let c = formal_case(&fx);
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    let c = ok(&c, hearing(), &o(CLERK), &fx).case;
+    let c = ok(&c, decide("not upheld", "2026-03-11"), &m(EVE), &fx).case;
+    let c = ok(
+        &c,
+        CaseAction::LodgeAppeal {
+            on: s("2026-03-12"),
+            grounds: s("x"),
+        },
+        &o(ROB),
+        &fx,
+    )
+    .case;
+    let r = refused(&c, panel("M-002, M-005"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.6");
+    // With only one eligible member who did not sit, an overlap is allowed and noted.
+    for id in [ANN, CAT, FAY] {
+        fx.members.iter_mut().find(|x| x.id == id).unwrap().term_end = Some(d(2026, 3, 1));
+    }
+    let ev = ok(&c, panel("M-002, M-005"), &o(CLERK), &fx);
+    assert!(ev.note.unwrap().contains("R-E1.6"));
+}
+
+#[test]
+fn deadlines_for_hearing_and_appeal() {
+    let mut fx = fixture();
+    let c = formal_case(&fx);
+    // Written Thu 5 March 2026: five working days later is Thu 12 March.
+    let dl = c.next_deadline(&fx.ctx()).unwrap();
+    assert_eq!(
+        (dl.due, dl.what, dl.cite.rule.as_str()),
+        (d(2026, 3, 12), "hearing", "R-E1.3")
+    );
+    assert!(dl.is_overdue(d(2026, 3, 13)) && !dl.is_overdue(d(2026, 3, 12)));
+    assert!(c.is_overdue(&fx.ctx()));
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    let ev = ok(
+        &c,
+        CaseAction::HoldHearing {
+            on: s("2026-03-13"),
+            companion: s(""),
+        },
+        &o(CLERK),
+        &fx,
+    );
+    assert!(ev.note.unwrap().contains("R-E1.3"));
+    let c = ok(&ev.case, decide("not upheld", "2026-03-13"), &m(EVE), &fx).case;
+    let dl = c.next_deadline(&fx.ctx()).unwrap();
+    assert_eq!((dl.due, dl.cite.rule.as_str()), (d(2026, 3, 27), "R-E1.6"));
+    // Closing inside the window is refused; after it, lodging is.
+    let r = refused(&c, close("2026-03-20"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.6");
+    fx.today = d(2026, 3, 30);
+    let r = refused(
+        &c,
+        CaseAction::LodgeAppeal {
+            on: s("2026-03-30"),
+            grounds: s("x"),
+        },
+        &o(ROB),
+        &fx,
+    );
+    assert_eq!(r.cite.rule, "R-E1.6");
+    let r = refused(&c, close("2026-03-27"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.6");
+    assert!(c
+        .apply(close("2026-03-30"), &o(CLERK), &fx.ctx(), &NoDisclosures)
+        .is_ok());
+}
+
+#[test]
+fn mo_answer_awaited_before_the_decision() {
+    let fx = fixture();
+    let c = formal_case(&fx);
+    let c = ok(
+        &c,
+        CaseAction::ReferToMo {
+            on: s("2026-03-06"),
+            note: s(""),
+        },
+        &o(CLERK),
+        &fx,
+    )
+    .case;
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    let c = ok(&c, hearing(), &o(CLERK), &fx).case;
+    let r = refused(&c, decide("upheld", "2026-03-11"), &m(EVE), &fx);
+    assert_eq!(r.cite.rule, "R-E1.4");
+}
+
+#[test]
+fn no_individual_member_manages_an_officer() {
+    let fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let c = ok(&c, informal(), &o(CLERK), &fx).case;
+    let r = refused(
+        &c,
+        CaseAction::ConcernFormal {
+            on: s("2026-03-05"),
+            route: s("disciplinary"),
+        },
+        &m(ANN),
+        &fx,
+    );
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E2.4", "LLTC §8.3")
+    );
+    // For the Clerk, the staffing committee decides: not the Chairman.
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let c = ok(&c, informal(), &m(CAT), &fx).case;
+    let r = refused(
+        &c,
+        CaseAction::ConcernFormal {
+            on: s("2026-03-05"),
+            route: s("capability"),
+        },
+        &m(ANN),
+        &fx,
+    );
+    assert_eq!(r.cite.rule, "R-E2.4");
+    assert!(r.reason.contains("staffing committee"));
+    // The Clerk cannot handle a concern about herself.
+    let r = refused(
+        &c,
+        CaseAction::ConcernFormal {
+            on: s("2026-03-05"),
+            route: s("capability"),
+        },
+        &o(CLERK),
+        &fx,
+    );
+    assert_eq!(r.cite.rule, "R-E2.4");
+}
+
+#[test]
+fn dates_must_not_be_future_nor_before_the_last_step() {
+    let fx = fixture();
+    let c = formal_case(&fx);
+    let c = ok(&c, panel("M-005, M-007"), &o(CLERK), &fx).case;
+    for bad in ["2026-03-21", "2026-03-04", "soon"] {
+        let action = CaseAction::HoldHearing {
+            on: s(bad),
+            companion: s(""),
+        };
+        let Err(Rejection::Invalid(e)) = c.apply(action, &o(CLERK), &fx.ctx(), &NoDisclosures)
+        else {
+            panic!("{bad}")
+        };
+        assert_eq!(e[0].field, "held on");
+    }
+}
+
+#[test]
+fn cases_round_trip_through_serde_types() {
+    // The store keeps cases: every field type derives Serialize/Deserialize.
+    fn assert_serde<T: serde::Serialize + for<'de> serde::Deserialize<'de>>() {}
+    assert_serde::<Case>();
+}
+
+// ---- Property: random action sequences ------------------------------------------------------------
+
+fn actors() -> Vec<PersonRef> {
+    vec![
+        m(ANN),
+        m(BOB),
+        m(CAT),
+        m(DAN),
+        m(EVE),
+        m(FAY),
+        m(GUS),
+        o(CLERK),
+        o(ROB),
+        PersonRef::Other("a mediator".into()),
+    ]
+}
+
+const DATES: [&str; 6] = [
+    "2026-03-02",
+    "2026-03-05",
+    "2026-03-10",
+    "2026-03-20",
+    "2026-04-15",
+    "2026-06-01",
+];
+const PANELS: [&str; 8] = [
+    "M-005, M-006",
+    "M-005, M-007",
+    "M-004, M-005",
+    "M-005",
+    "M-001",
+    "M-002, M-003",
+    "M-002, M-005",
+    "M-001, M-002, M-003",
+];
+const OUTCOMES: [&str; 3] = ["upheld", "partly upheld", "not upheld"];
+const STEPS: [&str; 4] = ["leader", "group", "chairman", "vice"];
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// `offered`: pick the kind among what the case offers (so sequences get deep), else any kind.
+    Act {
+        offered: bool,
+        kind: usize,
+        pick: usize,
+        date: usize,
+        actor: usize,
+    },
+    Wait(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        8 => (any::<bool>(), 0..CaseActionKind::ALL.len(), 0..8usize, 0..DATES.len(), 0..10usize)
+            .prop_map(|(offered, kind, pick, date, actor)| Op::Act { offered, kind, pick, date, actor }),
+        1 => (1..40u64).prop_map(Op::Wait),
+    ]
+}
+
+fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
+    let on = s(date);
+    match kind {
+        CaseActionKind::StartInformal => CaseAction::StartInformal {
+            on,
+            by: s("mediator"),
+            note: s(""),
+        },
+        CaseActionKind::ResolveInformally => CaseAction::ResolveInformally { on, note: s("ok") },
+        CaseActionKind::GoFormal => CaseAction::GoFormal {
+            written_on: on,
+            skip_reason: if pick % 2 == 0 { s("") } else { s("urgent") },
+        },
+        CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
+            on,
+            route: s("capability"),
+        },
+        CaseActionKind::AppointPanel => CaseAction::AppointPanel {
+            members: s(PANELS[pick % PANELS.len()]),
+        },
+        CaseActionKind::HoldHearing => CaseAction::HoldHearing {
+            on,
+            companion: s(""),
+        },
+        CaseActionKind::ReferToMo => CaseAction::ReferToMo { on, note: s("") },
+        CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
+            on,
+            answer: s("answer"),
+        },
+        CaseActionKind::Decide => CaseAction::Decide {
+            on,
+            outcome: s(OUTCOMES[pick % 3]),
+            note: s(""),
+        },
+        CaseActionKind::RecordStep => CaseAction::RecordStep {
+            step: s(STEPS[pick % 4]),
+            on,
+            note: s(""),
+        },
+        CaseActionKind::StepNotApplicable => CaseAction::StepNotApplicable {
+            step: s(STEPS[pick % 4]),
+        },
+        CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
+            on,
+            grounds: s("grounds"),
+        },
+        CaseActionKind::Review => CaseAction::Review { on, note: s("") },
+        CaseActionKind::Convert => CaseAction::Convert {
+            reference: reference(2026, 50),
+            on,
+        },
+        CaseActionKind::Close => CaseAction::Close { on, note: s("") },
+    }
+}
+
+fn check_invariants(case: &Case, register: &dyn ConflictRegister, fx: &Fixture) {
+    let parties = [&case.raised_by, &case.about];
+    let check_panel = |panel: &[MemberId]| {
+        if panel.is_empty() {
+            return;
+        }
+        assert!(panel.len() >= 2, "panel too small: {panel:?}");
+        for member in panel {
+            assert!(
+                !parties.iter().any(|p| p.same_as(&m(*member))),
+                "a party sits: {panel:?}"
+            );
+            for p in parties {
+                assert!(
+                    register.conflict(*member, p, fx.today).is_none(),
+                    "conflicted member sits: {panel:?}"
+                );
+            }
+        }
+    };
+    check_panel(&case.panel);
+    if let Some(appeal) = &case.appeal {
+        check_panel(&appeal.panel);
+    }
+    for decision in case
+        .decision
+        .iter()
+        .chain(case.appeal.as_ref().and_then(|a| a.decision.as_ref()))
+    {
+        assert!(
+            !parties.iter().any(|p| p.same_as(&decision.by)),
+            "a party decided"
+        );
+    }
+    for h in &case.handlers {
+        if let Some(p) = &h.person {
+            assert!(
+                !parties.iter().any(|x| x.same_as(p)),
+                "a party handles: {h:?}"
+            );
+        }
+    }
+    if case.path == Path::OfficerGrievance
+        && case.state == CaseState::Closed
+        && case.outcome().is_some_and(|o| o.is_upheld())
+    {
+        assert!(
+            case.steps.complete(),
+            "upheld case closed without its steps: {:?}",
+            case.steps
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_sequences_keep_the_invariants(start in 0..5usize, ops in prop::collection::vec(op(), 1..60)) {
+        let mut fx = fixture();
+        let mut case = match start {
+            0 => grievance(&fx),
+            1 => open_on(&fx, o(CLERK), m(DAN), None),
+            2 => open_on(&fx, m(DAN), o(ROB), None),
+            3 => open_on(&fx, m(DAN), o(CLERK), None),
+            _ => open_on(&fx, o(ROB), m(DAN), Some(Path::Breach(BreachCategory::UnduePressure))),
+        };
+        let everyone = actors();
+        for op in ops {
+            match op {
+                Op::Wait(days) => fx.today = fx.today + chrono::Days::new(days),
+                Op::Act { offered, kind, pick, date, actor } => {
+                    let choices = case.available(&fx.ctx());
+                    let kind = if offered && !choices.is_empty() {
+                        choices[kind % choices.len()]
+                    } else {
+                        CaseActionKind::ALL[kind]
+                    };
+                    let actor = &everyone[actor];
+                    let offered = case.available(&fx.ctx()).contains(&kind);
+                    match case.apply(build(kind, pick, DATES[date]), actor, &fx.ctx(), &FayKnowsRob) {
+                        Ok(ev) => {
+                            prop_assert!(offered, "{kind:?} accepted but not offered");
+                            let is_party = actor.same_as(&case.raised_by) || actor.same_as(&case.about);
+                            prop_assert!(!is_party || matches!(kind, CaseActionKind::GoFormal | CaseActionKind::LodgeAppeal | CaseActionKind::RecordMoAnswer),
+                                "a party took {kind:?}");
+                            check_invariants(&ev.case, &FayKnowsRob, &fx);
+                            if let Some(spawned) = &ev.spawned {
+                                check_invariants(spawned, &FayKnowsRob, &fx);
+                            }
+                            case = ev.case;
+                        }
+                        Err(Rejection::Refused(r)) => prop_assert!(r.cite.rule.starts_with("R-"), "{r}"),
+                        Err(Rejection::Invalid(_)) => {}
+                    }
+                }
+            }
+        }
+    }
+}
