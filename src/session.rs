@@ -11,6 +11,11 @@ use crate::assets;
 use crate::domain::audit::{diff, AuditEvent, Subject};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::council::Council;
+use crate::domain::grievance::{
+    self, Case, CaseAction, CaseEvent, CaseInput, ConflictRegister, NoDisclosures, Path as CasePath, PersonRef,
+    Proposal,
+};
+use crate::domain::officer::Post;
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
 use crate::domain::member::{Member, MemberAction, MemberEvent, MemberInput};
 use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
@@ -56,6 +61,8 @@ pub struct Session {
     pub calendar: WorkingCalendar,
     pub members: Vec<Member>,
     pub officers: Vec<Officer>,
+    /// Concerns, grievances and breaches (R-E1, R-E2, R-E3), by reference.
+    pub cases: Vec<Case>,
     pub settings: Settings,
     /// Who is at the keyboard; named in every audit event.
     pub actor: String,
@@ -76,6 +83,7 @@ impl Session {
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
+            cases: store.all::<Case>()?,
             settings: store.settings()?,
             council,
             profile,
@@ -420,5 +428,125 @@ impl Session {
 
     pub fn group_name(&self, id: Option<GroupId>) -> &str {
         self.council.as_ref().map(|c| c.group_name(id)).unwrap_or("Independent")
+    }
+}
+
+/// Grievances, concerns and breaches (R-E1, R-E2, R-E3).
+impl Session {
+    pub fn case_subject(reference: &str) -> Subject {
+        Subject(format!("case {reference}"))
+    }
+
+    /// The disclosure register the grievance machines consult (R-D1).
+    fn conflicts(&self) -> impl ConflictRegister {
+        NoDisclosures
+    }
+
+    pub fn case(&self, reference: &str) -> Result<&Case> {
+        let wanted = reference.trim();
+        self.cases
+            .iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| SessionError::NotFound { what: "case", reference: wanted.to_string() })
+    }
+
+    /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
+    pub fn next_case_reference(&self, on: NaiveDate, skip: u32) -> String {
+        let year = chrono::Datelike::year(&on);
+        let prefix = format!("G-{year}-");
+        let last = self
+            .cases
+            .iter()
+            .filter_map(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        grievance::reference(year, last + 1 + skip)
+    }
+
+    /// Proposes a path and handler for a concern as the council's profile says (R-E1, R-E2, R-E3).
+    pub fn triage(&self, raised_by: &PersonRef, about: &PersonRef, channel: grievance::Channel) -> Result<Proposal> {
+        let ctx = self.require_ctx()?;
+        Ok(grievance::triage(raised_by, about, channel, &ctx))
+    }
+
+    /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
+    /// breach, linked both ways (R-E2.2). Everything lands in one transaction.
+    pub fn open_case(&mut self, input: &CaseInput, proposal: &Proposal, chosen: CasePath, reason: &str) -> Result<Vec<Case>> {
+        let ctx = self.require_ctx()?;
+        let on = crate::domain::dates::parse_date("date", &input.raised_on).unwrap_or(self.today);
+        let case = Case::open(self.next_case_reference(on, 0), input, proposal, chosen, reason, &ctx)?;
+        let mut opened = vec![case.clone()];
+        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx) {
+            opened = vec![linked, breach];
+        }
+        let mut writes = Vec::new();
+        let mut events = Vec::new();
+        for (i, c) in opened.iter().enumerate() {
+            writes.push(Write::put(c));
+            let mut e = self.draft(Self::case_subject(&c.reference), if i == 0 { "opened" } else { "breach logged alongside" });
+            e.changes = diff(&[], &c.fields(&ctx));
+            e.cite = Some(c.route_cite.clone());
+            e.note = match (i, &c.choice_reason) {
+                (0, Some(why)) => Some(format!("path chosen instead of the proposal ({}): {why}", proposal.path.label())),
+                (0, None) => Some(format!("proposed path accepted: {}", proposal.explanation)),
+                _ => Some(format!("logged with {}", opened[0].reference)),
+            };
+            events.push(e);
+        }
+        self.store.commit(writes, events)?;
+        self.cases.extend(opened.iter().cloned());
+        self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
+        Ok(opened)
+    }
+
+    /// Who acts by default on a case: its first handler in post, else the Clerk.
+    pub fn default_actor(&self, case: &Case) -> PersonRef {
+        case.handlers
+            .iter()
+            .find_map(|h| h.person.clone())
+            .or_else(|| {
+                self.officers
+                    .iter()
+                    .find(|o| o.post == Post::Clerk && o.left.is_none())
+                    .map(|o| PersonRef::Officer(o.id))
+            })
+            .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
+    }
+
+    /// One step on a case, through its state machine; a spawned case (R-E3 turned into R-E1/R-E2)
+    /// is written in the same transaction.
+    pub fn case_action(&mut self, reference: &str, action: CaseAction, actor: &PersonRef) -> Result<CaseEvent> {
+        let ctx = self.require_ctx()?;
+        let before = self.case(reference)?;
+        let register = self.conflicts();
+        let event = before.apply(action, actor, &ctx, &register)?;
+        let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
+        draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
+        let by = actor.name(&ctx);
+        draft.note = Some(match &event.note {
+            Some(n) => format!("by {by}: {n}"),
+            None => format!("by {by}"),
+        });
+        draft.cite = event.cite.clone();
+        let mut writes = vec![Write::put(&event.case)];
+        let mut events = vec![draft];
+        if let Some(spawned) = &event.spawned {
+            writes.push(Write::put(spawned));
+            let mut e = self.draft(Self::case_subject(&spawned.reference), "opened from a breach");
+            e.changes = diff(&[], &spawned.fields(&ctx));
+            e.cite = Some(spawned.route_cite.clone());
+            e.note = Some(format!("turned from {}", before.reference));
+            events.push(e);
+        }
+        self.store.commit(writes, events)?;
+        let reference = event.case.reference.clone();
+        if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
+            *slot = event.case.clone();
+        }
+        if let Some(spawned) = &event.spawned {
+            self.cases.push(spawned.clone());
+            self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
+        }
+        Ok(event)
     }
 }

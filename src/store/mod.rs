@@ -632,3 +632,15 @@ impl Store {
         self.db.flush().map(|_| ()).map_err(|e| self.sled(e))
     }
 }
+
+impl Record for crate::domain::grievance::Case {
+    const TREE: &'static str = "cases";
+    const VERSION: u32 = 1;
+    /// The reference (`G-2026-007`): zero-padded, so keys sort by year and number.
+    fn key(&self) -> Vec<u8> {
+        self.reference.as_bytes().to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("case", from_version, Self::VERSION, payload)
+    }
+}

@@ -15,7 +15,9 @@ use crate::domain::rules::FieldError;
 
 pub enum Input {
     Text(Box<TextArea<'static>>),
-    Choice { options: Vec<String>, selected: usize },
+    /// A fixed list. Typing searches it: the letters typed so far (`typed`) pick the first option
+    /// containing them, so a name among thirty people is a few keys away.
+    Choice { options: Vec<String>, selected: usize, typed: String },
 }
 
 pub struct Field {
@@ -31,6 +33,8 @@ pub struct Form {
     pub focus: usize,
     /// A message about the whole form: a refusal by a rule, or a store error.
     pub message: Option<String>,
+    /// Lines shown above the fields: what the form is about (a triage proposal, who may sit).
+    pub intro: Vec<String>,
     initial: Vec<String>,
 }
 
@@ -55,6 +59,7 @@ impl Form {
             fields: Vec::new(),
             focus: 0,
             message: None,
+            intro: Vec::new(),
             initial: Vec::new(),
         }
     }
@@ -70,7 +75,12 @@ impl Form {
     pub fn choice(mut self, key: &'static str, options: Vec<String>, value: &str) -> Form {
         let selected = options.iter().position(|o| o.eq_ignore_ascii_case(value)).unwrap_or(0);
         self.initial.push(options.get(selected).cloned().unwrap_or_default());
-        self.fields.push(Field { key, input: Input::Choice { options, selected }, error: None });
+        self.fields.push(Field { key, input: Input::Choice { options, selected, typed: String::new() }, error: None });
+        self
+    }
+
+    pub fn with_intro(mut self, lines: Vec<String>) -> Form {
+        self.intro = lines;
         self
     }
 
@@ -126,20 +136,23 @@ impl Form {
                         Input::Text(t) => {
                             t.input(key);
                         }
-                        Input::Choice { options, selected } => {
+                        Input::Choice { options, selected, typed } => {
                             let n = options.len().max(1);
                             match key.code {
-                                KeyCode::Left | KeyCode::Char('h') => *selected = (*selected + n - 1) % n,
-                                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-                                    *selected = (*selected + 1) % n
+                                KeyCode::Left => *selected = (*selected + n - 1) % n,
+                                KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
+                                KeyCode::Backspace => {
+                                    typed.pop();
                                 }
                                 KeyCode::Char(c) => {
-                                    // Jump to the next option starting with the typed letter.
-                                    let c = c.to_lowercase().next().unwrap_or(c);
-                                    if let Some(i) = (1..=n)
-                                        .map(|k| (*selected + k) % n)
-                                        .find(|&i| options[i].to_lowercase().starts_with(c))
-                                    {
+                                    typed.push(c);
+                                    let found = search(options, typed, *selected).or_else(|| {
+                                        // No option holds all of it: start again from this letter.
+                                        typed.clear();
+                                        typed.push(c);
+                                        search(options, typed, *selected)
+                                    });
+                                    if let Some(i) = found {
                                         *selected = i;
                                     }
                                 }
@@ -154,6 +167,11 @@ impl Form {
     }
 
     fn move_focus(&mut self, by: isize) {
+        for f in &mut self.fields {
+            if let Input::Choice { typed, .. } = &mut f.input {
+                typed.clear();
+            }
+        }
         let n = self.fields.len() as isize;
         if n > 0 {
             self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
@@ -179,7 +197,8 @@ impl Form {
         let width = area.width.saturating_sub(4).clamp(20, 76);
         let label_w = self.fields.iter().map(|f| f.key.chars().count()).max().unwrap_or(8) as u16 + 2;
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
-        let height = (self.fields.len() as u16 + errors + 4 + u16::from(self.message.is_some()) * 2)
+        let intro_h = self.intro.len() as u16 + u16::from(!self.intro.is_empty());
+        let height = (self.fields.len() as u16 + errors + 4 + intro_h + u16::from(self.message.is_some()) * 2)
             .min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
@@ -205,6 +224,17 @@ impl Form {
         frame.render_widget(block, rect);
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
+        for line in &self.intro {
+            if y >= bottom {
+                break;
+            }
+            let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
+            frame.render_widget(Paragraph::new(crate::domain::text::sanitize(line)), r);
+            y += 1;
+        }
+        if !self.intro.is_empty() {
+            y += 1;
+        }
         if let Some(msg) = &self.message {
             let r = Rect { x: inner.x, y, width: inner.width, height: 2.min(bottom.saturating_sub(y)) };
             frame.render_widget(
@@ -229,7 +259,7 @@ impl Form {
             };
             match &field.input {
                 Input::Text(t) => frame.render_widget(&**t, value_rect),
-                Input::Choice { options, selected } => {
+                Input::Choice { options, selected, .. } => {
                     let value = options.get(*selected).cloned().unwrap_or_default();
                     let style = if focused { theme.selected() } else { Style::default() };
                     frame.render_widget(
@@ -260,8 +290,15 @@ impl Form {
 fn field_value(f: &Field) -> String {
     match &f.input {
         Input::Text(t) => t.lines().join("\n"),
-        Input::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
+        Input::Choice { options, selected, .. } => options.get(*selected).cloned().unwrap_or_default(),
     }
+}
+
+/// The first option (from the current one on, wrapping) whose words contain `typed`, ignoring case.
+fn search(options: &[String], typed: &str, from: usize) -> Option<usize> {
+    let needle = typed.to_lowercase();
+    let n = options.len();
+    (0..n).map(|k| (from + k) % n).find(|&i| options[i].to_lowercase().contains(&needle))
 }
 
 #[cfg(test)]
@@ -299,6 +336,13 @@ mod tests {
         assert_eq!(f.value("group"), "Independent");
         f.handle_key(key(KeyCode::Char('g')));
         assert_eq!(f.value("group"), "Green");
+        // Typing searches: "la" finds Labour, not the first option containing "l".
+        let people = vec!["Clara Whitcombe".to_string(), "Siân ap Dafydd".to_string(), "Rajesh Patel".to_string()];
+        let mut f = Form::new("t").choice("who", people, "");
+        for c in "pat".chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value("who"), "Rajesh Patel");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! list only what the selected record's `available()` allows, so no rule is re-implemented here.
 
 pub mod form;
+mod grievances;
 mod people;
 pub mod theme;
 pub mod view;
@@ -76,14 +77,24 @@ pub struct ListView {
     pub filtering: bool,
     pub detail_open: bool,
     pub show_ended: bool,
+    /// Only records past a deadline (Grievances).
+    pub overdue_only: bool,
     /// The open record's audit trail, loaded when it opens.
     pub timeline: Vec<String>,
 }
 
 /// What a form, once saved, will do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum FormPurpose {
     SetUp,
+    /// Quick capture of a concern; saving shows the triage proposal.
+    Capture,
+    /// The proposal for a captured concern, to accept or re-route.
+    Triage(Box<grievances::PendingCase>),
+    CaseAction {
+        reference: String,
+        kind: crate::domain::grievance::CaseActionKind,
+    },
     AddMember,
     EditMember(crate::domain::ids::MemberId),
     RecordDpi(crate::domain::ids::MemberId),
@@ -133,6 +144,9 @@ pub struct Model {
     pub tab: Tab,
     pub members: ListView,
     pub officers: ListView,
+    pub cases: ListView,
+    /// The capture form behind an open triage proposal: Esc on the proposal returns to it.
+    pub pending_capture: Option<Form>,
     pub welcome_choice: usize,
     pub form: Option<(Form, FormPurpose)>,
     pub overlay: Option<Overlay>,
@@ -153,6 +167,8 @@ impl Model {
             tab: Tab::Members,
             members: ListView::default(),
             officers: ListView::default(),
+            cases: ListView::default(),
+            pending_capture: None,
             welcome_choice: 0,
             form: None,
             overlay: None,
@@ -220,9 +236,13 @@ impl Model {
             return;
         }
 
-        if let Some((form, _)) = &mut self.form {
+        if let Some((form, purpose)) = &mut self.form {
             match form.handle_key(key) {
                 Outcome::Continue => {}
+                Outcome::Cancel if matches!(purpose, FormPurpose::Triage(_)) => {
+                    // Back to the capture form, everything typed still there.
+                    self.form = self.pending_capture.take().map(|f| (f, FormPurpose::Capture));
+                }
                 Outcome::Cancel => {
                     if form.is_dirty() {
                         self.confirm = Some(Confirm::Discard);
@@ -301,6 +321,8 @@ impl Model {
             KeyCode::Char('s') => {
                 self.overlay = Some(Overlay::Switcher { entries: self.places.councils(), selected: 0 });
             }
+            // Quick capture of a concern, from any tab.
+            KeyCode::Char('c') => self.open_capture(),
             _ => self.update_tab(key),
         }
     }
@@ -420,6 +442,7 @@ impl Model {
     fn reset_views(&mut self) {
         self.members = ListView::default();
         self.officers = ListView::default();
+        self.cases = ListView::default();
         self.tab = Tab::Members;
     }
 
@@ -427,11 +450,13 @@ impl Model {
         match self.tab {
             Tab::Members => Some(&mut self.members),
             Tab::Officers => Some(&mut self.officers),
+            Tab::Grievances => Some(&mut self.cases),
             _ => None,
         }
     }
 
     fn update_tab(&mut self, key: KeyEvent) {
+        let on_cases = self.tab == Tab::Grievances;
         let Some(list) = self.list_mut() else {
             return;
         };
@@ -450,6 +475,10 @@ impl Model {
                 list.show_ended = !list.show_ended;
                 list.selected = 0;
             }
+            KeyCode::Char('!') if on_cases => {
+                list.overdue_only = !list.overdue_only;
+                list.selected = 0;
+            }
             KeyCode::Enter => {
                 list.detail_open = true;
                 self.clamp_selection();
@@ -463,9 +492,18 @@ impl Model {
                     list.filter.clear();
                 }
             }
+            KeyCode::Char('n') if self.tab == Tab::Grievances => {
+                self.open_capture();
+                return;
+            }
             KeyCode::Char('n') => {
                 self.clamp_selection();
                 self.open_new_form();
+                return;
+            }
+            KeyCode::Char(c) if self.tab == Tab::Grievances => {
+                self.clamp_selection();
+                self.open_case_action(c);
                 return;
             }
             KeyCode::Char(c) => {

@@ -86,8 +86,10 @@ impl Model {
     pub(super) fn clamp_selection(&mut self) {
         let m = self.visible_members().len();
         let o = self.visible_officers().len();
+        let c = self.visible_cases().len();
         self.members.selected = self.members.selected.min(m.saturating_sub(1));
         self.officers.selected = self.officers.selected.min(o.saturating_sub(1));
+        self.cases.selected = self.cases.selected.min(c.saturating_sub(1));
     }
 
     /// The selected record's actions, exactly as its `available()` gives them.
@@ -101,6 +103,7 @@ impl Model {
                 .selected_officer()
                 .map(|o| o.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
                 .unwrap_or_default(),
+            Tab::Grievances => self.case_keys(),
             _ => Vec::new(),
         }
     }
@@ -109,6 +112,7 @@ impl Model {
         let (subject, open) = match self.tab {
             Tab::Members => (self.selected_member().map(|m| Session::member_subject(m.id)), self.members.detail_open),
             Tab::Officers => (self.selected_officer().map(|o| Session::officer_subject(o.id)), self.officers.detail_open),
+            Tab::Grievances => (self.selected_case().map(super::grievances::timeline_subject), self.cases.detail_open),
             _ => return,
         };
         let lines = match (subject, open, &self.session) {
@@ -262,8 +266,13 @@ impl Model {
 
     pub(super) fn submit_form(&mut self) {
         let Some((form, purpose)) = self.form.take() else { return };
+        if matches!(purpose, FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. }) {
+            self.submit_case_form(form, purpose);
+            return;
+        }
+        let is_set_up = matches!(purpose, FormPurpose::SetUp);
         let v = |k: &str| form.value(k);
-        let result: Result<String, SessionError> = match (&mut self.session, purpose) {
+        let result: Result<String, SessionError> = match (&mut self.session, purpose.clone()) {
             (_, FormPurpose::SetUp) => {
                 let name = v("council name");
                 match self.session_for_set_up(&name) {
@@ -300,11 +309,12 @@ impl Model {
             (Some(s), FormPurpose::RecordLeaving(id)) => s
                 .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(_), FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. }) => return,
         };
         match result {
             Ok(text) => {
                 let text = self.masked(text);
-                if purpose == FormPurpose::SetUp {
+                if is_set_up {
                     self.reset_views();
                 }
                 self.saved(text);

@@ -45,6 +45,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         match model.tab {
             Tab::Members => members(model, frame, rows[2]),
             Tab::Officers => officers(model, frame, rows[2]),
+            Tab::Grievances => grievances(model, frame, rows[2]),
             other => coming(model, other, frame, rows[2]),
         }
     }
@@ -367,18 +368,17 @@ fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>
 
 fn coming(model: &Model, tab: Tab, frame: &mut Frame, area: Rect) {
     let what = match tab {
-        Tab::Grievances => "Concerns and grievances between members and officers, each on its protocol path: an officer's grievance about a member (R-E1), a member's concern about an officer (R-E2), and protocol breaches (R-E3), with their deadlines and case files.",
         Tab::Disclosures => "The register of member–officer relationships and interests (R-D1 to R-D4), with the 28-day DPI deadlines (R-M3), consulted before any decision about an officer.",
         Tab::Blackout => "The pre-election period, computed to the working day (R-P1), and every piece of council publicity checked against it (R-P2 to R-P4).",
         Tab::Requests => "Political group reports and officers at group meetings (R-G1 to R-G4), and members' requests for information (R-I1 to R-I5).",
-        Tab::Members | Tab::Officers => "",
+        Tab::Members | Tab::Officers | Tab::Grievances => "",
     };
     let text = vec![
         Line::styled(format!("{} — not in this release yet", tab.title()), model.theme.label()),
         Line::raw(""),
         Line::raw(format!("This tab will hold: {what}")),
         Line::raw(""),
-        Line::styled("Members (1) and Officers (2) are ready now.", model.theme.dim()),
+        Line::styled("Members (1), Officers (2) and Grievances (3) are ready now.", model.theme.dim()),
     ];
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL).title(format!(" {} ", tab.title()))),
@@ -447,6 +447,7 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     let list = match model.tab {
         Tab::Members => Some(&model.members),
         Tab::Officers => Some(&model.officers),
+        Tab::Grievances => Some(&model.cases),
         _ => None,
     };
     if let Some(l) = list.filter(|l| l.filtering) {
@@ -464,9 +465,19 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
         for a in model.available_keys() {
             keys.push((a.key.to_string(), a.label.to_string()));
         }
-        keys.push(k("n", "new"));
-        keys.push(k("/", "filter"));
-        keys.push(k("a", if l.show_ended { "hide ended" } else { "show ended" }));
+        if model.tab == Tab::Grievances {
+            keys.push(k("n", "capture"));
+            keys.push(k("/", "filter"));
+            keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
+            keys.push(k("a", if l.show_ended { "hide closed" } else { "closed" }));
+        } else {
+            keys.push(k("n", "new"));
+            keys.push(k("/", "filter"));
+            keys.push(k("a", if l.show_ended { "hide ended" } else { "show ended" }));
+        }
+    }
+    if model.tab != Tab::Grievances {
+        keys.push(k("c", "capture concern"));
     }
     keys.push(k("1-6", "tabs"));
     keys.push(k("F12", "meeting-safe"));
@@ -577,4 +588,146 @@ fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
         Paragraph::new(Span::styled(text, model.theme.warn())).block(Block::default().borders(Borders::ALL)),
         rect,
     );
+}
+
+fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_cases();
+    let (list_area, detail_area) = split(area, model.cases.detail_open);
+    if !model.cases.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|c| {
+                let next = c.next_deadline(&ctx);
+                let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
+                let due = match &next {
+                    Some(d) if overdue => Span::styled(format!("OVERDUE {}", show(d.due)), t.alarm()),
+                    Some(d) => Span::raw(format!("{} {}", d.what, show(d.due))),
+                    None => Span::styled("—", t.dim()),
+                };
+                let mut cells = vec![
+                    Cell::from(c.reference.clone()),
+                    Cell::from(c.path.rule()),
+                    Cell::from(c.state.label()),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(model.case_party(&c.raised_by)));
+                }
+                cells.push(Cell::from(model.case_party(&c.about)));
+                if !narrow {
+                    cells.push(Cell::from(super::grievances::handler_label(model, c)));
+                }
+                cells.push(Cell::from(due));
+                if !narrow {
+                    cells.push(Cell::from(format!("{}d", (model.today - c.raised_on).num_days())));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
+            (
+                vec![Constraint::Length(11), Constraint::Length(4), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(22)],
+                vec!["Ref", "Path", "State", "About", "Next deadline"],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Length(11),
+                    Constraint::Length(4),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Length(26),
+                    Constraint::Length(5),
+                ],
+                vec!["Ref", "Path", "State", "Raised by", "About", "Handler", "Next deadline", "Age"],
+            )
+        };
+        let mut title = list_title("Cases", visible.len(), s.cases.len(), &model.cases.filter, model.cases.filtering, model.cases.show_ended);
+        if model.cases.overdue_only {
+            title.push_str("overdue only ");
+        }
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.cases.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_case() {
+            Some(c) => case_detail(model, c, &ctx),
+            None if s.cases.is_empty() => Text::from("No concerns recorded. Press c (from any tab) to capture one."),
+            None => Text::from("No case matches: Esc clears the filter, a shows closed cases, ! all deadlines."),
+        };
+        detail_pane(model, frame, detail, body, &model.cases.timeline, model.cases.detail_open);
+    }
+}
+
+fn case_detail(model: &Model, c: &crate::domain::grievance::Case, ctx: &crate::domain::Context) -> Text<'static> {
+    use crate::domain::grievance::StepRecord;
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(c.reference.clone(), t.label()),
+            Span::raw(format!("  {} — {}", super::grievances::path_label(c.path), c.state.label())),
+        ]),
+        field(
+            "Parties",
+            format!("{} about {} ({}, {})", model.case_party(&c.raised_by), model.case_party(&c.about), c.channel.label(), show(c.raised_on)),
+        ),
+    ];
+    let handlers: Vec<String> = c
+        .handlers
+        .iter()
+        .map(|h| match &h.person {
+            Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
+            None => format!("{} (nobody in post)", h.role.label()),
+        })
+        .collect();
+    lines.push(field("Handled by", format!("{} [{}]", handlers.join(", then "), c.route_cite)));
+    let summary = if safe && c.confidential { "confidential: hidden in meeting-safe mode".to_string() } else { sanitize(&c.summary) };
+    lines.push(field("Summary", summary));
+    if let Some(why) = &c.choice_reason {
+        lines.push(field("Path chosen because", if safe { "•••".into() } else { sanitize(why) }));
+    }
+    if !c.panel.is_empty() {
+        let panel: Vec<String> = c.panel.iter().map(|m| model.case_party(&crate::domain::grievance::PersonRef::Member(*m))).collect();
+        lines.push(field("Panel", panel.join(", ")));
+    }
+    if let Some(d) = &c.decision {
+        lines.push(field("Decision", format!("{} on {}", d.outcome.label(), show(d.on))));
+    }
+    if c.decision.as_ref().is_some_and(|d| d.outcome.is_upheld()) {
+        for step in crate::domain::grievance::Step::ALL {
+            let state = match c.steps.get(step) {
+                Some(StepRecord::Recorded { on, .. }) => Span::styled(format!("done {}", show(*on)), t.good()),
+                Some(StepRecord::NotApplicable { reason }) => Span::styled(format!("not applicable: {}", sanitize(reason)), t.dim()),
+                None => Span::styled("outstanding (R-E1.5)", t.warn()),
+            };
+            lines.push(Line::from(vec![Span::raw(format!("  {}: ", step.label())), state]));
+        }
+    }
+    if !c.links.is_empty() {
+        let links: Vec<String> = c.links.iter().map(|l| format!("{} {}", l.kind.label(), l.reference)).collect();
+        lines.push(field("Linked", links.join(", ")));
+    }
+    if let Some(d) = c.next_deadline(ctx) {
+        let style = if d.is_overdue(model.today) { t.alarm() } else { t.warn() };
+        let text = if d.is_overdue(model.today) {
+            format!("OVERDUE: {} was due {} [{}]", d.what, show(d.due), d.cite)
+        } else {
+            format!("{} by {} [{}]", d.what, show(d.due), d.cite)
+        };
+        lines.push(Line::from(vec![Span::styled("Next: ", t.label()), Span::styled(text, style)]));
+    }
+    if let Some(closed) = c.closed_on {
+        lines.push(field("Closed", show(closed)));
+    }
+    Text::from(lines)
 }

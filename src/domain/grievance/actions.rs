@@ -59,19 +59,20 @@ impl CaseActionKind {
         CaseActionKind::Close,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?): `c` captures from any tab.
     pub fn key(self) -> char {
         match self {
             CaseActionKind::StartInformal => 'i',
             CaseActionKind::ResolveInformally => 'r',
             CaseActionKind::GoFormal => 'f',
-            CaseActionKind::ConcernFormal => 'c',
+            CaseActionKind::ConcernFormal => 'b',
             CaseActionKind::AppointPanel => 'p',
             CaseActionKind::HoldHearing => 'h',
             CaseActionKind::ReferToMo => 'm',
-            CaseActionKind::RecordMoAnswer => 'a',
+            CaseActionKind::RecordMoAnswer => 'w',
             CaseActionKind::Decide => 'd',
-            CaseActionKind::RecordStep => 's',
-            CaseActionKind::StepNotApplicable => 'n',
+            CaseActionKind::RecordStep => 'e',
+            CaseActionKind::StepNotApplicable => 'o',
             CaseActionKind::LodgeAppeal => 'l',
             CaseActionKind::Review => 'v',
             CaseActionKind::Convert => 't',
