@@ -94,6 +94,30 @@ pub struct DemoFile {
     pub office: Vec<DemoOffice>,
     #[serde(default)]
     pub officer: Vec<DemoOfficer>,
+    #[serde(default)]
+    pub case: Vec<DemoCase>,
+}
+
+/// A concern in the demo, with the steps taken on it so far.
+#[derive(Debug, Deserialize)]
+pub struct DemoCase {
+    pub raised_by: String,
+    pub about: String,
+    pub how: String,
+    pub raised_on: String,
+    pub summary: String,
+    pub confidential: bool,
+    #[serde(default)]
+    pub step: Vec<DemoStep>,
+}
+
+/// One step: the action's name (as the CLI spells it), who takes it, and its named fields.
+#[derive(Debug, Deserialize)]
+pub struct DemoStep {
+    pub action: String,
+    pub actor: String,
+    #[serde(flatten)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

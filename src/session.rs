@@ -245,6 +245,10 @@ impl Session {
             }
             officers.push(officer);
         }
+        let cases = {
+            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
+        };
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
         let mut events = vec![{
@@ -266,12 +270,23 @@ impl Session {
                 e.changes = diff(&[], &o.fields(&ctx));
                 events.push(e);
             }
+            for (case, steps) in &cases {
+                writes.push(Write::put(case));
+                for (action, note, cite) in steps {
+                    let mut e = self.draft(Self::case_subject(&case.reference), action);
+                    e.note = note.clone();
+                    e.cite = cite.clone();
+                    events.push(e);
+                }
+            }
         }
         self.store.commit(writes, events)?;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;
         self.officers = officers;
+        self.cases = cases.into_iter().map(|(c, _)| c).collect();
+        self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
         Ok(())
     }
 
@@ -549,4 +564,55 @@ impl Session {
         }
         Ok(event)
     }
+}
+
+/// The audit lines a demo case carries: (action, note, rule).
+type DemoTrail = Vec<(String, Option<String>, Option<crate::domain::rules::Cite>)>;
+
+/// Builds the demo's cases through triage and the state machines, step by step, as a clerk would.
+fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
+    let today = ctx.today;
+    let person = |name: &str| -> std::result::Result<PersonRef, Rejection> {
+        if let Some(m) = ctx.members.iter().find(|m| m.name == name) {
+            return Ok(PersonRef::Member(m.id));
+        }
+        if let Some(o) = ctx.officers.iter().find(|o| o.name == name) {
+            return Ok(PersonRef::Officer(o.id));
+        }
+        Err(FieldError::new("demo case", format!("no member or officer called {name}")).into())
+    };
+    let year_counts = |cases: &Vec<(Case, DemoTrail)>, year: i32| {
+        cases.iter().filter(|(c, _)| c.reference.starts_with(&format!("G-{year}-"))).count() as u32
+    };
+    let mut out: Vec<(Case, DemoTrail)> = Vec::new();
+    for d in demo {
+        let input = CaseInput {
+            raised_by: person(&d.raised_by)?,
+            about: person(&d.about)?,
+            channel: grievance::Channel::parse("how", &d.how)?,
+            raised_on: assets::demo_date(&d.raised_on, today),
+            summary: d.summary.clone(),
+            confidential: d.confidential,
+        };
+        let on = crate::domain::dates::parse_date("raised on", &input.raised_on)?;
+        let year = chrono::Datelike::year(&on);
+        let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
+        let reference = grievance::reference(year, year_counts(&out, year) + 1);
+        let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+        let mut trail: DemoTrail = vec![("opened".into(), Some(proposal.explanation.clone()), Some(case.route_cite.clone()))];
+        if let Some((linked, breach)) = case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx) {
+            case = linked;
+            out.push((breach, vec![("breach logged alongside".into(), None, None)]));
+        }
+        for step in &d.step {
+            let kind = grievance::CaseActionKind::from_name(&step.action)?;
+            let get = |k: &str| step.fields.get(k).map(|v| assets::demo_date(v, today)).unwrap_or_default();
+            let action = CaseAction::from_named(kind, get, String::new());
+            let event = case.apply(action, &person(&step.actor)?, ctx, &NoDisclosures)?;
+            trail.push((event.action.to_string(), event.note.clone(), event.cite.clone()));
+            case = event.case;
+        }
+        out.push((case, trail));
+    }
+    Ok(out)
 }

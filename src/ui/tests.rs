@@ -241,14 +241,18 @@ fn capture_proposes_the_profiles_handler_and_one_key_accepts() {
     assert!(s.contains("R-E2"), "{s}");
     assert!(s.contains("Chair of the Staffing Committee"), "Banbury routes a concern about the Clerk there: {s}");
     assert!(s.contains("Siân ap Dafydd"), "{s}");
+    let before = h.model.session.as_ref().unwrap().cases.len();
     h.key(KeyCode::Enter);
     assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    // The demo holds G-2026-001 to -003 already: this is the fourth of the year.
     let s = h.screen(100, 30);
-    assert!(s.contains("G-2026-001"), "{s}");
-    let case = &h.model.session.as_ref().unwrap().cases[0];
+    assert!(s.contains("G-2026-004"), "{s}");
+    let cases = &h.model.session.as_ref().unwrap().cases;
+    assert_eq!(cases.len(), before + 1);
+    let case = cases.iter().find(|c| c.reference == "G-2026-004").unwrap();
     assert_eq!(case.path, crate::domain::grievance::Path::MemberConcern);
     // The audit trail records that the proposal was accepted.
-    let trail = h.model.session.as_ref().unwrap().audit_for(&crate::session::Session::case_subject("G-2026-001")).unwrap();
+    let trail = h.model.session.as_ref().unwrap().audit_for(&crate::session::Session::case_subject("G-2026-004")).unwrap();
     assert!(trail[0].note.as_deref().unwrap().contains("accepted"), "{:?}", trail[0]);
 }
 
@@ -265,6 +269,9 @@ fn esc_on_the_proposal_goes_back_to_the_capture_with_everything_typed() {
 fn a_case_step_out_of_order_is_refused_on_screen_with_its_rule() {
     let mut h = Harness::demo();
     capture_about_the_clerk(&mut h);
+    h.key(KeyCode::Enter);
+    // Select the new case (open cases sort by deadline; the filter finds it).
+    h.keys("/G-2026-004");
     h.key(KeyCode::Enter);
     // A decision before any informal step: 'd' is not in available(), so the refusal shows.
     let before = h.model.session.as_ref().unwrap().cases.clone();
@@ -285,8 +292,21 @@ fn capture_works_from_any_tab_and_the_key_bar_says_so() {
     let mut h = Harness::demo();
     h.keys("2");
     assert!(h.screen(100, 30).contains("capture"));
+    let before = h.model.session.as_ref().unwrap().cases.len();
     capture_about_the_clerk(&mut h);
     h.key(KeyCode::Enter);
     assert_eq!(h.model.tab, Tab::Grievances);
-    assert_eq!(h.model.session.as_ref().unwrap().cases.len(), 1);
+    assert_eq!(h.model.session.as_ref().unwrap().cases.len(), before + 1);
+}
+
+#[test]
+fn the_demo_grievances_show_an_overdue_hearing_first() {
+    let mut h = Harness::demo();
+    h.keys("3");
+    let s = h.screen(120, 30);
+    assert!(s.contains("OVERDUE"), "the demo's R-E1 hearing is past its 5 working days: {s}");
+    let first = h.model.selected_case().unwrap();
+    assert_eq!(first.path, crate::domain::grievance::Path::OfficerGrievance);
+    // The public-meeting concern logged its breach alongside (R-E2.2).
+    assert!(h.model.session.as_ref().unwrap().cases.iter().any(|c| matches!(c.path, crate::domain::grievance::Path::Breach(_))));
 }

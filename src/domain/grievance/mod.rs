@@ -8,6 +8,7 @@
 mod actions;
 mod breach;
 mod case;
+mod named;
 mod conflicts;
 mod officer_grievance;
 mod triage;
