@@ -1,0 +1,260 @@
+//! CSV import of members and officers: the header names `MemberInput` / `OfficerInput` fields, each
+//! row becomes one input, and the session adds them all in one transaction or none at all.
+
+use std::path::Path;
+
+use crate::domain::member::MemberInput;
+use crate::domain::officer::OfficerInput;
+
+/// A file larger than this is not a council's list of people.
+const MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+pub const MEMBER_COLUMNS: [&str; 8] = [
+    "name",
+    "ward",
+    "group",
+    "joined_by",
+    "term_start",
+    "dpi_registered",
+    "email",
+    "phone",
+];
+pub const OFFICER_COLUMNS: [&str; 9] = [
+    "name",
+    "post",
+    "title",
+    "employment",
+    "line_manager",
+    "started",
+    "protocol_briefed",
+    "email",
+    "phone",
+];
+
+/// A row of the file as the named columns, with the line it starts on (header = line 1).
+pub struct Row {
+    pub line: u64,
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> String {
+        self.values
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn member(&self) -> MemberInput {
+        MemberInput {
+            name: self.get("name"),
+            ward: self.get("ward"),
+            group: self.get("group"),
+            joined_by: self.get("joined_by"),
+            term_start: self.get("term_start"),
+            dpi_registered: self.get("dpi_registered"),
+            email: self.get("email"),
+            phone: self.get("phone"),
+        }
+    }
+
+    pub fn officer(&self) -> OfficerInput {
+        OfficerInput {
+            name: self.get("name"),
+            post: self.get("post"),
+            title: self.get("title"),
+            employment: self.get("employment"),
+            line_manager: self.get("line_manager"),
+            started: self.get("started"),
+            protocol_briefed: self.get("protocol_briefed"),
+            email: self.get("email"),
+            phone: self.get("phone"),
+        }
+    }
+}
+
+/// What went wrong reading the file: one line about the whole file, or a list of bad lines.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadError {
+    File(String),
+    Lines(Vec<String>),
+}
+
+/// "Joined by", "joined-by" and "JOINED_BY" all name the `joined_by` column.
+fn column_key(raw: &str) -> String {
+    raw.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// The line a record starts on, counted from the bytes: the csv crate's own line count skips blank
+/// lines, which would point the clerk at the wrong line of the file.
+fn line_at(text: &str, position: &csv::Position) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = (position.byte() as usize).min(bytes.len());
+    // The position may sit on the blank lines skipped before the record.
+    while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+        end += 1;
+    }
+    1 + text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
+}
+
+/// Reads and checks a CSV file. `known` lists the columns the record has; `required` those the header
+/// must name. Every problem is reported, each with its line.
+pub fn read(path: &Path, known: &[&'static str], required: &[&str]) -> Result<Vec<Row>, ReadError> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ReadError::File(format!("cannot read {shown}: {e}")))?;
+    if meta.is_dir() {
+        return Err(ReadError::File(format!(
+            "{shown} is a folder, not a CSV file"
+        )));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(ReadError::File(format!(
+            "{shown} is {} bytes; clerkdesk imports files up to {MAX_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| ReadError::File(format!("cannot read {shown}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
+        ReadError::File(format!(
+            "{shown}:{line}: the file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""
+        ))
+    })?;
+    // Spreadsheets write a byte-order mark at the start of "CSV UTF-8" files.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(ReadError::File(format!(
+            "{shown} is empty: it needs a header row naming the columns"
+        )));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| ReadError::File(format!("{shown}:1: the header row cannot be read: {e}")))?
+        .clone();
+
+    let mut problems = Vec::new();
+    let mut columns: Vec<&'static str> = Vec::new();
+    for raw in header.iter() {
+        let key = column_key(raw);
+        match known.iter().find(|k| **k == key) {
+            Some(k) if columns.contains(k) => {
+                problems.push(format!("{shown}:1: column '{k}' appears twice"))
+            }
+            Some(k) => columns.push(k),
+            None => {
+                problems.push(format!(
+                    "{shown}:1: unknown column '{}' (columns: {})",
+                    raw.trim(),
+                    known.join(", ")
+                ));
+                columns.push("");
+            }
+        }
+    }
+    for r in required {
+        if !columns.contains(r) {
+            problems.push(format!("{shown}:1: the header has no '{r}' column"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ReadError::Lines(problems));
+    }
+
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map(|p| line_at(text, p)).unwrap_or(0);
+                if record.len() != columns.len() {
+                    problems.push(format!(
+                        "{shown}:{line}: has {} fields; the header has {}",
+                        record.len(),
+                        columns.len()
+                    ));
+                    continue;
+                }
+                let values = columns
+                    .iter()
+                    .copied()
+                    .zip(record.iter().map(str::to_string))
+                    .collect();
+                rows.push(Row { line, values });
+            }
+            Err(e) => {
+                let line = e.position().map(|p| line_at(text, p)).unwrap_or(0);
+                problems.push(format!("{shown}:{line}: cannot be read as CSV: {e}"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ReadError::Lines(problems));
+    }
+    if rows.is_empty() {
+        return Err(ReadError::File(format!(
+            "{shown} has a header row but no rows to import"
+        )));
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(content: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, content).unwrap();
+        f
+    }
+
+    #[test]
+    fn header_names_columns_in_any_order_and_case_with_a_bom() {
+        let f = file("\u{FEFF}Name,Term start,Ward\nSiân ap Dafydd,2026-05-07,Vale\n\nAnn Lee,2026-05-07,North\n".as_bytes());
+        let rows = read(f.path(), &MEMBER_COLUMNS, &["name"]).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].member().name, "Siân ap Dafydd");
+        assert_eq!(rows[0].member().term_start, "2026-05-07");
+        assert_eq!((rows[0].line, rows[1].line), (2, 4));
+    }
+
+    #[test]
+    fn unknown_columns_and_ragged_rows_are_named() {
+        let f = file(b"name,ward,shoe_size\nA,B,C\n");
+        let Err(ReadError::Lines(p)) = read(f.path(), &MEMBER_COLUMNS, &["name"]) else {
+            panic!()
+        };
+        assert!(p[0].contains("shoe_size"), "{p:?}");
+        let f = file(b"name,ward\nA,B\nC\nD,E,F\n");
+        let Err(ReadError::Lines(p)) = read(f.path(), &MEMBER_COLUMNS, &["name"]) else {
+            panic!()
+        };
+        assert_eq!(p.len(), 2);
+        assert!(p[0].contains(":3:") && p[1].contains(":4:"), "{p:?}");
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files_are_one_clear_line() {
+        let f = file(b"");
+        assert!(
+            matches!(read(f.path(), &MEMBER_COLUMNS, &["name"]), Err(ReadError::File(m)) if m.contains("empty"))
+        );
+        let f = file(b"name,ward\nJos\xe9,North\n");
+        assert!(
+            matches!(read(f.path(), &MEMBER_COLUMNS, &["name"]), Err(ReadError::File(m)) if m.contains(":2:") && m.contains("UTF-8"))
+        );
+        let f = file(b"name,ward\n");
+        assert!(
+            matches!(read(f.path(), &MEMBER_COLUMNS, &["name"]), Err(ReadError::File(m)) if m.contains("no rows"))
+        );
+    }
+}
