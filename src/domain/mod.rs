@@ -14,6 +14,7 @@ pub mod member;
 pub mod officer;
 pub mod profile;
 pub mod publicity;
+pub mod requests;
 pub mod rules;
 pub mod text;
 
