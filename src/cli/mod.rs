@@ -4,8 +4,12 @@
 //! Exit status: 0 done; 1 the store or the council cannot be used; 2 bad input (each bad field named);
 //! 3 refused by a protocol rule (the rule and the clause named).
 
+mod blackout;
+mod case;
+mod disclosures;
 mod import;
 mod output;
+mod requests;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -94,6 +98,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Concerns, grievances and breaches (R-E1, R-E2, R-E3): capture, list, act, case files.
+    #[command(subcommand)]
+    Case(case::CaseCmd),
+    /// The register of relationships and interests (R-D1 to R-D4): deadlines and exports.
+    #[command(subcommand)]
+    Disclosures(disclosures::DisclosuresCmd),
+    /// Elections and the pre-election period (R-P1).
+    #[command(subcommand)]
+    Blackout(blackout::BlackoutCmd),
+    /// Council publicity, checked against the pre-election period (R-P2 to R-P4).
+    #[command(subcommand)]
+    Publicity(blackout::PublicityCmd),
+    /// Group reports, officers at group meetings, members' requests for information (R-G, R-I).
+    #[command(subcommand)]
+    Requests(requests::RequestsCmd),
     /// Show the audit trail, one line per event.
     Audit {
         /// Only events about this record, e.g. "member M-003", "officer O-002" or "council".
@@ -239,13 +258,13 @@ enum ImportCmd {
 
 /// Why a command failed: the lines to print on stderr and the exit status.
 #[derive(Debug)]
-struct Failure {
+pub(crate) struct Failure {
     code: u8,
     lines: Vec<String>,
 }
 
 impl Failure {
-    fn new(code: u8, line: impl Into<String>) -> Self {
+    pub(crate) fn new(code: u8, line: impl Into<String>) -> Self {
         Failure {
             code,
             lines: vec![line.into()],
@@ -275,7 +294,7 @@ impl From<SessionError> for Failure {
     }
 }
 
-type Outcome = Result<(), Failure>;
+pub(crate) type Outcome = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -291,12 +310,12 @@ pub fn main() -> ExitCode {
 }
 
 /// What every command starts from.
-struct Env {
-    places: Places,
-    store: Option<PathBuf>,
-    council: Option<String>,
-    actor: String,
-    today: NaiveDate,
+pub(crate) struct Env {
+    pub(crate) places: Places,
+    pub(crate) store: Option<PathBuf>,
+    pub(crate) council: Option<String>,
+    pub(crate) actor: String,
+    pub(crate) today: NaiveDate,
 }
 
 impl Env {
@@ -312,12 +331,12 @@ impl Env {
         self.named().or_else(|| self.places.last_used())
     }
 
-    fn open(&self, dir: &Path) -> Result<Session, Failure> {
+    pub(crate) fn open(&self, dir: &Path) -> Result<Session, Failure> {
         Ok(Session::open(dir, self.today, &self.actor)?)
     }
 
     /// An existing council's session, or a message saying how to get one.
-    fn council(&self) -> Result<Session, Failure> {
+    pub(crate) fn council(&self) -> Result<Session, Failure> {
         let Some(dir) = self.resolved() else {
             return Err(Failure::new(
                 1,
@@ -407,6 +426,11 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Import(cmd)) => import_cmd(&env, cmd),
         Some(Command::Export { dir }) => export(&env, &dir),
         Some(Command::Audit { subject }) => audit(&env, subject),
+        Some(Command::Case(cmd)) => case::run(&env, cmd),
+        Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
+        Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
+        Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
+        Some(Command::Requests(cmd)) => requests::run(&env, cmd),
     }
 }
 

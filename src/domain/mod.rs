@@ -8,6 +8,7 @@ pub mod blackout;
 pub mod calendar;
 pub mod council;
 pub mod dates;
+pub mod disclosure;
 pub mod grievance;
 pub mod ids;
 pub mod member;

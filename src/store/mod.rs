@@ -644,3 +644,26 @@ impl Record for crate::domain::grievance::Case {
         migrate::same_shape("case", from_version, Self::VERSION, payload)
     }
 }
+
+/// Records keyed by a numeric id, big-endian so keys sort by id.
+macro_rules! numbered_record {
+    ($ty:ty, $tree:literal, $what:literal) => {
+        impl Record for $ty {
+            const TREE: &'static str = $tree;
+            const VERSION: u32 = 1;
+            fn key(&self) -> Vec<u8> {
+                self.id.to_be_bytes().to_vec()
+            }
+            fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+                migrate::same_shape($what, from_version, Self::VERSION, payload)
+            }
+        }
+    };
+}
+
+numbered_record!(crate::domain::disclosure::Disclosure, "disclosures", "disclosure");
+numbered_record!(crate::domain::blackout::Election, "elections", "election");
+numbered_record!(crate::domain::publicity::PublicityItem, "publicity", "publicity item");
+numbered_record!(crate::domain::requests::GroupReport, "group_reports", "group report");
+numbered_record!(crate::domain::requests::GroupAttendance, "group_attendance", "group attendance");
+numbered_record!(crate::domain::requests::InfoRequest, "info_requests", "information request");

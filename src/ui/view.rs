@@ -93,7 +93,8 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// List and detail side by side on a wide screen, one above the other on a narrow one.
-fn split(area: Rect, detail_open: bool) -> (Rect, Option<Rect>) {
+/// `detail_rows` is how tall the detail wants to be when it sits below the list.
+fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, Option<Rect>) {
     if detail_open {
         return (Rect::default(), Some(area));
     }
@@ -101,7 +102,8 @@ fn split(area: Rect, detail_open: bool) -> (Rect, Option<Rect>) {
         let c = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(area);
         (c[0], Some(c[1]))
     } else if area.height >= 16 {
-        let c = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).split(area);
+        let rows = detail_rows.clamp(8, area.height / 2);
+        let c = Layout::vertical([Constraint::Min(6), Constraint::Length(rows)]).split(area);
         (c[0], Some(c[1]))
     } else {
         (area, None)
@@ -116,9 +118,10 @@ fn list_title(what: &str, shown: usize, total: usize, filter: &str, filtering: b
     title
 }
 
-fn dpi_cell(model: &Model, m: &Member) -> Span<'static> {
+fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
     let t = model.theme;
     match m.dpi_status(model.today) {
+        DpiStatus::Registered(on) if narrow => Span::styled(format!("filed {}", show(on)), t.good()),
         DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
         DpiStatus::Due { due, days_left } => Span::styled(format!("due {} ({days_left}d)", show(due)), t.warn()),
         DpiStatus::Overdue { days_over, .. } => Span::styled(format!("OVERDUE {days_over}d"), t.alarm()),
@@ -130,7 +133,7 @@ fn members(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(council) = &s.council else { return };
     let visible = model.visible_members();
-    let (list_area, detail_area) = split(area, model.members.detail_open);
+    let (list_area, detail_area) = split(area, model.members.detail_open, 8);
     if !model.members.detail_open {
         let narrow = list_area.width < 90;
         let rows: Vec<Row> = visible
@@ -150,7 +153,7 @@ fn members(model: &Model, frame: &mut Frame, area: Rect) {
                         None => format!("from {}", show(m.term_start)),
                     }));
                 }
-                cells.push(Cell::from(dpi_cell(model, m)));
+                cells.push(Cell::from(dpi_cell(model, m, narrow)));
                 Row::new(cells)
             })
             .collect();
@@ -251,17 +254,14 @@ fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
 fn officers(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let visible = model.visible_officers();
-    let (list_area, detail_area) = split(area, model.officers.detail_open);
+    let (list_area, detail_area) = split(area, model.officers.detail_open, 8);
     if !model.officers.detail_open {
         let narrow = list_area.width < 90;
         let rows: Vec<Row> = visible
             .iter()
             .map(|o| {
-                let mut cells = vec![
-                    Cell::from(o.id.to_string()),
-                    Cell::from(model.officer_label(o)),
-                    Cell::from(sanitize(&o.post_label())),
-                ];
+                let post = if narrow { o.post.label().to_string() } else { sanitize(&o.post_label()) };
+                let mut cells = vec![Cell::from(o.id.to_string()), Cell::from(model.officer_label(o)), Cell::from(post)];
                 if !narrow {
                     cells.push(Cell::from(o.employment.label()));
                     cells.push(Cell::from(manager_label(model, o.line_manager)));
@@ -275,7 +275,7 @@ fn officers(model: &Model, frame: &mut Frame, area: Rect) {
             })
             .collect();
         let widths: Vec<Constraint> = if narrow {
-            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(3), Constraint::Length(24)]
+            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(24)]
         } else {
             vec![
                 Constraint::Length(5),
@@ -487,16 +487,25 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     keys
 }
 
+/// The bar shows as many keys as fit, in order, but always keeps `?` and `q` (at the end of the
+/// list): whatever is cut is one `?` away.
 fn key_bar(model: &Model, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
+    let keys = keys_now(model);
     let width = area.width as usize;
-    for (key, label) in keys_now(model) {
-        let piece = key.chars().count() + label.chars().count() + 3;
-        if used + piece > width {
+    let piece = |(k, l): &(String, String)| k.chars().count() + l.chars().count() + 3;
+    let (head, tail): (Vec<_>, Vec<_>) = keys.iter().partition(|(k, _)| k != "?" && k != "q");
+    let mut used: usize = tail.iter().map(|k| piece(k)).sum();
+    let mut shown: Vec<&(String, String)> = Vec::new();
+    for k in head {
+        if used + piece(k) > width {
             break;
         }
-        used += piece;
+        used += piece(k);
+        shown.push(k);
+    }
+    shown.extend(tail);
+    let mut spans = Vec::new();
+    for (key, label) in shown {
         spans.push(Span::styled(format!(" {key}"), model.theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
@@ -595,7 +604,7 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
     let visible = model.visible_cases();
-    let (list_area, detail_area) = split(area, model.cases.detail_open);
+    let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
     if !model.cases.detail_open {
         let narrow = list_area.width < 90;
         let rows: Vec<Row> = visible
@@ -629,7 +638,7 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
             .collect();
         let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
             (
-                vec![Constraint::Length(11), Constraint::Length(4), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(22)],
+                vec![Constraint::Length(11), Constraint::Length(4), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(20)],
                 vec!["Ref", "Path", "State", "About", "Next deadline"],
             )
         } else {

@@ -11,11 +11,21 @@ use crate::assets;
 use crate::domain::audit::{diff, AuditEvent, Subject};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::council::Council;
-use crate::domain::grievance::{
-    self, Case, CaseAction, CaseEvent, CaseInput, ConflictRegister, NoDisclosures, Path as CasePath, PersonRef,
-    Proposal,
-};
-use crate::domain::officer::Post;
+use crate::domain::audit::Change;
+use crate::domain::blackout::Election;
+use crate::domain::disclosure::Disclosure;
+use crate::domain::grievance::Case;
+use crate::domain::publicity::PublicityItem;
+use crate::domain::requests::{GroupAttendance, GroupReport, InfoRequest};
+use crate::domain::rules::Cite;
+use crate::store::Record;
+
+mod blackout;
+mod cases;
+mod disclosures;
+mod requests;
+
+pub use cases::Disclosed;
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
 use crate::domain::member::{Member, MemberAction, MemberEvent, MemberInput};
 use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
@@ -55,7 +65,7 @@ impl SessionError {
 pub type Result<T> = std::result::Result<T, SessionError>;
 
 pub struct Session {
-    store: Store,
+    pub(crate) store: Store,
     pub council: Option<Council>,
     pub profile: Profile,
     pub calendar: WorkingCalendar,
@@ -63,6 +73,18 @@ pub struct Session {
     pub officers: Vec<Officer>,
     /// Concerns, grievances and breaches (R-E1, R-E2, R-E3), by reference.
     pub cases: Vec<Case>,
+    /// The register of relationships and interests (R-D1 to R-D4).
+    pub disclosures: Vec<Disclosure>,
+    /// Elections and their pre-election periods (R-P1).
+    pub elections: Vec<Election>,
+    /// Council publicity, checked against the period (R-P2 to R-P4).
+    pub publicity: Vec<PublicityItem>,
+    /// Reports for political groups (R-G1, R-G2).
+    pub reports: Vec<GroupReport>,
+    /// Officers at political group meetings (R-G3, R-G4).
+    pub attendances: Vec<GroupAttendance>,
+    /// Members' requests for information (R-I1 to R-I5).
+    pub info_requests: Vec<InfoRequest>,
     pub settings: Settings,
     /// Who is at the keyboard; named in every audit event.
     pub actor: String,
@@ -84,6 +106,12 @@ impl Session {
             members: store.members()?,
             officers: store.officers()?,
             cases: store.all::<Case>()?,
+            disclosures: store.all::<Disclosure>()?,
+            elections: store.all::<Election>()?,
+            publicity: store.all::<PublicityItem>()?,
+            reports: store.all::<GroupReport>()?,
+            attendances: store.all::<GroupAttendance>()?,
+            info_requests: store.all::<InfoRequest>()?,
             settings: store.settings()?,
             council,
             profile,
@@ -111,11 +139,11 @@ impl Session {
         })
     }
 
-    fn require_ctx(&self) -> Result<Context<'_>> {
+    pub(crate) fn require_ctx(&self) -> Result<Context<'_>> {
         self.ctx().ok_or(SessionError::NoCouncil)
     }
 
-    fn draft(&self, subject: Subject, action: &str) -> AuditDraft {
+    pub(crate) fn draft(&self, subject: Subject, action: &str) -> AuditDraft {
         AuditDraft {
             at: (self.clock)(),
             actor: self.actor.clone(),
@@ -125,6 +153,25 @@ impl Session {
             note: None,
             cite: None,
         }
+    }
+
+    /// Saves one record with its audit event, in one transaction, flushed before returning: the
+    /// shape of almost every change (a new record, or a step through its state machine).
+    pub(crate) fn save<R: Record>(
+        &self,
+        record: &R,
+        subject: Subject,
+        action: &str,
+        changes: Vec<Change>,
+        note: Option<String>,
+        cite: Option<Cite>,
+    ) -> Result<()> {
+        let mut event = self.draft(subject, action);
+        event.changes = changes;
+        event.note = note;
+        event.cite = cite;
+        self.store.commit(vec![Write::put(record)], vec![event])?;
+        Ok(())
     }
 
     pub fn audit_for(&self, subject: &Subject) -> Result<Vec<AuditEvent>> {
@@ -247,7 +294,7 @@ impl Session {
         }
         let cases = {
             let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
-            demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
+            cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
         };
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
@@ -446,173 +493,3 @@ impl Session {
     }
 }
 
-/// Grievances, concerns and breaches (R-E1, R-E2, R-E3).
-impl Session {
-    pub fn case_subject(reference: &str) -> Subject {
-        Subject(format!("case {reference}"))
-    }
-
-    /// The disclosure register the grievance machines consult (R-D1).
-    fn conflicts(&self) -> impl ConflictRegister {
-        NoDisclosures
-    }
-
-    pub fn case(&self, reference: &str) -> Result<&Case> {
-        let wanted = reference.trim();
-        self.cases
-            .iter()
-            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| SessionError::NotFound { what: "case", reference: wanted.to_string() })
-    }
-
-    /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
-    pub fn next_case_reference(&self, on: NaiveDate, skip: u32) -> String {
-        let year = chrono::Datelike::year(&on);
-        let prefix = format!("G-{year}-");
-        let last = self
-            .cases
-            .iter()
-            .filter_map(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        grievance::reference(year, last + 1 + skip)
-    }
-
-    /// Proposes a path and handler for a concern as the council's profile says (R-E1, R-E2, R-E3).
-    pub fn triage(&self, raised_by: &PersonRef, about: &PersonRef, channel: grievance::Channel) -> Result<Proposal> {
-        let ctx = self.require_ctx()?;
-        Ok(grievance::triage(raised_by, about, channel, &ctx))
-    }
-
-    /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
-    /// breach, linked both ways (R-E2.2). Everything lands in one transaction.
-    pub fn open_case(&mut self, input: &CaseInput, proposal: &Proposal, chosen: CasePath, reason: &str) -> Result<Vec<Case>> {
-        let ctx = self.require_ctx()?;
-        let on = crate::domain::dates::parse_date("date", &input.raised_on).unwrap_or(self.today);
-        let case = Case::open(self.next_case_reference(on, 0), input, proposal, chosen, reason, &ctx)?;
-        let mut opened = vec![case.clone()];
-        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx) {
-            opened = vec![linked, breach];
-        }
-        let mut writes = Vec::new();
-        let mut events = Vec::new();
-        for (i, c) in opened.iter().enumerate() {
-            writes.push(Write::put(c));
-            let mut e = self.draft(Self::case_subject(&c.reference), if i == 0 { "opened" } else { "breach logged alongside" });
-            e.changes = diff(&[], &c.fields(&ctx));
-            e.cite = Some(c.route_cite.clone());
-            e.note = match (i, &c.choice_reason) {
-                (0, Some(why)) => Some(format!("path chosen instead of the proposal ({}): {why}", proposal.path.label())),
-                (0, None) => Some(format!("proposed path accepted: {}", proposal.explanation)),
-                _ => Some(format!("logged with {}", opened[0].reference)),
-            };
-            events.push(e);
-        }
-        self.store.commit(writes, events)?;
-        self.cases.extend(opened.iter().cloned());
-        self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
-        Ok(opened)
-    }
-
-    /// Who acts by default on a case: its first handler in post, else the Clerk.
-    pub fn default_actor(&self, case: &Case) -> PersonRef {
-        case.handlers
-            .iter()
-            .find_map(|h| h.person.clone())
-            .or_else(|| {
-                self.officers
-                    .iter()
-                    .find(|o| o.post == Post::Clerk && o.left.is_none())
-                    .map(|o| PersonRef::Officer(o.id))
-            })
-            .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
-    }
-
-    /// One step on a case, through its state machine; a spawned case (R-E3 turned into R-E1/R-E2)
-    /// is written in the same transaction.
-    pub fn case_action(&mut self, reference: &str, action: CaseAction, actor: &PersonRef) -> Result<CaseEvent> {
-        let ctx = self.require_ctx()?;
-        let before = self.case(reference)?;
-        let register = self.conflicts();
-        let event = before.apply(action, actor, &ctx, &register)?;
-        let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
-        draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
-        let by = actor.name(&ctx);
-        draft.note = Some(match &event.note {
-            Some(n) => format!("by {by}: {n}"),
-            None => format!("by {by}"),
-        });
-        draft.cite = event.cite.clone();
-        let mut writes = vec![Write::put(&event.case)];
-        let mut events = vec![draft];
-        if let Some(spawned) = &event.spawned {
-            writes.push(Write::put(spawned));
-            let mut e = self.draft(Self::case_subject(&spawned.reference), "opened from a breach");
-            e.changes = diff(&[], &spawned.fields(&ctx));
-            e.cite = Some(spawned.route_cite.clone());
-            e.note = Some(format!("turned from {}", before.reference));
-            events.push(e);
-        }
-        self.store.commit(writes, events)?;
-        let reference = event.case.reference.clone();
-        if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
-            *slot = event.case.clone();
-        }
-        if let Some(spawned) = &event.spawned {
-            self.cases.push(spawned.clone());
-            self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
-        }
-        Ok(event)
-    }
-}
-
-/// The audit lines a demo case carries: (action, note, rule).
-type DemoTrail = Vec<(String, Option<String>, Option<crate::domain::rules::Cite>)>;
-
-/// Builds the demo's cases through triage and the state machines, step by step, as a clerk would.
-fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
-    let today = ctx.today;
-    let person = |name: &str| -> std::result::Result<PersonRef, Rejection> {
-        if let Some(m) = ctx.members.iter().find(|m| m.name == name) {
-            return Ok(PersonRef::Member(m.id));
-        }
-        if let Some(o) = ctx.officers.iter().find(|o| o.name == name) {
-            return Ok(PersonRef::Officer(o.id));
-        }
-        Err(FieldError::new("demo case", format!("no member or officer called {name}")).into())
-    };
-    let year_counts = |cases: &Vec<(Case, DemoTrail)>, year: i32| {
-        cases.iter().filter(|(c, _)| c.reference.starts_with(&format!("G-{year}-"))).count() as u32
-    };
-    let mut out: Vec<(Case, DemoTrail)> = Vec::new();
-    for d in demo {
-        let input = CaseInput {
-            raised_by: person(&d.raised_by)?,
-            about: person(&d.about)?,
-            channel: grievance::Channel::parse("how", &d.how)?,
-            raised_on: assets::demo_date(&d.raised_on, today),
-            summary: d.summary.clone(),
-            confidential: d.confidential,
-        };
-        let on = crate::domain::dates::parse_date("raised on", &input.raised_on)?;
-        let year = chrono::Datelike::year(&on);
-        let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
-        let reference = grievance::reference(year, year_counts(&out, year) + 1);
-        let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
-        let mut trail: DemoTrail = vec![("opened".into(), Some(proposal.explanation.clone()), Some(case.route_cite.clone()))];
-        if let Some((linked, breach)) = case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx) {
-            case = linked;
-            out.push((breach, vec![("breach logged alongside".into(), None, None)]));
-        }
-        for step in &d.step {
-            let kind = grievance::CaseActionKind::from_name(&step.action)?;
-            let get = |k: &str| step.fields.get(k).map(|v| assets::demo_date(v, today)).unwrap_or_default();
-            let action = CaseAction::from_named(kind, get, String::new());
-            let event = case.apply(action, &person(&step.actor)?, ctx, &NoDisclosures)?;
-            trail.push((event.action.to_string(), event.note.clone(), event.cite.clone()));
-            case = event.case;
-        }
-        out.push((case, trail));
-    }
-    Ok(out)
-}

@@ -1,0 +1,15 @@
+//! `clerkdesk disclosures …`. Being written: the subcommands arrive with their issue.
+
+use clap::Subcommand;
+
+use super::{Env, Failure, Outcome};
+
+#[derive(Debug, Subcommand)]
+pub enum DisclosuresCmd {
+    /// Not yet available.
+    List,
+}
+
+pub fn run(_env: &Env, _cmd: DisclosuresCmd) -> Outcome {
+    Err(Failure::new(1, "not available yet"))
+}

@@ -1,0 +1,15 @@
+//! `clerkdesk requests …`. Being written: the subcommands arrive with their issue.
+
+use clap::Subcommand;
+
+use super::{Env, Failure, Outcome};
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsCmd {
+    /// Not yet available.
+    List,
+}
+
+pub fn run(_env: &Env, _cmd: RequestsCmd) -> Outcome {
+    Err(Failure::new(1, "not available yet"))
+}

@@ -1,0 +1,156 @@
+//! Elections and their pre-election periods (R-P1), and council publicity checked against them
+//! (R-P2 to R-P4).
+
+use super::{Result, Session, SessionError};
+use crate::domain::audit::{diff, Subject};
+use crate::domain::blackout::{self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus};
+use crate::domain::council::Office;
+use crate::domain::dates;
+use crate::domain::publicity::{
+    self, CheckContext, CheckEnv, Finding, ItemAction, ItemEvent, NameEntry, PublicityInput, PublicityItem,
+};
+use crate::domain::rules::Cite;
+
+/// The people and groups the checker looks for, owned so a `CheckEnv` can borrow them.
+pub struct CheckData {
+    pub names: Vec<NameEntry>,
+    pub groups: Vec<String>,
+    pub ruling_group: Option<String>,
+}
+
+fn item_fields(item: &PublicityItem) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", item.title.clone()),
+        ("channel", item.channel.label().to_string()),
+        ("planned", dates::show(item.planned)),
+        ("state", format!("{:?}", item.state).to_lowercase()),
+        ("findings", item.findings.len().to_string()),
+    ]
+}
+
+fn election_cite() -> Option<Cite> {
+    Some(Cite::new("R-P1", "BOR §8.3"))
+}
+
+impl Session {
+    pub fn election_subject(id: u32) -> Subject {
+        Subject(format!("election E-{id}"))
+    }
+
+    pub fn publicity_subject(id: u32) -> Subject {
+        Subject(format!("publicity P-{id}"))
+    }
+
+    /// Today's standing: in a pre-election period, counting down to one, or clear.
+    pub fn period_status(&self) -> PeriodStatus {
+        blackout::period_status(&self.elections, self.today, &self.calendar)
+    }
+
+    pub fn election(&self, reference: &str) -> Result<&Election> {
+        let raw = reference.trim();
+        let digits = raw.trim_start_matches(['E', 'e']).trim_start_matches('-');
+        digits
+            .parse::<u32>()
+            .ok()
+            .and_then(|id| self.elections.iter().find(|e| e.id == id))
+            .ok_or_else(|| SessionError::NotFound { what: "election", reference: raw.to_string() })
+    }
+
+    pub fn add_election(&mut self, input: &ElectionInput) -> Result<Election> {
+        self.require_ctx()?;
+        let id = self.elections.iter().map(|e| e.id).max().unwrap_or(0) + 1;
+        let election = Election::create(id, input, self.today, &self.calendar)?;
+        let changes = diff(&[], &election.fields(&self.calendar));
+        self.save(&election, Self::election_subject(id), "scheduled", changes, None, election_cite())?;
+        self.elections.push(election.clone());
+        Ok(election)
+    }
+
+    pub fn election_action(&mut self, id: u32, action: ElectionAction) -> Result<ElectionEvent> {
+        self.require_ctx()?;
+        let before = self.election(&id.to_string())?;
+        let event = before.apply(action, self.today, &self.calendar)?;
+        let changes = diff(&before.fields(&self.calendar), &event.election.fields(&self.calendar));
+        self.save(&event.election, Self::election_subject(id), event.action, changes, event.note.clone(), election_cite())?;
+        if let Some(slot) = self.elections.iter_mut().find(|e| e.id == id) {
+            *slot = event.election.clone();
+        }
+        Ok(event)
+    }
+
+    /// Who the checker looks for: serving members by full name; the groups; and the ruling group,
+    /// taken as the Leader's group, or else a group holding a majority of seats.
+    pub fn check_data(&self) -> CheckData {
+        let serving: Vec<_> = self.members.iter().filter(|m| m.is_serving(self.today)).collect();
+        let names = serving.iter().map(|m| NameEntry { full_name: m.name.clone() }).collect();
+        let groups: Vec<String> = self.council.as_ref().map(|c| c.groups.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
+        let ruling_group = self.council.as_ref().and_then(|c| {
+            let leader_group = c
+                .holder(Office::Leader, self.today)
+                .and_then(|l| self.members.iter().find(|m| m.id == l))
+                .and_then(|m| m.group);
+            let majority = c.groups.iter().find(|g| serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len());
+            leader_group.and_then(|g| c.group(g)).or(majority).map(|g| g.name.clone())
+        });
+        CheckData { names, groups, ruling_group }
+    }
+
+    fn check_env<'a>(&'a self, data: &'a CheckData) -> CheckEnv<'a> {
+        CheckEnv {
+            members: &data.names,
+            group_names: &data.groups,
+            ruling_group: data.ruling_group.as_deref(),
+            elections: &self.elections,
+            calendar: &self.calendar,
+        }
+    }
+
+    /// Checks any text as if it were an item planned for `planned` (the CLI's `publicity check`).
+    pub fn check_text(&self, text: &str, planned: chrono::NaiveDate, channel: publicity::Channel, statutory: bool) -> Vec<Finding> {
+        let data = self.check_data();
+        let ctx = CheckContext {
+            planned,
+            in_period: blackout::in_period(&self.elections, planned, &self.calendar).is_some(),
+            channel,
+            statutory_election_notice: statutory,
+            members: data.names.clone(),
+            group_names: data.groups.clone(),
+            ruling_group: data.ruling_group.clone(),
+        };
+        publicity::check(text, &ctx)
+    }
+
+    pub fn publicity_item(&self, reference: &str) -> Result<&PublicityItem> {
+        let raw = reference.trim();
+        let digits = raw.trim_start_matches(['P', 'p']).trim_start_matches('-');
+        digits
+            .parse::<u32>()
+            .ok()
+            .and_then(|id| self.publicity.iter().find(|p| p.id == id))
+            .ok_or_else(|| SessionError::NotFound { what: "publicity item", reference: raw.to_string() })
+    }
+
+    pub fn add_publicity(&mut self, input: &PublicityInput) -> Result<PublicityItem> {
+        self.require_ctx()?;
+        let id = self.publicity.iter().map(|p| p.id).max().unwrap_or(0) + 1;
+        let item = PublicityItem::create(id, input)?;
+        let changes = diff(&[], &item_fields(&item));
+        self.save(&item, Self::publicity_subject(id), "drafted", changes, None, None)?;
+        self.publicity.push(item.clone());
+        Ok(item)
+    }
+
+    pub fn publicity_action(&mut self, id: u32, action: ItemAction) -> Result<ItemEvent> {
+        self.require_ctx()?;
+        let before = self.publicity_item(&id.to_string())?;
+        let data = self.check_data();
+        let event = before.apply(action, self.today, &self.check_env(&data))?;
+        let changes = diff(&item_fields(before), &item_fields(&event.item));
+        let cite = event.item.findings.iter().find(|f| f.is_blocking()).map(|f| f.cite.clone());
+        self.save(&event.item, Self::publicity_subject(id), event.action, changes, event.note.clone(), cite)?;
+        if let Some(slot) = self.publicity.iter_mut().find(|p| p.id == id) {
+            *slot = event.item.clone();
+        }
+        Ok(event)
+    }
+}

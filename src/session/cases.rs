@@ -1,0 +1,203 @@
+//! Grievances, concerns and breaches (R-E1, R-E2, R-E3): triage, opening (with a breach logged
+//! alongside), and each step through the case's state machine.
+
+use chrono::NaiveDate;
+
+use super::{Result, Session, SessionError};
+use crate::assets;
+use crate::domain::audit::{diff, Subject};
+use crate::domain::disclosure::Register;
+use crate::domain::grievance::{
+    self, Case, CaseAction, CaseEvent, CaseInput, Conflict, ConflictRegister, NoDisclosures, Path as CasePath,
+    PersonRef, Proposal,
+};
+use crate::domain::ids::MemberId;
+use crate::domain::officer::Post;
+use crate::domain::rules::{FieldError, Rejection};
+use crate::domain::Context;
+use crate::store::Write;
+
+/// The disclosure register, as the grievance machines ask it (R-D1): a member with a declared
+/// relationship to an officer sits on no panel and takes no decision about that officer.
+pub struct Disclosed<'a>(pub Register<'a>);
+
+impl ConflictRegister for Disclosed<'_> {
+    fn conflict(&self, member: MemberId, with: &PersonRef, on: NaiveDate) -> Option<Conflict> {
+        let PersonRef::Officer(officer) = with else { return None };
+        self.0.conflicts(member, *officer, on).first().map(|d| Conflict {
+            reference: d.reference(),
+            description: d.conflict_summary(),
+        })
+    }
+}
+
+/// Grievances, concerns and breaches (R-E1, R-E2, R-E3).
+impl Session {
+    pub fn case_subject(reference: &str) -> Subject {
+        Subject(format!("case {reference}"))
+    }
+
+    /// The disclosure register the grievance machines consult (R-D1).
+    pub fn conflicts(&self) -> Disclosed<'_> {
+        Disclosed(Register::new(&self.disclosures))
+    }
+
+    pub fn case(&self, reference: &str) -> Result<&Case> {
+        let wanted = reference.trim();
+        self.cases
+            .iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| SessionError::NotFound { what: "case", reference: wanted.to_string() })
+    }
+
+    /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
+    pub fn next_case_reference(&self, on: NaiveDate, skip: u32) -> String {
+        let year = chrono::Datelike::year(&on);
+        let prefix = format!("G-{year}-");
+        let last = self
+            .cases
+            .iter()
+            .filter_map(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        grievance::reference(year, last + 1 + skip)
+    }
+
+    /// Proposes a path and handler for a concern as the council's profile says (R-E1, R-E2, R-E3).
+    pub fn triage(&self, raised_by: &PersonRef, about: &PersonRef, channel: grievance::Channel) -> Result<Proposal> {
+        let ctx = self.require_ctx()?;
+        Ok(grievance::triage(raised_by, about, channel, &ctx))
+    }
+
+    /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
+    /// breach, linked both ways (R-E2.2). Everything lands in one transaction.
+    pub fn open_case(&mut self, input: &CaseInput, proposal: &Proposal, chosen: CasePath, reason: &str) -> Result<Vec<Case>> {
+        let ctx = self.require_ctx()?;
+        let on = crate::domain::dates::parse_date("date", &input.raised_on).unwrap_or(self.today);
+        let case = Case::open(self.next_case_reference(on, 0), input, proposal, chosen, reason, &ctx)?;
+        let mut opened = vec![case.clone()];
+        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx) {
+            opened = vec![linked, breach];
+        }
+        let mut writes = Vec::new();
+        let mut events = Vec::new();
+        for (i, c) in opened.iter().enumerate() {
+            writes.push(Write::put(c));
+            let mut e = self.draft(Self::case_subject(&c.reference), if i == 0 { "opened" } else { "breach logged alongside" });
+            e.changes = diff(&[], &c.fields(&ctx));
+            e.cite = Some(c.route_cite.clone());
+            e.note = match (i, &c.choice_reason) {
+                (0, Some(why)) => Some(format!("path chosen instead of the proposal ({}): {why}", proposal.path.label())),
+                (0, None) => Some(format!("proposed path accepted: {}", proposal.explanation)),
+                _ => Some(format!("logged with {}", opened[0].reference)),
+            };
+            events.push(e);
+        }
+        self.store.commit(writes, events)?;
+        self.cases.extend(opened.iter().cloned());
+        self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
+        Ok(opened)
+    }
+
+    /// Who acts by default on a case: its first handler in post, else the Clerk.
+    pub fn default_actor(&self, case: &Case) -> PersonRef {
+        case.handlers
+            .iter()
+            .find_map(|h| h.person.clone())
+            .or_else(|| {
+                self.officers
+                    .iter()
+                    .find(|o| o.post == Post::Clerk && o.left.is_none())
+                    .map(|o| PersonRef::Officer(o.id))
+            })
+            .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
+    }
+
+    /// One step on a case, through its state machine; a spawned case (R-E3 turned into R-E1/R-E2)
+    /// is written in the same transaction.
+    pub fn case_action(&mut self, reference: &str, action: CaseAction, actor: &PersonRef) -> Result<CaseEvent> {
+        let ctx = self.require_ctx()?;
+        let before = self.case(reference)?;
+        let register = self.conflicts();
+        let event = before.apply(action, actor, &ctx, &register)?;
+        let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
+        draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
+        let by = actor.name(&ctx);
+        draft.note = Some(match &event.note {
+            Some(n) => format!("by {by}: {n}"),
+            None => format!("by {by}"),
+        });
+        draft.cite = event.cite.clone();
+        let mut writes = vec![Write::put(&event.case)];
+        let mut events = vec![draft];
+        if let Some(spawned) = &event.spawned {
+            writes.push(Write::put(spawned));
+            let mut e = self.draft(Self::case_subject(&spawned.reference), "opened from a breach");
+            e.changes = diff(&[], &spawned.fields(&ctx));
+            e.cite = Some(spawned.route_cite.clone());
+            e.note = Some(format!("turned from {}", before.reference));
+            events.push(e);
+        }
+        self.store.commit(writes, events)?;
+        let reference = event.case.reference.clone();
+        if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
+            *slot = event.case.clone();
+        }
+        if let Some(spawned) = &event.spawned {
+            self.cases.push(spawned.clone());
+            self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
+        }
+        Ok(event)
+    }
+}
+
+/// The audit lines a demo case carries: (action, note, rule).
+type DemoTrail = Vec<(String, Option<String>, Option<crate::domain::rules::Cite>)>;
+
+/// Builds the demo's cases through triage and the state machines, step by step, as a clerk would.
+pub(super) fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
+    let today = ctx.today;
+    let person = |name: &str| -> std::result::Result<PersonRef, Rejection> {
+        if let Some(m) = ctx.members.iter().find(|m| m.name == name) {
+            return Ok(PersonRef::Member(m.id));
+        }
+        if let Some(o) = ctx.officers.iter().find(|o| o.name == name) {
+            return Ok(PersonRef::Officer(o.id));
+        }
+        Err(FieldError::new("demo case", format!("no member or officer called {name}")).into())
+    };
+    let year_counts = |cases: &Vec<(Case, DemoTrail)>, year: i32| {
+        cases.iter().filter(|(c, _)| c.reference.starts_with(&format!("G-{year}-"))).count() as u32
+    };
+    let mut out: Vec<(Case, DemoTrail)> = Vec::new();
+    for d in demo {
+        let input = CaseInput {
+            raised_by: person(&d.raised_by)?,
+            about: person(&d.about)?,
+            channel: grievance::Channel::parse("how", &d.how)?,
+            raised_on: assets::demo_date(&d.raised_on, today),
+            summary: d.summary.clone(),
+            confidential: d.confidential,
+        };
+        let on = crate::domain::dates::parse_date("raised on", &input.raised_on)?;
+        let year = chrono::Datelike::year(&on);
+        let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
+        let reference = grievance::reference(year, year_counts(&out, year) + 1);
+        let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+        let mut trail: DemoTrail = vec![("opened".into(), Some(proposal.explanation.clone()), Some(case.route_cite.clone()))];
+        if let Some((linked, breach)) = case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx) {
+            case = linked;
+            out.push((breach, vec![("breach logged alongside".into(), None, None)]));
+        }
+        for step in &d.step {
+            let kind = grievance::CaseActionKind::from_name(&step.action)?;
+            let get = |k: &str| step.fields.get(k).map(|v| assets::demo_date(v, today)).unwrap_or_default();
+            let action = CaseAction::from_named(kind, get, String::new());
+            let event = case.apply(action, &person(&step.actor)?, ctx, &NoDisclosures)?;
+            trail.push((event.action.to_string(), event.note.clone(), event.cite.clone()));
+            case = event.case;
+        }
+        out.push((case, trail));
+    }
+    Ok(out)
+}
