@@ -465,6 +465,10 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
         for a in model.available_keys() {
             keys.push((a.key.to_string(), a.label.to_string()));
         }
+        // Capture is what a clerk reaches for mid-meeting: it comes before the list keys.
+        if model.tab != Tab::Grievances {
+            keys.push(k("c", "capture concern"));
+        }
         if model.tab == Tab::Grievances {
             keys.push(k("n", "capture"));
             keys.push(k("/", "filter"));
@@ -476,7 +480,7 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
             keys.push(k("a", if l.show_ended { "hide ended" } else { "show ended" }));
         }
     }
-    if model.tab != Tab::Grievances {
+    if list.is_none() {
         keys.push(k("c", "capture concern"));
     }
     keys.push(k("1-6", "tabs"));
