@@ -5,6 +5,7 @@
 //! Architecture) and `cli` the scripting face. Both faces change things only through `session`.
 
 pub mod assets;
+pub mod casefile;
 pub mod cli;
 pub mod domain;
 pub mod places;

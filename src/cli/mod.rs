@@ -721,16 +721,16 @@ fn officer_listing(session: &Session, all: bool) -> Listing {
     }
 }
 
-fn print_listing(listing: &Listing, format: Format) -> Outcome {
+pub(crate) fn print_listing(listing: &Listing, format: Format) -> Outcome {
     output::print(&listing.render(format).map_err(|e| Failure::new(1, e))?);
     Ok(())
 }
 
-fn member_ref(raw: &str) -> Result<MemberId, Failure> {
+pub(crate) fn member_ref(raw: &str) -> Result<MemberId, Failure> {
     raw.parse().map_err(|e: String| Failure::new(2, e))
 }
 
-fn officer_ref(raw: &str) -> Result<OfficerId, Failure> {
+pub(crate) fn officer_ref(raw: &str) -> Result<OfficerId, Failure> {
     raw.parse().map_err(|e: String| Failure::new(2, e))
 }
 

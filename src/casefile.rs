@@ -1,0 +1,1 @@
+//! The case file: a Markdown record of one case for a staffing committee. Being written.
