@@ -148,12 +148,13 @@ impl ElectionActionKind {
         ElectionActionKind::Cancel,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {
             ElectionActionKind::Edit => 'e',
-            ElectionActionKind::PublishNotice => 'n',
+            ElectionActionKind::PublishNotice => 'o',
             ElectionActionKind::RecordPoll => 'p',
-            ElectionActionKind::Close => 'c',
+            ElectionActionKind::Close => 'd',
             ElectionActionKind::Cancel => 'x',
         }
     }

@@ -1167,11 +1167,12 @@ impl ItemActionKind {
         ItemActionKind::Publish,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {
             ItemActionKind::Edit => 'e',
-            ItemActionKind::Check => 'k',
-            ItemActionKind::Approve => 'a',
+            ItemActionKind::Check => 'r',
+            ItemActionKind::Approve => 'v',
             ItemActionKind::Publish => 'p',
         }
     }

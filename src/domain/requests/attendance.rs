@@ -121,10 +121,11 @@ impl AttendanceActionKind {
         AttendanceActionKind::Complete,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {
-            AttendanceActionKind::RecordAgreement => 'g',
-            AttendanceActionKind::Attend => 'a',
+            AttendanceActionKind::RecordAgreement => 'h',
+            AttendanceActionKind::Attend => 'v',
             AttendanceActionKind::SendRepresentative => 'r',
             AttendanceActionKind::Decline => 'd',
             AttendanceActionKind::RecordAttended => 'm',

@@ -181,12 +181,13 @@ impl InfoActionKind {
         InfoActionKind::Close,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {
-            InfoActionKind::Assess => 'a',
-            InfoActionKind::RecordConsent => 'k',
+            InfoActionKind::Assess => 'e',
+            InfoActionKind::RecordConsent => 'w',
             InfoActionKind::GrantToView => 'v',
-            InfoActionKind::GrantWithCopies => 'c',
+            InfoActionKind::GrantWithCopies => 'y',
             InfoActionKind::Refuse => 'r',
             InfoActionKind::Close => 'x',
         }

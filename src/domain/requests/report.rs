@@ -93,11 +93,12 @@ impl ReportActionKind {
         ReportActionKind::Complete,
     ];
 
+    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {
             ReportActionKind::Prepare => 'p',
             ReportActionKind::TellGroup => 't',
-            ReportActionKind::GiveCopy => 'c',
+            ReportActionKind::GiveCopy => 'y',
             ReportActionKind::Complete => 'x',
         }
     }
