@@ -197,9 +197,10 @@ impl Form {
         let width = area.width.saturating_sub(4).clamp(20, 76);
         let label_w = self.fields.iter().map(|f| f.key.chars().count()).max().unwrap_or(8) as u16 + 2;
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
-        let intro_h = self.intro.len() as u16 + u16::from(!self.intro.is_empty());
-        let height = (self.fields.len() as u16 + errors + 4 + intro_h + u16::from(self.message.is_some()) * 2)
-            .min(area.height);
+        let text_w = width.saturating_sub(2).max(1);
+        let intro_h: u16 = self.intro.iter().map(|l| wrapped_height(l, text_w)).sum::<u16>() + u16::from(!self.intro.is_empty());
+        let message_h = self.message.as_deref().map(|m| wrapped_height(m, text_w).min(4) + 1).unwrap_or(0);
+        let height = (self.fields.len() as u16 + errors + 2 + intro_h + message_h).min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
             y: area.y + area.height.saturating_sub(height) / 2,
@@ -225,23 +226,22 @@ impl Form {
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
         for line in &self.intro {
-            if y >= bottom {
-                break;
-            }
-            let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
-            frame.render_widget(Paragraph::new(crate::domain::text::sanitize(line)), r);
-            y += 1;
+            let h = wrapped_height(line, inner.width.max(1)).min(bottom.saturating_sub(y));
+            let r = Rect { x: inner.x, y, width: inner.width, height: h };
+            frame.render_widget(Paragraph::new(crate::domain::text::sanitize(line)).wrap(Wrap { trim: false }), r);
+            y += h;
         }
         if !self.intro.is_empty() {
             y += 1;
         }
         if let Some(msg) = &self.message {
-            let r = Rect { x: inner.x, y, width: inner.width, height: 2.min(bottom.saturating_sub(y)) };
+            let h = wrapped_height(msg, inner.width.max(1)).min(4).min(bottom.saturating_sub(y));
+            let r = Rect { x: inner.x, y, width: inner.width, height: h };
             frame.render_widget(
                 Paragraph::new(Span::styled(crate::domain::text::sanitize(msg), theme.error())).wrap(Wrap { trim: true }),
                 r,
             );
-            y += 2;
+            y += h + 1;
         }
         for (i, field) in self.fields.iter().enumerate() {
             if y >= bottom {
@@ -292,6 +292,13 @@ fn field_value(f: &Field) -> String {
         Input::Text(t) => t.lines().join("\n"),
         Input::Choice { options, selected, .. } => options.get(*selected).cloned().unwrap_or_default(),
     }
+}
+
+/// Rows a line of text takes when wrapped at `width` (an estimate by characters: word wrapping may
+/// need one more, which the form's spare row absorbs).
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let chars = text.chars().count() as u16;
+    chars.div_ceil(width.max(1)).max(1)
 }
 
 /// The first option (from the current one on, wrapping) whose words contain `typed`, ignoring case.

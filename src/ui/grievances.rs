@@ -7,7 +7,6 @@ use crate::domain::grievance::{
     Step,
 };
 use crate::domain::officer::OfficerState;
-use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
@@ -299,20 +298,10 @@ impl Model {
         };
         match outcome {
             Ok(text) => {
-                let text = self.masked(text);
-                self.saved(text);
                 self.tab = Tab::Grievances;
-                self.clamp_selection();
-                self.reload_timeline();
+                self.form_saved(text);
             }
-            Err(e) => {
-                let mut form = form;
-                match e {
-                    SessionError::Rejected(Rejection::Invalid(errors)) => form.set_errors(&errors),
-                    other => form.message = Some(self.masked(other.to_string())),
-                }
-                self.form = Some((form, purpose));
-            }
+            Err(e) => self.form_failed(form, purpose, e),
         }
     }
 

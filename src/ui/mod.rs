@@ -2,9 +2,12 @@
 //! and [`view::view`]. Tabs are views over the domain's state machines: the key bar and the help
 //! list only what the selected record's `available()` allows, so no rule is re-implemented here.
 
+mod blackout;
+mod disclosures;
 pub mod form;
 mod grievances;
 mod people;
+mod requests;
 pub mod theme;
 pub mod view;
 
@@ -95,6 +98,18 @@ pub enum FormPurpose {
         reference: String,
         kind: crate::domain::grievance::CaseActionKind,
     },
+    NewDisclosure,
+    DisclosureAction(u32, crate::domain::disclosure::DisclosureActionKind),
+    NewElection,
+    ElectionAction(u32, crate::domain::blackout::ElectionActionKind),
+    NewPublicity,
+    PublicityAction(u32, crate::domain::publicity::ItemActionKind),
+    NewReport,
+    ReportAction(u32, crate::domain::requests::ReportActionKind),
+    NewMeeting,
+    MeetingAction(u32, crate::domain::requests::AttendanceActionKind),
+    NewInfo,
+    InfoAction(u32, crate::domain::requests::InfoActionKind),
     AddMember,
     EditMember(crate::domain::ids::MemberId),
     RecordDpi(crate::domain::ids::MemberId),
@@ -145,6 +160,9 @@ pub struct Model {
     pub members: ListView,
     pub officers: ListView,
     pub cases: ListView,
+    pub disclosures: ListView,
+    pub blackout: ListView,
+    pub requests: ListView,
     /// The capture form behind an open triage proposal: Esc on the proposal returns to it.
     pub pending_capture: Option<Form>,
     pub welcome_choice: usize,
@@ -168,6 +186,9 @@ impl Model {
             members: ListView::default(),
             officers: ListView::default(),
             cases: ListView::default(),
+            disclosures: ListView::default(),
+            blackout: ListView::default(),
+            requests: ListView::default(),
             pending_capture: None,
             welcome_choice: 0,
             form: None,
@@ -443,6 +464,9 @@ impl Model {
         self.members = ListView::default();
         self.officers = ListView::default();
         self.cases = ListView::default();
+        self.disclosures = ListView::default();
+        self.blackout = ListView::default();
+        self.requests = ListView::default();
         self.tab = Tab::Members;
     }
 
@@ -451,15 +475,76 @@ impl Model {
             Tab::Members => Some(&mut self.members),
             Tab::Officers => Some(&mut self.officers),
             Tab::Grievances => Some(&mut self.cases),
-            _ => None,
+            Tab::Disclosures => Some(&mut self.disclosures),
+            Tab::Blackout => Some(&mut self.blackout),
+            Tab::Requests => Some(&mut self.requests),
+        }
+    }
+
+    pub fn list(&self) -> &ListView {
+        match self.tab {
+            Tab::Members => &self.members,
+            Tab::Officers => &self.officers,
+            Tab::Grievances => &self.cases,
+            Tab::Disclosures => &self.disclosures,
+            Tab::Blackout => &self.blackout,
+            Tab::Requests => &self.requests,
+        }
+    }
+
+    /// A form was saved: close it, say so, and show the change.
+    fn form_saved(&mut self, text: String) {
+        let text = self.masked(text);
+        self.saved(text);
+        self.clamp_selection();
+        self.reload_timeline();
+    }
+
+    /// A form was refused: it stays open with everything typed, errors beside their fields.
+    fn form_failed(&mut self, mut form: Form, purpose: FormPurpose, e: SessionError) {
+        match e {
+            SessionError::Rejected(crate::domain::rules::Rejection::Invalid(errors)) => form.set_errors(&errors),
+            other => form.message = Some(self.masked(other.to_string())),
+        }
+        self.form = Some((form, purpose));
+    }
+
+    /// Sends a saved form to the tab that owns its purpose.
+    fn submit_form(&mut self) {
+        let Some((form, purpose)) = self.form.take() else { return };
+        match purpose {
+            FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. } => {
+                self.submit_case_form(form, purpose)
+            }
+            FormPurpose::NewDisclosure | FormPurpose::DisclosureAction(..) => self.submit_disclosure_form(form, purpose),
+            FormPurpose::NewElection
+            | FormPurpose::ElectionAction(..)
+            | FormPurpose::NewPublicity
+            | FormPurpose::PublicityAction(..) => self.submit_blackout_form(form, purpose),
+            FormPurpose::NewReport
+            | FormPurpose::ReportAction(..)
+            | FormPurpose::NewMeeting
+            | FormPurpose::MeetingAction(..)
+            | FormPurpose::NewInfo
+            | FormPurpose::InfoAction(..) => self.submit_request_form(form, purpose),
+            FormPurpose::SetUp
+            | FormPurpose::AddMember
+            | FormPurpose::EditMember(_)
+            | FormPurpose::RecordDpi(_)
+            | FormPurpose::EndTerm(_)
+            | FormPurpose::AddOfficer
+            | FormPurpose::EditOfficer(_)
+            | FormPurpose::RecordBriefing(_)
+            | FormPurpose::RecordLeaving(_) => self.submit_people_form(form, purpose),
         }
     }
 
     fn update_tab(&mut self, key: KeyEvent) {
-        let on_cases = self.tab == Tab::Grievances;
+        let has_deadlines = matches!(self.tab, Tab::Grievances | Tab::Requests);
         let Some(list) = self.list_mut() else {
             return;
         };
+        #[allow(clippy::match_same_arms)]
         match key.code {
             KeyCode::Down | KeyCode::Char('j') => list.selected += 1,
             KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
@@ -475,7 +560,7 @@ impl Model {
                 list.show_ended = !list.show_ended;
                 list.selected = 0;
             }
-            KeyCode::Char('!') if on_cases => {
+            KeyCode::Char('!') if has_deadlines => {
                 list.overdue_only = !list.overdue_only;
                 list.selected = 0;
             }
@@ -492,23 +577,20 @@ impl Model {
                     list.filter.clear();
                 }
             }
-            KeyCode::Char('n') if self.tab == Tab::Grievances => {
-                self.open_capture();
-                return;
-            }
-            KeyCode::Char('n') => {
-                self.clamp_selection();
-                self.open_new_form();
-                return;
-            }
-            KeyCode::Char(c) if self.tab == Tab::Grievances => {
-                self.clamp_selection();
-                self.open_case_action(c);
-                return;
-            }
             KeyCode::Char(c) => {
                 self.clamp_selection();
-                self.record_action(c);
+                match (self.tab, c) {
+                    (Tab::Grievances, 'n') => self.open_capture(),
+                    (Tab::Grievances, c) => self.open_case_action(c),
+                    (Tab::Disclosures, 'n') => self.open_new_disclosure(),
+                    (Tab::Disclosures, c) => self.open_disclosure_action(c),
+                    (Tab::Blackout, 'n' | 'N') => self.open_new_blackout(c),
+                    (Tab::Blackout, c) => self.open_blackout_action(c),
+                    (Tab::Requests, 'n' | 'R' | 'M') => self.open_new_request(c),
+                    (Tab::Requests, c) => self.open_request_action(c),
+                    (Tab::Members | Tab::Officers, 'n') => self.open_new_form(),
+                    (Tab::Members | Tab::Officers, c) => self.record_action(c),
+                }
                 return;
             }
             _ => {}

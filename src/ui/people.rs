@@ -87,6 +87,12 @@ impl Model {
         let m = self.visible_members().len();
         let o = self.visible_officers().len();
         let c = self.visible_cases().len();
+        let d = self.visible_disclosures().len();
+        let b = self.visible_blackout().len();
+        let r = self.visible_requests().len();
+        self.disclosures.selected = self.disclosures.selected.min(d.saturating_sub(1));
+        self.blackout.selected = self.blackout.selected.min(b.saturating_sub(1));
+        self.requests.selected = self.requests.selected.min(r.saturating_sub(1));
         self.members.selected = self.members.selected.min(m.saturating_sub(1));
         self.officers.selected = self.officers.selected.min(o.saturating_sub(1));
         self.cases.selected = self.cases.selected.min(c.saturating_sub(1));
@@ -104,7 +110,9 @@ impl Model {
                 .map(|o| o.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
                 .unwrap_or_default(),
             Tab::Grievances => self.case_keys(),
-            _ => Vec::new(),
+            Tab::Disclosures => self.disclosure_keys(),
+            Tab::Blackout => self.blackout_keys(),
+            Tab::Requests => self.request_keys(),
         }
     }
 
@@ -113,7 +121,9 @@ impl Model {
             Tab::Members => (self.selected_member().map(|m| Session::member_subject(m.id)), self.members.detail_open),
             Tab::Officers => (self.selected_officer().map(|o| Session::officer_subject(o.id)), self.officers.detail_open),
             Tab::Grievances => (self.selected_case().map(super::grievances::timeline_subject), self.cases.detail_open),
-            _ => return,
+            Tab::Disclosures => (self.selected_disclosure().map(|d| Session::disclosure_subject(d.id)), self.disclosures.detail_open),
+            Tab::Blackout => (self.selected_blackout().map(|r| r.subject()), self.blackout.detail_open),
+            Tab::Requests => (self.selected_request().map(|r| r.subject()), self.requests.detail_open),
         };
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
@@ -264,12 +274,7 @@ impl Model {
         out
     }
 
-    pub(super) fn submit_form(&mut self) {
-        let Some((form, purpose)) = self.form.take() else { return };
-        if matches!(purpose, FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. }) {
-            self.submit_case_form(form, purpose);
-            return;
-        }
+    pub(super) fn submit_people_form(&mut self, form: Form, purpose: FormPurpose) {
         let is_set_up = matches!(purpose, FormPurpose::SetUp);
         let v = |k: &str| form.value(k);
         let result: Result<String, SessionError> = match (&mut self.session, purpose.clone()) {
@@ -309,27 +314,17 @@ impl Model {
             (Some(s), FormPurpose::RecordLeaving(id)) => s
                 .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
-            (Some(_), FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. }) => return,
+            // Other tabs' forms are sent to their own modules by `submit_form`.
+            (Some(_), _) => return,
         };
         match result {
             Ok(text) => {
-                let text = self.masked(text);
                 if is_set_up {
                     self.reset_views();
                 }
-                self.saved(text);
-                self.clamp_selection();
-                self.reload_timeline();
+                self.form_saved(text);
             }
-            Err(e) => {
-                // The form stays open with everything typed; errors go beside their fields.
-                let mut form = form;
-                match e {
-                    SessionError::Rejected(Rejection::Invalid(errors)) => form.set_errors(&errors),
-                    other => form.message = Some(self.masked(other.to_string())),
-                }
-                self.form = Some((form, purpose));
-            }
+            Err(e) => self.form_failed(form, purpose, e),
         }
     }
 

@@ -310,3 +310,150 @@ fn the_demo_grievances_show_an_overdue_hearing_first() {
     // The public-meeting concern logged its breach alongside (R-E2.2).
     assert!(h.model.session.as_ref().unwrap().cases.iter().any(|c| matches!(c.path, crate::domain::grievance::Path::Breach(_))));
 }
+
+/// Declares a friendship between a member and an officer through the Disclosures form.
+fn declare_friendship(h: &mut Harness, member: &str, officer: &str) {
+    h.keys("4n");
+    h.key(KeyCode::Tab); // kind: relationship
+    h.key(KeyCode::Tab); // category: friendship
+    h.keys(member);
+    h.key(KeyCode::Tab);
+    h.keys(officer);
+    h.key(KeyCode::Tab);
+    h.keys("Neighbours for twenty years");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| (f.0.message.clone(), f.0.fields.iter().map(|x| x.error.clone()).collect::<Vec<_>>())));
+}
+
+#[test]
+fn a_declared_relationship_is_listed_as_incomplete_until_notified() {
+    let mut h = Harness::demo();
+    declare_friendship(&mut h, "Peter", "Robert");
+    let s = h.screen(100, 30);
+    assert!(s.contains("D-0001"), "{s}");
+    assert!(s.contains("INCOMPLETE"), "no notifications yet (R-D1): {s}");
+    // Activating before the notifications is refused on screen with R-D1; nothing changes.
+    h.keys("o");
+    h.key(KeyCode::Enter); // acknowledged today
+    let before = h.model.session.as_ref().unwrap().disclosures.clone();
+    h.keys("v");
+    h.key(KeyCode::Enter);
+    let s = h.screen(100, 30);
+    assert!(s.contains("R-D1"), "{s}");
+    let (form, _) = h.model.form.as_ref().expect("the refused form stays open");
+    assert!(form.message.as_deref().unwrap_or("").contains("R-D1"));
+    assert_eq!(h.model.session.as_ref().unwrap().disclosures, before);
+}
+
+#[test]
+fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
+    let mut h = Harness::demo();
+    declare_friendship(&mut h, "Peter", "Robert");
+    // Robert Fenwick (RFO) raises a grievance about Fiona MacLeod; it goes formal at once.
+    h.keys("c");
+    h.keys("Robert");
+    h.key(KeyCode::Tab);
+    h.keys("Fiona");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys("Shouted at in the office");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter); // accept R-E1
+    h.keys("/G-2026-004");
+    h.key(KeyCode::Enter);
+    h.keys("f");
+    h.key(KeyCode::Tab);
+    h.keys("Complainant asked for the formal route at once");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    h.keys("p");
+    h.keys("Peter Green, Rajesh Patel");
+    h.key(KeyCode::Enter);
+    let s = h.screen(100, 30);
+    assert!(s.contains("R-D1"), "the refusal names the rule: {s}");
+    assert!(s.contains("D-0001"), "and the disclosure: {s}");
+    let case = h.model.session.as_ref().unwrap().case("G-2026-004").unwrap().clone();
+    assert!(case.panel.is_empty(), "nothing was seated");
+    // Without the conflicted member the panel is accepted.
+    let (form, _) = h.model.form.as_mut().unwrap();
+    let _ = form;
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    h.keys("p");
+    h.keys("Helen Baker, Rajesh Patel");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
+    assert_eq!(h.model.session.as_ref().unwrap().case("G-2026-004").unwrap().panel.len(), 2);
+}
+
+#[test]
+fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_blocks() {
+    let mut h = Harness::demo();
+    h.keys("5N");
+    h.key(KeyCode::Tab);
+    h.keys("Mill End");
+    h.key(KeyCode::Tab);
+    h.keys("2026-12-17");
+    h.key(KeyCode::Tab);
+    h.keys("2026-11-10"); // the notice is out (in time: the latest is 12 Nov): the period is on
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{:?} {:?}", h.model.form.as_ref().map(|f| f.0.message.clone()), h.model.form.as_ref().map(|f| f.0.values()));
+    for tab in ["1", "2", "3", "4", "5", "6"] {
+        h.keys(tab);
+        let s = h.screen(80, 24);
+        assert!(s.contains("PRE-ELECTION PERIOD until 2026-12-17"), "tab {tab}: {s}");
+    }
+    h.keys("5n");
+    h.keys("Winter newsletter");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2026-12-01");
+    h.key(KeyCode::Tab);
+    h.keys("Cllr Hill opened the new play area.");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
+    h.keys("/Winter");
+    h.key(KeyCode::Enter);
+    h.keys("r"); // check
+    let s = h.screen(100, 30);
+    assert!(s.contains("BLOCKED"), "{s}");
+    assert!(s.contains("R-P2"), "{s}");
+}
+
+#[test]
+fn a_group_report_cannot_complete_until_every_other_group_is_told() {
+    let mut h = Harness::demo();
+    h.keys("6R");
+    h.keys("Labour");
+    h.key(KeyCode::Tab);
+    h.keys("Options for the allotments");
+    h.key(KeyCode::Enter);
+    h.keys("/GR-");
+    h.key(KeyCode::Enter);
+    // Prepare, confirming the R-G1 checklist.
+    h.keys("p");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+        h.keys("y");
+    }
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    h.keys("x");
+    let s = h.screen(100, 30);
+    assert!(s.contains("R-G2"), "completing with untold groups is refused: {s}");
+    for group in ["Conservative", "Green"] {
+        h.keys("t");
+        h.keys(group);
+        h.key(KeyCode::Enter);
+        assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    }
+    h.keys("x");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    let report = &h.model.session.as_ref().unwrap().reports[0];
+    assert_eq!(report.state, crate::domain::requests::ReportState::Complete);
+}

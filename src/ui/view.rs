@@ -29,15 +29,21 @@ pub fn view(model: &Model, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
+    let banner = period_banner(model);
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(banner.is_some())),
         Constraint::Min(5),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .split(area);
+    let rows = [rows[0], rows[1], rows[3], rows[4], rows[5], rows[2]];
     header(model, frame, rows[0]);
+    if let Some(line) = banner {
+        frame.render_widget(Paragraph::new(line), rows[5]);
+    }
     if model.on_welcome() {
         welcome(model, frame, rows[2]);
     } else {
@@ -46,7 +52,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Tab::Members => members(model, frame, rows[2]),
             Tab::Officers => officers(model, frame, rows[2]),
             Tab::Grievances => grievances(model, frame, rows[2]),
-            other => coming(model, other, frame, rows[2]),
+            Tab::Disclosures => super::disclosures::draw(model, frame, rows[2]),
+            Tab::Blackout => super::blackout::draw(model, frame, rows[2]),
+            Tab::Requests => super::requests::draw(model, frame, rows[2]),
         }
     }
     status(model, frame, rows[3]);
@@ -61,6 +69,24 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     if let Some(c) = model.confirm {
         confirm(model, frame, area, c);
+    }
+}
+
+/// R-P1: while a pre-election period runs, every tab says so, with its end; in the 60 days before
+/// one starts, a countdown.
+fn period_banner(model: &Model) -> Option<Line<'static>> {
+    use crate::domain::blackout::PeriodStatus;
+    let s = model.session.as_ref().filter(|s| s.council.is_some())?;
+    match s.period_status() {
+        PeriodStatus::Clear => None,
+        PeriodStatus::InPeriod { ends, .. } => Some(Line::styled(
+            format!(" PRE-ELECTION PERIOD until {}: publicity must not name or quote members (R-P2 — BOR §8.3) ", show(ends)),
+            model.theme.badge(),
+        )),
+        PeriodStatus::Upcoming { starts, days, ends } => Some(Line::styled(
+            format!(" Pre-election period in {days} days: {} to {} (R-P1) ", show(starts), show(ends)),
+            model.theme.warn(),
+        )),
     }
 }
 
@@ -94,7 +120,7 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
 
 /// List and detail side by side on a wide screen, one above the other on a narrow one.
 /// `detail_rows` is how tall the detail wants to be when it sits below the list.
-fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, Option<Rect>) {
+pub(super) fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, Option<Rect>) {
     if detail_open {
         return (Rect::default(), Some(area));
     }
@@ -110,7 +136,7 @@ fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, Option<Rect>
     }
 }
 
-fn list_title(what: &str, shown: usize, total: usize, filter: &str, filtering: bool, ended: bool) -> String {
+pub(super) fn list_title(what: &str, shown: usize, total: usize, filter: &str, filtering: bool, ended: bool) -> String {
     let mut title = format!(" {what} ({shown} of {total}{}) ", if ended { ", ended shown" } else { "" });
     if filtering || !filter.is_empty() {
         title.push_str(&format!("filter: {}{} ", sanitize(filter), if filtering { "▏" } else { "" }));
@@ -340,11 +366,11 @@ fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
     Text::from(lines)
 }
 
-fn field(label: &str, value: String) -> Line<'static> {
+pub(super) fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{label}: "), Style::default().add_modifier(ratatui::style::Modifier::BOLD)), Span::raw(value)])
 }
 
-fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>, timeline: &[String], open: bool) {
+pub(super) fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>, timeline: &[String], open: bool) {
     let mut text = body;
     if open {
         text.lines.push(Line::raw(""));
@@ -362,26 +388,6 @@ fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>
     let title = if open { " Record (Esc back) " } else { " Detail (Enter opens) " };
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::default().borders(Borders::ALL).title(title)),
-        area,
-    );
-}
-
-fn coming(model: &Model, tab: Tab, frame: &mut Frame, area: Rect) {
-    let what = match tab {
-        Tab::Disclosures => "The register of member–officer relationships and interests (R-D1 to R-D4), with the 28-day DPI deadlines (R-M3), consulted before any decision about an officer.",
-        Tab::Blackout => "The pre-election period, computed to the working day (R-P1), and every piece of council publicity checked against it (R-P2 to R-P4).",
-        Tab::Requests => "Political group reports and officers at group meetings (R-G1 to R-G4), and members' requests for information (R-I1 to R-I5).",
-        Tab::Members | Tab::Officers | Tab::Grievances => "",
-    };
-    let text = vec![
-        Line::styled(format!("{} — not in this release yet", tab.title()), model.theme.label()),
-        Line::raw(""),
-        Line::raw(format!("This tab will hold: {what}")),
-        Line::raw(""),
-        Line::styled("Members (1), Officers (2) and Grievances (3) are ready now.", model.theme.dim()),
-    ];
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL).title(format!(" {} ", tab.title()))),
         area,
     );
 }
@@ -444,45 +450,44 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     if model.on_welcome() {
         return vec![k("n", "set up"), k("d", "demo"), k("s", "councils"), k("?", "help"), k("q", "quit")];
     }
-    let list = match model.tab {
-        Tab::Members => Some(&model.members),
-        Tab::Officers => Some(&model.officers),
-        Tab::Grievances => Some(&model.cases),
-        _ => None,
-    };
-    if let Some(l) = list.filter(|l| l.filtering) {
-        let _ = l;
+    let l = model.list();
+    if l.filtering {
         return vec![k("type", "filter"), k("Enter", "keep"), k("Esc", "clear")];
     }
     let mut keys = Vec::new();
-    if let Some(l) = list {
-        if l.detail_open {
-            keys.push(k("Esc", "back"));
-        } else {
-            keys.push(k("↑↓", "move"));
-            keys.push(k("Enter", "open"));
-        }
-        for a in model.available_keys() {
-            keys.push((a.key.to_string(), a.label.to_string()));
-        }
-        // Capture is what a clerk reaches for mid-meeting: it comes before the list keys.
-        if model.tab != Tab::Grievances {
+    if l.detail_open {
+        keys.push(k("Esc", "back"));
+    } else {
+        keys.push(k("↑↓", "move"));
+        keys.push(k("Enter", "open"));
+    }
+    for a in model.available_keys() {
+        keys.push((a.key.to_string(), a.label.to_string()));
+    }
+    // Capture is what a clerk reaches for mid-meeting: it comes before the list keys.
+    match model.tab {
+        Tab::Grievances => keys.push(k("n", "capture")),
+        Tab::Blackout => {
             keys.push(k("c", "capture concern"));
+            keys.push(k("n", "publicity"));
+            keys.push(k("N", "election"));
         }
-        if model.tab == Tab::Grievances {
-            keys.push(k("n", "capture"));
-            keys.push(k("/", "filter"));
-            keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
-            keys.push(k("a", if l.show_ended { "hide closed" } else { "closed" }));
-        } else {
+        Tab::Requests => {
+            keys.push(k("c", "capture concern"));
+            keys.push(k("n", "info request"));
+            keys.push(k("R", "group report"));
+            keys.push(k("M", "group meeting"));
+        }
+        Tab::Members | Tab::Officers | Tab::Disclosures => {
+            keys.push(k("c", "capture concern"));
             keys.push(k("n", "new"));
-            keys.push(k("/", "filter"));
-            keys.push(k("a", if l.show_ended { "hide ended" } else { "show ended" }));
         }
     }
-    if list.is_none() {
-        keys.push(k("c", "capture concern"));
+    keys.push(k("/", "filter"));
+    if matches!(model.tab, Tab::Grievances | Tab::Requests) {
+        keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
     }
+    keys.push(k("a", if l.show_ended { "hide closed" } else { "show closed" }));
     keys.push(k("1-6", "tabs"));
     keys.push(k("F12", "meeting-safe"));
     keys.push(k("s", "councils"));

@@ -1,0 +1,376 @@
+//! Blackout tab: elections with their pre-election periods (R-P1), and council publicity with its
+//! findings highlighted where they are in the text (R-P2 to R-P4). `n` drafts publicity, `N`
+//! schedules an election.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::audit::Subject;
+use crate::domain::blackout::{ElectionInput, Election, ElectionAction, ElectionActionKind, ElectionKind, ElectionState};
+use crate::domain::dates::{self, show};
+use crate::domain::publicity::{Channel, ItemAction, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity};
+use crate::domain::text::sanitize;
+use crate::session::{Session, SessionError};
+
+use super::form::Form;
+use super::people::ActionKey;
+use super::view::{detail_pane, field, list_title, split};
+use super::{FormPurpose, Model};
+
+/// A row of the tab: an election or a piece of publicity.
+#[derive(Clone, Copy)]
+pub enum BlackoutRow<'a> {
+    Election(&'a Election),
+    Item(&'a PublicityItem),
+}
+
+impl BlackoutRow<'_> {
+    pub fn subject(&self) -> Subject {
+        match self {
+            BlackoutRow::Election(e) => Session::election_subject(e.id),
+            BlackoutRow::Item(p) => Session::publicity_subject(p.id),
+        }
+    }
+
+    fn reference(&self) -> String {
+        match self {
+            BlackoutRow::Election(e) => format!("E-{}", e.id),
+            BlackoutRow::Item(p) => format!("P-{}", p.id),
+        }
+    }
+}
+
+fn election_input(form: &Form) -> ElectionInput {
+    ElectionInput { kind: form.value("kind"), wards: form.value("wards"), poll: form.value("poll"), notice: form.value("notice") }
+}
+
+fn publicity_input(form: &Form) -> PublicityInput {
+    PublicityInput {
+        title: form.value("title"),
+        channel: form.value("channel"),
+        planned: form.value("planned"),
+        text: form.value("text"),
+        statutory_election_notice: form.value("statutory"),
+    }
+}
+
+fn election_form(title: &str, input: &ElectionInput) -> Form {
+    let kinds: Vec<String> = ElectionKind::ALL.iter().map(|k| k.label().to_string()).collect();
+    Form::new(title)
+        .choice("kind", kinds, &input.kind)
+        .text("wards", &input.wards)
+        .text("poll", &input.poll)
+        .text("notice", &input.notice)
+        .with_intro(vec![
+            "Leave the notice empty until it is published: the latest lawful date (the 25th working".into(),
+            "day before the poll, R-P1) is used and shown as computed.".into(),
+        ])
+}
+
+fn publicity_form(title: &str, input: &PublicityInput) -> Form {
+    let channels: Vec<String> = Channel::ALL.iter().map(|c| c.label().to_string()).collect();
+    Form::new(title)
+        .text("title", &input.title)
+        .choice("channel", channels, &input.channel)
+        .text("planned", &input.planned)
+        .text("text", &input.text)
+        .choice("statutory", vec!["no".into(), "yes".into()], &input.statutory_election_notice)
+}
+
+impl Model {
+    pub fn visible_blackout(&self) -> Vec<BlackoutRow<'_>> {
+        let Some(s) = &self.session else { return Vec::new() };
+        let list = &self.blackout;
+        let needle = list.filter.to_lowercase();
+        let mut rows: Vec<BlackoutRow> = Vec::new();
+        let mut elections: Vec<&Election> =
+            s.elections.iter().filter(|e| list.show_ended || e.state != ElectionState::Closed).collect();
+        elections.sort_by_key(|e| e.poll);
+        rows.extend(elections.into_iter().map(BlackoutRow::Election));
+        let mut items: Vec<&PublicityItem> =
+            s.publicity.iter().filter(|p| list.show_ended || p.state != ItemState::Published).collect();
+        items.sort_by_key(|p| (p.planned, p.id));
+        rows.extend(items.into_iter().map(BlackoutRow::Item));
+        rows.retain(|r| {
+            needle.is_empty()
+                || match r {
+                    BlackoutRow::Election(e) => format!("E-{} {} {}", e.id, e.kind.label(), e.wards.join(" ")),
+                    BlackoutRow::Item(p) => format!("P-{} {} {}", p.id, p.title, p.channel.label()),
+                }
+                .to_lowercase()
+                .contains(&needle)
+        });
+        rows
+    }
+
+    pub fn selected_blackout(&self) -> Option<BlackoutRow<'_>> {
+        self.visible_blackout().get(self.blackout.selected).copied()
+    }
+
+    pub fn blackout_keys(&self) -> Vec<ActionKey> {
+        match self.selected_blackout() {
+            Some(BlackoutRow::Election(e)) => {
+                e.available(self.today).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect()
+            }
+            Some(BlackoutRow::Item(p)) => p.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn open_new_blackout(&mut self, key: char) {
+        let today = dates::show(self.today);
+        if key == 'N' {
+            let input = ElectionInput { kind: "by-election".into(), ..Default::default() };
+            self.form = Some((election_form("Schedule an election", &input), FormPurpose::NewElection));
+        } else {
+            let input = PublicityInput { planned: today, channel: "newsletter".into(), ..Default::default() };
+            self.form = Some((publicity_form("Draft publicity", &input), FormPurpose::NewPublicity));
+        }
+    }
+
+    pub(super) fn open_blackout_action(&mut self, key: char) {
+        let Some(s) = &self.session else { return };
+        let today = dates::show(self.today);
+        match self.selected_blackout() {
+            Some(BlackoutRow::Election(e)) => {
+                let Some(kind) = ElectionActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let title = format!("E-{} — {}", e.id, kind.label());
+                let form = match kind {
+                    ElectionActionKind::Edit => election_form(&title, &ElectionInput::from_election(e)),
+                    ElectionActionKind::PublishNotice => Form::new(title).text("notice", &today),
+                    ElectionActionKind::Cancel => Form::new(title).text("reason", ""),
+                    // No input: the step is taken at once, through the same machine.
+                    ElectionActionKind::RecordPoll | ElectionActionKind::Close => {
+                        let (id, action) = (e.id, build_election(kind, |_| String::new()));
+                        let result = self
+                            .session
+                            .as_mut()
+                            .map(|s| s.election_action(id, action).map(|ev| format!("Saved E-{id}: {} → {}.", ev.action, ev.election.state.label())));
+                        match result {
+                            Some(Ok(text)) => self.form_saved(text),
+                            Some(Err(e)) => self.error(e.to_string()),
+                            None => {}
+                        }
+                        return;
+                    }
+                };
+                if !e.available(self.today).contains(&kind) {
+                    if let Err(err) = e.apply(build_election(kind, |_| String::new()), self.today, &s.calendar) {
+                        self.error(err.to_string());
+                    }
+                    return;
+                }
+                let id = e.id;
+                self.form = Some((form, FormPurpose::ElectionAction(id, kind)));
+            }
+            Some(BlackoutRow::Item(p)) => {
+                let Some(kind) = ItemActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let id = p.id;
+                if !p.available().contains(&kind) || matches!(kind, ItemActionKind::Check | ItemActionKind::Approve) {
+                    // No input needed (or not allowed now): put it to the machine straight away.
+                    let result = self.session.as_mut().map(|s| {
+                        s.publicity_action(id, build_item(kind, |_| String::new(), None))
+                            .map(|ev| (format!("Saved P-{id}: {} → {}.", ev.action, ev.item.state.label()), ev.item.findings.len()))
+                    });
+                    match result {
+                        Some(Ok((text, n))) if n > 0 => self.form_saved(format!("{text} {n} finding(s): Enter shows them in the text.")),
+                        Some(Ok((text, _))) => self.form_saved(text),
+                        Some(Err(e)) => {
+                            let text = self.masked(e.to_string());
+                            self.error(text);
+                        }
+                        None => {}
+                    }
+                    return;
+                }
+                let title = format!("P-{} — {}", p.id, kind.label());
+                let form = match kind {
+                    ItemActionKind::Edit => publicity_form(&title, &PublicityInput::from_item(p)),
+                    ItemActionKind::Publish => Form::new(title).text("published on", &today),
+                    ItemActionKind::Check | ItemActionKind::Approve => return,
+                };
+                self.form = Some((form, FormPurpose::PublicityAction(id, kind)));
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn submit_blackout_form(&mut self, form: Form, purpose: FormPurpose) {
+        let v = |k: &str| form.value(k);
+        let Some(s) = &mut self.session else { return };
+        let result: Result<String, SessionError> = match &purpose {
+            FormPurpose::NewElection => s.add_election(&election_input(&form)).map(|e| {
+                let p = e.period(&s.calendar);
+                format!("Saved E-{}: period {} to {}{}.", e.id, show(p.start), show(p.end), if p.start_is_computed { " (start computed)" } else { "" })
+            }),
+            FormPurpose::ElectionAction(id, kind) => s
+                .election_action(*id, build_election_from(*kind, &form, v))
+                .map(|e| format!("Saved E-{}: {} → {}.", e.election.id, e.action, e.election.state.label())),
+            FormPurpose::NewPublicity => s.add_publicity(&publicity_input(&form)).map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
+            FormPurpose::PublicityAction(id, kind) => s
+                .publicity_action(*id, build_item(*kind, v, Some(publicity_input(&form))))
+                .map(|e| format!("Saved P-{}: {} → {}.", e.item.id, e.action, e.item.state.label())),
+            _ => return,
+        };
+        match result {
+            Ok(text) => self.form_saved(text),
+            Err(e) => self.form_failed(form, purpose, e),
+        }
+    }
+}
+
+fn build_election(kind: ElectionActionKind, get: impl Fn(&str) -> String) -> ElectionAction {
+    match kind {
+        ElectionActionKind::Edit => ElectionAction::Edit(ElectionInput::default()),
+        ElectionActionKind::PublishNotice => ElectionAction::PublishNotice { on: get("notice") },
+        ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
+        ElectionActionKind::Close => ElectionAction::Close,
+        ElectionActionKind::Cancel => ElectionAction::Cancel { reason: get("reason") },
+    }
+}
+
+fn build_election_from(kind: ElectionActionKind, form: &Form, get: impl Fn(&str) -> String) -> ElectionAction {
+    match kind {
+        ElectionActionKind::Edit => ElectionAction::Edit(election_input(form)),
+        other => build_election(other, get),
+    }
+}
+
+fn build_item(kind: ItemActionKind, get: impl Fn(&str) -> String, edited: Option<PublicityInput>) -> ItemAction {
+    match kind {
+        ItemActionKind::Edit => ItemAction::Edit(edited.unwrap_or_default()),
+        ItemActionKind::Check => ItemAction::Check,
+        ItemActionKind::Approve => ItemAction::Approve,
+        ItemActionKind::Publish => ItemAction::Publish { on: get("published on") },
+    }
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let t = model.theme;
+    let visible = model.visible_blackout();
+    let (list_area, detail_area) = split(area, model.blackout.detail_open, 12);
+    if !model.blackout.detail_open {
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|r| match r {
+                BlackoutRow::Election(e) => {
+                    let p = e.period(&s.calendar);
+                    let start = if p.start_is_computed { format!("{} (computed)", show(p.start)) } else { show(p.start) };
+                    Row::new(vec![
+                        Cell::from(r.reference()),
+                        Cell::from(e.kind.label()),
+                        Cell::from(e.wards_label()),
+                        Cell::from(format!("{start} → {}", show(p.end))),
+                        Cell::from(e.state.label()),
+                    ])
+                }
+                BlackoutRow::Item(p) => {
+                    let blocking = p.findings.iter().filter(|f| f.is_blocking()).count();
+                    let state = match p.state {
+                        ItemState::Blocked => Span::styled(format!("BLOCKED ({blocking})"), t.alarm()),
+                        other if !p.findings.is_empty() => Span::styled(format!("{} ({} warn)", other.label(), p.findings.len()), t.warn()),
+                        other => Span::raw(other.label()),
+                    };
+                    Row::new(vec![
+                        Cell::from(r.reference()),
+                        Cell::from(p.channel.label()),
+                        Cell::from(sanitize(&p.title)),
+                        Cell::from(format!("planned {}", show(p.planned))),
+                        Cell::from(state),
+                    ])
+                }
+            })
+            .collect();
+        let widths = vec![Constraint::Length(5), Constraint::Length(14), Constraint::Fill(2), Constraint::Fill(3), Constraint::Length(16)];
+        let list = &model.blackout;
+        let total = s.elections.len() + s.publicity.len();
+        let title = list_title("Elections and publicity", visible.len(), total, &list.filter, list.filtering, list.show_ended);
+        let table = Table::new(rows, widths)
+            .header(Row::new(vec!["Ref", "Kind", "Wards / title", "Period / planned", "State"]).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_blackout() {
+            Some(BlackoutRow::Election(e)) => election_text(model, e),
+            Some(BlackoutRow::Item(p)) => item_text(model, p),
+            None => Text::from("No elections or publicity yet: N schedules an election, n drafts publicity."),
+        };
+        detail_pane(model, frame, detail, body, &model.blackout.timeline, model.blackout.detail_open);
+    }
+}
+
+fn election_text(model: &Model, e: &Election) -> Text<'static> {
+    let s = model.session.as_ref().expect("drawn with a session");
+    let p = e.period(&s.calendar);
+    let mut lines = vec![
+        Line::from(vec![Span::styled(format!("E-{}", e.id), model.theme.label()), Span::raw(format!("  {} — {}", e.kind.label(), e.state.label()))]),
+        field("Wards", e.wards_label()),
+        field("Poll", show(e.poll)),
+        field(
+            "Notice",
+            match e.notice {
+                Some(n) => format!("published {}", show(n)),
+                None => format!("not yet: latest lawful date {} (computed, R-P1)", show(p.start)),
+            },
+        ),
+        field("Period", format!("{} to {} inclusive (R-P1 — BOR §8.3)", show(p.start), show(p.end))),
+    ];
+    if p.contains(model.today) {
+        lines.push(Line::styled("In the period now: publicity must not name or quote members (R-P2).", model.theme.alarm()));
+    }
+    Text::from(lines)
+}
+
+/// The item's text with each finding highlighted where it is, then the findings listed.
+fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
+    let t = model.theme;
+    let mut lines = vec![
+        Line::from(vec![Span::styled(format!("P-{}", p.id), t.label()), Span::raw(format!("  {} — {}", sanitize(&p.title), p.state.label()))]),
+        field("Channel", format!("{}{}", p.channel.label(), if p.statutory_election_notice { " (statutory election notice: R-P4)" } else { "" })),
+        field("Planned", show(p.planned)),
+        Line::raw(""),
+    ];
+    if model.meeting_safe() {
+        for line in model.masked(p.text.clone()).lines() {
+            lines.push(Line::raw(sanitize(line)));
+        }
+    } else {
+        for (n, line) in p.text.lines().enumerate() {
+            let chars: Vec<char> = line.chars().collect();
+            let mut spans = Vec::new();
+            let mut at = 0usize;
+            let mut marks: Vec<_> = p.findings.iter().filter(|f| f.line == n + 1).collect();
+            marks.sort_by_key(|f| f.col);
+            for f in marks {
+                let start = f.col.saturating_sub(1).min(chars.len());
+                let end = (start + f.len).min(chars.len());
+                if start < at {
+                    continue;
+                }
+                spans.push(Span::raw(sanitize(&chars[at..start].iter().collect::<String>())));
+                let style = if f.severity == Severity::Block { t.alarm() } else { t.warn() };
+                spans.push(Span::styled(sanitize(&chars[start..end].iter().collect::<String>()), style));
+                at = end;
+            }
+            spans.push(Span::raw(sanitize(&chars[at..].iter().collect::<String>())));
+            lines.push(Line::from(spans));
+        }
+    }
+    if !p.findings.is_empty() {
+        lines.push(Line::raw(""));
+        for f in &p.findings {
+            let style = if f.is_blocking() { t.alarm() } else { t.warn() };
+            lines.push(Line::styled(model.masked(sanitize(&f.to_line())), style));
+        }
+    } else if p.state != ItemState::Draft {
+        lines.push(Line::styled("No findings.", Style::default()));
+    }
+    Text::from(lines)
+}

@@ -1,0 +1,286 @@
+//! Disclosures tab: the register of relationships and interests (R-D1 to R-D4), the notifications
+//! each entry needs, and the DPI deadlines (R-M3). Entries are never deleted.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::{self, show};
+use crate::domain::disclosure::{
+    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput, DisclosureState,
+    NoticeState, NotifiedParty,
+};
+use crate::domain::officer::OfficerState;
+use crate::domain::text::sanitize;
+use crate::session::SessionError;
+
+use super::form::Form;
+use super::people::ActionKey;
+use super::view::{detail_pane, field, list_title, split};
+use super::{FormPurpose, Model};
+
+/// One action from named values: the form's on save, or empty ones to ask the domain why a key is
+/// not allowed now.
+fn build(kind: DisclosureActionKind, get: impl Fn(&str) -> String) -> DisclosureAction {
+    match kind {
+        DisclosureActionKind::RecordNotification => DisclosureAction::RecordNotification {
+            who: get("notified"),
+            on: get("told on"),
+            in_writing: get("in writing") == "yes",
+        },
+        DisclosureActionKind::Acknowledge => DisclosureAction::Acknowledge { on: get("acknowledged on") },
+        DisclosureActionKind::Activate => DisclosureAction::Activate { from: get("active from") },
+        DisclosureActionKind::MarkSensitive => DisclosureAction::MarkSensitive { reason: get("reason") },
+        DisclosureActionKind::End => DisclosureAction::End { on: get("last day"), reason: get("reason") },
+        DisclosureActionKind::Edit => DisclosureAction::Edit { description: get("description") },
+    }
+}
+
+impl Model {
+    pub fn visible_disclosures(&self) -> Vec<&Disclosure> {
+        let Some(s) = &self.session else { return Vec::new() };
+        let list = &self.disclosures;
+        let needle = list.filter.to_lowercase();
+        let mut out: Vec<&Disclosure> = s
+            .disclosures
+            .iter()
+            .filter(|d| list.show_ended || d.state != DisclosureState::Ended)
+            .filter(|d| needle.is_empty() || self.disclosure_row_text(d).to_lowercase().contains(&needle))
+            .collect();
+        out.sort_by_key(|d| (d.state == DisclosureState::Ended, d.id));
+        out
+    }
+
+    fn disclosure_row_text(&self, d: &Disclosure) -> String {
+        format!("{} {} {} {} {}", d.reference(), d.kind.label(), d.kind.category(), self.disclosure_member(d), self.disclosure_officer(d))
+    }
+
+    fn disclosure_member(&self, d: &Disclosure) -> String {
+        self.session
+            .as_ref()
+            .and_then(|s| s.members.iter().find(|m| m.id == d.member))
+            .map(|m| self.member_label(m))
+            .unwrap_or_else(|| d.member.to_string())
+    }
+
+    fn disclosure_officer(&self, d: &Disclosure) -> String {
+        match d.officer {
+            Some(id) => self
+                .session
+                .as_ref()
+                .and_then(|s| s.officers.iter().find(|o| o.id == id))
+                .map(|o| self.officer_label(o))
+                .unwrap_or_else(|| id.to_string()),
+            None => String::new(),
+        }
+    }
+
+    pub fn selected_disclosure(&self) -> Option<&Disclosure> {
+        self.visible_disclosures().get(self.disclosures.selected).copied()
+    }
+
+    pub fn disclosure_keys(&self) -> Vec<ActionKey> {
+        self.selected_disclosure()
+            .map(|d| d.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn open_new_disclosure(&mut self) {
+        let Some(s) = &self.session else { return };
+        let members: Vec<String> =
+            s.members.iter().filter(|m| m.term_end.is_none()).map(|m| format!("{} {}", m.id, self.member_label(m))).collect();
+        let mut officers = vec!["— none (an interest) —".to_string()];
+        officers.extend(
+            s.officers.iter().filter(|o| o.state() == OfficerState::InPost).map(|o| format!("{} {}", o.id, self.officer_label(o))),
+        );
+        let declarants: Vec<String> = Declarant::ALL.iter().map(|d| d.label().to_string()).collect();
+        let form = Form::new("Declare a relationship or interest")
+            .choice("kind", vec!["relationship".into(), "pecuniary".into(), "other".into()], "relationship")
+            .text("category", "friendship")
+            .choice("member", members, "")
+            .choice("officer", officers, "")
+            .text("description", "")
+            .choice("declared by", declarants, "member")
+            .text("declared on", &dates::show(self.today))
+            .text("aware on", "")
+            .with_intro(vec![
+                "Relationship: family, partner, friendship, business, other (R-D1). Pecuniary: employment,".into(),
+                "sponsorship, contracts, land, licences, corporate tenancies, securities (R-D2).".into(),
+            ]);
+        self.form = Some((form, FormPurpose::NewDisclosure));
+    }
+
+    pub(super) fn open_disclosure_action(&mut self, key: char) {
+        let (Some(s), Some(d)) = (&self.session, self.selected_disclosure()) else { return };
+        let Some(kind) = DisclosureActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+        if !d.available().contains(&kind) {
+            let refusal = s.ctx().and_then(|ctx| d.apply(build(kind, |_| String::new()), &ctx).err());
+            if let Some(e) = refusal {
+                let text = self.masked(e.to_string());
+                self.error(text);
+            }
+            return;
+        }
+        let today = dates::show(self.today);
+        let title = format!("{} — {}", d.reference(), kind.label());
+        let form = match kind {
+            DisclosureActionKind::RecordNotification => {
+                let parties: Vec<String> = NotifiedParty::ALL.iter().map(|p| p.label().to_string()).collect();
+                let missing: Vec<String> = s.ctx().map(|c| d.missing_notifications(&c).iter().map(|n| n.label().to_string()).collect()).unwrap_or_default();
+                Form::new(title)
+                    .choice("notified", parties, "")
+                    .text("told on", &today)
+                    .choice("in writing", vec!["yes".into(), "no".into()], "yes")
+                    .with_intro(vec![format!("Still needed: {}", if missing.is_empty() { "nothing".into() } else { missing.join("; ") })])
+            }
+            DisclosureActionKind::Acknowledge => Form::new(title).text("acknowledged on", &today),
+            DisclosureActionKind::Activate => Form::new(title).text("active from", &today),
+            DisclosureActionKind::MarkSensitive => Form::new(title).text("reason", ""),
+            DisclosureActionKind::End => Form::new(title).text("last day", &today).text("reason", ""),
+            DisclosureActionKind::Edit => Form::new(title).text("description", &d.description),
+        };
+        let id = d.id;
+        self.form = Some((form, FormPurpose::DisclosureAction(id, kind)));
+    }
+
+    pub(super) fn submit_disclosure_form(&mut self, form: Form, purpose: FormPurpose) {
+        let v = |k: &str| form.value(k);
+        let Some(s) = &mut self.session else { return };
+        let result: Result<String, SessionError> = match &purpose {
+            FormPurpose::NewDisclosure => {
+                // The choice lists show "M-003 Name": the reference is what the domain resolves.
+                let reference = |label: String| label.split_whitespace().next().unwrap_or_default().to_string();
+                let officer = v("officer");
+                let input = DisclosureInput {
+                    kind: v("kind"),
+                    category: v("category"),
+                    member: reference(v("member")),
+                    officer: if officer.starts_with('—') { String::new() } else { reference(officer) },
+                    description: v("description"),
+                    declared_by: v("declared by"),
+                    declared_on: v("declared on"),
+                    aware_on: v("aware on"),
+                    request_ref: String::new(),
+                };
+                s.add_disclosure(&input).map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label()))
+            }
+            FormPurpose::DisclosureAction(id, kind) => s
+                .disclosure_action(*id, build(*kind, v))
+                .map(|e| format!("Saved {}: {} → {}.", e.disclosure.reference(), e.action, e.disclosure.state.label())),
+            _ => return,
+        };
+        match result {
+            Ok(text) => self.form_saved(text),
+            Err(e) => self.form_failed(form, purpose, e),
+        }
+    }
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_disclosures();
+    let (list_area, detail_area) = split(area, model.disclosures.detail_open, 10);
+    if !model.disclosures.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|d| {
+                let notices = if d.is_incomplete(&ctx) {
+                    Span::styled("INCOMPLETE", t.alarm())
+                } else {
+                    Span::styled("complete", t.good())
+                };
+                let mut kind = d.kind.category().to_string();
+                if d.sensitive {
+                    kind.push_str(" (sensitive)");
+                }
+                let mut cells = vec![Cell::from(d.reference()), Cell::from(kind), Cell::from(model.disclosure_member(d))];
+                cells.push(Cell::from(model.disclosure_officer(d)));
+                if !narrow {
+                    cells.push(Cell::from(show(d.declared_on)));
+                }
+                cells.push(Cell::from(d.state.label()));
+                cells.push(Cell::from(notices));
+                Row::new(cells)
+            })
+            .collect();
+        let (widths, header) = if narrow {
+            (
+                vec![Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(12), Constraint::Length(11)],
+                vec!["Ref", "Kind", "Member", "Officer", "State", "Notices"],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Length(11),
+                    Constraint::Length(12),
+                    Constraint::Length(11),
+                ],
+                vec!["Ref", "Kind", "Member", "Officer", "Declared", "State", "Notices (R-D1)"],
+            )
+        };
+        let list = &model.disclosures;
+        let title = list_title("Register", visible.len(), s.disclosures.len(), &list.filter, list.filtering, list.show_ended);
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_disclosure() {
+            Some(d) => detail_text(model, d, &ctx),
+            None if s.disclosures.is_empty() => Text::from("Nothing declared yet: n declares a relationship or interest."),
+            None => Text::from("No entry matches: Esc clears the filter, a shows ended entries."),
+        };
+        detail_pane(model, frame, detail, body, &model.disclosures.timeline, model.disclosures.detail_open);
+    }
+}
+
+fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> Text<'static> {
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(d.reference(), t.label()),
+            Span::raw(format!("  {} — {} [{}]", d.kind.label(), d.state.label(), d.kind.cite())),
+        ]),
+        field("Member", model.disclosure_member(d)),
+    ];
+    if d.officer.is_some() {
+        lines.push(field("Officer", model.disclosure_officer(d)));
+    }
+    lines.push(field("Category", d.kind.category().to_string()));
+    lines.push(field("Declared", format!("{} by {}", show(d.declared_on), d.declared_by.label())));
+    let description = if safe { "•••".to_string() } else { sanitize(&d.description) };
+    lines.push(field("Description", description));
+    if d.sensitive {
+        lines.push(Line::styled("Sensitive: withheld from the public register (R-D2, Localism Act 2011 s32)", t.warn()));
+    }
+    for n in d.notices(ctx) {
+        let state = match &n.state {
+            NoticeState::Done(done) => Span::styled(
+                format!("done {}{}", show(done.on), if done.in_writing { ", in writing" } else { "" }),
+                t.good(),
+            ),
+            NoticeState::Missing => Span::styled("MISSING", t.alarm()),
+            NoticeState::NotApplicable(why) => Span::styled(format!("not applicable: {why}"), t.dim()),
+        };
+        lines.push(Line::from(vec![Span::raw(format!("  {}: ", n.notice.label())), state]));
+    }
+    if let Some((on, why)) = &d.ended {
+        lines.push(field("Ended", format!("{} ({})", show(*on), if safe { "•••".into() } else { sanitize(why) })));
+    }
+    if let Some(r) = &d.request_ref {
+        lines.push(field("Declared with", r.clone()));
+    }
+    Text::from(lines)
+}

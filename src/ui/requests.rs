@@ -1,0 +1,459 @@
+//! Requests tab: reports for political groups (R-G1, R-G2), officers at group meetings (R-G3,
+//! R-G4), and members' requests for information (R-I1 to R-I5). `n` logs an information request,
+//! `R` a group's report, `M` a group's meeting invitation.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::audit::Subject;
+use crate::domain::dates::{self, show};
+use crate::domain::requests::{
+    AttendanceAction, AttendanceActionKind, AttendanceState, Basis, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, InfoState, ReportAction,
+    ReportActionKind, ReportState,
+};
+use crate::domain::text::sanitize;
+use crate::session::{Session, SessionError};
+
+use super::form::Form;
+use super::people::ActionKey;
+use super::view::{detail_pane, field, list_title, split};
+use super::{FormPurpose, Model};
+
+#[derive(Clone, Copy)]
+pub enum RequestRow<'a> {
+    Report(&'a GroupReport),
+    Meeting(&'a GroupAttendance),
+    Info(&'a InfoRequest),
+}
+
+impl RequestRow<'_> {
+    pub fn subject(&self) -> Subject {
+        match self {
+            RequestRow::Report(r) => Session::report_subject(r.id),
+            RequestRow::Meeting(a) => Session::attendance_subject(a.id),
+            RequestRow::Info(i) => Session::info_subject(&i.reference),
+        }
+    }
+
+    fn reference(&self) -> String {
+        match self {
+            RequestRow::Report(r) => format!("GR-{}", r.id),
+            RequestRow::Meeting(a) => format!("GA-{}", a.id),
+            RequestRow::Info(i) => i.reference.clone(),
+        }
+    }
+}
+
+fn yes(v: String) -> bool {
+    v == "yes"
+}
+
+fn build_report(kind: ReportActionKind, get: impl Fn(&str) -> String) -> ReportAction {
+    match kind {
+        ReportActionKind::Prepare => ReportAction::Prepare {
+            on: get("prepared on"),
+            states_facts: yes(get("states facts")),
+            options_with_merits_and_demerits: yes(get("options, merits, demerits")),
+            no_political_implications: yes(get("no political implications")),
+            no_recommendation: yes(get("no recommendation")),
+        },
+        ReportActionKind::TellGroup => ReportAction::TellGroup { group: get("group"), on: get("told on") },
+        ReportActionKind::GiveCopy => ReportAction::GiveCopy { group: get("group"), on: get("given on") },
+        ReportActionKind::Complete => ReportAction::Complete { on: get("completed on") },
+    }
+}
+
+fn build_meeting(kind: AttendanceActionKind, get: impl Fn(&str) -> String) -> AttendanceAction {
+    match kind {
+        AttendanceActionKind::RecordAgreement => AttendanceAction::RecordAgreement { by: get("agreed by"), on: get("agreed on") },
+        AttendanceActionKind::Attend => AttendanceAction::Attend { on: get("decided on") },
+        AttendanceActionKind::SendRepresentative => {
+            AttendanceAction::SendRepresentative { name: get("representative"), on: get("decided on") }
+        }
+        AttendanceActionKind::Decline => AttendanceAction::Decline { reason: get("reason"), on: get("decided on") },
+        AttendanceActionKind::RecordAttended => AttendanceAction::RecordAttended { subject: get("subject") },
+        AttendanceActionKind::TellGroup => AttendanceAction::TellGroup { group: get("group"), on: get("told on") },
+        AttendanceActionKind::Complete => AttendanceAction::Complete { on: get("completed on") },
+    }
+}
+
+fn build_info(kind: InfoActionKind, get: impl Fn(&str) -> String) -> InfoAction {
+    match kind {
+        InfoActionKind::Assess => {
+            InfoAction::Assess { on: get("assessed on"), basis: get("basis"), reason: get("reason"), personal_data: get("personal data") }
+        }
+        InfoActionKind::RecordConsent => InfoAction::RecordConsent { on: get("consent on") },
+        InfoActionKind::GrantToView => InfoAction::GrantToView { on: get("granted on"), public_domain: get("public domain") },
+        InfoActionKind::GrantWithCopies => InfoAction::GrantWithCopies {
+            on: get("granted on"),
+            public_domain: get("public domain"),
+            restricted_papers: get("restricted papers"),
+        },
+        InfoActionKind::Refuse => InfoAction::Refuse { on: get("refused on"), reason: get("reason"), rule: get("rule") },
+        InfoActionKind::Close => InfoAction::Close { on: get("closed on") },
+    }
+}
+
+fn yes_no(default: &str) -> Vec<String> {
+    if default == "yes" {
+        vec!["yes".into(), "no".into()]
+    } else {
+        vec!["no".into(), "yes".into()]
+    }
+}
+
+impl Model {
+    pub fn visible_requests(&self) -> Vec<RequestRow<'_>> {
+        let Some(s) = &self.session else { return Vec::new() };
+        let Some(ctx) = s.ctx() else { return Vec::new() };
+        let list = &self.requests;
+        let needle = list.filter.to_lowercase();
+        let mut rows: Vec<RequestRow> = Vec::new();
+        let mut infos: Vec<&InfoRequest> = s
+            .info_requests
+            .iter()
+            .filter(|i| list.show_ended || i.state != InfoState::Closed)
+            .filter(|i| !list.overdue_only || i.is_overdue(&ctx))
+            .collect();
+        infos.sort_by_key(|i| (!i.is_overdue(&ctx), i.due(&ctx)));
+        rows.extend(infos.into_iter().map(RequestRow::Info));
+        if !list.overdue_only {
+            rows.extend(s.reports.iter().filter(|r| list.show_ended || r.state != ReportState::Complete).map(RequestRow::Report));
+            rows.extend(
+                s.attendances.iter().filter(|a| list.show_ended || a.state != AttendanceState::Complete).map(RequestRow::Meeting),
+            );
+        }
+        rows.retain(|r| needle.is_empty() || self.request_row_text(r).to_lowercase().contains(&needle));
+        rows
+    }
+
+    fn request_row_text(&self, r: &RequestRow) -> String {
+        let s = self.session.as_ref().expect("listed with a session");
+        match r {
+            RequestRow::Report(x) => format!("{} report {} {}", r.reference(), s.group_name(Some(x.group)), x.subject),
+            RequestRow::Meeting(x) => format!("{} meeting {}", r.reference(), s.group_name(Some(x.group))),
+            RequestRow::Info(x) => format!("{} information {} {}", r.reference(), self.info_member(x), x.what),
+        }
+    }
+
+    fn info_member(&self, i: &InfoRequest) -> String {
+        self.session
+            .as_ref()
+            .and_then(|s| s.members.iter().find(|m| m.id == i.member))
+            .map(|m| self.member_label(m))
+            .unwrap_or_else(|| i.member.to_string())
+    }
+
+    pub fn selected_request(&self) -> Option<RequestRow<'_>> {
+        self.visible_requests().get(self.requests.selected).copied()
+    }
+
+    pub fn request_keys(&self) -> Vec<ActionKey> {
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else { return Vec::new() };
+        match self.selected_request() {
+            Some(RequestRow::Report(r)) => r.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            Some(RequestRow::Meeting(a)) => a.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            Some(RequestRow::Info(i)) => i.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn open_new_request(&mut self, key: char) {
+        let Some(s) = &self.session else { return };
+        let today = dates::show(self.today);
+        let groups: Vec<String> = s.council.as_ref().map(|c| c.groups.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
+        let members: Vec<String> =
+            s.members.iter().filter(|m| m.term_end.is_none()).map(|m| format!("{} {}", m.id, self.member_label(m))).collect();
+        let form = match key {
+            'R' => (
+                Form::new("A group asks for a report").choice("group", groups, "").text("subject", "").text("requested on", &today),
+                FormPurpose::NewReport,
+            ),
+            'M' => (
+                Form::new("A group invites the Clerk to its meeting")
+                    .choice("group", groups, "")
+                    .text("meeting on", &today)
+                    .text("requested on", &today),
+                FormPurpose::NewMeeting,
+            ),
+            _ => (
+                Form::new("A member asks for information")
+                    .choice("member", members, "")
+                    .text("what", "")
+                    .text("on behalf of", "")
+                    .text("declared interest", "")
+                    .text("received on", &today)
+                    .choice("keep from other members", yes_no("no"), "no")
+                    .text("consent on", "")
+                    .with_intro(vec![
+                        "On behalf of: a constituent's name (R-I3: public information only).".into(),
+                        "Declared interest: becomes an entry in the register (R-D3).".into(),
+                    ]),
+                FormPurpose::NewInfo,
+            ),
+        };
+        self.form = Some(form);
+    }
+
+    pub(super) fn open_request_action(&mut self, key: char) {
+        let Some(s) = &self.session else { return };
+        let Some(ctx) = s.ctx() else { return };
+        let today = dates::show(self.today);
+        let empty = |_: &str| String::new();
+        let (form, purpose, refusal) = match self.selected_request() {
+            Some(RequestRow::Report(r)) => {
+                let Some(kind) = ReportActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                if !r.available(&ctx).contains(&kind) {
+                    (None, None, r.apply(build_report(kind, empty), &ctx).err())
+                } else {
+                    let untold: Vec<String> = r.untold_groups(&ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+                    let others: Vec<String> = s
+                        .council
+                        .as_ref()
+                        .map(|c| c.groups.iter().filter(|g| g.id != r.group).map(|g| g.name.clone()).collect())
+                        .unwrap_or_default();
+                    let title = format!("GR-{} — {}", r.id, kind.label());
+                    let form = match kind {
+                        ReportActionKind::Prepare => Form::new(title)
+                            .text("prepared on", &today)
+                            .choice("states facts", yes_no("no"), "no")
+                            .choice("options, merits, demerits", yes_no("no"), "no")
+                            .choice("no political implications", yes_no("no"), "no")
+                            .choice("no recommendation", yes_no("no"), "no")
+                            .with_intro(vec!["The R-G1 checklist (CAV §4.2b): confirm each before it is prepared.".into()]),
+                        ReportActionKind::TellGroup => Form::new(title)
+                            .choice("group", if untold.is_empty() { others } else { untold }, "")
+                            .text("told on", &today)
+                            .with_intro(r.notice_text(&ctx).lines().map(str::to_string).collect()),
+                        ReportActionKind::GiveCopy => Form::new(title).choice("group", others, "").text("given on", &today),
+                        ReportActionKind::Complete => Form::new(title).text("completed on", &today),
+                    };
+                    (Some(form), Some(FormPurpose::ReportAction(r.id, kind)), None)
+                }
+            }
+            Some(RequestRow::Meeting(a)) => {
+                let Some(kind) = AttendanceActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                if !a.available(&ctx).contains(&kind) {
+                    (None, None, a.apply(build_meeting(kind, empty), &ctx).err())
+                } else {
+                    let untold: Vec<String> = a.untold_groups(&ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+                    let title = format!("GA-{} — {}", a.id, kind.label());
+                    let form = match kind {
+                        AttendanceActionKind::RecordAgreement => Form::new(title).text("agreed by", "").text("agreed on", &today),
+                        AttendanceActionKind::Attend => Form::new(title).text("decided on", &today),
+                        AttendanceActionKind::SendRepresentative => {
+                            Form::new(title).text("representative", "").text("decided on", &today)
+                        }
+                        AttendanceActionKind::Decline => Form::new(title).text("reason", "").text("decided on", &today),
+                        AttendanceActionKind::RecordAttended => Form::new(title).text("subject", ""),
+                        AttendanceActionKind::TellGroup => Form::new(title)
+                            .choice("group", untold, "")
+                            .text("told on", &today)
+                            .with_intro(a.notice_text(&ctx).lines().map(str::to_string).collect()),
+                        AttendanceActionKind::Complete => Form::new(title).text("completed on", &today),
+                    };
+                    (Some(form), Some(FormPurpose::MeetingAction(a.id, kind)), None)
+                }
+            }
+            Some(RequestRow::Info(i)) => {
+                let Some(kind) = InfoActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                if !i.available(&ctx).contains(&kind) {
+                    (None, None, i.apply(build_info(kind, empty), &ctx).err())
+                } else {
+                    let title = format!("{} — {}", i.reference, kind.label());
+                    let bases: Vec<String> = Basis::ALL.iter().map(|b| b.label().to_string()).collect();
+                    let form = match kind {
+                        InfoActionKind::Assess => Form::new(title)
+                            .text("assessed on", &today)
+                            .choice("basis", bases, "")
+                            .text("reason", "")
+                            .choice("personal data", yes_no("no"), "no"),
+                        InfoActionKind::RecordConsent => Form::new(title).text("consent on", &today),
+                        InfoActionKind::GrantToView => {
+                            Form::new(title).text("granted on", &today).choice("public domain", yes_no("no"), "no")
+                        }
+                        InfoActionKind::GrantWithCopies => Form::new(title)
+                            .text("granted on", &today)
+                            .choice("public domain", yes_no("no"), "no")
+                            .choice("restricted papers", yes_no("no"), "no"),
+                        InfoActionKind::Refuse => Form::new(title).text("refused on", &today).text("reason", "").text("rule", "R-I1"),
+                        InfoActionKind::Close => Form::new(title).text("closed on", &today),
+                    };
+                    (Some(form), Some(FormPurpose::InfoAction(i.id, kind)), None)
+                }
+            }
+            None => return,
+        };
+        if let Some(e) = refusal {
+            let text = self.masked(e.to_string());
+            self.error(text);
+        }
+        if let (Some(form), Some(purpose)) = (form, purpose) {
+            self.form = Some((form, purpose));
+        }
+    }
+
+    pub(super) fn submit_request_form(&mut self, form: Form, purpose: FormPurpose) {
+        let v = |k: &str| form.value(k);
+        let reference = |label: String| label.split_whitespace().next().unwrap_or_default().to_string();
+        let Some(s) = &mut self.session else { return };
+        let result: Result<String, SessionError> = match &purpose {
+            FormPurpose::NewReport => s
+                .add_report(&GroupReportInput { group: v("group"), subject: v("subject"), requested_on: v("requested on") })
+                .map(|r| format!("Saved GR-{}: requested.", r.id)),
+            FormPurpose::NewMeeting => s
+                .add_attendance(&GroupAttendanceInput { group: v("group"), meeting_on: v("meeting on"), requested_on: v("requested on") })
+                .map(|a| format!("Saved GA-{}: requested.", a.id)),
+            FormPurpose::NewInfo => s
+                .add_info_request(&InfoRequestInput {
+                    member: reference(v("member")),
+                    what: v("what"),
+                    on_behalf_of: v("on behalf of"),
+                    declared_interest: v("declared interest"),
+                    received_on: v("received on"),
+                    keep_from_other_members: v("keep from other members"),
+                    consent_on: v("consent on"),
+                })
+                .map(|(r, d)| match d {
+                    Some(d) => format!("Saved {}: received; the declared interest is {} (R-D3).", r.reference, d.reference()),
+                    None => format!("Saved {}: received.", r.reference),
+                }),
+            FormPurpose::ReportAction(id, kind) => s
+                .report_action(*id, build_report(*kind, v))
+                .map(|e| format!("Saved GR-{}: {} → {}.", e.report.id, e.action, e.report.state.label())),
+            FormPurpose::MeetingAction(id, kind) => s
+                .attendance_action(*id, build_meeting(*kind, v))
+                .map(|e| format!("Saved GA-{}: {} → {}.", e.attendance.id, e.action, e.attendance.state.label())),
+            FormPurpose::InfoAction(id, kind) => s
+                .info_action(*id, build_info(*kind, v))
+                .map(|e| format!("Saved {}: {} → {}.", e.request.reference, e.action, e.request.state.label())),
+            _ => return,
+        };
+        match result {
+            Ok(text) => self.form_saved(text),
+            Err(e) => self.form_failed(form, purpose, e),
+        }
+    }
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_requests();
+    let (list_area, detail_area) = split(area, model.requests.detail_open, 11);
+    if !model.requests.detail_open {
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|r| {
+                let (kind, who, state, due) = match r {
+                    RequestRow::Report(x) => {
+                        let untold = x.untold_groups(&ctx).len();
+                        let due = if untold > 0 && x.state != ReportState::Requested {
+                            Span::styled(format!("{untold} group(s) untold"), t.warn())
+                        } else {
+                            Span::raw("")
+                        };
+                        ("report", sanitize(s.group_name(Some(x.group))), x.state.label(), due)
+                    }
+                    RequestRow::Meeting(x) => {
+                        let untold = x.untold_groups(&ctx).len();
+                        let due = if untold > 0 && x.state == AttendanceState::Attended {
+                            Span::styled(format!("{untold} group(s) untold"), t.warn())
+                        } else {
+                            Span::raw(format!("meeting {}", show(x.meeting_on)))
+                        };
+                        ("meeting", sanitize(s.group_name(Some(x.group))), x.state.label(), due)
+                    }
+                    RequestRow::Info(x) => {
+                        let due = if x.is_overdue(&ctx) {
+                            Span::styled(format!("OVERDUE {}", show(x.due(&ctx))), t.alarm())
+                        } else if x.state == InfoState::Closed {
+                            Span::raw("")
+                        } else {
+                            Span::raw(format!("due {}", show(x.due(&ctx))))
+                        };
+                        ("information", model.info_member(x), x.state.label(), due)
+                    }
+                };
+                Row::new(vec![Cell::from(r.reference()), Cell::from(kind), Cell::from(who), Cell::from(state), Cell::from(due)])
+            })
+            .collect();
+        let widths = vec![Constraint::Length(12), Constraint::Length(11), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(22)];
+        let list = &model.requests;
+        let total = s.reports.len() + s.attendances.len() + s.info_requests.len();
+        let mut title = list_title("Requests", visible.len(), total, &list.filter, list.filtering, list.show_ended);
+        if list.overdue_only {
+            title.push_str("overdue only ");
+        }
+        let table = Table::new(rows, widths)
+            .header(Row::new(vec!["Ref", "Kind", "Group / member", "State", "Due / to tell"]).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_request() {
+            Some(r) => detail_text(model, r, &ctx),
+            None => Text::from("Nothing here: n logs a member's request, R a group's report, M a group's meeting."),
+        };
+        detail_pane(model, frame, detail, body, &model.requests.timeline, model.requests.detail_open);
+    }
+}
+
+fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Text<'static> {
+    let t = model.theme;
+    let s = model.session.as_ref().expect("drawn with a session");
+    let safe = model.meeting_safe();
+    let mut lines = Vec::new();
+    match r {
+        RequestRow::Report(x) => {
+            lines.push(Line::from(vec![Span::styled(format!("GR-{}", x.id), t.label()), Span::raw(format!("  report for the {} group — {}", sanitize(s.group_name(Some(x.group))), x.state.label()))]));
+            lines.push(field("Subject", sanitize(&x.subject)));
+            lines.push(field("Requested", show(x.requested_on)));
+            let told: Vec<String> = x.told.iter().map(|(g, on)| format!("{} {}", s.group_name(Some(*g)), show(*on))).collect();
+            lines.push(field("Told (R-G2)", if told.is_empty() { "nobody yet".into() } else { told.join(", ") }));
+            let untold: Vec<String> = x.untold_groups(ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+            if !untold.is_empty() {
+                lines.push(Line::styled(format!("Still to tell: {} — it cannot complete until they are (R-G2, CAV §4.2c)", untold.join(", ")), t.warn()));
+            }
+        }
+        RequestRow::Meeting(x) => {
+            lines.push(Line::from(vec![Span::styled(format!("GA-{}", x.id), t.label()), Span::raw(format!("  {} group meeting — {}", sanitize(s.group_name(Some(x.group))), x.state.label()))]));
+            lines.push(field("Meeting", show(x.meeting_on)));
+            lines.push(field("Policy", format!("{:?} [{}]", x.policy, x.clause)));
+            if let Some(subject) = &x.subject {
+                lines.push(field("Subject", if safe { "•••".into() } else { sanitize(subject) }));
+            }
+            let untold: Vec<String> = x.untold_groups(ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+            if !untold.is_empty() && x.state == AttendanceState::Attended {
+                lines.push(Line::styled(format!("Still to tell: {} (R-G3, CAV §4.3d)", untold.join(", ")), t.warn()));
+            }
+            lines.push(Line::styled("What was heard stays confidential to the group (R-G3, CAV §4.3e).", t.dim()));
+        }
+        RequestRow::Info(x) => {
+            lines.push(Line::from(vec![Span::styled(x.reference.clone(), t.label()), Span::raw(format!("  information request — {}", x.state.label()))]));
+            lines.push(field("Member", model.info_member(x)));
+            lines.push(field("Asks for", if safe { "•••".into() } else { sanitize(&x.what) }));
+            if let Some(c) = &x.on_behalf_of {
+                lines.push(field("On behalf of", if safe { "a constituent".into() } else { sanitize(c) }));
+            }
+            if let Some(b) = x.basis {
+                lines.push(field("Basis", b.label().to_string()));
+            }
+            let due = x.due(ctx);
+            let style = if x.is_overdue(ctx) { t.alarm() } else { t.warn() };
+            if x.state != InfoState::Closed {
+                lines.push(Line::from(vec![Span::styled("Due: ", t.label()), Span::styled(format!("{} [{}]", show(due), x.due_cite()), style)]));
+            }
+            if let Some(i) = &x.declared_interest {
+                lines.push(field("Interest declared (R-D3)", if safe { "•••".into() } else { sanitize(i) }));
+            }
+        }
+    }
+    Text::from(lines)
+}
