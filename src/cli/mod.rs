@@ -160,6 +160,19 @@ enum MembersCmd {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
+    /// Appoint a member to an office (R-M2): Chairman, Vice-Chairman, Leader, Chair of Staffing,
+    /// Town Mayor (town councils), or "group leader" of their own group. One holder at a time: the
+    /// current holder's term ends the day before; the history is kept.
+    Appoint {
+        /// The member's reference, e.g. M-003.
+        reference: String,
+        /// The office, e.g. "Chairman" or "group leader".
+        #[arg(long)]
+        office: String,
+        /// The first day in office (default: today).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+    },
     /// End a member's term (R-M1); they leave every office they hold (R-M2).
     EndTerm {
         /// The member's reference, e.g. M-003.
@@ -768,6 +781,29 @@ fn members(env: &Env, cmd: MembersCmd) -> Outcome {
                 event.action,
                 event.note.as_deref(),
             );
+            Ok(())
+        }
+        MembersCmd::Appoint { reference, office, from } => {
+            let id = member_ref(&reference)?;
+            let event = session.member_action(
+                id,
+                MemberAction::Appoint {
+                    office: office.clone(),
+                    from: from.unwrap_or_else(|| today.clone()),
+                },
+            )?;
+            let held = session
+                .council
+                .as_ref()
+                .map(|c| c.offices_of(id, session.today).join(", "))
+                .unwrap_or_default();
+            say(&format!(
+                "Saved {} {}: appointed {} (now holds: {})",
+                event.member.id,
+                text::sanitize(&event.member.name),
+                text::sanitize(&office),
+                text::sanitize(&held)
+            ));
             Ok(())
         }
         MembersCmd::EndTerm {

@@ -4,6 +4,7 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::council::Office;
 use super::dates;
 use super::ids::{GroupId, MemberId};
 use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
@@ -112,17 +113,19 @@ pub enum MemberState {
 pub enum MemberActionKind {
     Edit,
     RecordDpi,
+    Appoint,
     EndTerm,
 }
 
 impl MemberActionKind {
-    pub const ALL: [MemberActionKind; 3] =
-        [MemberActionKind::Edit, MemberActionKind::RecordDpi, MemberActionKind::EndTerm];
+    pub const ALL: [MemberActionKind; 4] =
+        [MemberActionKind::Edit, MemberActionKind::RecordDpi, MemberActionKind::Appoint, MemberActionKind::EndTerm];
 
     pub fn key(self) -> char {
         match self {
             MemberActionKind::Edit => 'e',
             MemberActionKind::RecordDpi => 'd',
+            MemberActionKind::Appoint => 'o',
             MemberActionKind::EndTerm => 'x',
         }
     }
@@ -131,6 +134,7 @@ impl MemberActionKind {
         match self {
             MemberActionKind::Edit => "edit",
             MemberActionKind::RecordDpi => "DPI registered",
+            MemberActionKind::Appoint => "appoint to office",
             MemberActionKind::EndTerm => "end term",
         }
     }
@@ -140,7 +144,34 @@ impl MemberActionKind {
 pub enum MemberAction {
     Edit(MemberInput),
     RecordDpi { on: String },
+    /// R-M2: `office` is one of [`Appointment::CHOICES`]; `from` the first day held.
+    Appoint { office: String, from: String },
     EndTerm { on: String, reason: String },
+}
+
+/// An office the member takes (R-M2): a council office, or the leadership of their group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appointment {
+    Council(Office, NaiveDate),
+    GroupLeader(GroupId),
+}
+
+impl Appointment {
+    /// What a clerk types or picks for the office.
+    pub const CHOICES: [&'static str; 6] =
+        ["Chairman", "Vice-Chairman", "Leader", "Chair of Staffing", "Town Mayor", "group leader"];
+
+    fn parse_office(raw: &str) -> Result<Option<Office>, FieldError> {
+        let key = raw.trim().to_lowercase().replace(['-', '_'], " ");
+        if key == "group leader" {
+            return Ok(None);
+        }
+        Office::ALL
+            .into_iter()
+            .find(|o| o.label().to_lowercase().replace('-', " ") == key || format!("{o:?}").to_lowercase() == key.replace(' ', ""))
+            .map(Some)
+            .ok_or_else(|| FieldError::new("office", format!("'{}' is not an office ({})", raw.trim(), Self::CHOICES.join(", "))))
+    }
 }
 
 impl MemberAction {
@@ -148,6 +179,7 @@ impl MemberAction {
         match self {
             MemberAction::Edit(_) => MemberActionKind::Edit,
             MemberAction::RecordDpi { .. } => MemberActionKind::RecordDpi,
+            MemberAction::Appoint { .. } => MemberActionKind::Appoint,
             MemberAction::EndTerm { .. } => MemberActionKind::EndTerm,
         }
     }
@@ -159,6 +191,8 @@ pub struct MemberEvent {
     pub member: Member,
     pub action: &'static str,
     pub note: Option<String>,
+    /// R-M2: the office taken, for the council's record of office holders.
+    pub appointed: Option<Appointment>,
 }
 
 impl Member {
@@ -216,6 +250,7 @@ impl Member {
                 if self.dpi_registered.is_none() {
                     actions.push(MemberActionKind::RecordDpi);
                 }
+                actions.push(MemberActionKind::Appoint);
                 actions.push(MemberActionKind::EndTerm);
                 actions
             }
@@ -228,6 +263,7 @@ impl Member {
             return Err(self.not_now(action.kind()).into());
         }
         let mut member = self.clone();
+        let mut appointed = None;
         let (name, note) = match action {
             MemberAction::Edit(input) => {
                 let f = validate(&input, ctx)?;
@@ -263,6 +299,28 @@ impl Member {
                 });
                 ("DPI notification registered", note)
             }
+            MemberAction::Appoint { office, from } => {
+                let office = Appointment::parse_office(&office)?;
+                let from = dates::parse_date("from", &from)?;
+                if from < self.term_start {
+                    return Err(FieldError::new(
+                        "from",
+                        format!("is before the term started ({})", dates::show(self.term_start)),
+                    )
+                    .into());
+                }
+                appointed = Some(match office {
+                    Some(o) => Appointment::Council(o, from),
+                    None => Appointment::GroupLeader(self.group.ok_or_else(|| {
+                        Refusal::new(
+                            "R-M1",
+                            "CAV §2.4",
+                            format!("{} is independent: only a group's member can lead it", self.name),
+                        )
+                    })?),
+                });
+                ("appointed to office", None)
+            }
             MemberAction::EndTerm { on, reason } => {
                 let on = dates::parse_date("last day", &on)?;
                 let reason = text::required_name("reason", &reason)?;
@@ -278,7 +336,7 @@ impl Member {
                 ("term ended", Some(reason))
             }
         };
-        Ok(MemberEvent { member, action: name, note })
+        Ok(MemberEvent { member, action: name, note, appointed })
     }
 
     fn not_now(&self, kind: MemberActionKind) -> Refusal {
@@ -435,6 +493,7 @@ mod tests {
         let example = |k: MemberActionKind| match k {
             MemberActionKind::Edit => MemberAction::Edit(input("Ann Lee", "2026-05-07")),
             MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: "2026-06-01".into() },
+            MemberActionKind::Appoint => MemberAction::Appoint { office: "Chairman".into(), from: "2026-06-01".into() },
             MemberActionKind::EndTerm => MemberAction::EndTerm { on: "2026-06-30".into(), reason: "resigned".into() },
         };
         for m in [&serving, &registered, &ended] {
@@ -449,6 +508,22 @@ mod tests {
             }
         }
         assert!(ended.available().is_empty());
+    }
+
+    #[test]
+    fn appointing_to_an_office_names_it_and_an_independent_leads_no_group() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        let ev = m.apply(MemberAction::Appoint { office: "vice chairman".into(), from: "2026-05-20".into() }, &fx.ctx()).unwrap();
+        assert_eq!(ev.appointed, Some(Appointment::Council(Office::ViceChairman, d(2026, 5, 20))));
+        let Err(Rejection::Refused(r)) =
+            m.apply(MemberAction::Appoint { office: "group leader".into(), from: "2026-05-20".into() }, &fx.ctx())
+        else {
+            panic!("an independent cannot lead a group")
+        };
+        assert_eq!(r.cite.rule, "R-M1");
+        assert!(m.apply(MemberAction::Appoint { office: "Pope".into(), from: "2026-05-20".into() }, &fx.ctx()).is_err());
+        assert!(m.apply(MemberAction::Appoint { office: "Leader".into(), from: "2020-01-01".into() }, &fx.ctx()).is_err());
     }
 
     #[test]

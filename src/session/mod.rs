@@ -27,7 +27,7 @@ mod requests;
 
 pub use cases::Disclosed;
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
-use crate::domain::member::{Member, MemberAction, MemberEvent, MemberInput};
+use crate::domain::member::{Appointment, Member, MemberAction, MemberEvent, MemberInput};
 use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
 use crate::domain::profile::Profile;
 use crate::domain::rules::{FieldError, Rejection};
@@ -400,15 +400,30 @@ impl Session {
         draft.changes = diff(&before.fields(&ctx), &event.member.fields(&ctx));
         draft.note = event.note.clone();
         let mut writes = vec![Write::put(&event.member)];
-        // R-M2: a member whose term ends leaves every office they hold.
-        let mut council = None;
+        // R-M2: a member whose term ends leaves every office they hold; an appointment changes the
+        // council's record of office holders (one at a time, the history kept).
+        let mut c = ctx.council.clone();
         if let (Some(end), None) = (event.member.term_end, before.term_end) {
-            let mut c = ctx.council.clone();
             c.vacate_all(id, end);
-            if &c != ctx.council {
-                writes.push(Write::put(&c));
-                council = Some(c);
+        }
+        match event.appointed {
+            Some(Appointment::Council(office, from)) => {
+                c.appoint(office, id, from).map_err(Rejection::from)?;
             }
+            Some(Appointment::GroupLeader(group)) => {
+                if let Some(g) = c.groups.iter_mut().find(|g| g.id == group) {
+                    g.leader = Some(id);
+                }
+            }
+            None => {}
+        }
+        if event.appointed.is_some() {
+            draft.note = Some(c.offices_of(id, self.today).join(", "));
+        }
+        let mut council = None;
+        if &c != ctx.council {
+            writes.push(Write::put(&c));
+            council = Some(c);
         }
         self.store.commit(writes, vec![draft])?;
         if let Some(c) = council {

@@ -114,6 +114,7 @@ pub enum FormPurpose {
     EditMember(crate::domain::ids::MemberId),
     RecordDpi(crate::domain::ids::MemberId),
     EndTerm(crate::domain::ids::MemberId),
+    Appoint(crate::domain::ids::MemberId),
     AddOfficer,
     EditOfficer(crate::domain::ids::OfficerId),
     RecordBriefing(crate::domain::ids::OfficerId),
@@ -532,6 +533,7 @@ impl Model {
             | FormPurpose::EditMember(_)
             | FormPurpose::RecordDpi(_)
             | FormPurpose::EndTerm(_)
+            | FormPurpose::Appoint(_)
             | FormPurpose::AddOfficer
             | FormPurpose::EditOfficer(_)
             | FormPurpose::RecordBriefing(_)

@@ -3,7 +3,7 @@
 
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::member::{Appointment, JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
 use crate::domain::officer::{Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState, Post};
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
@@ -187,6 +187,13 @@ impl Model {
                         Form::new(format!("DPI notification registered: {label}")).text("registered on", &today),
                         FormPurpose::RecordDpi(id),
                     ),
+                    MemberActionKind::Appoint => (
+                        Form::new(format!("Appoint to office: {label}"))
+                            .choice("office", Appointment::CHOICES.iter().map(|c| c.to_string()).collect(), "")
+                            .text("from", &today)
+                            .with_intro(vec!["One holder per office: the current holder's term ends the day before (R-M2).".into()]),
+                        FormPurpose::Appoint(id),
+                    ),
                     MemberActionKind::EndTerm => (
                         Form::new(format!("End term: {label}")).text("last day", &today).text("reason", ""),
                         FormPurpose::EndTerm(id),
@@ -236,6 +243,7 @@ impl Model {
         let probe = match kind {
             MemberActionKind::Edit => MemberAction::Edit(MemberInput::from_member(m, &ctx)),
             MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: String::new() },
+            MemberActionKind::Appoint => MemberAction::Appoint { office: String::new(), from: String::new() },
             MemberActionKind::EndTerm => MemberAction::EndTerm { on: String::new(), reason: String::new() },
         };
         if let Err(e) = m.apply(probe, &ctx) {
@@ -301,6 +309,9 @@ impl Model {
             (Some(s), FormPurpose::RecordDpi(id)) => s
                 .member_action(id, MemberAction::RecordDpi { on: v("registered on") })
                 .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note)),
+            (Some(s), FormPurpose::Appoint(id)) => s
+                .member_action(id, MemberAction::Appoint { office: v("office"), from: v("from") })
+                .map(|e| format!("Saved {}: {} ({}).", e.member.id, e.action, v("office"))),
             (Some(s), FormPurpose::EndTerm(id)) => s
                 .member_action(id, MemberAction::EndTerm { on: v("last day"), reason: v("reason") })
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
