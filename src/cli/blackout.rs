@@ -1,25 +1,772 @@
-//! `clerkdesk blackout …` and `clerkdesk publicity …`. Being written: the subcommands arrive with their issue.
+//! `clerkdesk blackout …` (elections and the pre-election period, R-P1) and `clerkdesk publicity …`
+//! (council publicity checked against it, R-P2 to R-P4).
+//!
+//! `blackout dates` is a calculator and needs no store: the working-day calendar is built in. Every
+//! other command works on the open council, and every change goes through the session, so the CLI
+//! refuses exactly what the TUI refuses (exit 3, with the rule and the clause).
+//!
+//! `publicity check FILE` exits 0 when nothing blocks (warnings only included), 1 when a finding
+//! blocks the text, 2 when the file or an option cannot be used.
 
-use clap::Subcommand;
+use std::path::{Path, PathBuf};
 
-use super::{Env, Failure, Outcome};
+use chrono::{Datelike, NaiveDate, Weekday};
+use clap::{Args, Subcommand};
+
+use super::output::{say, Format, Listing};
+use super::{print_listing, Env, Failure, Outcome};
+use crate::assets;
+use crate::domain::blackout::{
+    self, latest_notice_date, Election, ElectionAction, ElectionInput, ElectionState, PeriodStatus,
+    NOTICE_WORKING_DAYS, UPCOMING_DAYS,
+};
+use crate::domain::calendar::{good_friday, WorkingCalendar};
+use crate::domain::dates;
+use crate::domain::publicity::{Channel, Finding, ItemAction, PublicityInput, PublicityItem};
+use crate::session::Session;
+
+// ---------------------------------------------------------------------------------------------
+// Command lines
+// ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Subcommand)]
 pub enum BlackoutCmd {
-    /// Not yet available.
-    List,
+    /// The latest lawful notice date for a poll, and the pre-election period (R-P1). Needs no council.
+    Dates {
+        /// Polling day (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long, value_name = "DATE")]
+        poll: String,
+        /// The actual date of the notice of election, if it is published.
+        #[arg(long, value_name = "DATE")]
+        notice: Option<String>,
+    },
+    /// Today's standing: in a pre-election period, counting down to one, or clear.
+    Status,
+    /// List the elections with their notice, period and state.
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Add an election.
+    Add(ElectionAddArgs),
+    /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
+    Do {
+        /// The election's reference, e.g. E-1.
+        reference: String,
+        #[command(subcommand)]
+        step: ElectionStep,
+    },
 }
 
-pub fn run(_env: &Env, _cmd: BlackoutCmd) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+#[derive(Debug, Args)]
+pub struct ElectionAddArgs {
+    /// ordinary or by-election.
+    #[arg(long, default_value = "ordinary")]
+    kind: String,
+    /// Polling day (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long, value_name = "DATE")]
+    poll: String,
+    /// Wards, comma separated: "North, South". Empty for the whole council.
+    #[arg(long, default_value = "")]
+    wards: String,
+    /// The actual date of the notice of election, if it is already published.
+    #[arg(long, value_name = "DATE", default_value = "")]
+    notice: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ElectionStep {
+    /// Record the publication of the notice of election: the period starts that day (R-P1).
+    PublishNotice {
+        /// The day it was published (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Record that the poll was held (on or after polling day).
+    RecordPoll,
+    /// Close the record after the poll.
+    Close,
+    /// No poll after all (before any notice was published).
+    Cancel {
+        #[arg(long)]
+        reason: String,
+    },
+    /// Change the election; options not given keep their value (--notice "" clears the notice).
+    Edit {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        wards: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        poll: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        notice: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PublicityCmd {
-    /// Not yet available.
-    List,
+    /// Check a text file for members' names (R-P2) and party credit (R-P3) against the council's
+    /// elections. Exit 0 clear (warnings included), 1 blocked, 2 the file cannot be used.
+    Check {
+        /// A UTF-8 text file.
+        file: PathBuf,
+        /// The day it would go out (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// press-release, newsletter, website, social-media or noticeboard (default: press-release,
+        /// the strictest; noticeboard with --statutory).
+        #[arg(long)]
+        channel: Option<String>,
+        /// A statutory notice about the election itself: exempt from R-P2 (R-P4).
+        #[arg(long)]
+        statutory: bool,
+    },
+    /// List the publicity items with their state and findings.
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Add a publicity item (a draft) from a text file.
+    Add(PublicityAddArgs),
+    /// Take a step on an item: check, approve, publish, edit.
+    Do {
+        /// The item's reference, e.g. P-1.
+        reference: String,
+        #[command(subcommand)]
+        step: PublicityStep,
+    },
 }
 
-pub fn run_publicity(_env: &Env, _cmd: PublicityCmd) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+#[derive(Debug, Args)]
+pub struct PublicityAddArgs {
+    #[arg(long)]
+    title: String,
+    /// press-release, newsletter, website, social-media or noticeboard.
+    #[arg(long)]
+    channel: String,
+    /// The day it is planned to go out.
+    #[arg(long, value_name = "DATE")]
+    planned: String,
+    /// The text, a UTF-8 file.
+    #[arg(long, value_name = "TEXTFILE")]
+    file: PathBuf,
+    /// A statutory notice about the election itself (R-P4): noticeboard or website only.
+    #[arg(long)]
+    statutory: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublicityStep {
+    /// Check the text (R-P2, R-P3): clean → checked, a blocking finding → blocked.
+    Check,
+    /// Approve a checked item (checked again first).
+    Approve,
+    /// Record that an approved item went out (checked again for that day).
+    Publish {
+        /// The day it went out (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Change the item (back to draft); options not given keep their value.
+    Edit {
+        /// New text from this UTF-8 file.
+        #[arg(long, value_name = "TEXTFILE")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        planned: Option<String>,
+        /// yes or no: a statutory notice about the election itself (R-P4).
+        #[arg(long, value_name = "YES|NO")]
+        statutory: Option<String>,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// blackout
+// ---------------------------------------------------------------------------------------------
+
+pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
+    match cmd {
+        BlackoutCmd::Dates { poll, notice } => dates_cmd(env, &poll, notice.as_deref()),
+        BlackoutCmd::Status => {
+            let session = env.council()?;
+            say(&status_line(&session));
+            Ok(())
+        }
+        BlackoutCmd::List { format } => {
+            let session = env.council()?;
+            print_listing(&election_listing(&session), format)
+        }
+        BlackoutCmd::Add(a) => {
+            let mut session = env.council()?;
+            let input = ElectionInput {
+                kind: a.kind,
+                wards: a.wards,
+                poll: a.poll,
+                notice: a.notice,
+            };
+            let e = session.add_election(&input)?;
+            say(&format!(
+                "Saved {} {}: poll {}, pre-election period {}",
+                election_ref(&e),
+                election_name(&e),
+                dates::show(e.poll),
+                period_text(&e, &session.calendar)
+            ));
+            Ok(())
+        }
+        BlackoutCmd::Do { reference, step } => {
+            let mut session = env.council()?;
+            let current = session.election(&reference)?.clone();
+            let action = match step {
+                ElectionStep::PublishNotice { on } => ElectionAction::PublishNotice {
+                    on: on.unwrap_or_else(|| dates::show(env.today)),
+                },
+                ElectionStep::RecordPoll => ElectionAction::RecordPoll,
+                ElectionStep::Close => ElectionAction::Close,
+                ElectionStep::Cancel { reason } => ElectionAction::Cancel { reason },
+                ElectionStep::Edit {
+                    kind,
+                    wards,
+                    poll,
+                    notice,
+                } => {
+                    let mut input = ElectionInput::from_election(&current);
+                    input.kind = kind.unwrap_or(input.kind);
+                    input.wards = wards.unwrap_or(input.wards);
+                    input.poll = poll.unwrap_or(input.poll);
+                    input.notice = notice.unwrap_or(input.notice);
+                    ElectionAction::Edit(input)
+                }
+            };
+            let event = session.election_action(current.id, action)?;
+            let e = &event.election;
+            let head = format!("{} {}: {}", election_ref(e), election_name(e), event.action);
+            match &event.note {
+                Some(note) => say(&format!("{head} — {note}")),
+                None => say(&head),
+            }
+            say(&format!(
+                "  poll {}, pre-election period {}, {}",
+                dates::show(e.poll),
+                period_text(e, &session.calendar),
+                e.state.label()
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn election_ref(e: &Election) -> String {
+    format!("E-{}", e.id)
+}
+
+/// "by-election (Mill End)", "ordinary election (whole council)".
+fn election_name(e: &Election) -> String {
+    format!("{} ({})", e.kind.label(), e.wards_label())
+}
+
+fn period_text(e: &Election, cal: &WorkingCalendar) -> String {
+    let p = e.period(cal);
+    format!(
+        "{}{} to {}",
+        dates::show(p.start),
+        if p.start_is_computed {
+            " (computed: latest lawful date)"
+        } else {
+            ""
+        },
+        dates::show(p.end)
+    )
+}
+
+fn day(d: NaiveDate) -> String {
+    format!("{} {}", d.format("%a"), dates::show(d))
+}
+
+fn date_arg(flag: &'static str, raw: &str) -> Result<NaiveDate, Failure> {
+    dates::parse_date(flag, raw).map_err(|e| Failure::new(2, e.to_string()))
+}
+
+/// Why a day between the notice and the poll does not count (R-P1).
+fn day_off_reason(d: NaiveDate) -> Option<&'static str> {
+    match d.weekday() {
+        Weekday::Sat | Weekday::Sun => return None,
+        _ => {}
+    }
+    Some(match (d.month(), d.day()) {
+        (12, 24) => "Christmas Eve",
+        (12, 25) => "Christmas Day",
+        _ if d == good_friday(d.year()) => "Good Friday",
+        _ => "bank holiday",
+    })
+}
+
+fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
+    let poll = date_arg("--poll", poll_raw)?;
+    let notice = notice_raw
+        .map(|raw| date_arg("--notice", raw))
+        .transpose()?;
+    if let Some(n) = notice {
+        if n >= poll {
+            return Err(Failure::new(
+                2,
+                format!(
+                    "--notice: {} is not before the poll ({}): the notice of election is published \
+                     before polling day (R-P1)",
+                    dates::show(n),
+                    dates::show(poll)
+                ),
+            ));
+        }
+    }
+    let holidays = assets::bank_holidays().map_err(|e| Failure::new(1, e.to_string()))?;
+    let cal = WorkingCalendar::new(holidays.iter().copied());
+    let latest = latest_notice_date(poll, &cal);
+
+    say(&format!("Poll:                   {}", day(poll)));
+    say(&format!(
+        "Latest notice (R-P1):   {} — the {}th working day before the poll (BOR §8.3)",
+        day(latest),
+        NOTICE_WORKING_DAYS
+    ));
+    let start = notice.unwrap_or(latest);
+    let start_text = match notice {
+        Some(n) => format!("{} (notice of election)", dates::show(n)),
+        None => format!("{} (computed: latest lawful date)", dates::show(latest)),
+    };
+    let days = (poll - start).num_days() + 1;
+    say(&format!(
+        "Pre-election period:    {start_text} to {}, polling day inclusive ({days} days)",
+        dates::show(poll)
+    ));
+
+    // The days that did not count between the start of the period and the poll.
+    let mut weekend = 0;
+    let mut named = Vec::new();
+    let mut d = start.succ_opt();
+    while let Some(x) = d.filter(|x| *x < poll) {
+        if !cal.is_working_day(x) {
+            match day_off_reason(x) {
+                None => weekend += 1,
+                Some(why) => named.push(format!("{} {why}", day(x))),
+            }
+        }
+        d = x.succ_opt();
+    }
+    let mut not_counted = Vec::new();
+    if weekend > 0 {
+        not_counted.push(format!("{weekend} weekend days"));
+    }
+    not_counted.extend(named);
+    if !not_counted.is_empty() {
+        say(&format!(
+            "Did not count:          {}",
+            not_counted.join("; ")
+        ));
+    }
+    let known = holidays
+        .iter()
+        .map(|h| h.year())
+        .min()
+        .zip(holidays.iter().map(|h| h.year()).max());
+    if let Some((first, last)) = known {
+        if latest.year() < first || poll.year() > last {
+            say(&format!(
+                "Note: bank holidays are known for {first} to {last} only; outside those years \
+                 only weekends, Christmas Eve, Christmas Day and Good Friday are skipped."
+            ));
+        }
+    }
+
+    let today = env.today;
+    let today_line = if today < start {
+        format!("the period starts in {} days", (start - today).num_days())
+    } else if today <= poll {
+        "inside the period: council publicity must not name or quote members (R-P2)".to_string()
+    } else {
+        "after polling day".to_string()
+    };
+    say(&format!(
+        "Today:                  {} — {today_line}",
+        day(today)
+    ));
+
+    if let Some(n) = notice {
+        let counted = cal.working_days_between(n, poll);
+        if n > latest {
+            say(&format!(
+                "Not lawful (R-P1 — BOR §8.3): a notice on {} is {counted} working days before the \
+                 poll; the latest is {}",
+                dates::show(n),
+                dates::show(latest)
+            ));
+            return Err(Failure::new(
+                3,
+                format!(
+                    "refused: a notice on {} is too late for a poll on {}: the latest is {} (R-P1 — BOR §8.3)",
+                    dates::show(n),
+                    dates::show(poll),
+                    dates::show(latest)
+                ),
+            ));
+        }
+        say(&format!(
+            "The notice is {counted} working days before the poll: in time."
+        ));
+    }
+    Ok(())
+}
+
+/// One line for `blackout status`.
+fn status_line(session: &Session) -> String {
+    let cal = &session.calendar;
+    match session.period_status() {
+        PeriodStatus::InPeriod { ends, election_id } => {
+            let which = session
+                .elections
+                .iter()
+                .find(|e| e.id == election_id)
+                .map(|e| format!(" for {} {}", election_ref(e), election_name(e)))
+                .unwrap_or_default();
+            format!(
+                "In the pre-election period{which} until {} (polling day, inclusive): council \
+                 publicity must not name or quote members (R-P2 — BOR §8.3)",
+                dates::show(ends)
+            )
+        }
+        PeriodStatus::Upcoming { starts, days, ends } => {
+            let e = session.elections.iter().find(|e| {
+                e.state != ElectionState::Closed && {
+                    let p = e.period(cal);
+                    p.start == starts && p.end == ends
+                }
+            });
+            let which = e
+                .map(|e| format!(" for {} {}", election_ref(e), election_name(e)))
+                .unwrap_or_default();
+            let computed = if e.is_some_and(|e| e.notice.is_none()) {
+                " (computed: latest lawful date)"
+            } else {
+                ""
+            };
+            format!(
+                "Pre-election period{which} starts in {days} day{} on {}{computed}, to {} \
+                 (R-P1 — BOR §8.3)",
+                if days == 1 { "" } else { "s" },
+                dates::show(starts),
+                dates::show(ends)
+            )
+        }
+        PeriodStatus::Clear => format!(
+            "Clear: no pre-election period today or in the next {UPCOMING_DAYS} days (R-P1)"
+        ),
+    }
+}
+
+fn election_listing(session: &Session) -> Listing {
+    let cal = &session.calendar;
+    let mut elections: Vec<&Election> = session.elections.iter().collect();
+    elections.sort_by_key(|e| e.id);
+    Listing {
+        columns: vec![
+            ("ref", "REF"),
+            ("kind", "KIND"),
+            ("wards", "WARDS"),
+            ("poll", "POLL"),
+            ("notice", "NOTICE"),
+            ("period", "PERIOD (R-P1)"),
+            ("state", "STATE"),
+        ],
+        rows: elections
+            .iter()
+            .map(|e| {
+                let notice = match e.notice {
+                    Some(n) => dates::show(n),
+                    None => format!(
+                        "{} (computed: latest lawful date)",
+                        dates::show(latest_notice_date(e.poll, cal))
+                    ),
+                };
+                let p = e.period(cal);
+                vec![
+                    election_ref(e).into(),
+                    e.kind.label().into(),
+                    e.wards_label().into(),
+                    dates::show(e.poll).into(),
+                    notice.into(),
+                    format!("{} to {}", dates::show(p.start), dates::show(p.end)).into(),
+                    e.state.label().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// publicity
+// ---------------------------------------------------------------------------------------------
+
+/// A text file for checking: it must exist, be UTF-8 and hold something. A byte-order mark is
+/// dropped so columns on line 1 stay right.
+fn read_text(file: &Path) -> Result<String, Failure> {
+    let name = file.display();
+    let bytes = std::fs::read(file).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ if file.is_dir() => "is a folder, not a text file".to_string(),
+            _ => format!("cannot be read ({e})"),
+        };
+        Failure::new(2, format!("{name}: {why}"))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            2,
+            format!(
+                "{name}: is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    if text.trim().is_empty() {
+        return Err(Failure::new(
+            2,
+            format!("{name}: is empty; there is nothing to check"),
+        ));
+    }
+    Ok(text)
+}
+
+fn channel_arg(flag: &'static str, raw: &str) -> Result<Channel, Failure> {
+    Channel::parse(flag, raw).map_err(|e| Failure::new(2, e.to_string()))
+}
+
+fn counts(findings: &[Finding]) -> (usize, usize) {
+    let blocks = findings.iter().filter(|f| f.is_blocking()).count();
+    (blocks, findings.len() - blocks)
+}
+
+fn print_findings(findings: &[Finding]) {
+    for f in findings {
+        say(&f.to_line());
+    }
+}
+
+fn publicity_check(
+    env: &Env,
+    file: &Path,
+    date: Option<String>,
+    channel: Option<String>,
+    statutory: bool,
+) -> Outcome {
+    let text = read_text(file)?;
+    let planned = match date {
+        Some(raw) => date_arg("--date", &raw)?,
+        None => env.today,
+    };
+    let channel = match channel {
+        Some(raw) => channel_arg("--channel", &raw)?,
+        None if statutory => Channel::Noticeboard,
+        None => Channel::PressRelease,
+    };
+    if statutory && !matches!(channel, Channel::Noticeboard | Channel::Website) {
+        return Err(Failure::new(
+            2,
+            format!(
+                "--statutory: a statutory notice goes on the noticeboard or website, not a {}",
+                channel.label()
+            ),
+        ));
+    }
+    let session = env.council().map_err(|e| {
+        let mut lines = vec![
+            "publicity check needs a council, to know whose names to look for: it checks the text \
+             against that council's members, political groups and elections"
+                .to_string(),
+        ];
+        lines.extend(e.lines);
+        Failure { code: 1, lines }
+    })?;
+    let findings = session.check_text(&text, planned, channel, statutory);
+    print_findings(&findings);
+
+    let period = match blackout::in_period(&session.elections, planned, &session.calendar) {
+        Some(id) => session
+            .elections
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| {
+                format!(
+                    "in the pre-election period for {} (to {})",
+                    election_ref(e),
+                    dates::show(e.poll)
+                )
+            })
+            .unwrap_or_else(|| "in a pre-election period".to_string()),
+        None => "outside any pre-election period".to_string(),
+    };
+    let exempt = if statutory {
+        ", statutory election notice (R-P4: exempt from R-P2)"
+    } else {
+        ""
+    };
+    let context = format!(
+        "{} on {}, {period}{exempt}",
+        channel.label(),
+        dates::show(planned)
+    );
+    let (blocks, warns) = counts(&findings);
+    let name = file.display();
+    if blocks > 0 {
+        say(&format!(
+            "{name}: blocked — {blocks} blocking, {warns} to look at ({context})"
+        ));
+        // The findings and the summary are on stdout; the status says the text may not go out.
+        return Err(Failure {
+            code: 1,
+            lines: Vec::new(),
+        });
+    }
+    if warns > 0 {
+        say(&format!(
+            "{name}: nothing blocks — {warns} to look at ({context})"
+        ));
+    } else {
+        say(&format!("{name}: clear ({context})"));
+    }
+    Ok(())
+}
+
+pub fn run_publicity(env: &Env, cmd: PublicityCmd) -> Outcome {
+    match cmd {
+        PublicityCmd::Check {
+            file,
+            date,
+            channel,
+            statutory,
+        } => publicity_check(env, &file, date, channel, statutory),
+        PublicityCmd::List { format } => {
+            let session = env.council()?;
+            print_listing(&publicity_listing(&session), format)
+        }
+        PublicityCmd::Add(a) => {
+            let text = read_text(&a.file)?;
+            let mut session = env.council()?;
+            let input = PublicityInput {
+                title: a.title,
+                channel: a.channel,
+                planned: a.planned,
+                text,
+                statutory_election_notice: if a.statutory { "yes" } else { "no" }.to_string(),
+            };
+            let item = session.add_publicity(&input)?;
+            say(&format!(
+                "Saved {} '{}': {} planned {}, draft — check it next (clerkdesk publicity do {} check)",
+                item_ref(&item),
+                item.title,
+                item.channel.label(),
+                dates::show(item.planned),
+                item_ref(&item)
+            ));
+            Ok(())
+        }
+        PublicityCmd::Do { reference, step } => {
+            let mut session = env.council()?;
+            let current = session.publicity_item(&reference)?.clone();
+            let action = match step {
+                PublicityStep::Check => ItemAction::Check,
+                PublicityStep::Approve => ItemAction::Approve,
+                PublicityStep::Publish { on } => ItemAction::Publish {
+                    on: on.unwrap_or_else(|| dates::show(env.today)),
+                },
+                PublicityStep::Edit {
+                    file,
+                    title,
+                    channel,
+                    planned,
+                    statutory,
+                } => {
+                    let mut input = PublicityInput::from_item(&current);
+                    if let Some(file) = file {
+                        input.text = read_text(&file)?;
+                    }
+                    input.title = title.unwrap_or(input.title);
+                    input.channel = channel.unwrap_or(input.channel);
+                    input.planned = planned.unwrap_or(input.planned);
+                    input.statutory_election_notice =
+                        statutory.unwrap_or(input.statutory_election_notice);
+                    ItemAction::Edit(input)
+                }
+            };
+            let event = session.publicity_action(current.id, action)?;
+            let item = &event.item;
+            print_findings(&item.findings);
+            let head = if event.action == item.state.label() {
+                format!("{} '{}': {}", item_ref(item), item.title, event.action)
+            } else {
+                format!(
+                    "{} '{}': {}, now {}",
+                    item_ref(item),
+                    item.title,
+                    event.action,
+                    item.state.label()
+                )
+            };
+            match &event.note {
+                Some(note) => say(&format!("{head} — {note}")),
+                None => say(&head),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn item_ref(item: &PublicityItem) -> String {
+    format!("P-{}", item.id)
+}
+
+fn publicity_listing(session: &Session) -> Listing {
+    let mut items: Vec<&PublicityItem> = session.publicity.iter().collect();
+    items.sort_by_key(|p| p.id);
+    Listing {
+        columns: vec![
+            ("ref", "REF"),
+            ("title", "TITLE"),
+            ("channel", "CHANNEL"),
+            ("planned", "PLANNED"),
+            ("in_period", "IN PERIOD"),
+            ("state", "STATE"),
+            ("findings", "FINDINGS"),
+        ],
+        rows: items
+            .iter()
+            .map(|p| {
+                let in_period =
+                    blackout::in_period(&session.elections, p.planned, &session.calendar)
+                        .map(|id| format!("E-{id}"))
+                        .unwrap_or_default();
+                let (blocks, _) = counts(&p.findings);
+                let findings = match (p.findings.len(), blocks) {
+                    (0, _) => "0".to_string(),
+                    (n, 0) => n.to_string(),
+                    (n, b) => format!("{n} ({b} blocking)"),
+                };
+                vec![
+                    item_ref(p).into(),
+                    p.title.as_str().into(),
+                    p.channel.label().into(),
+                    dates::show(p.planned).into(),
+                    in_period.into(),
+                    p.state.label().into(),
+                    findings.into(),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -1,0 +1,625 @@
+//! `clerkdesk blackout …` and `clerkdesk publicity …` (R-P1 to R-P4), run as a real process against
+//! a throwaway data folder, today fixed at 2026-11-22.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn with_demo() -> Home {
+        let home = Home::new();
+        home.ok(&["demo"]);
+        home
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+            .args(args)
+            .env("CLERKDESK_HOME", self.path())
+            .env("CLERKDESK_TODAY", TODAY)
+            .env_remove("CLERKDESK_STORE")
+            .env_remove("CLERKDESK_ACTOR")
+            .output()
+            .expect("clerkdesk runs")
+            .into()
+    }
+
+    fn ok(&self, args: &[&str]) -> Run {
+        self.expect(0, args)
+    }
+
+    fn expect(&self, code: i32, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, code,
+            "clerkdesk {args:?}: expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+
+    /// A file in the home folder (outside the store) with these bytes.
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// The demo plus a Mill End by-election on Thu 17 Dec 2026 whose notice went out on Thu 12 Nov,
+    /// the latest lawful day: 2026-12-01 is inside its period. Returns the election's reference.
+    fn with_by_election() -> (Home, String) {
+        let home = Home::with_demo();
+        let r = home.ok(&[
+            "blackout",
+            "add",
+            "--kind",
+            "by-election",
+            "--wards",
+            "Mill End",
+            "--poll",
+            "2026-12-17",
+        ]);
+        let reference = saved_ref(&r.stdout, "E-");
+        home.ok(&[
+            "blackout",
+            "do",
+            &reference,
+            "publish-notice",
+            "--on",
+            "2026-11-12",
+        ]);
+        (home, reference)
+    }
+}
+
+/// The reference in "Saved E-3 …" / "Saved P-4 …": the demo may already hold some records.
+fn saved_ref(stdout: &str, prefix: &str) -> String {
+    let rest = stdout
+        .strip_prefix("Saved ")
+        .unwrap_or_else(|| panic!("no 'Saved' line in {stdout:?}"));
+    let reference = rest.split_whitespace().next().unwrap().to_string();
+    assert!(reference.starts_with(prefix), "{stdout}");
+    reference
+}
+
+const NAMED: &[u8] =
+    b"Winter newsletter\n\nThe play area at Mill End is open again. Cllr Hill thanked the volunteers.\n";
+const CLEAN: &[u8] = b"Please help keep the green space on Vale Road tidy.\n";
+
+// ---- blackout dates: no store needed ----
+
+#[test]
+fn dates_give_the_latest_lawful_notice_without_any_store() {
+    let home = Home::new();
+    let r = home.ok(&["blackout", "dates", "--poll", "2026-05-07"]);
+    assert!(
+        r.stdout.contains("Latest notice (R-P1):   Mon 2026-03-30"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("2026-03-30 (computed: latest lawful date) to 2026-05-07"),
+        "{}",
+        r.stdout
+    );
+    // The days that did not count: Easter and the early May bank holiday.
+    assert!(
+        r.stdout.contains("Fri 2026-04-03 Good Friday"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Mon 2026-05-04 bank holiday"),
+        "{}",
+        r.stdout
+    );
+
+    let r = home.ok(&["blackout", "dates", "--poll", "2024-05-02"]);
+    assert!(r.stdout.contains("Tue 2024-03-26"), "{}", r.stdout);
+    // Nothing was written: no council was needed.
+    assert!(!home.path().join("councils").exists());
+}
+
+#[test]
+fn dates_with_an_actual_notice_use_it_and_say_whether_it_was_in_time() {
+    let home = Home::new();
+    let r = home.ok(&[
+        "blackout",
+        "dates",
+        "--poll",
+        "2024-05-02",
+        "--notice",
+        "2024-03-20",
+    ]);
+    assert!(
+        r.stdout
+            .contains("2024-03-20 (notice of election) to 2024-05-02"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("computed"), "{}", r.stdout);
+
+    // A day after the latest lawful date: shown, and refused by R-P1.
+    let r = home.expect(
+        3,
+        &[
+            "blackout",
+            "dates",
+            "--poll",
+            "2026-05-07",
+            "--notice",
+            "2026-03-31",
+        ],
+    );
+    assert!(r.stderr.contains("R-P1"), "{}", r.stderr);
+    assert!(r.stderr.contains("2026-03-30"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_poll_or_a_notice_after_the_poll_is_bad_input() {
+    let home = Home::new();
+    for bad in ["2026-02-30", "next May"] {
+        let r = home.expect(2, &["blackout", "dates", "--poll", bad]);
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{}", r.stderr);
+        assert!(lines[0].contains(bad), "{}", r.stderr);
+        assert!(lines[0].contains("YYYY-MM-DD"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+    let r = home.expect(
+        2,
+        &[
+            "blackout",
+            "dates",
+            "--poll",
+            "2026-05-07",
+            "--notice",
+            "2026-05-08",
+        ],
+    );
+    assert!(r.stderr.contains("not before the poll"), "{}", r.stderr);
+}
+
+// ---- elections ----
+
+#[test]
+fn elections_are_added_listed_and_stepped_through_the_session() {
+    let home = Home::with_demo();
+    home.ok(&["blackout", "status"]);
+    let r = home.ok(&[
+        "blackout",
+        "add",
+        "--kind",
+        "by-election",
+        "--wards",
+        "Mill End",
+        "--poll",
+        "2026-12-17",
+    ]);
+    let e = saved_ref(&r.stdout, "E-");
+    assert!(
+        r.stdout
+            .contains("2026-11-12 (computed: latest lawful date) to 2026-12-17"),
+        "{}",
+        r.stdout
+    );
+
+    // Today (22 Nov) is inside the computed period.
+    let r = home.ok(&["blackout", "status"]);
+    assert!(
+        r.stdout.starts_with("In the pre-election period"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("2026-12-17"), "{}", r.stdout);
+
+    // 20 Nov is after the latest lawful date (12 Nov): refused by R-P1, nothing changes.
+    let r = home.expect(
+        3,
+        &["blackout", "do", &e, "publish-notice", "--on", "2026-11-20"],
+    );
+    assert!(r.stderr.contains("R-P1 — BOR §8.3"), "{}", r.stderr);
+    home.ok(&["blackout", "do", &e, "publish-notice", "--on", "2026-11-12"]);
+
+    // The poll has not been held yet.
+    let r = home.expect(3, &["blackout", "do", &e, "record-poll"]);
+    assert!(r.stderr.contains("R-P1"), "{}", r.stderr);
+
+    let r = home.ok(&["blackout", "list", "--format", "csv"]);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{e},")))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        row.contains("by-election,Mill End,2026-12-17,2026-11-12,"),
+        "{row}"
+    );
+    assert!(row.ends_with("notice published"), "{row}");
+
+    let r = home.expect(2, &["blackout", "add", "--poll", "2026-02-30"]);
+    assert!(r.stderr.contains("poll"), "{}", r.stderr);
+    home.expect(2, &["blackout", "do", "E-99", "close"]);
+}
+
+#[test]
+fn commands_on_elections_need_a_council() {
+    let home = Home::new();
+    home.expect(1, &["blackout", "list"]);
+    home.expect(1, &["blackout", "status"]);
+}
+
+// ---- publicity check ----
+
+#[test]
+fn a_member_named_in_the_period_blocks_and_the_green_space_does_not() {
+    let (home, _) = Home::with_by_election();
+    let named = home.file("named.txt", NAMED);
+    let named = named.to_str().unwrap();
+    let r = home.expect(1, &["publicity", "check", named, "--date", "2026-12-01"]);
+    let finding = r
+        .stdout
+        .lines()
+        .find(|l| l.contains(" R-P2 "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(finding.starts_with("3:42 R-P2 "), "{finding}");
+    assert!(finding.contains("Cllr Hill"), "{finding}");
+    assert!(r.stdout.contains("blocked"), "{}", r.stdout);
+
+    // After the poll the same text is fine.
+    home.ok(&["publicity", "check", named, "--date", "2026-12-18"]);
+    // A statutory notice about the election itself is exempt (R-P4).
+    home.ok(&[
+        "publicity",
+        "check",
+        named,
+        "--date",
+        "2026-12-01",
+        "--statutory",
+    ]);
+
+    let clean = home.file("clean.txt", CLEAN);
+    let r = home.ok(&[
+        "publicity",
+        "check",
+        clean.to_str().unwrap(),
+        "--date",
+        "2026-12-01",
+        "--channel",
+        "newsletter",
+    ]);
+    assert!(!r.stdout.contains("R-P2"), "{}", r.stdout);
+    assert!(r.stdout.contains("clear"), "{}", r.stdout);
+}
+
+#[test]
+fn files_that_cannot_be_checked_are_named_with_the_problem() {
+    let (home, _) = Home::with_by_election();
+    let cases = [
+        ("latin1.txt", Some(&b"Caf\xe9 opening\n"[..]), "not UTF-8"),
+        ("empty.txt", Some(&b""[..]), "empty"),
+        ("missing.txt", None, "no such file"),
+    ];
+    for (name, bytes, problem) in cases {
+        let path = match bytes {
+            Some(b) => home.file(name, b),
+            None => home.path().join(name),
+        };
+        let r = home.expect(2, &["publicity", "check", path.to_str().unwrap()]);
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{}", r.stderr);
+        assert!(lines[0].contains(name), "{}", r.stderr);
+        assert!(lines[0].contains(problem), "{}", r.stderr);
+    }
+    let clean = home.file("clean.txt", CLEAN);
+    let r = home.expect(
+        2,
+        &[
+            "publicity",
+            "check",
+            clean.to_str().unwrap(),
+            "--channel",
+            "carrier pigeon",
+        ],
+    );
+    assert!(r.stderr.contains("carrier pigeon"), "{}", r.stderr);
+}
+
+#[test]
+fn checking_needs_a_council_to_know_whose_names_to_look_for() {
+    let home = Home::new();
+    let clean = home.file("clean.txt", CLEAN);
+    let r = home.expect(1, &["publicity", "check", clean.to_str().unwrap()]);
+    assert!(r.stderr.contains("needs a council"), "{}", r.stderr);
+    assert!(r.stderr.contains("whose names"), "{}", r.stderr);
+}
+
+// ---- publicity items ----
+
+#[test]
+fn a_blocked_item_cannot_be_approved_until_edited() {
+    let (home, _) = Home::with_by_election();
+    let named = home.file("named.txt", NAMED);
+    let r = home.ok(&[
+        "publicity",
+        "add",
+        "--title",
+        "Winter newsletter",
+        "--channel",
+        "newsletter",
+        "--planned",
+        "2026-12-01",
+        "--file",
+        named.to_str().unwrap(),
+    ]);
+    let p = saved_ref(&r.stdout, "P-");
+
+    let r = home.ok(&["publicity", "do", &p, "check"]);
+    assert!(r.stdout.contains("3:42 R-P2 "), "{}", r.stdout);
+    assert!(r.stdout.contains("now blocked"), "{}", r.stdout);
+
+    let r = home.expect(3, &["publicity", "do", &p, "approve"]);
+    assert!(r.stderr.contains("R-P2 — BOR §8.3"), "{}", r.stderr);
+
+    let r = home.ok(&["publicity", "list", "--format", "csv"]);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{p},")))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(row.ends_with(",blocked,1 (1 blocking)"), "{row}");
+
+    // Edited to a clean text, checked, approved and published.
+    let clean = home.file("clean.txt", CLEAN);
+    home.ok(&[
+        "publicity",
+        "do",
+        &p,
+        "edit",
+        "--file",
+        clean.to_str().unwrap(),
+    ]);
+    home.ok(&["publicity", "do", &p, "check"]);
+    home.ok(&["publicity", "do", &p, "approve"]);
+    home.ok(&["publicity", "do", &p, "publish"]);
+    let r = home.expect(3, &["publicity", "do", &p, "edit", "--title", "Again"]);
+    assert!(r.stderr.contains("published"), "{}", r.stderr);
+}
+
+#[test]
+fn adding_an_item_from_a_bad_file_or_with_bad_fields_is_bad_input() {
+    let home = Home::with_demo();
+    let empty = home.file("empty.txt", b"  \n");
+    home.expect(
+        2,
+        &[
+            "publicity",
+            "add",
+            "--title",
+            "T",
+            "--channel",
+            "newsletter",
+            "--planned",
+            "2026-12-01",
+            "--file",
+            empty.to_str().unwrap(),
+        ],
+    );
+    let clean = home.file("clean.txt", CLEAN);
+    let r = home.expect(
+        2,
+        &[
+            "publicity",
+            "add",
+            "--title",
+            "T",
+            "--channel",
+            "fax",
+            "--planned",
+            "2026-13-01",
+            "--file",
+            clean.to_str().unwrap(),
+        ],
+    );
+    assert!(r.stderr.contains("channel"), "{}", r.stderr);
+    assert!(r.stderr.contains("planned"), "{}", r.stderr);
+}
+
+#[test]
+fn status_counts_down_to_a_coming_period() {
+    let home = Home::with_demo();
+    // Thu 28 Jan 2027: the latest notice is Fri 18 Dec 2026, 26 days from 22 Nov.
+    home.ok(&["blackout", "add", "--poll", "2027-01-28"]);
+    let r = home.ok(&["blackout", "status"]);
+    assert!(
+        r.stdout.contains("starts in 26 days on 2026-12-18"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("(computed: latest lawful date)"),
+        "{}",
+        r.stdout
+    );
+}
+
+// ---- the demo's elections and publicity, replayed through the CLI ----
+
+#[derive(serde::Deserialize)]
+struct DemoBlackout {
+    election: Vec<DemoElection>,
+    publicity: Vec<DemoItem>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoElection {
+    #[serde(flatten)]
+    input: clerkdesk::domain::blackout::ElectionInput,
+    #[serde(default)]
+    step: Vec<DemoStep>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoItem {
+    #[serde(flatten)]
+    input: clerkdesk::domain::publicity::PublicityInput,
+    #[serde(default)]
+    step: Vec<DemoStep>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoStep {
+    action: String,
+    actor: String,
+    #[serde(flatten)]
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+/// `today+N` / `today-N` against the tests' fixed today.
+fn demo_date(raw: &str) -> String {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let shifted = if let Some(n) = raw.strip_prefix("today+") {
+        today + chrono::Days::new(n.parse().unwrap())
+    } else if let Some(n) = raw.strip_prefix("today-") {
+        today - chrono::Days::new(n.parse().unwrap())
+    } else {
+        return raw.to_string();
+    };
+    shifted.format("%Y-%m-%d").to_string()
+}
+
+fn replay_steps(home: &Home, what: &str, reference: &str, steps: &[DemoStep]) {
+    for s in steps {
+        assert!(!s.actor.is_empty());
+        let mut args: Vec<String> =
+            vec![what.into(), "do".into(), reference.into(), s.action.clone()];
+        for (k, v) in &s.fields {
+            args.push(format!("--{k}"));
+            args.push(demo_date(v));
+        }
+        args.extend(["--as".to_string(), s.actor.clone()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        home.ok(&args);
+    }
+}
+
+#[test]
+fn the_demo_file_replays_through_the_cli_as_documented() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/blackout.toml"),
+    )
+    .unwrap();
+    let demo: DemoBlackout = toml::from_str(&text).expect("blackout.toml parses");
+    assert_eq!((demo.election.len(), demo.publicity.len()), (2, 3));
+
+    let home = Home::with_demo();
+    for e in &demo.election {
+        let poll = demo_date(&e.input.poll);
+        let notice = demo_date(&e.input.notice);
+        let r = home.ok(&[
+            "blackout",
+            "add",
+            "--kind",
+            &e.input.kind,
+            "--wards",
+            &e.input.wards,
+            "--poll",
+            &poll,
+            "--notice",
+            &notice,
+        ]);
+        replay_steps(&home, "blackout", &saved_ref(&r.stdout, "E-"), &e.step);
+    }
+    // The by-election's notice is not out: the countdown shows.
+    let r = home.ok(&["blackout", "status"]);
+    assert!(
+        r.stdout.contains("Mill End") && r.stdout.contains("starts in"),
+        "{}",
+        r.stdout
+    );
+    let r = home.ok(&["blackout", "list", "--format", "csv"]);
+    assert!(r.stdout.contains(",2023-05-04,2023-03-27,"), "{}", r.stdout);
+    assert!(r.stdout.contains(",closed\n"), "{}", r.stdout);
+
+    let mut refs = Vec::new();
+    for (n, p) in demo.publicity.iter().enumerate() {
+        let file = home.file(&format!("demo-{n}.txt"), p.input.text.as_bytes());
+        let planned = demo_date(&p.input.planned);
+        let mut args = vec![
+            "publicity",
+            "add",
+            "--title",
+            &p.input.title,
+            "--channel",
+            &p.input.channel,
+            "--planned",
+            &planned,
+            "--file",
+            file.to_str().unwrap(),
+        ];
+        if p.input.statutory_election_notice == "yes" {
+            args.push("--statutory");
+        }
+        let r = home.ok(&args);
+        let reference = saved_ref(&r.stdout, "P-");
+        replay_steps(&home, "publicity", &reference, &p.step);
+        refs.push(reference);
+    }
+    let state = |reference: &str| {
+        let r = home.ok(&["publicity", "list", "--format", "csv"]);
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{reference},")))
+            .unwrap()
+            .to_string()
+    };
+    // The newsletter is a draft inside the period; checked, it blocks on "Cllr Hill" (R-P2).
+    assert!(state(&refs[0]).contains(",draft,"), "{}", state(&refs[0]));
+    let r = home.ok(&["publicity", "do", &refs[0], "check"]);
+    assert!(
+        r.stdout.contains("R-P2") && r.stdout.contains("Cllr Hill"),
+        "{}",
+        r.stdout
+    );
+    // The bin collections notice is clean and approved; the press release is blocked by R-P3.
+    assert!(
+        state(&refs[1]).contains(",approved,0"),
+        "{}",
+        state(&refs[1])
+    );
+    assert!(state(&refs[2]).contains(",blocked,"), "{}", state(&refs[2]));
+    let r = home.expect(3, &["publicity", "do", &refs[2], "approve"]);
+    assert!(r.stderr.contains("R-P3 — BOR §8.1"), "{}", r.stderr);
+}
