@@ -11,6 +11,7 @@
 
 mod attendance;
 mod info;
+pub mod named;
 mod report;
 
 pub use attendance::{
