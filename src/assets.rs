@@ -37,7 +37,9 @@ fn parsed_profiles() -> &'static Result<Vec<Profile>, String> {
     PROFILES.get_or_init(|| {
         PROFILE_FILES
             .iter()
-            .map(|(key, text)| toml::from_str::<Profile>(text).map_err(|e| format!("{key}.toml: {e}")))
+            .map(|(key, text)| {
+                toml::from_str::<Profile>(text).map_err(|e| format!("{key}.toml: {e}"))
+            })
             .collect()
     })
 }
@@ -46,7 +48,10 @@ pub fn profiles() -> Result<&'static [Profile], AssetError> {
     parsed_profiles()
         .as_ref()
         .map(|v| v.as_slice())
-        .map_err(|detail| AssetError::Malformed { file: "assets/protocols", detail: detail.clone() })
+        .map_err(|detail| AssetError::Malformed {
+            file: "assets/protocols",
+            detail: detail.clone(),
+        })
 }
 
 pub fn profile(key: &str) -> Result<Profile, AssetError> {
@@ -74,7 +79,10 @@ struct Holiday {
 pub fn bank_holidays() -> Result<Vec<NaiveDate>, AssetError> {
     toml::from_str::<HolidayFile>(BANK_HOLIDAYS)
         .map(|f| f.holiday.into_iter().map(|h| h.date).collect())
-        .map_err(|e| AssetError::Malformed { file: "assets/bank-holidays.toml", detail: e.to_string() })
+        .map_err(|e| AssetError::Malformed {
+            file: "assets/bank-holidays.toml",
+            detail: e.to_string(),
+        })
 }
 
 /// The working-day calendar every deadline counts on.
@@ -172,13 +180,19 @@ pub struct DemoOfficer {
 }
 
 pub fn demo_file() -> Result<DemoFile, AssetError> {
-    toml::from_str(DEMO_COUNCIL)
-        .map_err(|e| AssetError::Malformed { file: "assets/demo/council.toml", detail: e.to_string() })
+    toml::from_str(DEMO_COUNCIL).map_err(|e| AssetError::Malformed {
+        file: "assets/demo/council.toml",
+        detail: e.to_string(),
+    })
 }
 
 /// Resolves the demo's `today-N` dates against the day the demo is loaded; other dates pass through.
 pub fn demo_date(raw: &str, today: NaiveDate) -> String {
-    match raw.trim().strip_prefix("today-").and_then(|n| n.parse::<u64>().ok()) {
+    match raw
+        .trim()
+        .strip_prefix("today-")
+        .and_then(|n| n.parse::<u64>().ok())
+    {
         Some(n) => (today - Days::new(n)).format("%Y-%m-%d").to_string(),
         None => raw.to_string(),
     }
@@ -195,7 +209,10 @@ mod tests {
         for (key, _) in PROFILE_FILES {
             assert_eq!(profile(key).unwrap().id, key);
         }
-        assert!(matches!(profile("city"), Err(AssetError::UnknownProfile(_))));
+        assert!(matches!(
+            profile("city"),
+            Err(AssetError::UnknownProfile(_))
+        ));
     }
 
     #[test]

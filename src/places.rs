@@ -26,11 +26,17 @@ impl Places {
     /// `CLERKDESK_HOME`, or the platform's data folder for clerkdesk.
     pub fn from_env() -> Result<Places, String> {
         if let Some(home) = std::env::var_os("CLERKDESK_HOME").filter(|h| !h.is_empty()) {
-            return Ok(Places { root: PathBuf::from(home) });
+            return Ok(Places {
+                root: PathBuf::from(home),
+            });
         }
         directories::ProjectDirs::from("", "", "clerkdesk")
-            .map(|d| Places { root: d.data_dir().to_path_buf() })
-            .ok_or_else(|| "cannot find a home folder for clerkdesk's data: set CLERKDESK_HOME".to_string())
+            .map(|d| Places {
+                root: d.data_dir().to_path_buf(),
+            })
+            .ok_or_else(|| {
+                "cannot find a home folder for clerkdesk's data: set CLERKDESK_HOME".to_string()
+            })
     }
 
     pub fn at(root: impl Into<PathBuf>) -> Places {
@@ -80,13 +86,19 @@ impl Places {
     /// worth stopping the clerk for.
     pub fn set_last_used(&self, store: &Path) {
         if fs::create_dir_all(&self.root).is_ok() {
-            let _ = fs::write(self.root.join(LAST_FILE), store.to_string_lossy().as_bytes());
+            let _ = fs::write(
+                self.root.join(LAST_FILE),
+                store.to_string_lossy().as_bytes(),
+            );
         }
     }
 }
 
 pub fn read_name(store: &Path) -> Option<String> {
-    fs::read_to_string(store.join(NAME_FILE)).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    fs::read_to_string(store.join(NAME_FILE))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 pub fn write_name(store: &Path, name: &str) {

@@ -18,7 +18,12 @@ impl Tui {
     /// Starts clerkdesk with its data under `home`, on a `rows`×`cols` terminal.
     fn start(home: &Path, rows: u16, cols: u16, args: &[&str]) -> Tui {
         let pty = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_clerkdesk"));
         cmd.args(args);
@@ -43,7 +48,11 @@ impl Tui {
         });
         // Keep the master alive as long as the reader needs it.
         std::mem::forget(pty.master);
-        Tui { parser, writer, child }
+        Tui {
+            parser,
+            writer,
+            child,
+        }
     }
 
     fn screen(&self) -> String {
@@ -57,7 +66,10 @@ impl Tui {
             if s.contains(what) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what:?}; screen:\n{s}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; screen:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -69,7 +81,10 @@ impl Tui {
             if !s.contains(what) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what:?} to go; screen:\n{s}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?} to go; screen:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -85,7 +100,11 @@ impl Tui {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.exit_code();
             }
-            assert!(Instant::now() < deadline, "clerkdesk did not exit; screen:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "clerkdesk did not exit; screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -783,7 +783,11 @@ fn members(env: &Env, cmd: MembersCmd) -> Outcome {
             );
             Ok(())
         }
-        MembersCmd::Appoint { reference, office, from } => {
+        MembersCmd::Appoint {
+            reference,
+            office,
+            from,
+        } => {
             let id = member_ref(&reference)?;
             let event = session.member_action(
                 id,

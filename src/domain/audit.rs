@@ -36,7 +36,11 @@ pub struct Change {
 pub fn diff(before: &[(&'static str, String)], after: &[(&'static str, String)]) -> Vec<Change> {
     let mut changes = Vec::new();
     for (field, new) in after {
-        let old = before.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str()).unwrap_or("");
+        let old = before
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         if old != new {
             changes.push(Change {
                 field: field.to_string(),
@@ -51,7 +55,12 @@ pub fn diff(before: &[(&'static str, String)], after: &[(&'static str, String)])
 impl AuditEvent {
     /// One line for lists: `2026-11-22 14:03 Clerk: term ended (ward: North → South)`.
     pub fn one_line(&self) -> String {
-        let mut line = format!("{} {}: {}", self.at.format("%Y-%m-%d %H:%M"), self.actor, self.action);
+        let mut line = format!(
+            "{} {}: {}",
+            self.at.format("%Y-%m-%d %H:%M"),
+            self.actor,
+            self.action
+        );
         if !self.changes.is_empty() {
             let parts: Vec<String> = self
                 .changes
@@ -85,7 +94,10 @@ mod tests {
         let changes = diff(&before, &after);
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].field, "ward");
-        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("North", "South"));
+        assert_eq!(
+            (changes[0].before.as_str(), changes[0].after.as_str()),
+            ("North", "South")
+        );
         assert_eq!(diff(&[], &after).len(), 2);
     }
 }

@@ -133,7 +133,10 @@ mod tests {
         // Wed 23 Dec + 1 → 24, 25 off, 26/27 weekend, 28 holiday → Tue 29 Dec.
         assert_eq!(cal.add_working_days(d(2026, 12, 23), 1), d(2026, 12, 29));
         assert_eq!(cal.add_working_days(d(2026, 11, 20), 5), d(2026, 11, 27));
-        assert_eq!(cal.working_days_between(d(2026, 11, 20), d(2026, 11, 27)), 5);
+        assert_eq!(
+            cal.working_days_between(d(2026, 11, 20), d(2026, 11, 27)),
+            5
+        );
         assert_eq!(cal.working_days_before(d(2026, 11, 27), 5), d(2026, 11, 20));
         assert_eq!(cal.add_working_days(d(2026, 11, 20), 0), d(2026, 11, 20));
     }

@@ -30,7 +30,10 @@ impl CouncilKind {
         match raw.trim().to_lowercase().as_str() {
             "parish" => Ok(CouncilKind::Parish),
             "town" => Ok(CouncilKind::Town),
-            other => Err(FieldError::new(field, format!("'{other}' is not parish or town"))),
+            other => Err(FieldError::new(
+                field,
+                format!("'{other}' is not parish or town"),
+            )),
         }
     }
 }
@@ -115,15 +118,27 @@ pub struct Council {
 
 impl Council {
     /// A new council from the set-up form.
-    pub fn new(name: &str, kind: &str, profile: &str, known_profiles: &[&str]) -> Result<Self, Rejection> {
+    pub fn new(
+        name: &str,
+        kind: &str,
+        profile: &str,
+        known_profiles: &[&str],
+    ) -> Result<Self, Rejection> {
         let mut errors = Vec::new();
-        let name = text::required_name("council name", name).map_err(|e| errors.push(e)).ok();
-        let kind = CouncilKind::parse("kind", kind).map_err(|e| errors.push(e)).ok();
+        let name = text::required_name("council name", name)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let kind = CouncilKind::parse("kind", kind)
+            .map_err(|e| errors.push(e))
+            .ok();
         let profile = profile.trim().to_lowercase();
         if !known_profiles.contains(&profile.as_str()) {
             errors.push(FieldError::new(
                 "protocol",
-                format!("'{profile}' is not a known protocol model ({})", known_profiles.join(", ")),
+                format!(
+                    "'{profile}' is not a known protocol model ({})",
+                    known_profiles.join(", ")
+                ),
             ));
         }
         match (name, kind, errors.is_empty()) {
@@ -144,35 +159,61 @@ impl Council {
     }
 
     pub fn group_name(&self, id: Option<GroupId>) -> &str {
-        id.and_then(|g| self.group(g)).map(|g| g.name.as_str()).unwrap_or("Independent")
+        id.and_then(|g| self.group(g))
+            .map(|g| g.name.as_str())
+            .unwrap_or("Independent")
     }
 
     /// Finds a group by name, ignoring case. Empty or "independent" means no group.
-    pub fn group_by_name(&self, field: &'static str, raw: &str) -> Result<Option<GroupId>, FieldError> {
+    pub fn group_by_name(
+        &self,
+        field: &'static str,
+        raw: &str,
+    ) -> Result<Option<GroupId>, FieldError> {
         let wanted = raw.trim();
-        if wanted.is_empty() || wanted.eq_ignore_ascii_case("independent") || wanted.eq_ignore_ascii_case("none") {
+        if wanted.is_empty()
+            || wanted.eq_ignore_ascii_case("independent")
+            || wanted.eq_ignore_ascii_case("none")
+        {
             return Ok(None);
         }
         self.groups
             .iter()
-            .find(|g| g.name.eq_ignore_ascii_case(wanted) || g.id.to_string().eq_ignore_ascii_case(wanted))
+            .find(|g| {
+                g.name.eq_ignore_ascii_case(wanted) || g.id.to_string().eq_ignore_ascii_case(wanted)
+            })
             .map(|g| Some(g.id))
             .ok_or_else(|| {
                 let known: Vec<&str> = self.groups.iter().map(|g| g.name.as_str()).collect();
                 FieldError::new(
                     field,
-                    format!("no group called '{wanted}' (groups: {}, or Independent)", known.join(", ")),
+                    format!(
+                        "no group called '{wanted}' (groups: {}, or Independent)",
+                        known.join(", ")
+                    ),
                 )
             })
     }
 
     pub fn add_group(&mut self, name: &str) -> Result<GroupId, Rejection> {
         let name = text::required_name("group name", name)?;
-        if self.groups.iter().any(|g| g.name.eq_ignore_ascii_case(&name)) {
-            return Err(FieldError::new("group name", format!("a group called '{name}' exists already")).into());
+        if self
+            .groups
+            .iter()
+            .any(|g| g.name.eq_ignore_ascii_case(&name))
+        {
+            return Err(FieldError::new(
+                "group name",
+                format!("a group called '{name}' exists already"),
+            )
+            .into());
         }
         let id = GroupId(self.groups.iter().map(|g| g.id.0).max().unwrap_or(0) + 1);
-        self.groups.push(Group { id, name, leader: None });
+        self.groups.push(Group {
+            id,
+            name,
+            leader: None,
+        });
         Ok(id)
     }
 
@@ -200,7 +241,12 @@ impl Council {
     }
 
     /// R-M2: one holder per office at a time. Appointing ends the current holder's term the day before.
-    pub fn appoint(&mut self, office: Office, holder: MemberId, from: NaiveDate) -> Result<(), Refusal> {
+    pub fn appoint(
+        &mut self,
+        office: Office,
+        holder: MemberId,
+        from: NaiveDate,
+    ) -> Result<(), Refusal> {
         if office == Office::TownMayor && self.kind != CouncilKind::Town {
             return Err(Refusal::new(
                 "R-M2",
@@ -226,13 +272,22 @@ impl Council {
             }
             current.to = Some(from - Days::new(1));
         }
-        self.offices.push(OfficeTerm { office, holder, from, to: None });
+        self.offices.push(OfficeTerm {
+            office,
+            holder,
+            from,
+            to: None,
+        });
         Ok(())
     }
 
     /// Ends every office a member holds (their term ended on `last_day`).
     pub fn vacate_all(&mut self, member: MemberId, last_day: NaiveDate) {
-        for t in self.offices.iter_mut().filter(|t| t.holder == member && t.to.is_none()) {
+        for t in self
+            .offices
+            .iter_mut()
+            .filter(|t| t.holder == member && t.to.is_none())
+        {
             t.to = Some(last_day);
         }
         for g in self.groups.iter_mut().filter(|g| g.leader == Some(member)) {
@@ -255,7 +310,8 @@ mod tests {
 
     #[test]
     fn set_up_refuses_bad_fields_together() {
-        let Err(Rejection::Invalid(errors)) = Council::new(" ", "city", "nope", &["banbury"]) else {
+        let Err(Rejection::Invalid(errors)) = Council::new(" ", "city", "nope", &["banbury"])
+        else {
             panic!("expected field errors")
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
@@ -265,13 +321,17 @@ mod tests {
     #[test]
     fn one_holder_per_office_and_history_kept() {
         let mut c = council("parish");
-        c.appoint(Office::Chairman, MemberId(1), d(2025, 5, 10)).unwrap();
-        c.appoint(Office::Chairman, MemberId(2), d(2026, 5, 9)).unwrap();
+        c.appoint(Office::Chairman, MemberId(1), d(2025, 5, 10))
+            .unwrap();
+        c.appoint(Office::Chairman, MemberId(2), d(2026, 5, 9))
+            .unwrap();
         assert_eq!(c.holder(Office::Chairman, d(2026, 1, 1)), Some(MemberId(1)));
         assert_eq!(c.holder(Office::Chairman, d(2026, 5, 9)), Some(MemberId(2)));
         assert_eq!(c.offices.len(), 2);
         assert_eq!(c.offices[0].to, Some(d(2026, 5, 8)));
-        let refused = c.appoint(Office::Chairman, MemberId(3), d(2026, 5, 1)).unwrap_err();
+        let refused = c
+            .appoint(Office::Chairman, MemberId(3), d(2026, 5, 1))
+            .unwrap_err();
         assert_eq!(refused.cite.rule, "R-M2");
     }
 
@@ -279,11 +339,17 @@ mod tests {
     fn town_mayor_only_for_town_councils() {
         let mut parish = council("parish");
         assert_eq!(
-            parish.appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1)).unwrap_err().cite.rule,
+            parish
+                .appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
+                .unwrap_err()
+                .cite
+                .rule,
             "R-M2"
         );
         let mut town = council("town");
-        assert!(town.appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1)).is_ok());
+        assert!(town
+            .appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
+            .is_ok());
     }
 
     #[test]
@@ -292,7 +358,11 @@ mod tests {
         let g = c.add_group("Green").unwrap();
         assert_eq!(c.group_by_name("group", "green").unwrap(), Some(g));
         assert_eq!(c.group_by_name("group", "Independent").unwrap(), None);
-        assert!(c.group_by_name("group", "Purple").unwrap_err().message.contains("Green"));
+        assert!(c
+            .group_by_name("group", "Purple")
+            .unwrap_err()
+            .message
+            .contains("Green"));
         assert!(c.add_group("GREEN").is_err());
     }
 }

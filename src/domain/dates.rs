@@ -8,7 +8,10 @@ use super::rules::FieldError;
 pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let value = raw.trim();
     if value.is_empty() {
-        return Err(FieldError::new(field, "a date is needed (YYYY-MM-DD or DD/MM/YYYY)"));
+        return Err(FieldError::new(
+            field,
+            "a date is needed (YYYY-MM-DD or DD/MM/YYYY)",
+        ));
     }
     let parsed = if value.contains('/') {
         NaiveDate::parse_from_str(value, "%d/%m/%Y")
@@ -18,7 +21,10 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldErro
     match parsed {
         // chrono accepts years like 0002; a council record before 1900 or after 2200 is a typo.
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
-        Ok(_) => Err(FieldError::new(field, format!("'{value}' is not a plausible year"))),
+        Ok(_) => Err(FieldError::new(
+            field,
+            format!("'{value}' is not a plausible year"),
+        )),
         Err(_) => Err(FieldError::new(
             field,
             format!("'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"),
@@ -27,7 +33,10 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldErro
 }
 
 /// An optional date: empty means none.
-pub fn parse_optional_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+pub fn parse_optional_date(
+    field: &'static str,
+    raw: &str,
+) -> Result<Option<NaiveDate>, FieldError> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
@@ -57,7 +66,13 @@ mod tests {
 
     #[test]
     fn bad_dates_say_what_and_where() {
-        for bad in ["2026-02-30", "31/04/2026", "tomorrow", "2026/05/07", "05-07-2026"] {
+        for bad in [
+            "2026-02-30",
+            "31/04/2026",
+            "tomorrow",
+            "2026/05/07",
+            "05-07-2026",
+        ] {
             let err = parse_date("term start", bad).unwrap_err();
             assert_eq!(err.field, "term start");
             assert!(err.message.contains(bad.trim()), "{bad}: {}", err.message);
@@ -68,7 +83,10 @@ mod tests {
     #[test]
     fn optional_dates() {
         assert_eq!(parse_optional_date("f", "  ").unwrap(), None);
-        assert_eq!(parse_optional_date("f", "2024-02-29").unwrap(), Some(d(2024, 2, 29)));
+        assert_eq!(
+            parse_optional_date("f", "2024-02-29").unwrap(),
+            Some(d(2024, 2, 29))
+        );
         assert!(parse_optional_date("f", "2023-02-29").is_err());
     }
 }

@@ -6,7 +6,16 @@ use std::str::FromStr;
 macro_rules! id_type {
     ($name:ident, $prefix:literal, $width:literal, $what:literal) => {
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
         )]
         pub struct $name(pub u32);
 
@@ -26,10 +35,9 @@ macro_rules! id_type {
                     .or_else(|| t.strip_prefix(&$prefix.to_lowercase()))
                     .map(|rest| rest.trim_start_matches('-'))
                     .unwrap_or(t);
-                digits
-                    .parse::<u32>()
-                    .map($name)
-                    .map_err(|_| format!("'{}' is not {} reference (like {}-001)", t, $what, $prefix))
+                digits.parse::<u32>().map($name).map_err(|_| {
+                    format!("'{}' is not {} reference (like {}-001)", t, $what, $prefix)
+                })
             }
         }
     };

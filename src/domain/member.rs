@@ -32,7 +32,10 @@ impl JoinedBy {
         match raw.trim().to_lowercase().replace(['-', ' '], "").as_str() {
             "" | "elected" => Ok(JoinedBy::Elected),
             "coopted" => Ok(JoinedBy::CoOpted),
-            other => Err(FieldError::new(field, format!("'{other}' is not elected or co-opted"))),
+            other => Err(FieldError::new(
+                field,
+                format!("'{other}' is not elected or co-opted"),
+            )),
         }
     }
 }
@@ -74,7 +77,10 @@ impl MemberInput {
         MemberInput {
             name: m.name.clone(),
             ward: m.ward.clone(),
-            group: m.group.map(|g| ctx.council.group_name(Some(g)).to_string()).unwrap_or_default(),
+            group: m
+                .group
+                .map(|g| ctx.council.group_name(Some(g)).to_string())
+                .unwrap_or_default(),
             joined_by: m.joined_by.label().to_string(),
             term_start: dates::show(m.term_start),
             dpi_registered: m.dpi_registered.map(dates::show).unwrap_or_default(),
@@ -89,9 +95,15 @@ impl MemberInput {
 pub enum DpiStatus {
     Registered(NaiveDate),
     /// Not yet registered; `days_left` includes today (0 = due today).
-    Due { due: NaiveDate, days_left: i64 },
+    Due {
+        due: NaiveDate,
+        days_left: i64,
+    },
     /// An offence under the Localism Act 2011 s30: shown loudly.
-    Overdue { due: NaiveDate, days_over: i64 },
+    Overdue {
+        due: NaiveDate,
+        days_over: i64,
+    },
     /// Term ended without a record for it.
     NotApplicable,
 }
@@ -118,8 +130,12 @@ pub enum MemberActionKind {
 }
 
 impl MemberActionKind {
-    pub const ALL: [MemberActionKind; 4] =
-        [MemberActionKind::Edit, MemberActionKind::RecordDpi, MemberActionKind::Appoint, MemberActionKind::EndTerm];
+    pub const ALL: [MemberActionKind; 4] = [
+        MemberActionKind::Edit,
+        MemberActionKind::RecordDpi,
+        MemberActionKind::Appoint,
+        MemberActionKind::EndTerm,
+    ];
 
     pub fn key(self) -> char {
         match self {
@@ -143,10 +159,18 @@ impl MemberActionKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemberAction {
     Edit(MemberInput),
-    RecordDpi { on: String },
+    RecordDpi {
+        on: String,
+    },
     /// R-M2: `office` is one of [`Appointment::CHOICES`]; `from` the first day held.
-    Appoint { office: String, from: String },
-    EndTerm { on: String, reason: String },
+    Appoint {
+        office: String,
+        from: String,
+    },
+    EndTerm {
+        on: String,
+        reason: String,
+    },
 }
 
 /// An office the member takes (R-M2): a council office, or the leadership of their group.
@@ -158,8 +182,14 @@ pub enum Appointment {
 
 impl Appointment {
     /// What a clerk types or picks for the office.
-    pub const CHOICES: [&'static str; 6] =
-        ["Chairman", "Vice-Chairman", "Leader", "Chair of Staffing", "Town Mayor", "group leader"];
+    pub const CHOICES: [&'static str; 6] = [
+        "Chairman",
+        "Vice-Chairman",
+        "Leader",
+        "Chair of Staffing",
+        "Town Mayor",
+        "group leader",
+    ];
 
     fn parse_office(raw: &str) -> Result<Option<Office>, FieldError> {
         let key = raw.trim().to_lowercase().replace(['-', '_'], " ");
@@ -168,9 +198,21 @@ impl Appointment {
         }
         Office::ALL
             .into_iter()
-            .find(|o| o.label().to_lowercase().replace('-', " ") == key || format!("{o:?}").to_lowercase() == key.replace(' ', ""))
+            .find(|o| {
+                o.label().to_lowercase().replace('-', " ") == key
+                    || format!("{o:?}").to_lowercase() == key.replace(' ', "")
+            })
             .map(Some)
-            .ok_or_else(|| FieldError::new("office", format!("'{}' is not an office ({})", raw.trim(), Self::CHOICES.join(", "))))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "office",
+                    format!(
+                        "'{}' is not an office ({})",
+                        raw.trim(),
+                        Self::CHOICES.join(", ")
+                    ),
+                )
+            })
     }
 }
 
@@ -282,7 +324,10 @@ impl Member {
                 if on < self.term_start {
                     return Err(FieldError::new(
                         "registered on",
-                        format!("is before the term started ({})", dates::show(self.term_start)),
+                        format!(
+                            "is before the term started ({})",
+                            dates::show(self.term_start)
+                        ),
                     )
                     .into());
                 }
@@ -305,7 +350,10 @@ impl Member {
                 if from < self.term_start {
                     return Err(FieldError::new(
                         "from",
-                        format!("is before the term started ({})", dates::show(self.term_start)),
+                        format!(
+                            "is before the term started ({})",
+                            dates::show(self.term_start)
+                        ),
                     )
                     .into());
                 }
@@ -315,7 +363,10 @@ impl Member {
                         Refusal::new(
                             "R-M1",
                             "CAV §2.4",
-                            format!("{} is independent: only a group's member can lead it", self.name),
+                            format!(
+                                "{} is independent: only a group's member can lead it",
+                                self.name
+                            ),
                         )
                     })?),
                 });
@@ -327,7 +378,10 @@ impl Member {
                 if on < self.term_start {
                     return Err(FieldError::new(
                         "last day",
-                        format!("is before the term started ({})", dates::show(self.term_start)),
+                        format!(
+                            "is before the term started ({})",
+                            dates::show(self.term_start)
+                        ),
                     )
                     .into());
                 }
@@ -336,7 +390,12 @@ impl Member {
                 ("term ended", Some(reason))
             }
         };
-        Ok(MemberEvent { member, action: name, note, appointed })
+        Ok(MemberEvent {
+            member,
+            action: name,
+            note,
+            appointed,
+        })
     }
 
     fn not_now(&self, kind: MemberActionKind) -> Refusal {
@@ -344,12 +403,19 @@ impl Member {
             MemberState::TermEnded => Refusal::new(
                 "R-M1",
                 "LLTC §3.1",
-                format!("{}'s term has ended; the record is kept as history and cannot {}", self.name, kind.label()),
+                format!(
+                    "{}'s term has ended; the record is kept as history and cannot {}",
+                    self.name,
+                    kind.label()
+                ),
             ),
             MemberState::Serving => Refusal::new(
                 "R-M3",
                 "Localism Act 2011 s30",
-                format!("{}'s DPI notification is already registered for this term", self.name),
+                format!(
+                    "{}'s DPI notification is already registered for this term",
+                    self.name
+                ),
             ),
         }
     }
@@ -362,9 +428,15 @@ impl Member {
             ("group", ctx.council.group_name(self.group).to_string()),
             ("joined by", self.joined_by.label().to_string()),
             ("term start", dates::show(self.term_start)),
-            ("term end", self.term_end.map(dates::show).unwrap_or_default()),
+            (
+                "term end",
+                self.term_end.map(dates::show).unwrap_or_default(),
+            ),
             ("end reason", self.end_reason.clone().unwrap_or_default()),
-            ("DPI registered", self.dpi_registered.map(dates::show).unwrap_or_default()),
+            (
+                "DPI registered",
+                self.dpi_registered.map(dates::show).unwrap_or_default(),
+            ),
             ("email", self.email.clone().unwrap_or_default()),
             ("phone", self.phone.clone().unwrap_or_default()),
         ]
@@ -390,12 +462,18 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
     let group = errors.keep(ctx.council.group_by_name("group", &input.group));
     let joined_by = errors.keep(JoinedBy::parse("joined by", &input.joined_by));
     let term_start = errors.keep(dates::parse_date("term start", &input.term_start));
-    let dpi_registered = errors.keep(dates::parse_optional_date("DPI registered", &input.dpi_registered));
+    let dpi_registered = errors.keep(dates::parse_optional_date(
+        "DPI registered",
+        &input.dpi_registered,
+    ));
     let email = errors.keep(text::optional_name("email", &input.email));
     let phone = errors.keep(text::optional_name("phone", &input.phone));
     if let (Some(start), Some(Some(dpi))) = (term_start, dpi_registered) {
         if dpi < start {
-            errors.push(FieldError::new("DPI registered", "is before the term start"));
+            errors.push(FieldError::new(
+                "DPI registered",
+                "is before the term start",
+            ));
         }
     }
     if let Some(Some(dpi)) = dpi_registered {
@@ -403,12 +481,35 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
             errors.push(FieldError::new("DPI registered", "is in the future"));
         }
     }
-    match (name, ward, group, joined_by, term_start, dpi_registered, email, phone) {
-        (Some(name), Some(ward), Some(group), Some(joined_by), Some(term_start), Some(dpi_registered), Some(email), Some(phone))
-            if errors.is_empty() =>
-        {
-            Ok(MemberFields { name, ward, group, joined_by, term_start, dpi_registered, email, phone })
-        }
+    match (
+        name,
+        ward,
+        group,
+        joined_by,
+        term_start,
+        dpi_registered,
+        email,
+        phone,
+    ) {
+        (
+            Some(name),
+            Some(ward),
+            Some(group),
+            Some(joined_by),
+            Some(term_start),
+            Some(dpi_registered),
+            Some(email),
+            Some(phone),
+        ) if errors.is_empty() => Ok(MemberFields {
+            name,
+            ward,
+            group,
+            joined_by,
+            term_start,
+            dpi_registered,
+            email,
+            phone,
+        }),
         _ => Err(errors.0),
     }
 }
@@ -448,10 +549,32 @@ mod tests {
     fn dpi_status_due_overdue_registered() {
         let fx = Fixture::new(d(2026, 6, 3));
         let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
-        assert_eq!(m.dpi_status(d(2026, 6, 3)), DpiStatus::Due { due: d(2026, 6, 3), days_left: 0 });
-        assert_eq!(m.dpi_status(d(2026, 6, 4)), DpiStatus::Overdue { due: d(2026, 6, 3), days_over: 1 });
-        let ev = m.apply(MemberAction::RecordDpi { on: "2026-06-01".into() }, &fx.ctx()).unwrap();
-        assert_eq!(ev.member.dpi_status(d(2026, 7, 1)), DpiStatus::Registered(d(2026, 6, 1)));
+        assert_eq!(
+            m.dpi_status(d(2026, 6, 3)),
+            DpiStatus::Due {
+                due: d(2026, 6, 3),
+                days_left: 0
+            }
+        );
+        assert_eq!(
+            m.dpi_status(d(2026, 6, 4)),
+            DpiStatus::Overdue {
+                due: d(2026, 6, 3),
+                days_over: 1
+            }
+        );
+        let ev = m
+            .apply(
+                MemberAction::RecordDpi {
+                    on: "2026-06-01".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap();
+        assert_eq!(
+            ev.member.dpi_status(d(2026, 7, 1)),
+            DpiStatus::Registered(d(2026, 6, 1))
+        );
         assert_eq!(ev.note, None);
     }
 
@@ -459,7 +582,14 @@ mod tests {
     fn late_dpi_is_recorded_with_the_offence_noted() {
         let fx = Fixture::new(d(2026, 7, 1));
         let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
-        let ev = m.apply(MemberAction::RecordDpi { on: "2026-06-20".into() }, &fx.ctx()).unwrap();
+        let ev = m
+            .apply(
+                MemberAction::RecordDpi {
+                    on: "2026-06-20".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap();
         assert!(ev.note.unwrap().contains("R-M3"));
     }
 
@@ -484,25 +614,54 @@ mod tests {
     #[test]
     fn every_action_outside_available_is_refused_in_every_state() {
         let fx = Fixture::new(d(2026, 7, 1));
-        let serving = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
-        let registered = serving.apply(MemberAction::RecordDpi { on: "2026-05-08".into() }, &fx.ctx()).unwrap().member;
+        let serving =
+            Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        let registered = serving
+            .apply(
+                MemberAction::RecordDpi {
+                    on: "2026-05-08".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap()
+            .member;
         let ended = serving
-            .apply(MemberAction::EndTerm { on: "2026-06-30".into(), reason: "resigned".into() }, &fx.ctx())
+            .apply(
+                MemberAction::EndTerm {
+                    on: "2026-06-30".into(),
+                    reason: "resigned".into(),
+                },
+                &fx.ctx(),
+            )
             .unwrap()
             .member;
         let example = |k: MemberActionKind| match k {
             MemberActionKind::Edit => MemberAction::Edit(input("Ann Lee", "2026-05-07")),
-            MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: "2026-06-01".into() },
-            MemberActionKind::Appoint => MemberAction::Appoint { office: "Chairman".into(), from: "2026-06-01".into() },
-            MemberActionKind::EndTerm => MemberAction::EndTerm { on: "2026-06-30".into(), reason: "resigned".into() },
+            MemberActionKind::RecordDpi => MemberAction::RecordDpi {
+                on: "2026-06-01".into(),
+            },
+            MemberActionKind::Appoint => MemberAction::Appoint {
+                office: "Chairman".into(),
+                from: "2026-06-01".into(),
+            },
+            MemberActionKind::EndTerm => MemberAction::EndTerm {
+                on: "2026-06-30".into(),
+                reason: "resigned".into(),
+            },
         };
         for m in [&serving, &registered, &ended] {
             for kind in MemberActionKind::ALL {
                 let result = m.apply(example(kind), &fx.ctx());
                 if m.available().contains(&kind) {
-                    assert!(result.is_ok(), "{kind:?} should be allowed in {:?}", m.state());
+                    assert!(
+                        result.is_ok(),
+                        "{kind:?} should be allowed in {:?}",
+                        m.state()
+                    );
                 } else {
-                    let Err(Rejection::Refused(r)) = result else { panic!("{kind:?} should be refused") };
+                    let Err(Rejection::Refused(r)) = result else {
+                        panic!("{kind:?} should be refused")
+                    };
                     assert!(r.cite.rule.starts_with("R-M"), "{r}");
                 }
             }
@@ -514,23 +673,70 @@ mod tests {
     fn appointing_to_an_office_names_it_and_an_independent_leads_no_group() {
         let fx = Fixture::new(d(2026, 7, 1));
         let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
-        let ev = m.apply(MemberAction::Appoint { office: "vice chairman".into(), from: "2026-05-20".into() }, &fx.ctx()).unwrap();
-        assert_eq!(ev.appointed, Some(Appointment::Council(Office::ViceChairman, d(2026, 5, 20))));
-        let Err(Rejection::Refused(r)) =
-            m.apply(MemberAction::Appoint { office: "group leader".into(), from: "2026-05-20".into() }, &fx.ctx())
-        else {
+        let ev = m
+            .apply(
+                MemberAction::Appoint {
+                    office: "vice chairman".into(),
+                    from: "2026-05-20".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap();
+        assert_eq!(
+            ev.appointed,
+            Some(Appointment::Council(Office::ViceChairman, d(2026, 5, 20)))
+        );
+        let Err(Rejection::Refused(r)) = m.apply(
+            MemberAction::Appoint {
+                office: "group leader".into(),
+                from: "2026-05-20".into(),
+            },
+            &fx.ctx(),
+        ) else {
             panic!("an independent cannot lead a group")
         };
         assert_eq!(r.cite.rule, "R-M1");
-        assert!(m.apply(MemberAction::Appoint { office: "Pope".into(), from: "2026-05-20".into() }, &fx.ctx()).is_err());
-        assert!(m.apply(MemberAction::Appoint { office: "Leader".into(), from: "2020-01-01".into() }, &fx.ctx()).is_err());
+        assert!(m
+            .apply(
+                MemberAction::Appoint {
+                    office: "Pope".into(),
+                    from: "2026-05-20".into()
+                },
+                &fx.ctx()
+            )
+            .is_err());
+        assert!(m
+            .apply(
+                MemberAction::Appoint {
+                    office: "Leader".into(),
+                    from: "2020-01-01".into()
+                },
+                &fx.ctx()
+            )
+            .is_err());
     }
 
     #[test]
     fn end_term_needs_a_reason_and_a_sane_date() {
         let fx = Fixture::new(d(2026, 7, 1));
         let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
-        assert!(m.apply(MemberAction::EndTerm { on: "2026-06-30".into(), reason: " ".into() }, &fx.ctx()).is_err());
-        assert!(m.apply(MemberAction::EndTerm { on: "2026-01-01".into(), reason: "x".into() }, &fx.ctx()).is_err());
+        assert!(m
+            .apply(
+                MemberAction::EndTerm {
+                    on: "2026-06-30".into(),
+                    reason: " ".into()
+                },
+                &fx.ctx()
+            )
+            .is_err());
+        assert!(m
+            .apply(
+                MemberAction::EndTerm {
+                    on: "2026-01-01".into(),
+                    reason: "x".into()
+                },
+                &fx.ctx()
+            )
+            .is_err());
     }
 }

@@ -62,23 +62,84 @@ mod key_tests {
 
     fn check(machine: &str, keys: Vec<char>) {
         let distinct: HashSet<char> = keys.iter().copied().collect();
-        assert_eq!(distinct.len(), keys.len(), "{machine}: two actions share a key: {keys:?}");
+        assert_eq!(
+            distinct.len(),
+            keys.len(),
+            "{machine}: two actions share a key: {keys:?}"
+        );
         for k in keys {
-            assert!(!LIST_KEYS.contains(k), "{machine}: action key '{k}' is a list key");
+            assert!(
+                !LIST_KEYS.contains(k),
+                "{machine}: action key '{k}' is a list key"
+            );
         }
     }
 
     #[test]
     fn every_machines_action_keys_are_distinct_and_clear_of_list_keys() {
         use super::*;
-        check("member", member::MemberActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("officer", officer::OfficerActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("case", grievance::CaseActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("disclosure", disclosure::DisclosureActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("election", blackout::ElectionActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("publicity", publicity::ItemActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("report", requests::ReportActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("attendance", requests::AttendanceActionKind::ALL.iter().map(|k| k.key()).collect());
-        check("request", requests::InfoActionKind::ALL.iter().map(|k| k.key()).collect());
+        check(
+            "member",
+            member::MemberActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "officer",
+            officer::OfficerActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "case",
+            grievance::CaseActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "disclosure",
+            disclosure::DisclosureActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "election",
+            blackout::ElectionActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "publicity",
+            publicity::ItemActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "report",
+            requests::ReportActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "attendance",
+            requests::AttendanceActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
+        check(
+            "request",
+            requests::InfoActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        );
     }
 }

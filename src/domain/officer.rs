@@ -23,7 +23,13 @@ pub enum Post {
 }
 
 impl Post {
-    pub const ALL: [Post; 5] = [Post::Clerk, Post::Rfo, Post::Deputy, Post::Assistant, Post::Other];
+    pub const ALL: [Post; 5] = [
+        Post::Clerk,
+        Post::Rfo,
+        Post::Deputy,
+        Post::Assistant,
+        Post::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -42,7 +48,10 @@ impl Post {
             .find(|p| p.label().to_lowercase() == key || (key == "deputy" && *p == Post::Deputy))
             .ok_or_else(|| {
                 let names: Vec<&str> = Post::ALL.iter().map(|p| p.label()).collect();
-                FieldError::new(field, format!("'{}' is not a post ({})", raw.trim(), names.join(", ")))
+                FieldError::new(
+                    field,
+                    format!("'{}' is not a post ({})", raw.trim(), names.join(", ")),
+                )
             })
     }
 }
@@ -57,7 +66,11 @@ pub enum Employment {
 }
 
 impl Employment {
-    pub const ALL: [Employment; 3] = [Employment::Employee, Employment::Consultant, Employment::Agency];
+    pub const ALL: [Employment; 3] = [
+        Employment::Employee,
+        Employment::Consultant,
+        Employment::Agency,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -75,7 +88,12 @@ impl Employment {
         Employment::ALL
             .into_iter()
             .find(|e| e.label() == key)
-            .ok_or_else(|| FieldError::new(field, format!("'{key}' is not employee, consultant or agency")))
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!("'{key}' is not employee, consultant or agency"),
+                )
+            })
     }
 }
 
@@ -151,9 +169,13 @@ pub fn manager_name(m: LineManager, ctx: &Context) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BriefingStatus {
     Recorded(NaiveDate),
-    Pending { due: NaiveDate },
+    Pending {
+        due: NaiveDate,
+    },
     /// Not recorded and more than the profile's working days since they started: flagged.
-    Missing { due: NaiveDate },
+    Missing {
+        due: NaiveDate,
+    },
     NotApplicable,
 }
 
@@ -171,8 +193,11 @@ pub enum OfficerActionKind {
 }
 
 impl OfficerActionKind {
-    pub const ALL: [OfficerActionKind; 3] =
-        [OfficerActionKind::Edit, OfficerActionKind::RecordBriefing, OfficerActionKind::RecordLeaving];
+    pub const ALL: [OfficerActionKind; 3] = [
+        OfficerActionKind::Edit,
+        OfficerActionKind::RecordBriefing,
+        OfficerActionKind::RecordLeaving,
+    ];
 
     pub fn key(self) -> char {
         match self {
@@ -216,7 +241,11 @@ pub struct OfficerEvent {
 }
 
 impl Officer {
-    pub fn create(id: OfficerId, input: &OfficerInput, ctx: &Context) -> Result<Officer, Rejection> {
+    pub fn create(
+        id: OfficerId,
+        input: &OfficerInput,
+        ctx: &Context,
+    ) -> Result<Officer, Rejection> {
         let f = validate(id, input, ctx)?;
         Ok(Officer {
             id,
@@ -246,9 +275,10 @@ impl Officer {
     }
 
     pub fn briefing_status(&self, ctx: &Context) -> BriefingStatus {
-        let due = ctx
-            .calendar
-            .add_working_days(self.started, ctx.profile.deadlines.protocol_briefing_working_days);
+        let due = ctx.calendar.add_working_days(
+            self.started,
+            ctx.profile.deadlines.protocol_briefing_working_days,
+        );
         match (self.protocol_briefed, self.state()) {
             (Some(on), _) => BriefingStatus::Recorded(on),
             (None, OfficerState::Left) => BriefingStatus::NotApplicable,
@@ -307,15 +337,17 @@ impl Officer {
                     )
                     .into());
                 }
-                if let Some(report) = ctx
-                    .officers
-                    .iter()
-                    .find(|o| o.state() == OfficerState::InPost && o.line_manager == LineManager::Officer(self.id))
-                {
+                if let Some(report) = ctx.officers.iter().find(|o| {
+                    o.state() == OfficerState::InPost
+                        && o.line_manager == LineManager::Officer(self.id)
+                }) {
                     return Err(Refusal::new(
                         "R-O1",
                         "LLTC §8.1–8.2",
-                        format!("{} still reports to {}: give them another line manager first", report.name, self.name),
+                        format!(
+                            "{} still reports to {}: give them another line manager first",
+                            report.name, self.name
+                        ),
                     )
                     .into());
                 }
@@ -323,7 +355,11 @@ impl Officer {
                 ("left the council's service", None)
             }
         };
-        Ok(OfficerEvent { officer, action: name, note })
+        Ok(OfficerEvent {
+            officer,
+            action: name,
+            note,
+        })
     }
 
     fn not_now(&self, kind: OfficerActionKind) -> Refusal {
@@ -331,7 +367,11 @@ impl Officer {
             OfficerState::Left => Refusal::new(
                 "R-O1",
                 "LLTC §3.2",
-                format!("{} has left; the record is kept as history and cannot {}", self.name, kind.label()),
+                format!(
+                    "{} has left; the record is kept as history and cannot {}",
+                    self.name,
+                    kind.label()
+                ),
             ),
             OfficerState::InPost => Refusal::new(
                 "R-O2",
@@ -356,7 +396,10 @@ impl Officer {
             ("employment", self.employment.label().to_string()),
             ("line manager", manager_name(self.line_manager, ctx)),
             ("started", dates::show(self.started)),
-            ("protocol given", self.protocol_briefed.map(dates::show).unwrap_or_default()),
+            (
+                "protocol given",
+                self.protocol_briefed.map(dates::show).unwrap_or_default(),
+            ),
             ("left", self.left.map(dates::show).unwrap_or_default()),
             ("email", self.email.clone().unwrap_or_default()),
             ("phone", self.phone.clone().unwrap_or_default()),
@@ -376,23 +419,33 @@ struct OfficerFields {
     phone: Option<String>,
 }
 
-fn validate(id: OfficerId, input: &OfficerInput, ctx: &Context) -> Result<OfficerFields, Vec<FieldError>> {
+fn validate(
+    id: OfficerId,
+    input: &OfficerInput,
+    ctx: &Context,
+) -> Result<OfficerFields, Vec<FieldError>> {
     let mut errors = FieldErrors::default();
     let name = errors.keep(text::required_name("name", &input.name));
     let post = errors.keep(Post::parse("post", &input.post));
     let title = errors.keep(text::optional_name("title", &input.title));
     let employment = errors.keep(Employment::parse("employment", &input.employment));
     let started = errors.keep(dates::parse_date("started", &input.started));
-    let protocol_briefed = errors.keep(dates::parse_optional_date("protocol given", &input.protocol_briefed));
+    let protocol_briefed = errors.keep(dates::parse_optional_date(
+        "protocol given",
+        &input.protocol_briefed,
+    ));
     let email = errors.keep(text::optional_name("email", &input.email));
     let phone = errors.keep(text::optional_name("phone", &input.phone));
-    let line_manager = post.and_then(|post| match resolve_manager(id, post, &input.line_manager, ctx) {
-        Ok(m) => Some(m),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    });
+    let line_manager =
+        post.and_then(
+            |post| match resolve_manager(id, post, &input.line_manager, ctx) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            },
+        );
     if post == Some(Post::Clerk) {
         if let Some(other) = ctx
             .officers
@@ -401,7 +454,10 @@ fn validate(id: OfficerId, input: &OfficerInput, ctx: &Context) -> Result<Office
         {
             errors.push(FieldError::new(
                 "post",
-                format!("{} is the Clerk already: record their leaving date first (R-O1)", other.name),
+                format!(
+                    "{} is the Clerk already: record their leaving date first (R-O1)",
+                    other.name
+                ),
             ));
         }
     }
@@ -410,21 +466,54 @@ fn validate(id: OfficerId, input: &OfficerInput, ctx: &Context) -> Result<Office
             errors.push(FieldError::new("protocol given", "is before they started"));
         }
     }
-    match (name, post, title, employment, line_manager, started, protocol_briefed, email, phone) {
-        (Some(name), Some(post), Some(title), Some(employment), Some(line_manager), Some(started), Some(protocol_briefed), Some(email), Some(phone))
-            if errors.is_empty() =>
-        {
-            Ok(OfficerFields { name, post, title, employment, line_manager, started, protocol_briefed, email, phone })
-        }
+    match (
+        name,
+        post,
+        title,
+        employment,
+        line_manager,
+        started,
+        protocol_briefed,
+        email,
+        phone,
+    ) {
+        (
+            Some(name),
+            Some(post),
+            Some(title),
+            Some(employment),
+            Some(line_manager),
+            Some(started),
+            Some(protocol_briefed),
+            Some(email),
+            Some(phone),
+        ) if errors.is_empty() => Ok(OfficerFields {
+            name,
+            post,
+            title,
+            employment,
+            line_manager,
+            started,
+            protocol_briefed,
+            email,
+            phone,
+        }),
         _ => Err(errors.0),
     }
 }
 
 /// R-O1: the Clerk is managed by the council; everyone else by an officer in post, never themselves,
 /// and never in a loop.
-fn resolve_manager(id: OfficerId, post: Post, raw: &str, ctx: &Context) -> Result<LineManager, FieldError> {
+fn resolve_manager(
+    id: OfficerId,
+    post: Post,
+    raw: &str,
+    ctx: &Context,
+) -> Result<LineManager, FieldError> {
     let wanted = raw.trim();
-    let says_council = wanted.is_empty() || wanted.eq_ignore_ascii_case("council") || wanted.eq_ignore_ascii_case("the council");
+    let says_council = wanted.is_empty()
+        || wanted.eq_ignore_ascii_case("council")
+        || wanted.eq_ignore_ascii_case("the council");
     if post == Post::Clerk {
         return if says_council {
             Ok(LineManager::Council)
@@ -447,19 +536,35 @@ fn resolve_manager(id: OfficerId, post: Post, raw: &str, ctx: &Context) -> Resul
         .iter()
         .filter(|o| o.state() == OfficerState::InPost)
         .find(|o| Some(o.id) == by_ref || o.name.eq_ignore_ascii_case(wanted))
-        .ok_or_else(|| FieldError::new("line manager", format!("no officer in post called '{wanted}'")))?;
+        .ok_or_else(|| {
+            FieldError::new(
+                "line manager",
+                format!("no officer in post called '{wanted}'"),
+            )
+        })?;
     if manager.id == id {
-        return Err(FieldError::new("line manager", "an officer cannot manage themselves"));
+        return Err(FieldError::new(
+            "line manager",
+            "an officer cannot manage themselves",
+        ));
     }
     // Walk up from the manager: meeting this officer again would make a loop.
     let mut next = manager.line_manager;
     let mut steps = 0;
     while let LineManager::Officer(up) = next {
         if up == id || steps > ctx.officers.len() {
-            return Err(FieldError::new("line manager", "that would make a loop of line managers"));
+            return Err(FieldError::new(
+                "line manager",
+                "that would make a loop of line managers",
+            ));
         }
         steps += 1;
-        next = ctx.officers.iter().find(|o| o.id == up).map(|o| o.line_manager).unwrap_or(LineManager::Council);
+        next = ctx
+            .officers
+            .iter()
+            .find(|o| o.id == up)
+            .map(|o| o.line_manager)
+            .unwrap_or(LineManager::Council);
     }
     Ok(LineManager::Officer(manager.id))
 }
@@ -480,7 +585,12 @@ mod tests {
     }
 
     fn clerk(fx: &Fixture) -> Officer {
-        Officer::create(OfficerId(1), &input("Clara Clerk", "Clerk", "", "2020-01-06"), &fx.ctx()).unwrap()
+        Officer::create(
+            OfficerId(1),
+            &input("Clara Clerk", "Clerk", "", "2020-01-06"),
+            &fx.ctx(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -489,11 +599,24 @@ mod tests {
         let c = clerk(&fx);
         assert_eq!(c.line_manager, LineManager::Council);
         fx.officers.push(c);
-        let rfo = Officer::create(OfficerId(2), &input("Rob Fox", "RFO", "Clara Clerk", "2026-11-02"), &fx.ctx()).unwrap();
+        let rfo = Officer::create(
+            OfficerId(2),
+            &input("Rob Fox", "RFO", "Clara Clerk", "2026-11-02"),
+            &fx.ctx(),
+        )
+        .unwrap();
         assert_eq!(rfo.line_manager, LineManager::Officer(OfficerId(1)));
-        let refused = Officer::create(OfficerId(2), &input("Rob Fox", "RFO", "council", "2026-11-02"), &fx.ctx());
+        let refused = Officer::create(
+            OfficerId(2),
+            &input("Rob Fox", "RFO", "council", "2026-11-02"),
+            &fx.ctx(),
+        );
         assert!(refused.unwrap_err().to_string().contains("R-O1"));
-        let refused = Officer::create(OfficerId(3), &input("Clive", "Clerk", "", "2026-11-02"), &fx.ctx());
+        let refused = Officer::create(
+            OfficerId(3),
+            &input("Clive", "Clerk", "", "2026-11-02"),
+            &fx.ctx(),
+        );
         assert!(refused.unwrap_err().to_string().contains("Clerk already"));
     }
 
@@ -501,13 +624,25 @@ mod tests {
     fn line_manager_loops_are_refused() {
         let mut fx = Fixture::new(d(2026, 11, 23));
         fx.officers.push(clerk(&fx));
-        let a = Officer::create(OfficerId(2), &input("Ann", "Deputy", "O-001", "2026-01-05"), &fx.ctx()).unwrap();
+        let a = Officer::create(
+            OfficerId(2),
+            &input("Ann", "Deputy", "O-001", "2026-01-05"),
+            &fx.ctx(),
+        )
+        .unwrap();
         fx.officers.push(a);
-        let b = Officer::create(OfficerId(3), &input("Bea", "Assistant", "Ann", "2026-01-05"), &fx.ctx()).unwrap();
+        let b = Officer::create(
+            OfficerId(3),
+            &input("Bea", "Assistant", "Ann", "2026-01-05"),
+            &fx.ctx(),
+        )
+        .unwrap();
         fx.officers.push(b);
         let mut edit = OfficerInput::from_officer(&fx.officers[1], &fx.ctx());
         edit.line_manager = "Bea".into();
-        let err = fx.officers[1].apply(OfficerAction::Edit(edit), &fx.ctx()).unwrap_err();
+        let err = fx.officers[1]
+            .apply(OfficerAction::Edit(edit), &fx.ctx())
+            .unwrap_err();
         assert!(err.to_string().contains("loop"), "{err}");
     }
 
@@ -516,14 +651,47 @@ mod tests {
         // Started Monday 2 Nov 2026: five working days later is Monday 9 Nov.
         let mut fx = Fixture::new(d(2026, 11, 9));
         fx.officers.push(clerk(&fx));
-        let o = Officer::create(OfficerId(2), &input("Jo", "Assistant", "Clara Clerk", "2026-11-02"), &fx.ctx()).unwrap();
-        assert_eq!(o.briefing_status(&fx.ctx()), BriefingStatus::Pending { due: d(2026, 11, 9) });
+        let o = Officer::create(
+            OfficerId(2),
+            &input("Jo", "Assistant", "Clara Clerk", "2026-11-02"),
+            &fx.ctx(),
+        )
+        .unwrap();
+        assert_eq!(
+            o.briefing_status(&fx.ctx()),
+            BriefingStatus::Pending {
+                due: d(2026, 11, 9)
+            }
+        );
         fx.today = d(2026, 11, 10);
-        assert_eq!(o.briefing_status(&fx.ctx()), BriefingStatus::Missing { due: d(2026, 11, 9) });
-        let ev = o.apply(OfficerAction::RecordBriefing { on: "2026-11-10".into() }, &fx.ctx()).unwrap();
-        assert_eq!(ev.officer.briefing_status(&fx.ctx()), BriefingStatus::Recorded(d(2026, 11, 10)));
+        assert_eq!(
+            o.briefing_status(&fx.ctx()),
+            BriefingStatus::Missing {
+                due: d(2026, 11, 9)
+            }
+        );
+        let ev = o
+            .apply(
+                OfficerAction::RecordBriefing {
+                    on: "2026-11-10".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap();
+        assert_eq!(
+            ev.officer.briefing_status(&fx.ctx()),
+            BriefingStatus::Recorded(d(2026, 11, 10))
+        );
         // Once recorded, recording again is refused with R-O2.
-        let err = ev.officer.apply(OfficerAction::RecordBriefing { on: "2026-11-10".into() }, &fx.ctx()).unwrap_err();
+        let err = ev
+            .officer
+            .apply(
+                OfficerAction::RecordBriefing {
+                    on: "2026-11-10".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap_err();
         assert!(err.to_string().contains("R-O2"));
     }
 
@@ -531,19 +699,47 @@ mod tests {
     fn a_manager_cannot_leave_while_others_report_to_them() {
         let mut fx = Fixture::new(d(2026, 11, 23));
         fx.officers.push(clerk(&fx));
-        let jo = Officer::create(OfficerId(2), &input("Jo", "Assistant", "Clara Clerk", "2026-11-02"), &fx.ctx()).unwrap();
+        let jo = Officer::create(
+            OfficerId(2),
+            &input("Jo", "Assistant", "Clara Clerk", "2026-11-02"),
+            &fx.ctx(),
+        )
+        .unwrap();
         fx.officers.push(jo.clone());
-        let err = fx.officers[0].apply(OfficerAction::RecordLeaving { on: "2026-11-30".into() }, &fx.ctx()).unwrap_err();
+        let err = fx.officers[0]
+            .apply(
+                OfficerAction::RecordLeaving {
+                    on: "2026-11-30".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap_err();
         assert!(err.to_string().contains("R-O1"));
-        let left = jo.apply(OfficerAction::RecordLeaving { on: "2026-11-30".into() }, &fx.ctx()).unwrap().officer;
+        let left = jo
+            .apply(
+                OfficerAction::RecordLeaving {
+                    on: "2026-11-30".into(),
+                },
+                &fx.ctx(),
+            )
+            .unwrap()
+            .officer;
         assert!(left.available().is_empty());
         for kind in OfficerActionKind::ALL {
             let action = match kind {
-                OfficerActionKind::Edit => OfficerAction::Edit(OfficerInput::from_officer(&left, &fx.ctx())),
-                OfficerActionKind::RecordBriefing => OfficerAction::RecordBriefing { on: "2026-11-20".into() },
-                OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving { on: "2026-11-30".into() },
+                OfficerActionKind::Edit => {
+                    OfficerAction::Edit(OfficerInput::from_officer(&left, &fx.ctx()))
+                }
+                OfficerActionKind::RecordBriefing => OfficerAction::RecordBriefing {
+                    on: "2026-11-20".into(),
+                },
+                OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving {
+                    on: "2026-11-30".into(),
+                },
             };
-            let Err(Rejection::Refused(r)) = left.apply(action, &fx.ctx()) else { panic!("{kind:?}") };
+            let Err(Rejection::Refused(r)) = left.apply(action, &fx.ctx()) else {
+                panic!("{kind:?}")
+            };
             assert_eq!(r.cite.rule, "R-O1");
         }
     }

@@ -106,6 +106,9 @@ mod tests {
 
     #[test]
     fn role_labels_are_prose() {
-        assert_eq!(Role::StaffingChair.label(), "the Chair of the Staffing Committee");
+        assert_eq!(
+            Role::StaffingChair.label(),
+            "the Chair of the Staffing Committee"
+        );
     }
 }

@@ -20,9 +20,18 @@ pub fn banbury_profile() -> Profile {
         name: "Banbury model".into(),
         sources: vec!["CAV".into(), "WEN".into()],
         summary: "test".into(),
-        member_concern: Routing { handlers: vec![Role::Clerk], clause: "CAV §5.2".into() },
-        member_concern_about_clerk: Routing { handlers: vec![Role::StaffingChair], clause: "CAV §5.2".into() },
-        officer_grievance: Routing { handlers: vec![Role::Clerk], clause: "CAV §5.1".into() },
+        member_concern: Routing {
+            handlers: vec![Role::Clerk],
+            clause: "CAV §5.2".into(),
+        },
+        member_concern_about_clerk: Routing {
+            handlers: vec![Role::StaffingChair],
+            clause: "CAV §5.2".into(),
+        },
+        officer_grievance: Routing {
+            handlers: vec![Role::Clerk],
+            clause: "CAV §5.1".into(),
+        },
         clerk_complainant_holder: Role::StaffingChair,
         group_meetings: GroupMeetingPolicy::ClerkMayAttend,
         group_meetings_clause: "CAV §4.3".into(),

@@ -96,7 +96,12 @@ mod tests {
 
     #[test]
     fn welsh_and_accented_names_are_kept_exactly() {
-        for name in ["Siân ap Dafydd", "Zoë Ó Briain", "Llŷr Ifans", "Øystein Ågren-Smith"] {
+        for name in [
+            "Siân ap Dafydd",
+            "Zoë Ó Briain",
+            "Llŷr Ifans",
+            "Øystein Ågren-Smith",
+        ] {
             assert_eq!(required_name("name", name).unwrap(), name);
         }
     }
@@ -125,7 +130,10 @@ mod tests {
 
     #[test]
     fn notes_keep_newlines_but_refuse_escapes() {
-        assert_eq!(note("summary", "line 1\nline 2\n").unwrap(), "line 1\nline 2");
+        assert_eq!(
+            note("summary", "line 1\nline 2\n").unwrap(),
+            "line 1\nline 2"
+        );
         assert!(note("summary", "bad \u{7} bell").is_err());
     }
 

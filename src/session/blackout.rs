@@ -3,11 +3,14 @@
 
 use super::{Result, Session, SessionError};
 use crate::domain::audit::{diff, Subject};
-use crate::domain::blackout::{self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus};
+use crate::domain::blackout::{
+    self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus,
+};
 use crate::domain::council::Office;
 use crate::domain::dates;
 use crate::domain::publicity::{
-    self, CheckContext, CheckEnv, Finding, ItemAction, ItemEvent, NameEntry, PublicityInput, PublicityItem,
+    self, CheckContext, CheckEnv, Finding, ItemAction, ItemEvent, NameEntry, PublicityInput,
+    PublicityItem,
 };
 use crate::domain::rules::Cite;
 
@@ -53,7 +56,10 @@ impl Session {
             .parse::<u32>()
             .ok()
             .and_then(|id| self.elections.iter().find(|e| e.id == id))
-            .ok_or_else(|| SessionError::NotFound { what: "election", reference: raw.to_string() })
+            .ok_or_else(|| SessionError::NotFound {
+                what: "election",
+                reference: raw.to_string(),
+            })
     }
 
     pub fn add_election(&mut self, input: &ElectionInput) -> Result<Election> {
@@ -61,7 +67,14 @@ impl Session {
         let id = self.elections.iter().map(|e| e.id).max().unwrap_or(0) + 1;
         let election = Election::create(id, input, self.today, &self.calendar)?;
         let changes = diff(&[], &election.fields(&self.calendar));
-        self.save(&election, Self::election_subject(id), "scheduled", changes, None, election_cite())?;
+        self.save(
+            &election,
+            Self::election_subject(id),
+            "scheduled",
+            changes,
+            None,
+            election_cite(),
+        )?;
         self.elections.push(election.clone());
         Ok(election)
     }
@@ -70,8 +83,18 @@ impl Session {
         self.require_ctx()?;
         let before = self.election(&id.to_string())?;
         let event = before.apply(action, self.today, &self.calendar)?;
-        let changes = diff(&before.fields(&self.calendar), &event.election.fields(&self.calendar));
-        self.save(&event.election, Self::election_subject(id), event.action, changes, event.note.clone(), election_cite())?;
+        let changes = diff(
+            &before.fields(&self.calendar),
+            &event.election.fields(&self.calendar),
+        );
+        self.save(
+            &event.election,
+            Self::election_subject(id),
+            event.action,
+            changes,
+            event.note.clone(),
+            election_cite(),
+        )?;
         if let Some(slot) = self.elections.iter_mut().find(|e| e.id == id) {
             *slot = event.election.clone();
         }
@@ -81,18 +104,40 @@ impl Session {
     /// Who the checker looks for: serving members by full name; the groups; and the ruling group,
     /// taken as the Leader's group, or else a group holding a majority of seats.
     pub fn check_data(&self) -> CheckData {
-        let serving: Vec<_> = self.members.iter().filter(|m| m.is_serving(self.today)).collect();
-        let names = serving.iter().map(|m| NameEntry { full_name: m.name.clone() }).collect();
-        let groups: Vec<String> = self.council.as_ref().map(|c| c.groups.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
+        let serving: Vec<_> = self
+            .members
+            .iter()
+            .filter(|m| m.is_serving(self.today))
+            .collect();
+        let names = serving
+            .iter()
+            .map(|m| NameEntry {
+                full_name: m.name.clone(),
+            })
+            .collect();
+        let groups: Vec<String> = self
+            .council
+            .as_ref()
+            .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
+            .unwrap_or_default();
         let ruling_group = self.council.as_ref().and_then(|c| {
             let leader_group = c
                 .holder(Office::Leader, self.today)
                 .and_then(|l| self.members.iter().find(|m| m.id == l))
                 .and_then(|m| m.group);
-            let majority = c.groups.iter().find(|g| serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len());
-            leader_group.and_then(|g| c.group(g)).or(majority).map(|g| g.name.clone())
+            let majority = c.groups.iter().find(|g| {
+                serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len()
+            });
+            leader_group
+                .and_then(|g| c.group(g))
+                .or(majority)
+                .map(|g| g.name.clone())
         });
-        CheckData { names, groups, ruling_group }
+        CheckData {
+            names,
+            groups,
+            ruling_group,
+        }
     }
 
     fn check_env<'a>(&'a self, data: &'a CheckData) -> CheckEnv<'a> {
@@ -106,7 +151,13 @@ impl Session {
     }
 
     /// Checks any text as if it were an item planned for `planned` (the CLI's `publicity check`).
-    pub fn check_text(&self, text: &str, planned: chrono::NaiveDate, channel: publicity::Channel, statutory: bool) -> Vec<Finding> {
+    pub fn check_text(
+        &self,
+        text: &str,
+        planned: chrono::NaiveDate,
+        channel: publicity::Channel,
+        statutory: bool,
+    ) -> Vec<Finding> {
         let data = self.check_data();
         let ctx = CheckContext {
             planned,
@@ -127,7 +178,10 @@ impl Session {
             .parse::<u32>()
             .ok()
             .and_then(|id| self.publicity.iter().find(|p| p.id == id))
-            .ok_or_else(|| SessionError::NotFound { what: "publicity item", reference: raw.to_string() })
+            .ok_or_else(|| SessionError::NotFound {
+                what: "publicity item",
+                reference: raw.to_string(),
+            })
     }
 
     pub fn add_publicity(&mut self, input: &PublicityInput) -> Result<PublicityItem> {
@@ -135,7 +189,14 @@ impl Session {
         let id = self.publicity.iter().map(|p| p.id).max().unwrap_or(0) + 1;
         let item = PublicityItem::create(id, input)?;
         let changes = diff(&[], &item_fields(&item));
-        self.save(&item, Self::publicity_subject(id), "drafted", changes, None, None)?;
+        self.save(
+            &item,
+            Self::publicity_subject(id),
+            "drafted",
+            changes,
+            None,
+            None,
+        )?;
         self.publicity.push(item.clone());
         Ok(item)
     }
@@ -146,8 +207,20 @@ impl Session {
         let data = self.check_data();
         let event = before.apply(action, self.today, &self.check_env(&data))?;
         let changes = diff(&item_fields(before), &item_fields(&event.item));
-        let cite = event.item.findings.iter().find(|f| f.is_blocking()).map(|f| f.cite.clone());
-        self.save(&event.item, Self::publicity_subject(id), event.action, changes, event.note.clone(), cite)?;
+        let cite = event
+            .item
+            .findings
+            .iter()
+            .find(|f| f.is_blocking())
+            .map(|f| f.cite.clone());
+        self.save(
+            &event.item,
+            Self::publicity_subject(id),
+            event.action,
+            changes,
+            event.note.clone(),
+            cite,
+        )?;
         if let Some(slot) = self.publicity.iter_mut().find(|p| p.id == id) {
             *slot = event.item.clone();
         }

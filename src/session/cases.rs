@@ -8,8 +8,8 @@ use crate::assets;
 use crate::domain::audit::{diff, Subject};
 use crate::domain::disclosure::Register;
 use crate::domain::grievance::{
-    self, Case, CaseAction, CaseEvent, CaseInput, Conflict, ConflictRegister, NoDisclosures, Path as CasePath,
-    PersonRef, Proposal,
+    self, Case, CaseAction, CaseEvent, CaseInput, Conflict, ConflictRegister, NoDisclosures,
+    Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
 use crate::domain::officer::Post;
@@ -23,11 +23,16 @@ pub struct Disclosed<'a>(pub Register<'a>);
 
 impl ConflictRegister for Disclosed<'_> {
     fn conflict(&self, member: MemberId, with: &PersonRef, on: NaiveDate) -> Option<Conflict> {
-        let PersonRef::Officer(officer) = with else { return None };
-        self.0.conflicts(member, *officer, on).first().map(|d| Conflict {
-            reference: d.reference(),
-            description: d.conflict_summary(),
-        })
+        let PersonRef::Officer(officer) = with else {
+            return None;
+        };
+        self.0
+            .conflicts(member, *officer, on)
+            .first()
+            .map(|d| Conflict {
+                reference: d.reference(),
+                description: d.conflict_summary(),
+            })
     }
 }
 
@@ -47,7 +52,10 @@ impl Session {
         self.cases
             .iter()
             .find(|c| c.reference.eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| SessionError::NotFound { what: "case", reference: wanted.to_string() })
+            .ok_or_else(|| SessionError::NotFound {
+                what: "case",
+                reference: wanted.to_string(),
+            })
     }
 
     /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
@@ -64,30 +72,59 @@ impl Session {
     }
 
     /// Proposes a path and handler for a concern as the council's profile says (R-E1, R-E2, R-E3).
-    pub fn triage(&self, raised_by: &PersonRef, about: &PersonRef, channel: grievance::Channel) -> Result<Proposal> {
+    pub fn triage(
+        &self,
+        raised_by: &PersonRef,
+        about: &PersonRef,
+        channel: grievance::Channel,
+    ) -> Result<Proposal> {
         let ctx = self.require_ctx()?;
         Ok(grievance::triage(raised_by, about, channel, &ctx))
     }
 
     /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
     /// breach, linked both ways (R-E2.2). Everything lands in one transaction.
-    pub fn open_case(&mut self, input: &CaseInput, proposal: &Proposal, chosen: CasePath, reason: &str) -> Result<Vec<Case>> {
+    pub fn open_case(
+        &mut self,
+        input: &CaseInput,
+        proposal: &Proposal,
+        chosen: CasePath,
+        reason: &str,
+    ) -> Result<Vec<Case>> {
         let ctx = self.require_ctx()?;
         let on = crate::domain::dates::parse_date("date", &input.raised_on).unwrap_or(self.today);
-        let case = Case::open(self.next_case_reference(on, 0), input, proposal, chosen, reason, &ctx)?;
+        let case = Case::open(
+            self.next_case_reference(on, 0),
+            input,
+            proposal,
+            chosen,
+            reason,
+            &ctx,
+        )?;
         let mut opened = vec![case.clone()];
-        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx) {
+        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx)
+        {
             opened = vec![linked, breach];
         }
         let mut writes = Vec::new();
         let mut events = Vec::new();
         for (i, c) in opened.iter().enumerate() {
             writes.push(Write::put(c));
-            let mut e = self.draft(Self::case_subject(&c.reference), if i == 0 { "opened" } else { "breach logged alongside" });
+            let mut e = self.draft(
+                Self::case_subject(&c.reference),
+                if i == 0 {
+                    "opened"
+                } else {
+                    "breach logged alongside"
+                },
+            );
             e.changes = diff(&[], &c.fields(&ctx));
             e.cite = Some(c.route_cite.clone());
             e.note = match (i, &c.choice_reason) {
-                (0, Some(why)) => Some(format!("path chosen instead of the proposal ({}): {why}", proposal.path.label())),
+                (0, Some(why)) => Some(format!(
+                    "path chosen instead of the proposal ({}): {why}",
+                    proposal.path.label()
+                )),
                 (0, None) => Some(format!("proposed path accepted: {}", proposal.explanation)),
                 _ => Some(format!("logged with {}", opened[0].reference)),
             };
@@ -115,7 +152,12 @@ impl Session {
 
     /// One step on a case, through its state machine; a spawned case (R-E3 turned into R-E1/R-E2)
     /// is written in the same transaction.
-    pub fn case_action(&mut self, reference: &str, action: CaseAction, actor: &PersonRef) -> Result<CaseEvent> {
+    pub fn case_action(
+        &mut self,
+        reference: &str,
+        action: CaseAction,
+        actor: &PersonRef,
+    ) -> Result<CaseEvent> {
         let ctx = self.require_ctx()?;
         let before = self.case(reference)?;
         let register = self.conflicts();
@@ -132,7 +174,10 @@ impl Session {
         let mut events = vec![draft];
         if let Some(spawned) = &event.spawned {
             writes.push(Write::put(spawned));
-            let mut e = self.draft(Self::case_subject(&spawned.reference), "opened from a breach");
+            let mut e = self.draft(
+                Self::case_subject(&spawned.reference),
+                "opened from a breach",
+            );
             e.changes = diff(&[], &spawned.fields(&ctx));
             e.cite = Some(spawned.route_cite.clone());
             e.note = Some(format!("turned from {}", before.reference));
@@ -155,7 +200,10 @@ impl Session {
 type DemoTrail = Vec<(String, Option<String>, Option<crate::domain::rules::Cite>)>;
 
 /// Builds the demo's cases through triage and the state machines, step by step, as a clerk would.
-pub(super) fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
+pub(super) fn demo_cases(
+    demo: &[assets::DemoCase],
+    ctx: &Context,
+) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
     let today = ctx.today;
     let person = |name: &str| -> std::result::Result<PersonRef, Rejection> {
         if let Some(m) = ctx.members.iter().find(|m| m.name == name) {
@@ -167,7 +215,10 @@ pub(super) fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::resul
         Err(FieldError::new("demo case", format!("no member or officer called {name}")).into())
     };
     let year_counts = |cases: &Vec<(Case, DemoTrail)>, year: i32| {
-        cases.iter().filter(|(c, _)| c.reference.starts_with(&format!("G-{year}-"))).count() as u32
+        cases
+            .iter()
+            .filter(|(c, _)| c.reference.starts_with(&format!("G-{year}-")))
+            .count() as u32
     };
     let mut out: Vec<(Case, DemoTrail)> = Vec::new();
     for d in demo {
@@ -184,17 +235,32 @@ pub(super) fn demo_cases(demo: &[assets::DemoCase], ctx: &Context) -> std::resul
         let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
         let reference = grievance::reference(year, year_counts(&out, year) + 1);
         let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
-        let mut trail: DemoTrail = vec![("opened".into(), Some(proposal.explanation.clone()), Some(case.route_cite.clone()))];
-        if let Some((linked, breach)) = case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx) {
+        let mut trail: DemoTrail = vec![(
+            "opened".into(),
+            Some(proposal.explanation.clone()),
+            Some(case.route_cite.clone()),
+        )];
+        if let Some((linked, breach)) =
+            case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx)
+        {
             case = linked;
             out.push((breach, vec![("breach logged alongside".into(), None, None)]));
         }
         for step in &d.step {
             let kind = grievance::CaseActionKind::from_name(&step.action)?;
-            let get = |k: &str| step.fields.get(k).map(|v| assets::demo_date(v, today)).unwrap_or_default();
+            let get = |k: &str| {
+                step.fields
+                    .get(k)
+                    .map(|v| assets::demo_date(v, today))
+                    .unwrap_or_default()
+            };
             let action = CaseAction::from_named(kind, get, String::new());
             let event = case.apply(action, &person(&step.actor)?, ctx, &NoDisclosures)?;
-            trail.push((event.action.to_string(), event.note.clone(), event.cite.clone()));
+            trail.push((
+                event.action.to_string(),
+                event.note.clone(),
+                event.cite.clone(),
+            ));
             case = event.case;
         }
         out.push((case, trail));

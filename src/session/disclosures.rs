@@ -3,7 +3,9 @@
 
 use super::{Result, Session, SessionError};
 use crate::domain::audit::{diff, Subject};
-use crate::domain::disclosure::{self, Disclosure, DisclosureAction, DisclosureEvent, DisclosureInput, Register};
+use crate::domain::disclosure::{
+    self, Disclosure, DisclosureAction, DisclosureEvent, DisclosureInput, Register,
+};
 
 impl Session {
     pub fn disclosure_subject(id: u32) -> Subject {
@@ -23,7 +25,10 @@ impl Session {
             .parse::<u32>()
             .ok()
             .and_then(|id| self.disclosures.iter().find(|d| d.id == id))
-            .ok_or_else(|| SessionError::NotFound { what: "disclosure", reference: raw.to_string() })
+            .ok_or_else(|| SessionError::NotFound {
+                what: "disclosure",
+                reference: raw.to_string(),
+            })
     }
 
     pub fn add_disclosure(&mut self, input: &DisclosureInput) -> Result<Disclosure> {
@@ -32,22 +37,43 @@ impl Session {
         let entry = Disclosure::create(id, input, &self.disclosures, &ctx)?;
         let changes = diff(&[], &entry.fields(&ctx));
         let cite = Some(entry.kind.cite());
-        self.save(&entry, Self::disclosure_subject(id), "declared", changes, None, cite)?;
+        self.save(
+            &entry,
+            Self::disclosure_subject(id),
+            "declared",
+            changes,
+            None,
+            cite,
+        )?;
         self.disclosures.push(entry.clone());
         Ok(entry)
     }
 
-    pub fn disclosure_action(&mut self, id: u32, action: DisclosureAction) -> Result<DisclosureEvent> {
+    pub fn disclosure_action(
+        &mut self,
+        id: u32,
+        action: DisclosureAction,
+    ) -> Result<DisclosureEvent> {
         let ctx = self.require_ctx()?;
         let before = self
             .disclosures
             .iter()
             .find(|d| d.id == id)
-            .ok_or_else(|| SessionError::NotFound { what: "disclosure", reference: disclosure::reference(id) })?;
+            .ok_or_else(|| SessionError::NotFound {
+                what: "disclosure",
+                reference: disclosure::reference(id),
+            })?;
         let event = before.apply(action, &ctx)?;
         let changes = diff(&before.fields(&ctx), &event.disclosure.fields(&ctx));
         let cite = Some(before.kind.cite());
-        self.save(&event.disclosure, Self::disclosure_subject(id), event.action, changes, event.note.clone(), cite)?;
+        self.save(
+            &event.disclosure,
+            Self::disclosure_subject(id),
+            event.action,
+            changes,
+            event.note.clone(),
+            cite,
+        )?;
         if let Some(slot) = self.disclosures.iter_mut().find(|d| d.id == id) {
             *slot = event.disclosure.clone();
         }

@@ -8,11 +8,11 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::assets;
+use crate::domain::audit::Change;
 use crate::domain::audit::{diff, AuditEvent, Subject};
+use crate::domain::blackout::Election;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::council::Council;
-use crate::domain::audit::Change;
-use crate::domain::blackout::Election;
 use crate::domain::disclosure::Disclosure;
 use crate::domain::grievance::Case;
 use crate::domain::publicity::PublicityItem;
@@ -25,7 +25,6 @@ mod cases;
 mod disclosures;
 mod requests;
 
-pub use cases::Disclosed;
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
 use crate::domain::member::{Appointment, Member, MemberAction, MemberEvent, MemberInput};
 use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
@@ -33,6 +32,7 @@ use crate::domain::profile::Profile;
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
+pub use cases::Disclosed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -42,12 +42,17 @@ pub enum SessionError {
     Rejected(#[from] Rejection),
     #[error(transparent)]
     Asset(#[from] assets::AssetError),
-    #[error("this store has no council yet: run `clerkdesk demo`, or open clerkdesk to set one up")]
+    #[error(
+        "this store has no council yet: run `clerkdesk demo`, or open clerkdesk to set one up"
+    )]
     NoCouncil,
     #[error("this store already holds {0}: the demo and set-up only go into an empty store")]
     NotEmpty(String),
     #[error("no {what} with reference {reference}")]
-    NotFound { what: &'static str, reference: String },
+    NotFound {
+        what: &'static str,
+        reference: String,
+    },
 }
 
 impl SessionError {
@@ -101,7 +106,12 @@ impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
         let store = Store::open(dir)?;
         let council = store.council()?;
-        let profile = assets::profile(council.as_ref().map(|c| c.profile.as_str()).unwrap_or("banbury"))?;
+        let profile = assets::profile(
+            council
+                .as_ref()
+                .map(|c| c.profile.as_str())
+                .unwrap_or("banbury"),
+        )?;
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
@@ -204,7 +214,12 @@ impl Session {
             council.add_group(group)?;
         }
         let mut event = self.draft(Self::council_subject(), "council set up");
-        event.note = Some(format!("{} ({} council, {} model)", council.name, council.kind.label(), council.profile));
+        event.note = Some(format!(
+            "{} ({} council, {} model)",
+            council.name,
+            council.kind.label(),
+            council.profile
+        ));
         self.store.commit(vec![Write::put(&council)], vec![event])?;
         self.profile = assets::profile(&council.profile)?;
         self.council = Some(council);
@@ -219,7 +234,12 @@ impl Session {
         let demo = assets::demo_file()?;
         let today = self.today;
         let date = |raw: &str| assets::demo_date(raw, today);
-        let mut council = Council::new(&demo.council.name, &demo.council.kind, &demo.council.profile, &assets::profile_keys())?;
+        let mut council = Council::new(
+            &demo.council.name,
+            &demo.council.kind,
+            &demo.council.profile,
+            &assets::profile_keys(),
+        )?;
         council.monitoring_officer = demo.council.monitoring_officer.clone();
         for g in &demo.group {
             council.add_group(&g.name)?;
@@ -228,10 +248,20 @@ impl Session {
         let mut members: Vec<Member> = Vec::new();
         let mut officers: Vec<Officer> = Vec::new();
         let demo_err = |what: &str, e: Rejection| {
-            Rejection::Invalid(vec![FieldError::new("demo council", format!("{what}: {e}"))])
+            Rejection::Invalid(vec![FieldError::new(
+                "demo council",
+                format!("{what}: {e}"),
+            )])
         };
         for (n, m) in demo.member.iter().enumerate() {
-            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendar: &self.calendar,
+                members: &members,
+                officers: &officers,
+            };
             let input = MemberInput {
                 name: m.name.clone(),
                 ward: m.ward.clone(),
@@ -242,10 +272,17 @@ impl Session {
                 email: m.email.clone(),
                 phone: m.phone.clone(),
             };
-            let mut member = Member::create(MemberId(n as u32 + 1), &input, &ctx).map_err(|e| demo_err(&m.name, e))?;
+            let mut member = Member::create(MemberId(n as u32 + 1), &input, &ctx)
+                .map_err(|e| demo_err(&m.name, e))?;
             if !m.term_end.is_empty() {
                 member = member
-                    .apply(MemberAction::EndTerm { on: date(&m.term_end), reason: m.end_reason.clone() }, &ctx)
+                    .apply(
+                        MemberAction::EndTerm {
+                            on: date(&m.term_end),
+                            reason: m.end_reason.clone(),
+                        },
+                        &ctx,
+                    )
                     .map_err(|e| demo_err(&m.name, e))?
                     .member;
             }
@@ -256,7 +293,12 @@ impl Session {
                 .iter()
                 .find(|m| m.name == name)
                 .map(|m| m.id)
-                .ok_or_else(|| Rejection::Invalid(vec![FieldError::new("demo council", format!("no member {name}"))]))
+                .ok_or_else(|| {
+                    Rejection::Invalid(vec![FieldError::new(
+                        "demo council",
+                        format!("no member {name}"),
+                    )])
+                })
         };
         for g in &demo.group {
             if let Some(leader) = &g.leader {
@@ -267,11 +309,21 @@ impl Session {
             }
         }
         for o in &demo.office {
-            let from = crate::domain::dates::parse_date("from", &date(&o.from)).map_err(Rejection::from)?;
-            council.appoint(o.office, member_named(&o.holder)?, from).map_err(Rejection::from)?;
+            let from = crate::domain::dates::parse_date("from", &date(&o.from))
+                .map_err(Rejection::from)?;
+            council
+                .appoint(o.office, member_named(&o.holder)?, from)
+                .map_err(Rejection::from)?;
         }
         for (n, o) in demo.officer.iter().enumerate() {
-            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendar: &self.calendar,
+                members: &members,
+                officers: &officers,
+            };
             let input = OfficerInput {
                 name: o.name.clone(),
                 post: o.post.clone(),
@@ -283,7 +335,8 @@ impl Session {
                 email: o.email.clone(),
                 phone: o.phone.clone(),
             };
-            let mut officer = Officer::create(OfficerId(n as u32 + 1), &input, &ctx).map_err(|e| demo_err(&o.name, e))?;
+            let mut officer = Officer::create(OfficerId(n as u32 + 1), &input, &ctx)
+                .map_err(|e| demo_err(&o.name, e))?;
             if !o.left.is_empty() {
                 officer = officer
                     .apply(OfficerAction::RecordLeaving { on: date(&o.left) }, &ctx)
@@ -293,18 +346,37 @@ impl Session {
             officers.push(officer);
         }
         let cases = {
-            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendar: &self.calendar,
+                members: &members,
+                officers: &officers,
+            };
             cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
         };
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
         let mut events = vec![{
             let mut e = self.draft(Self::council_subject(), "demo council loaded");
-            e.note = Some(format!("{}: {} members, {} officers", council.name, members.len(), officers.len()));
+            e.note = Some(format!(
+                "{}: {} members, {} officers",
+                council.name,
+                members.len(),
+                officers.len()
+            ));
             e
         }];
         {
-            let ctx = Context { today, council: &council, profile: &profile, calendar: &self.calendar, members: &members, officers: &officers };
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendar: &self.calendar,
+                members: &members,
+                officers: &officers,
+            };
             for m in &members {
                 writes.push(Write::put(m));
                 let mut e = self.draft(Self::member_subject(m.id), "added");
@@ -346,26 +418,40 @@ impl Session {
     }
 
     pub fn member(&self, id: MemberId) -> Result<&Member> {
-        self.members.iter().find(|m| m.id == id).ok_or_else(|| SessionError::NotFound {
-            what: "member",
-            reference: id.to_string(),
-        })
+        self.members
+            .iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| SessionError::NotFound {
+                what: "member",
+                reference: id.to_string(),
+            })
     }
 
     pub fn officer(&self, id: OfficerId) -> Result<&Officer> {
-        self.officers.iter().find(|o| o.id == id).ok_or_else(|| SessionError::NotFound {
-            what: "officer",
-            reference: id.to_string(),
-        })
+        self.officers
+            .iter()
+            .find(|o| o.id == id)
+            .ok_or_else(|| SessionError::NotFound {
+                what: "officer",
+                reference: id.to_string(),
+            })
     }
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
-        let added = self.add_members(std::slice::from_ref(input)).map_err(|mut errs| errs.remove(0).1)?;
-        Ok(added.into_iter().next().expect("one input gives one member"))
+        let added = self
+            .add_members(std::slice::from_ref(input))
+            .map_err(|mut errs| errs.remove(0).1)?;
+        Ok(added
+            .into_iter()
+            .next()
+            .expect("one input gives one member"))
     }
 
     /// Adds several members in one transaction: all or nothing. Errors name each bad row (0-based).
-    pub fn add_members(&mut self, inputs: &[MemberInput]) -> std::result::Result<Vec<Member>, Vec<(usize, SessionError)>> {
+    pub fn add_members(
+        &mut self,
+        inputs: &[MemberInput],
+    ) -> std::result::Result<Vec<Member>, Vec<(usize, SessionError)>> {
         let ctx = self.require_ctx().map_err(|e| vec![(0, e)])?;
         let mut added: Vec<Member> = Vec::new();
         let mut errors = Vec::new();
@@ -387,7 +473,9 @@ impl Session {
             e.changes = diff(&[], &m.fields(&ctx));
             events.push(e);
         }
-        self.store.commit(writes, events).map_err(|e| vec![(0, e.into())])?;
+        self.store
+            .commit(writes, events)
+            .map_err(|e| vec![(0, e.into())])?;
         self.members.extend(added.iter().cloned());
         Ok(added)
     }
@@ -436,13 +524,24 @@ impl Session {
     }
 
     pub fn add_officer(&mut self, input: &OfficerInput) -> Result<Officer> {
-        let added = self.add_officers(std::slice::from_ref(input)).map_err(|mut errs| errs.remove(0).1)?;
-        Ok(added.into_iter().next().expect("one input gives one officer"))
+        let added = self
+            .add_officers(std::slice::from_ref(input))
+            .map_err(|mut errs| errs.remove(0).1)?;
+        Ok(added
+            .into_iter()
+            .next()
+            .expect("one input gives one officer"))
     }
 
     /// Adds officers in order (later rows may name earlier ones as line manager): all or nothing.
-    pub fn add_officers(&mut self, inputs: &[OfficerInput]) -> std::result::Result<Vec<Officer>, Vec<(usize, SessionError)>> {
-        let council = self.council.as_ref().ok_or_else(|| vec![(0, SessionError::NoCouncil)])?;
+    pub fn add_officers(
+        &mut self,
+        inputs: &[OfficerInput],
+    ) -> std::result::Result<Vec<Officer>, Vec<(usize, SessionError)>> {
+        let council = self
+            .council
+            .as_ref()
+            .ok_or_else(|| vec![(0, SessionError::NoCouncil)])?;
         let mut all = self.officers.clone();
         let mut errors = Vec::new();
         let first = self.next_officer_id().0;
@@ -464,7 +563,14 @@ impl Session {
             return Err(errors);
         }
         let added: Vec<Officer> = all[self.officers.len()..].to_vec();
-        let ctx = Context { today: self.today, council, profile: &self.profile, calendar: &self.calendar, members: &self.members, officers: &all };
+        let ctx = Context {
+            today: self.today,
+            council,
+            profile: &self.profile,
+            calendar: &self.calendar,
+            members: &self.members,
+            officers: &all,
+        };
         let mut writes = Vec::new();
         let mut events = Vec::new();
         for o in &added {
@@ -473,7 +579,9 @@ impl Session {
             e.changes = diff(&[], &o.fields(&ctx));
             events.push(e);
         }
-        self.store.commit(writes, events).map_err(|e| vec![(0, e.into())])?;
+        self.store
+            .commit(writes, events)
+            .map_err(|e| vec![(0, e.into())])?;
         self.officers = all;
         Ok(added)
     }
@@ -485,7 +593,8 @@ impl Session {
         let mut draft = self.draft(Self::officer_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.officer.fields(&ctx));
         draft.note = event.note.clone();
-        self.store.commit(vec![Write::put(&event.officer)], vec![draft])?;
+        self.store
+            .commit(vec![Write::put(&event.officer)], vec![draft])?;
         if let Some(slot) = self.officers.iter_mut().find(|o| o.id == id) {
             *slot = event.officer.clone();
         }
@@ -496,7 +605,14 @@ impl Session {
     pub fn set_meeting_safe(&mut self, on: bool) -> Result<()> {
         let mut settings = self.settings.clone();
         settings.meeting_safe = on;
-        let mut e = self.draft(Subject("settings".into()), if on { "meeting-safe on" } else { "meeting-safe off" });
+        let mut e = self.draft(
+            Subject("settings".into()),
+            if on {
+                "meeting-safe on"
+            } else {
+                "meeting-safe off"
+            },
+        );
         e.note = None;
         self.store.commit(vec![Write::put(&settings)], vec![e])?;
         self.settings = settings;
@@ -504,7 +620,9 @@ impl Session {
     }
 
     pub fn group_name(&self, id: Option<GroupId>) -> &str {
-        self.council.as_ref().map(|c| c.group_name(id)).unwrap_or("Independent")
+        self.council
+            .as_ref()
+            .map(|c| c.group_name(id))
+            .unwrap_or("Independent")
     }
 }
-

@@ -6,8 +6,9 @@ use crate::domain::audit::{diff, Subject};
 use crate::domain::dates;
 use crate::domain::disclosure::{Disclosure, DisclosureInput};
 use crate::domain::requests::{
-    AttendanceAction, AttendanceEvent, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
-    InfoAction, InfoEvent, InfoRequest, InfoRequestInput, ReportAction, ReportEvent,
+    AttendanceAction, AttendanceEvent, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoEvent, InfoRequest, InfoRequestInput, ReportAction,
+    ReportEvent,
 };
 use crate::store::Write;
 
@@ -24,7 +25,13 @@ impl Session {
         Subject(format!("request {reference}"))
     }
 
-    fn find_numbered<'a, T>(list: &'a [T], id_of: impl Fn(&T) -> u32, prefix: &str, what: &'static str, raw: &str) -> Result<&'a T> {
+    fn find_numbered<'a, T>(
+        list: &'a [T],
+        id_of: impl Fn(&T) -> u32,
+        prefix: &str,
+        what: &'static str,
+        raw: &str,
+    ) -> Result<&'a T> {
         let raw = raw.trim();
         let digits = raw
             .strip_prefix(prefix)
@@ -35,7 +42,10 @@ impl Session {
             .parse::<u32>()
             .ok()
             .and_then(|id| list.iter().find(|x| id_of(x) == id))
-            .ok_or_else(|| SessionError::NotFound { what, reference: raw.to_string() })
+            .ok_or_else(|| SessionError::NotFound {
+                what,
+                reference: raw.to_string(),
+            })
     }
 
     /// `GR-3`, `gr3` or `3`.
@@ -45,7 +55,13 @@ impl Session {
 
     /// `GA-3`, `ga3` or `3`.
     pub fn attendance(&self, reference: &str) -> Result<&GroupAttendance> {
-        Self::find_numbered(&self.attendances, |a| a.id, "GA", "group meeting", reference)
+        Self::find_numbered(
+            &self.attendances,
+            |a| a.id,
+            "GA",
+            "group meeting",
+            reference,
+        )
     }
 
     /// `RQ-2026-004` (or its id).
@@ -53,8 +69,13 @@ impl Session {
         let raw = reference.trim();
         self.info_requests
             .iter()
-            .find(|r| r.reference.eq_ignore_ascii_case(raw) || raw.parse::<u32>().ok() == Some(r.id))
-            .ok_or_else(|| SessionError::NotFound { what: "request", reference: raw.to_string() })
+            .find(|r| {
+                r.reference.eq_ignore_ascii_case(raw) || raw.parse::<u32>().ok() == Some(r.id)
+            })
+            .ok_or_else(|| SessionError::NotFound {
+                what: "request",
+                reference: raw.to_string(),
+            })
     }
 
     pub fn add_report(&mut self, input: &GroupReportInput) -> Result<GroupReport> {
@@ -62,7 +83,14 @@ impl Session {
         let id = self.reports.iter().map(|r| r.id).max().unwrap_or(0) + 1;
         let report = GroupReport::create(id, input, &ctx)?;
         let changes = diff(&[], &report.fields(&ctx));
-        self.save(&report, Self::report_subject(id), "requested", changes, None, None)?;
+        self.save(
+            &report,
+            Self::report_subject(id),
+            "requested",
+            changes,
+            None,
+            None,
+        )?;
         self.reports.push(report.clone());
         Ok(report)
     }
@@ -72,7 +100,14 @@ impl Session {
         let before = self.report(&id.to_string())?;
         let event = before.apply(action, &ctx)?;
         let changes = diff(&before.fields(&ctx), &event.report.fields(&ctx));
-        self.save(&event.report, Self::report_subject(id), event.action, changes, event.note.clone(), event.cite.clone())?;
+        self.save(
+            &event.report,
+            Self::report_subject(id),
+            event.action,
+            changes,
+            event.note.clone(),
+            event.cite.clone(),
+        )?;
         if let Some(slot) = self.reports.iter_mut().find(|r| r.id == id) {
             *slot = event.report.clone();
         }
@@ -84,17 +119,35 @@ impl Session {
         let id = self.attendances.iter().map(|a| a.id).max().unwrap_or(0) + 1;
         let attendance = GroupAttendance::create(id, input, &ctx)?;
         let changes = diff(&[], &attendance.fields(&ctx));
-        self.save(&attendance, Self::attendance_subject(id), "requested", changes, None, None)?;
+        self.save(
+            &attendance,
+            Self::attendance_subject(id),
+            "requested",
+            changes,
+            None,
+            None,
+        )?;
         self.attendances.push(attendance.clone());
         Ok(attendance)
     }
 
-    pub fn attendance_action(&mut self, id: u32, action: AttendanceAction) -> Result<AttendanceEvent> {
+    pub fn attendance_action(
+        &mut self,
+        id: u32,
+        action: AttendanceAction,
+    ) -> Result<AttendanceEvent> {
         let ctx = self.require_ctx()?;
         let before = self.attendance(&id.to_string())?;
         let event = before.apply(action, &ctx)?;
         let changes = diff(&before.fields(&ctx), &event.attendance.fields(&ctx));
-        self.save(&event.attendance, Self::attendance_subject(id), event.action, changes, event.note.clone(), event.cite.clone())?;
+        self.save(
+            &event.attendance,
+            Self::attendance_subject(id),
+            event.action,
+            changes,
+            event.note.clone(),
+            event.cite.clone(),
+        )?;
         if let Some(slot) = self.attendances.iter_mut().find(|a| a.id == id) {
             *slot = event.attendance.clone();
         }
@@ -103,7 +156,10 @@ impl Session {
 
     /// Logs a request. An interest the member declares with it (R-D3) becomes a disclosure entry,
     /// linked by the request's reference, in the same transaction.
-    pub fn add_info_request(&mut self, input: &InfoRequestInput) -> Result<(InfoRequest, Option<Disclosure>)> {
+    pub fn add_info_request(
+        &mut self,
+        input: &InfoRequestInput,
+    ) -> Result<(InfoRequest, Option<Disclosure>)> {
         let ctx = self.require_ctx()?;
         let id = self.info_requests.iter().map(|r| r.id).max().unwrap_or(0) + 1;
         let request = InfoRequest::create(id, input, &ctx)?;
@@ -123,9 +179,13 @@ impl Session {
                     ..Default::default()
                 };
                 let disclosure_id = self.disclosures.iter().map(|d| d.id).max().unwrap_or(0) + 1;
-                let entry = Disclosure::create(disclosure_id, &disclosure_input, &self.disclosures, &ctx)?;
+                let entry =
+                    Disclosure::create(disclosure_id, &disclosure_input, &self.disclosures, &ctx)?;
                 writes.push(Write::put(&entry));
-                let mut e = self.draft(Self::disclosure_subject(disclosure_id), "declared with a request");
+                let mut e = self.draft(
+                    Self::disclosure_subject(disclosure_id),
+                    "declared with a request",
+                );
                 e.changes = diff(&[], &entry.fields(&ctx));
                 e.cite = Some(entry.kind.cite());
                 e.note = Some(format!("declared with {}", request.reference));
@@ -148,7 +208,14 @@ impl Session {
         let event = before.apply(action, &ctx)?;
         let changes = diff(&before.fields(&ctx), &event.request.fields(&ctx));
         let subject = Self::info_subject(&before.reference);
-        self.save(&event.request, subject, event.action, changes, event.note.clone(), event.cite.clone())?;
+        self.save(
+            &event.request,
+            subject,
+            event.action,
+            changes,
+            event.note.clone(),
+            event.cite.clone(),
+        )?;
         if let Some(slot) = self.info_requests.iter_mut().find(|r| r.id == id) {
             *slot = event.request.clone();
         }

@@ -661,9 +661,29 @@ macro_rules! numbered_record {
     };
 }
 
-numbered_record!(crate::domain::disclosure::Disclosure, "disclosures", "disclosure");
+numbered_record!(
+    crate::domain::disclosure::Disclosure,
+    "disclosures",
+    "disclosure"
+);
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
-numbered_record!(crate::domain::publicity::PublicityItem, "publicity", "publicity item");
-numbered_record!(crate::domain::requests::GroupReport, "group_reports", "group report");
-numbered_record!(crate::domain::requests::GroupAttendance, "group_attendance", "group attendance");
-numbered_record!(crate::domain::requests::InfoRequest, "info_requests", "information request");
+numbered_record!(
+    crate::domain::publicity::PublicityItem,
+    "publicity",
+    "publicity item"
+);
+numbered_record!(
+    crate::domain::requests::GroupReport,
+    "group_reports",
+    "group report"
+);
+numbered_record!(
+    crate::domain::requests::GroupAttendance,
+    "group_attendance",
+    "group attendance"
+);
+numbered_record!(
+    crate::domain::requests::InfoRequest,
+    "info_requests",
+    "information request"
+);

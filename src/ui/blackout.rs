@@ -9,9 +9,13 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::audit::Subject;
-use crate::domain::blackout::{ElectionInput, Election, ElectionAction, ElectionActionKind, ElectionKind, ElectionState};
+use crate::domain::blackout::{
+    Election, ElectionAction, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
+};
 use crate::domain::dates::{self, show};
-use crate::domain::publicity::{Channel, ItemAction, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity};
+use crate::domain::publicity::{
+    Channel, ItemAction, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
+};
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
@@ -44,7 +48,12 @@ impl BlackoutRow<'_> {
 }
 
 fn election_input(form: &Form) -> ElectionInput {
-    ElectionInput { kind: form.value("kind"), wards: form.value("wards"), poll: form.value("poll"), notice: form.value("notice") }
+    ElectionInput {
+        kind: form.value("kind"),
+        wards: form.value("wards"),
+        poll: form.value("poll"),
+        notice: form.value("notice"),
+    }
 }
 
 fn publicity_input(form: &Form) -> PublicityInput {
@@ -58,7 +67,10 @@ fn publicity_input(form: &Form) -> PublicityInput {
 }
 
 fn election_form(title: &str, input: &ElectionInput) -> Form {
-    let kinds: Vec<String> = ElectionKind::ALL.iter().map(|k| k.label().to_string()).collect();
+    let kinds: Vec<String> = ElectionKind::ALL
+        .iter()
+        .map(|k| k.label().to_string())
+        .collect();
     Form::new(title)
         .choice("kind", kinds, &input.kind)
         .text("wards", &input.wards)
@@ -77,27 +89,41 @@ fn publicity_form(title: &str, input: &PublicityInput) -> Form {
         .choice("channel", channels, &input.channel)
         .text("planned", &input.planned)
         .text("text", &input.text)
-        .choice("statutory", vec!["no".into(), "yes".into()], &input.statutory_election_notice)
+        .choice(
+            "statutory",
+            vec!["no".into(), "yes".into()],
+            &input.statutory_election_notice,
+        )
 }
 
 impl Model {
     pub fn visible_blackout(&self) -> Vec<BlackoutRow<'_>> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let list = &self.blackout;
         let needle = list.filter.to_lowercase();
         let mut rows: Vec<BlackoutRow> = Vec::new();
-        let mut elections: Vec<&Election> =
-            s.elections.iter().filter(|e| list.show_ended || e.state != ElectionState::Closed).collect();
+        let mut elections: Vec<&Election> = s
+            .elections
+            .iter()
+            .filter(|e| list.show_ended || e.state != ElectionState::Closed)
+            .collect();
         elections.sort_by_key(|e| e.poll);
         rows.extend(elections.into_iter().map(BlackoutRow::Election));
-        let mut items: Vec<&PublicityItem> =
-            s.publicity.iter().filter(|p| list.show_ended || p.state != ItemState::Published).collect();
+        let mut items: Vec<&PublicityItem> = s
+            .publicity
+            .iter()
+            .filter(|p| list.show_ended || p.state != ItemState::Published)
+            .collect();
         items.sort_by_key(|p| (p.planned, p.id));
         rows.extend(items.into_iter().map(BlackoutRow::Item));
         rows.retain(|r| {
             needle.is_empty()
                 || match r {
-                    BlackoutRow::Election(e) => format!("E-{} {} {}", e.id, e.kind.label(), e.wards.join(" ")),
+                    BlackoutRow::Election(e) => {
+                        format!("E-{} {} {}", e.id, e.kind.label(), e.wards.join(" "))
+                    }
                     BlackoutRow::Item(p) => format!("P-{} {} {}", p.id, p.title, p.channel.label()),
                 }
                 .to_lowercase()
@@ -112,10 +138,22 @@ impl Model {
 
     pub fn blackout_keys(&self) -> Vec<ActionKey> {
         match self.selected_blackout() {
-            Some(BlackoutRow::Election(e)) => {
-                e.available(self.today).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect()
-            }
-            Some(BlackoutRow::Item(p)) => p.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            Some(BlackoutRow::Election(e)) => e
+                .available(self.today)
+                .into_iter()
+                .map(|k| ActionKey {
+                    key: k.key(),
+                    label: k.label(),
+                })
+                .collect(),
+            Some(BlackoutRow::Item(p)) => p
+                .available()
+                .into_iter()
+                .map(|k| ActionKey {
+                    key: k.key(),
+                    label: k.label(),
+                })
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -123,11 +161,24 @@ impl Model {
     pub(super) fn open_new_blackout(&mut self, key: char) {
         let today = dates::show(self.today);
         if key == 'N' {
-            let input = ElectionInput { kind: "by-election".into(), ..Default::default() };
-            self.form = Some((election_form("Schedule an election", &input), FormPurpose::NewElection));
+            let input = ElectionInput {
+                kind: "by-election".into(),
+                ..Default::default()
+            };
+            self.form = Some((
+                election_form("Schedule an election", &input),
+                FormPurpose::NewElection,
+            ));
         } else {
-            let input = PublicityInput { planned: today, channel: "newsletter".into(), ..Default::default() };
-            self.form = Some((publicity_form("Draft publicity", &input), FormPurpose::NewPublicity));
+            let input = PublicityInput {
+                planned: today,
+                channel: "newsletter".into(),
+                ..Default::default()
+            };
+            self.form = Some((
+                publicity_form("Draft publicity", &input),
+                FormPurpose::NewPublicity,
+            ));
         }
     }
 
@@ -136,19 +187,29 @@ impl Model {
         let today = dates::show(self.today);
         match self.selected_blackout() {
             Some(BlackoutRow::Election(e)) => {
-                let Some(kind) = ElectionActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(kind) = ElectionActionKind::ALL.into_iter().find(|k| k.key() == key)
+                else {
+                    return;
+                };
                 let title = format!("E-{} — {}", e.id, kind.label());
                 let form = match kind {
-                    ElectionActionKind::Edit => election_form(&title, &ElectionInput::from_election(e)),
+                    ElectionActionKind::Edit => {
+                        election_form(&title, &ElectionInput::from_election(e))
+                    }
                     ElectionActionKind::PublishNotice => Form::new(title).text("notice", &today),
                     ElectionActionKind::Cancel => Form::new(title).text("reason", ""),
                     // No input: the step is taken at once, through the same machine.
                     ElectionActionKind::RecordPoll | ElectionActionKind::Close => {
                         let (id, action) = (e.id, build_election(kind, |_| String::new()));
-                        let result = self
-                            .session
-                            .as_mut()
-                            .map(|s| s.election_action(id, action).map(|ev| format!("Saved E-{id}: {} → {}.", ev.action, ev.election.state.label())));
+                        let result = self.session.as_mut().map(|s| {
+                            s.election_action(id, action).map(|ev| {
+                                format!(
+                                    "Saved E-{id}: {} → {}.",
+                                    ev.action,
+                                    ev.election.state.label()
+                                )
+                            })
+                        });
                         match result {
                             Some(Ok(text)) => self.form_saved(text),
                             Some(Err(e)) => self.error(e.to_string()),
@@ -158,7 +219,11 @@ impl Model {
                     }
                 };
                 if !e.available(self.today).contains(&kind) {
-                    if let Err(err) = e.apply(build_election(kind, |_| String::new()), self.today, &s.calendar) {
+                    if let Err(err) = e.apply(
+                        build_election(kind, |_| String::new()),
+                        self.today,
+                        &s.calendar,
+                    ) {
                         self.error(err.to_string());
                     }
                     return;
@@ -167,16 +232,31 @@ impl Model {
                 self.form = Some((form, FormPurpose::ElectionAction(id, kind)));
             }
             Some(BlackoutRow::Item(p)) => {
-                let Some(kind) = ItemActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(kind) = ItemActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                    return;
+                };
                 let id = p.id;
-                if !p.available().contains(&kind) || matches!(kind, ItemActionKind::Check | ItemActionKind::Approve) {
+                if !p.available().contains(&kind)
+                    || matches!(kind, ItemActionKind::Check | ItemActionKind::Approve)
+                {
                     // No input needed (or not allowed now): put it to the machine straight away.
                     let result = self.session.as_mut().map(|s| {
                         s.publicity_action(id, build_item(kind, |_| String::new(), None))
-                            .map(|ev| (format!("Saved P-{id}: {} → {}.", ev.action, ev.item.state.label()), ev.item.findings.len()))
+                            .map(|ev| {
+                                (
+                                    format!(
+                                        "Saved P-{id}: {} → {}.",
+                                        ev.action,
+                                        ev.item.state.label()
+                                    ),
+                                    ev.item.findings.len(),
+                                )
+                            })
                     });
                     match result {
-                        Some(Ok((text, n))) if n > 0 => self.form_saved(format!("{text} {n} finding(s): Enter shows them in the text.")),
+                        Some(Ok((text, n))) if n > 0 => self.form_saved(format!(
+                            "{text} {n} finding(s): Enter shows them in the text."
+                        )),
                         Some(Ok((text, _))) => self.form_saved(text),
                         Some(Err(e)) => {
                             let text = self.masked(e.to_string());
@@ -204,15 +284,41 @@ impl Model {
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewElection => s.add_election(&election_input(&form)).map(|e| {
                 let p = e.period(&s.calendar);
-                format!("Saved E-{}: period {} to {}{}.", e.id, show(p.start), show(p.end), if p.start_is_computed { " (start computed)" } else { "" })
+                format!(
+                    "Saved E-{}: period {} to {}{}.",
+                    e.id,
+                    show(p.start),
+                    show(p.end),
+                    if p.start_is_computed {
+                        " (start computed)"
+                    } else {
+                        ""
+                    }
+                )
             }),
             FormPurpose::ElectionAction(id, kind) => s
                 .election_action(*id, build_election_from(*kind, &form, v))
-                .map(|e| format!("Saved E-{}: {} → {}.", e.election.id, e.action, e.election.state.label())),
-            FormPurpose::NewPublicity => s.add_publicity(&publicity_input(&form)).map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
+                .map(|e| {
+                    format!(
+                        "Saved E-{}: {} → {}.",
+                        e.election.id,
+                        e.action,
+                        e.election.state.label()
+                    )
+                }),
+            FormPurpose::NewPublicity => s
+                .add_publicity(&publicity_input(&form))
+                .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
             FormPurpose::PublicityAction(id, kind) => s
                 .publicity_action(*id, build_item(*kind, v, Some(publicity_input(&form))))
-                .map(|e| format!("Saved P-{}: {} → {}.", e.item.id, e.action, e.item.state.label())),
+                .map(|e| {
+                    format!(
+                        "Saved P-{}: {} → {}.",
+                        e.item.id,
+                        e.action,
+                        e.item.state.label()
+                    )
+                }),
             _ => return,
         };
         match result {
@@ -228,23 +334,35 @@ fn build_election(kind: ElectionActionKind, get: impl Fn(&str) -> String) -> Ele
         ElectionActionKind::PublishNotice => ElectionAction::PublishNotice { on: get("notice") },
         ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
         ElectionActionKind::Close => ElectionAction::Close,
-        ElectionActionKind::Cancel => ElectionAction::Cancel { reason: get("reason") },
+        ElectionActionKind::Cancel => ElectionAction::Cancel {
+            reason: get("reason"),
+        },
     }
 }
 
-fn build_election_from(kind: ElectionActionKind, form: &Form, get: impl Fn(&str) -> String) -> ElectionAction {
+fn build_election_from(
+    kind: ElectionActionKind,
+    form: &Form,
+    get: impl Fn(&str) -> String,
+) -> ElectionAction {
     match kind {
         ElectionActionKind::Edit => ElectionAction::Edit(election_input(form)),
         other => build_election(other, get),
     }
 }
 
-fn build_item(kind: ItemActionKind, get: impl Fn(&str) -> String, edited: Option<PublicityInput>) -> ItemAction {
+fn build_item(
+    kind: ItemActionKind,
+    get: impl Fn(&str) -> String,
+    edited: Option<PublicityInput>,
+) -> ItemAction {
     match kind {
         ItemActionKind::Edit => ItemAction::Edit(edited.unwrap_or_default()),
         ItemActionKind::Check => ItemAction::Check,
         ItemActionKind::Approve => ItemAction::Approve,
-        ItemActionKind::Publish => ItemAction::Publish { on: get("published on") },
+        ItemActionKind::Publish => ItemAction::Publish {
+            on: get("published on"),
+        },
     }
 }
 
@@ -259,7 +377,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
                     let p = e.period(&s.calendar);
-                    let start = if p.start_is_computed { format!("{} (computed)", show(p.start)) } else { show(p.start) };
+                    let start = if p.start_is_computed {
+                        format!("{} (computed)", show(p.start))
+                    } else {
+                        show(p.start)
+                    };
                     Row::new(vec![
                         Cell::from(r.reference()),
                         Cell::from(e.kind.label()),
@@ -271,8 +393,13 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 BlackoutRow::Item(p) => {
                     let blocking = p.findings.iter().filter(|f| f.is_blocking()).count();
                     let state = match p.state {
-                        ItemState::Blocked => Span::styled(format!("BLOCKED ({blocking})"), t.alarm()),
-                        other if !p.findings.is_empty() => Span::styled(format!("{} ({} warn)", other.label(), p.findings.len()), t.warn()),
+                        ItemState::Blocked => {
+                            Span::styled(format!("BLOCKED ({blocking})"), t.alarm())
+                        }
+                        other if !p.findings.is_empty() => Span::styled(
+                            format!("{} ({} warn)", other.label(), p.findings.len()),
+                            t.warn(),
+                        ),
                         other => Span::raw(other.label()),
                     };
                     Row::new(vec![
@@ -285,24 +412,56 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 }
             })
             .collect();
-        let widths = vec![Constraint::Length(5), Constraint::Length(14), Constraint::Fill(2), Constraint::Fill(3), Constraint::Length(16)];
+        let widths = vec![
+            Constraint::Length(5),
+            Constraint::Length(14),
+            Constraint::Fill(2),
+            Constraint::Fill(3),
+            Constraint::Length(16),
+        ];
         let list = &model.blackout;
         let total = s.elections.len() + s.publicity.len();
-        let title = list_title("Elections and publicity", visible.len(), total, &list.filter, list.filtering, list.show_ended);
+        let title = list_title(
+            "Elections and publicity",
+            visible.len(),
+            total,
+            &list.filter,
+            list.filtering,
+            list.show_ended,
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(vec!["Ref", "Kind", "Wards / title", "Period / planned", "State"]).style(t.label()))
+            .header(
+                Row::new(vec![
+                    "Ref",
+                    "Kind",
+                    "Wards / title",
+                    "Period / planned",
+                    "State",
+                ])
+                .style(t.label()),
+            )
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_blackout() {
             Some(BlackoutRow::Election(e)) => election_text(model, e),
             Some(BlackoutRow::Item(p)) => item_text(model, p),
-            None => Text::from("No elections or publicity yet: N schedules an election, n drafts publicity."),
+            None => Text::from(
+                "No elections or publicity yet: N schedules an election, n drafts publicity.",
+            ),
         };
-        detail_pane(model, frame, detail, body, &model.blackout.timeline, model.blackout.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.blackout.timeline,
+            model.blackout.detail_open,
+        );
     }
 }
 
@@ -310,20 +469,36 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
     let s = model.session.as_ref().expect("drawn with a session");
     let p = e.period(&s.calendar);
     let mut lines = vec![
-        Line::from(vec![Span::styled(format!("E-{}", e.id), model.theme.label()), Span::raw(format!("  {} — {}", e.kind.label(), e.state.label()))]),
+        Line::from(vec![
+            Span::styled(format!("E-{}", e.id), model.theme.label()),
+            Span::raw(format!("  {} — {}", e.kind.label(), e.state.label())),
+        ]),
         field("Wards", e.wards_label()),
         field("Poll", show(e.poll)),
         field(
             "Notice",
             match e.notice {
                 Some(n) => format!("published {}", show(n)),
-                None => format!("not yet: latest lawful date {} (computed, R-P1)", show(p.start)),
+                None => format!(
+                    "not yet: latest lawful date {} (computed, R-P1)",
+                    show(p.start)
+                ),
             },
         ),
-        field("Period", format!("{} to {} inclusive (R-P1 — BOR §8.3)", show(p.start), show(p.end))),
+        field(
+            "Period",
+            format!(
+                "{} to {} inclusive (R-P1 — BOR §8.3)",
+                show(p.start),
+                show(p.end)
+            ),
+        ),
     ];
     if p.contains(model.today) {
-        lines.push(Line::styled("In the period now: publicity must not name or quote members (R-P2).", model.theme.alarm()));
+        lines.push(Line::styled(
+            "In the period now: publicity must not name or quote members (R-P2).",
+            model.theme.alarm(),
+        ));
     }
     Text::from(lines)
 }
@@ -332,8 +507,22 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
 fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
     let t = model.theme;
     let mut lines = vec![
-        Line::from(vec![Span::styled(format!("P-{}", p.id), t.label()), Span::raw(format!("  {} — {}", sanitize(&p.title), p.state.label()))]),
-        field("Channel", format!("{}{}", p.channel.label(), if p.statutory_election_notice { " (statutory election notice: R-P4)" } else { "" })),
+        Line::from(vec![
+            Span::styled(format!("P-{}", p.id), t.label()),
+            Span::raw(format!("  {} — {}", sanitize(&p.title), p.state.label())),
+        ]),
+        field(
+            "Channel",
+            format!(
+                "{}{}",
+                p.channel.label(),
+                if p.statutory_election_notice {
+                    " (statutory election notice: R-P4)"
+                } else {
+                    ""
+                }
+            ),
+        ),
         field("Planned", show(p.planned)),
         Line::raw(""),
     ];
@@ -354,9 +543,18 @@ fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
                 if start < at {
                     continue;
                 }
-                spans.push(Span::raw(sanitize(&chars[at..start].iter().collect::<String>())));
-                let style = if f.severity == Severity::Block { t.alarm() } else { t.warn() };
-                spans.push(Span::styled(sanitize(&chars[start..end].iter().collect::<String>()), style));
+                spans.push(Span::raw(sanitize(
+                    &chars[at..start].iter().collect::<String>(),
+                )));
+                let style = if f.severity == Severity::Block {
+                    t.alarm()
+                } else {
+                    t.warn()
+                };
+                spans.push(Span::styled(
+                    sanitize(&chars[start..end].iter().collect::<String>()),
+                    style,
+                ));
                 at = end;
             }
             spans.push(Span::raw(sanitize(&chars[at..].iter().collect::<String>())));

@@ -8,8 +8,8 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::disclosure::{
-    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput, DisclosureState,
-    NoticeState, NotifiedParty,
+    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
+    DisclosureState, NoticeState, NotifiedParty,
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
@@ -29,31 +29,53 @@ fn build(kind: DisclosureActionKind, get: impl Fn(&str) -> String) -> Disclosure
             on: get("told on"),
             in_writing: get("in writing") == "yes",
         },
-        DisclosureActionKind::Acknowledge => DisclosureAction::Acknowledge { on: get("acknowledged on") },
-        DisclosureActionKind::Activate => DisclosureAction::Activate { from: get("active from") },
-        DisclosureActionKind::MarkSensitive => DisclosureAction::MarkSensitive { reason: get("reason") },
-        DisclosureActionKind::End => DisclosureAction::End { on: get("last day"), reason: get("reason") },
-        DisclosureActionKind::Edit => DisclosureAction::Edit { description: get("description") },
+        DisclosureActionKind::Acknowledge => DisclosureAction::Acknowledge {
+            on: get("acknowledged on"),
+        },
+        DisclosureActionKind::Activate => DisclosureAction::Activate {
+            from: get("active from"),
+        },
+        DisclosureActionKind::MarkSensitive => DisclosureAction::MarkSensitive {
+            reason: get("reason"),
+        },
+        DisclosureActionKind::End => DisclosureAction::End {
+            on: get("last day"),
+            reason: get("reason"),
+        },
+        DisclosureActionKind::Edit => DisclosureAction::Edit {
+            description: get("description"),
+        },
     }
 }
 
 impl Model {
     pub fn visible_disclosures(&self) -> Vec<&Disclosure> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let list = &self.disclosures;
         let needle = list.filter.to_lowercase();
         let mut out: Vec<&Disclosure> = s
             .disclosures
             .iter()
             .filter(|d| list.show_ended || d.state != DisclosureState::Ended)
-            .filter(|d| needle.is_empty() || self.disclosure_row_text(d).to_lowercase().contains(&needle))
+            .filter(|d| {
+                needle.is_empty() || self.disclosure_row_text(d).to_lowercase().contains(&needle)
+            })
             .collect();
         out.sort_by_key(|d| (d.state == DisclosureState::Ended, d.id));
         out
     }
 
     fn disclosure_row_text(&self, d: &Disclosure) -> String {
-        format!("{} {} {} {} {}", d.reference(), d.kind.label(), d.kind.category(), self.disclosure_member(d), self.disclosure_officer(d))
+        format!(
+            "{} {} {} {} {}",
+            d.reference(),
+            d.kind.label(),
+            d.kind.category(),
+            self.disclosure_member(d),
+            self.disclosure_officer(d)
+        )
     }
 
     fn disclosure_member(&self, d: &Disclosure) -> String {
@@ -77,24 +99,44 @@ impl Model {
     }
 
     pub fn selected_disclosure(&self) -> Option<&Disclosure> {
-        self.visible_disclosures().get(self.disclosures.selected).copied()
+        self.visible_disclosures()
+            .get(self.disclosures.selected)
+            .copied()
     }
 
     pub fn disclosure_keys(&self) -> Vec<ActionKey> {
         self.selected_disclosure()
-            .map(|d| d.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+            .map(|d| {
+                d.available()
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     pub(super) fn open_new_disclosure(&mut self) {
         let Some(s) = &self.session else { return };
-        let members: Vec<String> =
-            s.members.iter().filter(|m| m.term_end.is_none()).map(|m| format!("{} {}", m.id, self.member_label(m))).collect();
+        let members: Vec<String> = s
+            .members
+            .iter()
+            .filter(|m| m.term_end.is_none())
+            .map(|m| format!("{} {}", m.id, self.member_label(m)))
+            .collect();
         let mut officers = vec!["— none (an interest) —".to_string()];
         officers.extend(
-            s.officers.iter().filter(|o| o.state() == OfficerState::InPost).map(|o| format!("{} {}", o.id, self.officer_label(o))),
+            s.officers
+                .iter()
+                .filter(|o| o.state() == OfficerState::InPost)
+                .map(|o| format!("{} {}", o.id, self.officer_label(o))),
         );
-        let declarants: Vec<String> = Declarant::ALL.iter().map(|d| d.label().to_string()).collect();
+        let declarants: Vec<String> = Declarant::ALL
+            .iter()
+            .map(|d| d.label().to_string())
+            .collect();
         let form = Form::new("Declare a relationship or interest")
             .choice("kind", vec!["relationship".into(), "pecuniary".into(), "other".into()], "relationship")
             .text("category", "friendship")
@@ -112,10 +154,19 @@ impl Model {
     }
 
     pub(super) fn open_disclosure_action(&mut self, key: char) {
-        let (Some(s), Some(d)) = (&self.session, self.selected_disclosure()) else { return };
-        let Some(kind) = DisclosureActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+        let (Some(s), Some(d)) = (&self.session, self.selected_disclosure()) else {
+            return;
+        };
+        let Some(kind) = DisclosureActionKind::ALL
+            .into_iter()
+            .find(|k| k.key() == key)
+        else {
+            return;
+        };
         if !d.available().contains(&kind) {
-            let refusal = s.ctx().and_then(|ctx| d.apply(build(kind, |_| String::new()), &ctx).err());
+            let refusal = s
+                .ctx()
+                .and_then(|ctx| d.apply(build(kind, |_| String::new()), &ctx).err());
             if let Some(e) = refusal {
                 let text = self.masked(e.to_string());
                 self.error(text);
@@ -126,18 +177,38 @@ impl Model {
         let title = format!("{} — {}", d.reference(), kind.label());
         let form = match kind {
             DisclosureActionKind::RecordNotification => {
-                let parties: Vec<String> = NotifiedParty::ALL.iter().map(|p| p.label().to_string()).collect();
-                let missing: Vec<String> = s.ctx().map(|c| d.missing_notifications(&c).iter().map(|n| n.label().to_string()).collect()).unwrap_or_default();
+                let parties: Vec<String> = NotifiedParty::ALL
+                    .iter()
+                    .map(|p| p.label().to_string())
+                    .collect();
+                let missing: Vec<String> = s
+                    .ctx()
+                    .map(|c| {
+                        d.missing_notifications(&c)
+                            .iter()
+                            .map(|n| n.label().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Form::new(title)
                     .choice("notified", parties, "")
                     .text("told on", &today)
                     .choice("in writing", vec!["yes".into(), "no".into()], "yes")
-                    .with_intro(vec![format!("Still needed: {}", if missing.is_empty() { "nothing".into() } else { missing.join("; ") })])
+                    .with_intro(vec![format!(
+                        "Still needed: {}",
+                        if missing.is_empty() {
+                            "nothing".into()
+                        } else {
+                            missing.join("; ")
+                        }
+                    )])
             }
             DisclosureActionKind::Acknowledge => Form::new(title).text("acknowledged on", &today),
             DisclosureActionKind::Activate => Form::new(title).text("active from", &today),
             DisclosureActionKind::MarkSensitive => Form::new(title).text("reason", ""),
-            DisclosureActionKind::End => Form::new(title).text("last day", &today).text("reason", ""),
+            DisclosureActionKind::End => {
+                Form::new(title).text("last day", &today).text("reason", "")
+            }
             DisclosureActionKind::Edit => Form::new(title).text("description", &d.description),
         };
         let id = d.id;
@@ -150,24 +221,42 @@ impl Model {
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewDisclosure => {
                 // The choice lists show "M-003 Name": the reference is what the domain resolves.
-                let reference = |label: String| label.split_whitespace().next().unwrap_or_default().to_string();
+                let reference = |label: String| {
+                    label
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                };
                 let officer = v("officer");
                 let input = DisclosureInput {
                     kind: v("kind"),
                     category: v("category"),
                     member: reference(v("member")),
-                    officer: if officer.starts_with('—') { String::new() } else { reference(officer) },
+                    officer: if officer.starts_with('—') {
+                        String::new()
+                    } else {
+                        reference(officer)
+                    },
                     description: v("description"),
                     declared_by: v("declared by"),
                     declared_on: v("declared on"),
                     aware_on: v("aware on"),
                     request_ref: String::new(),
                 };
-                s.add_disclosure(&input).map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label()))
+                s.add_disclosure(&input)
+                    .map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label()))
             }
-            FormPurpose::DisclosureAction(id, kind) => s
-                .disclosure_action(*id, build(*kind, v))
-                .map(|e| format!("Saved {}: {} → {}.", e.disclosure.reference(), e.action, e.disclosure.state.label())),
+            FormPurpose::DisclosureAction(id, kind) => {
+                s.disclosure_action(*id, build(*kind, v)).map(|e| {
+                    format!(
+                        "Saved {}: {} → {}.",
+                        e.disclosure.reference(),
+                        e.action,
+                        e.disclosure.state.label()
+                    )
+                })
+            }
             _ => return,
         };
         match result {
@@ -197,7 +286,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 if d.sensitive {
                     kind.push_str(" (sensitive)");
                 }
-                let mut cells = vec![Cell::from(d.reference()), Cell::from(kind), Cell::from(model.disclosure_member(d))];
+                let mut cells = vec![
+                    Cell::from(d.reference()),
+                    Cell::from(kind),
+                    Cell::from(model.disclosure_member(d)),
+                ];
                 cells.push(Cell::from(model.disclosure_officer(d)));
                 if !narrow {
                     cells.push(Cell::from(show(d.declared_on)));
@@ -209,7 +302,14 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .collect();
         let (widths, header) = if narrow {
             (
-                vec![Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(12), Constraint::Length(11)],
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Length(12),
+                    Constraint::Length(11),
+                ],
                 vec!["Ref", "Kind", "Member", "Officer", "State", "Notices"],
             )
         } else {
@@ -223,25 +323,50 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     Constraint::Length(12),
                     Constraint::Length(11),
                 ],
-                vec!["Ref", "Kind", "Member", "Officer", "Declared", "State", "Notices (R-D1)"],
+                vec![
+                    "Ref",
+                    "Kind",
+                    "Member",
+                    "Officer",
+                    "Declared",
+                    "State",
+                    "Notices (R-D1)",
+                ],
             )
         };
         let list = &model.disclosures;
-        let title = list_title("Register", visible.len(), s.disclosures.len(), &list.filter, list.filtering, list.show_ended);
+        let title = list_title(
+            "Register",
+            visible.len(),
+            s.disclosures.len(),
+            &list.filter,
+            list.filtering,
+            list.show_ended,
+        );
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_disclosure() {
             Some(d) => detail_text(model, d, &ctx),
-            None if s.disclosures.is_empty() => Text::from("Nothing declared yet: n declares a relationship or interest."),
+            None if s.disclosures.is_empty() => {
+                Text::from("Nothing declared yet: n declares a relationship or interest.")
+            }
             None => Text::from("No entry matches: Esc clears the filter, a shows ended entries."),
         };
-        detail_pane(model, frame, detail, body, &model.disclosures.timeline, model.disclosures.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.disclosures.timeline,
+            model.disclosures.detail_open,
+        );
     }
 }
 
@@ -251,7 +376,12 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
     let mut lines = vec![
         Line::from(vec![
             Span::styled(d.reference(), t.label()),
-            Span::raw(format!("  {} — {} [{}]", d.kind.label(), d.state.label(), d.kind.cite())),
+            Span::raw(format!(
+                "  {} — {} [{}]",
+                d.kind.label(),
+                d.state.label(),
+                d.kind.cite()
+            )),
         ]),
         field("Member", model.disclosure_member(d)),
     ];
@@ -259,25 +389,55 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
         lines.push(field("Officer", model.disclosure_officer(d)));
     }
     lines.push(field("Category", d.kind.category().to_string()));
-    lines.push(field("Declared", format!("{} by {}", show(d.declared_on), d.declared_by.label())));
-    let description = if safe { "•••".to_string() } else { sanitize(&d.description) };
+    lines.push(field(
+        "Declared",
+        format!("{} by {}", show(d.declared_on), d.declared_by.label()),
+    ));
+    let description = if safe {
+        "•••".to_string()
+    } else {
+        sanitize(&d.description)
+    };
     lines.push(field("Description", description));
     if d.sensitive {
-        lines.push(Line::styled("Sensitive: withheld from the public register (R-D2, Localism Act 2011 s32)", t.warn()));
+        lines.push(Line::styled(
+            "Sensitive: withheld from the public register (R-D2, Localism Act 2011 s32)",
+            t.warn(),
+        ));
     }
     for n in d.notices(ctx) {
         let state = match &n.state {
             NoticeState::Done(done) => Span::styled(
-                format!("done {}{}", show(done.on), if done.in_writing { ", in writing" } else { "" }),
+                format!(
+                    "done {}{}",
+                    show(done.on),
+                    if done.in_writing { ", in writing" } else { "" }
+                ),
                 t.good(),
             ),
             NoticeState::Missing => Span::styled("MISSING", t.alarm()),
-            NoticeState::NotApplicable(why) => Span::styled(format!("not applicable: {why}"), t.dim()),
+            NoticeState::NotApplicable(why) => {
+                Span::styled(format!("not applicable: {why}"), t.dim())
+            }
         };
-        lines.push(Line::from(vec![Span::raw(format!("  {}: ", n.notice.label())), state]));
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {}: ", n.notice.label())),
+            state,
+        ]));
     }
     if let Some((on, why)) = &d.ended {
-        lines.push(field("Ended", format!("{} ({})", show(*on), if safe { "•••".into() } else { sanitize(why) })));
+        lines.push(field(
+            "Ended",
+            format!(
+                "{} ({})",
+                show(*on),
+                if safe {
+                    "•••".into()
+                } else {
+                    sanitize(why)
+                }
+            ),
+        ));
     }
     if let Some(r) = &d.request_ref {
         lines.push(field("Declared with", r.clone()));

@@ -17,7 +17,11 @@ pub enum Input {
     Text(Box<TextArea<'static>>),
     /// A fixed list. Typing searches it: the letters typed so far (`typed`) pick the first option
     /// containing them, so a name among thirty people is a few keys away.
-    Choice { options: Vec<String>, selected: usize, typed: String },
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+        typed: String,
+    },
 }
 
 pub struct Field {
@@ -65,7 +69,11 @@ impl Form {
     }
 
     pub fn text(mut self, key: &'static str, value: &str) -> Form {
-        self.fields.push(Field { key, input: Input::Text(Box::new(text_area(value))), error: None });
+        self.fields.push(Field {
+            key,
+            input: Input::Text(Box::new(text_area(value))),
+            error: None,
+        });
         self.initial.push(value.to_string());
         self.refresh_cursor();
         self
@@ -73,9 +81,21 @@ impl Form {
 
     /// A fixed list; `value` picks the starting option (case-insensitive), else the first.
     pub fn choice(mut self, key: &'static str, options: Vec<String>, value: &str) -> Form {
-        let selected = options.iter().position(|o| o.eq_ignore_ascii_case(value)).unwrap_or(0);
-        self.initial.push(options.get(selected).cloned().unwrap_or_default());
-        self.fields.push(Field { key, input: Input::Choice { options, selected, typed: String::new() }, error: None });
+        let selected = options
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(value))
+            .unwrap_or(0);
+        self.initial
+            .push(options.get(selected).cloned().unwrap_or_default());
+        self.fields.push(Field {
+            key,
+            input: Input::Choice {
+                options,
+                selected,
+                typed: String::new(),
+            },
+            error: None,
+        });
         self
     }
 
@@ -136,11 +156,17 @@ impl Form {
                         Input::Text(t) => {
                             t.input(key);
                         }
-                        Input::Choice { options, selected, typed } => {
+                        Input::Choice {
+                            options,
+                            selected,
+                            typed,
+                        } => {
                             let n = options.len().max(1);
                             match key.code {
                                 KeyCode::Left => *selected = (*selected + n - 1) % n,
-                                KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
+                                KeyCode::Right | KeyCode::Char(' ') => {
+                                    *selected = (*selected + 1) % n
+                                }
                                 KeyCode::Backspace => {
                                     typed.pop();
                                 }
@@ -195,11 +221,26 @@ impl Form {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).clamp(20, 76);
-        let label_w = self.fields.iter().map(|f| f.key.chars().count()).max().unwrap_or(8) as u16 + 2;
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| f.key.chars().count())
+            .max()
+            .unwrap_or(8) as u16
+            + 2;
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
         let text_w = width.saturating_sub(2).max(1);
-        let intro_h: u16 = self.intro.iter().map(|l| wrapped_height(l, text_w)).sum::<u16>() + u16::from(!self.intro.is_empty());
-        let message_h = self.message.as_deref().map(|m| wrapped_height(m, text_w).min(4) + 1).unwrap_or(0);
+        let intro_h: u16 = self
+            .intro
+            .iter()
+            .map(|l| wrapped_height(l, text_w))
+            .sum::<u16>()
+            + u16::from(!self.intro.is_empty());
+        let message_h = self
+            .message
+            .as_deref()
+            .map(|m| wrapped_height(m, text_w).min(4) + 1)
+            .unwrap_or(0);
         let height = (self.fields.len() as u16 + errors + 2 + intro_h + message_h).min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
@@ -227,18 +268,37 @@ impl Form {
         let bottom = inner.y + inner.height;
         for line in &self.intro {
             let h = wrapped_height(line, inner.width.max(1)).min(bottom.saturating_sub(y));
-            let r = Rect { x: inner.x, y, width: inner.width, height: h };
-            frame.render_widget(Paragraph::new(crate::domain::text::sanitize(line)).wrap(Wrap { trim: false }), r);
+            let r = Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: h,
+            };
+            frame.render_widget(
+                Paragraph::new(crate::domain::text::sanitize(line)).wrap(Wrap { trim: false }),
+                r,
+            );
             y += h;
         }
         if !self.intro.is_empty() {
             y += 1;
         }
         if let Some(msg) = &self.message {
-            let h = wrapped_height(msg, inner.width.max(1)).min(4).min(bottom.saturating_sub(y));
-            let r = Rect { x: inner.x, y, width: inner.width, height: h };
+            let h = wrapped_height(msg, inner.width.max(1))
+                .min(4)
+                .min(bottom.saturating_sub(y));
+            let r = Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: h,
+            };
             frame.render_widget(
-                Paragraph::new(Span::styled(crate::domain::text::sanitize(msg), theme.error())).wrap(Wrap { trim: true }),
+                Paragraph::new(Span::styled(
+                    crate::domain::text::sanitize(msg),
+                    theme.error(),
+                ))
+                .wrap(Wrap { trim: true }),
                 r,
             );
             y += h + 1;
@@ -249,8 +309,16 @@ impl Form {
             }
             let focused = i == self.focus;
             let label_style = if focused { theme.key() } else { theme.label() };
-            let label_rect = Rect { x: inner.x, y, width: label_w.min(inner.width), height: 1 };
-            frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.key), label_style)), label_rect);
+            let label_rect = Rect {
+                x: inner.x,
+                y,
+                width: label_w.min(inner.width),
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("{}:", field.key), label_style)),
+                label_rect,
+            );
             let value_rect = Rect {
                 x: inner.x + label_w.min(inner.width),
                 y,
@@ -259,9 +327,15 @@ impl Form {
             };
             match &field.input {
                 Input::Text(t) => frame.render_widget(&**t, value_rect),
-                Input::Choice { options, selected, .. } => {
+                Input::Choice {
+                    options, selected, ..
+                } => {
                     let value = options.get(*selected).cloned().unwrap_or_default();
-                    let style = if focused { theme.selected() } else { Style::default() };
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
                     frame.render_widget(
                         Paragraph::new(Line::from(vec![
                             Span::styled("‹ ", theme.dim()),
@@ -275,9 +349,17 @@ impl Form {
             y += 1;
             if let Some(err) = &field.error {
                 if y < bottom {
-                    let r = Rect { x: value_rect.x, y, width: value_rect.width, height: 1 };
+                    let r = Rect {
+                        x: value_rect.x,
+                        y,
+                        width: value_rect.width,
+                        height: 1,
+                    };
                     frame.render_widget(
-                        Paragraph::new(Span::styled(format!("↳ {}", crate::domain::text::sanitize(err)), theme.error())),
+                        Paragraph::new(Span::styled(
+                            format!("↳ {}", crate::domain::text::sanitize(err)),
+                            theme.error(),
+                        )),
                         r,
                     );
                     y += 1;
@@ -290,7 +372,9 @@ impl Form {
 fn field_value(f: &Field) -> String {
     match &f.input {
         Input::Text(t) => t.lines().join("\n"),
-        Input::Choice { options, selected, .. } => options.get(*selected).cloned().unwrap_or_default(),
+        Input::Choice {
+            options, selected, ..
+        } => options.get(*selected).cloned().unwrap_or_default(),
     }
 }
 
@@ -305,7 +389,9 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
 fn search(options: &[String], typed: &str, from: usize) -> Option<usize> {
     let needle = typed.to_lowercase();
     let n = options.len();
-    (0..n).map(|k| (from + k) % n).find(|&i| options[i].to_lowercase().contains(&needle))
+    (0..n)
+        .map(|k| (from + k) % n)
+        .find(|&i| options[i].to_lowercase().contains(&needle))
 }
 
 #[cfg(test)]
@@ -334,7 +420,11 @@ mod tests {
 
     #[test]
     fn choices_cycle_and_jump_by_letter() {
-        let opts = vec!["Independent".to_string(), "Labour".to_string(), "Green".to_string()];
+        let opts = vec![
+            "Independent".to_string(),
+            "Labour".to_string(),
+            "Green".to_string(),
+        ];
         let mut f = Form::new("t").choice("group", opts, "labour");
         assert_eq!(f.value("group"), "Labour");
         f.handle_key(key(KeyCode::Right));
@@ -344,7 +434,11 @@ mod tests {
         f.handle_key(key(KeyCode::Char('g')));
         assert_eq!(f.value("group"), "Green");
         // Typing searches: "la" finds Labour, not the first option containing "l".
-        let people = vec!["Clara Whitcombe".to_string(), "Siân ap Dafydd".to_string(), "Rajesh Patel".to_string()];
+        let people = vec![
+            "Clara Whitcombe".to_string(),
+            "Siân ap Dafydd".to_string(),
+            "Rajesh Patel".to_string(),
+        ];
         let mut f = Form::new("t").choice("who", people, "");
         for c in "pat".chars() {
             f.handle_key(key(KeyCode::Char(c)));
@@ -354,7 +448,9 @@ mod tests {
 
     #[test]
     fn errors_go_beside_their_fields_and_values_are_kept() {
-        let mut f = Form::new("t").text("name", "x").text("term start", "31/02/2026");
+        let mut f = Form::new("t")
+            .text("name", "x")
+            .text("term start", "31/02/2026");
         f.set_errors(&[
             FieldError::new("term start", "not a date"),
             FieldError::new("elsewhere", "boom"),

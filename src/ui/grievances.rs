@@ -3,8 +3,8 @@
 
 use crate::domain::dates;
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Path, PersonRef, Proposal,
-    Step,
+    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Path,
+    PersonRef, Proposal, Step,
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
@@ -19,11 +19,23 @@ fn people(model: &Model, extra: &'static str) -> Vec<(String, Option<PersonRef>)
     let mut out = Vec::new();
     let Some(s) = &model.session else { return out };
     for m in s.members.iter().filter(|m| m.term_end.is_none()) {
-        out.push((format!("{} (councillor {})", model.member_label(m), m.id), Some(PersonRef::Member(m.id))));
-    }
-    for o in s.officers.iter().filter(|o| o.state() == OfficerState::InPost) {
         out.push((
-            format!("{} ({}, {})", model.officer_label(o), sanitize(&o.post_label()), o.id),
+            format!("{} (councillor {})", model.member_label(m), m.id),
+            Some(PersonRef::Member(m.id)),
+        ));
+    }
+    for o in s
+        .officers
+        .iter()
+        .filter(|o| o.state() == OfficerState::InPost)
+    {
+        out.push((
+            format!(
+                "{} ({}, {})",
+                model.officer_label(o),
+                sanitize(&o.post_label()),
+                o.id
+            ),
             Some(PersonRef::Officer(o.id)),
         ));
     }
@@ -36,7 +48,10 @@ fn labels(options: &[(String, Option<PersonRef>)]) -> Vec<String> {
 }
 
 fn chosen(options: &[(String, Option<PersonRef>)], label: &str) -> Option<PersonRef> {
-    options.iter().find(|(l, _)| l == label).and_then(|(_, p)| p.clone())
+    options
+        .iter()
+        .find(|(l, _)| l == label)
+        .and_then(|(_, p)| p.clone())
 }
 
 fn label_of(options: &[(String, Option<PersonRef>)], who: &PersonRef) -> String {
@@ -74,10 +89,22 @@ pub struct PendingCase {
 
 impl Model {
     pub fn case_party(&self, who: &PersonRef) -> String {
-        let Some(s) = &self.session else { return String::new() };
+        let Some(s) = &self.session else {
+            return String::new();
+        };
         match who {
-            PersonRef::Member(id) => s.members.iter().find(|m| m.id == *id).map(|m| self.member_label(m)).unwrap_or_else(|| id.to_string()),
-            PersonRef::Officer(id) => s.officers.iter().find(|o| o.id == *id).map(|o| self.officer_label(o)).unwrap_or_else(|| id.to_string()),
+            PersonRef::Member(id) => s
+                .members
+                .iter()
+                .find(|m| m.id == *id)
+                .map(|m| self.member_label(m))
+                .unwrap_or_else(|| id.to_string()),
+            PersonRef::Officer(id) => s
+                .officers
+                .iter()
+                .find(|o| o.id == *id)
+                .map(|o| self.officer_label(o))
+                .unwrap_or_else(|| id.to_string()),
             PersonRef::Other(name) if self.meeting_safe() => {
                 let _ = name;
                 "someone else".into()
@@ -88,8 +115,12 @@ impl Model {
 
     /// Open cases, overdue first, then by their next deadline; closed ones with `a`.
     pub fn visible_cases(&self) -> Vec<&Case> {
-        let Some(s) = &self.session else { return Vec::new() };
-        let Some(ctx) = s.ctx() else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let Some(ctx) = s.ctx() else {
+            return Vec::new();
+        };
         let list = &self.cases;
         let mut cases: Vec<(&Case, bool, Option<chrono::NaiveDate>)> = s
             .cases
@@ -116,17 +147,28 @@ impl Model {
             })
             .map(|c| {
                 let next = c.next_deadline(&ctx);
-                (c, next.as_ref().is_some_and(|d| d.is_overdue(self.today)), next.map(|d| d.due))
+                (
+                    c,
+                    next.as_ref().is_some_and(|d| d.is_overdue(self.today)),
+                    next.map(|d| d.due),
+                )
             })
             .collect();
         cases.sort_by(|a, b| {
-            (!a.1, a.0.state == CaseState::Closed, a.2.is_none(), a.2, &a.0.reference).cmp(&(
-                !b.1,
-                b.0.state == CaseState::Closed,
-                b.2.is_none(),
-                b.2,
-                &b.0.reference,
-            ))
+            (
+                !a.1,
+                a.0.state == CaseState::Closed,
+                a.2.is_none(),
+                a.2,
+                &a.0.reference,
+            )
+                .cmp(&(
+                    !b.1,
+                    b.0.state == CaseState::Closed,
+                    b.2.is_none(),
+                    b.2,
+                    &b.0.reference,
+                ))
         });
         cases.into_iter().map(|(c, _, _)| c).collect()
     }
@@ -136,9 +178,19 @@ impl Model {
     }
 
     pub fn case_keys(&self) -> Vec<ActionKey> {
-        let (Some(s), Some(c)) = (&self.session, self.selected_case()) else { return Vec::new() };
-        let Some(ctx) = s.ctx() else { return Vec::new() };
-        c.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect()
+        let (Some(s), Some(c)) = (&self.session, self.selected_case()) else {
+            return Vec::new();
+        };
+        let Some(ctx) = s.ctx() else {
+            return Vec::new();
+        };
+        c.available(&ctx)
+            .into_iter()
+            .map(|k| ActionKey {
+                key: k.key(),
+                label: k.label(),
+            })
+            .collect()
     }
 
     /// `c` anywhere, `n` on this tab: the quick capture form.
@@ -154,14 +206,20 @@ impl Model {
             .text("summary", "")
             .choice("confidential", vec!["yes".into(), "no".into()], "yes")
             .text("other's name", "")
-            .with_intro(vec!["Type to find a person. Enter saves and shows the proposed path.".into()]);
+            .with_intro(vec![
+                "Type to find a person. Enter saves and shows the proposed path.".into(),
+            ]);
         self.form = Some((form, FormPurpose::Capture));
     }
 
     pub(super) fn open_case_action(&mut self, key: char) {
-        let (Some(s), Some(case)) = (&self.session, self.selected_case()) else { return };
+        let (Some(s), Some(case)) = (&self.session, self.selected_case()) else {
+            return;
+        };
         let Some(ctx) = s.ctx() else { return };
-        let Some(kind) = CaseActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+        let Some(kind) = CaseActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+            return;
+        };
         if !case.available(&ctx).contains(&kind) {
             let refusal = case.not_now(kind, &ctx);
             let text = self.masked(refusal.to_string());
@@ -172,19 +230,30 @@ impl Model {
         let today = dates::show(self.today);
         let actors = people(self, SOMEONE_ELSE);
         let default_actor = match kind {
-            CaseActionKind::Decide => case.panel.first().map(|m| PersonRef::Member(*m)).unwrap_or_else(|| s.default_actor(case)),
+            CaseActionKind::Decide => case
+                .panel
+                .first()
+                .map(|m| PersonRef::Member(*m))
+                .unwrap_or_else(|| s.default_actor(case)),
             _ => s.default_actor(case),
         };
         let title = format!("{} — {}", case.reference, kind.label());
         let steps: Vec<String> = Step::ALL.iter().map(|s| s.key().to_string()).collect();
         let mut form = Form::new(title);
         form = match kind {
-            CaseActionKind::StartInformal => form.text("started on", &today).text("by", "").text("note", ""),
-            CaseActionKind::ResolveInformally => form.text("resolved on", &today).text("note", ""),
-            CaseActionKind::GoFormal => form.text("written grievance", &today).text("skip reason", ""),
-            CaseActionKind::ConcernFormal => form
+            CaseActionKind::StartInformal => form
                 .text("started on", &today)
-                .choice("route", vec!["capability".into(), "disciplinary".into()], "capability"),
+                .text("by", "")
+                .text("note", ""),
+            CaseActionKind::ResolveInformally => form.text("resolved on", &today).text("note", ""),
+            CaseActionKind::GoFormal => form
+                .text("written grievance", &today)
+                .text("skip reason", ""),
+            CaseActionKind::ConcernFormal => form.text("started on", &today).choice(
+                "route",
+                vec!["capability".into(), "disciplinary".into()],
+                "capability",
+            ),
             CaseActionKind::AppointPanel => {
                 let serving: Vec<String> = s
                     .members
@@ -202,22 +271,50 @@ impl Model {
             CaseActionKind::RecordMoAnswer => form.text("answered on", &today).text("answer", ""),
             CaseActionKind::Decide => form
                 .text("decided on", &today)
-                .choice("outcome", vec!["upheld".into(), "partly upheld".into(), "not upheld".into()], "upheld")
+                .choice(
+                    "outcome",
+                    vec!["upheld".into(), "partly upheld".into(), "not upheld".into()],
+                    "upheld",
+                )
                 .text("note", ""),
             CaseActionKind::RecordStep => {
-                let outstanding: Vec<String> = case.steps.outstanding().iter().map(|s| s.key().to_string()).collect();
-                form.choice("step", steps, outstanding.first().map(String::as_str).unwrap_or("")).text("on", &today).text("note", "")
+                let outstanding: Vec<String> = case
+                    .steps
+                    .outstanding()
+                    .iter()
+                    .map(|s| s.key().to_string())
+                    .collect();
+                form.choice(
+                    "step",
+                    steps,
+                    outstanding.first().map(String::as_str).unwrap_or(""),
+                )
+                .text("on", &today)
+                .text("note", "")
             }
             CaseActionKind::StepNotApplicable => {
-                let outstanding: Vec<String> = case.steps.outstanding().iter().map(|s| s.key().to_string()).collect();
-                form.choice("step", steps, outstanding.first().map(String::as_str).unwrap_or(""))
+                let outstanding: Vec<String> = case
+                    .steps
+                    .outstanding()
+                    .iter()
+                    .map(|s| s.key().to_string())
+                    .collect();
+                form.choice(
+                    "step",
+                    steps,
+                    outstanding.first().map(String::as_str).unwrap_or(""),
+                )
             }
             CaseActionKind::LodgeAppeal => form.text("lodged on", &today).text("grounds", ""),
             CaseActionKind::Review => form.text("reviewed on", &today).text("note", ""),
             CaseActionKind::Convert => form.text("on", &today),
             CaseActionKind::Close => form.text("closed on", &today).text("note", ""),
         };
-        form = form.choice("acting", labels(&actors), &label_of(&actors, &default_actor));
+        form = form.choice(
+            "acting",
+            labels(&actors),
+            &label_of(&actors, &default_actor),
+        );
         self.form = Some((form, FormPurpose::CaseAction { reference, kind }));
     }
 
@@ -228,9 +325,21 @@ impl Model {
                 let raised = people(self, SOMEONE_ELSE);
                 let about = people(self, NOBODY);
                 let other = v("other's name");
-                let raised_by = chosen(&raised, &v("raised by")).unwrap_or_else(|| PersonRef::Other(other.trim().to_string()));
-                let about_p = chosen(&about, &v("about")).unwrap_or_else(|| PersonRef::Other(if other.trim().is_empty() || chosen(&raised, &v("raised by")).is_none() { String::new() } else { other.trim().to_string() }));
-                let channel = Channel::ALL.into_iter().find(|c| c.label() == v("how")).unwrap_or(Channel::InPerson);
+                let raised_by = chosen(&raised, &v("raised by"))
+                    .unwrap_or_else(|| PersonRef::Other(other.trim().to_string()));
+                let about_p = chosen(&about, &v("about")).unwrap_or_else(|| {
+                    PersonRef::Other(
+                        if other.trim().is_empty() || chosen(&raised, &v("raised by")).is_none() {
+                            String::new()
+                        } else {
+                            other.trim().to_string()
+                        },
+                    )
+                });
+                let channel = Channel::ALL
+                    .into_iter()
+                    .find(|c| c.label() == v("how"))
+                    .unwrap_or(Channel::InPerson);
                 let input = CaseInput {
                     raised_by,
                     about: about_p,
@@ -239,7 +348,11 @@ impl Model {
                     summary: v("summary"),
                     confidential: v("confidential") == "yes",
                 };
-                match self.session.as_ref().map(|s| s.triage(&input.raised_by, &input.about, input.channel)) {
+                match self
+                    .session
+                    .as_ref()
+                    .map(|s| s.triage(&input.raised_by, &input.about, input.channel))
+                {
                     Some(Ok(proposal)) => {
                         self.open_triage(PendingCase { input, proposal }, form);
                         return;
@@ -250,42 +363,105 @@ impl Model {
             }
             FormPurpose::Triage(pending) => {
                 let options = path_options(pending.proposal.path);
-                let path = options.iter().find(|(l, _)| *l == v("path")).map(|(_, p)| *p).unwrap_or(pending.proposal.path);
+                let path = options
+                    .iter()
+                    .find(|(l, _)| *l == v("path"))
+                    .map(|(_, p)| *p)
+                    .unwrap_or(pending.proposal.path);
                 let reason = v("reason");
                 match &mut self.session {
-                    Some(s) => s.open_case(&pending.input, &pending.proposal, path, &reason).map(|opened| {
-                        let refs: Vec<&str> = opened.iter().map(|c| c.reference.as_str()).collect();
-                        format!("Saved {}: {}.", refs.join(" and "), path_label(path))
-                    }),
+                    Some(s) => s
+                        .open_case(&pending.input, &pending.proposal, path, &reason)
+                        .map(|opened| {
+                            let refs: Vec<&str> =
+                                opened.iter().map(|c| c.reference.as_str()).collect();
+                            format!("Saved {}: {}.", refs.join(" and "), path_label(path))
+                        }),
                     None => return,
                 }
             }
             FormPurpose::CaseAction { reference, kind } => {
                 let actors = people(self, SOMEONE_ELSE);
-                let actor = chosen(&actors, &v("acting")).unwrap_or_else(|| PersonRef::Other(self.actor.clone()));
+                let actor = chosen(&actors, &v("acting"))
+                    .unwrap_or_else(|| PersonRef::Other(self.actor.clone()));
                 let action = match kind {
-                    CaseActionKind::StartInformal => CaseAction::StartInformal { on: v("started on"), by: v("by"), note: v("note") },
-                    CaseActionKind::ResolveInformally => CaseAction::ResolveInformally { on: v("resolved on"), note: v("note") },
-                    CaseActionKind::GoFormal => CaseAction::GoFormal { written_on: v("written grievance"), skip_reason: v("skip reason") },
-                    CaseActionKind::ConcernFormal => CaseAction::ConcernFormal { on: v("started on"), route: v("route") },
-                    CaseActionKind::AppointPanel => CaseAction::AppointPanel { members: v("members") },
-                    CaseActionKind::HoldHearing => CaseAction::HoldHearing { on: v("held on"), companion: v("companion") },
-                    CaseActionKind::ReferToMo => CaseAction::ReferToMo { on: v("referred on"), note: v("note") },
-                    CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer { on: v("answered on"), answer: v("answer") },
-                    CaseActionKind::Decide => CaseAction::Decide { on: v("decided on"), outcome: v("outcome"), note: v("note") },
-                    CaseActionKind::RecordStep => CaseAction::RecordStep { step: v("step"), on: v("on"), note: v("note") },
-                    CaseActionKind::StepNotApplicable => CaseAction::StepNotApplicable { step: v("step") },
-                    CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal { on: v("lodged on"), grounds: v("grounds") },
-                    CaseActionKind::Review => CaseAction::Review { on: v("reviewed on"), note: v("note") },
-                    CaseActionKind::Convert => {
-                        let next = self.session.as_ref().map(|s| s.next_case_reference(self.today, 0)).unwrap_or_default();
-                        CaseAction::Convert { reference: next, on: v("on") }
+                    CaseActionKind::StartInformal => CaseAction::StartInformal {
+                        on: v("started on"),
+                        by: v("by"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::ResolveInformally => CaseAction::ResolveInformally {
+                        on: v("resolved on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::GoFormal => CaseAction::GoFormal {
+                        written_on: v("written grievance"),
+                        skip_reason: v("skip reason"),
+                    },
+                    CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
+                        on: v("started on"),
+                        route: v("route"),
+                    },
+                    CaseActionKind::AppointPanel => CaseAction::AppointPanel {
+                        members: v("members"),
+                    },
+                    CaseActionKind::HoldHearing => CaseAction::HoldHearing {
+                        on: v("held on"),
+                        companion: v("companion"),
+                    },
+                    CaseActionKind::ReferToMo => CaseAction::ReferToMo {
+                        on: v("referred on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
+                        on: v("answered on"),
+                        answer: v("answer"),
+                    },
+                    CaseActionKind::Decide => CaseAction::Decide {
+                        on: v("decided on"),
+                        outcome: v("outcome"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::RecordStep => CaseAction::RecordStep {
+                        step: v("step"),
+                        on: v("on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::StepNotApplicable => {
+                        CaseAction::StepNotApplicable { step: v("step") }
                     }
-                    CaseActionKind::Close => CaseAction::Close { on: v("closed on"), note: v("note") },
+                    CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
+                        on: v("lodged on"),
+                        grounds: v("grounds"),
+                    },
+                    CaseActionKind::Review => CaseAction::Review {
+                        on: v("reviewed on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::Convert => {
+                        let next = self
+                            .session
+                            .as_ref()
+                            .map(|s| s.next_case_reference(self.today, 0))
+                            .unwrap_or_default();
+                        CaseAction::Convert {
+                            reference: next,
+                            on: v("on"),
+                        }
+                    }
+                    CaseActionKind::Close => CaseAction::Close {
+                        on: v("closed on"),
+                        note: v("note"),
+                    },
                 };
                 match &mut self.session {
                     Some(s) => s.case_action(reference, action, &actor).map(|e| {
-                        let mut text = format!("Saved {}: {} → {}.", e.case.reference, e.action, e.case.state.label());
+                        let mut text = format!(
+                            "Saved {}: {} → {}.",
+                            e.case.reference,
+                            e.action,
+                            e.case.state.label()
+                        );
                         if let Some(sp) = &e.spawned {
                             text.push_str(&format!(" Opened {}.", sp.reference));
                         }
@@ -323,11 +499,18 @@ impl Model {
             self.masked(p.explanation.clone()),
         ];
         if let Some(b) = p.also_breach {
-            intro.push(format!("Also logs an R-E3 breach: {} ({})", b.label(), b.cite()));
+            intro.push(format!(
+                "Also logs an R-E3 breach: {} ({})",
+                b.label(),
+                b.cite()
+            ));
         }
         intro.push("Enter accepts. ←/→ picks another path (give the reason).".into());
         let options: Vec<String> = path_options(p.path).into_iter().map(|(l, _)| l).collect();
-        let form = Form::new("Triage").choice("path", options, "").text("reason", "").with_intro(intro);
+        let form = Form::new("Triage")
+            .choice("path", options, "")
+            .text("reason", "")
+            .with_intro(intro);
         // Keep the capture so Esc on the proposal loses nothing: it goes back to the typed form.
         self.pending_capture = Some(capture);
         self.form = Some((form, FormPurpose::Triage(Box::new(pending))));

@@ -49,7 +49,14 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Members, Tab::Officers, Tab::Grievances, Tab::Disclosures, Tab::Blackout, Tab::Requests];
+    pub const ALL: [Tab; 6] = [
+        Tab::Members,
+        Tab::Officers,
+        Tab::Grievances,
+        Tab::Disclosures,
+        Tab::Blackout,
+        Tab::Requests,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -123,7 +130,10 @@ pub enum FormPurpose {
 
 pub enum Overlay {
     Help,
-    Switcher { entries: Vec<CouncilEntry>, selected: usize },
+    Switcher {
+        entries: Vec<CouncilEntry>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,19 +217,30 @@ impl Model {
     }
 
     pub fn meeting_safe(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.settings.meeting_safe)
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.settings.meeting_safe)
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
     }
 
     fn saved(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Saved });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Saved,
+        });
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Error });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
     }
 
     pub fn update(&mut self, msg: Msg) {
@@ -263,7 +284,10 @@ impl Model {
                 Outcome::Continue => {}
                 Outcome::Cancel if matches!(purpose, FormPurpose::Triage(_)) => {
                     // Back to the capture form, everything typed still there.
-                    self.form = self.pending_capture.take().map(|f| (f, FormPurpose::Capture));
+                    self.form = self
+                        .pending_capture
+                        .take()
+                        .map(|f| (f, FormPurpose::Capture));
                 }
                 Outcome::Cancel => {
                     if form.is_dirty() {
@@ -280,13 +304,18 @@ impl Model {
         if let Some(overlay) = &mut self.overlay {
             match overlay {
                 Overlay::Help => {
-                    if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
+                    if matches!(
+                        key.code,
+                        KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+                    ) {
                         self.overlay = None;
                     }
                 }
                 Overlay::Switcher { entries, selected } => match key.code {
                     KeyCode::Esc | KeyCode::Char('q') => self.overlay = None,
-                    KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(entries.len()),
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        *selected = (*selected + 1).min(entries.len())
+                    }
                     KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
                         let choice = entries.get(*selected).map(|e| e.path.clone());
@@ -341,7 +370,10 @@ impl Model {
             KeyCode::Tab => self.tab = self.tab.cycle(1),
             KeyCode::BackTab => self.tab = self.tab.cycle(-1),
             KeyCode::Char('s') => {
-                self.overlay = Some(Overlay::Switcher { entries: self.places.councils(), selected: 0 });
+                self.overlay = Some(Overlay::Switcher {
+                    entries: self.places.councils(),
+                    selected: 0,
+                });
             }
             // Quick capture of a concern, from any tab.
             KeyCode::Char('c') => self.open_capture(),
@@ -358,7 +390,9 @@ impl Model {
     }
 
     fn toggle_meeting_safe(&mut self) {
-        let Some(session) = &mut self.session else { return };
+        let Some(session) = &mut self.session else {
+            return;
+        };
         let on = !session.settings.meeting_safe;
         match session.set_meeting_safe(on) {
             Ok(()) => self.info(if on {
@@ -375,14 +409,21 @@ impl Model {
     fn update_welcome(&mut self, key: KeyEvent) {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
-            KeyCode::Down | KeyCode::Char('j') => self.welcome_choice = (self.welcome_choice + 1).min(1),
-            KeyCode::Up | KeyCode::Char('k') => self.welcome_choice = self.welcome_choice.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.welcome_choice = (self.welcome_choice + 1).min(1)
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.welcome_choice = self.welcome_choice.saturating_sub(1)
+            }
             KeyCode::Char('n') => self.open_set_up(),
             KeyCode::Char('d') => self.load_demo(),
             KeyCode::Enter if self.welcome_choice == 0 => self.open_set_up(),
             KeyCode::Enter => self.load_demo(),
             KeyCode::Char('s') => {
-                self.overlay = Some(Overlay::Switcher { entries: self.places.councils(), selected: 0 });
+                self.overlay = Some(Overlay::Switcher {
+                    entries: self.places.councils(),
+                    selected: 0,
+                });
             }
             KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
             _ => {}
@@ -390,7 +431,10 @@ impl Model {
     }
 
     fn open_set_up(&mut self) {
-        let profiles: Vec<String> = crate::assets::profile_keys().iter().map(|s| s.to_string()).collect();
+        let profiles: Vec<String> = crate::assets::profile_keys()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let form = Form::new("Set up this council")
             .text("council name", "")
             .choice("kind", vec!["parish".into(), "town".into()], "parish")
@@ -402,7 +446,10 @@ impl Model {
     /// Opens (creating if need be) the store for a council that is about to be set up or loaded.
     fn session_for(&mut self, council_name: &str) -> Result<&mut Session, SessionError> {
         if self.session.is_none() {
-            let path = self.target.clone().unwrap_or_else(|| self.places.council_dir(council_name));
+            let path = self
+                .target
+                .clone()
+                .unwrap_or_else(|| self.places.council_dir(council_name));
             let session = Session::open(&path, self.today, &self.actor)?;
             if let Some(existing) = &session.council {
                 return Err(SessionError::NotEmpty(existing.name.clone()));
@@ -413,7 +460,9 @@ impl Model {
     }
 
     fn load_demo(&mut self) {
-        let result = self.session_for(DEMO_COUNCIL_NAME).and_then(|s| s.load_demo().map(|()| s.store_path().to_path_buf()));
+        let result = self
+            .session_for(DEMO_COUNCIL_NAME)
+            .and_then(|s| s.load_demo().map(|()| s.store_path().to_path_buf()));
         match result {
             Ok(path) => {
                 places::write_name(&path, DEMO_COUNCIL_NAME);
@@ -504,7 +553,9 @@ impl Model {
     /// A form was refused: it stays open with everything typed, errors beside their fields.
     fn form_failed(&mut self, mut form: Form, purpose: FormPurpose, e: SessionError) {
         match e {
-            SessionError::Rejected(crate::domain::rules::Rejection::Invalid(errors)) => form.set_errors(&errors),
+            SessionError::Rejected(crate::domain::rules::Rejection::Invalid(errors)) => {
+                form.set_errors(&errors)
+            }
             other => form.message = Some(self.masked(other.to_string())),
         }
         self.form = Some((form, purpose));
@@ -512,12 +563,16 @@ impl Model {
 
     /// Sends a saved form to the tab that owns its purpose.
     fn submit_form(&mut self) {
-        let Some((form, purpose)) = self.form.take() else { return };
+        let Some((form, purpose)) = self.form.take() else {
+            return;
+        };
         match purpose {
             FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. } => {
                 self.submit_case_form(form, purpose)
             }
-            FormPurpose::NewDisclosure | FormPurpose::DisclosureAction(..) => self.submit_disclosure_form(form, purpose),
+            FormPurpose::NewDisclosure | FormPurpose::DisclosureAction(..) => {
+                self.submit_disclosure_form(form, purpose)
+            }
             FormPurpose::NewElection
             | FormPurpose::ElectionAction(..)
             | FormPurpose::NewPublicity
@@ -603,7 +658,10 @@ impl Model {
         }
     }
 
-    pub fn run_loop<B: ratatui::backend::Backend>(&mut self, terminal: &mut ratatui::Terminal<B>) -> anyhow::Result<()> {
+    pub fn run_loop<B: ratatui::backend::Backend>(
+        &mut self,
+        terminal: &mut ratatui::Terminal<B>,
+    ) -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| view::view(self, f))?;
             if self.quit {

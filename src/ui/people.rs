@@ -3,8 +3,13 @@
 
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{Appointment, JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
-use crate::domain::officer::{Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState, Post};
+use crate::domain::member::{
+    Appointment, JoinedBy, Member, MemberAction, MemberActionKind, MemberInput,
+};
+use crate::domain::officer::{
+    Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState,
+    Post,
+};
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
@@ -46,14 +51,19 @@ impl Model {
 
     /// Members in the list: serving first, by name; the filter matches only what the screen shows.
     pub fn visible_members(&self) -> Vec<&Member> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let mut list: Vec<&Member> = s
             .members
             .iter()
             .filter(|m| self.members.show_ended || m.term_end.is_none())
             .filter(|m| {
                 let label = self.member_label(m);
-                matches_filter(&self.members.filter, &[&label, &m.ward, s.group_name(m.group), &m.id.to_string()])
+                matches_filter(
+                    &self.members.filter,
+                    &[&label, &m.ward, s.group_name(m.group), &m.id.to_string()],
+                )
             })
             .collect();
         list.sort_by(|a, b| (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name)));
@@ -61,14 +71,19 @@ impl Model {
     }
 
     pub fn visible_officers(&self) -> Vec<&Officer> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let mut list: Vec<&Officer> = s
             .officers
             .iter()
             .filter(|o| self.officers.show_ended || o.state() == OfficerState::InPost)
             .filter(|o| {
                 let label = self.officer_label(o);
-                matches_filter(&self.officers.filter, &[&label, &o.post_label(), &o.id.to_string()])
+                matches_filter(
+                    &self.officers.filter,
+                    &[&label, &o.post_label(), &o.id.to_string()],
+                )
             })
             .collect();
         list.sort_by_key(|o| (o.left.is_some(), o.post != Post::Clerk, o.id));
@@ -103,11 +118,27 @@ impl Model {
         match self.tab {
             Tab::Members => self
                 .selected_member()
-                .map(|m| m.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+                .map(|m| {
+                    m.available()
+                        .into_iter()
+                        .map(|k| ActionKey {
+                            key: k.key(),
+                            label: k.label(),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             Tab::Officers => self
                 .selected_officer()
-                .map(|o| o.available().into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect())
+                .map(|o| {
+                    o.available()
+                        .into_iter()
+                        .map(|k| ActionKey {
+                            key: k.key(),
+                            label: k.label(),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             Tab::Grievances => self.case_keys(),
             Tab::Disclosures => self.disclosure_keys(),
@@ -118,12 +149,34 @@ impl Model {
 
     pub(super) fn reload_timeline(&mut self) {
         let (subject, open) = match self.tab {
-            Tab::Members => (self.selected_member().map(|m| Session::member_subject(m.id)), self.members.detail_open),
-            Tab::Officers => (self.selected_officer().map(|o| Session::officer_subject(o.id)), self.officers.detail_open),
-            Tab::Grievances => (self.selected_case().map(super::grievances::timeline_subject), self.cases.detail_open),
-            Tab::Disclosures => (self.selected_disclosure().map(|d| Session::disclosure_subject(d.id)), self.disclosures.detail_open),
-            Tab::Blackout => (self.selected_blackout().map(|r| r.subject()), self.blackout.detail_open),
-            Tab::Requests => (self.selected_request().map(|r| r.subject()), self.requests.detail_open),
+            Tab::Members => (
+                self.selected_member()
+                    .map(|m| Session::member_subject(m.id)),
+                self.members.detail_open,
+            ),
+            Tab::Officers => (
+                self.selected_officer()
+                    .map(|o| Session::officer_subject(o.id)),
+                self.officers.detail_open,
+            ),
+            Tab::Grievances => (
+                self.selected_case()
+                    .map(super::grievances::timeline_subject),
+                self.cases.detail_open,
+            ),
+            Tab::Disclosures => (
+                self.selected_disclosure()
+                    .map(|d| Session::disclosure_subject(d.id)),
+                self.disclosures.detail_open,
+            ),
+            Tab::Blackout => (
+                self.selected_blackout().map(|r| r.subject()),
+                self.blackout.detail_open,
+            ),
+            Tab::Requests => (
+                self.selected_request().map(|r| r.subject()),
+                self.requests.detail_open,
+            ),
         };
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
@@ -142,18 +195,34 @@ impl Model {
         let today = dates::show(self.today);
         let form = match self.tab {
             Tab::Members => {
-                let (form, purpose) = member_form("New member", &MemberInput { term_start: today, ..Default::default() }, s);
+                let (form, purpose) = member_form(
+                    "New member",
+                    &MemberInput {
+                        term_start: today,
+                        ..Default::default()
+                    },
+                    s,
+                );
                 Some((form, purpose.unwrap_or(FormPurpose::AddMember)))
             }
             Tab::Officers => {
-                let input = OfficerInput { started: today, ..Default::default() };
-                Some((officer_form("New officer", &input, s, None), FormPurpose::AddOfficer))
+                let input = OfficerInput {
+                    started: today,
+                    ..Default::default()
+                };
+                Some((
+                    officer_form("New officer", &input, s, None),
+                    FormPurpose::AddOfficer,
+                ))
             }
             _ => None,
         };
         match form {
             Some(f) => self.form = Some(f),
-            None => self.info(format!("{} arrive with their own release: nothing to add here yet.", self.tab.title())),
+            None => self.info(format!(
+                "{} arrive with their own release: nothing to add here yet.",
+                self.tab.title()
+            )),
         }
     }
 
@@ -164,8 +233,12 @@ impl Model {
         let safe = self.meeting_safe();
         match self.tab {
             Tab::Members => {
-                let Some(m) = self.selected_member() else { return };
-                let Some(kind) = MemberActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(m) = self.selected_member() else {
+                    return;
+                };
+                let Some(kind) = MemberActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                    return;
+                };
                 let label = self.member_label(m);
                 let (id, allowed) = (m.id, m.available().contains(&kind));
                 if !allowed {
@@ -202,8 +275,12 @@ impl Model {
                 self.form = Some(form);
             }
             Tab::Officers => {
-                let Some(o) = self.selected_officer() else { return };
-                let Some(kind) = OfficerActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(o) = self.selected_officer() else {
+                    return;
+                };
+                let Some(kind) = OfficerActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                    return;
+                };
                 let label = self.officer_label(o);
                 let (id, allowed) = (o.id, o.available().contains(&kind));
                 if !allowed {
@@ -214,15 +291,21 @@ impl Model {
                 let Some(ctx) = s.ctx() else { return };
                 let form = match kind {
                     OfficerActionKind::Edit if safe => {
-                        self.info("Leave meeting-safe mode (F12 or Ctrl-L) to edit an officer's details.");
+                        self.info(
+                            "Leave meeting-safe mode (F12 or Ctrl-L) to edit an officer's details.",
+                        );
                         return;
                     }
                     OfficerActionKind::Edit => {
                         let input = OfficerInput::from_officer(o, &ctx);
-                        (officer_form(&format!("Edit {label}"), &input, s, Some(id)), FormPurpose::EditOfficer(id))
+                        (
+                            officer_form(&format!("Edit {label}"), &input, s, Some(id)),
+                            FormPurpose::EditOfficer(id),
+                        )
                     }
                     OfficerActionKind::RecordBriefing => (
-                        Form::new(format!("Protocol brought to attention: {label}")).text("given on", &today),
+                        Form::new(format!("Protocol brought to attention: {label}"))
+                            .text("given on", &today),
                         FormPurpose::RecordBriefing(id),
                     ),
                     OfficerActionKind::RecordLeaving => (
@@ -243,8 +326,14 @@ impl Model {
         let probe = match kind {
             MemberActionKind::Edit => MemberAction::Edit(MemberInput::from_member(m, &ctx)),
             MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: String::new() },
-            MemberActionKind::Appoint => MemberAction::Appoint { office: String::new(), from: String::new() },
-            MemberActionKind::EndTerm => MemberAction::EndTerm { on: String::new(), reason: String::new() },
+            MemberActionKind::Appoint => MemberAction::Appoint {
+                office: String::new(),
+                from: String::new(),
+            },
+            MemberActionKind::EndTerm => MemberAction::EndTerm {
+                on: String::new(),
+                reason: String::new(),
+            },
         };
         if let Err(e) = m.apply(probe, &ctx) {
             let text = self.masked(e.to_string());
@@ -258,7 +347,9 @@ impl Model {
         let Ok(o) = s.officer(id) else { return };
         let probe = match kind {
             OfficerActionKind::Edit => OfficerAction::Edit(OfficerInput::from_officer(o, &ctx)),
-            OfficerActionKind::RecordBriefing => OfficerAction::RecordBriefing { on: String::new() },
+            OfficerActionKind::RecordBriefing => {
+                OfficerAction::RecordBriefing { on: String::new() }
+            }
             OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving { on: String::new() },
         };
         if let Err(e) = o.apply(probe, &ctx) {
@@ -291,31 +382,53 @@ impl Model {
                 match self.session_for_set_up(&name) {
                     Ok(()) => {
                         let s = self.session.as_mut().expect("opened for set-up");
-                        s.set_up(&name, &v("kind"), &v("protocol"), &v("groups")).map(|()| {
-                            let path = s.store_path().to_path_buf();
-                            crate::places::write_name(&path, &name);
-                            self.places.set_last_used(&path);
-                            format!("Saved. {} is set up: add members with n.", name.trim())
-                        })
+                        s.set_up(&name, &v("kind"), &v("protocol"), &v("groups"))
+                            .map(|()| {
+                                let path = s.store_path().to_path_buf();
+                                crate::places::write_name(&path, &name);
+                                self.places.set_last_used(&path);
+                                format!("Saved. {} is set up: add members with n.", name.trim())
+                            })
                     }
                     Err(e) => Err(e),
                 }
             }
             (None, _) => return,
-            (Some(s), FormPurpose::AddMember) => s.add_member(&member_input(&form)).map(|m| format!("Saved {} {}.", m.id, m.name)),
+            (Some(s), FormPurpose::AddMember) => s
+                .add_member(&member_input(&form))
+                .map(|m| format!("Saved {} {}.", m.id, m.name)),
             (Some(s), FormPurpose::EditMember(id)) => s
                 .member_action(id, MemberAction::Edit(member_input(&form)))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
             (Some(s), FormPurpose::RecordDpi(id)) => s
-                .member_action(id, MemberAction::RecordDpi { on: v("registered on") })
+                .member_action(
+                    id,
+                    MemberAction::RecordDpi {
+                        on: v("registered on"),
+                    },
+                )
                 .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note)),
             (Some(s), FormPurpose::Appoint(id)) => s
-                .member_action(id, MemberAction::Appoint { office: v("office"), from: v("from") })
+                .member_action(
+                    id,
+                    MemberAction::Appoint {
+                        office: v("office"),
+                        from: v("from"),
+                    },
+                )
                 .map(|e| format!("Saved {}: {} ({}).", e.member.id, e.action, v("office"))),
             (Some(s), FormPurpose::EndTerm(id)) => s
-                .member_action(id, MemberAction::EndTerm { on: v("last day"), reason: v("reason") })
+                .member_action(
+                    id,
+                    MemberAction::EndTerm {
+                        on: v("last day"),
+                        reason: v("reason"),
+                    },
+                )
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
-            (Some(s), FormPurpose::AddOfficer) => s.add_officer(&officer_input(&form)).map(|o| format!("Saved {} {}.", o.id, o.name)),
+            (Some(s), FormPurpose::AddOfficer) => s
+                .add_officer(&officer_input(&form))
+                .map(|o| format!("Saved {} {}.", o.id, o.name)),
             (Some(s), FormPurpose::EditOfficer(id)) => s
                 .officer_action(id, OfficerAction::Edit(officer_input(&form)))
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
@@ -342,10 +455,9 @@ impl Model {
     fn session_for_set_up(&mut self, name: &str) -> Result<(), SessionError> {
         if crate::domain::text::required_name("council name", name).is_err() {
             // Let the domain report the empty name beside its field, without creating a folder.
-            return Err(SessionError::Rejected(Rejection::Invalid(vec![crate::domain::rules::FieldError::new(
-                "council name",
-                "must not be empty",
-            )])));
+            return Err(SessionError::Rejected(Rejection::Invalid(vec![
+                crate::domain::rules::FieldError::new("council name", "must not be empty"),
+            ])));
         }
         self.session_for(name).map(|_| ())
     }
@@ -363,7 +475,10 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
     if let Some(c) = &s.council {
         groups.extend(c.groups.iter().map(|g| g.name.clone()));
     }
-    let joined: Vec<String> = JoinedBy::ALL.iter().map(|j| j.label().to_string()).collect();
+    let joined: Vec<String> = JoinedBy::ALL
+        .iter()
+        .map(|j| j.label().to_string())
+        .collect();
     let form = Form::new(title)
         .text("name", &input.name)
         .text("ward", &input.ward)
@@ -389,9 +504,17 @@ fn member_input(form: &Form) -> MemberInput {
     }
 }
 
-fn officer_form(title: &str, input: &OfficerInput, s: &Session, editing: Option<OfficerId>) -> Form {
+fn officer_form(
+    title: &str,
+    input: &OfficerInput,
+    s: &Session,
+    editing: Option<OfficerId>,
+) -> Form {
     let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
-    let employment: Vec<String> = Employment::ALL.iter().map(|e| e.label().to_string()).collect();
+    let employment: Vec<String> = Employment::ALL
+        .iter()
+        .map(|e| e.label().to_string())
+        .collect();
     // R-O1: the Clerk is managed by the council, everyone else by an officer in post.
     let mut managers = vec!["the council".to_string()];
     managers.extend(
@@ -411,7 +534,15 @@ fn officer_form(title: &str, input: &OfficerInput, s: &Session, editing: Option<
     };
     Form::new(title)
         .text("name", &input.name)
-        .choice("post", posts, if input.post.is_empty() { "Assistant" } else { &input.post })
+        .choice(
+            "post",
+            posts,
+            if input.post.is_empty() {
+                "Assistant"
+            } else {
+                &input.post
+            },
+        )
         .text("title", &input.title)
         .choice("employment", employment, &input.employment)
         .choice("line manager", managers, &manager)

@@ -10,9 +10,9 @@ use ratatui::Frame;
 use crate::domain::audit::Subject;
 use crate::domain::dates::{self, show};
 use crate::domain::requests::{
-    AttendanceAction, AttendanceActionKind, AttendanceState, Basis, GroupAttendance, GroupAttendanceInput, GroupReport,
-    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, InfoState, ReportAction,
-    ReportActionKind, ReportState,
+    AttendanceAction, AttendanceActionKind, AttendanceState, Basis, GroupAttendance,
+    GroupAttendanceInput, GroupReport, GroupReportInput, InfoAction, InfoActionKind, InfoRequest,
+    InfoRequestInput, InfoState, ReportAction, ReportActionKind, ReportState,
 };
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
@@ -60,40 +60,78 @@ fn build_report(kind: ReportActionKind, get: impl Fn(&str) -> String) -> ReportA
             no_political_implications: yes(get("no political implications")),
             no_recommendation: yes(get("no recommendation")),
         },
-        ReportActionKind::TellGroup => ReportAction::TellGroup { group: get("group"), on: get("told on") },
-        ReportActionKind::GiveCopy => ReportAction::GiveCopy { group: get("group"), on: get("given on") },
-        ReportActionKind::Complete => ReportAction::Complete { on: get("completed on") },
+        ReportActionKind::TellGroup => ReportAction::TellGroup {
+            group: get("group"),
+            on: get("told on"),
+        },
+        ReportActionKind::GiveCopy => ReportAction::GiveCopy {
+            group: get("group"),
+            on: get("given on"),
+        },
+        ReportActionKind::Complete => ReportAction::Complete {
+            on: get("completed on"),
+        },
     }
 }
 
 fn build_meeting(kind: AttendanceActionKind, get: impl Fn(&str) -> String) -> AttendanceAction {
     match kind {
-        AttendanceActionKind::RecordAgreement => AttendanceAction::RecordAgreement { by: get("agreed by"), on: get("agreed on") },
-        AttendanceActionKind::Attend => AttendanceAction::Attend { on: get("decided on") },
-        AttendanceActionKind::SendRepresentative => {
-            AttendanceAction::SendRepresentative { name: get("representative"), on: get("decided on") }
-        }
-        AttendanceActionKind::Decline => AttendanceAction::Decline { reason: get("reason"), on: get("decided on") },
-        AttendanceActionKind::RecordAttended => AttendanceAction::RecordAttended { subject: get("subject") },
-        AttendanceActionKind::TellGroup => AttendanceAction::TellGroup { group: get("group"), on: get("told on") },
-        AttendanceActionKind::Complete => AttendanceAction::Complete { on: get("completed on") },
+        AttendanceActionKind::RecordAgreement => AttendanceAction::RecordAgreement {
+            by: get("agreed by"),
+            on: get("agreed on"),
+        },
+        AttendanceActionKind::Attend => AttendanceAction::Attend {
+            on: get("decided on"),
+        },
+        AttendanceActionKind::SendRepresentative => AttendanceAction::SendRepresentative {
+            name: get("representative"),
+            on: get("decided on"),
+        },
+        AttendanceActionKind::Decline => AttendanceAction::Decline {
+            reason: get("reason"),
+            on: get("decided on"),
+        },
+        AttendanceActionKind::RecordAttended => AttendanceAction::RecordAttended {
+            subject: get("subject"),
+        },
+        AttendanceActionKind::TellGroup => AttendanceAction::TellGroup {
+            group: get("group"),
+            on: get("told on"),
+        },
+        AttendanceActionKind::Complete => AttendanceAction::Complete {
+            on: get("completed on"),
+        },
     }
 }
 
 fn build_info(kind: InfoActionKind, get: impl Fn(&str) -> String) -> InfoAction {
     match kind {
-        InfoActionKind::Assess => {
-            InfoAction::Assess { on: get("assessed on"), basis: get("basis"), reason: get("reason"), personal_data: get("personal data") }
-        }
-        InfoActionKind::RecordConsent => InfoAction::RecordConsent { on: get("consent on") },
-        InfoActionKind::GrantToView => InfoAction::GrantToView { on: get("granted on"), public_domain: get("public domain") },
+        InfoActionKind::Assess => InfoAction::Assess {
+            on: get("assessed on"),
+            basis: get("basis"),
+            reason: get("reason"),
+            personal_data: get("personal data"),
+        },
+        InfoActionKind::RecordConsent => InfoAction::RecordConsent {
+            on: get("consent on"),
+        },
+        InfoActionKind::GrantToView => InfoAction::GrantToView {
+            on: get("granted on"),
+            public_domain: get("public domain"),
+        },
         InfoActionKind::GrantWithCopies => InfoAction::GrantWithCopies {
             on: get("granted on"),
             public_domain: get("public domain"),
             restricted_papers: get("restricted papers"),
         },
-        InfoActionKind::Refuse => InfoAction::Refuse { on: get("refused on"), reason: get("reason"), rule: get("rule") },
-        InfoActionKind::Close => InfoAction::Close { on: get("closed on") },
+        InfoActionKind::Refuse => InfoAction::Refuse {
+            on: get("refused on"),
+            reason: get("reason"),
+            rule: get("rule"),
+        },
+        InfoActionKind::Close => InfoAction::Close {
+            on: get("closed on"),
+        },
     }
 }
 
@@ -107,8 +145,12 @@ fn yes_no(default: &str) -> Vec<String> {
 
 impl Model {
     pub fn visible_requests(&self) -> Vec<RequestRow<'_>> {
-        let Some(s) = &self.session else { return Vec::new() };
-        let Some(ctx) = s.ctx() else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let Some(ctx) = s.ctx() else {
+            return Vec::new();
+        };
         let list = &self.requests;
         let needle = list.filter.to_lowercase();
         let mut rows: Vec<RequestRow> = Vec::new();
@@ -121,21 +163,43 @@ impl Model {
         infos.sort_by_key(|i| (!i.is_overdue(&ctx), i.due(&ctx)));
         rows.extend(infos.into_iter().map(RequestRow::Info));
         if !list.overdue_only {
-            rows.extend(s.reports.iter().filter(|r| list.show_ended || r.state != ReportState::Complete).map(RequestRow::Report));
             rows.extend(
-                s.attendances.iter().filter(|a| list.show_ended || a.state != AttendanceState::Complete).map(RequestRow::Meeting),
+                s.reports
+                    .iter()
+                    .filter(|r| list.show_ended || r.state != ReportState::Complete)
+                    .map(RequestRow::Report),
+            );
+            rows.extend(
+                s.attendances
+                    .iter()
+                    .filter(|a| list.show_ended || a.state != AttendanceState::Complete)
+                    .map(RequestRow::Meeting),
             );
         }
-        rows.retain(|r| needle.is_empty() || self.request_row_text(r).to_lowercase().contains(&needle));
+        rows.retain(|r| {
+            needle.is_empty() || self.request_row_text(r).to_lowercase().contains(&needle)
+        });
         rows
     }
 
     fn request_row_text(&self, r: &RequestRow) -> String {
         let s = self.session.as_ref().expect("listed with a session");
         match r {
-            RequestRow::Report(x) => format!("{} report {} {}", r.reference(), s.group_name(Some(x.group)), x.subject),
-            RequestRow::Meeting(x) => format!("{} meeting {}", r.reference(), s.group_name(Some(x.group))),
-            RequestRow::Info(x) => format!("{} information {} {}", r.reference(), self.info_member(x), x.what),
+            RequestRow::Report(x) => format!(
+                "{} report {} {}",
+                r.reference(),
+                s.group_name(Some(x.group)),
+                x.subject
+            ),
+            RequestRow::Meeting(x) => {
+                format!("{} meeting {}", r.reference(), s.group_name(Some(x.group)))
+            }
+            RequestRow::Info(x) => format!(
+                "{} information {} {}",
+                r.reference(),
+                self.info_member(x),
+                x.what
+            ),
         }
     }
 
@@ -152,11 +216,34 @@ impl Model {
     }
 
     pub fn request_keys(&self) -> Vec<ActionKey> {
-        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else { return Vec::new() };
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+            return Vec::new();
+        };
         match self.selected_request() {
-            Some(RequestRow::Report(r)) => r.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
-            Some(RequestRow::Meeting(a)) => a.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
-            Some(RequestRow::Info(i)) => i.available(&ctx).into_iter().map(|k| ActionKey { key: k.key(), label: k.label() }).collect(),
+            Some(RequestRow::Report(r)) => r
+                .available(&ctx)
+                .into_iter()
+                .map(|k| ActionKey {
+                    key: k.key(),
+                    label: k.label(),
+                })
+                .collect(),
+            Some(RequestRow::Meeting(a)) => a
+                .available(&ctx)
+                .into_iter()
+                .map(|k| ActionKey {
+                    key: k.key(),
+                    label: k.label(),
+                })
+                .collect(),
+            Some(RequestRow::Info(i)) => i
+                .available(&ctx)
+                .into_iter()
+                .map(|k| ActionKey {
+                    key: k.key(),
+                    label: k.label(),
+                })
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -164,12 +251,23 @@ impl Model {
     pub(super) fn open_new_request(&mut self, key: char) {
         let Some(s) = &self.session else { return };
         let today = dates::show(self.today);
-        let groups: Vec<String> = s.council.as_ref().map(|c| c.groups.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
-        let members: Vec<String> =
-            s.members.iter().filter(|m| m.term_end.is_none()).map(|m| format!("{} {}", m.id, self.member_label(m))).collect();
+        let groups: Vec<String> = s
+            .council
+            .as_ref()
+            .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
+            .unwrap_or_default();
+        let members: Vec<String> = s
+            .members
+            .iter()
+            .filter(|m| m.term_end.is_none())
+            .map(|m| format!("{} {}", m.id, self.member_label(m)))
+            .collect();
         let form = match key {
             'R' => (
-                Form::new("A group asks for a report").choice("group", groups, "").text("subject", "").text("requested on", &today),
+                Form::new("A group asks for a report")
+                    .choice("group", groups, "")
+                    .text("subject", "")
+                    .text("requested on", &today),
                 FormPurpose::NewReport,
             ),
             'M' => (
@@ -189,7 +287,8 @@ impl Model {
                     .choice("keep from other members", yes_no("no"), "no")
                     .text("consent on", "")
                     .with_intro(vec![
-                        "On behalf of: a constituent's name (R-I3: public information only).".into(),
+                        "On behalf of: a constituent's name (R-I3: public information only)."
+                            .into(),
                         "Declared interest: becomes an entry in the register (R-D3).".into(),
                     ]),
                 FormPurpose::NewInfo,
@@ -205,15 +304,27 @@ impl Model {
         let empty = |_: &str| String::new();
         let (form, purpose, refusal) = match self.selected_request() {
             Some(RequestRow::Report(r)) => {
-                let Some(kind) = ReportActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(kind) = ReportActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                    return;
+                };
                 if !r.available(&ctx).contains(&kind) {
                     (None, None, r.apply(build_report(kind, empty), &ctx).err())
                 } else {
-                    let untold: Vec<String> = r.untold_groups(&ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+                    let untold: Vec<String> = r
+                        .untold_groups(&ctx)
+                        .iter()
+                        .map(|g| s.group_name(Some(*g)).to_string())
+                        .collect();
                     let others: Vec<String> = s
                         .council
                         .as_ref()
-                        .map(|c| c.groups.iter().filter(|g| g.id != r.group).map(|g| g.name.clone()).collect())
+                        .map(|c| {
+                            c.groups
+                                .iter()
+                                .filter(|g| g.id != r.group)
+                                .map(|g| g.name.clone())
+                                .collect()
+                        })
                         .unwrap_or_default();
                     let title = format!("GR-{} — {}", r.id, kind.label());
                     let form = match kind {
@@ -231,55 +342,88 @@ impl Model {
                         ReportActionKind::GiveCopy => Form::new(title).choice("group", others, "").text("given on", &today),
                         ReportActionKind::Complete => Form::new(title).text("completed on", &today),
                     };
-                    (Some(form), Some(FormPurpose::ReportAction(r.id, kind)), None)
+                    (
+                        Some(form),
+                        Some(FormPurpose::ReportAction(r.id, kind)),
+                        None,
+                    )
                 }
             }
             Some(RequestRow::Meeting(a)) => {
-                let Some(kind) = AttendanceActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(kind) = AttendanceActionKind::ALL
+                    .into_iter()
+                    .find(|k| k.key() == key)
+                else {
+                    return;
+                };
                 if !a.available(&ctx).contains(&kind) {
                     (None, None, a.apply(build_meeting(kind, empty), &ctx).err())
                 } else {
-                    let untold: Vec<String> = a.untold_groups(&ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+                    let untold: Vec<String> = a
+                        .untold_groups(&ctx)
+                        .iter()
+                        .map(|g| s.group_name(Some(*g)).to_string())
+                        .collect();
                     let title = format!("GA-{} — {}", a.id, kind.label());
                     let form = match kind {
-                        AttendanceActionKind::RecordAgreement => Form::new(title).text("agreed by", "").text("agreed on", &today),
+                        AttendanceActionKind::RecordAgreement => Form::new(title)
+                            .text("agreed by", "")
+                            .text("agreed on", &today),
                         AttendanceActionKind::Attend => Form::new(title).text("decided on", &today),
-                        AttendanceActionKind::SendRepresentative => {
-                            Form::new(title).text("representative", "").text("decided on", &today)
+                        AttendanceActionKind::SendRepresentative => Form::new(title)
+                            .text("representative", "")
+                            .text("decided on", &today),
+                        AttendanceActionKind::Decline => Form::new(title)
+                            .text("reason", "")
+                            .text("decided on", &today),
+                        AttendanceActionKind::RecordAttended => {
+                            Form::new(title).text("subject", "")
                         }
-                        AttendanceActionKind::Decline => Form::new(title).text("reason", "").text("decided on", &today),
-                        AttendanceActionKind::RecordAttended => Form::new(title).text("subject", ""),
                         AttendanceActionKind::TellGroup => Form::new(title)
                             .choice("group", untold, "")
                             .text("told on", &today)
                             .with_intro(a.notice_text(&ctx).lines().map(str::to_string).collect()),
-                        AttendanceActionKind::Complete => Form::new(title).text("completed on", &today),
+                        AttendanceActionKind::Complete => {
+                            Form::new(title).text("completed on", &today)
+                        }
                     };
-                    (Some(form), Some(FormPurpose::MeetingAction(a.id, kind)), None)
+                    (
+                        Some(form),
+                        Some(FormPurpose::MeetingAction(a.id, kind)),
+                        None,
+                    )
                 }
             }
             Some(RequestRow::Info(i)) => {
-                let Some(kind) = InfoActionKind::ALL.into_iter().find(|k| k.key() == key) else { return };
+                let Some(kind) = InfoActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                    return;
+                };
                 if !i.available(&ctx).contains(&kind) {
                     (None, None, i.apply(build_info(kind, empty), &ctx).err())
                 } else {
                     let title = format!("{} — {}", i.reference, kind.label());
-                    let bases: Vec<String> = Basis::ALL.iter().map(|b| b.label().to_string()).collect();
+                    let bases: Vec<String> =
+                        Basis::ALL.iter().map(|b| b.label().to_string()).collect();
                     let form = match kind {
                         InfoActionKind::Assess => Form::new(title)
                             .text("assessed on", &today)
                             .choice("basis", bases, "")
                             .text("reason", "")
                             .choice("personal data", yes_no("no"), "no"),
-                        InfoActionKind::RecordConsent => Form::new(title).text("consent on", &today),
-                        InfoActionKind::GrantToView => {
-                            Form::new(title).text("granted on", &today).choice("public domain", yes_no("no"), "no")
+                        InfoActionKind::RecordConsent => {
+                            Form::new(title).text("consent on", &today)
                         }
+                        InfoActionKind::GrantToView => Form::new(title)
+                            .text("granted on", &today)
+                            .choice("public domain", yes_no("no"), "no"),
                         InfoActionKind::GrantWithCopies => Form::new(title)
                             .text("granted on", &today)
                             .choice("public domain", yes_no("no"), "no")
                             .choice("restricted papers", yes_no("no"), "no"),
-                        InfoActionKind::Refuse => Form::new(title).text("refused on", &today).text("reason", "").text("rule", "R-I1"),
+                        InfoActionKind::Refuse => Form::new(title)
+                            .text("refused on", &today)
+                            .text("reason", "")
+                            .text("rule", "R-I1"),
                         InfoActionKind::Close => Form::new(title).text("closed on", &today),
                     };
                     (Some(form), Some(FormPurpose::InfoAction(i.id, kind)), None)
@@ -298,14 +442,28 @@ impl Model {
 
     pub(super) fn submit_request_form(&mut self, form: Form, purpose: FormPurpose) {
         let v = |k: &str| form.value(k);
-        let reference = |label: String| label.split_whitespace().next().unwrap_or_default().to_string();
+        let reference = |label: String| {
+            label
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewReport => s
-                .add_report(&GroupReportInput { group: v("group"), subject: v("subject"), requested_on: v("requested on") })
+                .add_report(&GroupReportInput {
+                    group: v("group"),
+                    subject: v("subject"),
+                    requested_on: v("requested on"),
+                })
                 .map(|r| format!("Saved GR-{}: requested.", r.id)),
             FormPurpose::NewMeeting => s
-                .add_attendance(&GroupAttendanceInput { group: v("group"), meeting_on: v("meeting on"), requested_on: v("requested on") })
+                .add_attendance(&GroupAttendanceInput {
+                    group: v("group"),
+                    meeting_on: v("meeting on"),
+                    requested_on: v("requested on"),
+                })
                 .map(|a| format!("Saved GA-{}: requested.", a.id)),
             FormPurpose::NewInfo => s
                 .add_info_request(&InfoRequestInput {
@@ -318,18 +476,43 @@ impl Model {
                     consent_on: v("consent on"),
                 })
                 .map(|(r, d)| match d {
-                    Some(d) => format!("Saved {}: received; the declared interest is {} (R-D3).", r.reference, d.reference()),
+                    Some(d) => format!(
+                        "Saved {}: received; the declared interest is {} (R-D3).",
+                        r.reference,
+                        d.reference()
+                    ),
                     None => format!("Saved {}: received.", r.reference),
                 }),
-            FormPurpose::ReportAction(id, kind) => s
-                .report_action(*id, build_report(*kind, v))
-                .map(|e| format!("Saved GR-{}: {} → {}.", e.report.id, e.action, e.report.state.label())),
-            FormPurpose::MeetingAction(id, kind) => s
-                .attendance_action(*id, build_meeting(*kind, v))
-                .map(|e| format!("Saved GA-{}: {} → {}.", e.attendance.id, e.action, e.attendance.state.label())),
-            FormPurpose::InfoAction(id, kind) => s
-                .info_action(*id, build_info(*kind, v))
-                .map(|e| format!("Saved {}: {} → {}.", e.request.reference, e.action, e.request.state.label())),
+            FormPurpose::ReportAction(id, kind) => {
+                s.report_action(*id, build_report(*kind, v)).map(|e| {
+                    format!(
+                        "Saved GR-{}: {} → {}.",
+                        e.report.id,
+                        e.action,
+                        e.report.state.label()
+                    )
+                })
+            }
+            FormPurpose::MeetingAction(id, kind) => {
+                s.attendance_action(*id, build_meeting(*kind, v)).map(|e| {
+                    format!(
+                        "Saved GA-{}: {} → {}.",
+                        e.attendance.id,
+                        e.action,
+                        e.attendance.state.label()
+                    )
+                })
+            }
+            FormPurpose::InfoAction(id, kind) => {
+                s.info_action(*id, build_info(*kind, v)).map(|e| {
+                    format!(
+                        "Saved {}: {} → {}.",
+                        e.request.reference,
+                        e.action,
+                        e.request.state.label()
+                    )
+                })
+            }
             _ => return,
         };
         match result {
@@ -357,7 +540,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         } else {
                             Span::raw("")
                         };
-                        ("report", sanitize(s.group_name(Some(x.group))), x.state.label(), due)
+                        (
+                            "report",
+                            sanitize(s.group_name(Some(x.group))),
+                            x.state.label(),
+                            due,
+                        )
                     }
                     RequestRow::Meeting(x) => {
                         let untold = x.untold_groups(&ctx).len();
@@ -366,7 +554,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         } else {
                             Span::raw(format!("meeting {}", show(x.meeting_on)))
                         };
-                        ("meeting", sanitize(s.group_name(Some(x.group))), x.state.label(), due)
+                        (
+                            "meeting",
+                            sanitize(s.group_name(Some(x.group))),
+                            x.state.label(),
+                            due,
+                        )
                     }
                     RequestRow::Info(x) => {
                         let due = if x.is_overdue(&ctx) {
@@ -379,29 +572,67 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         ("information", model.info_member(x), x.state.label(), due)
                     }
                 };
-                Row::new(vec![Cell::from(r.reference()), Cell::from(kind), Cell::from(who), Cell::from(state), Cell::from(due)])
+                Row::new(vec![
+                    Cell::from(r.reference()),
+                    Cell::from(kind),
+                    Cell::from(who),
+                    Cell::from(state),
+                    Cell::from(due),
+                ])
             })
             .collect();
-        let widths = vec![Constraint::Length(12), Constraint::Length(11), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(22)];
+        let widths = vec![
+            Constraint::Length(12),
+            Constraint::Length(11),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(22),
+        ];
         let list = &model.requests;
         let total = s.reports.len() + s.attendances.len() + s.info_requests.len();
-        let mut title = list_title("Requests", visible.len(), total, &list.filter, list.filtering, list.show_ended);
+        let mut title = list_title(
+            "Requests",
+            visible.len(),
+            total,
+            &list.filter,
+            list.filtering,
+            list.show_ended,
+        );
         if list.overdue_only {
             title.push_str("overdue only ");
         }
         let table = Table::new(rows, widths)
-            .header(Row::new(vec!["Ref", "Kind", "Group / member", "State", "Due / to tell"]).style(t.label()))
+            .header(
+                Row::new(vec![
+                    "Ref",
+                    "Kind",
+                    "Group / member",
+                    "State",
+                    "Due / to tell",
+                ])
+                .style(t.label()),
+            )
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_request() {
             Some(r) => detail_text(model, r, &ctx),
-            None => Text::from("Nothing here: n logs a member's request, R a group's report, M a group's meeting."),
+            None => Text::from(
+                "Nothing here: n logs a member's request, R a group's report, M a group's meeting.",
+            ),
         };
-        detail_pane(model, frame, detail, body, &model.requests.timeline, model.requests.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.requests.timeline,
+            model.requests.detail_open,
+        );
     }
 }
 
@@ -412,46 +643,129 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
     let mut lines = Vec::new();
     match r {
         RequestRow::Report(x) => {
-            lines.push(Line::from(vec![Span::styled(format!("GR-{}", x.id), t.label()), Span::raw(format!("  report for the {} group — {}", sanitize(s.group_name(Some(x.group))), x.state.label()))]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("GR-{}", x.id), t.label()),
+                Span::raw(format!(
+                    "  report for the {} group — {}",
+                    sanitize(s.group_name(Some(x.group))),
+                    x.state.label()
+                )),
+            ]));
             lines.push(field("Subject", sanitize(&x.subject)));
             lines.push(field("Requested", show(x.requested_on)));
-            let told: Vec<String> = x.told.iter().map(|(g, on)| format!("{} {}", s.group_name(Some(*g)), show(*on))).collect();
-            lines.push(field("Told (R-G2)", if told.is_empty() { "nobody yet".into() } else { told.join(", ") }));
-            let untold: Vec<String> = x.untold_groups(ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+            let told: Vec<String> = x
+                .told
+                .iter()
+                .map(|(g, on)| format!("{} {}", s.group_name(Some(*g)), show(*on)))
+                .collect();
+            lines.push(field(
+                "Told (R-G2)",
+                if told.is_empty() {
+                    "nobody yet".into()
+                } else {
+                    told.join(", ")
+                },
+            ));
+            let untold: Vec<String> = x
+                .untold_groups(ctx)
+                .iter()
+                .map(|g| s.group_name(Some(*g)).to_string())
+                .collect();
             if !untold.is_empty() {
-                lines.push(Line::styled(format!("Still to tell: {} — it cannot complete until they are (R-G2, CAV §4.2c)", untold.join(", ")), t.warn()));
+                lines.push(Line::styled(
+                    format!(
+                        "Still to tell: {} — it cannot complete until they are (R-G2, CAV §4.2c)",
+                        untold.join(", ")
+                    ),
+                    t.warn(),
+                ));
             }
         }
         RequestRow::Meeting(x) => {
-            lines.push(Line::from(vec![Span::styled(format!("GA-{}", x.id), t.label()), Span::raw(format!("  {} group meeting — {}", sanitize(s.group_name(Some(x.group))), x.state.label()))]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("GA-{}", x.id), t.label()),
+                Span::raw(format!(
+                    "  {} group meeting — {}",
+                    sanitize(s.group_name(Some(x.group))),
+                    x.state.label()
+                )),
+            ]));
             lines.push(field("Meeting", show(x.meeting_on)));
             lines.push(field("Policy", format!("{:?} [{}]", x.policy, x.clause)));
             if let Some(subject) = &x.subject {
-                lines.push(field("Subject", if safe { "•••".into() } else { sanitize(subject) }));
+                lines.push(field(
+                    "Subject",
+                    if safe {
+                        "•••".into()
+                    } else {
+                        sanitize(subject)
+                    },
+                ));
             }
-            let untold: Vec<String> = x.untold_groups(ctx).iter().map(|g| s.group_name(Some(*g)).to_string()).collect();
+            let untold: Vec<String> = x
+                .untold_groups(ctx)
+                .iter()
+                .map(|g| s.group_name(Some(*g)).to_string())
+                .collect();
             if !untold.is_empty() && x.state == AttendanceState::Attended {
-                lines.push(Line::styled(format!("Still to tell: {} (R-G3, CAV §4.3d)", untold.join(", ")), t.warn()));
+                lines.push(Line::styled(
+                    format!("Still to tell: {} (R-G3, CAV §4.3d)", untold.join(", ")),
+                    t.warn(),
+                ));
             }
-            lines.push(Line::styled("What was heard stays confidential to the group (R-G3, CAV §4.3e).", t.dim()));
+            lines.push(Line::styled(
+                "What was heard stays confidential to the group (R-G3, CAV §4.3e).",
+                t.dim(),
+            ));
         }
         RequestRow::Info(x) => {
-            lines.push(Line::from(vec![Span::styled(x.reference.clone(), t.label()), Span::raw(format!("  information request — {}", x.state.label()))]));
+            lines.push(Line::from(vec![
+                Span::styled(x.reference.clone(), t.label()),
+                Span::raw(format!("  information request — {}", x.state.label())),
+            ]));
             lines.push(field("Member", model.info_member(x)));
-            lines.push(field("Asks for", if safe { "•••".into() } else { sanitize(&x.what) }));
+            lines.push(field(
+                "Asks for",
+                if safe {
+                    "•••".into()
+                } else {
+                    sanitize(&x.what)
+                },
+            ));
             if let Some(c) = &x.on_behalf_of {
-                lines.push(field("On behalf of", if safe { "a constituent".into() } else { sanitize(c) }));
+                lines.push(field(
+                    "On behalf of",
+                    if safe {
+                        "a constituent".into()
+                    } else {
+                        sanitize(c)
+                    },
+                ));
             }
             if let Some(b) = x.basis {
                 lines.push(field("Basis", b.label().to_string()));
             }
             let due = x.due(ctx);
-            let style = if x.is_overdue(ctx) { t.alarm() } else { t.warn() };
+            let style = if x.is_overdue(ctx) {
+                t.alarm()
+            } else {
+                t.warn()
+            };
             if x.state != InfoState::Closed {
-                lines.push(Line::from(vec![Span::styled("Due: ", t.label()), Span::styled(format!("{} [{}]", show(due), x.due_cite()), style)]));
+                lines.push(Line::from(vec![
+                    Span::styled("Due: ", t.label()),
+                    Span::styled(format!("{} [{}]", show(due), x.due_cite()), style),
+                ]));
             }
             if let Some(i) = &x.declared_interest {
-                lines.push(field("Interest declared (R-D3)", if safe { "•••".into() } else { sanitize(i) }));
+                lines.push(field(
+                    "Interest declared (R-D3)",
+                    if safe {
+                        "•••".into()
+                    } else {
+                        sanitize(i)
+                    },
+                ));
             }
         }
     }

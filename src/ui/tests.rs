@@ -34,16 +34,24 @@ impl Harness {
     fn demo() -> Harness {
         let mut h = Harness::empty();
         h.keys("d");
-        assert!(!h.model.on_welcome(), "demo should load: {:?}", h.model.status.as_ref().map(|s| &s.text));
+        assert!(
+            !h.model.on_welcome(),
+            "demo should load: {:?}",
+            h.model.status.as_ref().map(|s| &s.text)
+        );
         h
     }
 
     fn key(&mut self, code: KeyCode) {
-        self.model.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.model
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
     fn ctrl(&mut self, c: char) {
-        self.model.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+        self.model.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
     }
 
     fn keys(&mut self, s: &str) {
@@ -81,7 +89,10 @@ fn the_demo_fills_the_members_tab_with_dpi_status() {
     let s = h.screen(80, 24);
     assert!(s.contains("Ashcombe Parish Council"), "{s}");
     assert!(s.contains("Siân ap Dafydd"), "{s}");
-    assert!(s.contains("OVERDUE"), "Eleanor Wood was co-opted 41 days ago: {s}");
+    assert!(
+        s.contains("OVERDUE"),
+        "Eleanor Wood was co-opted 41 days ago: {s}"
+    );
     // Wide screens show offices and terms too.
     let wide = h.screen(160, 40);
     assert!(wide.contains("Chairman"), "{wide}");
@@ -91,7 +102,17 @@ fn the_demo_fills_the_members_tab_with_dpi_status() {
 #[test]
 fn every_tab_renders_at_80x24_and_large() {
     let mut h = Harness::demo();
-    for (i, title) in ["Members", "Officers", "Grievances", "Disclosures", "Blackout", "Requests"].iter().enumerate() {
+    for (i, title) in [
+        "Members",
+        "Officers",
+        "Grievances",
+        "Disclosures",
+        "Blackout",
+        "Requests",
+    ]
+    .iter()
+    .enumerate()
+    {
         h.keys(&(i + 1).to_string());
         for (w, ht) in [(80, 24), (200, 60)] {
             let s = h.screen(w, ht);
@@ -101,7 +122,10 @@ fn every_tab_renders_at_80x24_and_large() {
     h.keys("2");
     let s = h.screen(80, 24);
     assert!(s.contains("Clara Whitcombe"), "{s}");
-    assert!(s.contains("MISSING"), "Jodie Marsh started 10 days ago without the protocol (R-O2): {s}");
+    assert!(
+        s.contains("MISSING"),
+        "Jodie Marsh started 10 days ago without the protocol (R-O2): {s}"
+    );
 }
 
 #[test]
@@ -196,7 +220,10 @@ fn hostile_text_never_reaches_the_buffer_as_control_characters() {
     h.keys("Eve");
     h.key(KeyCode::Tab);
     // A ward with an escape sequence is refused by validation, and the screen stays clean.
-    h.model.update(Msg::Key(KeyEvent::new(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)));
+    h.model.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('\u{1b}'),
+        KeyModifiers::NONE,
+    )));
     let s = h.screen(80, 24);
     assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
 }
@@ -213,7 +240,11 @@ fn set_up_form_creates_a_council() {
     h.key(KeyCode::Tab);
     h.keys("Independents, Labour");
     h.key(KeyCode::Enter);
-    assert!(!h.model.on_welcome(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    assert!(
+        !h.model.on_welcome(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
     let s = h.model.session.as_ref().unwrap();
     assert_eq!(s.profile.id, "town");
     assert_eq!(s.council.as_ref().unwrap().groups.len(), 2);
@@ -239,11 +270,18 @@ fn capture_proposes_the_profiles_handler_and_one_key_accepts() {
     capture_about_the_clerk(&mut h);
     let s = h.screen(100, 30);
     assert!(s.contains("R-E2"), "{s}");
-    assert!(s.contains("Chair of the Staffing Committee"), "Banbury routes a concern about the Clerk there: {s}");
+    assert!(
+        s.contains("Chair of the Staffing Committee"),
+        "Banbury routes a concern about the Clerk there: {s}"
+    );
     assert!(s.contains("Siân ap Dafydd"), "{s}");
     let before = h.model.session.as_ref().unwrap().cases.len();
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
     // The demo holds G-2026-001 to -003 already: this is the fourth of the year.
     let s = h.screen(100, 30);
     assert!(s.contains("G-2026-004"), "{s}");
@@ -252,8 +290,18 @@ fn capture_proposes_the_profiles_handler_and_one_key_accepts() {
     let case = cases.iter().find(|c| c.reference == "G-2026-004").unwrap();
     assert_eq!(case.path, crate::domain::grievance::Path::MemberConcern);
     // The audit trail records that the proposal was accepted.
-    let trail = h.model.session.as_ref().unwrap().audit_for(&crate::session::Session::case_subject("G-2026-004")).unwrap();
-    assert!(trail[0].note.as_deref().unwrap().contains("accepted"), "{:?}", trail[0]);
+    let trail = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .audit_for(&crate::session::Session::case_subject("G-2026-004"))
+        .unwrap();
+    assert!(
+        trail[0].note.as_deref().unwrap().contains("accepted"),
+        "{:?}",
+        trail[0]
+    );
 }
 
 #[test]
@@ -262,7 +310,10 @@ fn esc_on_the_proposal_goes_back_to_the_capture_with_everything_typed() {
     capture_about_the_clerk(&mut h);
     h.key(KeyCode::Esc);
     let (form, _) = h.model.form.as_ref().expect("back on the capture form");
-    assert_eq!(form.value("summary"), "Spoke sharply to the Clerk about the minutes");
+    assert_eq!(
+        form.value("summary"),
+        "Spoke sharply to the Clerk about the minutes"
+    );
 }
 
 #[test]
@@ -278,7 +329,11 @@ fn a_case_step_out_of_order_is_refused_on_screen_with_its_rule() {
     h.keys("d");
     let s = h.screen(100, 30);
     assert!(s.contains("R-E2"), "{s}");
-    assert_eq!(h.model.session.as_ref().unwrap().cases, before, "nothing changed");
+    assert_eq!(
+        h.model.session.as_ref().unwrap().cases,
+        before,
+        "nothing changed"
+    );
     // The allowed first step goes through its form.
     h.keys("i");
     h.keys("Clerk and Cllr Hill");
@@ -304,11 +359,21 @@ fn the_demo_grievances_show_an_overdue_hearing_first() {
     let mut h = Harness::demo();
     h.keys("3");
     let s = h.screen(120, 30);
-    assert!(s.contains("OVERDUE"), "the demo's R-E1 hearing is past its 5 working days: {s}");
+    assert!(
+        s.contains("OVERDUE"),
+        "the demo's R-E1 hearing is past its 5 working days: {s}"
+    );
     let first = h.model.selected_case().unwrap();
     assert_eq!(first.path, crate::domain::grievance::Path::OfficerGrievance);
     // The public-meeting concern logged its breach alongside (R-E2.2).
-    assert!(h.model.session.as_ref().unwrap().cases.iter().any(|c| matches!(c.path, crate::domain::grievance::Path::Breach(_))));
+    assert!(h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .any(|c| matches!(c.path, crate::domain::grievance::Path::Breach(_))));
 }
 
 /// Declares a friendship between a member and an officer through the Disclosures form.
@@ -322,7 +387,17 @@ fn declare_friendship(h: &mut Harness, member: &str, officer: &str) {
     h.key(KeyCode::Tab);
     h.keys("Neighbours for twenty years");
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| (f.0.message.clone(), f.0.fields.iter().map(|x| x.error.clone()).collect::<Vec<_>>())));
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| (
+            f.0.message.clone(),
+            f.0.fields
+                .iter()
+                .map(|x| x.error.clone())
+                .collect::<Vec<_>>()
+        ))
+    );
 }
 
 #[test]
@@ -366,14 +441,25 @@ fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
     h.key(KeyCode::Tab);
     h.keys("Complainant asked for the formal route at once");
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
     h.keys("p");
     h.keys("Peter Green, Rajesh Patel");
     h.key(KeyCode::Enter);
     let s = h.screen(100, 30);
     assert!(s.contains("R-D1"), "the refusal names the rule: {s}");
     assert!(s.contains("D-0001"), "and the disclosure: {s}");
-    let case = h.model.session.as_ref().unwrap().case("G-2026-004").unwrap().clone();
+    let case = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .case("G-2026-004")
+        .unwrap()
+        .clone();
     assert!(case.panel.is_empty(), "nothing was seated");
     // Without the conflicted member the panel is accepted.
     let (form, _) = h.model.form.as_mut().unwrap();
@@ -384,7 +470,17 @@ fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
     h.keys("Helen Baker, Rajesh Patel");
     h.key(KeyCode::Enter);
     assert!(h.model.form.is_none());
-    assert_eq!(h.model.session.as_ref().unwrap().case("G-2026-004").unwrap().panel.len(), 2);
+    assert_eq!(
+        h.model
+            .session
+            .as_ref()
+            .unwrap()
+            .case("G-2026-004")
+            .unwrap()
+            .panel
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -398,11 +494,19 @@ fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_b
     h.key(KeyCode::Tab);
     h.keys("2026-11-10"); // the notice is out (in time: the latest is 12 Nov): the period is on
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?} {:?}", h.model.form.as_ref().map(|f| f.0.message.clone()), h.model.form.as_ref().map(|f| f.0.values()));
+    assert!(
+        h.model.form.is_none(),
+        "{:?} {:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone()),
+        h.model.form.as_ref().map(|f| f.0.values())
+    );
     for tab in ["1", "2", "3", "4", "5", "6"] {
         h.keys(tab);
         let s = h.screen(80, 24);
-        assert!(s.contains("PRE-ELECTION PERIOD until 2026-12-17"), "tab {tab}: {s}");
+        assert!(
+            s.contains("PRE-ELECTION PERIOD until 2026-12-17"),
+            "tab {tab}: {s}"
+        );
     }
     h.keys("5n");
     h.keys("Winter newsletter");
@@ -441,19 +545,34 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
         h.keys("y");
     }
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
     h.keys("x");
     let s = h.screen(100, 30);
-    assert!(s.contains("R-G2"), "completing with untold groups is refused: {s}");
+    assert!(
+        s.contains("R-G2"),
+        "completing with untold groups is refused: {s}"
+    );
     for group in ["Conservative", "Green"] {
         h.keys("t");
         h.keys(group);
         h.key(KeyCode::Enter);
-        assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+        assert!(
+            h.model.form.is_none(),
+            "{:?}",
+            h.model.form.as_ref().map(|f| f.0.message.clone())
+        );
     }
     h.keys("x");
     h.key(KeyCode::Enter);
-    assert!(h.model.form.is_none(), "{:?}", h.model.form.as_ref().map(|f| f.0.message.clone()));
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
     let report = &h.model.session.as_ref().unwrap().reports[0];
     assert_eq!(report.state, crate::domain::requests::ReportState::Complete);
 }

@@ -25,14 +25,18 @@ impl Theme {
 
     pub fn header(self) -> Style {
         if self.color {
-            Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
     }
 
     pub fn tab_active(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn selected(self) -> Style {
@@ -41,7 +45,8 @@ impl Theme {
 
     /// An offence or a missed deadline: never missable.
     pub fn alarm(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn warn(self) -> Style {
@@ -66,7 +71,10 @@ impl Theme {
 
     pub fn badge(self) -> Style {
         if self.color {
-            Style::default().fg(Color::White).bg(Color::Magenta).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }

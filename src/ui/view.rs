@@ -64,7 +64,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     match &model.overlay {
         Some(Overlay::Help) => help(model, frame, area),
-        Some(Overlay::Switcher { entries, selected }) => switcher(model, frame, area, entries, *selected),
+        Some(Overlay::Switcher { entries, selected }) => {
+            switcher(model, frame, area, entries, *selected)
+        }
         None => {}
     }
     if let Some(c) = model.confirm {
@@ -95,7 +97,11 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
     let council = model
         .session
         .as_ref()
-        .and_then(|s| s.council.as_ref().map(|c| format!("{} · {}", sanitize(&c.name), s.profile.name)))
+        .and_then(|s| {
+            s.council
+                .as_ref()
+                .map(|c| format!("{} · {}", sanitize(&c.name), s.profile.name))
+        })
         .unwrap_or_else(|| "no council open".into());
     // The badge comes first so that no width can push it off the screen.
     let mut spans = vec![Span::styled(" clerkdesk ", t.header()), Span::raw(" ")];
@@ -104,7 +110,10 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(council, t.label()));
-    spans.push(Span::raw(format!("  {}", model.today.format("%a %-d %b %Y"))));
+    spans.push(Span::raw(format!(
+        "  {}",
+        model.today.format("%a %-d %b %Y")
+    )));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -112,7 +121,11 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let mut spans = Vec::new();
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let style = if *tab == model.tab { t.tab_active() } else { Style::default() };
+        let style = if *tab == model.tab {
+            t.tab_active()
+        } else {
+            Style::default()
+        };
         spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -125,7 +138,8 @@ pub(super) fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, O
         return (Rect::default(), Some(area));
     }
     if area.width >= 150 {
-        let c = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).split(area);
+        let c = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .split(area);
         (c[0], Some(c[1]))
     } else if area.height >= 16 {
         let rows = detail_rows.clamp(8, area.height / 2);
@@ -136,10 +150,24 @@ pub(super) fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, O
     }
 }
 
-pub(super) fn list_title(what: &str, shown: usize, total: usize, filter: &str, filtering: bool, ended: bool) -> String {
-    let mut title = format!(" {what} ({shown} of {total}{}) ", if ended { ", ended shown" } else { "" });
+pub(super) fn list_title(
+    what: &str,
+    shown: usize,
+    total: usize,
+    filter: &str,
+    filtering: bool,
+    ended: bool,
+) -> String {
+    let mut title = format!(
+        " {what} ({shown} of {total}{}) ",
+        if ended { ", ended shown" } else { "" }
+    );
     if filtering || !filter.is_empty() {
-        title.push_str(&format!("filter: {}{} ", sanitize(filter), if filtering { "▏" } else { "" }));
+        title.push_str(&format!(
+            "filter: {}{} ",
+            sanitize(filter),
+            if filtering { "▏" } else { "" }
+        ));
     }
     title
 }
@@ -147,10 +175,16 @@ pub(super) fn list_title(what: &str, shown: usize, total: usize, filter: &str, f
 fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
     let t = model.theme;
     match m.dpi_status(model.today) {
-        DpiStatus::Registered(on) if narrow => Span::styled(format!("filed {}", show(on)), t.good()),
+        DpiStatus::Registered(on) if narrow => {
+            Span::styled(format!("filed {}", show(on)), t.good())
+        }
         DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
-        DpiStatus::Due { due, days_left } => Span::styled(format!("due {} ({days_left}d)", show(due)), t.warn()),
-        DpiStatus::Overdue { days_over, .. } => Span::styled(format!("OVERDUE {days_over}d"), t.alarm()),
+        DpiStatus::Due { due, days_left } => {
+            Span::styled(format!("due {} ({days_left}d)", show(due)), t.warn())
+        }
+        DpiStatus::Overdue { days_over, .. } => {
+            Span::styled(format!("OVERDUE {days_over}d"), t.alarm())
+        }
         DpiStatus::NotApplicable => Span::styled("—", t.dim()),
     }
 }
@@ -184,7 +218,13 @@ fn members(model: &Model, frame: &mut Frame, area: Rect) {
             })
             .collect();
         let widths: Vec<Constraint> = if narrow {
-            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(17)]
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(17),
+            ]
         } else {
             vec![
                 Constraint::Length(5),
@@ -213,53 +253,97 @@ fn members(model: &Model, frame: &mut Frame, area: Rect) {
                 model.members.filtering,
                 model.members.show_ended,
             )));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.members.selected));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.members.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_member() {
             Some(m) => member_detail(model, m),
-            None if visible.is_empty() && s.members.is_empty() => Text::from("No members yet: press n to add one."),
+            None if visible.is_empty() && s.members.is_empty() => {
+                Text::from("No members yet: press n to add one.")
+            }
             None => Text::from("No member matches the filter: Esc clears it."),
         };
-        detail_pane(model, frame, detail, body, &model.members.timeline, model.members.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.members.timeline,
+            model.members.detail_open,
+        );
     }
 }
 
 fn member_detail(model: &Model, m: &Member) -> Text<'static> {
     let t = model.theme;
-    let s = model.session.as_ref().expect("members drawn only with a session");
-    let council = s.council.as_ref().expect("members drawn only with a council");
+    let s = model
+        .session
+        .as_ref()
+        .expect("members drawn only with a session");
+    let council = s
+        .council
+        .as_ref()
+        .expect("members drawn only with a council");
     let safe = model.meeting_safe();
     let mut lines = vec![
-        Line::from(vec![Span::styled(model.member_label(m), t.label()), Span::styled(format!("  {}", m.id), t.dim())]),
+        Line::from(vec![
+            Span::styled(model.member_label(m), t.label()),
+            Span::styled(format!("  {}", m.id), t.dim()),
+        ]),
         field("Ward", sanitize(&m.ward)),
         field("Group", sanitize(council.group_name(m.group))),
-        field("Joined", format!("{} {}", m.joined_by.label(), show(m.term_start))),
+        field(
+            "Joined",
+            format!("{} {}", m.joined_by.label(), show(m.term_start)),
+        ),
     ];
     let offices = council.offices_of(m.id, model.today);
     if !offices.is_empty() {
         lines.push(field("Offices", sanitize(&offices.join(", "))));
     }
     if let Some(end) = m.term_end {
-        let reason = if safe { "•••".into() } else { sanitize(m.end_reason.as_deref().unwrap_or("")) };
+        let reason = if safe {
+            "•••".into()
+        } else {
+            sanitize(m.end_reason.as_deref().unwrap_or(""))
+        };
         lines.push(field("Term ended", format!("{} ({reason})", show(end))));
     }
     let dpi = match m.dpi_status(model.today) {
         DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
-        DpiStatus::Due { due, days_left } => {
-            Span::styled(format!("due by {} ({days_left} days left) — R-M3, Localism Act 2011 s30", show(due)), t.warn())
-        }
+        DpiStatus::Due { due, days_left } => Span::styled(
+            format!(
+                "due by {} ({days_left} days left) — R-M3, Localism Act 2011 s30",
+                show(due)
+            ),
+            t.warn(),
+        ),
         DpiStatus::Overdue { due, days_over } => Span::styled(
-            format!("OVERDUE since {} ({days_over} days): an offence — R-M3, Localism Act 2011 s30", show(due)),
+            format!(
+                "OVERDUE since {} ({days_over} days): an offence — R-M3, Localism Act 2011 s30",
+                show(due)
+            ),
             t.alarm(),
         ),
         DpiStatus::NotApplicable => Span::styled("not recorded for the ended term", t.dim()),
     };
     lines.push(Line::from(vec![Span::styled("DPI: ", t.label()), dpi]));
-    let contact: Vec<String> = [&m.email, &m.phone].into_iter().flatten().map(|c| sanitize(c)).collect();
+    let contact: Vec<String> = [&m.email, &m.phone]
+        .into_iter()
+        .flatten()
+        .map(|c| sanitize(c))
+        .collect();
     if !contact.is_empty() {
-        lines.push(field("Contact", if safe { "•••".into() } else { contact.join(" · ") }));
+        lines.push(field(
+            "Contact",
+            if safe {
+                "•••".into()
+            } else {
+                contact.join(" · ")
+            },
+        ));
     }
     Text::from(lines)
 }
@@ -272,7 +356,9 @@ fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
     match o.briefing_status(&ctx) {
         BriefingStatus::Recorded(on) => Span::styled(format!("given {}", show(on)), t.good()),
         BriefingStatus::Pending { due } => Span::styled(format!("due by {}", show(due)), t.warn()),
-        BriefingStatus::Missing { due } => Span::styled(format!("MISSING (due {})", show(due)), t.alarm()),
+        BriefingStatus::Missing { due } => {
+            Span::styled(format!("MISSING (due {})", show(due)), t.alarm())
+        }
         BriefingStatus::NotApplicable => Span::styled("—", t.dim()),
     }
 }
@@ -286,8 +372,16 @@ fn officers(model: &Model, frame: &mut Frame, area: Rect) {
         let rows: Vec<Row> = visible
             .iter()
             .map(|o| {
-                let post = if narrow { o.post.label().to_string() } else { sanitize(&o.post_label()) };
-                let mut cells = vec![Cell::from(o.id.to_string()), Cell::from(model.officer_label(o)), Cell::from(post)];
+                let post = if narrow {
+                    o.post.label().to_string()
+                } else {
+                    sanitize(&o.post_label())
+                };
+                let mut cells = vec![
+                    Cell::from(o.id.to_string()),
+                    Cell::from(model.officer_label(o)),
+                    Cell::from(post),
+                ];
                 if !narrow {
                     cells.push(Cell::from(o.employment.label()));
                     cells.push(Cell::from(manager_label(model, o.line_manager)));
@@ -301,7 +395,12 @@ fn officers(model: &Model, frame: &mut Frame, area: Rect) {
             })
             .collect();
         let widths: Vec<Constraint> = if narrow {
-            vec![Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(24)]
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(24),
+            ]
         } else {
             vec![
                 Constraint::Length(5),
@@ -329,7 +428,8 @@ fn officers(model: &Model, frame: &mut Frame, area: Rect) {
                 model.officers.filtering,
                 model.officers.show_ended,
             )));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.officers.selected));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.officers.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
@@ -338,7 +438,14 @@ fn officers(model: &Model, frame: &mut Frame, area: Rect) {
             None if s.officers.is_empty() => Text::from("No officers yet: press n to add one."),
             None => Text::from("No officer matches the filter: Esc clears it."),
         };
-        detail_pane(model, frame, detail, body, &model.officers.timeline, model.officers.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.officers.timeline,
+            model.officers.detail_open,
+        );
     }
 }
 
@@ -346,8 +453,14 @@ fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
     let t = model.theme;
     let safe = model.meeting_safe();
     let mut lines = vec![
-        Line::from(vec![Span::styled(model.officer_label(o), t.label()), Span::styled(format!("  {}", o.id), t.dim())]),
-        field("Post", format!("{} ({})", sanitize(&o.post_label()), o.employment.label())),
+        Line::from(vec![
+            Span::styled(model.officer_label(o), t.label()),
+            Span::styled(format!("  {}", o.id), t.dim()),
+        ]),
+        field(
+            "Post",
+            format!("{} ({})", sanitize(&o.post_label()), o.employment.label()),
+        ),
         field("Line manager", manager_label(model, o.line_manager)),
         field("Started", show(o.started)),
     ];
@@ -359,35 +472,70 @@ fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
         briefing_span(model, o),
         Span::styled("  R-O2, LLTC §3.3", t.dim()),
     ]));
-    let contact: Vec<String> = [&o.email, &o.phone].into_iter().flatten().map(|c| sanitize(c)).collect();
+    let contact: Vec<String> = [&o.email, &o.phone]
+        .into_iter()
+        .flatten()
+        .map(|c| sanitize(c))
+        .collect();
     if !contact.is_empty() {
-        lines.push(field("Contact", if safe { "•••".into() } else { contact.join(" · ") }));
+        lines.push(field(
+            "Contact",
+            if safe {
+                "•••".into()
+            } else {
+                contact.join(" · ")
+            },
+        ));
     }
     Text::from(lines)
 }
 
 pub(super) fn field(label: &str, value: String) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{label}: "), Style::default().add_modifier(ratatui::style::Modifier::BOLD)), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(
+            format!("{label}: "),
+            Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw(value),
+    ])
 }
 
-pub(super) fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Text<'static>, timeline: &[String], open: bool) {
+pub(super) fn detail_pane(
+    model: &Model,
+    frame: &mut Frame,
+    area: Rect,
+    body: Text<'static>,
+    timeline: &[String],
+    open: bool,
+) {
     let mut text = body;
     if open {
         text.lines.push(Line::raw(""));
-        text.lines.push(Line::styled("Timeline (audit trail)", model.theme.label()));
+        text.lines
+            .push(Line::styled("Timeline (audit trail)", model.theme.label()));
         if model.meeting_safe() {
-            text.lines.push(Line::styled("hidden in meeting-safe mode", model.theme.dim()));
+            text.lines.push(Line::styled(
+                "hidden in meeting-safe mode",
+                model.theme.dim(),
+            ));
         } else if timeline.is_empty() {
-            text.lines.push(Line::styled("no events", model.theme.dim()));
+            text.lines
+                .push(Line::styled("no events", model.theme.dim()));
         } else {
             for entry in timeline.iter().rev() {
                 text.lines.push(Line::raw(sanitize(entry)));
             }
         }
     }
-    let title = if open { " Record (Esc back) " } else { " Detail (Enter opens) " };
+    let title = if open {
+        " Record (Esc back) "
+    } else {
+        " Detail (Enter opens) "
+    };
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::default().borders(Borders::ALL).title(title)),
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
 }
@@ -395,8 +543,16 @@ pub(super) fn detail_pane(model: &Model, frame: &mut Frame, area: Rect, body: Te
 fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let options = [
-        ("n", "Set up this council", "a short form: name, parish or town, protocol model, groups"),
-        ("d", "Load the demo council", "Ashcombe Parish Council: fictional people, ready to explore"),
+        (
+            "n",
+            "Set up this council",
+            "a short form: name, parish or town, protocol model, groups",
+        ),
+        (
+            "d",
+            "Load the demo council",
+            "Ashcombe Parish Council: fictional people, ready to explore",
+        ),
     ];
     let mut lines = vec![
         Line::styled("Welcome to clerkdesk", t.label()),
@@ -408,7 +564,11 @@ fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
         Line::raw(""),
     ];
     for (i, (key, title, detail)) in options.iter().enumerate() {
-        let style = if i == model.welcome_choice { t.selected() } else { Style::default() };
+        let style = if i == model.welcome_choice {
+            t.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(vec![
             Span::styled(format!(" {key} "), t.key()),
             Span::styled(format!(" {title} "), style),
@@ -416,11 +576,22 @@ fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("     {detail}"), t.dim()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Everything stays on this computer. Nothing is sent anywhere.", t.dim()));
+    lines.push(Line::styled(
+        "Everything stays on this computer. Nothing is sent anywhere.",
+        t.dim(),
+    ));
     let width = 72.min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), rect);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL)),
+        rect,
+    );
 }
 
 fn status(model: &Model, frame: &mut Frame, area: Rect) {
@@ -440,15 +611,30 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
         return vec![k("y", "yes"), k("n", "no")];
     }
     if model.form.is_some() {
-        return vec![k("Enter", "save"), k("Tab/↓", "next"), k("⇧Tab/↑", "back"), k("←→", "choose"), k("Esc", "cancel"), k("^C", "quit")];
+        return vec![
+            k("Enter", "save"),
+            k("Tab/↓", "next"),
+            k("⇧Tab/↑", "back"),
+            k("←→", "choose"),
+            k("Esc", "cancel"),
+            k("^C", "quit"),
+        ];
     }
     match &model.overlay {
         Some(Overlay::Help) => return vec![k("Esc", "close")],
-        Some(Overlay::Switcher { .. }) => return vec![k("↑↓", "move"), k("Enter", "open"), k("Esc", "close")],
+        Some(Overlay::Switcher { .. }) => {
+            return vec![k("↑↓", "move"), k("Enter", "open"), k("Esc", "close")]
+        }
         None => {}
     }
     if model.on_welcome() {
-        return vec![k("n", "set up"), k("d", "demo"), k("s", "councils"), k("?", "help"), k("q", "quit")];
+        return vec![
+            k("n", "set up"),
+            k("d", "demo"),
+            k("s", "councils"),
+            k("?", "help"),
+            k("q", "quit"),
+        ];
     }
     let l = model.list();
     if l.filtering {
@@ -487,7 +673,14 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     if matches!(model.tab, Tab::Grievances | Tab::Requests) {
         keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
     }
-    keys.push(k("a", if l.show_ended { "hide closed" } else { "show closed" }));
+    keys.push(k(
+        "a",
+        if l.show_ended {
+            "hide closed"
+        } else {
+            "show closed"
+        },
+    ));
     keys.push(k("1-6", "tabs"));
     keys.push(k("F12", "meeting-safe"));
     keys.push(k("s", "councils"));
@@ -524,7 +717,12 @@ fn key_bar(model: &Model, frame: &mut Frame, area: Rect) {
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 fn help(model: &Model, frame: &mut Frame, area: Rect) {
@@ -535,18 +733,34 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
         ("Tab ⇧Tab".to_string(), "next / previous tab".to_string()),
         ("j k ↑ ↓".to_string(), "move".to_string()),
         ("g G".to_string(), "first / last".to_string()),
-        ("F12 ^L".to_string(), "meeting-safe: hide names and confidential text".to_string()),
-        ("^C".to_string(), "quit (asks first if a form holds unsaved input)".to_string()),
+        (
+            "F12 ^L".to_string(),
+            "meeting-safe: hide names and confidential text".to_string(),
+        ),
+        (
+            "^C".to_string(),
+            "quit (asks first if a form holds unsaved input)".to_string(),
+        ),
     ]);
     for (key, label) in here {
-        lines.push(Line::from(vec![Span::styled(format!("{key:>10}  "), t.key()), Span::raw(label)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{key:>10}  "), t.key()),
+            Span::raw(label),
+        ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("A key the selected record does not allow now shows the rule that forbids it.", t.dim()));
+    lines.push(Line::styled(
+        "A key the selected record does not allow now shows the rule that forbids it.",
+        t.dim(),
+    ));
     let rect = centered(area, 70, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help (Esc closes) ")),
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Help (Esc closes) "),
+        ),
         rect,
     );
 }
@@ -556,7 +770,15 @@ fn model_without_overlay_keys(model: &Model) -> Vec<(String, String)> {
     // The key bar for the current screen, computed from the same source.
     let mut keys = Vec::new();
     if model.on_welcome() {
-        keys.extend([("n", "set up this council"), ("d", "load the demo council"), ("s", "councils"), ("q", "quit")].map(|(a, b)| (a.to_string(), b.to_string())));
+        keys.extend(
+            [
+                ("n", "set up this council"),
+                ("d", "load the demo council"),
+                ("s", "councils"),
+                ("q", "quit"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        );
         return keys;
     }
     for a in model.available_keys() {
@@ -578,21 +800,49 @@ fn model_without_overlay_keys(model: &Model) -> Vec<(String, String)> {
     keys
 }
 
-fn switcher(model: &Model, frame: &mut Frame, area: Rect, entries: &[crate::places::CouncilEntry], selected: usize) {
+fn switcher(
+    model: &Model,
+    frame: &mut Frame,
+    area: Rect,
+    entries: &[crate::places::CouncilEntry],
+    selected: usize,
+) {
     let t = model.theme;
     let current = model.session.as_ref().map(|s| s.store_path().to_path_buf());
-    let mut lines = vec![Line::styled("Councils on this computer", t.label()), Line::raw("")];
+    let mut lines = vec![
+        Line::styled("Councils on this computer", t.label()),
+        Line::raw(""),
+    ];
     for (i, e) in entries.iter().enumerate() {
         let name = sanitize(e.name.as_deref().unwrap_or(&e.slug));
-        let mark = if Some(&e.path) == current.as_ref() { " (open)" } else { "" };
-        let style = if i == selected { t.selected() } else { Style::default() };
+        let mark = if Some(&e.path) == current.as_ref() {
+            " (open)"
+        } else {
+            ""
+        };
+        let style = if i == selected {
+            t.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::styled(format!(" {name}{mark} "), style));
     }
-    let style = if selected >= entries.len() { t.selected() } else { Style::default() };
+    let style = if selected >= entries.len() {
+        t.selected()
+    } else {
+        Style::default()
+    };
     lines.push(Line::styled(" + New council… ", style));
     let rect = centered(area, 60, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Switch council ")), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Switch council "),
+        ),
+        rect,
+    );
 }
 
 fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
@@ -603,7 +853,8 @@ fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
     let rect = centered(area, 60, 3);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(Span::styled(text, model.theme.warn())).block(Block::default().borders(Borders::ALL)),
+        Paragraph::new(Span::styled(text, model.theme.warn()))
+            .block(Block::default().borders(Borders::ALL)),
         rect,
     );
 }
@@ -622,7 +873,9 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
                 let next = c.next_deadline(&ctx);
                 let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
                 let due = match &next {
-                    Some(d) if overdue => Span::styled(format!("OVERDUE {}", show(d.due)), t.alarm()),
+                    Some(d) if overdue => {
+                        Span::styled(format!("OVERDUE {}", show(d.due)), t.alarm())
+                    }
                     Some(d) => Span::raw(format!("{} {}", d.what, show(d.due))),
                     None => Span::styled("—", t.dim()),
                 };
@@ -640,14 +893,23 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
                 }
                 cells.push(Cell::from(due));
                 if !narrow {
-                    cells.push(Cell::from(format!("{}d", (model.today - c.raised_on).num_days())));
+                    cells.push(Cell::from(format!(
+                        "{}d",
+                        (model.today - c.raised_on).num_days()
+                    )));
                 }
                 Row::new(cells)
             })
             .collect();
         let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
             (
-                vec![Constraint::Length(11), Constraint::Length(4), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(20)],
+                vec![
+                    Constraint::Length(11),
+                    Constraint::Length(4),
+                    Constraint::Fill(3),
+                    Constraint::Fill(2),
+                    Constraint::Length(20),
+                ],
                 vec!["Ref", "Path", "State", "About", "Next deadline"],
             )
         } else {
@@ -662,10 +924,26 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
                     Constraint::Length(26),
                     Constraint::Length(5),
                 ],
-                vec!["Ref", "Path", "State", "Raised by", "About", "Handler", "Next deadline", "Age"],
+                vec![
+                    "Ref",
+                    "Path",
+                    "State",
+                    "Raised by",
+                    "About",
+                    "Handler",
+                    "Next deadline",
+                    "Age",
+                ],
             )
         };
-        let mut title = list_title("Cases", visible.len(), s.cases.len(), &model.cases.filter, model.cases.filtering, model.cases.show_ended);
+        let mut title = list_title(
+            "Cases",
+            visible.len(),
+            s.cases.len(),
+            &model.cases.filter,
+            model.cases.filtering,
+            model.cases.show_ended,
+        );
         if model.cases.overdue_only {
             title.push_str("overdue only ");
         }
@@ -673,31 +951,57 @@ fn grievances(model: &Model, frame: &mut Frame, area: Rect) {
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default().with_selected((!visible.is_empty()).then_some(model.cases.selected));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.cases.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_case() {
             Some(c) => case_detail(model, c, &ctx),
-            None if s.cases.is_empty() => Text::from("No concerns recorded. Press c (from any tab) to capture one."),
-            None => Text::from("No case matches: Esc clears the filter, a shows closed cases, ! all deadlines."),
+            None if s.cases.is_empty() => {
+                Text::from("No concerns recorded. Press c (from any tab) to capture one.")
+            }
+            None => Text::from(
+                "No case matches: Esc clears the filter, a shows closed cases, ! all deadlines.",
+            ),
         };
-        detail_pane(model, frame, detail, body, &model.cases.timeline, model.cases.detail_open);
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.cases.timeline,
+            model.cases.detail_open,
+        );
     }
 }
 
-fn case_detail(model: &Model, c: &crate::domain::grievance::Case, ctx: &crate::domain::Context) -> Text<'static> {
+fn case_detail(
+    model: &Model,
+    c: &crate::domain::grievance::Case,
+    ctx: &crate::domain::Context,
+) -> Text<'static> {
     use crate::domain::grievance::StepRecord;
     let t = model.theme;
     let safe = model.meeting_safe();
     let mut lines = vec![
         Line::from(vec![
             Span::styled(c.reference.clone(), t.label()),
-            Span::raw(format!("  {} — {}", super::grievances::path_label(c.path), c.state.label())),
+            Span::raw(format!(
+                "  {} — {}",
+                super::grievances::path_label(c.path),
+                c.state.label()
+            )),
         ]),
         field(
             "Parties",
-            format!("{} about {} ({}, {})", model.case_party(&c.raised_by), model.case_party(&c.about), c.channel.label(), show(c.raised_on)),
+            format!(
+                "{} about {} ({}, {})",
+                model.case_party(&c.raised_by),
+                model.case_party(&c.about),
+                c.channel.label(),
+                show(c.raised_on)
+            ),
         ),
     ];
     let handlers: Vec<String> = c
@@ -708,41 +1012,80 @@ fn case_detail(model: &Model, c: &crate::domain::grievance::Case, ctx: &crate::d
             None => format!("{} (nobody in post)", h.role.label()),
         })
         .collect();
-    lines.push(field("Handled by", format!("{} [{}]", handlers.join(", then "), c.route_cite)));
-    let summary = if safe && c.confidential { "confidential: hidden in meeting-safe mode".to_string() } else { sanitize(&c.summary) };
+    lines.push(field(
+        "Handled by",
+        format!("{} [{}]", handlers.join(", then "), c.route_cite),
+    ));
+    let summary = if safe && c.confidential {
+        "confidential: hidden in meeting-safe mode".to_string()
+    } else {
+        sanitize(&c.summary)
+    };
     lines.push(field("Summary", summary));
     if let Some(why) = &c.choice_reason {
-        lines.push(field("Path chosen because", if safe { "•••".into() } else { sanitize(why) }));
+        lines.push(field(
+            "Path chosen because",
+            if safe {
+                "•••".into()
+            } else {
+                sanitize(why)
+            },
+        ));
     }
     if !c.panel.is_empty() {
-        let panel: Vec<String> = c.panel.iter().map(|m| model.case_party(&crate::domain::grievance::PersonRef::Member(*m))).collect();
+        let panel: Vec<String> = c
+            .panel
+            .iter()
+            .map(|m| model.case_party(&crate::domain::grievance::PersonRef::Member(*m)))
+            .collect();
         lines.push(field("Panel", panel.join(", ")));
     }
     if let Some(d) = &c.decision {
-        lines.push(field("Decision", format!("{} on {}", d.outcome.label(), show(d.on))));
+        lines.push(field(
+            "Decision",
+            format!("{} on {}", d.outcome.label(), show(d.on)),
+        ));
     }
     if c.decision.as_ref().is_some_and(|d| d.outcome.is_upheld()) {
         for step in crate::domain::grievance::Step::ALL {
             let state = match c.steps.get(step) {
-                Some(StepRecord::Recorded { on, .. }) => Span::styled(format!("done {}", show(*on)), t.good()),
-                Some(StepRecord::NotApplicable { reason }) => Span::styled(format!("not applicable: {}", sanitize(reason)), t.dim()),
+                Some(StepRecord::Recorded { on, .. }) => {
+                    Span::styled(format!("done {}", show(*on)), t.good())
+                }
+                Some(StepRecord::NotApplicable { reason }) => {
+                    Span::styled(format!("not applicable: {}", sanitize(reason)), t.dim())
+                }
                 None => Span::styled("outstanding (R-E1.5)", t.warn()),
             };
-            lines.push(Line::from(vec![Span::raw(format!("  {}: ", step.label())), state]));
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}: ", step.label())),
+                state,
+            ]));
         }
     }
     if !c.links.is_empty() {
-        let links: Vec<String> = c.links.iter().map(|l| format!("{} {}", l.kind.label(), l.reference)).collect();
+        let links: Vec<String> = c
+            .links
+            .iter()
+            .map(|l| format!("{} {}", l.kind.label(), l.reference))
+            .collect();
         lines.push(field("Linked", links.join(", ")));
     }
     if let Some(d) = c.next_deadline(ctx) {
-        let style = if d.is_overdue(model.today) { t.alarm() } else { t.warn() };
+        let style = if d.is_overdue(model.today) {
+            t.alarm()
+        } else {
+            t.warn()
+        };
         let text = if d.is_overdue(model.today) {
             format!("OVERDUE: {} was due {} [{}]", d.what, show(d.due), d.cite)
         } else {
             format!("{} by {} [{}]", d.what, show(d.due), d.cite)
         };
-        lines.push(Line::from(vec![Span::styled("Next: ", t.label()), Span::styled(text, style)]));
+        lines.push(Line::from(vec![
+            Span::styled("Next: ", t.label()),
+            Span::styled(text, style),
+        ]));
     }
     if let Some(closed) = c.closed_on {
         lines.push(field("Closed", show(closed)));

@@ -8,8 +8,8 @@
 mod actions;
 mod breach;
 mod case;
-mod named;
 mod conflicts;
+mod named;
 mod officer_grievance;
 mod triage;
 

@@ -50,33 +50,89 @@ impl CaseActionKind {
 
     pub fn from_name(name: &str) -> Result<CaseActionKind, FieldError> {
         let wanted = name.trim().to_lowercase().replace('_', "-");
-        CaseActionKind::ALL.into_iter().find(|k| k.name() == wanted).ok_or_else(|| {
-            let names: Vec<&str> = CaseActionKind::ALL.iter().map(|k| k.name()).collect();
-            FieldError::new("action", format!("'{}' is not an action ({})", name.trim(), names.join(", ")))
-        })
+        CaseActionKind::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = CaseActionKind::ALL.iter().map(|k| k.name()).collect();
+                FieldError::new(
+                    "action",
+                    format!("'{}' is not an action ({})", name.trim(), names.join(", ")),
+                )
+            })
     }
 }
 
 impl CaseAction {
     /// Builds an action from named fields; a missing field is empty (the machine then says if it
     /// is needed). `convert_to` is the reference a converted breach's new case will take.
-    pub fn from_named(kind: CaseActionKind, get: impl Fn(&str) -> String, convert_to: String) -> CaseAction {
+    pub fn from_named(
+        kind: CaseActionKind,
+        get: impl Fn(&str) -> String,
+        convert_to: String,
+    ) -> CaseAction {
         match kind {
-            CaseActionKind::StartInformal => CaseAction::StartInformal { on: get("on"), by: get("by"), note: get("note") },
-            CaseActionKind::ResolveInformally => CaseAction::ResolveInformally { on: get("on"), note: get("note") },
-            CaseActionKind::GoFormal => CaseAction::GoFormal { written_on: get("on"), skip_reason: get("skip-reason") },
-            CaseActionKind::ConcernFormal => CaseAction::ConcernFormal { on: get("on"), route: get("route") },
-            CaseActionKind::AppointPanel => CaseAction::AppointPanel { members: get("members") },
-            CaseActionKind::HoldHearing => CaseAction::HoldHearing { on: get("on"), companion: get("companion") },
-            CaseActionKind::ReferToMo => CaseAction::ReferToMo { on: get("on"), note: get("note") },
-            CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer { on: get("on"), answer: get("answer") },
-            CaseActionKind::Decide => CaseAction::Decide { on: get("on"), outcome: get("outcome"), note: get("note") },
-            CaseActionKind::RecordStep => CaseAction::RecordStep { step: get("step"), on: get("on"), note: get("note") },
-            CaseActionKind::StepNotApplicable => CaseAction::StepNotApplicable { step: get("step") },
-            CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal { on: get("on"), grounds: get("grounds") },
-            CaseActionKind::Review => CaseAction::Review { on: get("on"), note: get("note") },
-            CaseActionKind::Convert => CaseAction::Convert { reference: convert_to, on: get("on") },
-            CaseActionKind::Close => CaseAction::Close { on: get("on"), note: get("note") },
+            CaseActionKind::StartInformal => CaseAction::StartInformal {
+                on: get("on"),
+                by: get("by"),
+                note: get("note"),
+            },
+            CaseActionKind::ResolveInformally => CaseAction::ResolveInformally {
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::GoFormal => CaseAction::GoFormal {
+                written_on: get("on"),
+                skip_reason: get("skip-reason"),
+            },
+            CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
+                on: get("on"),
+                route: get("route"),
+            },
+            CaseActionKind::AppointPanel => CaseAction::AppointPanel {
+                members: get("members"),
+            },
+            CaseActionKind::HoldHearing => CaseAction::HoldHearing {
+                on: get("on"),
+                companion: get("companion"),
+            },
+            CaseActionKind::ReferToMo => CaseAction::ReferToMo {
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
+                on: get("on"),
+                answer: get("answer"),
+            },
+            CaseActionKind::Decide => CaseAction::Decide {
+                on: get("on"),
+                outcome: get("outcome"),
+                note: get("note"),
+            },
+            CaseActionKind::RecordStep => CaseAction::RecordStep {
+                step: get("step"),
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::StepNotApplicable => {
+                CaseAction::StepNotApplicable { step: get("step") }
+            }
+            CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
+                on: get("on"),
+                grounds: get("grounds"),
+            },
+            CaseActionKind::Review => CaseAction::Review {
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::Convert => CaseAction::Convert {
+                reference: convert_to,
+                on: get("on"),
+            },
+            CaseActionKind::Close => CaseAction::Close {
+                on: get("on"),
+                note: get("note"),
+            },
         }
     }
 }
@@ -92,7 +148,10 @@ mod tests {
             let action = CaseAction::from_named(kind, |_| String::new(), "G-2026-009".into());
             assert_eq!(action.kind(), kind);
         }
-        assert_eq!(CaseActionKind::from_name("Start_Informal").unwrap(), CaseActionKind::StartInformal);
+        assert_eq!(
+            CaseActionKind::from_name("Start_Informal").unwrap(),
+            CaseActionKind::StartInformal
+        );
         let err = CaseActionKind::from_name("promote").unwrap_err();
         assert!(err.message.contains("start-informal"), "{}", err.message);
     }
@@ -106,7 +165,11 @@ mod tests {
         };
         assert_eq!(
             CaseAction::from_named(CaseActionKind::Decide, get, String::new()),
-            CaseAction::Decide { on: "2026-11-20".into(), outcome: "upheld".into(), note: String::new() }
+            CaseAction::Decide {
+                on: "2026-11-20".into(),
+                outcome: "upheld".into(),
+                note: String::new()
+            }
         );
     }
 }
