@@ -4,6 +4,7 @@
 //! Exit status: 0 done; 1 the store or the council cannot be used; 2 bad input (each bad field named);
 //! 3 refused by a protocol rule (the rule and the clause named).
 
+mod backup;
 mod blackout;
 mod case;
 mod disclosures;
@@ -113,6 +114,16 @@ enum Command {
     /// Group reports, officers at group meetings, members' requests for information (R-G, R-I).
     #[command(subcommand)]
     Requests(requests::RequestsCmd),
+    /// Write a verified backup of the council's store to FILE.
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+    },
+    /// Restore a backup FILE into an empty or new store (never over a council).
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
     /// Show the audit trail, one line per event.
     Audit {
         /// Only events about this record, e.g. "member M-003", "officer O-002" or "council".
@@ -439,6 +450,8 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Import(cmd)) => import_cmd(&env, cmd),
         Some(Command::Export { dir }) => export(&env, &dir),
         Some(Command::Audit { subject }) => audit(&env, subject),
+        Some(Command::Backup { file }) => backup::backup(&env, &file),
+        Some(Command::Restore { file }) => backup::restore(&env, &file),
         Some(Command::Case(cmd)) => case::run(&env, cmd),
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),

@@ -5,6 +5,7 @@
 //! assigned inside the same transaction as the records they describe, with a secondary index from
 //! subject to sequence numbers. The store format lives in the `meta` tree; see [`migrate`].
 
+pub mod backup;
 pub mod envelope;
 pub mod migrate;
 

@@ -1,0 +1,1 @@
+//! Backups of a council store. Being written.
