@@ -19,6 +19,8 @@ const PROFILE_FILES: [(&str, &str); 4] = [
 
 const BANK_HOLIDAYS: &str = include_str!("../assets/bank-holidays.toml");
 const DEMO_COUNCIL: &str = include_str!("../assets/demo/council.toml");
+const DEMO_BLACKOUT: &str = include_str!("../assets/demo/blackout.toml");
+const DEMO_REQUESTS: &str = include_str!("../assets/demo/requests.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -186,15 +188,70 @@ pub fn demo_file() -> Result<DemoFile, AssetError> {
     })
 }
 
-/// Resolves the demo's `today-N` dates against the day the demo is loaded; other dates pass through.
+/// Resolves the demo's `today-N` and `today+N` dates against the day the demo is loaded; any other
+/// value passes through unchanged.
 pub fn demo_date(raw: &str, today: NaiveDate) -> String {
-    match raw
-        .trim()
-        .strip_prefix("today-")
-        .and_then(|n| n.parse::<u64>().ok())
-    {
-        Some(n) => (today - Days::new(n)).format("%Y-%m-%d").to_string(),
-        None => raw.to_string(),
+    let t = raw.trim();
+    let days = |n: &str| n.parse::<u64>().ok().map(Days::new);
+    let day = match (t.strip_prefix("today-"), t.strip_prefix("today+")) {
+        (Some(n), _) => days(n).map(|d| today - d),
+        (_, Some(n)) => days(n).map(|d| today + d),
+        _ => None,
+    };
+    day.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| raw.to_string())
+}
+
+/// One record in a demo data file: its fields as typed into a form, and the steps taken on it.
+#[derive(Debug, Deserialize)]
+pub struct DemoRecord {
+    #[serde(default)]
+    pub step: Vec<DemoStep>,
+    #[serde(flatten)]
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+impl DemoRecord {
+    /// A field's value with demo dates resolved; empty when absent.
+    pub fn get(&self, key: &str, today: NaiveDate) -> String {
+        self.fields
+            .get(key)
+            .map(|v| demo_date(v, today))
+            .unwrap_or_default()
+    }
+}
+
+impl DemoStep {
+    pub fn get(&self, key: &str, today: NaiveDate) -> String {
+        self.fields
+            .get(key)
+            .map(|v| demo_date(v, today))
+            .unwrap_or_default()
+    }
+}
+
+/// The demo's other data files, each a set of arrays of records.
+#[derive(Debug, Clone, Copy)]
+pub enum DemoData {
+    /// `[[election]]`, `[[publicity]]`
+    Blackout,
+    /// `[[report]]`, `[[meeting]]`, `[[info]]`
+    Requests,
+}
+
+pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
+    let (file, text) = match data {
+        DemoData::Blackout => ("assets/demo/blackout.toml", DEMO_BLACKOUT),
+        DemoData::Requests => ("assets/demo/requests.toml", DEMO_REQUESTS),
+    };
+    let malformed = |detail: String| AssetError::Malformed { file, detail };
+    let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    match table.get(section) {
+        None => Ok(Vec::new()),
+        Some(value) => value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| malformed(format!("[[{section}]]: {e}"))),
     }
 }
 
@@ -236,9 +293,26 @@ mod tests {
     }
 
     #[test]
+    fn demo_data_files_parse() {
+        for (data, section) in [
+            (DemoData::Blackout, "election"),
+            (DemoData::Blackout, "publicity"),
+            (DemoData::Requests, "report"),
+            (DemoData::Requests, "meeting"),
+            (DemoData::Requests, "info"),
+        ] {
+            assert!(
+                !demo_records(data, section).unwrap().is_empty(),
+                "{section}"
+            );
+        }
+    }
+
+    #[test]
     fn demo_dates_resolve_relative_to_today() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(demo_date("today-12", today), "2026-11-10");
+        assert_eq!(demo_date("today+45", today), "2027-01-06");
         assert_eq!(demo_date("2023-05-04", today), "2023-05-04");
     }
 }

@@ -148,6 +148,31 @@ impl ElectionActionKind {
         ElectionActionKind::Cancel,
     ];
 
+    /// The name the CLI and the demo data use (`publish-notice` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ElectionActionKind::Edit => "edit",
+            ElectionActionKind::PublishNotice => "publish-notice",
+            ElectionActionKind::RecordPoll => "record-poll",
+            ElectionActionKind::Close => "close",
+            ElectionActionKind::Cancel => "cancel",
+        }
+    }
+
+    pub fn from_name(raw: &str) -> Result<Self, FieldError> {
+        let wanted = raw.trim().to_lowercase().replace('_', "-");
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+                FieldError::new(
+                    "action",
+                    format!("'{}' is not an action ({})", raw.trim(), names.join(", ")),
+                )
+            })
+    }
+
     /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {

@@ -1167,6 +1167,30 @@ impl ItemActionKind {
         ItemActionKind::Publish,
     ];
 
+    /// The name the CLI and the demo data use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemActionKind::Edit => "edit",
+            ItemActionKind::Check => "check",
+            ItemActionKind::Approve => "approve",
+            ItemActionKind::Publish => "publish",
+        }
+    }
+
+    pub fn from_name(raw: &str) -> Result<Self, FieldError> {
+        let wanted = raw.trim().to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+                FieldError::new(
+                    "action",
+                    format!("'{}' is not an action ({})", raw.trim(), names.join(", ")),
+                )
+            })
+    }
+
     /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
     pub fn key(self) -> char {
         match self {

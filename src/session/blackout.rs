@@ -6,8 +6,9 @@ use crate::domain::audit::{diff, Subject};
 use crate::domain::blackout::{
     self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus,
 };
-use crate::domain::council::Office;
+use crate::domain::council::{Council, Office};
 use crate::domain::dates;
+use crate::domain::member::Member;
 use crate::domain::publicity::{
     self, CheckContext, CheckEnv, Finding, ItemAction, ItemEvent, NameEntry, PublicityInput,
     PublicityItem,
@@ -101,42 +102,15 @@ impl Session {
         Ok(event)
     }
 
-    /// Who the checker looks for: serving members by full name; the groups; and the ruling group,
-    /// taken as the Leader's group, or else a group holding a majority of seats.
+    /// Who the checker looks for, for this council today.
     pub fn check_data(&self) -> CheckData {
-        let serving: Vec<_> = self
-            .members
-            .iter()
-            .filter(|m| m.is_serving(self.today))
-            .collect();
-        let names = serving
-            .iter()
-            .map(|m| NameEntry {
-                full_name: m.name.clone(),
-            })
-            .collect();
-        let groups: Vec<String> = self
-            .council
-            .as_ref()
-            .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
-            .unwrap_or_default();
-        let ruling_group = self.council.as_ref().and_then(|c| {
-            let leader_group = c
-                .holder(Office::Leader, self.today)
-                .and_then(|l| self.members.iter().find(|m| m.id == l))
-                .and_then(|m| m.group);
-            let majority = c.groups.iter().find(|g| {
-                serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len()
-            });
-            leader_group
-                .and_then(|g| c.group(g))
-                .or(majority)
-                .map(|g| g.name.clone())
-        });
-        CheckData {
-            names,
-            groups,
-            ruling_group,
+        match &self.council {
+            Some(c) => check_data_for(c, &self.members, self.today),
+            None => CheckData {
+                names: Vec::new(),
+                groups: Vec::new(),
+                ruling_group: None,
+            },
         }
     }
 
@@ -225,5 +199,39 @@ impl Session {
             *slot = event.item.clone();
         }
         Ok(event)
+    }
+}
+
+/// Who the checker looks for: serving members by full name; the groups; and the ruling group,
+/// taken as the Leader's group, or else a group holding a majority of seats.
+pub(crate) fn check_data_for(
+    c: &Council,
+    members: &[Member],
+    today: chrono::NaiveDate,
+) -> CheckData {
+    let serving: Vec<&Member> = members.iter().filter(|m| m.is_serving(today)).collect();
+    let names = serving
+        .iter()
+        .map(|m| NameEntry {
+            full_name: m.name.clone(),
+        })
+        .collect();
+    let groups: Vec<String> = c.groups.iter().map(|g| g.name.clone()).collect();
+    let leader_group = c
+        .holder(Office::Leader, today)
+        .and_then(|l| members.iter().find(|m| m.id == l))
+        .and_then(|m| m.group);
+    let majority = c
+        .groups
+        .iter()
+        .find(|g| serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len());
+    let ruling_group = leader_group
+        .and_then(|g| c.group(g))
+        .or(majority)
+        .map(|g| g.name.clone());
+    CheckData {
+        names,
+        groups,
+        ruling_group,
     }
 }

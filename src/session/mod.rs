@@ -22,6 +22,7 @@ use crate::store::Record;
 
 mod blackout;
 mod cases;
+mod demo;
 mod disclosures;
 mod requests;
 
@@ -356,6 +357,17 @@ impl Session {
             };
             cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
         };
+        let extras = {
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendar: &self.calendar,
+                members: &members,
+                officers: &officers,
+            };
+            demo::build(&ctx, &[])?
+        };
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
         let mut events = vec![{
@@ -399,7 +411,21 @@ impl Session {
                 }
             }
         }
+        writes.extend(extras.writes);
+        for t in extras.trail {
+            let mut e = self.draft(t.subject, &t.action);
+            e.changes = t.changes;
+            e.note = t.note;
+            e.cite = t.cite;
+            events.push(e);
+        }
         self.store.commit(writes, events)?;
+        self.elections = extras.elections;
+        self.publicity = extras.publicity;
+        self.reports = extras.reports;
+        self.attendances = extras.attendances;
+        self.info_requests = extras.info_requests;
+        self.disclosures = extras.disclosures;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;

@@ -376,8 +376,9 @@ fn the_demo_grievances_show_an_overdue_hearing_first() {
         .any(|c| matches!(c.path, crate::domain::grievance::Path::Breach(_))));
 }
 
-/// Declares a friendship between a member and an officer through the Disclosures form.
-fn declare_friendship(h: &mut Harness, member: &str, officer: &str) {
+/// Declares a friendship between a member and an officer through the Disclosures form, and
+/// gives the new entry's reference.
+fn declare_friendship(h: &mut Harness, member: &str, officer: &str) -> String {
     h.keys("4n");
     h.key(KeyCode::Tab); // kind: relationship
     h.key(KeyCode::Tab); // category: friendship
@@ -398,14 +399,29 @@ fn declare_friendship(h: &mut Harness, member: &str, officer: &str) {
                 .collect::<Vec<_>>()
         ))
     );
+    let newest = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .disclosures
+        .iter()
+        .map(|d| d.id)
+        .max()
+        .unwrap();
+    let reference = crate::domain::disclosure::reference(newest);
+    // Select it, whatever else the demo's register holds.
+    h.keys(&format!("/{reference}"));
+    h.key(KeyCode::Enter);
+    reference
 }
 
 #[test]
 fn a_declared_relationship_is_listed_as_incomplete_until_notified() {
     let mut h = Harness::demo();
-    declare_friendship(&mut h, "Peter", "Robert");
+    let reference = declare_friendship(&mut h, "Peter", "Robert");
     let s = h.screen(100, 30);
-    assert!(s.contains("D-0001"), "{s}");
+    assert!(s.contains(&reference), "{s}");
     assert!(s.contains("INCOMPLETE"), "no notifications yet (R-D1): {s}");
     // Activating before the notifications is refused on screen with R-D1; nothing changes.
     h.keys("o");
@@ -423,7 +439,7 @@ fn a_declared_relationship_is_listed_as_incomplete_until_notified() {
 #[test]
 fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
     let mut h = Harness::demo();
-    declare_friendship(&mut h, "Peter", "Robert");
+    let reference = declare_friendship(&mut h, "Peter", "Robert");
     // Robert Fenwick (RFO) raises a grievance about Fiona MacLeod; it goes formal at once.
     h.keys("c");
     h.keys("Robert");
@@ -451,7 +467,7 @@ fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
     h.key(KeyCode::Enter);
     let s = h.screen(100, 30);
     assert!(s.contains("R-D1"), "the refusal names the rule: {s}");
-    assert!(s.contains("D-0001"), "and the disclosure: {s}");
+    assert!(s.contains(&reference), "and the disclosure: {s}");
     let case = h
         .model
         .session
@@ -534,9 +550,9 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
     h.keys("6R");
     h.keys("Labour");
     h.key(KeyCode::Tab);
-    h.keys("Options for the allotments");
+    h.keys("Zebra crossing options");
     h.key(KeyCode::Enter);
-    h.keys("/GR-");
+    h.keys("/Zebra crossing");
     h.key(KeyCode::Enter);
     // Prepare, confirming the R-G1 checklist.
     h.keys("p");
@@ -573,6 +589,10 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
         "{:?}",
         h.model.form.as_ref().map(|f| f.0.message.clone())
     );
-    let report = &h.model.session.as_ref().unwrap().reports[0];
+    let reports = &h.model.session.as_ref().unwrap().reports;
+    let report = reports
+        .iter()
+        .find(|r| r.subject == "Zebra crossing options")
+        .unwrap();
     assert_eq!(report.state, crate::domain::requests::ReportState::Complete);
 }

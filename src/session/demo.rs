@@ -1,0 +1,337 @@
+//! The demo council's elections, publicity and requests, built from `assets/demo/*.toml` through
+//! the same domain calls as the screens and the CLI, each step through its state machine in order.
+//! A step the machine would refuse is a mistake in the data: loading stops and says which.
+
+use chrono::NaiveDate;
+
+use super::blackout::check_data_for;
+use super::Session;
+use crate::assets::{self, DemoData, DemoRecord};
+use crate::domain::audit::{diff, Change, Subject};
+use crate::domain::blackout::{Election, ElectionAction, ElectionActionKind, ElectionInput};
+use crate::domain::disclosure::{Disclosure, DisclosureInput};
+use crate::domain::publicity::{
+    CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
+};
+use crate::domain::requests::named::{
+    attendance_action_named, info_action_named, report_action_named,
+};
+use crate::domain::requests::{
+    GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput, InfoRequest,
+    InfoRequestInput,
+};
+use crate::domain::rules::{Cite, FieldError, Rejection};
+use crate::domain::Context;
+use crate::store::Write;
+
+/// One line of a demo record's audit trail.
+pub(super) struct TrailEntry {
+    pub subject: Subject,
+    pub action: String,
+    pub changes: Vec<Change>,
+    pub note: Option<String>,
+    pub cite: Option<Cite>,
+}
+
+/// Everything the demo's extra files add, ready to commit with the rest of the demo.
+#[derive(Default)]
+pub(super) struct DemoExtras {
+    pub elections: Vec<Election>,
+    pub publicity: Vec<PublicityItem>,
+    pub reports: Vec<GroupReport>,
+    pub attendances: Vec<GroupAttendance>,
+    pub info_requests: Vec<InfoRequest>,
+    pub disclosures: Vec<Disclosure>,
+    pub writes: Vec<Write>,
+    pub trail: Vec<TrailEntry>,
+}
+
+fn mistake(what: &str, e: impl std::fmt::Display) -> Rejection {
+    Rejection::Invalid(vec![FieldError::new(
+        "demo council",
+        format!("{what}: {e}"),
+    )])
+}
+
+impl DemoExtras {
+    fn log(
+        &mut self,
+        subject: Subject,
+        action: &str,
+        changes: Vec<Change>,
+        note: Option<String>,
+        cite: Option<Cite>,
+    ) {
+        self.trail.push(TrailEntry {
+            subject,
+            action: action.to_string(),
+            changes,
+            note,
+            cite,
+        });
+    }
+}
+
+pub(super) fn build(
+    ctx: &Context,
+    existing_disclosures: &[Disclosure],
+) -> Result<DemoExtras, Rejection> {
+    let mut out = DemoExtras::default();
+    let today = ctx.today;
+    elections(&mut out, ctx)?;
+    publicity(&mut out, ctx)?;
+    requests(&mut out, ctx, today, existing_disclosures)?;
+    Ok(out)
+}
+
+fn records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, Rejection> {
+    assets::demo_records(data, section).map_err(|e| mistake(section, e))
+}
+
+fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    for (n, r) in records(DemoData::Blackout, "election")?.iter().enumerate() {
+        let input = ElectionInput {
+            kind: r.get("kind", today),
+            wards: r.get("wards", today),
+            poll: r.get("poll", today),
+            notice: r.get("notice", today),
+        };
+        let id = n as u32 + 1;
+        let mut e = Election::create(id, &input, today, ctx.calendar)
+            .map_err(|e| mistake("election", e))?;
+        out.log(
+            Session::election_subject(id),
+            "scheduled",
+            diff(&[], &e.fields(ctx.calendar)),
+            None,
+            Some(Cite::new("R-P1", "BOR §8.3")),
+        );
+        for step in &r.step {
+            let action = match ElectionActionKind::from_name(&step.action)? {
+                ElectionActionKind::Edit => ElectionAction::Edit(input.clone()),
+                ElectionActionKind::PublishNotice => ElectionAction::PublishNotice {
+                    on: step.get("on", today),
+                },
+                ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
+                ElectionActionKind::Close => ElectionAction::Close,
+                ElectionActionKind::Cancel => ElectionAction::Cancel {
+                    reason: step.get("reason", today),
+                },
+            };
+            let ev = e
+                .apply(action, today, ctx.calendar)
+                .map_err(|err| mistake(&format!("election E-{id}"), err))?;
+            let changes = diff(&e.fields(ctx.calendar), &ev.election.fields(ctx.calendar));
+            out.log(
+                Session::election_subject(id),
+                ev.action,
+                changes,
+                ev.note,
+                Some(Cite::new("R-P1", "BOR §8.3")),
+            );
+            e = ev.election;
+        }
+        out.writes.push(Write::put(&e));
+        out.elections.push(e);
+    }
+    Ok(())
+}
+
+fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    let data = check_data_for(ctx.council, ctx.members, today);
+    for (n, r) in records(DemoData::Blackout, "publicity")?.iter().enumerate() {
+        let input = PublicityInput {
+            title: r.get("title", today),
+            channel: r.get("channel", today),
+            planned: r.get("planned", today),
+            text: r.get("text", today),
+            statutory_election_notice: r.get("statutory_election_notice", today),
+        };
+        let id = n as u32 + 1;
+        let mut item = PublicityItem::create(id, &input).map_err(|e| mistake("publicity", e))?;
+        out.log(
+            Session::publicity_subject(id),
+            "drafted",
+            Vec::new(),
+            None,
+            None,
+        );
+        for step in &r.step {
+            let env = CheckEnv {
+                members: &data.names,
+                group_names: &data.groups,
+                ruling_group: data.ruling_group.as_deref(),
+                elections: &out.elections,
+                calendar: ctx.calendar,
+            };
+            let action = match ItemActionKind::from_name(&step.action)? {
+                ItemActionKind::Edit => ItemAction::Edit(input.clone()),
+                ItemActionKind::Check => ItemAction::Check,
+                ItemActionKind::Approve => ItemAction::Approve,
+                ItemActionKind::Publish => ItemAction::Publish {
+                    on: step.get("on", today),
+                },
+            };
+            let ev = item
+                .apply(action, today, &env)
+                .map_err(|err| mistake(&format!("publicity P-{id}"), err))?;
+            let cite = ev
+                .item
+                .findings
+                .iter()
+                .find(|f| f.is_blocking())
+                .map(|f| f.cite.clone());
+            out.log(
+                Session::publicity_subject(id),
+                ev.action,
+                Vec::new(),
+                ev.note,
+                cite,
+            );
+            item = ev.item;
+        }
+        out.writes.push(Write::put(&item));
+        out.publicity.push(item);
+    }
+    Ok(())
+}
+
+fn requests(
+    out: &mut DemoExtras,
+    ctx: &Context,
+    today: NaiveDate,
+    existing: &[Disclosure],
+) -> Result<(), Rejection> {
+    for (n, r) in records(DemoData::Requests, "report")?.iter().enumerate() {
+        let id = n as u32 + 1;
+        let input = GroupReportInput {
+            group: r.get("group", today),
+            subject: r.get("subject", today),
+            requested_on: r.get("requested_on", today),
+        };
+        let mut report = GroupReport::create(id, &input, ctx).map_err(|e| mistake("report", e))?;
+        out.log(
+            Session::report_subject(id),
+            "requested",
+            diff(&[], &report.fields(ctx)),
+            None,
+            None,
+        );
+        for step in &r.step {
+            let action = report_action_named(&step.action, |k| step.get(k, today))?;
+            let ev = report
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("report GR-{id}"), e))?;
+            out.log(
+                Session::report_subject(id),
+                ev.action,
+                diff(&report.fields(ctx), &ev.report.fields(ctx)),
+                ev.note,
+                ev.cite,
+            );
+            report = ev.report;
+        }
+        out.writes.push(Write::put(&report));
+        out.reports.push(report);
+    }
+    for (n, r) in records(DemoData::Requests, "meeting")?.iter().enumerate() {
+        let id = n as u32 + 1;
+        let input = GroupAttendanceInput {
+            group: r.get("group", today),
+            meeting_on: r.get("meeting_on", today),
+            requested_on: r.get("requested_on", today),
+        };
+        let mut meeting =
+            GroupAttendance::create(id, &input, ctx).map_err(|e| mistake("meeting", e))?;
+        out.log(
+            Session::attendance_subject(id),
+            "requested",
+            diff(&[], &meeting.fields(ctx)),
+            None,
+            None,
+        );
+        for step in &r.step {
+            let action = attendance_action_named(&step.action, |k| step.get(k, today))?;
+            let ev = meeting
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("meeting GA-{id}"), e))?;
+            out.log(
+                Session::attendance_subject(id),
+                ev.action,
+                diff(&meeting.fields(ctx), &ev.attendance.fields(ctx)),
+                ev.note,
+                ev.cite,
+            );
+            meeting = ev.attendance;
+        }
+        out.writes.push(Write::put(&meeting));
+        out.attendances.push(meeting);
+    }
+    let mut disclosures: Vec<Disclosure> = existing.to_vec();
+    for (n, r) in records(DemoData::Requests, "info")?.iter().enumerate() {
+        let id = n as u32 + 1;
+        let input = InfoRequestInput {
+            member: r.get("member", today),
+            what: r.get("what", today),
+            on_behalf_of: r.get("on_behalf_of", today),
+            declared_interest: r.get("declared_interest", today),
+            received_on: r.get("received_on", today),
+            keep_from_other_members: r.get("keep_from_other_members", today),
+            consent_on: r.get("consent_on", today),
+        };
+        let mut request =
+            InfoRequest::create(id, &input, ctx).map_err(|e| mistake("information request", e))?;
+        let subject = Session::info_subject(&request.reference);
+        out.log(
+            subject.clone(),
+            "received",
+            diff(&[], &request.fields(ctx)),
+            None,
+            None,
+        );
+        // R-D3: an interest declared with the request goes on the register.
+        if let Some(interest) = request.disclosure_needed() {
+            let entry_input = DisclosureInput {
+                kind: "request".into(),
+                member: request.member.to_string(),
+                description: interest.to_string(),
+                declared_by: "member".into(),
+                declared_on: crate::domain::dates::show(request.received_on),
+                request_ref: request.reference.clone(),
+                ..Default::default()
+            };
+            let entry_id = disclosures.iter().map(|d| d.id).max().unwrap_or(0) + 1;
+            let entry = Disclosure::create(entry_id, &entry_input, &disclosures, ctx)
+                .map_err(|e| mistake("R-D3 interest", e))?;
+            out.log(
+                Session::disclosure_subject(entry_id),
+                "declared with a request",
+                diff(&[], &entry.fields(ctx)),
+                Some(format!("declared with {}", request.reference)),
+                Some(entry.kind.cite()),
+            );
+            out.writes.push(Write::put(&entry));
+            disclosures.push(entry.clone());
+            out.disclosures.push(entry);
+        }
+        for step in &r.step {
+            let action = info_action_named(&step.action, |k| step.get(k, today))?;
+            let ev = request
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("request {}", request.reference), e))?;
+            out.log(
+                subject.clone(),
+                ev.action,
+                diff(&request.fields(ctx), &ev.request.fields(ctx)),
+                ev.note,
+                ev.cite,
+            );
+            request = ev.request;
+        }
+        out.writes.push(Write::put(&request));
+        out.info_requests.push(request);
+    }
+    Ok(())
+}
