@@ -21,6 +21,7 @@ const BANK_HOLIDAYS: &str = include_str!("../assets/bank-holidays.toml");
 const DEMO_COUNCIL: &str = include_str!("../assets/demo/council.toml");
 const DEMO_BLACKOUT: &str = include_str!("../assets/demo/blackout.toml");
 const DEMO_REQUESTS: &str = include_str!("../assets/demo/requests.toml");
+const DEMO_DISCLOSURES: &str = include_str!("../assets/demo/disclosures.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -237,12 +238,15 @@ pub enum DemoData {
     Blackout,
     /// `[[report]]`, `[[meeting]]`, `[[info]]`
     Requests,
+    /// `[[disclosure]]`
+    Disclosures,
 }
 
 pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
     let (file, text) = match data {
         DemoData::Blackout => ("assets/demo/blackout.toml", DEMO_BLACKOUT),
         DemoData::Requests => ("assets/demo/requests.toml", DEMO_REQUESTS),
+        DemoData::Disclosures => ("assets/demo/disclosures.toml", DEMO_DISCLOSURES),
     };
     let malformed = |detail: String| AssetError::Malformed { file, detail };
     let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
@@ -300,6 +304,7 @@ mod tests {
             (DemoData::Requests, "report"),
             (DemoData::Requests, "meeting"),
             (DemoData::Requests, "info"),
+            (DemoData::Disclosures, "disclosure"),
         ] {
             assert!(
                 !demo_records(data, section).unwrap().is_empty(),

@@ -1,15 +1,903 @@
-//! `clerkdesk case …`. Being written: the subcommands arrive with their issue.
+//! `clerkdesk case …`: capture a concern (triaged onto its R-E path), list and show cases, take each
+//! step of a case's state machine, and export the Markdown case file. Everything goes through the
+//! [`Session`], so the command line obeys exactly the rules the TUI does: a refusal exits 3 naming
+//! the rule and the clause, bad input exits 2 naming the field.
 
-use clap::Subcommand;
+use std::path::{Path as FsPath, PathBuf};
 
-use super::{Env, Failure, Outcome};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::output::{self, say, Cell, Format, Listing};
+use super::{print_listing, Env, Failure, Outcome};
+use crate::casefile;
+use crate::domain::dates;
+use crate::domain::grievance::{
+    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel,
+    GrievanceState, Handler, Path, PersonRef, Proposal, Step, StepRecord,
+};
+use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::officer::OfficerState;
+use crate::domain::rules::FieldError;
+use crate::domain::text;
+use crate::domain::Context;
+use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCmd {
-    /// Not yet available.
-    List,
+    /// Capture a concern: triage proposes the path (R-E1, R-E2, R-E3) and the case is opened on it.
+    New(NewArgs),
+    /// Cases, overdue first, then by their next deadline.
+    List(ListArgs),
+    /// Everything recorded on a case, the actions open now, and its timeline.
+    Show {
+        /// The case reference, e.g. G-2026-001.
+        reference: String,
+    },
+    /// Take one step on a case (see `case show REF` for the actions open now and their fields).
+    Do(DoArgs),
+    /// Write the case file for a staffing committee.
+    Export(ExportArgs),
 }
 
-pub fn run(_env: &Env, _cmd: CaseCmd) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Who raised it: M-003, O-001, an exact name, or other:NAME.
+    #[arg(long, value_name = "PERSON")]
+    raised_by: String,
+    /// Who it is about: M-003, O-001, an exact name, other:NAME, or nobody.
+    #[arg(long, value_name = "PERSON")]
+    about: String,
+    /// in-person, email, letter, phone or public-meeting.
+    #[arg(long, value_name = "HOW")]
+    how: String,
+    /// The day it was raised (default: today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// What was raised, in a sentence or two.
+    #[arg(long)]
+    summary: String,
+    /// yes (default) or no.
+    #[arg(long, default_value = "yes", value_name = "YES|NO")]
+    confidential: String,
+    /// Another path than the proposal's: r-e1, r-e2 or r-e3:CATEGORY (needs --reason).
+    #[arg(long, value_name = "PATH")]
+    path: Option<String>,
+    /// Why the case does not take the proposed path.
+    #[arg(long, default_value = "")]
+    reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only cases not yet closed.
+    #[arg(long)]
+    open: bool,
+    /// Only cases whose next deadline has passed.
+    #[arg(long)]
+    overdue: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DoArgs {
+    /// The case reference, e.g. G-2026-001.
+    reference: String,
+    /// The action: start-informal, go-formal, appoint-panel, hold-hearing, decide, record-step,
+    /// close … (`case show REF` lists those open now).
+    action: String,
+    /// The day it happened (default: today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// Who conciliates or mediates (start-informal).
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Panel members, comma separated: "M-002, M-005".
+    #[arg(long, value_name = "MEMBERS")]
+    members: Option<String>,
+    /// upheld, partly-upheld or not-upheld.
+    #[arg(long, value_name = "OUTCOME")]
+    outcome: Option<String>,
+    /// The Clerk's step (R-E1.5): leader, group, chairman or vice.
+    #[arg(long, value_name = "STEP")]
+    step: Option<String>,
+    /// capability or disciplinary (concern-formal).
+    #[arg(long, value_name = "ROUTE")]
+    route: Option<String>,
+    /// Who accompanied the officer at the hearing.
+    #[arg(long, value_name = "NAME")]
+    companion: Option<String>,
+    /// The Monitoring Officer's answer.
+    #[arg(long, value_name = "TEXT")]
+    answer: Option<String>,
+    /// The grounds of an appeal.
+    #[arg(long, value_name = "TEXT")]
+    grounds: Option<String>,
+    /// Why informal resolution was not tried (go-formal straight from raised).
+    #[arg(long, value_name = "TEXT")]
+    skip_reason: Option<String>,
+    /// Who takes the step (default: the case's handler; for decide, the first panel member).
+    #[arg(long, value_name = "PERSON")]
+    as_person: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown.
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The case reference, e.g. G-2026-001.
+    reference: String,
+    #[arg(long, value_enum, default_value = "md")]
+    format: ExportFormat,
+    /// Name people by their role in the case ("the officer", "member A") instead of their names.
+    #[arg(long)]
+    redact: bool,
+    /// Write to this file instead of the screen.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(env: &Env, cmd: CaseCmd) -> Outcome {
+    match cmd {
+        CaseCmd::New(args) => new_case(env, args),
+        CaseCmd::List(args) => list(env, args),
+        CaseCmd::Show { reference } => show(env, &reference),
+        CaseCmd::Do(args) => act(env, args),
+        CaseCmd::Export(args) => export(env, args),
+    }
+}
+
+fn ctx_of(session: &Session) -> Result<Context<'_>, Failure> {
+    session
+        .ctx()
+        .ok_or_else(|| crate::session::SessionError::NoCouncil.into())
+}
+
+fn invalid(lines: Vec<String>) -> Failure {
+    Failure { code: 2, lines }
+}
+
+fn field(e: FieldError) -> String {
+    e.to_string()
+}
+
+/// A person as typed: `M-003`, `O-001`, an exact name (any case), `other:NAME`, or `nobody` where
+/// `nobody` is allowed (what a concern is about).
+fn person(
+    session: &Session,
+    flag: &'static str,
+    raw: &str,
+    allow_nobody: bool,
+) -> Result<PersonRef, String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(format!("{flag}: must not be empty"));
+    }
+    if allow_nobody && value.eq_ignore_ascii_case("nobody") {
+        return Ok(PersonRef::Other("nobody in particular".into()));
+    }
+    if let Some(rest) = value
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("other:"))
+        .map(|_| &value[6..])
+    {
+        return text::required_name(flag, rest)
+            .map(PersonRef::Other)
+            .map_err(field);
+    }
+    let first = value.chars().next().map(|c| c.to_ascii_uppercase());
+    let refish = value
+        .chars()
+        .skip(1)
+        .all(|c| c == '-' || c.is_ascii_digit())
+        && value.chars().any(|c| c.is_ascii_digit());
+    if refish && first == Some('M') {
+        if let Ok(id) = value.parse::<MemberId>() {
+            return match session.members.iter().any(|m| m.id == id) {
+                true => Ok(PersonRef::Member(id)),
+                false => Err(format!("{flag}: there is no member {id}")),
+            };
+        }
+    }
+    if refish && first == Some('O') {
+        if let Ok(id) = value.parse::<OfficerId>() {
+            return match session.officers.iter().any(|o| o.id == id) {
+                true => Ok(PersonRef::Officer(id)),
+                false => Err(format!("{flag}: there is no officer {id}")),
+            };
+        }
+    }
+    let wanted = value.to_lowercase();
+    let today = session.today;
+    // (who, still serving or in post)
+    let mut found: Vec<(PersonRef, bool, String)> = Vec::new();
+    for m in session
+        .members
+        .iter()
+        .filter(|m| m.name.to_lowercase() == wanted)
+    {
+        found.push((
+            PersonRef::Member(m.id),
+            m.is_serving(today),
+            m.id.to_string(),
+        ));
+    }
+    for o in session
+        .officers
+        .iter()
+        .filter(|o| o.name.to_lowercase() == wanted)
+    {
+        found.push((
+            PersonRef::Officer(o.id),
+            o.state() == OfficerState::InPost,
+            o.id.to_string(),
+        ));
+    }
+    if found.len() > 1 && found.iter().filter(|(_, current, _)| *current).count() == 1 {
+        found.retain(|(_, current, _)| *current);
+    }
+    match found.len() {
+        1 => Ok(found.remove(0).0),
+        0 => Err(format!(
+            "{flag}: no member or officer is called '{value}' (give a reference such as M-003 or O-001, \
+             an exact name, or other:NAME{})",
+            if allow_nobody { ", or nobody" } else { "" }
+        )),
+        _ => {
+            let refs: Vec<String> = found.into_iter().map(|(_, _, r)| r).collect();
+            Err(format!(
+                "{flag}: '{value}' names more than one person ({}): give the reference",
+                refs.join(", ")
+            ))
+        }
+    }
+}
+
+/// `r-e1`, `r-e2` or `r-e3:CATEGORY`.
+fn parse_path(raw: &str) -> Result<Path, String> {
+    let value = raw.trim().to_lowercase();
+    let (rule, rest) = match value.split_once(':') {
+        Some((rule, rest)) => (rule.trim().to_string(), Some(rest.trim().to_string())),
+        None => (value.clone(), None),
+    };
+    let categories: Vec<&str> = BreachCategory::ALL.iter().map(|c| c.key()).collect();
+    match (rule.replace(['-', '_', ' '], "").as_str(), rest) {
+        ("re1", None) => Ok(Path::OfficerGrievance),
+        ("re2", None) => Ok(Path::MemberConcern),
+        ("re3", Some(category)) => BreachCategory::parse("--path", &category)
+            .map(Path::Breach)
+            .map_err(field),
+        ("re3", None) => Err(format!(
+            "--path: name the breach category, r-e3:CATEGORY ({})",
+            categories.join(", ")
+        )),
+        _ => Err(format!(
+            "--path: '{}' is not a path (r-e1, r-e2, or r-e3:CATEGORY with CATEGORY one of {})",
+            raw.trim(),
+            categories.join(", ")
+        )),
+    }
+}
+
+fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
+    match raw.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        other => Err(format!("{flag}: '{other}' is not yes or no")),
+    }
+}
+
+fn handler_text(h: &Handler, ctx: &Context) -> String {
+    match &h.person {
+        Some(p) => format!("{} ({})", h.role.label(), p.name(ctx)),
+        None => format!("{} (nobody in post)", h.role.label()),
+    }
+}
+
+fn handlers_text(handlers: &[Handler], ctx: &Context) -> String {
+    if handlers.is_empty() {
+        return "nobody named by the profile".to_string();
+    }
+    handlers
+        .iter()
+        .map(|h| handler_text(h, ctx))
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
+fn print_proposal(p: &Proposal, ctx: &Context) {
+    say(&format!("Proposed: {}", casefile::path_label(p.path)));
+    say(&format!("Handled by: {}", handlers_text(&p.handlers, ctx)));
+    say(&format!("Rule: {}", p.cite));
+    say(&p.explanation);
+    if let Some(b) = p.also_breach {
+        say(&format!(
+            "Also logs an R-E3 breach: {} ({})",
+            b.label(),
+            b.cite()
+        ));
+    }
+}
+
+fn new_case(env: &Env, a: NewArgs) -> Outcome {
+    let mut session = env.council()?;
+    let mut errors = Vec::new();
+    let raised_by = person(&session, "--raised-by", &a.raised_by, false)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let about = person(&session, "--about", &a.about, true)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let channel = Channel::parse("--how", &a.how)
+        .map_err(|e| errors.push(field(e)))
+        .ok();
+    let raised_on = a.on.unwrap_or_else(|| dates::show(env.today));
+    if let Err(e) = dates::parse_date("--on", &raised_on) {
+        errors.push(field(e));
+    }
+    let confidential = yes_no("--confidential", &a.confidential)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let path = match a.path.as_deref() {
+        Some(raw) => parse_path(raw).map_err(|e| errors.push(e)).ok(),
+        None => None,
+    };
+    let (Some(raised_by), Some(about), Some(channel), Some(confidential), true) =
+        (raised_by, about, channel, confidential, errors.is_empty())
+    else {
+        return Err(invalid(errors));
+    };
+    let input = CaseInput {
+        raised_by,
+        about,
+        channel,
+        raised_on,
+        summary: a.summary,
+        confidential,
+    };
+    let proposal = session.triage(&input.raised_by, &input.about, input.channel)?;
+    {
+        let ctx = ctx_of(&session)?;
+        print_proposal(&proposal, &ctx);
+    }
+    let chosen = path.unwrap_or(proposal.path);
+    if chosen != proposal.path && a.reason.trim().is_empty() {
+        return Err(Failure::new(
+            2,
+            format!(
+                "--reason: say why this is not handled as proposed ({}) but as {}",
+                casefile::path_label(proposal.path),
+                casefile::path_label(chosen)
+            ),
+        ));
+    }
+    let opened = session.open_case(&input, &proposal, chosen, &a.reason)?;
+    let ctx = ctx_of(&session)?;
+    let first = &opened[0];
+    say(&format!(
+        "Saved {} ({}); handled by {}",
+        first.reference,
+        casefile::path_label(first.path),
+        handlers_text(&first.handlers, &ctx)
+    ));
+    for breach in &opened[1..] {
+        say(&format!(
+            "Also logged {} ({}), linked to {} ({})",
+            breach.reference,
+            casefile::path_label(breach.path),
+            first.reference,
+            breach.route_cite
+        ));
+    }
+    Ok(())
+}
+
+fn deadline_text(case: &Case, ctx: &Context) -> String {
+    match case.next_deadline(ctx) {
+        Some(d) if d.is_overdue(ctx.today) => {
+            format!("{} {} OVERDUE", d.what, dates::show(d.due))
+        }
+        Some(d) => format!("{} {}", d.what, dates::show(d.due)),
+        None => String::new(),
+    }
+}
+
+fn first_handler(case: &Case, ctx: &Context) -> String {
+    case.handlers
+        .first()
+        .map(|h| match &h.person {
+            Some(p) => p.name(ctx),
+            None => format!("{} (vacant)", h.role.label().trim_start_matches("the ")),
+        })
+        .unwrap_or_default()
+}
+
+/// Overdue first, then open before closed, then by the next deadline (none last), then reference:
+/// the order the TUI's Grievances tab uses.
+fn sorted<'a>(cases: impl Iterator<Item = &'a Case>, ctx: &Context) -> Vec<&'a Case> {
+    let mut keyed: Vec<(&Case, bool, Option<NaiveDate>)> = cases
+        .map(|c| {
+            let next = c.next_deadline(ctx);
+            let overdue = next.as_ref().is_some_and(|d| d.is_overdue(ctx.today));
+            (c, overdue, next.map(|d| d.due))
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        (
+            !a.1,
+            a.0.state == CaseState::Closed,
+            a.2.is_none(),
+            a.2,
+            &a.0.reference,
+        )
+            .cmp(&(
+                !b.1,
+                b.0.state == CaseState::Closed,
+                b.2.is_none(),
+                b.2,
+                &b.0.reference,
+            ))
+    });
+    keyed.into_iter().map(|(c, _, _)| c).collect()
+}
+
+fn list(env: &Env, a: ListArgs) -> Outcome {
+    let session = env.council()?;
+    let ctx = ctx_of(&session)?;
+    let cases = sorted(
+        session
+            .cases
+            .iter()
+            .filter(|c| !a.open || c.state != CaseState::Closed)
+            .filter(|c| !a.overdue || c.is_overdue(&ctx)),
+        &ctx,
+    );
+    let listing = Listing {
+        columns: vec![
+            ("ref", "REF"),
+            ("rule", "RULE"),
+            ("state", "STATE"),
+            ("raised_by", "RAISED BY"),
+            ("about", "ABOUT"),
+            ("handler", "HANDLER"),
+            ("next_deadline", "NEXT DEADLINE"),
+            ("age_days", "AGE (DAYS)"),
+            ("raised_on", "RAISED ON"),
+        ],
+        rows: cases
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::from(c.reference.as_str()),
+                    c.path.rule().into(),
+                    c.state.label().into(),
+                    c.raised_by.name(&ctx).into(),
+                    c.about.name(&ctx).into(),
+                    first_handler(c, &ctx).into(),
+                    deadline_text(c, &ctx).into(),
+                    (ctx.today - c.raised_on).num_days().to_string().into(),
+                    dates::show(c.raised_on).into(),
+                ]
+            })
+            .collect(),
+    };
+    if listing.rows.is_empty() && a.format == Format::Table {
+        say("No cases match.");
+        return Ok(());
+    }
+    print_listing(&listing, a.format)
+}
+
+/// What to type for a field of an action.
+fn placeholder(name: &str, case: &Case) -> String {
+    match name {
+        "on" => "DATE".into(),
+        "by" | "companion" => "NAME".into(),
+        "members" => "M-001,M-002".into(),
+        "outcome" => "upheld|partly-upheld|not-upheld".into(),
+        "route" => "capability|disciplinary".into(),
+        "step" => {
+            let keys: Vec<&str> = case.steps.outstanding().iter().map(|s| s.key()).collect();
+            if keys.is_empty() {
+                "STEP".into()
+            } else {
+                keys.join("|")
+            }
+        }
+        _ => "TEXT".into(),
+    }
+}
+
+/// Who takes a step unless `--as-person` says otherwise: for a decision, the first member of the
+/// panel that decides; otherwise the case's handler (or the Clerk).
+fn default_actor(session: &Session, case: &Case, kind: CaseActionKind) -> PersonRef {
+    let panel = match (kind, case.state) {
+        (CaseActionKind::Decide, CaseState::Grievance(GrievanceState::AppealPanelAppointed)) => {
+            case.appeal.as_ref().and_then(|a| a.panel.first().copied())
+        }
+        (CaseActionKind::Decide, _) => case.panel.first().copied(),
+        _ => None,
+    };
+    panel
+        .map(PersonRef::Member)
+        .unwrap_or_else(|| session.default_actor(case))
+}
+
+fn members_text(ids: &[MemberId], ctx: &Context) -> String {
+    ids.iter()
+        .map(|m| format!("{} ({m})", PersonRef::Member(*m).name(ctx)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn show(env: &Env, reference: &str) -> Outcome {
+    let session = env.council()?;
+    let ctx = ctx_of(&session)?;
+    let case = session.case(reference)?;
+    let trail = session.audit_for(&Session::case_subject(&case.reference))?;
+    let row = |label: &str, value: String| say(&format!("{:<18}{value}", format!("{label}:")));
+    let day = |d: NaiveDate| dates::show(d);
+
+    say(&format!(
+        "{}  {}",
+        case.reference,
+        casefile::path_label(case.path)
+    ));
+    row("State", case.state.label().to_string());
+    row("Raised by", case.raised_by.name(&ctx));
+    row("About", case.about.name(&ctx));
+    row(
+        "How",
+        format!("{}, on {}", case.channel.label(), day(case.raised_on)),
+    );
+    row(
+        "Confidential",
+        if case.confidential { "yes" } else { "no" }.into(),
+    );
+    row("Summary", case.summary.clone());
+    row("Handled by", handlers_text(&case.handlers, &ctx));
+    row("Routed under", case.route_cite.to_string());
+    if let Some(why) = &case.choice_reason {
+        row(
+            "Path chosen",
+            format!("instead of the proposal, because {why}"),
+        );
+    }
+    match case.next_deadline(&ctx) {
+        Some(d) => row(
+            "Next deadline",
+            format!(
+                "{} {}{} ({})",
+                d.what,
+                day(d.due),
+                if d.is_overdue(ctx.today) {
+                    " OVERDUE"
+                } else {
+                    ""
+                },
+                d.cite
+            ),
+        ),
+        None => row("Next deadline", "none".into()),
+    }
+    if let Some(i) = &case.informal {
+        let mut s = format!("started {} by {}", day(i.started_on), i.by);
+        if !i.note.trim().is_empty() {
+            s.push_str(&format!(" — {}", i.note));
+        }
+        if let Some(on) = i.resolved_on {
+            s.push_str(&format!(
+                "; resolved {} — {}",
+                day(on),
+                i.outcome.clone().unwrap_or_default()
+            ));
+        }
+        row("Informal", s);
+    }
+    if let Some(why) = &case.informal_skipped {
+        row("Informal skipped", why.clone());
+    }
+    if let Some(on) = case.formal_on {
+        row("Formal", day(on));
+    }
+    if let Some(route) = case.concern_route {
+        row("Route", route.label().to_string());
+    }
+    if !case.panel.is_empty() {
+        row("Panel", members_text(&case.panel, &ctx));
+    }
+    if let Some(h) = &case.hearing {
+        let mut s = format!("held {}", day(h.on));
+        if let Some(c) = &h.companion {
+            s.push_str(&format!(", companion {c}"));
+        }
+        row("Hearing", s);
+    }
+    if let Some(mo) = &case.mo_referral {
+        let mut s = format!("referred {}", day(mo.on));
+        if !mo.note.trim().is_empty() {
+            s.push_str(&format!(" — {}", mo.note));
+        }
+        match (&mo.answered_on, &mo.answer) {
+            (Some(on), Some(answer)) => s.push_str(&format!("; answered {} — {answer}", day(*on))),
+            _ => s.push_str("; answer awaited"),
+        }
+        row("Monitoring Officer", s);
+    }
+    let decision = |d: &crate::domain::grievance::Decision| {
+        let mut s = format!(
+            "{} on {} by {}",
+            d.outcome.label(),
+            day(d.on),
+            d.by.name(&ctx)
+        );
+        if !d.note.trim().is_empty() {
+            s.push_str(&format!(" — {}", d.note));
+        }
+        s
+    };
+    if let Some(d) = &case.decision {
+        row("Decision", decision(d));
+    }
+    if case.path == Path::OfficerGrievance {
+        say("Clerk's steps (R-E1.5 — CAV §5.1):");
+        for step in Step::ALL {
+            let status = match case.steps.get(step) {
+                Some(StepRecord::Recorded { on, note }) if note.trim().is_empty() => {
+                    format!("recorded {}", day(*on))
+                }
+                Some(StepRecord::Recorded { on, note }) => {
+                    format!("recorded {} — {note}", day(*on))
+                }
+                Some(StepRecord::NotApplicable { reason }) => format!("not applicable: {reason}"),
+                None => "outstanding".into(),
+            };
+            say(&format!("  {:<10}{}: {status}", step.key(), step.label()));
+        }
+    }
+    if let Some(a) = &case.appeal {
+        row(
+            "Appeal",
+            format!("lodged {} — grounds: {}", day(a.lodged_on), a.grounds),
+        );
+        if !a.panel.is_empty() {
+            row("Appeal panel", members_text(&a.panel, &ctx));
+        }
+        if let Some(d) = &a.decision {
+            row("Final decision", decision(d));
+        }
+    }
+    if let Some(on) = case.reviewed_on {
+        let mut s = day(on);
+        if let Some(n) = case.review_note.as_deref().filter(|n| !n.trim().is_empty()) {
+            s.push_str(&format!(" — {n}"));
+        }
+        row("Clerk's review", s);
+    }
+    if !case.links.is_empty() {
+        let links: Vec<String> = case
+            .links
+            .iter()
+            .map(|l| format!("{} {}", l.kind.label(), l.reference))
+            .collect();
+        row("Links", links.join(", "));
+    }
+    if let Some(on) = case.closed_on {
+        let mut s = day(on);
+        if let Some(n) = case
+            .closing_note
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+        {
+            s.push_str(&format!(" — {n}"));
+        }
+        row("Closed", s);
+    }
+
+    say("");
+    let available = case.available(&ctx);
+    if available.is_empty() {
+        say("Actions now: none.");
+    } else {
+        say(&format!(
+            "Actions now (clerkdesk case do {} ACTION …; --on defaults to today, --as-person PERSON to act as someone else):",
+            case.reference
+        ));
+        let commands: Vec<(String, CaseActionKind)> = available
+            .iter()
+            .map(|k| {
+                let mut cmd = k.name().to_string();
+                for f in k.field_names() {
+                    cmd.push_str(&format!(" --{f} {}", placeholder(f, case)));
+                }
+                (cmd, *k)
+            })
+            .collect();
+        let width = commands
+            .iter()
+            .map(|(c, _)| c.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (cmd, kind) in commands {
+            let pad = width - cmd.chars().count();
+            say(&format!(
+                "  {cmd}{}  {} (acting: {})",
+                " ".repeat(pad),
+                kind.label(),
+                default_actor(&session, case, kind).name(&ctx)
+            ));
+        }
+    }
+
+    say("");
+    say("Timeline:");
+    if trail.is_empty() {
+        say("  (no events)");
+    }
+    for e in &trail {
+        say(&format!("{:>5}  {}", e.seq, e.one_line()));
+    }
+    Ok(())
+}
+
+fn act(env: &Env, a: DoArgs) -> Outcome {
+    let mut session = env.council()?;
+    let kind = CaseActionKind::from_name(&a.action).map_err(|e| Failure::new(2, field(e)))?;
+    let given: Vec<(&str, Option<&String>)> = vec![
+        ("on", a.on.as_ref()),
+        ("by", a.by.as_ref()),
+        ("note", a.note.as_ref()),
+        ("members", a.members.as_ref()),
+        ("outcome", a.outcome.as_ref()),
+        ("step", a.step.as_ref()),
+        ("route", a.route.as_ref()),
+        ("companion", a.companion.as_ref()),
+        ("answer", a.answer.as_ref()),
+        ("grounds", a.grounds.as_ref()),
+        ("skip-reason", a.skip_reason.as_ref()),
+    ];
+    let takes = kind.field_names();
+    let stray: Vec<String> = given
+        .iter()
+        .filter(|(name, value)| value.is_some() && !takes.contains(name))
+        .map(|(name, _)| {
+            let fields: Vec<String> = takes.iter().map(|f| format!("--{f}")).collect();
+            format!(
+                "--{name}: {} does not take it (it takes {})",
+                kind.name(),
+                if fields.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    fields.join(", ")
+                }
+            )
+        })
+        .collect();
+    if !stray.is_empty() {
+        return Err(invalid(stray));
+    }
+    let case = session.case(&a.reference)?.clone();
+    let actor = match &a.as_person {
+        Some(raw) => person(&session, "--as-person", raw, false).map_err(|e| Failure::new(2, e))?,
+        None => default_actor(&session, &case, kind),
+    };
+    let today = dates::show(env.today);
+    let get = |name: &str| -> String {
+        match name {
+            "on" => a.on.clone().unwrap_or_else(|| today.clone()),
+            other => given
+                .iter()
+                .find(|(n, _)| *n == other)
+                .and_then(|(_, v)| v.cloned())
+                .unwrap_or_default(),
+        }
+    };
+    let convert_on = dates::parse_date("--on", &get("on")).unwrap_or(env.today);
+    let convert_to = session.next_case_reference(convert_on, 0);
+    let action = CaseAction::from_named(kind, get, convert_to);
+    let event = session.case_action(&case.reference, action, &actor)?;
+    let ctx = ctx_of(&session)?;
+    say(&format!(
+        "{}: {} → {}",
+        event.case.reference,
+        event.action,
+        event.case.state.label()
+    ));
+    say(&format!("  by {}", actor.name(&ctx)));
+    if let Some(note) = &event.note {
+        say(&format!("  {note}"));
+    }
+    if let Some(cite) = &event.cite {
+        say(&format!("  rule: {cite}"));
+    }
+    if let Some(d) = event.case.next_deadline(&ctx) {
+        say(&format!(
+            "  next: {} by {}{}",
+            d.what,
+            dates::show(d.due),
+            if d.is_overdue(ctx.today) {
+                " (OVERDUE)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if let Some(spawned) = &event.spawned {
+        say(&format!(
+            "  opened {} ({}); handled by {}",
+            spawned.reference,
+            casefile::path_label(spawned.path),
+            handlers_text(&spawned.handlers, &ctx)
+        ));
+    }
+    Ok(())
+}
+
+fn export(env: &Env, a: ExportArgs) -> Outcome {
+    let session = env.council()?;
+    let ctx = ctx_of(&session)?;
+    let case = session.case(&a.reference)?;
+    let trail = session.audit_for(&Session::case_subject(&case.reference))?;
+    let text = match a.format {
+        ExportFormat::Md => casefile::render(case, &trail, &ctx, a.redact),
+    };
+    match &a.out {
+        Some(path) => {
+            write_private(path, text.as_bytes())
+                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            say(&format!(
+                "Wrote {}{}",
+                path.display(),
+                if a.redact { " (redacted)" } else { "" }
+            ));
+        }
+        None => output::print(&text),
+    }
+    Ok(())
+}
+
+/// A case file names people in a confidential matter: on Unix it is readable by its owner only.
+fn write_private(path: &FsPath, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_parse_with_their_category() {
+        assert_eq!(parse_path("r-e1").unwrap(), Path::OfficerGrievance);
+        assert_eq!(parse_path("R-E2").unwrap(), Path::MemberConcern);
+        assert_eq!(
+            parse_path("r-e3:pressure").unwrap(),
+            Path::Breach(BreachCategory::UnduePressure)
+        );
+        assert!(parse_path("r-e3").unwrap_err().contains("pressure"));
+        assert!(parse_path("r-e9").unwrap_err().starts_with("--path:"));
+    }
+
+    #[test]
+    fn yes_and_no() {
+        assert!(yes_no("--confidential", "Yes").unwrap());
+        assert!(!yes_no("--confidential", "no").unwrap());
+        assert!(yes_no("--confidential", "maybe").is_err());
+    }
 }

@@ -1,15 +1,667 @@
-//! `clerkdesk disclosures …`. Being written: the subcommands arrive with their issue.
+//! `clerkdesk disclosures …`: the register of relationships and interests (R-D1 to R-D4) and the
+//! members' DPI deadlines (R-M3). Every change goes through the session, so the CLI refuses exactly
+//! what the TUI refuses: field errors exit 2 naming each field, refusals exit 3 with the rule.
 
-use clap::Subcommand;
+use std::path::PathBuf;
 
-use super::{Env, Failure, Outcome};
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Subcommand, ValueEnum};
+
+use super::output::{self, say, Cell, Format, Listing};
+use super::{print_listing, Env, Failure, Outcome};
+use crate::domain::dates;
+use crate::domain::disclosure::{
+    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
+    DisclosureActionKind, DisclosureInput, DisclosureState, ExportRow, RequiredNotice,
+};
+use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::text::sanitize;
+use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
 pub enum DisclosuresCmd {
-    /// Not yet available.
-    List,
+    /// List the register: state, missing notifications (R-D1), sensitive interests (R-D2).
+    List(ListArgs),
+    /// Declare a relationship (R-D1) or an interest (R-D2, R-D3).
+    Add(AddArgs),
+    /// Take a step on an entry: notify, acknowledge, activate, sensitive, end, edit.
+    #[command(after_help = "Actions (name or key):\n  \
+        notify (r)       record a notification: --who mg|mc|mm|oc|om [--on DATE] [--in-writing yes|no]\n  \
+        acknowledge (o)  the Clerk acknowledges the declaration [--on DATE]\n  \
+        activate (v)     make it active once every notification is in (R-D1) [--from DATE]\n  \
+        sensitive (p)    withhold an interest from the published register (R-D2, s32): --reason TEXT\n  \
+        end (x)          end the entry; it is kept, never deleted (R-D4): --reason TEXT [--on DATE]\n  \
+        edit (e)         replace the description before it is active: --description TEXT\n\n\
+        --who: mg member → group leader, mc member → Clerk, mm member → Monitoring Officer,\n       \
+        oc officer → Clerk, om officer → manager. Dates default to today.")]
+    Do(DoArgs),
+    /// Each serving member's DPI deadlines (R-M3): due, met, or OVERDUE.
+    Due {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Write the register: --public (the published register of members' interests) or --full.
+    Export(ExportArgs),
 }
 
-pub fn run(_env: &Env, _cmd: DisclosuresCmd) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this member's entries (reference or name).
+    #[arg(long, value_name = "REF")]
+    member: Option<String>,
+    /// Only this officer's entries (reference or name).
+    #[arg(long, value_name = "REF")]
+    officer: Option<String>,
+    /// Include ended entries (R-D4: kept, never deleted).
+    #[arg(long)]
+    all: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// relationship (R-D1), pecuniary (a DPI, R-D2), other (registerable interest) or request (R-D3).
+    #[arg(long)]
+    kind: String,
+    /// The member: reference (M-003) or name.
+    #[arg(long, value_name = "REF")]
+    member: String,
+    /// The officer, for a relationship: reference (O-002) or name.
+    #[arg(long, value_name = "REF", default_value = "")]
+    officer: String,
+    /// Relationship: family, partner, friendship, business, other. DPI: employment, sponsorship,
+    /// contracts, land, licences, corporate tenancies, securities.
+    #[arg(long, default_value = "")]
+    category: String,
+    #[arg(long)]
+    description: String,
+    /// member, officer or both (an interest is declared by the member).
+    #[arg(long, default_value = "")]
+    declared_by: String,
+    /// The day it was declared (default: today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// Registerable interests: the day the member became aware of it (R-M3; default: declared).
+    #[arg(long, value_name = "DATE", default_value = "")]
+    aware_on: String,
+    /// Request interests: the request for documents it was declared with (R-D3).
+    #[arg(long, value_name = "REF", default_value = "")]
+    request: String,
+}
+
+/// A step on an entry, by name or by its key in the TUI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Step {
+    /// Record a notification (--who, --on, --in-writing).
+    #[value(alias = "r", alias = "notification")]
+    Notify,
+    /// The Clerk acknowledges the declaration (--on).
+    #[value(alias = "o", alias = "ack")]
+    Acknowledge,
+    /// Make it active once every notification is in (--from or --on).
+    #[value(alias = "v")]
+    Activate,
+    /// Withhold an interest from the published register (--reason; R-D2, s32).
+    #[value(alias = "p", alias = "mark-sensitive")]
+    Sensitive,
+    /// End the entry, kept as history (--on, --reason; R-D4).
+    #[value(alias = "x")]
+    End,
+    /// Replace the description before the entry is active (--description).
+    #[value(alias = "e", alias = "edit-description")]
+    Edit,
+}
+
+#[derive(Debug, Args)]
+pub struct DoArgs {
+    /// The entry: D-0007, d7 or 7.
+    reference: String,
+    /// What to do.
+    #[arg(value_enum)]
+    action: Step,
+    /// The day (notify: told on; acknowledge; activate: from; end: last day). Default: today.
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// notify: who told whom: mg, mc, mm, oc, om (or words: "member to group leader").
+    #[arg(long)]
+    who: Option<String>,
+    /// notify: whether it was in writing (R-D1 needs the officer's in writing). Default: no.
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    in_writing: Option<bool>,
+    /// sensitive, end: why.
+    #[arg(long)]
+    reason: Option<String>,
+    /// edit: the new description.
+    #[arg(long)]
+    description: Option<String>,
+    /// activate: the day it is active from (same as --on).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+}
+
+fn yes_no(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(format!("'{raw}' is not yes or no")),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    /// A Markdown table under a heading naming the council and the date.
+    Md,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which").required(true).args(["public", "full"])))]
+pub struct ExportArgs {
+    /// The published register of members' interests: sensitive interests (R-D2, s32),
+    /// relationships and request interests left out.
+    #[arg(long)]
+    public: bool,
+    /// Every entry, sensitive and ended ones included.
+    #[arg(long)]
+    full: bool,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Write to this file instead of the screen.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
+    let mut session = env.council()?;
+    match cmd {
+        DisclosuresCmd::List(args) => list(&session, args),
+        DisclosuresCmd::Add(args) => add(&mut session, env, args),
+        DisclosuresCmd::Do(args) => act(&mut session, env, args),
+        DisclosuresCmd::Due { format } => due(&session, format),
+        DisclosuresCmd::Export(args) => export(&session, args),
+    }
+}
+
+fn bad_input(lines: Vec<String>) -> Failure {
+    Failure { code: 2, lines }
+}
+
+/// A member by reference or (ignoring case) by name, ended terms included: a filter, not a form.
+fn find_member(session: &Session, raw: &str) -> Result<MemberId, Failure> {
+    let raw = raw.trim();
+    let by_ref = raw.parse::<MemberId>().ok();
+    let found: Vec<MemberId> = session
+        .members
+        .iter()
+        .filter(|m| Some(m.id) == by_ref || m.name.eq_ignore_ascii_case(raw))
+        .map(|m| m.id)
+        .collect();
+    match found.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(Failure::new(2, format!("member: no member '{raw}'"))),
+        _ => Err(Failure::new(
+            2,
+            format!("member: more than one member is called '{raw}': use the reference (M-…)"),
+        )),
+    }
+}
+
+fn find_officer(session: &Session, raw: &str) -> Result<OfficerId, Failure> {
+    let raw = raw.trim();
+    let by_ref = raw.parse::<OfficerId>().ok();
+    let found: Vec<OfficerId> = session
+        .officers
+        .iter()
+        .filter(|o| Some(o.id) == by_ref || o.name.eq_ignore_ascii_case(raw))
+        .map(|o| o.id)
+        .collect();
+    match found.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(Failure::new(2, format!("officer: no officer '{raw}'"))),
+        _ => Err(Failure::new(
+            2,
+            format!("officer: more than one officer is called '{raw}': use the reference (O-…)"),
+        )),
+    }
+}
+
+fn member_name(session: &Session, id: MemberId) -> String {
+    session
+        .member(id)
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|_| id.to_string())
+}
+
+fn officer_name(session: &Session, id: OfficerId) -> String {
+    session
+        .officer(id)
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|_| id.to_string())
+}
+
+/// The short form of a missing R-D1 notification, for a list column.
+fn notice_short(n: RequiredNotice) -> &'static str {
+    match n {
+        RequiredNotice::MemberToGroupLeader => "member → group leader",
+        RequiredNotice::MemberToClerkOrMonitoringOfficer => "member → Clerk or MO",
+        RequiredNotice::OfficerInWriting => "officer in writing",
+    }
+}
+
+/// `friendship` / `disclosable pecuniary interest (land)` / `other registerable interest`.
+fn what(d: &Disclosure) -> String {
+    match (d.kind.is_relationship(), d.kind.category()) {
+        (true, c) => c.to_string(),
+        (false, "") => d.kind.label().to_string(),
+        (false, c) => format!("{} ({c})", d.kind.label()),
+    }
+}
+
+fn list(session: &Session, args: ListArgs) -> Outcome {
+    let ctx = session.ctx().expect("a council is open");
+    let member = args
+        .member
+        .as_deref()
+        .map(|m| find_member(session, m))
+        .transpose()?;
+    let officer = args
+        .officer
+        .as_deref()
+        .map(|o| find_officer(session, o))
+        .transpose()?;
+    let mut entries: Vec<&Disclosure> = session
+        .disclosures
+        .iter()
+        .filter(|d| args.all || d.state != DisclosureState::Ended)
+        .filter(|d| member.is_none_or(|m| d.member == m))
+        .filter(|d| officer.is_none_or(|o| d.officer == Some(o)))
+        .collect();
+    entries.sort_by_key(|d| d.id);
+    let listing = Listing {
+        columns: vec![
+            ("ref", "REF"),
+            ("kind", "KIND"),
+            ("category", "CATEGORY"),
+            ("member", "MEMBER"),
+            ("officer", "OFFICER"),
+            ("declared_on", "DECLARED"),
+            ("state", "STATE"),
+            ("missing", "MISSING NOTIFICATIONS (R-D1)"),
+            ("sensitive", "SENSITIVE (R-D2)"),
+            ("ended_on", "ENDED"),
+        ],
+        rows: entries
+            .iter()
+            .map(|d| {
+                let missing: Vec<String> = d
+                    .missing_notifications(&ctx)
+                    .into_iter()
+                    .map(|n| notice_short(n).to_string())
+                    .collect();
+                vec![
+                    d.reference().into(),
+                    d.kind.label().into(),
+                    d.kind.category().into(),
+                    format!("{} ({})", member_name(session, d.member), d.member).into(),
+                    d.officer
+                        .map(|o| format!("{} ({o})", officer_name(session, o)))
+                        .unwrap_or_default()
+                        .into(),
+                    dates::show(d.declared_on).into(),
+                    d.state.label().into(),
+                    Cell::List(missing),
+                    if d.sensitive { "withheld" } else { "" }.into(),
+                    d.ended
+                        .as_ref()
+                        .map(|(on, _)| dates::show(*on))
+                        .unwrap_or_default()
+                        .into(),
+                ]
+            })
+            .collect(),
+    };
+    if entries.is_empty() && args.format == Format::Table {
+        say(if args.all {
+            "The register is empty."
+        } else {
+            "No current entries (--all includes ended ones)."
+        });
+        return Ok(());
+    }
+    print_listing(&listing, args.format)
+}
+
+fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
+    let input = DisclosureInput {
+        kind: a.kind,
+        category: a.category,
+        member: a.member,
+        officer: a.officer,
+        description: a.description,
+        declared_by: a.declared_by,
+        declared_on: a.on.unwrap_or_else(|| dates::show(env.today)),
+        aware_on: a.aware_on,
+        request_ref: a.request,
+    };
+    let d = session.add_disclosure(&input)?;
+    let with = d
+        .officer
+        .map(|o| format!(" and {}", officer_name(session, o)))
+        .unwrap_or_default();
+    say(&format!(
+        "Saved {} {}: {}{with}, declared {} ({})",
+        d.reference(),
+        what(&d),
+        member_name(session, d.member),
+        dates::show(d.declared_on),
+        d.kind.cite()
+    ));
+    still_missing(session, &d);
+    Ok(())
+}
+
+/// R-D1: what a relationship still needs, said after every change.
+fn still_missing(session: &Session, d: &Disclosure) {
+    let ctx = session.ctx().expect("a council is open");
+    if d.state == DisclosureState::Ended {
+        return;
+    }
+    let missing = d.missing_notifications(&ctx);
+    if !missing.is_empty() {
+        let list: Vec<&str> = missing.iter().map(|m| m.label()).collect();
+        say(&format!(
+            "Still to be notified (R-D1 — BOR §2.11, LLTC §7.7): {}",
+            list.join("; ")
+        ));
+    }
+}
+
+fn act(session: &mut Session, env: &Env, a: DoArgs) -> Outcome {
+    let id = session.disclosure(&a.reference)?.id;
+    // Options that do not belong to the action are refused, not silently ignored.
+    let mut stray = Vec::new();
+    let mut allow = |given: bool, name: &str, ok: &[Step]| {
+        if given && !ok.contains(&a.action) {
+            stray.push(format!(
+                "{name}: not used by {}",
+                a.action.to_possible_value().expect("named").get_name()
+            ));
+        }
+    };
+    use Step as S;
+    allow(
+        a.on.is_some(),
+        "--on",
+        &[S::Notify, S::Acknowledge, S::Activate, S::End],
+    );
+    allow(a.who.is_some(), "--who", &[S::Notify]);
+    allow(a.in_writing.is_some(), "--in-writing", &[S::Notify]);
+    allow(a.reason.is_some(), "--reason", &[S::Sensitive, S::End]);
+    allow(a.description.is_some(), "--description", &[S::Edit]);
+    allow(a.from.is_some(), "--from", &[S::Activate]);
+    if a.on.is_some() && a.from.is_some() {
+        stray.push("--from: give --on or --from, not both".to_string());
+    }
+    let mut missing = |given: bool, line: &str| {
+        if !given {
+            stray.push(line.to_string());
+        }
+    };
+    match a.action {
+        S::Notify => missing(a.who.is_some(), "--who: who told whom (mg, mc, mm, oc, om)"),
+        S::Sensitive => missing(a.reason.is_some(), "--reason: why it is withheld (s32)"),
+        S::End => missing(a.reason.is_some(), "--reason: why the entry ends (R-D4)"),
+        S::Edit => missing(
+            a.description.is_some(),
+            "--description: the new description",
+        ),
+        S::Acknowledge | S::Activate => {}
+    }
+    if !stray.is_empty() {
+        return Err(bad_input(stray));
+    }
+    let today = dates::show(env.today);
+    let day = a.on.clone().or(a.from.clone()).unwrap_or(today);
+    let action = match a.action {
+        S::Notify => DisclosureAction::RecordNotification {
+            who: a.who.unwrap_or_default(),
+            on: day,
+            in_writing: a.in_writing.unwrap_or(false),
+        },
+        S::Acknowledge => DisclosureAction::Acknowledge { on: day },
+        S::Activate => DisclosureAction::Activate { from: day },
+        S::Sensitive => DisclosureAction::MarkSensitive {
+            reason: a.reason.unwrap_or_default(),
+        },
+        S::End => DisclosureAction::End {
+            on: day,
+            reason: a.reason.unwrap_or_default(),
+        },
+        S::Edit => DisclosureAction::Edit {
+            description: a.description.unwrap_or_default(),
+        },
+    };
+    let event = session.disclosure_action(id, action)?;
+    let d = &event.disclosure;
+    match &event.note {
+        Some(note) => say(&format!("{}: {} — {note}", d.reference(), event.action)),
+        None => say(&format!("{}: {}", d.reference(), event.action)),
+    }
+    still_missing(session, d);
+    let next: Vec<&str> = d
+        .available()
+        .into_iter()
+        .map(DisclosureActionKind::name)
+        .collect();
+    if !next.is_empty() {
+        say(&format!(
+            "Now {}; next: {}",
+            d.state.label(),
+            next.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+fn deadline_status(d: &Deadline, today: NaiveDate) -> String {
+    match (d.met_on, d.overdue) {
+        (Some(_), false) => "met".to_string(),
+        (Some(on), true) => format!(
+            "met LATE ({} after the due date)",
+            days((on - d.due).num_days())
+        ),
+        (None, true) => format!("OVERDUE ({})", days((today - d.due).num_days())),
+        (None, false) => format!("DUE ({} left)", days((d.due - today).num_days())),
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn due(session: &Session, format: Format) -> Outcome {
+    let today = session.today;
+    let mut members: Vec<_> = session
+        .members
+        .iter()
+        .filter(|m| m.term_end.is_none_or(|end| end >= today))
+        .collect();
+    members.sort_by_key(|m| m.id);
+    let mut rows = Vec::new();
+    let mut overdue = Vec::new();
+    for m in members {
+        for d in member_dpi_deadlines(m, &session.disclosures, today) {
+            if d.overdue && d.met_on.is_none() {
+                overdue.push(format!("{} ({})", m.name, m.id));
+            }
+            rows.push(vec![
+                Cell::from(m.id.to_string()),
+                m.name.as_str().into(),
+                dates::show(d.due).into(),
+                d.what.as_str().into(),
+                d.met_on.map(dates::show).unwrap_or_default().into(),
+                deadline_status(&d, today).into(),
+                d.cite.to_string().into(),
+            ]);
+        }
+    }
+    let listing = Listing {
+        columns: vec![
+            ("member_ref", "REF"),
+            ("member", "MEMBER"),
+            ("due", "DUE"),
+            ("what", "WHAT"),
+            ("met_on", "MET ON"),
+            ("status", "STATUS"),
+            ("rule", "RULE"),
+        ],
+        rows,
+    };
+    if format != Format::Table {
+        return print_listing(&listing, format);
+    }
+    say("DPI deadlines (R-M3 — Localism Act 2011 s30): 28 days beginning with the day a member takes office or becomes aware of a new interest.");
+    print_listing(&listing, format)?;
+    if overdue.is_empty() {
+        say("Nothing overdue.");
+    } else {
+        overdue.dedup();
+        say(&format!(
+            "OVERDUE: {} — failing to notify is an offence (R-M3 — Localism Act 2011 s30).",
+            overdue.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// The columns of the full export, in order; the public one leaves out those marked `false`.
+const EXPORT_COLUMNS: [(&str, bool); 14] = [
+    ("reference", true),
+    ("member", true),
+    ("kind", true),
+    ("category", true),
+    ("officer", false),
+    ("description", true),
+    ("declared_by", false),
+    ("declared_on", true),
+    ("state", true),
+    ("ended_on", true),
+    ("end_reason", true),
+    ("sensitive", false),
+    ("notifications", false),
+    ("request_ref", false),
+];
+
+fn export_columns(public: bool) -> Vec<&'static str> {
+    EXPORT_COLUMNS
+        .iter()
+        .filter(|(_, in_public)| !public || *in_public)
+        .map(|(k, _)| *k)
+        .collect()
+}
+
+fn export_value(row: &ExportRow, column: &str) -> String {
+    match column {
+        "reference" => row.reference.clone(),
+        "member" => row.member.clone(),
+        "kind" => row.kind.clone(),
+        "category" => row.category.clone(),
+        "officer" => row.officer.clone(),
+        "description" => row.description.clone(),
+        "declared_by" => row.declared_by.clone(),
+        "declared_on" => row.declared_on.clone(),
+        "state" => row.state.clone(),
+        "ended_on" => row.ended_on.clone(),
+        "end_reason" => row.end_reason.clone(),
+        "sensitive" => if row.sensitive { "yes" } else { "no" }.to_string(),
+        "notifications" => row.notifications.clone(),
+        "request_ref" => row.request_ref.clone(),
+        _ => String::new(),
+    }
+}
+
+/// A cell in a Markdown table: one line, and nothing that Markdown or HTML would act on.
+fn md_cell(text: &str) -> String {
+    let flat = sanitize(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut out = String::with_capacity(flat.len());
+    for c in flat.chars() {
+        if "\\|`*_[]<>#~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn export(session: &Session, a: ExportArgs) -> Outcome {
+    let ctx = session.ctx().expect("a council is open");
+    let public = a.public;
+    let rows = export_rows(&session.disclosures, &ctx, public);
+    let header = export_columns(public);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| header.iter().map(|c| export_value(r, c)).collect())
+        .collect();
+    let bytes = match a.format {
+        ExportFormat::Csv => {
+            output::spreadsheet_csv(&header, &cells).map_err(|e| Failure::new(1, e))?
+        }
+        ExportFormat::Md => {
+            let council = &ctx.council.name;
+            let today = dates::show(session.today);
+            let mut md = if public {
+                format!("# {council}: register of members' interests, {today}\n\n")
+            } else {
+                format!(
+                    "# {council}: register of disclosures (full, not for publication), {today}\n\n"
+                )
+            };
+            if public {
+                md.push_str(
+                    "Sensitive interests are withheld from this register under s32 Localism Act \
+                     2011 (R-D2).\n\n",
+                );
+            } else {
+                let sensitive = session.disclosures.iter().filter(|d| d.sensitive).count();
+                md.push_str(&format!(
+                    "Every entry, ended ones included (R-D4). Sensitive interests withheld from the \
+                     published register under s32 Localism Act 2011 (R-D2): {sensitive}.\n\n"
+                ));
+            }
+            if cells.is_empty() {
+                md.push_str("No entries.\n");
+            } else {
+                md.push_str(&format!("| {} |\n", header.join(" | ")));
+                md.push_str(&format!(
+                    "|{}\n",
+                    header.iter().map(|_| "---|").collect::<String>()
+                ));
+                for row in &cells {
+                    let row: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+                    md.push_str(&format!("| {} |\n", row.join(" | ")));
+                }
+            }
+            md.into_bytes()
+        }
+    };
+    match a.out {
+        Some(path) => {
+            std::fs::write(&path, bytes)
+                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            say(&format!(
+                "Wrote {} ({} entr{}, {} register)",
+                path.display(),
+                rows.len(),
+                if rows.len() == 1 { "y" } else { "ies" },
+                if public { "public" } else { "full" }
+            ));
+        }
+        None => output::print(&String::from_utf8_lossy(&bytes)),
+    }
+    Ok(())
 }

@@ -9,7 +9,9 @@ use super::Session;
 use crate::assets::{self, DemoData, DemoRecord};
 use crate::domain::audit::{diff, Change, Subject};
 use crate::domain::blackout::{Election, ElectionAction, ElectionActionKind, ElectionInput};
-use crate::domain::disclosure::{Disclosure, DisclosureInput};
+use crate::domain::disclosure::{
+    Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
+};
 use crate::domain::publicity::{
     CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
 };
@@ -72,16 +74,61 @@ impl DemoExtras {
     }
 }
 
-pub(super) fn build(
-    ctx: &Context,
-    existing_disclosures: &[Disclosure],
-) -> Result<DemoExtras, Rejection> {
+pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     let mut out = DemoExtras::default();
     let today = ctx.today;
+    register(&mut out, ctx)?;
     elections(&mut out, ctx)?;
     publicity(&mut out, ctx)?;
-    requests(&mut out, ctx, today, existing_disclosures)?;
+    let existing = out.disclosures.clone();
+    requests(&mut out, ctx, today, &existing)?;
     Ok(out)
+}
+
+/// The register of relationships and interests (R-D1 to R-D4).
+fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    for (n, r) in records(DemoData::Disclosures, "disclosure")?
+        .iter()
+        .enumerate()
+    {
+        let id = n as u32 + 1;
+        let input = DisclosureInput {
+            kind: r.get("kind", today),
+            category: r.get("category", today),
+            member: r.get("member", today),
+            officer: r.get("officer", today),
+            description: r.get("description", today),
+            declared_by: r.get("declared_by", today),
+            declared_on: r.get("declared_on", today),
+            aware_on: r.get("aware_on", today),
+            request_ref: r.get("request_ref", today),
+        };
+        let mut entry = Disclosure::create(id, &input, &out.disclosures, ctx)
+            .map_err(|e| mistake("disclosure", e))?;
+        let subject = Session::disclosure_subject(id);
+        let cite = Some(entry.kind.cite());
+        out.log(
+            subject.clone(),
+            "declared",
+            diff(&[], &entry.fields(ctx)),
+            None,
+            cite.clone(),
+        );
+        for step in &r.step {
+            let kind = DisclosureActionKind::from_name(&step.action)?;
+            let action = DisclosureAction::from_named(kind, |k| step.get(k, today));
+            let ev = entry
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("disclosure {}", entry.reference()), e))?;
+            let changes = diff(&entry.fields(ctx), &ev.disclosure.fields(ctx));
+            out.log(subject.clone(), ev.action, changes, ev.note, cite.clone());
+            entry = ev.disclosure;
+        }
+        out.writes.push(Write::put(&entry));
+        out.disclosures.push(entry);
+    }
+    Ok(())
 }
 
 fn records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, Rejection> {

@@ -366,7 +366,7 @@ impl Session {
                 members: &members,
                 officers: &officers,
             };
-            demo::build(&ctx, &[])?
+            demo::build(&ctx)?
         };
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
