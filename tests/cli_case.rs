@@ -1,0 +1,544 @@
+//! `clerkdesk case …` run as a real process against a throwaway data folder holding the demo
+//! council (Ashcombe, Banbury model). The demo has G-2026-001 (R-E1, panel appointed, hearing
+//! overdue), G-2026-002 (R-E2 about the Clerk, raised at a public meeting), G-2026-003 (its R-E3
+//! breach) and G-2025-001 (closed).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn with_demo() -> Home {
+        let home = Home::new();
+        home.ok(&["demo"]);
+        home
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+            .args(args)
+            .env("CLERKDESK_HOME", self.path())
+            .env("CLERKDESK_TODAY", TODAY)
+            .env_remove("CLERKDESK_STORE")
+            .env_remove("CLERKDESK_ACTOR")
+            .output()
+            .expect("clerkdesk runs")
+            .into()
+    }
+
+    fn ok(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 0,
+            "clerkdesk {args:?} failed:\n{}{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+
+    fn fails(&self, args: &[&str], code: i32) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, code,
+            "clerkdesk {args:?}: expected exit {code}\nstdout: {}\nstderr: {}",
+            r.stdout, r.stderr
+        );
+        assert!(!r.stderr.trim().is_empty(), "a failure says why on stderr");
+        r
+    }
+
+    /// Every name on the council's records, members and officers, ended and left included.
+    fn names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for what in ["members", "officers"] {
+            let r = self.ok(&[what, "list", "--all", "--format", "csv"]);
+            let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+            for row in reader.records() {
+                names.push(row.unwrap()[1].to_string());
+            }
+        }
+        assert!(names.len() >= 15, "{names:?}");
+        names
+    }
+}
+
+#[test]
+fn a_concern_about_the_clerk_goes_to_the_chair_of_staffing_under_banbury() {
+    let home = Home::with_demo();
+    let r = home.ok(&[
+        "case",
+        "new",
+        "--raised-by",
+        "M-001",
+        "--about",
+        "clara whitcombe",
+        "--how",
+        "email",
+        "--summary",
+        "Minutes of the October meeting still not circulated.",
+    ]);
+    assert!(
+        r.stdout
+            .contains("Proposed: R-E2 member's concern about an officer"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Handled by: the Chair of the Staffing Committee (Cllr Siân ap Dafydd)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Rule: R-E2.1 — CAV §5.2"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "Saved G-2026-004 (R-E2 member's concern about an officer); handled by the Chair of the Staffing Committee (Cllr Siân ap Dafydd)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Also logged"), "{}", r.stdout);
+
+    let shown = home.ok(&["case", "show", "g-2026-004"]);
+    assert!(
+        shown.stdout.contains("Cllr Margaret Hill"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown
+            .stdout
+            .contains("start-informal --on DATE --by NAME --note TEXT"),
+        "{}",
+        shown.stdout
+    );
+    assert!(shown.stdout.contains("Timeline:"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("opened"), "{}", shown.stdout);
+}
+
+#[test]
+fn a_concern_raised_at_a_public_meeting_also_logs_its_breach() {
+    let home = Home::with_demo();
+    let r = home.ok(&[
+        "case",
+        "new",
+        "--raised-by",
+        "Helen Baker",
+        "--about",
+        "O-002",
+        "--how",
+        "public-meeting",
+        "--on",
+        "2026-11-20",
+        "--summary",
+        "Questioned the RFO's figures in the public session.",
+    ]);
+    assert!(
+        r.stdout
+            .contains("Also logs an R-E3 breach: an employee's conduct raised in public"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Saved G-2026-004"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Also logged G-2026-005 (R-E3 breach"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn another_path_needs_a_reason_and_bad_people_are_named() {
+    let home = Home::with_demo();
+    let base = [
+        "case",
+        "new",
+        "--raised-by",
+        "M-001",
+        "--about",
+        "O-002",
+        "--how",
+        "letter",
+        "--summary",
+        "Told the groundsman what to cut.",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--path", "r-e3:instructing"]);
+    let r = home.fails(&args, 2);
+    assert!(r.stderr.contains("--reason"), "{}", r.stderr);
+    args.extend(["--reason", "the member was instructing, not complaining"]);
+    let r = home.ok(&args);
+    assert!(
+        r.stdout
+            .contains("Saved G-2026-004 (R-E3 breach: a member instructing an officer)"),
+        "{}",
+        r.stdout
+    );
+
+    let r = home.fails(
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "M-099",
+            "--about",
+            "Nobody Known",
+            "--how",
+            "pigeon",
+            "--summary",
+            "x",
+        ],
+        2,
+    );
+    assert!(
+        r.stderr.contains("--raised-by: there is no member M-099"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--about"), "{}", r.stderr);
+    assert!(r.stderr.contains("--how"), "{}", r.stderr);
+
+    // `nobody` and `other:NAME` are people too.
+    let r = home.ok(&[
+        "case",
+        "new",
+        "--raised-by",
+        "other:A Resident",
+        "--about",
+        "nobody",
+        "--how",
+        "phone",
+        "--summary",
+        "Saw a councillor using the council van for a party leaflet round.",
+    ]);
+    assert!(r.stdout.contains("Proposed: R-E3 breach"), "{}", r.stdout);
+}
+
+#[test]
+fn a_concern_about_the_clerk_goes_to_the_town_mayor_under_the_town_profile() {
+    let home = Home::new();
+    let council = "Testbury Town Council";
+    home.ok(&[
+        "init",
+        "--name",
+        council,
+        "--kind",
+        "town",
+        "--protocol",
+        "town",
+    ]);
+    home.ok(&[
+        "members",
+        "add",
+        "--council",
+        council,
+        "--name",
+        "Ann Lee",
+        "--ward",
+        "North",
+        "--term-start",
+        "2023-05-04",
+        "--dpi-registered",
+        "2023-05-20",
+    ]);
+    home.ok(&[
+        "officers",
+        "add",
+        "--council",
+        council,
+        "--name",
+        "Tess Ward",
+        "--post",
+        "Clerk",
+        "--started",
+        "2020-01-06",
+        "--protocol-given",
+        "2020-01-06",
+    ]);
+    // The CLI cannot appoint a Town Mayor: the office is vacant, and the proposal says so.
+    let r = home.ok(&[
+        "case",
+        "new",
+        "--council",
+        council,
+        "--raised-by",
+        "Ann Lee",
+        "--about",
+        "O-001",
+        "--how",
+        "in-person",
+        "--summary",
+        "Agenda published late twice.",
+    ]);
+    assert!(
+        r.stdout
+            .contains("Handled by: the Town Mayor (nobody in post)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Rule: R-E2.1 — LLTC §8.7"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Saved G-2026-001"), "{}", r.stdout);
+}
+
+#[test]
+fn the_overdue_hearing_is_listed_first() {
+    let home = Home::with_demo();
+    let r = home.ok(&["case", "list", "--overdue"]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with("REF"), "{}", r.stdout);
+    assert!(lines[1].starts_with("G-2026-001"), "{}", r.stdout);
+    assert!(lines[1].contains("OVERDUE"), "{}", r.stdout);
+
+    let r = home.ok(&["case", "list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][0], "G-2026-001");
+    assert_eq!(&rows[0][1], "R-E1");
+    assert!(rows[0][6].starts_with("hearing "), "{:?}", rows[0]);
+    assert!(rows[0][6].ends_with(" OVERDUE"), "{:?}", rows[0]);
+    assert_eq!(&rows[0][7], "30");
+    assert_eq!(rows.last().unwrap()[2].to_string(), "closed");
+    assert_eq!(rows.len(), 4);
+
+    let open = home.ok(&["case", "list", "--open", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&open.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[0]["ref"], "G-2026-001");
+}
+
+#[test]
+fn the_grievance_runs_its_course_with_refusals_on_the_way() {
+    let home = Home::with_demo();
+    let r = home.fails(&["case", "do", "G-2026-001", "decide"], 3);
+    assert!(r.stderr.contains("refused:"), "{}", r.stderr);
+    assert!(r.stderr.contains("R-E1"), "{}", r.stderr);
+
+    let r = home.ok(&[
+        "case",
+        "do",
+        "G-2026-001",
+        "hold-hearing",
+        "--on",
+        "2026-11-20",
+    ]);
+    assert!(
+        r.stdout
+            .contains("G-2026-001: hearing held → hearing held: decision due"),
+        "{}",
+        r.stdout
+    );
+
+    // Only a panel member decides (R-E1.2).
+    let r = home.fails(
+        &[
+            "case",
+            "do",
+            "G-2026-001",
+            "decide",
+            "--outcome",
+            "upheld",
+            "--as-person",
+            "M-001",
+        ],
+        3,
+    );
+    assert!(r.stderr.contains("R-E1.2"), "{}", r.stderr);
+    let r = home.fails(
+        &[
+            "case",
+            "do",
+            "G-2026-001",
+            "decide",
+            "--outcome",
+            "upheld",
+            "--as-person",
+            "M-099",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("M-099"), "{}", r.stderr);
+    let r = home.ok(&[
+        "case",
+        "do",
+        "G-2026-001",
+        "decide",
+        "--outcome",
+        "upheld",
+        "--as-person",
+        "M-002",
+    ]);
+    assert!(
+        r.stdout
+            .contains("G-2026-001: decided → upheld: the Clerk's steps"),
+        "{}",
+        r.stdout
+    );
+
+    let r = home.fails(&["case", "do", "G-2026-001", "close"], 3);
+    assert!(r.stderr.contains("R-E1.5"), "{}", r.stderr);
+    for step in ["leader", "group", "chairman"] {
+        home.ok(&[
+            "case",
+            "do",
+            "G-2026-001",
+            "record-step",
+            "--step",
+            step,
+            "--note",
+            "by telephone",
+        ]);
+    }
+    let r = home.fails(&["case", "do", "G-2026-001", "close"], 3);
+    assert!(
+        r.stderr.contains("consult the Vice-Chairman"),
+        "{}",
+        r.stderr
+    );
+    home.ok(&["case", "do", "G-2026-001", "record-step", "--step", "vice"]);
+    let r = home.ok(&["case", "do", "G-2026-001", "close", "--note", "done"]);
+    assert!(
+        r.stdout.contains("G-2026-001: closed → closed"),
+        "{}",
+        r.stdout
+    );
+
+    let shown = home.ok(&["case", "show", "G-2026-001"]);
+    assert!(
+        shown.stdout.contains("Actions now: none."),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains("Clerk's step recorded"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn unknown_actions_cases_and_stray_fields_are_bad_input() {
+    let home = Home::with_demo();
+    let r = home.fails(&["case", "do", "G-2026-001", "fly"], 2);
+    assert!(r.stderr.contains("'fly' is not an action"), "{}", r.stderr);
+    let r = home.fails(&["case", "do", "G-2099-001", "close"], 2);
+    assert!(r.stderr.contains("G-2099-001"), "{}", r.stderr);
+    let r = home.fails(&["case", "show", "G-2099-001"], 2);
+    assert!(r.stderr.contains("G-2099-001"), "{}", r.stderr);
+    let r = home.fails(
+        &[
+            "case",
+            "do",
+            "G-2026-001",
+            "hold-hearing",
+            "--step",
+            "leader",
+        ],
+        2,
+    );
+    assert!(
+        r.stderr.contains("--step: hold-hearing does not take it"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_case_file_names_people_or_redacts_them_all() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "case",
+        "do",
+        "G-2026-001",
+        "hold-hearing",
+        "--on",
+        "2026-11-20",
+    ]);
+    home.ok(&[
+        "case",
+        "do",
+        "G-2026-001",
+        "decide",
+        "--outcome",
+        "upheld",
+        "--as-person",
+        "Peter Green",
+        "--note",
+        "Cllr Okafor's messages were undue pressure on Robert Fenwick.",
+    ]);
+
+    let plain = home.ok(&["case", "export", "G-2026-001", "--format", "md"]);
+    assert!(
+        plain.stdout.starts_with("# Case file G-2026-001: R-E1"),
+        "{}",
+        plain.stdout
+    );
+    assert!(plain.stdout.contains("Robert Fenwick"), "{}", plain.stdout);
+    assert!(
+        plain.stdout.contains("R-E1.3 — ACAS Code of Practice"),
+        "{}",
+        plain.stdout
+    );
+
+    let redacted = home.ok(&["case", "export", "G-2026-001", "--format", "md", "--redact"]);
+    let text = &redacted.stdout;
+    for name in home.names() {
+        assert!(
+            !text.contains(&name),
+            "{name} in the redacted file:\n{text}"
+        );
+    }
+    assert!(!text.contains("Okafor"), "{text}");
+    assert!(text.contains("the officer"), "{text}");
+    assert!(text.contains("the member complained about"), "{text}");
+    assert!(text.contains("member A"), "{text}");
+
+    let out = home.path().join("G-2026-001.md");
+    let out_s = out.to_str().unwrap();
+    let r = home.ok(&[
+        "case",
+        "export",
+        "G-2026-001",
+        "--format",
+        "md",
+        "--redact",
+        "--out",
+        out_s,
+    ]);
+    assert!(r.stdout.starts_with("Wrote "), "{}", r.stdout);
+    assert_eq!(&std::fs::read_to_string(&out).unwrap(), text);
+}
