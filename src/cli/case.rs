@@ -3,7 +3,7 @@
 //! [`Session`], so the command line obeys exactly the rules the TUI does: a refusal exits 3 naming
 //! the rule and the clause, bad input exits 2 naming the field.
 
-use std::path::{Path as FsPath, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -850,7 +850,7 @@ fn export(env: &Env, a: ExportArgs) -> Outcome {
     };
     match &a.out {
         Some(path) => {
-            write_private(path, text.as_bytes())
+            casefile::write_private(path, text.as_bytes())
                 .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
             say(&format!(
                 "Wrote {}{}",
@@ -861,21 +861,6 @@ fn export(env: &Env, a: ExportArgs) -> Outcome {
         None => output::print(&text),
     }
     Ok(())
-}
-
-/// A case file names people in a confidential matter: on Unix it is readable by its owner only.
-fn write_private(path: &FsPath, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
 }
 
 #[cfg(test)]

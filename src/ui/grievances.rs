@@ -193,6 +193,42 @@ impl Model {
             .collect()
     }
 
+    /// `E`: the selected case's Markdown case file, written under the clerkdesk data folder
+    /// (`case-files/`), owner-only. In meeting-safe mode it is redacted: roles, not names.
+    pub(super) fn export_case_file(&mut self) {
+        let Some(case) = self.selected_case() else {
+            return;
+        };
+        let Some(s) = &self.session else { return };
+        let Some(ctx) = s.ctx() else { return };
+        let redact = self.meeting_safe();
+        let trail = match s.audit_for(&Session::case_subject(&case.reference)) {
+            Ok(t) => t,
+            Err(e) => return self.error(e.to_string()),
+        };
+        let text = crate::casefile::render(case, &trail, &ctx, redact);
+        let dir = self.places.root().join("case-files");
+        let name = format!(
+            "{}{}.md",
+            case.reference,
+            if redact { "-redacted" } else { "" }
+        );
+        let path = dir.join(name);
+        let written = crate::places::create_private_dir(&dir)
+            .and_then(|()| crate::casefile::write_private(&path, text.as_bytes()));
+        match written {
+            Ok(()) => self.saved(format!(
+                "Wrote the case file to {}{}",
+                path.display(),
+                if redact { " (redacted)" } else { "" }
+            )),
+            Err(e) => self.error(format!(
+                "Could not write the case file to {}: {e}",
+                path.display()
+            )),
+        }
+    }
+
     /// `c` anywhere, `n` on this tab: the quick capture form.
     pub(super) fn open_capture(&mut self) {
         let raised = people(self, SOMEONE_ELSE);

@@ -638,6 +638,7 @@ impl Model {
                 self.clamp_selection();
                 match (self.tab, c) {
                     (Tab::Grievances, 'n') => self.open_capture(),
+                    (Tab::Grievances, 'E') => self.export_case_file(),
                     (Tab::Grievances, c) => self.open_case_action(c),
                     (Tab::Disclosures, 'n') => self.open_new_disclosure(),
                     (Tab::Disclosures, c) => self.open_disclosure_action(c),

@@ -596,3 +596,39 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
         .unwrap();
     assert_eq!(report.state, crate::domain::requests::ReportState::Complete);
 }
+
+#[test]
+fn the_case_file_key_writes_a_redacted_file_in_meeting_safe_mode() {
+    let mut h = Harness::demo();
+    h.keys("3");
+    h.key(KeyCode::F(12));
+    h.keys("E");
+    let status = h
+        .model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("redacted"), "{status}");
+    let dir = h.model.places.root().join("case-files");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("G-2026-001"), "{text}");
+    assert!(
+        !text.contains("Robert Fenwick"),
+        "names are replaced by roles: {text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}

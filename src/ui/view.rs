@@ -652,7 +652,10 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     }
     // Capture is what a clerk reaches for mid-meeting: it comes before the list keys.
     match model.tab {
-        Tab::Grievances => keys.push(k("n", "capture")),
+        Tab::Grievances => {
+            keys.push(k("n", "capture"));
+            keys.push(k("E", "case file"));
+        }
         Tab::Blackout => {
             keys.push(k("c", "capture concern"));
             keys.push(k("n", "publicity"));
