@@ -171,3 +171,248 @@ fn a_large_terminal_shows_offices_and_the_detail_beside_the_list() {
     tui.send(b"\x03"); // Ctrl-C quits the same safe way
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// Runs the CLI in the same home, for set-up steps around a screen test.
+fn cli(home: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+        .args(args)
+        .env("CLERKDESK_HOME", home)
+        .env("CLERKDESK_TODAY", "2026-11-22")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "clerkdesk {args:?}: {}{}",
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// `c`, the raiser and the subject found by typing, the summary, then Enter for the proposal.
+fn capture_about(tui: &mut Tui, raiser: &str, about: &str, summary: &str) {
+    tui.send(b"c");
+    tui.wait_for("Capture a concern");
+    tui.send(raiser.as_bytes());
+    tui.send(b"\t");
+    tui.send(about.as_bytes());
+    tui.send(b"\t\t\t");
+    tui.send(summary.as_bytes());
+    tui.send(b"\r");
+}
+
+#[test]
+fn a_concern_about_the_clerk_goes_to_the_staffing_chair_under_banbury_and_the_mayor_in_a_town() {
+    // Banbury: the demo council.
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let mut tui = Tui::start(home.path(), 30, 100, &[]);
+    tui.wait_for("Siân ap Dafydd");
+    capture_about(
+        &mut tui,
+        "Margaret",
+        "Clara",
+        "Sharp words about the minutes",
+    );
+    let s = tui.wait_for("Triage");
+    assert!(s.contains("Chair of the Staffing Committee"), "{s}");
+    assert!(s.contains("CAV §5.2"), "{s}");
+    tui.send(b"\r");
+    tui.wait_for("Saved G-2026-004");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+
+    // Town model: a town council set up from the shell, with a Town Mayor.
+    let town = tempfile::tempdir().unwrap();
+    let t = town.path();
+    cli(
+        t,
+        &[
+            "init",
+            "--name",
+            "Brookfield Town Council",
+            "--kind",
+            "town",
+            "--protocol",
+            "town",
+            "--groups",
+            "Independents",
+        ],
+    );
+    cli(
+        t,
+        &[
+            "members",
+            "add",
+            "--name",
+            "Ruth Mayhew",
+            "--ward",
+            "Central",
+            "--term-start",
+            "2023-05-04",
+        ],
+    );
+    cli(
+        t,
+        &[
+            "members",
+            "add",
+            "--name",
+            "Owen Price",
+            "--ward",
+            "East",
+            "--term-start",
+            "2023-05-04",
+        ],
+    );
+    cli(
+        t,
+        &[
+            "members",
+            "appoint",
+            "M-001",
+            "--office",
+            "Town Mayor",
+            "--from",
+            "2025-05-12",
+        ],
+    );
+    cli(
+        t,
+        &[
+            "officers",
+            "add",
+            "--name",
+            "Tessa Clerkwell",
+            "--post",
+            "Clerk",
+            "--started",
+            "2020-01-06",
+        ],
+    );
+    let mut tui = Tui::start(t, 30, 100, &[]);
+    tui.wait_for("Brookfield Town Council");
+    capture_about(
+        &mut tui,
+        "Owen",
+        "Tessa",
+        "Unhappy with how a complaint was handled",
+    );
+    let s = tui.wait_for("Triage");
+    assert!(s.contains("the Town Mayor"), "{s}");
+    assert!(s.contains("Ruth Mayhew"), "{s}");
+    assert!(s.contains("LLTC §8.7"), "{s}");
+    assert!(!s.contains("Staffing"), "{s}");
+    tui.send(b"\r");
+    tui.wait_for("Saved G-2026-001");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn a_declared_relationship_keeps_that_member_off_the_officers_panel_on_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    cli(h, &["demo"]);
+    cli(
+        h,
+        &[
+            "disclosures",
+            "add",
+            "--kind",
+            "relationship",
+            "--category",
+            "friendship",
+            "--member",
+            "Peter Green",
+            "--officer",
+            "Robert Fenwick",
+            "--description",
+            "Neighbours for years",
+            "--declared-by",
+            "both",
+        ],
+    );
+    let opened = cli(
+        h,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "Robert Fenwick",
+            "--about",
+            "Fiona MacLeod",
+            "--how",
+            "email",
+            "--summary",
+            "Shouted at in the office",
+        ],
+    );
+    let reference = opened
+        .split_whitespace()
+        .find(|w| w.starts_with("G-2026-"))
+        .unwrap()
+        .trim_end_matches([':', ',', '.'])
+        .to_string();
+    cli(
+        h,
+        &[
+            "case",
+            "do",
+            &reference,
+            "go-formal",
+            "--skip-reason",
+            "Asked for the formal route at once",
+        ],
+    );
+    let mut tui = Tui::start(h, 30, 110, &[]);
+    tui.wait_for("Siân ap Dafydd");
+    tui.send(b"3");
+    tui.wait_for("Cases");
+    tui.send(format!("/{reference}\r").as_bytes());
+    tui.send(b"p");
+    tui.wait_for("appoint panel");
+    tui.send(b"Peter Green, Rajesh Patel\r");
+    let s = tui.wait_for("R-D1");
+    assert!(s.contains("Peter Green"), "{s}");
+    tui.send(b"\x1b");
+    tui.wait_for("Discard");
+    tui.send(b"y");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn with_a_period_on_every_tab_carries_the_banner_and_a_councillor_named_is_blocked() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    cli(h, &["demo"]);
+    // The demo's by-election is still counting down: publish its notice now (in time).
+    cli(
+        h,
+        &[
+            "blackout",
+            "do",
+            "E-1",
+            "publish-notice",
+            "--on",
+            "2026-11-20",
+        ],
+    );
+    let mut tui = Tui::start(h, 24, 80, &[]);
+    for tab in [b"1", b"2", b"3", b"4", b"5", b"6"] {
+        tui.send(tab);
+        tui.wait_for("PRE-ELECTION PERIOD until");
+    }
+    // The demo's winter newsletter names "Cllr Hill": check it.
+    tui.send(b"5/Winter\r");
+    tui.send(b"r");
+    tui.wait_for("BLOCKED");
+    // Open it: the finding is listed with its rule, the name highlighted in the text.
+    tui.send(b"\r");
+    let s = tui.wait_for("R-P2");
+    assert!(s.contains("Cllr Hill"), "{s}");
+    tui.send(b"\x1bq");
+    assert_eq!(tui.exit_code(), 0);
+}
