@@ -377,17 +377,18 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
                     let p = e.period(&s.calendar);
-                    let start = if p.start_is_computed {
-                        format!("{} (computed)", show(p.start))
+                    // The detail says whether the start is the computed latest date (R-P1).
+                    let state = if p.start_is_computed {
+                        "notice due".to_string()
                     } else {
-                        show(p.start)
+                        e.state.label().to_string()
                     };
                     Row::new(vec![
                         Cell::from(r.reference()),
                         Cell::from(e.kind.label()),
                         Cell::from(e.wards_label()),
-                        Cell::from(format!("{start} → {}", show(p.end))),
-                        Cell::from(e.state.label()),
+                        Cell::from(format!("{} → {}", show(p.start), show(p.end))),
+                        Cell::from(state),
                     ])
                 }
                 BlackoutRow::Item(p) => {
@@ -414,10 +415,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .collect();
         let widths = vec![
             Constraint::Length(5),
-            Constraint::Length(14),
+            Constraint::Length(13),
             Constraint::Fill(2),
-            Constraint::Fill(3),
-            Constraint::Length(16),
+            Constraint::Length(23),
+            Constraint::Length(17),
         ];
         let list = &model.blackout;
         let total = s.elections.len() + s.publicity.len();

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::disclosure::{
-    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
+    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput, DisclosureKind,
     DisclosureState, NoticeState, NotifiedParty,
 };
 use crate::domain::officer::OfficerState;
@@ -282,10 +282,18 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 } else {
                     Span::styled("complete", t.good())
                 };
-                let mut kind = d.kind.category().to_string();
-                if d.sensitive {
-                    kind.push_str(" (sensitive)");
-                }
+                // What it is: the category where there is one, else the kind ("request interest").
+                let kind = match (d.kind, d.kind.category()) {
+                    (DisclosureKind::RequestInterest, _) => "request interest".to_string(),
+                    (_, "") => "other interest".to_string(),
+                    (_, category) => category.trim_end_matches(" relationship").to_string(),
+                };
+                // R-D2: a sensitive interest is kept but withheld from the published register.
+                let state = if d.sensitive {
+                    format!("{} (s32)", d.state.label())
+                } else {
+                    d.state.label().to_string()
+                };
                 let mut cells = vec![
                     Cell::from(d.reference()),
                     Cell::from(kind),
@@ -295,7 +303,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 if !narrow {
                     cells.push(Cell::from(show(d.declared_on)));
                 }
-                cells.push(Cell::from(d.state.label()));
+                cells.push(Cell::from(state));
                 cells.push(Cell::from(notices));
                 Row::new(cells)
             })
