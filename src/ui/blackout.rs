@@ -377,8 +377,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
                     let p = e.period(&s.calendar);
-                    // The detail says whether the start is the computed latest date (R-P1).
-                    let state = if p.start_is_computed {
+                    // Before its notice, the period starts on the computed latest date (R-P1).
+                    let state = if p.start_is_computed && e.state == ElectionState::Scheduled {
                         "notice due".to_string()
                     } else {
                         e.state.label().to_string()
