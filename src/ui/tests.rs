@@ -632,3 +632,25 @@ fn the_case_file_key_writes_a_redacted_file_in_meeting_safe_mode() {
         );
     }
 }
+
+#[test]
+fn help_lists_the_keys_of_the_tab_and_record_in_hand() {
+    let mut h = Harness::demo();
+    h.keys("3?");
+    let s = h.screen(120, 40);
+    // The overdue R-E1 case is selected: its own actions and the tab's keys are listed.
+    for key in [
+        "hearing held",
+        "case file",
+        "overdue",
+        "capture",
+        "meeting-safe",
+    ] {
+        assert!(s.contains(key), "{key}: {s}");
+    }
+    h.key(KeyCode::Esc);
+    h.keys("1?");
+    let s = h.screen(120, 40);
+    assert!(s.contains("appoint to office"), "{s}");
+    assert!(!s.contains("case file"), "{s}");
+}

@@ -627,6 +627,12 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
         }
         None => {}
     }
+    screen_keys(model)
+}
+
+/// The keys of the screen under any overlay: the key bar's, and the first part of the help.
+fn screen_keys(model: &Model) -> Vec<(String, String)> {
+    let k = |a: &str, b: &str| (a.to_string(), b.to_string());
     if model.on_welcome() {
         return vec![
             k("n", "set up"),
@@ -731,20 +737,18 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn help(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let mut lines = vec![Line::styled("Keys that work here", t.label())];
-    let mut here = model_without_overlay_keys(model);
-    here.extend([
-        ("Tab ⇧Tab".to_string(), "next / previous tab".to_string()),
-        ("j k ↑ ↓".to_string(), "move".to_string()),
-        ("g G".to_string(), "first / last".to_string()),
-        (
-            "F12 ^L".to_string(),
-            "meeting-safe: hide names and confidential text".to_string(),
-        ),
-        (
-            "^C".to_string(),
-            "quit (asks first if a form holds unsaved input)".to_string(),
-        ),
-    ]);
+    let mut here = screen_keys(model);
+    // Always there, though the bar has no room for them.
+    here.retain(|(key, _)| key != "?" && key != "q");
+    here.extend(
+        [
+            ("Tab ⇧Tab", "next / previous tab"),
+            ("j k ↑ ↓", "move; g G first / last; PgUp PgDn by ten"),
+            ("F12 ^L", "meeting-safe: hide names and confidential text"),
+            ("q ^C", "quit (asks first if a form holds unsaved input)"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+    );
     for (key, label) in here {
         lines.push(Line::from(vec![
             Span::styled(format!("{key:>10}  "), t.key()),
@@ -753,10 +757,10 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "A key the selected record does not allow now shows the rule that forbids it.",
+        "A key the record does not allow now shows the rule against it.",
         t.dim(),
     ));
-    let rect = centered(area, 70, lines.len() as u16 + 2);
+    let rect = centered(area, 72, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -766,41 +770,6 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
         ),
         rect,
     );
-}
-
-/// The key bar's keys as if the help were closed.
-fn model_without_overlay_keys(model: &Model) -> Vec<(String, String)> {
-    // The key bar for the current screen, computed from the same source.
-    let mut keys = Vec::new();
-    if model.on_welcome() {
-        keys.extend(
-            [
-                ("n", "set up this council"),
-                ("d", "load the demo council"),
-                ("s", "councils"),
-                ("q", "quit"),
-            ]
-            .map(|(a, b)| (a.to_string(), b.to_string())),
-        );
-        return keys;
-    }
-    for a in model.available_keys() {
-        keys.push((a.key.to_string(), a.label.to_string()));
-    }
-    keys.extend(
-        [
-            ("Enter", "open the record and its timeline"),
-            ("Esc", "back"),
-            ("n", "new"),
-            ("/", "filter as you type"),
-            ("a", "show or hide ended terms / leavers"),
-            ("1-6", "switch tab"),
-            ("s", "switch council"),
-            ("q", "quit"),
-        ]
-        .map(|(a, b)| (a.to_string(), b.to_string())),
-    );
-    keys
 }
 
 fn switcher(
