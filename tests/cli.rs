@@ -630,3 +630,82 @@ fn version_and_help() {
     assert!(help.contains("parish or town council") && help.contains("members"));
     assert!(!help.contains("--today"), "--today is hidden");
 }
+
+#[test]
+fn offices_change_hands_with_history_kept_and_a_parish_has_no_town_mayor() {
+    let home = Home::with_demo();
+    let r = home.ok(&["council", "show"]);
+    assert!(
+        r.stdout
+            .contains("Chairman: Peter Green from 2023-05-18 to 2025-05-14"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Chairman: Margaret Hill from 2025-05-15 to now"),
+        "{}",
+        r.stdout
+    );
+    // R-M2: one Chairman at a time; appointing Helen Baker ends Margaret Hill's term the day before.
+    home.ok(&[
+        "members",
+        "appoint",
+        "M-006",
+        "--office",
+        "Chairman",
+        "--from",
+        "2026-11-20",
+    ]);
+    let r = home.ok(&["council", "show"]);
+    assert!(
+        r.stdout
+            .contains("Chairman: Margaret Hill from 2025-05-15 to 2026-11-19"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Chairman: Helen Baker from 2026-11-20 to now"),
+        "{}",
+        r.stdout
+    );
+    // A parish council has no Town Mayor; an independent leads no group.
+    let r = home.fails(
+        &["members", "appoint", "M-001", "--office", "Town Mayor"],
+        3,
+    );
+    assert!(r.stderr.contains("R-M2"), "{}", r.stderr);
+    let r = home.fails(
+        &["members", "appoint", "M-010", "--office", "group leader"],
+        3,
+    );
+    assert!(r.stderr.contains("R-M1"), "{}", r.stderr);
+    let r = home.fails(&["members", "appoint", "M-001", "--office", "Pope"], 2);
+    assert!(r.stderr.contains("office"), "{}", r.stderr);
+}
+
+#[test]
+fn the_monitoring_officer_is_recorded_as_an_external_contact() {
+    let home = Home::with_demo();
+    let r = home.fails(&["council", "mo", "--name", " "], 2);
+    assert!(r.stderr.contains("name"), "{}", r.stderr);
+    home.ok(&[
+        "council",
+        "mo",
+        "--name",
+        "Sam Okoro",
+        "--organisation",
+        "North District Council",
+    ]);
+    let r = home.ok(&["council", "show"]);
+    assert!(
+        r.stdout
+            .contains("Monitoring Officer (R-O3): Sam Okoro, North District Council"),
+        "{}",
+        r.stdout
+    );
+    home.ok(&["council", "group", "--name", "Reform"]);
+    let r = home.fails(&["council", "group", "--name", "reform"], 2);
+    assert!(r.stderr.contains("exists"), "{}", r.stderr);
+}

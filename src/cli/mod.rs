@@ -114,6 +114,9 @@ enum Command {
     /// Group reports, officers at group meetings, members' requests for information (R-G, R-I).
     #[command(subcommand)]
     Requests(requests::RequestsCmd),
+    /// The council itself: its details, the Monitoring Officer (R-O3), political groups.
+    #[command(subcommand)]
+    Council(CouncilCmd),
     /// Write a verified backup of the council's store to FILE.
     Backup {
         /// The backup file to write.
@@ -129,6 +132,29 @@ enum Command {
         /// Only events about this record, e.g. "member M-003", "officer O-002" or "council".
         #[arg(long, value_name = "SUBJECT")]
         subject: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CouncilCmd {
+    /// The council's model, office holders with their history (R-M2), groups and the Monitoring
+    /// Officer (R-O3).
+    Show,
+    /// Record the Monitoring Officer's contact (the principal authority's; R-O3).
+    Mo {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    /// Add a political group.
+    Group {
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -450,6 +476,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Import(cmd)) => import_cmd(&env, cmd),
         Some(Command::Export { dir }) => export(&env, &dir),
         Some(Command::Audit { subject }) => audit(&env, subject),
+        Some(Command::Council(cmd)) => council_cmd(&env, cmd),
         Some(Command::Backup { file }) => backup::backup(&env, &file),
         Some(Command::Restore { file }) => backup::restore(&env, &file),
         Some(Command::Case(cmd)) => case::run(&env, cmd),
@@ -458,6 +485,79 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),
     }
+}
+
+fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
+    let mut session = env.council()?;
+    match cmd {
+        CouncilCmd::Show => {
+            let c = session.council.as_ref().ok_or(SessionError::NoCouncil)?;
+            let name = |id: MemberId| {
+                session
+                    .members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| text::sanitize(&m.name))
+                    .unwrap_or_else(|| id.to_string())
+            };
+            say(&format!(
+                "{} ({} council)",
+                text::sanitize(&c.name),
+                c.kind.label()
+            ));
+            say(&format!(
+                "Protocol: {} (from {})",
+                session.profile.name,
+                session.profile.sources.join(", ")
+            ));
+            say("Offices (R-M2):");
+            for t in &c.offices {
+                let to = t.to.map(dates::show).unwrap_or_else(|| "now".into());
+                say(&format!(
+                    "  {}: {} from {} to {to}",
+                    t.office.label(),
+                    name(t.holder),
+                    dates::show(t.from)
+                ));
+            }
+            say("Groups:");
+            for g in &c.groups {
+                let leader = g
+                    .leader
+                    .map(name)
+                    .unwrap_or_else(|| "no leader recorded".into());
+                say(&format!(
+                    "  {} ({}): led by {leader}",
+                    text::sanitize(&g.name),
+                    g.id
+                ));
+            }
+            match &c.monitoring_officer {
+                Some(m) => say(&text::sanitize(&format!(
+                    "Monitoring Officer (R-O3): {}, {} {} {}",
+                    m.name, m.organisation, m.email, m.phone
+                ))),
+                None => say("Monitoring Officer (R-O3): not recorded"),
+            }
+        }
+        CouncilCmd::Mo {
+            name,
+            organisation,
+            email,
+            phone,
+        } => {
+            session.set_monitoring_officer(&name, &organisation, &email, &phone)?;
+            say("Saved the Monitoring Officer's contact (R-O3).");
+        }
+        CouncilCmd::Group { name } => {
+            session.add_group(&name)?;
+            say(&format!(
+                "Saved: group {} added.",
+                text::sanitize(name.trim())
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn open_tui(env: Env) -> Outcome {
@@ -1080,6 +1180,13 @@ fn export(env: &Env, dir: &Path) -> Outcome {
         "exported_on": dates::show(session.today),
         "members": members,
         "officers": officers,
+        "cases": session.cases,
+        "disclosures": session.disclosures,
+        "elections": session.elections,
+        "publicity": session.publicity,
+        "group_reports": session.reports,
+        "group_meetings": session.attendances,
+        "information_requests": session.info_requests,
         "audit": trail,
     });
     let mut dump_text = serde_json::to_string_pretty(&dump)

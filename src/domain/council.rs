@@ -217,6 +217,34 @@ impl Council {
         Ok(id)
     }
 
+    /// R-O3: the Monitoring Officer is the principal authority's, a contact and not a member or an
+    /// officer of this council. A name is needed; the rest is optional.
+    pub fn set_monitoring_officer(
+        &mut self,
+        name: &str,
+        organisation: &str,
+        email: &str,
+        phone: &str,
+    ) -> Result<(), Rejection> {
+        let mut errors = super::rules::FieldErrors::default();
+        let name = errors.keep(text::required_name("name", name));
+        let organisation = errors.keep(text::optional_name("organisation", organisation));
+        let email = errors.keep(text::optional_name("email", email));
+        let phone = errors.keep(text::optional_name("phone", phone));
+        match (name, organisation, email, phone) {
+            (Some(name), Some(organisation), Some(email), Some(phone)) if errors.is_empty() => {
+                self.monitoring_officer = Some(Contact {
+                    name,
+                    organisation: organisation.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                });
+                Ok(())
+            }
+            _ => Err(Rejection::Invalid(errors.0)),
+        }
+    }
+
     /// The member holding `office` on `day`.
     pub fn holder(&self, office: Office, day: NaiveDate) -> Option<MemberId> {
         self.offices
@@ -350,6 +378,18 @@ mod tests {
         assert!(town
             .appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
             .is_ok());
+    }
+
+    #[test]
+    fn the_monitoring_officer_needs_a_name() {
+        let mut c = council("parish");
+        assert!(c.set_monitoring_officer(" ", "District", "", "").is_err());
+        c.set_monitoring_officer("Priya Natarajan", "West Ashcombe DC", "mo@example.org", "")
+            .unwrap();
+        assert_eq!(
+            c.monitoring_officer.as_ref().unwrap().organisation,
+            "West Ashcombe DC"
+        );
     }
 
     #[test]

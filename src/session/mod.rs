@@ -627,6 +627,39 @@ impl Session {
         Ok(event)
     }
 
+    /// A change to the council itself (its Monitoring Officer, a new group), with its audit event.
+    fn change_council(
+        &mut self,
+        action: &str,
+        change: impl FnOnce(&mut Council) -> std::result::Result<(), Rejection>,
+    ) -> Result<()> {
+        let before = self.council.clone().ok_or(SessionError::NoCouncil)?;
+        let mut after = before.clone();
+        change(&mut after)?;
+        let mut event = self.draft(Self::council_subject(), action);
+        event.changes = diff(&council_fields(&before), &council_fields(&after));
+        self.store.commit(vec![Write::put(&after)], vec![event])?;
+        self.council = Some(after);
+        Ok(())
+    }
+
+    /// R-O3: the Monitoring Officer's contact details.
+    pub fn set_monitoring_officer(
+        &mut self,
+        name: &str,
+        organisation: &str,
+        email: &str,
+        phone: &str,
+    ) -> Result<()> {
+        self.change_council("Monitoring Officer recorded", |c| {
+            c.set_monitoring_officer(name, organisation, email, phone)
+        })
+    }
+
+    pub fn add_group(&mut self, name: &str) -> Result<()> {
+        self.change_council("group added", |c| c.add_group(name).map(|_| ()))
+    }
+
     /// Meeting-safe mode is remembered per council (it lives in this council's store).
     pub fn set_meeting_safe(&mut self, on: bool) -> Result<()> {
         let mut settings = self.settings.clone();
@@ -651,4 +684,19 @@ impl Session {
             .map(|c| c.group_name(id))
             .unwrap_or("Independent")
     }
+}
+
+/// The council's own fields, for audit summaries.
+fn council_fields(c: &Council) -> Vec<(&'static str, String)> {
+    let mo = c
+        .monitoring_officer
+        .as_ref()
+        .map(|m| format!("{} ({})", m.name, m.organisation))
+        .unwrap_or_default();
+    let groups: Vec<&str> = c.groups.iter().map(|g| g.name.as_str()).collect();
+    vec![
+        ("name", c.name.clone()),
+        ("Monitoring Officer", mo),
+        ("groups", groups.join(", ")),
+    ]
 }

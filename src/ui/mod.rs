@@ -105,6 +105,8 @@ pub enum FormPurpose {
         reference: String,
         kind: crate::domain::grievance::CaseActionKind,
     },
+    MonitoringOfficer,
+    AddGroup,
     NewDisclosure,
     DisclosureAction(u32, crate::domain::disclosure::DisclosureActionKind),
     NewElection,
@@ -130,6 +132,8 @@ pub enum FormPurpose {
 
 pub enum Overlay {
     Help,
+    /// The council's details: protocol model, Monitoring Officer (R-O3), groups, offices (R-M2).
+    Council,
     Switcher {
         entries: Vec<CouncilEntry>,
         selected: usize,
@@ -303,6 +307,33 @@ impl Model {
 
         if let Some(overlay) = &mut self.overlay {
             match overlay {
+                Overlay::Council => match key.code {
+                    KeyCode::Char('m') => {
+                        let mo = self
+                            .session
+                            .as_ref()
+                            .and_then(|s| s.council.as_ref())
+                            .and_then(|c| c.monitoring_officer.clone())
+                            .unwrap_or_default();
+                        let form = Form::new("Monitoring Officer (R-O3)")
+                            .text("name", &mo.name)
+                            .text("organisation", &mo.organisation)
+                            .text("email", &mo.email)
+                            .text("phone", &mo.phone)
+                            .with_intro(vec!["The principal authority's Monitoring Officer: a contact, not a member or officer here.".into()]);
+                        self.form = Some((form, FormPurpose::MonitoringOfficer));
+                    }
+                    KeyCode::Char('g') => {
+                        self.form = Some((
+                            Form::new("Add a political group").text("group name", ""),
+                            FormPurpose::AddGroup,
+                        ));
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('i') | KeyCode::Enter => {
+                        self.overlay = None
+                    }
+                    _ => {}
+                },
                 Overlay::Help => {
                     if matches!(
                         key.code,
@@ -363,6 +394,7 @@ impl Model {
         match key.code {
             KeyCode::Char('q') => self.request_quit(),
             KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char('i') => self.overlay = Some(Overlay::Council),
             KeyCode::Char(c @ '1'..='6') => {
                 self.tab = Tab::ALL[(c as u8 - b'1') as usize];
                 self.status = None;
@@ -592,7 +624,9 @@ impl Model {
             | FormPurpose::AddOfficer
             | FormPurpose::EditOfficer(_)
             | FormPurpose::RecordBriefing(_)
-            | FormPurpose::RecordLeaving(_) => self.submit_people_form(form, purpose),
+            | FormPurpose::RecordLeaving(_)
+            | FormPurpose::MonitoringOfficer
+            | FormPurpose::AddGroup => self.submit_people_form(form, purpose),
         }
     }
 

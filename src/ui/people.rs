@@ -438,6 +438,12 @@ impl Model {
             (Some(s), FormPurpose::RecordLeaving(id)) => s
                 .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(s), FormPurpose::MonitoringOfficer) => s
+                .set_monitoring_officer(&v("name"), &v("organisation"), &v("email"), &v("phone"))
+                .map(|()| "Saved: the Monitoring Officer's contact (R-O3).".to_string()),
+            (Some(s), FormPurpose::AddGroup) => s
+                .add_group(&v("group name"))
+                .map(|()| format!("Saved: group {} added.", v("group name").trim())),
             // Other tabs' forms are sent to their own modules by `submit_form`.
             (Some(_), _) => return,
         };

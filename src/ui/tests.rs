@@ -654,3 +654,46 @@ fn help_lists_the_keys_of_the_tab_and_record_in_hand() {
     assert!(s.contains("appoint to office"), "{s}");
     assert!(!s.contains("case file"), "{s}");
 }
+
+#[test]
+fn the_council_overlay_shows_offices_with_history_and_records_the_monitoring_officer() {
+    let mut h = Harness::demo();
+    h.keys("i");
+    let s = h.screen(120, 40);
+    assert!(s.contains("Chairman: Margaret Hill"), "{s}");
+    assert!(
+        s.contains("before: Peter Green"),
+        "the history is kept (R-M2): {s}"
+    );
+    assert!(s.contains("Priya Natarajan"), "{s}");
+    h.keys("m");
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.model.form.as_ref().unwrap().0.fields[0].error.is_some(),
+        "a name is needed"
+    );
+    h.keys("Sam Okoro");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
+    let mo = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .council
+        .as_ref()
+        .unwrap()
+        .monitoring_officer
+        .clone()
+        .unwrap();
+    assert_eq!(mo.name, "Sam Okoro");
+    h.keys("i");
+    h.key(KeyCode::F(12));
+    assert!(
+        !h.screen(120, 40).contains("Sam Okoro"),
+        "masked in meeting-safe mode"
+    );
+}

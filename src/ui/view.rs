@@ -64,6 +64,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     match &model.overlay {
         Some(Overlay::Help) => help(model, frame, area),
+        Some(Overlay::Council) => council(model, frame, area),
         Some(Overlay::Switcher { entries, selected }) => {
             switcher(model, frame, area, entries, *selected)
         }
@@ -622,6 +623,13 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     }
     match &model.overlay {
         Some(Overlay::Help) => return vec![k("Esc", "close")],
+        Some(Overlay::Council) => {
+            return vec![
+                k("m", "Monitoring Officer"),
+                k("g", "add group"),
+                k("Esc", "close"),
+            ]
+        }
         Some(Overlay::Switcher { .. }) => {
             return vec![k("↑↓", "move"), k("Enter", "open"), k("Esc", "close")]
         }
@@ -691,6 +699,7 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
         },
     ));
     keys.push(k("1-6", "tabs"));
+    keys.push(k("i", "council"));
     keys.push(k("F12", "meeting-safe"));
     keys.push(k("s", "councils"));
     keys.push(k("?", "help"));
@@ -767,6 +776,92 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .title(" Help (Esc closes) "),
+        ),
+        rect,
+    );
+}
+
+/// The council's details (R-M2, R-O3): the model it follows, who holds each office now and before,
+/// its groups and their leaders, and the Monitoring Officer.
+fn council(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = model.theme;
+    let Some(s) = &model.session else { return };
+    let Some(c) = &s.council else { return };
+    let member = |id| {
+        s.members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| model.member_label(m))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!("{} ({} council)", sanitize(&c.name), c.kind.label()),
+            t.label(),
+        ),
+        field(
+            "Protocol",
+            format!("{} — from {}", s.profile.name, s.profile.sources.join(", ")),
+        ),
+        Line::raw(""),
+        Line::styled("Offices (R-M2)", t.label()),
+    ];
+    for office in crate::domain::council::Office::ALL {
+        let terms: Vec<_> = c.offices.iter().filter(|o| o.office == office).collect();
+        if terms.is_empty() {
+            continue;
+        }
+        let now = c
+            .holder(office, model.today)
+            .map(member)
+            .unwrap_or_else(|| "vacant".into());
+        let past: Vec<String> = terms
+            .iter()
+            .filter(|o| o.to.is_some())
+            .map(|o| {
+                format!(
+                    "{} {}–{}",
+                    member(o.holder),
+                    show(o.from),
+                    o.to.map(show).unwrap_or_default()
+                )
+            })
+            .collect();
+        let mut line = format!("  {}: {now}", office.label());
+        if !past.is_empty() {
+            line.push_str(&format!("  (before: {})", past.join("; ")));
+        }
+        lines.push(Line::raw(line));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Groups", t.label()));
+    for g in &c.groups {
+        let leader = g
+            .leader
+            .map(member)
+            .unwrap_or_else(|| "no leader recorded".into());
+        lines.push(Line::raw(format!(
+            "  {}: led by {leader}",
+            sanitize(&g.name)
+        )));
+    }
+    lines.push(Line::raw(""));
+    let mo = match &c.monitoring_officer {
+        Some(_) if model.meeting_safe() => "•••".to_string(),
+        Some(m) => sanitize(&format!(
+            "{}, {} {} {}",
+            m.name, m.organisation, m.email, m.phone
+        )),
+        None => "not recorded: press m".to_string(),
+    };
+    lines.push(field("Monitoring Officer (R-O3)", mo));
+    let rect = centered(area, 96, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Council (m Monitoring Officer · g add group · Esc) "),
         ),
         rect,
     );
