@@ -1,13 +1,80 @@
-//! `clerkdesk backup FILE` and `clerkdesk restore FILE`. Being written.
+//! `clerkdesk backup FILE` and `clerkdesk restore FILE`.
 
 use std::path::Path;
 
-use super::{Env, Failure, Outcome};
+use super::output::say;
+use super::{foreign, Env, Failure, Folder, Outcome};
+use crate::places;
+use crate::store::backup::{self, BackupError};
 
-pub fn backup(_env: &Env, _file: &Path) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+fn failed(e: BackupError) -> Failure {
+    Failure::new(1, e.to_string())
 }
 
-pub fn restore(_env: &Env, _file: &Path) -> Outcome {
-    Err(Failure::new(1, "not available yet"))
+/// Writes a verified backup of the council's store to `file` (or, when `file` is a folder, to a
+/// dated file inside it).
+pub fn backup(env: &Env, file: &Path) -> Outcome {
+    let session = env.council()?;
+    let store_dir = session.store_path().to_path_buf();
+    let target = if file.is_dir() {
+        file.join(backup::file_name(&store_dir, env.today))
+    } else {
+        file.to_path_buf()
+    };
+    let made = backup::write(&session.store, &target).map_err(failed)?;
+    let name = session
+        .council
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    say(&format!(
+        "Wrote a verified backup of {name} ({} records) to {}",
+        made.records(),
+        target.display()
+    ));
+    say(&format!(
+        "Automatic daily backups (the newest {}) are in {}",
+        backup::KEEP,
+        backup::folder(&store_dir).display()
+    ));
+    Ok(())
+}
+
+/// Restores the backup in `file` into a new or empty store: `--council`/`--store`, or the one used
+/// last (which is refused when it holds a council).
+pub fn restore(env: &Env, file: &Path) -> Outcome {
+    // The backup is checked (checksum first) before any folder is touched.
+    let read = backup::read(file).map_err(failed)?;
+    let Some(dir) = env.resolved() else {
+        return Err(Failure::new(
+            1,
+            "no council chosen to restore into: pass --council NEW (a new council) or --store PATH (a new or empty folder)",
+        ));
+    };
+    if Folder::of(&dir) == Folder::Foreign {
+        return Err(foreign(&dir));
+    }
+    let store = backup::restore_into(&dir, &read).map_err(failed)?;
+    let name = store
+        .council()
+        .ok()
+        .flatten()
+        .map(|c| c.name)
+        .or_else(|| read.council_name())
+        .unwrap_or_else(|| "the council".into());
+    drop(store);
+    places::write_name(&dir, &name);
+    env.places.set_last_used(&dir);
+    say(&format!(
+        "Restored {name} ({} records, backed up {}) from {} into {}",
+        read.records(),
+        read.made_at.format("%Y-%m-%d %H:%M"),
+        file.display(),
+        dir.display()
+    ));
+    say(&format!(
+        "Automatic daily backups of it will be in {}",
+        backup::folder(&dir).display()
+    ));
+    Ok(())
 }

@@ -1,1 +1,875 @@
-//! Backups of a council store. Being written.
+//! Backups of a council store: one file holding every tree's keys and values, values kept exactly
+//! as stored (in their envelopes), so a restored store goes through the same format checks and
+//! migrations as any other when it is opened.
+//!
+//! ```text
+//! b"CLDKBKUP"              magic (8 bytes)
+//! backup format            u32, big-endian (this clerkdesk writes VERSION)
+//! payload length           u64, big-endian
+//! CRC-32 (IEEE)            u32, big-endian, over the format, the length and the payload
+//! payload                  bincode 2 (serde, standard config) of `Backup`
+//! ```
+//!
+//! Reading checks the magic (a foreign file), the length (a file cut short), then the checksum (a
+//! garbled file), and only then decodes anything.
+//!
+//! Automatic backups: when a store holding a council opens and has no backup from today, one is
+//! written to `<store>/backups/<store-folder>-YYYY-MM-DD.clerkdesk-backup`, and only the newest
+//! [`KEEP`] are kept. The day is read from the file names, so read-only use writes nothing to the
+//! database. A store that does not read cleanly is never backed up (it would push good backups out).
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::{envelope, io_reason, migrate, sled_error, Store, StoreError, META_TREE};
+use crate::domain::blackout::Election;
+use crate::domain::council::Council;
+use crate::domain::disclosure::Disclosure;
+use crate::domain::grievance::Case;
+use crate::domain::publicity::PublicityItem;
+use crate::domain::requests::{GroupAttendance, GroupReport, InfoRequest};
+
+/// The first eight bytes of every backup file.
+pub const MAGIC: [u8; 8] = *b"CLDKBKUP";
+/// The backup format this clerkdesk writes (and the newest it reads).
+pub const VERSION: u32 = 1;
+/// Magic, format, payload length, checksum.
+pub const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+/// How backup files end.
+pub const EXTENSION: &str = "clerkdesk-backup";
+/// The folder inside a store that holds its automatic backups.
+pub const FOLDER: &str = "backups";
+/// How many automatic backups are kept.
+pub const KEEP: usize = 7;
+
+/// One tree of the store: its name and every key and value, in key order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeDump {
+    pub name: Vec<u8>,
+    pub entries: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// A whole store, as read from (or written to) a backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// When it was made (local time).
+    pub made_at: NaiveDateTime,
+    /// Every non-empty tree, by name.
+    pub trees: Vec<TreeDump>,
+}
+
+impl Backup {
+    fn tree(&self, name: &str) -> Option<&TreeDump> {
+        self.trees.iter().find(|t| t.name == name.as_bytes())
+    }
+
+    /// The council's name, when the backup holds a council that can be read.
+    pub fn council_name(&self) -> Option<String> {
+        let tree = self.tree(<Council as super::Record>::TREE)?;
+        let (_, value) = tree.entries.first()?;
+        envelope::decode::<Council>(value).ok().map(|c| c.name)
+    }
+
+    /// The store format recorded in the backup (0 when none was).
+    pub fn format(&self) -> Option<u32> {
+        let meta = self.tree(META_TREE)?;
+        let (_, value) = meta
+            .entries
+            .iter()
+            .find(|(k, _)| k.as_slice() == migrate::FORMAT_KEY)?;
+        Some(u32::from_be_bytes(value.as_slice().try_into().ok()?))
+    }
+
+    /// How many records (keys) it holds, meta and the audit index aside.
+    pub fn records(&self) -> usize {
+        self.trees
+            .iter()
+            .filter(|t| {
+                t.name != META_TREE.as_bytes() && t.name != super::AUDIT_INDEX_TREE.as_bytes()
+            })
+            .map(|t| t.entries.len())
+            .sum()
+    }
+}
+
+/// Why a backup could not be written, read or restored. Each shows as one line.
+#[derive(thiserror::Error, Debug)]
+pub enum BackupError {
+    #[error("cannot use the backup {}: {}", path.display(), io_reason(source))]
+    Io { path: PathBuf, source: io::Error },
+    #[error(
+        "{} is not a clerkdesk backup (it does not start with the clerkdesk backup marker): choose a file written by `clerkdesk backup`",
+        path.display()
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "the backup {} is cut short ({found} of {expected} bytes): it cannot be restored; use an older backup",
+        path.display()
+    )]
+    Truncated {
+        path: PathBuf,
+        found: u64,
+        expected: u64,
+    },
+    #[error(
+        "the backup {} is damaged ({detail}): it cannot be restored; use an older backup",
+        path.display()
+    )]
+    Garbled { path: PathBuf, detail: String },
+    #[error(
+        "the backup {} was made by a newer clerkdesk ({what} {found}); this one reads up to {supported}: update clerkdesk",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        what: &'static str,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "restore only into an empty store; this one holds {council} ({}): restore into a new council folder with --council NEW",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf, council: String },
+    #[error(
+        "{} is not a clerkdesk store (it holds other files): restore into a new or empty folder",
+        path.display()
+    )]
+    NotAStore { path: PathBuf },
+    #[error(
+        "{} already exists and is not a clerkdesk backup: choose another file name",
+        path.display()
+    )]
+    WouldOverwrite { path: PathBuf },
+    #[error("the backup written to {} did not read back the same: {detail}", path.display())]
+    NotVerified { path: PathBuf, detail: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn io_error(path: &Path) -> impl Fn(io::Error) -> BackupError + '_ {
+    move |source| BackupError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Every tree of the store, every key and value as stored.
+pub fn snapshot(store: &Store, made_at: NaiveDateTime) -> Result<Backup, StoreError> {
+    let mut names = store.db.tree_names();
+    names.sort();
+    let mut trees = Vec::with_capacity(names.len());
+    for name in names {
+        let tree = store.db.open_tree(&name).map_err(|e| store.sled(e))?;
+        let mut entries = Vec::with_capacity(tree.len());
+        for item in tree.iter() {
+            let (key, value) = item.map_err(|e| store.sled(e))?;
+            entries.push((key.to_vec(), value.to_vec()));
+        }
+        if !entries.is_empty() {
+            trees.push(TreeDump {
+                name: name.to_vec(),
+                entries,
+            });
+        }
+    }
+    Ok(Backup { made_at, trees })
+}
+
+fn checksum(header: &[u8], payload: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&header[8..20]);
+    h.update(payload);
+    h.finalize()
+}
+
+/// The bytes of a backup file.
+pub fn encode(backup: &Backup) -> Result<Vec<u8>, String> {
+    let payload = bincode::serde::encode_to_vec(backup, bincode::config::standard())
+        .map_err(|e| envelope::one_line(&e.to_string()))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&VERSION.to_be_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_be_bytes());
+    let crc = checksum(&out, &payload);
+    out.extend_from_slice(&crc.to_be_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Reads the bytes of a backup file (`path` names it in errors): magic, length and checksum are
+/// checked before anything is decoded.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Backup, BackupError> {
+    let path = path.to_path_buf();
+    let found = bytes.len() as u64;
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        // An empty file, or the start of the marker and nothing more, was cut short.
+        if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+            return Err(BackupError::Truncated {
+                path,
+                found,
+                expected: HEADER_LEN as u64,
+            });
+        }
+        return Err(BackupError::Foreign { path });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(BackupError::Truncated {
+            path,
+            found,
+            expected: HEADER_LEN as u64,
+        });
+    }
+    let (header, payload) = bytes.split_at(HEADER_LEN);
+    let word = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+    let version = word(8);
+    let declared = u64::from_be_bytes(header[12..20].try_into().expect("8 bytes"));
+    let stored_crc = word(20);
+    let expected = (HEADER_LEN as u64).saturating_add(declared);
+    if found < expected {
+        return Err(BackupError::Truncated {
+            path,
+            found,
+            expected,
+        });
+    }
+    if found > expected {
+        return Err(BackupError::Garbled {
+            path,
+            detail: format!("{} unexpected bytes after its end", found - expected),
+        });
+    }
+    if checksum(header, payload) != stored_crc {
+        return Err(BackupError::Garbled {
+            path,
+            detail: "its checksum does not match its contents".into(),
+        });
+    }
+    if version > VERSION {
+        return Err(BackupError::TooNew {
+            path,
+            what: "backup format",
+            found: version,
+            supported: VERSION,
+        });
+    }
+    let (backup, used) =
+        bincode::serde::decode_from_slice::<Backup, _>(payload, bincode::config::standard())
+            .map_err(|e| BackupError::Garbled {
+                path: path.clone(),
+                detail: format!(
+                    "its contents cannot be read: {}",
+                    envelope::one_line(&e.to_string())
+                ),
+            })?;
+    if used != payload.len() {
+        return Err(BackupError::Garbled {
+            path,
+            detail: format!(
+                "{} unexpected bytes after its contents",
+                payload.len() - used
+            ),
+        });
+    }
+    Ok(backup)
+}
+
+/// Reads and checks a backup file.
+pub fn read(path: &Path) -> Result<Backup, BackupError> {
+    let bytes = std::fs::read(path).map_err(io_error(path))?;
+    decode(&bytes, path)
+}
+
+/// Writes `bytes` to `path` so that it is either the whole new file or not there at all: a
+/// `.partial` file beside it, synced, then renamed over it. Owner-only on unix.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), BackupError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup".into());
+    let partial = path.with_file_name(format!("{name}.partial"));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = (|| {
+        let mut file = options.open(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&partial, path)?;
+        #[cfg(unix)]
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::File::open(parent)?.sync_all()?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        io_error(path)(e)
+    })
+}
+
+fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Writes a backup of `store` to `path` (replacing an older clerkdesk backup there, never any
+/// other file), then reads it back and checks it holds what the store holds.
+pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
+    if path.exists() {
+        match read(path) {
+            Ok(_)
+            | Err(BackupError::Truncated { .. })
+            | Err(BackupError::Garbled { .. })
+            | Err(BackupError::TooNew { .. }) => {}
+            Err(_) => {
+                return Err(BackupError::WouldOverwrite {
+                    path: path.to_path_buf(),
+                })
+            }
+        }
+    }
+    let backup = snapshot(store, now())?;
+    let bytes = encode(&backup).map_err(|detail| BackupError::NotVerified {
+        path: path.to_path_buf(),
+        detail,
+    })?;
+    write_whole(path, &bytes)?;
+    let back = read(path)?;
+    if back != backup {
+        return Err(BackupError::NotVerified {
+            path: path.to_path_buf(),
+            detail: "the records differ".into(),
+        });
+    }
+    Ok(backup)
+}
+
+/// Whether a folder holds sled's files (the CLI's test for a store folder).
+fn is_store(dir: &Path) -> bool {
+    dir.join("db").is_file() || dir.join("conf").is_file()
+}
+
+/// Restores `backup` into the store in `dir`, which must be new, an empty folder or a store with
+/// nothing in it; then opens it through [`Store::open`], so format checks and migrations apply.
+/// Nothing is written unless the whole backup goes in (one transaction), and a folder made for
+/// this is removed again if it fails.
+pub fn restore_into(dir: &Path, backup: &Backup) -> Result<Store, BackupError> {
+    if let Some(found) = backup.format().filter(|f| *f > migrate::FORMAT) {
+        return Err(BackupError::TooNew {
+            path: dir.to_path_buf(),
+            what: "store format",
+            found,
+            supported: migrate::FORMAT,
+        });
+    }
+    let existed = dir.exists();
+    if existed && dir.is_dir() && !is_store(dir) {
+        let mut entries = std::fs::read_dir(dir).map_err(io_error(dir))?;
+        if entries.next().is_some() {
+            return Err(BackupError::NotAStore {
+                path: dir.to_path_buf(),
+            });
+        }
+    }
+    if existed && is_store(dir) {
+        let store = Store::open(dir)?;
+        if let Some(council) = store.council()? {
+            return Err(BackupError::NotEmpty {
+                path: dir.to_path_buf(),
+                council: council.name,
+            });
+        }
+        if has_records(&store)? {
+            return Err(BackupError::NotEmpty {
+                path: dir.to_path_buf(),
+                council: "records but no council".into(),
+            });
+        }
+    }
+    let restored = fill(dir, backup).and_then(|()| Ok(Store::open(dir)?));
+    if restored.is_err() && !existed {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    restored
+}
+
+/// Anything in the store besides its format stamp.
+fn has_records(store: &Store) -> Result<bool, StoreError> {
+    for name in store.db.tree_names() {
+        if name.as_ref() == META_TREE.as_bytes() {
+            continue;
+        }
+        if !store
+            .db
+            .open_tree(&name)
+            .map_err(|e| store.sled(e))?
+            .is_empty()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Writes every tree of `backup` into the (empty) store in `dir`, all in one transaction.
+fn fill(dir: &Path, backup: &Backup) -> Result<(), BackupError> {
+    // Store::open makes the folder owner-only and stamps a new store.
+    let store = Store::open(dir)?;
+    let db = &store.db;
+    let db_err = |e| BackupError::Store(sled_error(dir, e));
+    let trees = backup
+        .trees
+        .iter()
+        .map(|t| db.open_tree(&t.name))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(db_err)?;
+    use sled::Transactional;
+    let result: Result<(), sled::transaction::TransactionError<()>> =
+        trees.as_slice().transaction(|tx| {
+            for (tree, dump) in tx.iter().zip(&backup.trees) {
+                for (key, value) in &dump.entries {
+                    tree.insert(key.as_slice(), value.as_slice())?;
+                }
+            }
+            Ok(())
+        });
+    match result {
+        Ok(()) | Err(sled::transaction::TransactionError::Abort(())) => {}
+        Err(sled::transaction::TransactionError::Storage(e)) => return Err(db_err(e)),
+    }
+    db.flush().map_err(db_err)?;
+    Ok(())
+}
+
+/// Where a store's automatic backups are kept.
+pub fn folder(store_dir: &Path) -> PathBuf {
+    store_dir.join(FOLDER)
+}
+
+/// The name of the automatic backup of `store_dir` made on `day`.
+pub fn file_name(store_dir: &Path, day: NaiveDate) -> String {
+    let stem = store_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "council".into());
+    format!("{stem}-{}.{EXTENSION}", day.format("%Y-%m-%d"))
+}
+
+/// The day in an automatic backup's name (`…-YYYY-MM-DD.clerkdesk-backup`).
+fn day_of(name: &str) -> Option<NaiveDate> {
+    let stem = name.strip_suffix(&format!(".{EXTENSION}"))?;
+    let date = stem.get(stem.len().checked_sub(10)?..)?;
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
+/// The automatic backups of the store in `store_dir`, oldest first.
+pub fn list(store_dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(folder(store_dir)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(NaiveDate, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| Some((day_of(&e.file_name().to_string_lossy())?, e.path())))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The newest automatic backup of the store in `store_dir`.
+pub fn newest(store_dir: &Path) -> Option<PathBuf> {
+    list(store_dir).pop().map(|(_, p)| p)
+}
+
+/// What to do about a damaged store: restore the newest backup (named) into a new council.
+pub(crate) fn advice(store_dir: &Path) -> String {
+    match newest(store_dir) {
+        Some(p) => format!(
+            "restore it from your latest backup, {0}: quit clerkdesk, then run clerkdesk --council NEW restore \"{0}\"",
+            p.display()
+        ),
+        None => "restore it from your latest backup".into(),
+    }
+}
+
+/// Reads every record the store knows, so a damaged store is never backed up over good backups.
+fn readable(store: &Store) -> Result<(), StoreError> {
+    store.council()?;
+    store.members()?;
+    store.officers()?;
+    store.settings()?;
+    store.audit()?;
+    store.all::<Case>()?;
+    store.all::<Disclosure>()?;
+    store.all::<Election>()?;
+    store.all::<PublicityItem>()?;
+    store.all::<GroupReport>()?;
+    store.all::<GroupAttendance>()?;
+    store.all::<InfoRequest>()?;
+    Ok(())
+}
+
+/// The automatic backup: when the store holds a council, reads cleanly and has no backup from
+/// `today` (or later), writes one and keeps the newest [`KEEP`]. Returns the file written.
+pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, BackupError> {
+    if store.is_empty() {
+        return Ok(None);
+    }
+    let dir = folder(store.path());
+    if list(store.path())
+        .last()
+        .is_some_and(|(day, _)| *day >= today)
+    {
+        return Ok(None);
+    }
+    readable(store)?;
+    std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(io_error(&dir))?;
+    }
+    let path = dir.join(file_name(store.path(), today));
+    let backup = snapshot(store, now())?;
+    let bytes = encode(&backup).map_err(|detail| BackupError::NotVerified {
+        path: path.clone(),
+        detail,
+    })?;
+    write_whole(&path, &bytes)?;
+    rotate(store.path());
+    Ok(Some(path))
+}
+
+/// Keeps the newest [`KEEP`] automatic backups and clears away half-written ones.
+fn rotate(store_dir: &Path) {
+    let all = list(store_dir);
+    for (_, old) in all.iter().take(all.len().saturating_sub(KEEP)) {
+        let _ = std::fs::remove_file(old);
+    }
+    if let Ok(entries) = std::fs::read_dir(folder(store_dir)) {
+        for e in entries.filter_map(|e| e.ok()) {
+            if e.file_name().to_string_lossy().ends_with(".partial") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::Subject;
+    use crate::domain::ids::MemberId;
+    use crate::domain::member::{JoinedBy, Member};
+    use crate::store::{AuditDraft, Write};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn member(id: u32, name: &str) -> Member {
+        Member {
+            id: MemberId(id),
+            name: name.into(),
+            ward: "North".into(),
+            group: None,
+            joined_by: JoinedBy::CoOpted,
+            term_start: d(2025, 5, 6),
+            term_end: None,
+            end_reason: None,
+            dpi_registered: Some(d(2025, 5, 20)),
+            email: Some(format!("m{id}@example.org")),
+            phone: None,
+        }
+    }
+
+    fn draft(subject: &str, action: &str) -> AuditDraft {
+        AuditDraft {
+            at: d(2026, 11, 22).and_hms_opt(14, 3, 0).unwrap(),
+            actor: "Clerk".into(),
+            subject: Subject(subject.into()),
+            action: action.into(),
+            changes: Vec::new(),
+            note: Some("at the clerk's desk".into()),
+            cite: None,
+        }
+    }
+
+    /// A store with a council, three members and their audit events.
+    fn filled(dir: &Path) -> Store {
+        let store = Store::open(dir).unwrap();
+        let council =
+            Council::new("Llanfair Town Council", "town", "banbury", &["banbury"]).unwrap();
+        store
+            .commit(vec![Write::put(&council)], vec![draft("council", "set up")])
+            .unwrap();
+        for (id, name) in [(1, "Siân ap Dafydd"), (2, "Zoë Ó Briain"), (3, "Ann Smith")] {
+            store
+                .commit(
+                    vec![Write::put(&member(id, name))],
+                    vec![draft(&format!("member M-00{id}"), "added")],
+                )
+                .unwrap();
+        }
+        store
+    }
+
+    fn written(tmp: &Path) -> (PathBuf, Vec<u8>) {
+        let store = filled(&tmp.join("store"));
+        let file = tmp.join("llanfair.clerkdesk-backup");
+        write(&store, &file).unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        (file, bytes)
+    }
+
+    #[test]
+    fn a_backup_round_trips_into_a_new_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = filled(&tmp.path().join("store"));
+        let file = tmp.path().join("out.clerkdesk-backup");
+        let made = write(&store, &file).unwrap();
+        assert_eq!(&std::fs::read(&file).unwrap()[..8], b"CLDKBKUP");
+        let back = read(&file).unwrap();
+        assert_eq!(back, made);
+        assert_eq!(
+            back.council_name().as_deref(),
+            Some("Llanfair Town Council")
+        );
+        assert_eq!(back.format(), Some(migrate::FORMAT));
+        assert_eq!(back.records(), 1 + 3 + 4);
+
+        let target = tmp.path().join("councils").join("restored");
+        let restored = restore_into(&target, &back).unwrap();
+        assert_eq!(restored.council().unwrap(), store.council().unwrap());
+        assert_eq!(restored.members().unwrap(), store.members().unwrap());
+        assert_eq!(restored.audit().unwrap(), store.audit().unwrap());
+        let subject = Subject("member M-002".into());
+        assert_eq!(
+            restored.audit_for(&subject).unwrap(),
+            store.audit_for(&subject).unwrap()
+        );
+        assert_eq!(restored.format().unwrap(), migrate::FORMAT);
+        // The audit trail carries on from where the backup left it.
+        let next = restored
+            .commit(vec![], vec![draft("council", "restored")])
+            .unwrap();
+        assert_eq!(next[0].seq, 5);
+        // An empty folder will do as well.
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let again = restore_into(&empty, &back).unwrap();
+        assert_eq!(again.members().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_flipped_byte_is_refused_by_the_checksum() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (file, bytes) = written(tmp.path());
+        // Anywhere after the marker: format, length, checksum or payload.
+        for at in [
+            8,
+            11,
+            20,
+            23,
+            HEADER_LEN,
+            HEADER_LEN + 40,
+            bytes.len() / 2,
+            bytes.len() - 1,
+        ] {
+            let mut garbled = bytes.clone();
+            garbled[at] ^= 0x01;
+            std::fs::write(&file, &garbled).unwrap();
+            let err = read(&file).unwrap_err();
+            let msg = err.to_string();
+            assert!(!msg.contains('\n'), "{msg}");
+            assert!(msg.contains(&file.display().to_string()), "{msg}");
+            if (12..20).contains(&at) {
+                // The length: the file no longer matches it.
+                assert!(
+                    matches!(
+                        err,
+                        BackupError::Truncated { .. } | BackupError::Garbled { .. }
+                    ),
+                    "byte {at}: {err:?}"
+                );
+            } else {
+                assert!(
+                    matches!(err, BackupError::Garbled { .. }),
+                    "byte {at}: {err:?}"
+                );
+                assert!(msg.contains("checksum does not match"), "byte {at}: {msg}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_truncated_file_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (file, bytes) = written(tmp.path());
+        for len in [0, 5, 8, 12, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&file, &bytes[..len]).unwrap();
+            let err = read(&file).unwrap_err();
+            assert!(
+                matches!(err, BackupError::Truncated { .. }),
+                "{len}: {err:?}"
+            );
+            let msg = err.to_string();
+            assert!(msg.contains("is cut short"), "{msg}");
+            assert!(msg.contains(&format!("({len} of ")), "{msg}");
+        }
+        // Bytes added at the end are no better.
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(b"more");
+        std::fs::write(&file, &longer).unwrap();
+        assert!(matches!(read(&file), Err(BackupError::Garbled { .. })));
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (file, bytes) = written(tmp.path());
+        let mut other = bytes.clone();
+        other[0] = b'X';
+        for foreign in [&b"name,ward\nAnn,North\n"[..], &other[..], b"CLDK"] {
+            std::fs::write(&file, foreign).unwrap();
+            let err = read(&file).unwrap_err();
+            if foreign == b"CLDK" {
+                assert!(matches!(err, BackupError::Truncated { .. }), "{err:?}");
+                continue;
+            }
+            assert!(matches!(err, BackupError::Foreign { .. }), "{err:?}");
+            assert!(
+                err.to_string().contains("is not a clerkdesk backup"),
+                "{err}"
+            );
+        }
+        // A sled database file is not a backup either; and a missing file says so.
+        let store = tmp.path().join("store");
+        assert!(matches!(
+            read(&store.join("db")),
+            Err(BackupError::Foreign { .. })
+        ));
+        let err = read(&tmp.path().join("missing")).unwrap_err();
+        assert!(matches!(err, BackupError::Io { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_newer_backup_format_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (file, mut bytes) = written(tmp.path());
+        bytes[8..12].copy_from_slice(&2u32.to_be_bytes());
+        let crc = checksum(&bytes[..HEADER_LEN], &bytes[HEADER_LEN..]);
+        bytes[20..24].copy_from_slice(&crc.to_be_bytes());
+        std::fs::write(&file, &bytes).unwrap();
+        let err = read(&file).unwrap_err();
+        assert!(
+            matches!(err, BackupError::TooNew { found: 2, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("update clerkdesk"), "{err}");
+    }
+
+    #[test]
+    fn restore_goes_only_into_an_empty_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (file, _) = written(tmp.path());
+        let backup = read(&file).unwrap();
+        // The store the backup came from holds a council: refused, and untouched.
+        let full = tmp.path().join("store");
+        let err = restore_into(&full, &backup).unwrap_err();
+        assert!(matches!(err, BackupError::NotEmpty { .. }), "{err:?}");
+        assert!(
+            err.to_string().starts_with(
+                "restore only into an empty store; this one holds Llanfair Town Council"
+            ),
+            "{err}"
+        );
+        // A folder of other things is not a store.
+        let other = tmp.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("notes.txt"), "mine").unwrap();
+        let err = restore_into(&other, &backup).unwrap_err();
+        assert!(matches!(err, BackupError::NotAStore { .. }), "{err:?}");
+        assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
+        // A backup of a newer store format is refused before any folder is made.
+        let mut newer = backup.clone();
+        for t in &mut newer.trees {
+            if t.name == META_TREE.as_bytes() {
+                for (k, v) in &mut t.entries {
+                    if k.as_slice() == migrate::FORMAT_KEY {
+                        *v = 99u32.to_be_bytes().to_vec();
+                    }
+                }
+            }
+        }
+        let target = tmp.path().join("new");
+        let err = restore_into(&target, &newer).unwrap_err();
+        assert!(
+            matches!(err, BackupError::TooNew { found: 99, .. }),
+            "{err:?}"
+        );
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn automatic_backups_are_daily_and_rotate_keeping_seven() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("llanfair");
+        // An empty store is not backed up.
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(daily(&store, d(2001, 1, 1)).unwrap(), None);
+        drop(store);
+        let store = filled(&tmp.path().join("llanfair-2"));
+        let dir = store.path().to_path_buf();
+        for day in 1..=10 {
+            let made = daily(&store, d(2001, 1, day)).unwrap().expect("made");
+            assert_eq!(
+                made,
+                folder(&dir).join(format!("llanfair-2-2001-01-{day:02}.clerkdesk-backup"))
+            );
+            // Once a day only.
+            assert_eq!(daily(&store, d(2001, 1, day)).unwrap(), None);
+        }
+        let kept = list(&dir);
+        assert_eq!(kept.len(), KEEP);
+        assert_eq!(kept[0].0, d(2001, 1, 4));
+        assert_eq!(newest(&dir), Some(kept[6].1.clone()));
+        assert_eq!(read(&kept[6].1).unwrap().records(), 8);
+        // Other files in the folder are left alone; half-written ones are cleared away.
+        std::fs::write(folder(&dir).join("notes.txt"), "mine").unwrap();
+        std::fs::write(folder(&dir).join("x.clerkdesk-backup.partial"), "half").unwrap();
+        daily(&store, d(2001, 1, 11)).unwrap().expect("made");
+        assert!(folder(&dir).join("notes.txt").exists());
+        assert!(!folder(&dir).join("x.clerkdesk-backup.partial").exists());
+        assert_eq!(list(&dir).len(), KEEP);
+        // The backups folder does not stop the store from opening as a store.
+        drop(store);
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.members().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_backup_is_not_written_over_another_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = filled(&tmp.path().join("store"));
+        let file = tmp.path().join("minutes.docx");
+        std::fs::write(&file, "the minutes").unwrap();
+        let err = write(&store, &file).unwrap_err();
+        assert!(matches!(err, BackupError::WouldOverwrite { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "the minutes");
+        // An older backup is replaced.
+        let file = tmp.path().join("b.clerkdesk-backup");
+        write(&store, &file).unwrap();
+        write(&store, &file).unwrap();
+    }
+}

@@ -52,8 +52,9 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "the store at {} is damaged ({detail}): restore it from your latest backup",
-        path.display()
+        "the store at {} is damaged ({detail}): {}",
+        path.display(),
+        backup::advice(path)
     )]
     Damaged { path: PathBuf, detail: String },
     #[error("cannot use the store at {}: {}", path.display(), io_reason(source))]
@@ -405,17 +406,23 @@ impl Store {
         }
         // A store whose database file has something in it, yet yields no format and no records, was
         // garbled: sled reads a garbled log as a torn write and recovers nothing, silently.
-        let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
+        // So was one whose database file is empty or gone while its automatic backups are there.
+        let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0)
+            || backup::newest(dir).is_some();
         let db = open_db(dir)?;
         migrate::on_open(&db, dir, had_data)?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
-        Ok(Store {
+        let store = Store {
             council: tree(Council::TREE)?,
             audit: tree(AuditEvent::TREE)?,
             audit_index: tree(AUDIT_INDEX_TREE)?,
             path: dir.to_path_buf(),
             db,
-        })
+        };
+        // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
+        // written (a full disk, a damaged record) must not keep the clerk from the council.
+        let _ = backup::daily(&store, chrono::Local::now().date_naive());
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
