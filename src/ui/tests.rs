@@ -697,3 +697,36 @@ fn the_council_overlay_shows_offices_with_history_and_records_the_monitoring_off
         "masked in meeting-safe mode"
     );
 }
+
+#[test]
+fn a_member_shows_the_deadline_for_each_new_interest_on_the_members_tab() {
+    let mut h = Harness::demo();
+    let input = crate::domain::disclosure::DisclosureInput {
+        kind: "pecuniary".into(),
+        category: "land".into(),
+        member: "Rajesh Patel".into(),
+        description: "A field at Vale Farm".into(),
+        declared_by: "member".into(),
+        declared_on: "2026-11-21".into(),
+        aware_on: "2026-10-20".into(),
+        ..Default::default()
+    };
+    let d = h
+        .model
+        .session
+        .as_mut()
+        .unwrap()
+        .add_disclosure(&input)
+        .unwrap();
+    h.keys("1/Rajesh");
+    h.key(KeyCode::Enter);
+    let s = h.screen(120, 40);
+    // Aware on 20 Oct: 28 days beginning that day ended on 16 Nov (R-M3).
+    assert!(
+        s.contains(&format!(
+            "New interest {}: OVERDUE since 2026-11-16",
+            d.reference()
+        )),
+        "{s}"
+    );
+}

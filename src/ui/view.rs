@@ -143,7 +143,13 @@ pub(super) fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, O
             .split(area);
         (c[0], Some(c[1]))
     } else if area.height >= 16 {
-        let rows = detail_rows.clamp(8, area.height / 2);
+        // A tall screen gives the detail more room; a short one keeps the list as long as it can.
+        let wanted = if area.height >= 30 {
+            detail_rows + 4
+        } else {
+            detail_rows
+        };
+        let rows = wanted.clamp(8, area.height / 2);
         let c = Layout::vertical([Constraint::Min(6), Constraint::Length(rows)]).split(area);
         (c[0], Some(c[1]))
     } else {
@@ -331,6 +337,27 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
         DpiStatus::NotApplicable => Span::styled("not recorded for the ended term", t.dim()),
     };
     lines.push(Line::from(vec![Span::styled("DPI: ", t.label()), dpi]));
+    // R-M3 / R-D2: 28 days from each interest the member became aware of, as the register holds.
+    let changes = crate::domain::disclosure::member_dpi_deadlines(m, &s.disclosures, model.today);
+    // The term-start deadline is the DPI line above; the others each name their register entry.
+    for d in changes.iter().filter(|d| d.what.starts_with("D-")) {
+        let entry = d.what.split_whitespace().next().unwrap_or_default();
+        let text = match d.met_on {
+            Some(on) => format!("  New interest {entry}: notified {}", show(on)),
+            None if d.overdue => format!(
+                "  New interest {entry}: OVERDUE since {} [{}]",
+                show(d.due),
+                d.cite
+            ),
+            None => format!("  New interest {entry}: to notify by {}", show(d.due)),
+        };
+        let style = if d.overdue {
+            t.alarm()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(text, style));
+    }
     let contact: Vec<String> = [&m.email, &m.phone]
         .into_iter()
         .flatten()
