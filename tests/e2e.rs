@@ -17,6 +17,10 @@ struct Tui {
 impl Tui {
     /// Starts clerkdesk with its data under `home`, on a `rows`×`cols` terminal.
     fn start(home: &Path, rows: u16, cols: u16, args: &[&str]) -> Tui {
+        Tui::start_with(home, rows, cols, args, &[])
+    }
+
+    fn start_with(home: &Path, rows: u16, cols: u16, args: &[&str], envs: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -31,6 +35,9 @@ impl Tui {
         cmd.env("CLERKDESK_TODAY", "2026-11-22");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -415,4 +422,22 @@ fn with_a_period_on_every_tab_carries_the_banner_and_a_councillor_named_is_block
     assert!(s.contains("Cllr Hill"), "{s}");
     tui.send(b"\x1bq");
     assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_it_is_reported() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start_with(home.path(), 24, 80, &[], &[("CLERKDESK_TEST_PANIC", "1")]);
+    tui.wait_for("Welcome to clerkdesk");
+    assert!(tui.parser.lock().unwrap().screen().alternate_screen());
+    tui.send(b"\x1b[20~"); // F9: the debug build's test panic
+    let s = tui.wait_for("test panic");
+    let code = tui.exit_code();
+    assert_ne!(code, 0, "{s}");
+    let parser = tui.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is back");
 }

@@ -703,6 +703,14 @@ impl Model {
                 return Ok(());
             }
             match event::read()? {
+                // Debug builds only, for the test that proves a panic restores the terminal.
+                #[cfg(debug_assertions)]
+                Event::Key(k)
+                    if k.code == KeyCode::F(9)
+                        && std::env::var_os("CLERKDESK_TEST_PANIC").is_some() =>
+                {
+                    panic!("test panic: the terminal must be restored before this is read")
+                }
                 Event::Key(k) => self.update(Msg::Key(k)),
                 Event::Resize(..) => self.update(Msg::Resize),
                 _ => {}
