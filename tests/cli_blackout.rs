@@ -628,3 +628,46 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
     let r = home.expect(3, &["publicity", "do", &refs[2], "approve"]);
     assert!(r.stderr.contains("R-P3 — BOR §8.1"), "{}", r.stderr);
 }
+
+#[test]
+fn a_day_of_mourning_added_by_the_clerk_moves_the_latest_notice_date() {
+    let home = Home::with_demo();
+    // Poll Thu 17 Dec 2026: the 25th working day before is Thu 12 Nov.
+    let r = home.ok(&["blackout", "dates", "--poll", "2026-12-17"]);
+    assert!(r.stdout.contains("2026-11-12"), "{}", r.stdout);
+    // A national day of mourning on Mon 30 Nov no longer counts: the latest notice moves to 11 Nov.
+    home.ok(&[
+        "blackout",
+        "day-off",
+        "--on",
+        "2026-11-30",
+        "--reason",
+        "National day of mourning",
+    ]);
+    let r = home.ok(&["blackout", "dates", "--poll", "2026-12-17"]);
+    assert!(r.stdout.contains("2026-11-11"), "{}", r.stdout);
+    let r = home.ok(&["blackout", "days-off"]);
+    assert!(
+        r.stdout.contains("2026-11-30  National day of mourning"),
+        "{}",
+        r.stdout
+    );
+    // A day that already does not count, or no reason: refused, nothing saved.
+    home.expect(
+        2,
+        &[
+            "blackout",
+            "day-off",
+            "--on",
+            "2026-11-28",
+            "--reason",
+            "a Saturday",
+        ],
+    );
+    home.expect(
+        2,
+        &["blackout", "day-off", "--on", "2026-12-02", "--reason", " "],
+    );
+    let r = home.ok(&["blackout", "days-off"]);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}

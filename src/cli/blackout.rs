@@ -49,6 +49,18 @@ pub enum BlackoutCmd {
     },
     /// Add an election.
     Add(ElectionAddArgs),
+    /// Add a day appointed for public thanksgiving or mourning: it stops counting as a working day
+    /// for every deadline (R-P1).
+    DayOff {
+        /// The day.
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// What it is, e.g. "National day of mourning".
+        #[arg(long)]
+        reason: String,
+    },
+    /// List the days added that do not count.
+    DaysOff,
     /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
     Do {
         /// The election's reference, e.g. E-1.
@@ -192,6 +204,25 @@ pub enum PublicityStep {
 pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
     match cmd {
         BlackoutCmd::Dates { poll, notice } => dates_cmd(env, &poll, notice.as_deref()),
+        BlackoutCmd::DayOff { on, reason } => {
+            let mut session = env.council()?;
+            session.add_day_off(&on, &reason)?;
+            say(&format!(
+                "Saved: {} does not count as a working day (R-P1).",
+                text_clean(&on)
+            ));
+            Ok(())
+        }
+        BlackoutCmd::DaysOff => {
+            let session = env.council()?;
+            if session.days_off.days.is_empty() {
+                say("No days added: the bank holidays, weekends, Christmas Eve and Day and Good Friday do not count.");
+            }
+            for d in &session.days_off.days {
+                say(&format!("{}  {}", dates::show(d.on), text_clean(&d.reason)));
+            }
+            Ok(())
+        }
         BlackoutCmd::Status => {
             let session = env.council()?;
             say(&status_line(&session));
@@ -325,7 +356,16 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
         }
     }
     let holidays = assets::bank_holidays().map_err(|e| Failure::new(1, e.to_string()))?;
-    let cal = WorkingCalendar::new(holidays.iter().copied());
+    // With a council open, the days its clerk added (thanksgiving, mourning) count too; without
+    // one, the bank holidays alone.
+    let added: Vec<chrono::NaiveDate> = match env.resolved().filter(|d| d.join("db").is_file()) {
+        Some(_) => env
+            .council()
+            .map(|s| s.days_off.days.iter().map(|d| d.on).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let cal = WorkingCalendar::new(holidays.iter().copied()).with_extra_days(added);
     let latest = latest_notice_date(poll, &cal);
 
     say(&format!("Poll:                   {}", day(poll)));
@@ -769,4 +809,8 @@ fn publicity_listing(session: &Session) -> Listing {
             })
             .collect(),
     }
+}
+
+fn text_clean(s: &str) -> String {
+    crate::domain::text::sanitize(s.trim())
 }

@@ -377,7 +377,7 @@ impl Env {
     }
 
     /// The store to work on: named, or the one used last.
-    fn resolved(&self) -> Option<PathBuf> {
+    pub(crate) fn resolved(&self) -> Option<PathBuf> {
         self.named().or_else(|| self.places.last_used())
     }
 

@@ -10,6 +10,51 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+/// A day appointed for public thanksgiving or mourning (R-P1), added by the clerk: it does not
+/// count as a working day for any deadline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DayOff {
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+/// The council's added days, kept as one record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DaysOff {
+    pub days: Vec<DayOff>,
+}
+
+impl DaysOff {
+    /// Adds a day, refusing a bad date, an empty reason, or a day that already does not count.
+    pub fn add(
+        &self,
+        on: &str,
+        reason: &str,
+        calendar: &WorkingCalendar,
+    ) -> Result<DaysOff, super::rules::Rejection> {
+        let mut errors = super::rules::FieldErrors::default();
+        let on = errors.keep(super::dates::parse_date("on", on));
+        let reason = errors.keep(super::text::required_name("reason", reason));
+        if let Some(day) = on {
+            if !calendar.is_working_day(day) {
+                errors.push(super::rules::FieldError::new(
+                    "on",
+                    format!("{} does not count already (a weekend, Christmas, Good Friday, a bank holiday or an added day)", super::dates::show(day)),
+                ));
+            }
+        }
+        match (on, reason) {
+            (Some(on), Some(reason)) if errors.is_empty() => {
+                let mut next = self.clone();
+                next.days.push(DayOff { on, reason });
+                next.days.sort_by_key(|d| d.on);
+                Ok(next)
+            }
+            _ => Err(super::rules::Rejection::Invalid(errors.0)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkingCalendar {
     /// Bank holidays and days appointed for thanksgiving or mourning.
@@ -125,6 +170,19 @@ mod tests {
         assert!(!cal.is_working_day(d(2026, 12, 24)));
         assert!(!cal.is_working_day(d(2026, 12, 25)));
         assert!(!cal.is_working_day(d(2026, 4, 3)));
+    }
+
+    #[test]
+    fn an_added_day_of_mourning_stops_counting_and_cannot_be_added_twice() {
+        let cal = WorkingCalendar::default();
+        let days = DaysOff::default()
+            .add("2026-11-30", "National day of mourning", &cal)
+            .unwrap();
+        let cal = cal.with_extra_days(days.days.iter().map(|d| d.on));
+        assert!(!cal.is_working_day(d(2026, 11, 30)));
+        assert!(days.add("2026-11-30", "again", &cal).is_err());
+        assert!(days.add("2026-11-28", "a Saturday", &cal).is_err());
+        assert!(days.add("2026-12-01", " ", &cal).is_err());
     }
 
     #[test]

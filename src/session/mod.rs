@@ -11,7 +11,7 @@ use crate::assets;
 use crate::domain::audit::Change;
 use crate::domain::audit::{diff, AuditEvent, Subject};
 use crate::domain::blackout::Election;
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::{DaysOff, WorkingCalendar};
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
 use crate::domain::grievance::Case;
@@ -74,7 +74,10 @@ pub struct Session {
     pub(crate) store: Store,
     pub council: Option<Council>,
     pub profile: Profile,
+    /// Bank holidays and the days the clerk added (R-P1): every deadline counts on it.
     pub calendar: WorkingCalendar,
+    /// Days of public thanksgiving or mourning added by the clerk (R-P1).
+    pub days_off: DaysOff,
     pub members: Vec<Member>,
     pub officers: Vec<Officer>,
     /// Concerns, grievances and breaches (R-E1, R-E2, R-E3), by reference.
@@ -107,6 +110,11 @@ impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
         let store = Store::open(dir)?;
         let council = store.council()?;
+        let days_off = store
+            .all::<DaysOff>()?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         let profile = assets::profile(
             council
                 .as_ref()
@@ -126,7 +134,8 @@ impl Session {
             settings: store.settings()?,
             council,
             profile,
-            calendar: assets::calendar()?,
+            calendar: assets::calendar()?.with_extra_days(days_off.days.iter().map(|d| d.on)),
+            days_off,
             store,
             actor: actor.to_string(),
             today,
@@ -658,6 +667,28 @@ impl Session {
 
     pub fn add_group(&mut self, name: &str) -> Result<()> {
         self.change_council("group added", |c| c.add_group(name).map(|_| ()))
+    }
+
+    /// R-P1: a day appointed for public thanksgiving or mourning stops counting as a working day.
+    pub fn add_day_off(&mut self, on: &str, reason: &str) -> Result<()> {
+        self.require_ctx()?;
+        let next = self.days_off.add(on, reason, &self.calendar)?;
+        let added = next
+            .days
+            .iter()
+            .find(|d| !self.days_off.days.contains(d))
+            .cloned();
+        let mut event = self.draft(Subject("calendar".into()), "day that does not count added");
+        event.note = added
+            .as_ref()
+            .map(|d| format!("{}: {}", crate::domain::dates::show(d.on), d.reason));
+        event.cite = Some(crate::domain::rules::Cite::new("R-P1", "BOR §8.3"));
+        self.store.commit(vec![Write::put(&next)], vec![event])?;
+        if let Some(d) = added {
+            self.calendar = self.calendar.clone().with_extra_days([d.on]);
+        }
+        self.days_off = next;
+        Ok(())
     }
 
     /// Meeting-safe mode is remembered per council (it lives in this council's store).

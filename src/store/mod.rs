@@ -695,3 +695,14 @@ numbered_record!(
     "info_requests",
     "information request"
 );
+
+impl Record for crate::domain::calendar::DaysOff {
+    const TREE: &'static str = "calendar";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"days_off".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("days off", from_version, Self::VERSION, payload)
+    }
+}

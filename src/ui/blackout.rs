@@ -160,7 +160,16 @@ impl Model {
 
     pub(super) fn open_new_blackout(&mut self, key: char) {
         let today = dates::show(self.today);
-        if key == 'N' {
+        if key == 'D' {
+            let form = Form::new("A day that does not count (R-P1)")
+                .text("on", "")
+                .text("reason", "")
+                .with_intro(vec![
+                    "A day appointed for public thanksgiving or mourning: no deadline counts it."
+                        .into(),
+                ]);
+            self.form = Some((form, FormPurpose::DayOff));
+        } else if key == 'N' {
             let input = ElectionInput {
                 kind: "by-election".into(),
                 ..Default::default()
@@ -306,6 +315,12 @@ impl Model {
                         e.election.state.label()
                     )
                 }),
+            FormPurpose::DayOff => s.add_day_off(&v("on"), &v("reason")).map(|()| {
+                format!(
+                    "Saved: {} does not count as a working day (R-P1).",
+                    v("on").trim()
+                )
+            }),
             FormPurpose::NewPublicity => s
                 .add_publicity(&publicity_input(&form))
                 .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),

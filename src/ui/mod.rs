@@ -110,6 +110,7 @@ pub enum FormPurpose {
     NewDisclosure,
     DisclosureAction(u32, crate::domain::disclosure::DisclosureActionKind),
     NewElection,
+    DayOff,
     ElectionAction(u32, crate::domain::blackout::ElectionActionKind),
     NewPublicity,
     PublicityAction(u32, crate::domain::publicity::ItemActionKind),
@@ -606,6 +607,7 @@ impl Model {
                 self.submit_disclosure_form(form, purpose)
             }
             FormPurpose::NewElection
+            | FormPurpose::DayOff
             | FormPurpose::ElectionAction(..)
             | FormPurpose::NewPublicity
             | FormPurpose::PublicityAction(..) => self.submit_blackout_form(form, purpose),
@@ -676,7 +678,7 @@ impl Model {
                     (Tab::Grievances, c) => self.open_case_action(c),
                     (Tab::Disclosures, 'n') => self.open_new_disclosure(),
                     (Tab::Disclosures, c) => self.open_disclosure_action(c),
-                    (Tab::Blackout, 'n' | 'N') => self.open_new_blackout(c),
+                    (Tab::Blackout, 'n' | 'N' | 'D') => self.open_new_blackout(c),
                     (Tab::Blackout, c) => self.open_blackout_action(c),
                     (Tab::Requests, 'n' | 'R' | 'M') => self.open_new_request(c),
                     (Tab::Requests, c) => self.open_request_action(c),

@@ -701,6 +701,7 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
             keys.push(k("c", "capture concern"));
             keys.push(k("n", "publicity"));
             keys.push(k("N", "election"));
+            keys.push(k("D", "day off"));
         }
         Tab::Requests => {
             keys.push(k("c", "capture concern"));
