@@ -804,7 +804,8 @@ fn the_public_register_withholds_sensitive_interests_that_the_full_one_keeps() {
     assert!(
         full_md
             .stdout
-            .contains("under s32 Localism Act 2011 (R-D2): 1."),
+            // The demo's own sensitive interest (Tom Ågren-Smith's) and the one added here.
+            .contains("under s32 Localism Act 2011 (R-D2): 2."),
         "{}",
         full_md.stdout
     );

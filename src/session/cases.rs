@@ -196,8 +196,13 @@ impl Session {
     }
 }
 
-/// The audit lines a demo case carries: (action, note, rule).
-type DemoTrail = Vec<(String, Option<String>, Option<crate::domain::rules::Cite>)>;
+/// The audit lines a demo case carries: (action, note, rule, who took the step).
+type DemoTrail = Vec<(
+    String,
+    Option<String>,
+    Option<crate::domain::rules::Cite>,
+    Option<String>,
+)>;
 
 /// Builds the demo's cases through triage and the state machines, step by step, as a clerk would.
 pub(super) fn demo_cases(
@@ -239,12 +244,16 @@ pub(super) fn demo_cases(
             "opened".into(),
             Some(proposal.explanation.clone()),
             Some(case.route_cite.clone()),
+            None,
         )];
         if let Some((linked, breach)) =
             case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx)
         {
             case = linked;
-            out.push((breach, vec![("breach logged alongside".into(), None, None)]));
+            out.push((
+                breach,
+                vec![("breach logged alongside".into(), None, None, None)],
+            ));
         }
         for step in &d.step {
             let kind = grievance::CaseActionKind::from_name(&step.action)?;
@@ -260,6 +269,7 @@ pub(super) fn demo_cases(
                 event.action.to_string(),
                 event.note.clone(),
                 event.cite.clone(),
+                Some(step.actor.clone()),
             ));
             case = event.case;
         }

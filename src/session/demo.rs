@@ -29,6 +29,8 @@ use crate::store::Write;
 /// One line of a demo record's audit trail.
 pub(super) struct TrailEntry {
     pub subject: Subject,
+    /// Who took the step, as the demo file names them; `None`: whoever loads the demo.
+    pub actor: Option<String>,
     pub action: String,
     pub changes: Vec<Change>,
     pub note: Option<String>,
@@ -56,6 +58,22 @@ fn mistake(what: &str, e: impl std::fmt::Display) -> Rejection {
 }
 
 impl DemoExtras {
+    /// Logs a step taken by the person the demo file names.
+    fn log_by(
+        &mut self,
+        actor: &str,
+        subject: Subject,
+        action: &str,
+        changes: Vec<Change>,
+        note: Option<String>,
+        cite: Option<Cite>,
+    ) {
+        self.log(subject, action, changes, note, cite);
+        if let Some(last) = self.trail.last_mut() {
+            last.actor = Some(actor.to_string());
+        }
+    }
+
     fn log(
         &mut self,
         subject: Subject,
@@ -66,6 +84,7 @@ impl DemoExtras {
     ) {
         self.trail.push(TrailEntry {
             subject,
+            actor: None,
             action: action.to_string(),
             changes,
             note,
@@ -122,7 +141,14 @@ fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("disclosure {}", entry.reference()), e))?;
             let changes = diff(&entry.fields(ctx), &ev.disclosure.fields(ctx));
-            out.log(subject.clone(), ev.action, changes, ev.note, cite.clone());
+            out.log_by(
+                &step.actor,
+                subject.clone(),
+                ev.action,
+                changes,
+                ev.note,
+                cite.clone(),
+            );
             entry = ev.disclosure;
         }
         out.writes.push(Write::put(&entry));
@@ -170,7 +196,8 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 .apply(action, today, ctx.calendar)
                 .map_err(|err| mistake(&format!("election E-{id}"), err))?;
             let changes = diff(&e.fields(ctx.calendar), &ev.election.fields(ctx.calendar));
-            out.log(
+            out.log_by(
+                &step.actor,
                 Session::election_subject(id),
                 ev.action,
                 changes,
@@ -230,7 +257,8 @@ fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 .iter()
                 .find(|f| f.is_blocking())
                 .map(|f| f.cite.clone());
-            out.log(
+            out.log_by(
+                &step.actor,
                 Session::publicity_subject(id),
                 ev.action,
                 Vec::new(),
@@ -271,7 +299,8 @@ fn requests(
             let ev = report
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("report GR-{id}"), e))?;
-            out.log(
+            out.log_by(
+                &step.actor,
                 Session::report_subject(id),
                 ev.action,
                 diff(&report.fields(ctx), &ev.report.fields(ctx)),
@@ -304,7 +333,8 @@ fn requests(
             let ev = meeting
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("meeting GA-{id}"), e))?;
-            out.log(
+            out.log_by(
+                &step.actor,
                 Session::attendance_subject(id),
                 ev.action,
                 diff(&meeting.fields(ctx), &ev.attendance.fields(ctx)),
@@ -368,7 +398,8 @@ fn requests(
             let ev = request
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("request {}", request.reference), e))?;
-            out.log(
+            out.log_by(
+                &step.actor,
                 subject.clone(),
                 ev.action,
                 diff(&request.fields(ctx), &ev.request.fields(ctx)),

@@ -412,8 +412,11 @@ impl Session {
             }
             for (case, steps) in &cases {
                 writes.push(Write::put(case));
-                for (action, note, cite) in steps {
+                for (action, note, cite, actor) in steps {
                     let mut e = self.draft(Self::case_subject(&case.reference), action);
+                    if let Some(actor) = actor {
+                        e.actor = actor.clone();
+                    }
                     e.note = note.clone();
                     e.cite = cite.clone();
                     events.push(e);
@@ -423,6 +426,9 @@ impl Session {
         writes.extend(extras.writes);
         for t in extras.trail {
             let mut e = self.draft(t.subject, &t.action);
+            if let Some(actor) = t.actor {
+                e.actor = actor;
+            }
             e.changes = t.changes;
             e.note = t.note;
             e.cite = t.cite;
