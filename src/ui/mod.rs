@@ -399,9 +399,16 @@ impl Model {
             KeyCode::Char(c @ '1'..='6') => {
                 self.tab = Tab::ALL[(c as u8 - b'1') as usize];
                 self.status = None;
+                self.clamp_selection();
             }
-            KeyCode::Tab => self.tab = self.tab.cycle(1),
-            KeyCode::BackTab => self.tab = self.tab.cycle(-1),
+            KeyCode::Tab => {
+                self.tab = self.tab.cycle(1);
+                self.clamp_selection();
+            }
+            KeyCode::BackTab => {
+                self.tab = self.tab.cycle(-1);
+                self.clamp_selection();
+            }
             KeyCode::Char('s') => {
                 self.overlay = Some(Overlay::Switcher {
                     entries: self.places.councils(),

@@ -98,19 +98,20 @@ impl Model {
         self.visible_officers().get(self.officers.selected).copied()
     }
 
+    /// Keeps the cursor on the list in view. Only the tab on screen is measured: each list is
+    /// rebuilt from the records, and other tabs are clamped when they are switched to.
     pub(super) fn clamp_selection(&mut self) {
-        let m = self.visible_members().len();
-        let o = self.visible_officers().len();
-        let c = self.visible_cases().len();
-        let d = self.visible_disclosures().len();
-        let b = self.visible_blackout().len();
-        let r = self.visible_requests().len();
-        self.disclosures.selected = self.disclosures.selected.min(d.saturating_sub(1));
-        self.blackout.selected = self.blackout.selected.min(b.saturating_sub(1));
-        self.requests.selected = self.requests.selected.min(r.saturating_sub(1));
-        self.members.selected = self.members.selected.min(m.saturating_sub(1));
-        self.officers.selected = self.officers.selected.min(o.saturating_sub(1));
-        self.cases.selected = self.cases.selected.min(c.saturating_sub(1));
+        let len = match self.tab {
+            Tab::Members => self.visible_members().len(),
+            Tab::Officers => self.visible_officers().len(),
+            Tab::Grievances => self.visible_cases().len(),
+            Tab::Disclosures => self.visible_disclosures().len(),
+            Tab::Blackout => self.visible_blackout().len(),
+            Tab::Requests => self.visible_requests().len(),
+        };
+        if let Some(list) = self.list_mut() {
+            list.selected = list.selected.min(len.saturating_sub(1));
+        }
     }
 
     /// The selected record's actions, exactly as its `available()` gives them.
