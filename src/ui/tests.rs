@@ -730,3 +730,25 @@ fn a_member_shows_the_deadline_for_each_new_interest_on_the_members_tab() {
         "{s}"
     );
 }
+
+#[test]
+fn a_long_refusal_keeps_its_rule_and_clause_on_screen_at_80_columns() {
+    let mut h = Harness::demo();
+    h.keys("3/G-2026-002");
+    h.key(KeyCode::Enter);
+    h.keys("d"); // a decision on a case only just raised
+    let s = h.screen(80, 24);
+    let status = h.model.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("R-E2"), "{status}");
+    // The clause is the last thing said: it must be on screen, not cut off.
+    let clause = status
+        .rsplit('—')
+        .next()
+        .unwrap()
+        .trim()
+        .trim_end_matches(')')
+        .to_string();
+    let flat: String = s.split('\n').collect::<Vec<_>>().join(" ");
+    let squeezed = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains(&clause), "{clause} missing from:\n{s}");
+}

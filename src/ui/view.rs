@@ -30,12 +30,22 @@ pub fn view(model: &Model, frame: &mut Frame) {
         return;
     }
     let banner = period_banner(model);
+    // A long message (a refusal with its rule and clause) wraps rather than losing its end.
+    let status_rows = model
+        .status
+        .as_ref()
+        .map(|s| {
+            (s.text.chars().count() as u16)
+                .div_ceil(area.width.max(1))
+                .clamp(1, 3)
+        })
+        .unwrap_or(1);
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(u16::from(banner.is_some())),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .split(area);
@@ -629,7 +639,10 @@ fn status(model: &Model, frame: &mut Frame, area: Rect) {
         StatusKind::Saved => model.theme.good(),
         StatusKind::Error => model.theme.error(),
     };
-    frame.render_widget(Paragraph::new(Span::styled(sanitize(&s.text), style)), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(sanitize(&s.text), style)).wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// The keys that work right now, in the order a clerk needs them.

@@ -330,7 +330,7 @@ impl Case {
             next.join(", ")
         };
         let reason = format!(
-            "cannot {} now: the case is {} (next: {})",
+            "'{}' is not a step this case can take now: it is {} (next: {})",
             kind.label(),
             self.state.label(),
             next
