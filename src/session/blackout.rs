@@ -1,7 +1,7 @@
 //! Elections and their pre-election periods (R-P1), and council publicity checked against them
 //! (R-P2 to R-P4).
 
-use super::{Result, Session, SessionError};
+use super::{Result, Session};
 use crate::domain::audit::{diff, Subject};
 use crate::domain::blackout::{
     self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus,
@@ -51,16 +51,7 @@ impl Session {
     }
 
     pub fn election(&self, reference: &str) -> Result<&Election> {
-        let raw = reference.trim();
-        let digits = raw.trim_start_matches(['E', 'e']).trim_start_matches('-');
-        digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|id| self.elections.iter().find(|e| e.id == id))
-            .ok_or_else(|| SessionError::NotFound {
-                what: "election",
-                reference: raw.to_string(),
-            })
+        Self::find_numbered(&self.elections, |x| x.id, "E", "election", reference)
     }
 
     pub fn add_election(&mut self, input: &ElectionInput) -> Result<Election> {
@@ -146,16 +137,7 @@ impl Session {
     }
 
     pub fn publicity_item(&self, reference: &str) -> Result<&PublicityItem> {
-        let raw = reference.trim();
-        let digits = raw.trim_start_matches(['P', 'p']).trim_start_matches('-');
-        digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|id| self.publicity.iter().find(|p| p.id == id))
-            .ok_or_else(|| SessionError::NotFound {
-                what: "publicity item",
-                reference: raw.to_string(),
-            })
+        Self::find_numbered(&self.publicity, |x| x.id, "P", "publicity item", reference)
     }
 
     pub fn add_publicity(&mut self, input: &PublicityInput) -> Result<PublicityItem> {

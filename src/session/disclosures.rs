@@ -19,16 +19,7 @@ impl Session {
 
     /// Finds an entry by `D-0007`, `d7` or `7`.
     pub fn disclosure(&self, reference: &str) -> Result<&Disclosure> {
-        let raw = reference.trim();
-        let digits = raw.trim_start_matches(['D', 'd']).trim_start_matches('-');
-        digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|id| self.disclosures.iter().find(|d| d.id == id))
-            .ok_or_else(|| SessionError::NotFound {
-                what: "disclosure",
-                reference: raw.to_string(),
-            })
+        Self::find_numbered(&self.disclosures, |x| x.id, "D", "disclosure", reference)
     }
 
     pub fn add_disclosure(&mut self, input: &DisclosureInput) -> Result<Disclosure> {

@@ -175,6 +175,30 @@ impl Session {
         }
     }
 
+    /// Finds a numbered record by its reference as a clerk types it: `D-0007`, `d7` or `7`.
+    pub(super) fn find_numbered<'a, T>(
+        list: &'a [T],
+        id_of: impl Fn(&T) -> u32,
+        prefix: &str,
+        what: &'static str,
+        raw: &str,
+    ) -> Result<&'a T> {
+        let raw = raw.trim();
+        let digits = raw
+            .strip_prefix(prefix)
+            .or_else(|| raw.strip_prefix(&prefix.to_lowercase()))
+            .unwrap_or(raw)
+            .trim_start_matches('-');
+        digits
+            .parse::<u32>()
+            .ok()
+            .and_then(|id| list.iter().find(|x| id_of(x) == id))
+            .ok_or_else(|| SessionError::NotFound {
+                what,
+                reference: raw.to_string(),
+            })
+    }
+
     /// Saves one record with its audit event, in one transaction, flushed before returning: the
     /// shape of almost every change (a new record, or a step through its state machine).
     pub(crate) fn save<R: Record>(

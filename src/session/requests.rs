@@ -25,29 +25,6 @@ impl Session {
         Subject(format!("request {reference}"))
     }
 
-    fn find_numbered<'a, T>(
-        list: &'a [T],
-        id_of: impl Fn(&T) -> u32,
-        prefix: &str,
-        what: &'static str,
-        raw: &str,
-    ) -> Result<&'a T> {
-        let raw = raw.trim();
-        let digits = raw
-            .strip_prefix(prefix)
-            .or_else(|| raw.strip_prefix(&prefix.to_lowercase()))
-            .unwrap_or(raw)
-            .trim_start_matches('-');
-        digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|id| list.iter().find(|x| id_of(x) == id))
-            .ok_or_else(|| SessionError::NotFound {
-                what,
-                reference: raw.to_string(),
-            })
-    }
-
     /// `GR-3`, `gr3` or `3`.
     pub fn report(&self, reference: &str) -> Result<&GroupReport> {
         Self::find_numbered(&self.reports, |r| r.id, "GR", "group report", reference)

@@ -127,10 +127,6 @@ impl Model {
             .iter()
             .filter(|c| list.show_ended || c.state != CaseState::Closed)
             .filter(|c| {
-                let next = c.next_deadline(&ctx);
-                !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))
-            })
-            .filter(|c| {
                 if list.filter.is_empty() {
                     return true;
                 }
@@ -145,6 +141,7 @@ impl Model {
                 .iter()
                 .any(|f| f.to_lowercase().contains(&needle))
             })
+            // Each case's next deadline is worked out once, for the overdue filter and the order.
             .map(|c| {
                 let next = c.next_deadline(&ctx);
                 (
@@ -153,6 +150,7 @@ impl Model {
                     next.map(|d| d.due),
                 )
             })
+            .filter(|(_, overdue, _)| !list.overdue_only || *overdue)
             .collect();
         cases.sort_by(|a, b| {
             (
