@@ -731,14 +731,14 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
     if matches!(model.tab, Tab::Grievances | Tab::Requests) {
         keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
     }
-    keys.push(k(
-        "a",
-        if l.show_ended {
-            "hide closed"
-        } else {
-            "show closed"
-        },
-    ));
+    // People's terms end and officers leave; cases, entries and requests close.
+    let ended = if matches!(model.tab, Tab::Members | Tab::Officers) {
+        "ended"
+    } else {
+        "closed"
+    };
+    let verb = if l.show_ended { "hide" } else { "show" };
+    keys.push(("a".to_string(), format!("{verb} {ended}")));
     keys.push(k("1-6", "tabs"));
     keys.push(k("i", "council"));
     keys.push(k("F12", "meeting-safe"));
