@@ -39,7 +39,7 @@ impl BlackoutRow<'_> {
         }
     }
 
-    fn reference(&self) -> String {
+    pub fn reference(&self) -> String {
         match self {
             BlackoutRow::Election(e) => format!("E-{}", e.id),
             BlackoutRow::Item(p) => format!("P-{}", p.id),

@@ -6,13 +6,17 @@ mod blackout;
 mod disclosures;
 pub mod form;
 mod grievances;
+pub mod keymap;
 mod people;
 mod requests;
+mod selection;
 pub mod theme;
 pub mod view;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keys;
 
 use std::path::PathBuf;
 
@@ -82,7 +86,10 @@ impl Tab {
 /// A list's cursor, filter and whether its record is open full-screen.
 #[derive(Debug, Default, Clone)]
 pub struct ListView {
+    /// The row of the selected record; follows `selected_ref` whenever the list changes.
     pub selected: usize,
+    /// The selected record's reference: what the selection really is (see `selection.rs`).
+    pub selected_ref: Option<String>,
     pub filter: String,
     pub filtering: bool,
     pub detail_open: bool,
@@ -330,7 +337,7 @@ impl Model {
                             FormPurpose::AddGroup,
                         ));
                     }
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('i') | KeyCode::Enter => {
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('I') | KeyCode::Enter => {
                         self.overlay = None
                     }
                     _ => {}
@@ -380,44 +387,129 @@ impl Model {
                 KeyCode::Backspace => {
                     list.filter.pop();
                 }
-                KeyCode::Char(c) if !ctrl => {
-                    list.filter.push(c);
-                    list.selected = 0;
-                }
-                KeyCode::Down => list.selected += 1,
-                KeyCode::Up => list.selected = list.selected.saturating_sub(1),
+                KeyCode::Char(c) if !ctrl => list.filter.push(c),
+                KeyCode::Down => return self.move_selection(|i| i + 1),
+                KeyCode::Up => return self.move_selection(|i| i.saturating_sub(1)),
                 _ => {}
             }
             self.clamp_selection();
             return;
         }
 
-        match key.code {
-            KeyCode::Char('q') => self.request_quit(),
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
-            KeyCode::Char('i') => self.overlay = Some(Overlay::Council),
-            KeyCode::Char(c @ '1'..='6') => {
-                self.tab = Tab::ALL[(c as u8 - b'1') as usize];
-                self.status = None;
-                self.clamp_selection();
-            }
-            KeyCode::Tab => {
-                self.tab = self.tab.cycle(1);
-                self.clamp_selection();
-            }
-            KeyCode::BackTab => {
-                self.tab = self.tab.cycle(-1);
-                self.clamp_selection();
-            }
-            KeyCode::Char('s') => {
+        match keymap::binding_for(&key, self.tab) {
+            Some(binding) => self.run_command(binding.command, key),
+            // Not bound on this tab: a step of the selected record, or nothing.
+            None => match key.code {
+                KeyCode::Char(c) if !ctrl => self.record_step(c),
+                _ => {}
+            },
+        }
+    }
+
+    /// Does what a bound key says (see `keymap::BINDINGS`).
+    fn run_command(&mut self, command: keymap::Command, key: KeyEvent) {
+        use keymap::Command as C;
+        let has_deadlines = matches!(self.tab, Tab::Grievances | Tab::Requests);
+        match command {
+            C::Quit => self.request_quit(),
+            C::Help => self.overlay = Some(Overlay::Help),
+            C::CouncilDetails => self.overlay = Some(Overlay::Council),
+            C::SwitchCouncil => {
                 self.overlay = Some(Overlay::Switcher {
                     entries: self.places.councils(),
                     selected: 0,
                 });
             }
-            // Quick capture of a concern, from any tab.
-            KeyCode::Char('c') => self.open_capture(),
-            _ => self.update_tab(key),
+            C::MeetingSafe => self.toggle_meeting_safe(),
+            C::Capture => self.open_capture(),
+            C::GoToTab => {
+                if let KeyCode::Char(c @ '1'..='6') = key.code {
+                    self.tab = Tab::ALL[(c as u8 - b'1') as usize];
+                    self.status = None;
+                    self.clamp_selection();
+                }
+            }
+            C::NextTab => {
+                self.tab = self.tab.cycle(1);
+                self.clamp_selection();
+            }
+            C::PrevTab => {
+                self.tab = self.tab.cycle(-1);
+                self.clamp_selection();
+            }
+            C::Down => self.move_selection(|i| i + 1),
+            C::Up => self.move_selection(|i| i.saturating_sub(1)),
+            C::First => self.move_selection(|_| 0),
+            C::Last => self.move_selection(|_| usize::MAX),
+            C::PageDown => self.move_selection(|i| i + 10),
+            C::PageUp => self.move_selection(|i| i.saturating_sub(10)),
+            C::Filter => {
+                let list = self.list_of_mut(self.tab);
+                list.filtering = true;
+                list.detail_open = false;
+            }
+            C::ShowEnded => {
+                let list = self.list_of_mut(self.tab);
+                list.show_ended = !list.show_ended;
+                self.clamp_selection();
+            }
+            C::OverdueOnly if has_deadlines => {
+                let list = self.list_of_mut(self.tab);
+                list.overdue_only = !list.overdue_only;
+                self.clamp_selection();
+            }
+            C::OverdueOnly => {}
+            C::Open => {
+                self.list_of_mut(self.tab).detail_open = true;
+                self.clamp_selection();
+                self.reload_timeline();
+            }
+            C::Back => {
+                let list = self.list_of_mut(self.tab);
+                if list.detail_open {
+                    list.detail_open = false;
+                } else if !list.filter.is_empty() {
+                    list.filter.clear();
+                }
+                self.clamp_selection();
+            }
+            C::New => {
+                self.clamp_selection();
+                match self.tab {
+                    Tab::Grievances => self.open_capture(),
+                    Tab::Disclosures => self.open_new_disclosure(),
+                    Tab::Blackout => self.open_new_blackout('n'),
+                    Tab::Requests => self.open_new_request('n'),
+                    Tab::Members | Tab::Officers => self.open_new_form(),
+                }
+            }
+            C::NewElection => self.open_new_blackout('N'),
+            C::DayOff => self.open_new_blackout('D'),
+            C::NewReport => self.open_new_request('R'),
+            C::NewMeeting => self.open_new_request('M'),
+            C::CaseFile => {
+                self.clamp_selection();
+                self.export_case_file();
+            }
+        }
+        if matches!(
+            command,
+            C::Down | C::Up | C::First | C::Last | C::PageDown | C::PageUp
+        ) && self.list().detail_open
+        {
+            self.reload_timeline();
+        }
+    }
+
+    /// A key no binding takes: the selected record's step with that key, if it has one.
+    fn record_step(&mut self, c: char) {
+        self.clamp_selection();
+        match self.tab {
+            Tab::Grievances => self.open_case_action(c),
+            Tab::Disclosures => self.open_disclosure_action(c),
+            Tab::Blackout => self.open_blackout_action(c),
+            Tab::Requests => self.open_request_action(c),
+            Tab::Members | Tab::Officers => self.record_action(c),
         }
     }
 
@@ -606,6 +698,14 @@ impl Model {
         let Some((form, purpose)) = self.form.take() else {
             return;
         };
+        let before = self.refs_before(&purpose);
+        self.dispatch_form(form, purpose);
+        if self.form.is_none() {
+            self.select_created(before);
+        }
+    }
+
+    fn dispatch_form(&mut self, form: Form, purpose: FormPurpose) {
         match purpose {
             FormPurpose::Capture | FormPurpose::Triage(_) | FormPurpose::CaseAction { .. } => {
                 self.submit_case_form(form, purpose)
@@ -636,69 +736,6 @@ impl Model {
             | FormPurpose::RecordLeaving(_)
             | FormPurpose::MonitoringOfficer
             | FormPurpose::AddGroup => self.submit_people_form(form, purpose),
-        }
-    }
-
-    fn update_tab(&mut self, key: KeyEvent) {
-        let has_deadlines = matches!(self.tab, Tab::Grievances | Tab::Requests);
-        let Some(list) = self.list_mut() else {
-            return;
-        };
-        #[allow(clippy::match_same_arms)]
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => list.selected += 1,
-            KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
-            KeyCode::Home | KeyCode::Char('g') => list.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => list.selected = usize::MAX,
-            KeyCode::PageDown => list.selected += 10,
-            KeyCode::PageUp => list.selected = list.selected.saturating_sub(10),
-            KeyCode::Char('/') => {
-                list.filtering = true;
-                list.detail_open = false;
-            }
-            KeyCode::Char('a') => {
-                list.show_ended = !list.show_ended;
-                list.selected = 0;
-            }
-            KeyCode::Char('!') if has_deadlines => {
-                list.overdue_only = !list.overdue_only;
-                list.selected = 0;
-            }
-            KeyCode::Enter => {
-                list.detail_open = true;
-                self.clamp_selection();
-                self.reload_timeline();
-                return;
-            }
-            KeyCode::Esc => {
-                if list.detail_open {
-                    list.detail_open = false;
-                } else if !list.filter.is_empty() {
-                    list.filter.clear();
-                }
-            }
-            KeyCode::Char(c) => {
-                self.clamp_selection();
-                match (self.tab, c) {
-                    (Tab::Grievances, 'n') => self.open_capture(),
-                    (Tab::Grievances, 'E') => self.export_case_file(),
-                    (Tab::Grievances, c) => self.open_case_action(c),
-                    (Tab::Disclosures, 'n') => self.open_new_disclosure(),
-                    (Tab::Disclosures, c) => self.open_disclosure_action(c),
-                    (Tab::Blackout, 'n' | 'N' | 'D') => self.open_new_blackout(c),
-                    (Tab::Blackout, c) => self.open_blackout_action(c),
-                    (Tab::Requests, 'n' | 'R' | 'M') => self.open_new_request(c),
-                    (Tab::Requests, c) => self.open_request_action(c),
-                    (Tab::Members | Tab::Officers, 'n') => self.open_new_form(),
-                    (Tab::Members | Tab::Officers, c) => self.record_action(c),
-                }
-                return;
-            }
-            _ => {}
-        }
-        self.clamp_selection();
-        if self.list_mut().is_some_and(|l| l.detail_open) {
-            self.reload_timeline();
         }
     }
 

@@ -98,22 +98,6 @@ impl Model {
         self.visible_officers().get(self.officers.selected).copied()
     }
 
-    /// Keeps the cursor on the list in view. Only the tab on screen is measured: each list is
-    /// rebuilt from the records, and other tabs are clamped when they are switched to.
-    pub(super) fn clamp_selection(&mut self) {
-        let len = match self.tab {
-            Tab::Members => self.visible_members().len(),
-            Tab::Officers => self.visible_officers().len(),
-            Tab::Grievances => self.visible_cases().len(),
-            Tab::Disclosures => self.visible_disclosures().len(),
-            Tab::Blackout => self.visible_blackout().len(),
-            Tab::Requests => self.visible_requests().len(),
-        };
-        if let Some(list) = self.list_mut() {
-            list.selected = list.selected.min(len.saturating_sub(1));
-        }
-    }
-
     /// The selected record's actions, exactly as its `available()` gives them.
     pub fn available_keys(&self) -> Vec<ActionKey> {
         match self.tab {

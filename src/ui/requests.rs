@@ -38,7 +38,7 @@ impl RequestRow<'_> {
         }
     }
 
-    fn reference(&self) -> String {
+    pub fn reference(&self) -> String {
         match self {
             RequestRow::Report(r) => format!("GR-{}", r.id),
             RequestRow::Meeting(a) => format!("GA-{}", a.id),

@@ -8,17 +8,17 @@ use ratatui::Terminal;
 use super::*;
 use crate::places::Places;
 
-struct Harness {
-    model: Model,
+pub(super) struct Harness {
+    pub(super) model: Model,
     _home: tempfile::TempDir,
 }
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
 impl Harness {
-    fn empty() -> Harness {
+    pub(super) fn empty() -> Harness {
         let home = tempfile::tempdir().unwrap();
         let mut model = Model::new(Start {
             places: Places::at(home.path()),
@@ -31,7 +31,7 @@ impl Harness {
         Harness { model, _home: home }
     }
 
-    fn demo() -> Harness {
+    pub(super) fn demo() -> Harness {
         let mut h = Harness::empty();
         h.keys("d");
         assert!(
@@ -42,25 +42,25 @@ impl Harness {
         h
     }
 
-    fn key(&mut self, code: KeyCode) {
+    pub(super) fn key(&mut self, code: KeyCode) {
         self.model
             .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
-    fn ctrl(&mut self, c: char) {
+    pub(super) fn ctrl(&mut self, c: char) {
         self.model.update(Msg::Key(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::CONTROL,
         )));
     }
 
-    fn keys(&mut self, s: &str) {
+    pub(super) fn keys(&mut self, s: &str) {
         for c in s.chars() {
             self.key(KeyCode::Char(c));
         }
     }
 
-    fn screen(&self, w: u16, h: u16) -> String {
+    pub(super) fn screen(&self, w: u16, h: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| view::view(&self.model, f)).unwrap();
         let buf = terminal.backend().buffer().clone();
@@ -658,7 +658,7 @@ fn help_lists_the_keys_of_the_tab_and_record_in_hand() {
 #[test]
 fn the_council_overlay_shows_offices_with_history_and_records_the_monitoring_officer() {
     let mut h = Harness::demo();
-    h.keys("i");
+    h.keys("I");
     let s = h.screen(120, 40);
     assert!(s.contains("Chairman: Margaret Hill"), "{s}");
     assert!(
@@ -690,7 +690,7 @@ fn the_council_overlay_shows_offices_with_history_and_records_the_monitoring_off
         .clone()
         .unwrap();
     assert_eq!(mo.name, "Sam Okoro");
-    h.keys("i");
+    h.keys("I");
     h.key(KeyCode::F(12));
     assert!(
         !h.screen(120, 40).contains("Sam Okoro"),

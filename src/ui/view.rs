@@ -13,7 +13,7 @@ use crate::domain::officer::{BriefingStatus, Officer};
 use crate::domain::text::sanitize;
 
 use super::people::manager_label;
-use super::{Confirm, Model, Overlay, StatusKind, Tab};
+use super::{keymap, Confirm, Model, Overlay, StatusKind, Tab};
 
 /// Below this the screen says so instead of drawing a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -678,7 +678,8 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
     screen_keys(model)
 }
 
-/// The keys of the screen under any overlay: the key bar's, and the first part of the help.
+/// The keys of the screen under any overlay, in the key bar's order: the keymap's bindings for
+/// this tab (see `keymap::BINDINGS`) with the selected record's steps after `Enter`/`Esc`.
 fn screen_keys(model: &Model) -> Vec<(String, String)> {
     let k = |a: &str, b: &str| (a.to_string(), b.to_string());
     if model.on_welcome() {
@@ -695,56 +696,22 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
         return vec![k("type", "filter"), k("Enter", "keep"), k("Esc", "clear")];
     }
     let mut keys = Vec::new();
-    if l.detail_open {
-        keys.push(k("Esc", "back"));
-    } else {
-        keys.push(k("↑↓", "move"));
-        keys.push(k("Enter", "open"));
-    }
-    for a in model.available_keys() {
-        keys.push((a.key.to_string(), a.label.to_string()));
-    }
-    // Capture is what a clerk reaches for mid-meeting: it comes before the list keys.
-    match model.tab {
-        Tab::Grievances => {
-            keys.push(k("n", "capture"));
-            keys.push(k("E", "case file"));
+    let mut steps_placed = false;
+    for b in keymap::BINDINGS {
+        if !keymap::in_bar_now(b, model.tab, l) {
+            continue;
         }
-        Tab::Blackout => {
-            keys.push(k("c", "capture concern"));
-            keys.push(k("n", "publicity"));
-            keys.push(k("N", "election"));
-            keys.push(k("D", "day off"));
+        if !steps_placed && b.command == keymap::Command::New {
+            keys.extend(
+                model
+                    .available_keys()
+                    .into_iter()
+                    .map(|a| (a.key.to_string(), a.label.to_string())),
+            );
+            steps_placed = true;
         }
-        Tab::Requests => {
-            keys.push(k("c", "capture concern"));
-            keys.push(k("n", "info request"));
-            keys.push(k("R", "group report"));
-            keys.push(k("M", "group meeting"));
-        }
-        Tab::Members | Tab::Officers | Tab::Disclosures => {
-            keys.push(k("c", "capture concern"));
-            keys.push(k("n", "new"));
-        }
+        keys.push((b.shown.to_string(), keymap::label_now(b, model.tab, l)));
     }
-    keys.push(k("/", "filter"));
-    if matches!(model.tab, Tab::Grievances | Tab::Requests) {
-        keys.push(k("!", if l.overdue_only { "all" } else { "overdue" }));
-    }
-    // People's terms end and officers leave; cases, entries and requests close.
-    let ended = if matches!(model.tab, Tab::Members | Tab::Officers) {
-        "ended"
-    } else {
-        "closed"
-    };
-    let verb = if l.show_ended { "hide" } else { "show" };
-    keys.push(("a".to_string(), format!("{verb} {ended}")));
-    keys.push(k("1-6", "tabs"));
-    keys.push(k("i", "council"));
-    keys.push(k("F12", "meeting-safe"));
-    keys.push(k("s", "councils"));
-    keys.push(k("?", "help"));
-    keys.push(k("q", "quit"));
     keys
 }
 
@@ -784,24 +751,40 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Help's rows: the selected record's steps, then every binding that works on this tab, each key
+/// once.
+pub fn help_rows(model: &Model) -> Vec<(String, String)> {
+    if model.on_welcome() {
+        return screen_keys(model);
+    }
+    let mut here: Vec<(String, String)> = model
+        .available_keys()
+        .into_iter()
+        .map(|a| (a.key.to_string(), a.label.to_string()))
+        .collect();
+    let l = model.list();
+    for b in keymap::BINDINGS {
+        if !b.scope.covers(model.tab) || b.help_keys.is_empty() {
+            continue;
+        }
+        let label = match b.command {
+            keymap::Command::New | keymap::Command::ShowEnded | keymap::Command::OverdueOnly => {
+                keymap::label_now(b, model.tab, l)
+            }
+            _ => b.help.to_string(),
+        };
+        here.push((b.help_keys.to_string(), label));
+    }
+    here
+}
+
 fn help(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let mut lines = vec![Line::styled("Keys that work here", t.label())];
-    let mut here = screen_keys(model);
-    // Always there, though the bar has no room for them.
-    here.retain(|(key, _)| key != "?" && key != "q");
-    here.extend(
-        [
-            ("Tab ⇧Tab", "next / previous tab"),
-            ("j k ↑ ↓", "move; g G first / last; PgUp PgDn by ten"),
-            ("F12 ^L", "meeting-safe: hide names and confidential text"),
-            ("q ^C", "quit (asks first if a form holds unsaved input)"),
-        ]
-        .map(|(a, b)| (a.to_string(), b.to_string())),
-    );
+    let here = help_rows(model);
     for (key, label) in here {
         lines.push(Line::from(vec![
-            Span::styled(format!("{key:>10}  "), t.key()),
+            Span::styled(format!("{key:>11}  "), t.key()),
             Span::raw(label),
         ]));
     }
@@ -810,7 +793,7 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
         "A key the record does not allow now shows the rule against it.",
         t.dim(),
     ));
-    let rect = centered(area, 72, lines.len() as u16 + 2);
+    let rect = centered(area, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(

@@ -1,0 +1,171 @@
+//! Lists keep their selection by record identity, not by row.
+//!
+//! Each list remembers the reference of its selected record (`M-003`, `G-2026-004`, `P-2` …). After a
+//! step re-sorts the list, the same record stays selected, so the next key acts on it and not on
+//! whichever record moved into its row. A record just created is selected; if the list's filter
+//! would hide it, the filter is cleared and the status line says so.
+
+use super::{FormPurpose, ListView, Model, Tab};
+
+impl Model {
+    /// The references of the records the tab shows, in the order it shows them.
+    pub(super) fn visible_refs(&self, tab: Tab) -> Vec<String> {
+        match tab {
+            Tab::Members => self
+                .visible_members()
+                .iter()
+                .map(|m| m.id.to_string())
+                .collect(),
+            Tab::Officers => self
+                .visible_officers()
+                .iter()
+                .map(|o| o.id.to_string())
+                .collect(),
+            Tab::Grievances => self
+                .visible_cases()
+                .iter()
+                .map(|c| c.reference.clone())
+                .collect(),
+            Tab::Disclosures => self
+                .visible_disclosures()
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect(),
+            Tab::Blackout => self
+                .visible_blackout()
+                .iter()
+                .map(|r| r.reference())
+                .collect(),
+            Tab::Requests => self
+                .visible_requests()
+                .iter()
+                .map(|r| r.reference())
+                .collect(),
+        }
+    }
+
+    /// The references of every record the tab holds, shown or not.
+    fn all_refs(&self, tab: Tab) -> Vec<String> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        match tab {
+            Tab::Members => s.members.iter().map(|m| m.id.to_string()).collect(),
+            Tab::Officers => s.officers.iter().map(|o| o.id.to_string()).collect(),
+            Tab::Grievances => s.cases.iter().map(|c| c.reference.clone()).collect(),
+            Tab::Disclosures => s.disclosures.iter().map(|d| d.id.to_string()).collect(),
+            Tab::Blackout => s
+                .elections
+                .iter()
+                .map(|e| super::blackout::BlackoutRow::Election(e).reference())
+                .chain(
+                    s.publicity
+                        .iter()
+                        .map(|p| super::blackout::BlackoutRow::Item(p).reference()),
+                )
+                .collect(),
+            Tab::Requests => s
+                .info_requests
+                .iter()
+                .map(|i| super::requests::RequestRow::Info(i).reference())
+                .chain(
+                    s.reports
+                        .iter()
+                        .map(|r| super::requests::RequestRow::Report(r).reference()),
+                )
+                .chain(
+                    s.attendances
+                        .iter()
+                        .map(|a| super::requests::RequestRow::Meeting(a).reference()),
+                )
+                .collect(),
+        }
+    }
+
+    pub(super) fn list_of_mut(&mut self, tab: Tab) -> &mut ListView {
+        match tab {
+            Tab::Members => &mut self.members,
+            Tab::Officers => &mut self.officers,
+            Tab::Grievances => &mut self.cases,
+            Tab::Disclosures => &mut self.disclosures,
+            Tab::Blackout => &mut self.blackout,
+            Tab::Requests => &mut self.requests,
+        }
+    }
+
+    /// Puts the cursor on the remembered record of the tab on screen, wherever it now sorts; when it
+    /// is no longer shown, keeps the row (clamped) and remembers whatever record is there.
+    pub(super) fn clamp_selection(&mut self) {
+        self.sync_selection(self.tab);
+    }
+
+    pub(super) fn sync_selection(&mut self, tab: Tab) {
+        let refs = self.visible_refs(tab);
+        let list = self.list_of_mut(tab);
+        if let Some(pos) = list
+            .selected_ref
+            .as_ref()
+            .and_then(|r| refs.iter().position(|x| x == r))
+        {
+            list.selected = pos;
+            return;
+        }
+        list.selected = list.selected.min(refs.len().saturating_sub(1));
+        list.selected_ref = refs.get(list.selected).cloned();
+    }
+
+    /// Moves the cursor by row (a move key): the record under it becomes the remembered one.
+    pub(super) fn move_selection(&mut self, to: impl FnOnce(usize) -> usize) {
+        let list = self.list_of_mut(self.tab);
+        list.selected = to(list.selected);
+        list.selected_ref = None;
+        self.clamp_selection();
+    }
+
+    /// The tab a form creates a record on, if it creates one.
+    pub(super) fn creates_on(purpose: &FormPurpose) -> Option<Tab> {
+        match purpose {
+            FormPurpose::Triage(_) => Some(Tab::Grievances),
+            FormPurpose::NewDisclosure => Some(Tab::Disclosures),
+            FormPurpose::NewElection | FormPurpose::NewPublicity => Some(Tab::Blackout),
+            FormPurpose::NewReport | FormPurpose::NewMeeting | FormPurpose::NewInfo => {
+                Some(Tab::Requests)
+            }
+            FormPurpose::AddMember => Some(Tab::Members),
+            FormPurpose::AddOfficer => Some(Tab::Officers),
+            _ => None,
+        }
+    }
+
+    /// Before a form that creates a record is saved: what the tab already holds.
+    pub(super) fn refs_before(&self, purpose: &FormPurpose) -> Option<(Tab, Vec<String>)> {
+        Self::creates_on(purpose).map(|tab| (tab, self.all_refs(tab)))
+    }
+
+    /// After the save: select the record that is new, clearing what would hide it.
+    pub(super) fn select_created(&mut self, before: Option<(Tab, Vec<String>)>) {
+        let Some((tab, before)) = before else { return };
+        let Some(new) = self.all_refs(tab).into_iter().find(|r| !before.contains(r)) else {
+            return;
+        };
+        self.list_of_mut(tab).selected_ref = Some(new.clone());
+        if !self.visible_refs(tab).contains(&new) {
+            let list = self.list_of_mut(tab);
+            let had_filter = !list.filter.is_empty();
+            list.filter.clear();
+            list.filtering = false;
+            list.overdue_only = false;
+            if !self.visible_refs(tab).contains(&new) {
+                self.list_of_mut(tab).show_ended = true;
+            }
+            if had_filter {
+                if let Some(status) = &mut self.status {
+                    status
+                        .text
+                        .push_str(&format!(" The filter was cleared to show {new}."));
+                }
+            }
+        }
+        self.sync_selection(tab);
+    }
+}

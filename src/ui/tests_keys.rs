@@ -1,0 +1,360 @@
+//! The keymap as data, tested: no key means two things on a tab, and every key the bar shows (and
+//! help lists) does what it says, on every tab and every record of the demo council.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::keymap::{self, Command, BINDINGS};
+use super::tests::Harness;
+use super::view::keys_now;
+use super::{FormPurpose, Overlay, StatusKind, Tab};
+use crate::domain::blackout::ElectionActionKind;
+use crate::domain::disclosure::DisclosureActionKind;
+use crate::domain::grievance::CaseActionKind;
+use crate::domain::member::MemberActionKind;
+use crate::domain::officer::OfficerActionKind;
+use crate::domain::publicity::ItemActionKind;
+use crate::domain::requests::{AttendanceActionKind, InfoActionKind, ReportActionKind};
+
+/// Each machine a tab shows, with its steps' keys.
+fn step_keys(tab: Tab) -> Vec<(&'static str, Vec<char>)> {
+    match tab {
+        Tab::Members => vec![(
+            "member",
+            MemberActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
+        Tab::Officers => vec![(
+            "officer",
+            OfficerActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
+        Tab::Grievances => vec![(
+            "case",
+            CaseActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
+        Tab::Disclosures => vec![(
+            "disclosure",
+            DisclosureActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
+        Tab::Blackout => vec![
+            (
+                "election",
+                ElectionActionKind::ALL.iter().map(|k| k.key()).collect(),
+            ),
+            (
+                "publicity",
+                ItemActionKind::ALL.iter().map(|k| k.key()).collect(),
+            ),
+        ],
+        Tab::Requests => vec![
+            (
+                "report",
+                ReportActionKind::ALL.iter().map(|k| k.key()).collect(),
+            ),
+            (
+                "attendance",
+                AttendanceActionKind::ALL.iter().map(|k| k.key()).collect(),
+            ),
+            (
+                "request",
+                InfoActionKind::ALL.iter().map(|k| k.key()).collect(),
+            ),
+        ],
+    }
+}
+
+#[test]
+fn on_no_tab_does_one_key_mean_two_things() {
+    for tab in Tab::ALL {
+        let bound = keymap::bound_chars(tab);
+        let mut seen = std::collections::HashSet::new();
+        for c in &bound {
+            assert!(seen.insert(*c), "{tab:?}: '{c}' is bound twice");
+        }
+        for (machine, keys) in step_keys(tab) {
+            let distinct: std::collections::HashSet<char> = keys.iter().copied().collect();
+            assert_eq!(
+                distinct.len(),
+                keys.len(),
+                "{machine}: two steps share a key"
+            );
+            for k in keys {
+                assert!(
+                    !bound.contains(&k),
+                    "{tab:?}: the {machine} step on '{k}' is also a bound key"
+                );
+            }
+        }
+    }
+}
+
+/// The step a form was opened for, by its key.
+fn step_key_of(purpose: &FormPurpose) -> Option<char> {
+    Some(match purpose {
+        FormPurpose::CaseAction { kind, .. } => kind.key(),
+        FormPurpose::DisclosureAction(_, k) => k.key(),
+        FormPurpose::ElectionAction(_, k) => k.key(),
+        FormPurpose::PublicityAction(_, k) => k.key(),
+        FormPurpose::ReportAction(_, k) => k.key(),
+        FormPurpose::MeetingAction(_, k) => k.key(),
+        FormPurpose::InfoAction(_, k) => k.key(),
+        FormPurpose::EditMember(_) => MemberActionKind::Edit.key(),
+        FormPurpose::RecordDpi(_) => MemberActionKind::RecordDpi.key(),
+        FormPurpose::EndTerm(_) => MemberActionKind::EndTerm.key(),
+        FormPurpose::Appoint(_) => MemberActionKind::Appoint.key(),
+        FormPurpose::EditOfficer(_) => OfficerActionKind::Edit.key(),
+        FormPurpose::RecordBriefing(_) => OfficerActionKind::RecordBriefing.key(),
+        FormPurpose::RecordLeaving(_) => OfficerActionKind::RecordLeaving.key(),
+        _ => return None,
+    })
+}
+
+fn press(h: &mut Harness, c: char) {
+    h.model.update(super::Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )));
+}
+
+fn close_form(h: &mut Harness) {
+    h.key(KeyCode::Esc);
+    if h.model.confirm.is_some() {
+        press(h, 'y');
+    }
+    assert!(h.model.form.is_none(), "the form should close on Esc");
+}
+
+fn go_to(h: &mut Harness, tab: Tab) {
+    let digit = char::from(b'1' + Tab::ALL.iter().position(|t| *t == tab).unwrap() as u8);
+    press(h, digit);
+    assert_eq!(h.model.tab, tab);
+}
+
+fn select_row(h: &mut Harness, tab: Tab, row: usize) -> String {
+    h.model.list_of_mut(tab).selected = row;
+    h.model.list_of_mut(tab).selected_ref = None;
+    h.model.clamp_selection();
+    h.model
+        .list()
+        .selected_ref
+        .clone()
+        .expect("a record is selected")
+}
+
+/// Every step the bar offers, on every record of every tab (closed ones too): the key opens the
+/// form of exactly that step, on the same record, and no refusal shows.
+#[test]
+fn every_step_the_bar_shows_opens_that_step_on_that_record() {
+    let mut h = Harness::demo();
+    let mut pressed = 0;
+    for tab in Tab::ALL {
+        go_to(&mut h, tab);
+        press(&mut h, 'a'); // closed and ended records too
+        let rows = h.model.visible_refs(tab).len();
+        assert!(rows > 0, "{tab:?} has records in the demo");
+        for row in 0..rows {
+            let reference = select_row(&mut h, tab, row);
+            let bar = keys_now(&h.model);
+            for step in h.model.available_keys() {
+                let shown = bar.iter().any(|(k, _)| *k == step.key.to_string());
+                assert!(
+                    shown,
+                    "{tab:?} {reference}: step '{}' not in the bar {bar:?}",
+                    step.key
+                );
+                h.model.status = None;
+                press(&mut h, step.key);
+                let opened = h.model.form.as_ref().map(|(_, p)| step_key_of(p));
+                match opened {
+                    Some(key) => {
+                        assert_eq!(
+                            key,
+                            Some(step.key),
+                            "{tab:?} {reference}: '{}' ({}) opened another form",
+                            step.key,
+                            step.label
+                        );
+                        close_form(&mut h);
+                    }
+                    None => {
+                        // Some steps need no form (meeting-safe refuses to edit names, for one):
+                        // whatever they do, it is not a refusal.
+                        let status = h.model.status.as_ref();
+                        assert!(
+                            status.is_some_and(|s| s.kind != StatusKind::Error),
+                            "{tab:?} {reference}: '{}' ({}) did nothing or was refused: {:?}",
+                            step.key,
+                            step.label,
+                            status.map(|s| &s.text)
+                        );
+                    }
+                }
+                assert!(
+                    h.model.overlay.is_none(),
+                    "'{}' opened an overlay",
+                    step.key
+                );
+                assert_eq!(
+                    h.model.list().selected_ref.as_deref(),
+                    Some(reference.as_str()),
+                    "the selection moved"
+                );
+                pressed += 1;
+            }
+        }
+    }
+    assert!(pressed > 40, "only {pressed} steps were pressed");
+}
+
+/// Every binding the bar shows on each tab reaches its command.
+#[test]
+fn every_bound_key_the_bar_shows_does_what_it_says() {
+    let mut h = Harness::demo();
+    for tab in Tab::ALL {
+        go_to(&mut h, tab);
+        for b in BINDINGS.iter().filter(|b| b.scope.covers(tab)) {
+            let bar = keys_now(&h.model);
+            let in_bar = bar.iter().any(|(k, _)| k == b.shown);
+            assert_eq!(
+                in_bar,
+                keymap::in_bar_now(b, tab, h.model.list()),
+                "{tab:?}: {:?} in the bar",
+                b.command
+            );
+            if !in_bar && b.in_bar {
+                continue;
+            }
+            let key = b.keys[0];
+            let before = h.model.list().clone();
+            h.model.status = None;
+            h.model.update(super::Msg::Key(KeyEvent::new(
+                key.code,
+                if key.ctrl {
+                    KeyModifiers::CONTROL
+                } else {
+                    KeyModifiers::NONE
+                },
+            )));
+            let m = &h.model;
+            match b.command {
+                Command::Quit => {
+                    assert!(m.quit, "{tab:?}: q quits");
+                    h.model.quit = false;
+                }
+                Command::Help => assert!(matches!(m.overlay, Some(Overlay::Help))),
+                Command::CouncilDetails => {
+                    assert!(matches!(m.overlay, Some(Overlay::Council)))
+                }
+                Command::SwitchCouncil => {
+                    assert!(matches!(m.overlay, Some(Overlay::Switcher { .. })))
+                }
+                Command::New
+                | Command::NewElection
+                | Command::DayOff
+                | Command::NewReport
+                | Command::NewMeeting
+                | Command::Capture => {
+                    assert!(m.form.is_some(), "{tab:?}: {:?} opens a form", b.command)
+                }
+                Command::CaseFile => assert!(
+                    m.status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Saved),
+                    "E writes the case file"
+                ),
+                Command::Filter => assert!(m.list().filtering),
+                Command::ShowEnded => assert_ne!(m.list().show_ended, before.show_ended),
+                Command::OverdueOnly => assert_ne!(m.list().overdue_only, before.overdue_only),
+                Command::MeetingSafe => assert!(m.meeting_safe()),
+                Command::Open => assert!(m.list().detail_open),
+                Command::Back => assert!(!m.list().detail_open),
+                Command::GoToTab => assert_eq!(m.tab, Tab::Members),
+                Command::NextTab | Command::PrevTab => assert_ne!(m.tab, tab),
+                Command::Down | Command::Up | Command::First | Command::Last => {}
+                Command::PageDown | Command::PageUp => {}
+            }
+            // Undo what the key did, so the next one starts from the tab as it was.
+            if h.model.form.is_some() {
+                close_form(&mut h);
+            }
+            h.model.overlay = None;
+            h.model.list_of_mut(tab).filtering = false;
+            match b.command {
+                Command::ShowEnded => press(&mut h, 'a'),
+                Command::OverdueOnly => press(&mut h, '!'),
+                Command::MeetingSafe => h.key(KeyCode::F(12)),
+                _ => {}
+            }
+            if h.model.tab != tab {
+                go_to(&mut h, tab);
+            }
+        }
+    }
+}
+
+/// The heart of the product: a member's concern about an officer leaves "raised" from the screen,
+/// because `i` on a case is "start informal resolution" and not the council's details.
+#[test]
+fn i_on_a_case_starts_informal_resolution() {
+    let mut h = Harness::demo();
+    go_to(&mut h, Tab::Grievances);
+    let rows = h.model.visible_refs(Tab::Grievances).len();
+    let row = (0..rows)
+        .find(|r| {
+            select_row(&mut h, Tab::Grievances, *r);
+            h.model.available_keys().iter().any(|k| k.key == 'i')
+        })
+        .expect("a demo case waits for informal resolution");
+    select_row(&mut h, Tab::Grievances, row);
+    press(&mut h, 'i');
+    assert!(
+        h.model.overlay.is_none(),
+        "i must not open the council details"
+    );
+    assert!(matches!(
+        h.model.form.as_ref().map(|(_, p)| p),
+        Some(FormPurpose::CaseAction {
+            kind: CaseActionKind::StartInformal,
+            ..
+        })
+    ));
+    close_form(&mut h);
+    press(&mut h, 'I');
+    assert!(matches!(h.model.overlay, Some(Overlay::Council)));
+}
+
+/// Help lists each key once, and only keys that work on the tab.
+#[test]
+fn help_lists_each_key_once() {
+    let mut h = Harness::demo();
+    for tab in Tab::ALL {
+        go_to(&mut h, tab);
+        let rows = super::view::help_rows(&h.model);
+        let mut seen = std::collections::HashSet::new();
+        for (keys, _) in &rows {
+            for k in keys.split(' ') {
+                assert!(
+                    seen.insert(k.to_string()),
+                    "{tab:?}: help lists '{k}' twice: {rows:?}"
+                );
+            }
+        }
+        let overdue_listed = rows.iter().any(|(k, _)| k == "!");
+        assert_eq!(
+            overdue_listed,
+            matches!(tab, Tab::Grievances | Tab::Requests),
+            "{tab:?}: '!' only where there are deadlines"
+        );
+        // Every key the bar shows is in help.
+        for (k, _) in keys_now(&h.model) {
+            let listed = rows.iter().any(|(keys, _)| {
+                keys.split(' ').any(|x| x == k)
+                    || *keys == k
+                    || (k == "↑↓" && keys.starts_with("↑↓"))
+            });
+            assert!(listed, "{tab:?}: bar key '{k}' missing from help {rows:?}");
+        }
+        press(&mut h, '?');
+        let screen = h.screen(80, 24);
+        assert!(screen.contains("Keys that work here"), "{screen}");
+        h.key(KeyCode::Esc);
+    }
+}
