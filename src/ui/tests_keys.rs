@@ -358,3 +358,115 @@ fn help_lists_each_key_once() {
         h.key(KeyCode::Esc);
     }
 }
+
+fn selected_ref(h: &Harness) -> Option<String> {
+    h.model.list().selected_ref.clone()
+}
+
+/// After a step the list re-sorts, and the open record is still the same record: the next key acts
+/// on it and not on whichever record moved into its row.
+#[test]
+fn after_a_step_the_open_record_stays_the_same_record() {
+    let mut h = Harness::demo();
+    // Members sort by name: renaming the first one sends it to the end of the list.
+    let first = select_row(&mut h, Tab::Members, 0);
+    h.key(KeyCode::Enter);
+    press(&mut h, 'e');
+    for _ in 0..60 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("Zachary Zeal");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "the edit was saved");
+    let row_now = h
+        .model
+        .visible_refs(Tab::Members)
+        .iter()
+        .position(|r| *r == first)
+        .unwrap();
+    assert_ne!(row_now, 0, "the list re-sorted: {first} moved");
+    assert_eq!(selected_ref(&h).as_deref(), Some(first.as_str()));
+    assert_eq!(
+        h.model.selected_member().map(|m| m.name.clone()).as_deref(),
+        Some("Zachary Zeal"),
+        "the open record is still {first}"
+    );
+    assert!(h.model.list().detail_open);
+
+    // The same on Grievances: after the hearing is held the open case is still the one shown.
+    go_to(&mut h, Tab::Grievances);
+    let case = select_row(&mut h, Tab::Grievances, 0);
+    h.key(KeyCode::Enter);
+    press(&mut h, 'h');
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "the hearing was recorded");
+    assert_eq!(
+        h.model.selected_case().map(|c| c.reference.clone()),
+        Some(case.clone())
+    );
+    assert!(h.screen(100, 30).contains(&case));
+}
+
+/// A record just created is selected, even when a kept filter would have hidden it: the filter is
+/// cleared and the status line says so.
+#[test]
+fn a_new_record_is_selected_and_a_filter_that_hides_it_is_cleared() {
+    let mut h = Harness::demo();
+    // A kept filter that matches nobody.
+    press(&mut h, '/');
+    h.keys("zzzz");
+    h.key(KeyCode::Enter);
+    assert!(h.model.visible_members().is_empty());
+    press(&mut h, 'n');
+    h.keys("Llŷr Ifans");
+    h.key(KeyCode::Tab);
+    h.keys("Vale");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "saved");
+    let selected = h.model.selected_member().expect("a member is selected");
+    assert_eq!(selected.name, "Llŷr Ifans");
+    assert!(h.model.members.filter.is_empty(), "the filter was cleared");
+    let status = &h.model.status.as_ref().unwrap().text;
+    assert!(status.contains("filter was cleared"), "{status}");
+
+    // A captured concern, accepted at triage: the new case is the one selected on Grievances,
+    // wherever it sorts among the demo's cases, and the first step key acts on it.
+    go_to(&mut h, Tab::Grievances);
+    press(&mut h, 'G'); // the cursor on the last case, which the new one will not be
+    let before: Vec<String> = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .map(|c| c.reference.clone())
+        .collect();
+    press(&mut h, 'c');
+    h.keys("Margaret");
+    h.key(KeyCode::Tab);
+    h.keys("Clara");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys("Spoke sharply to the Clerk about the minutes");
+    h.key(KeyCode::Enter); // the triage proposal
+    h.key(KeyCode::Enter); // accepted
+    assert!(h.model.form.is_none(), "the case was opened");
+    let new = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .map(|c| c.reference.clone())
+        .find(|r| !before.contains(r))
+        .expect("a new case");
+    assert_eq!(h.model.tab, Tab::Grievances);
+    assert_eq!(selected_ref(&h), Some(new.clone()));
+    assert_eq!(
+        h.model.selected_case().map(|c| c.reference.clone()),
+        Some(new)
+    );
+}
