@@ -321,3 +321,37 @@ mod tests {
         assert_eq!(demo_date("2023-05-04", today), "2023-05-04");
     }
 }
+
+#[cfg(test)]
+mod clause_tests {
+    use super::profiles;
+
+    /// Every model words the protocol rules in its own clauses, and cites no other model's.
+    #[test]
+    fn each_profile_cites_only_its_own_protocols() {
+        let protocol_rules = [
+            "R-E1", "R-E1.1", "R-E1.2", "R-E1.4", "R-E1.5", "R-E1.7", "R-E2", "R-E2.1", "R-E2.3",
+            "R-E2.4",
+        ];
+        for p in profiles().unwrap() {
+            for rule in protocol_rules {
+                let clause = p
+                    .clause_for(rule)
+                    .unwrap_or_else(|| panic!("{}: no clause for {rule}", p.id));
+                assert!(
+                    p.sources.iter().any(|s| clause.starts_with(s.as_str())),
+                    "{}: {rule} cites {clause}, not one of {:?}",
+                    p.id,
+                    p.sources
+                );
+            }
+            for (rule, clause) in &p.clauses {
+                assert!(
+                    p.sources.iter().any(|s| clause.starts_with(s.as_str())),
+                    "{}: {rule} cites {clause}",
+                    p.id
+                );
+            }
+        }
+    }
+}

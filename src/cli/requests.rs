@@ -21,8 +21,8 @@ use crate::domain::requests::named::{
     attendance_action_named, info_action_named, report_action_named, Named,
 };
 use crate::domain::requests::{
-    AttendanceActionKind, AttendanceState, GroupAttendance, GroupAttendanceInput, GroupReport,
-    GroupReportInput, InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind, ReportState,
+    AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
+    InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind,
 };
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::text::sanitize;
@@ -343,21 +343,13 @@ fn member_name(r: &InfoRequest, ctx: &Context) -> String {
         .unwrap_or_else(|| r.member.to_string())
 }
 
-/// Untold groups only once telling is the step at hand: a prepared report, an attended meeting.
+/// Untold groups only once telling is the step at hand (the domain decides: `waiting_on`).
 fn report_untold(r: &GroupReport, ctx: &Context) -> Vec<String> {
-    match r.state {
-        ReportState::Requested => Vec::new(),
-        _ => group_list(&r.untold_groups(ctx), ctx),
-    }
+    group_list(&r.waiting_on(ctx), ctx)
 }
 
 fn attendance_untold(a: &GroupAttendance, ctx: &Context) -> Vec<String> {
-    match a.state {
-        AttendanceState::Attended
-        | AttendanceState::OtherGroupsTold
-        | AttendanceState::Complete => group_list(&a.untold_groups(ctx), ctx),
-        _ => Vec::new(),
-    }
+    group_list(&a.waiting_on(ctx), ctx)
 }
 
 fn overdue_text(r: &InfoRequest, ctx: &Context) -> String {

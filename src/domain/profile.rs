@@ -2,7 +2,14 @@
 //! (`shared/protocols/README.md`). Profiles are data in `assets/protocols/`; the domain only reads them,
 //! so no council's arrangement is hard-coded.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::rules::Cite;
+
+/// The protocols' short names, as clauses cite them (`shared/protocols/README.md`).
+pub const PROTOCOLS: [&str; 5] = ["CAV", "WEN", "TWY", "LLTC", "BOR"];
 
 /// Someone the protocol can hand a matter to. Resolved against a council's office holders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,6 +63,22 @@ pub enum GroupMeetingPolicy {
     NotCovered,
 }
 
+impl GroupMeetingPolicy {
+    /// What the council's protocol says, in the clerk's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupMeetingPolicy::ClerkMayAttend => {
+                "the Clerk may attend, send someone or decline; other groups are told"
+            }
+            GroupMeetingPolicy::NotExpected => "officers are not expected to attend",
+            GroupMeetingPolicy::WithHeadOfPaidServiceAgreement => {
+                "not normally, unless the head of paid service agrees"
+            }
+            GroupMeetingPolicy::NotCovered => "the protocol is silent",
+        }
+    }
+}
+
 /// R-G1/R-G2/R-G4: reports prepared for a political group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,11 +121,110 @@ pub struct Profile {
     pub group_reports: GroupReportPolicy,
     pub group_reports_clause: String,
     pub deadlines: Deadlines,
+    /// The clause of this model's own protocol behind each rule it words differently (RULES.md,
+    /// top: a Banbury council's refusal cites CAV, a toolkit council's TWY). Rules resting on a
+    /// statute or the ACAS Code are not listed: their citation is the same under every model.
+    #[serde(default)]
+    pub clauses: BTreeMap<String, String>,
+}
+
+impl Profile {
+    /// This model's clause for `rule`, if it words the rule its own way.
+    pub fn clause_for(&self, rule: &str) -> Option<&str> {
+        self.clauses.get(rule).map(String::as_str)
+    }
+
+    /// A citation as this council's protocol gives it. A clause may list the places each protocol
+    /// says the same thing ("CAV §5.1, TWY §4.1"): only this model's are kept, with any statute or
+    /// code cited beside them. Where none of this model's remain, its own clause for the rule is
+    /// used (see `clauses`); where it has none, the citation stands as written.
+    pub fn localise(&self, cite: Cite) -> Cite {
+        let mut source: Option<&str> = None;
+        let mut kept: Vec<&str> = Vec::new();
+        let mut foreign = false;
+        for part in cite.clause.split(", ") {
+            if let Some(name) = PROTOCOLS.iter().find(|p| part.starts_with(*p)) {
+                source = Some(name);
+            } else if !part.starts_with('§') {
+                // A statute or code: the same under every model.
+                source = None;
+            }
+            match source {
+                Some(name) if !self.sources.iter().any(|s| s == name) => foreign = true,
+                _ => kept.push(part),
+            }
+        }
+        if !foreign {
+            return cite;
+        }
+        let own = kept.iter().any(|part| {
+            part.starts_with('§') || self.sources.iter().any(|s| part.starts_with(s.as_str()))
+        });
+        if own {
+            return Cite::new(cite.rule, kept.join(", "));
+        }
+        match self.clause_for(&cite.rule) {
+            Some(clause) if kept.is_empty() => Cite::new(cite.rule, clause),
+            Some(clause) => Cite::new(cite.rule, format!("{clause}, {}", kept.join(", "))),
+            None => cite,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_sources(sources: &[&str], clauses: &[(&str, &str)]) -> Profile {
+        let mut p = crate::domain::testkit::banbury_profile();
+        p.sources = sources.iter().map(|s| s.to_string()).collect();
+        p.clauses = clauses
+            .iter()
+            .map(|(r, c)| (r.to_string(), c.to_string()))
+            .collect();
+        p
+    }
+
+    #[test]
+    fn a_citation_keeps_only_the_councils_own_protocol() {
+        let banbury = with_sources(&["CAV", "WEN"], &[("R-E1.1", "CAV §5.1")]);
+        let toolkit = with_sources(&["TWY"], &[("R-E1.1", "TWY §4.1")]);
+        let town = with_sources(&["LLTC"], &[("R-E1.1", "LLTC §5 (closing lines)")]);
+        let cite = |c: &str| Cite::new("R-E1.1", c);
+        let mixed = cite("CAV §5.1, TWY §4.1");
+        assert_eq!(banbury.localise(mixed.clone()).clause, "CAV §5.1");
+        assert_eq!(toolkit.localise(mixed.clone()).clause, "TWY §4.1");
+        // None of the town's own: its clause for the rule.
+        assert_eq!(town.localise(mixed).clause, "LLTC §5 (closing lines)");
+        // A bare § continues the protocol before it; a statute stays under every model.
+        assert_eq!(
+            banbury
+                .localise(cite("LLTC §8.7, §8.1–8.2, CAV §5.2"))
+                .clause,
+            "CAV §5.2"
+        );
+        assert_eq!(
+            toolkit
+                .localise(cite("TWY §4.2, ACAS Code of Practice"))
+                .clause,
+            "TWY §4.2, ACAS Code of Practice"
+        );
+        assert_eq!(
+            toolkit
+                .localise(cite("CAV §5.1, ACAS Code of Practice"))
+                .clause,
+            "TWY §4.1, ACAS Code of Practice"
+        );
+        // Already the council's own, or a statute alone: unchanged.
+        assert_eq!(banbury.localise(cite("CAV §5.1")).clause, "CAV §5.1");
+        assert_eq!(
+            town.localise(cite("Localism Act 2011 s32")).clause,
+            "Localism Act 2011 s32"
+        );
+        // No clause of its own for the rule: the citation stands rather than vanish.
+        let bare = with_sources(&["BOR"], &[]);
+        assert_eq!(bare.localise(cite("CAV §5.1")).clause, "CAV §5.1");
+    }
 
     #[test]
     fn role_labels_are_prose() {

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::profile::Profile;
+
 /// A rule ID from RULES.md together with the clause of the protocol (or statute) behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cite {
@@ -45,6 +47,16 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// The refusal as the council's own protocol cites it (see [`Profile::localise`]).
+    pub fn localised(self, profile: &Profile) -> Refusal {
+        Refusal {
+            cite: profile.localise(self.cite),
+            reason: self.reason,
+        }
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Refused: {} ({})", self.reason, self.cite)
@@ -80,6 +92,16 @@ impl fmt::Display for FieldError {
 pub enum Rejection {
     Invalid(Vec<FieldError>),
     Refused(Refusal),
+}
+
+impl Rejection {
+    /// A refusal cited from the council's own protocol; field errors as they are.
+    pub fn localised(self, profile: &Profile) -> Rejection {
+        match self {
+            Rejection::Refused(r) => Rejection::Refused(r.localised(profile)),
+            invalid @ Rejection::Invalid(_) => invalid,
+        }
+    }
 }
 
 impl From<Refusal> for Rejection {

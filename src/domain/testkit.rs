@@ -44,6 +44,10 @@ pub fn banbury_profile() -> Profile {
             foi_working_days: 20,
             protocol_briefing_working_days: 5,
         },
+        // The model's own clauses, as shipped: a Banbury council cites CAV, never TWY.
+        clauses: crate::assets::profile("banbury")
+            .expect("the Banbury profile ships")
+            .clauses,
     }
 }
 

@@ -534,8 +534,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .map(|r| {
                 let (kind, who, state, due) = match r {
                     RequestRow::Report(x) => {
-                        let untold = x.untold_groups(&ctx).len();
-                        let due = if untold > 0 && x.state != ReportState::Requested {
+                        let untold = x.waiting_on(&ctx).len();
+                        let due = if untold > 0 {
                             Span::styled(format!("{untold} group(s) untold"), t.warn())
                         } else {
                             Span::raw("")
@@ -548,8 +548,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         )
                     }
                     RequestRow::Meeting(x) => {
-                        let untold = x.untold_groups(&ctx).len();
-                        let due = if untold > 0 && x.state == AttendanceState::Attended {
+                        let untold = x.waiting_on(&ctx).len();
+                        let due = if untold > 0 {
                             Span::styled(format!("{untold} group(s) untold"), t.warn())
                         } else {
                             Span::raw(format!("meeting {}", show(x.meeting_on)))
@@ -667,15 +667,16 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                 },
             ));
             let untold: Vec<String> = x
-                .untold_groups(ctx)
+                .waiting_on(ctx)
                 .iter()
                 .map(|g| s.group_name(Some(*g)).to_string())
                 .collect();
             if !untold.is_empty() {
                 lines.push(Line::styled(
                     format!(
-                        "Still to tell: {} — it cannot complete until they are (R-G2, CAV §4.2c)",
-                        untold.join(", ")
+                        "Still to tell: {} — it cannot complete until they are (R-G2, {})",
+                        untold.join(", "),
+                        ctx.profile.group_reports_clause
                     ),
                     t.warn(),
                 ));
@@ -691,7 +692,10 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                 )),
             ]));
             lines.push(field("Meeting", show(x.meeting_on)));
-            lines.push(field("Policy", format!("{:?} [{}]", x.policy, x.clause)));
+            lines.push(field(
+                "Protocol says",
+                format!("{} [{}]", x.policy.label(), x.clause),
+            ));
             if let Some(subject) = &x.subject {
                 lines.push(field(
                     "Subject",
@@ -703,18 +707,21 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                 ));
             }
             let untold: Vec<String> = x
-                .untold_groups(ctx)
+                .waiting_on(ctx)
                 .iter()
                 .map(|g| s.group_name(Some(*g)).to_string())
                 .collect();
-            if !untold.is_empty() && x.state == AttendanceState::Attended {
+            if !untold.is_empty() {
                 lines.push(Line::styled(
-                    format!("Still to tell: {} (R-G3, CAV §4.3d)", untold.join(", ")),
+                    format!("Still to tell: {} (R-G3, {})", untold.join(", "), x.clause),
                     t.warn(),
                 ));
             }
             lines.push(Line::styled(
-                "What was heard stays confidential to the group (R-G3, CAV §4.3e).",
+                format!(
+                    "What was heard stays confidential to the group (R-G3, {}).",
+                    x.clause
+                ),
                 t.dim(),
             ));
         }

@@ -320,8 +320,13 @@ impl Case {
             .is_some_and(|r| r.answer.is_none())
     }
 
-    /// Why `kind` cannot be done now, with the rule it would break.
+    /// Why `kind` cannot be done now, with the rule it would break, cited from the council's own
+    /// protocol.
     pub fn not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        self.why_not_now(kind, ctx).localised(ctx.profile)
+    }
+
+    fn why_not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
         use CaseActionKind as K;
         let next: Vec<&str> = self.available(ctx).iter().map(|k| k.label()).collect();
         let next = if next.is_empty() {
@@ -532,7 +537,7 @@ impl Case {
             _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
             PersonRef::Member(_) => Err(Refusal::new(
                 "R-E2.4",
-                "LLTC §8.3",
+                "LLTC §8.3, CAV §2.2, TWY §2.2.3, BOR §6.1",
                 format!(
                     "no individual member manages an officer: {} decides",
                     names.join(" or ")
@@ -577,7 +582,24 @@ impl Case {
     }
 
     /// Does one step, or refuses it. `actor` is who takes the step (decides, hears, records).
+    /// Takes one step, or refuses with the rule and the clause of the council's own protocol.
     pub fn apply(
+        &self,
+        action: CaseAction,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<CaseEvent, Rejection> {
+        match self.take_step(action, actor, ctx, register) {
+            Ok(mut event) => {
+                event.cite = event.cite.map(|c| ctx.profile.localise(c));
+                Ok(event)
+            }
+            Err(rejection) => Err(rejection.localised(ctx.profile)),
+        }
+    }
+
+    fn take_step(
         &self,
         action: CaseAction,
         actor: &PersonRef,

@@ -1001,7 +1001,7 @@ fn informal_first_unless_skipped_with_a_reason() {
     let r = refused(&c, formal("  "), &o(ROB), &fx);
     assert_eq!(
         (r.cite.rule.as_str(), r.cite.clause.as_str()),
-        ("R-E1.1", "CAV §5.1, TWY §4.1")
+        ("R-E1.1", "CAV §5.1") // the Banbury council's own clause, not TWY's too
     );
     let ev = ok(
         &c,
@@ -1035,7 +1035,7 @@ fn panel_guards() {
     let r = refused(&c, panel("M-004, M-005"), &clerk, &fx);
     assert_eq!(
         (r.cite.rule.as_str(), r.cite.clause.as_str()),
-        ("R-E1.2", "TWY §4.2")
+        ("R-E1.2", "CAV §5.1") // a Banbury council cites CAV, never TWY
     );
     let r = refused(&c, panel("M-005, M-006"), &clerk, &fx);
     assert_eq!(
@@ -1260,7 +1260,7 @@ fn no_individual_member_manages_an_officer() {
     );
     assert_eq!(
         (r.cite.rule.as_str(), r.cite.clause.as_str()),
-        ("R-E2.4", "LLTC §8.3")
+        ("R-E2.4", "CAV §2.2") // CAV's own words for LLTC §8.3
     );
     // For the Clerk, the staffing committee decides: not the Chairman.
     let c = open_on(&fx, m(DAN), o(CLERK), None);
@@ -1526,5 +1526,42 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// RULES.md (top): a clause is cited from the council's own protocol. The same refused step cites
+/// CAV on a Banbury council and TWY on a toolkit council; the audit event of an allowed step too.
+#[test]
+fn refusals_and_events_cite_the_councils_own_protocol() {
+    let banbury = fixture();
+    let mut toolkit = toolkit_fixture();
+    let shipped = crate::assets::profile("toolkit").unwrap();
+    toolkit.profile.clauses = shipped.clauses;
+    toolkit.profile.sources = shipped.sources;
+    for (fx, source) in [(&banbury, "CAV"), (&toolkit, "TWY")] {
+        let case = grievance(fx);
+        // A panel before the written grievance: R-E1.2, the formal stage.
+        let r = refused(&case, panel("M-001, M-002"), &o(CLERK), fx);
+        assert_eq!(r.cite.rule, "R-E1.2");
+        assert!(
+            r.cite.clause.starts_with(source),
+            "{}: {} cites {}",
+            fx.profile.id,
+            r.cite.rule,
+            r.cite.clause
+        );
+        assert_eq!(case.not_now(CaseActionKind::AppointPanel, &fx.ctx()), r);
+        // The allowed path: the event's citation is the council's own too.
+        let ev = ok(&case, informal(), &o(CLERK), fx);
+        if let Some(cite) = &ev.cite {
+            assert!(cite.clause.starts_with(source), "{cite}");
+        }
+        let ev = ok(&ev.case, formal(""), &o(ROB), fx);
+        let cite = ev.cite.expect("the formal stage cites its rule");
+        assert!(
+            cite.clause.starts_with(source) || cite.clause.starts_with("ACAS"),
+            "{}: {cite}",
+            fx.profile.id
+        );
     }
 }

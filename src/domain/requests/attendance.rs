@@ -288,6 +288,18 @@ impl GroupAttendance {
             .collect()
     }
 
+    /// The groups the record waits on (R-G3): those not yet told, once telling them is the step at
+    /// hand (the Clerk or a representative attended). Both faces show exactly this.
+    pub fn waiting_on(&self, ctx: &Context) -> Vec<GroupId> {
+        match self.state {
+            AttendanceState::Attended | AttendanceState::OtherGroupsTold => self.untold_groups(ctx),
+            AttendanceState::Requested
+            | AttendanceState::Decided
+            | AttendanceState::Declined
+            | AttendanceState::Complete => Vec::new(),
+        }
+    }
+
     /// Who went: "the Clerk", or the representative's name.
     fn who(&self) -> String {
         match &self.decision {

@@ -244,6 +244,15 @@ impl GroupReport {
     }
 
     /// The other groups not yet told (empty under the borough model, where none are told).
+    /// The groups the report waits on (R-G2): those not yet told, once there is a report to tell
+    /// them of. Both faces show exactly this.
+    pub fn waiting_on(&self, ctx: &Context) -> Vec<GroupId> {
+        match self.state {
+            ReportState::Requested => Vec::new(),
+            _ => self.untold_groups(ctx),
+        }
+    }
+
     pub fn untold_groups(&self, ctx: &Context) -> Vec<GroupId> {
         if !self.tells_others() {
             return Vec::new();
