@@ -449,8 +449,10 @@ fn act(session: &mut Session, env: &Env, a: DoArgs) -> Outcome {
         None => say(&format!("{}: {}", d.reference(), event.action)),
     }
     still_missing(session, d);
-    let next: Vec<&str> = d
-        .available()
+    let next: Vec<&str> = session
+        .ctx()
+        .map(|ctx| d.available(&ctx))
+        .unwrap_or_default()
         .into_iter()
         .map(DisclosureActionKind::name)
         .collect();

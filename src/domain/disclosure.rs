@@ -850,21 +850,23 @@ impl Disclosure {
         }
     }
 
-    pub fn available(&self) -> Vec<DisclosureActionKind> {
+    /// What may be done now: exactly what the key bar offers and `apply` accepts.
+    pub fn available(&self, ctx: &Context) -> Vec<DisclosureActionKind> {
         DisclosureActionKind::ALL
             .into_iter()
-            .filter(|k| self.allows(*k))
+            .filter(|k| self.allows(*k, ctx))
             .collect()
     }
 
-    fn allows(&self, kind: DisclosureActionKind) -> bool {
+    fn allows(&self, kind: DisclosureActionKind, ctx: &Context) -> bool {
         use DisclosureActionKind as K;
         use DisclosureState as S;
         match (self.state, kind) {
             (S::Ended, _) => false,
             (_, K::RecordNotification | K::End) => true,
             (S::Declared, K::Acknowledge) => true,
-            (S::Acknowledged, K::Activate) => true,
+            // R-D1: not while a notification the entry needs is missing.
+            (S::Acknowledged, K::Activate) => self.missing_notifications(ctx).is_empty(),
             (_, K::MarkSensitive) => self.kind.is_registerable_interest() && !self.sensitive,
             (S::Declared | S::Acknowledged, K::Edit) => true,
             _ => false,
@@ -876,8 +878,8 @@ impl Disclosure {
         action: DisclosureAction,
         ctx: &Context,
     ) -> Result<DisclosureEvent, Rejection> {
-        if !self.allows(action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+        if !self.allows(action.kind(), ctx) {
+            return Err(self.not_now(action.kind(), ctx).into());
         }
         let mut d = self.clone();
         let (name, note) = match action {
@@ -1049,7 +1051,8 @@ impl Disclosure {
         Ok(party)
     }
 
-    fn not_now(&self, kind: DisclosureActionKind) -> Refusal {
+    /// Why `kind` cannot be done now, with the rule it would break.
+    pub fn not_now(&self, kind: DisclosureActionKind, ctx: &Context) -> Refusal {
         use DisclosureActionKind as K;
         let r = self.reference();
         if let Some((last, reason)) = &self.ended {
@@ -1088,6 +1091,21 @@ impl Disclosure {
             K::Activate if self.state == DisclosureState::Declared => refuse(format!(
                 "the Clerk acknowledges {r} before it becomes active"
             )),
+            K::Activate if self.state == DisclosureState::Acknowledged => {
+                let missing: Vec<&str> = self
+                    .missing_notifications(ctx)
+                    .iter()
+                    .map(|m| m.label())
+                    .collect();
+                Refusal::new(
+                    "R-D1",
+                    RELATIONSHIP_CLAUSE,
+                    format!(
+                        "{r} cannot become active while notifications are missing: {}",
+                        missing.join("; ")
+                    ),
+                )
+            }
             K::Activate => refuse(format!(
                 "{r} is already active (from {})",
                 self.active_from.map(dates::show).unwrap_or_default()
@@ -1885,6 +1903,12 @@ mod tests {
         for notice in RequiredNotice::ALL {
             assert!(r.reason.contains(notice.label()), "{r}");
         }
+        // Not offered while notices are missing (the key bar shows only what apply accepts), and
+        // asked why, the entry gives the same refusal without an action being built.
+        assert!(!e
+            .available(&fx.ctx())
+            .contains(&DisclosureActionKind::Activate));
+        assert_eq!(e.not_now(DisclosureActionKind::Activate, &fx.ctx()), r);
 
         let e = act(&e, tell("mg", "2026-06-03", false), &fx);
         let e = act(&e, tell("mm", "2026-06-03", false), &fx);
@@ -1903,6 +1927,9 @@ mod tests {
         let e = act(&e, tell("om", "2026-06-05", true), &fx);
         assert!(e.missing_notifications(&fx.ctx()).is_empty());
         assert!(e
+            .available(&fx.ctx())
+            .contains(&DisclosureActionKind::Activate));
+        assert!(e
             .notices(&fx.ctx())
             .iter()
             .all(|s| matches!(s.state, NoticeState::Done(_))));
@@ -1920,7 +1947,7 @@ mod tests {
             e.ended,
             Some((d(2026, 6, 20), "Jo Smith moved away".to_string()))
         );
-        assert!(e.available().is_empty());
+        assert!(e.available(&fx.ctx()).is_empty());
     }
 
     #[test]
@@ -2034,7 +2061,9 @@ mod tests {
             let e = act(&e, activate("2026-06-02"), &fx);
             let e = act(&e, sensitive(), &fx);
             assert!(e.sensitive);
-            assert!(!e.available().contains(&DisclosureActionKind::MarkSensitive));
+            assert!(!e
+                .available(&fx.ctx())
+                .contains(&DisclosureActionKind::MarkSensitive));
             assert_eq!(
                 act(&e, end("2026-06-30", "shares sold"), &fx).state,
                 DisclosureState::Ended
@@ -2111,7 +2140,7 @@ mod tests {
         for e in all {
             for kind in DisclosureActionKind::ALL {
                 let result = e.apply(example(kind, e), &fx.ctx());
-                if e.available().contains(&kind) {
+                if e.available(&fx.ctx()).contains(&kind) {
                     let ev = result.unwrap_or_else(|r| panic!("{kind:?} in {:?}: {r}", e.state));
                     assert_eq!(ev.disclosure.id, e.id);
                 } else {
@@ -2129,12 +2158,14 @@ mod tests {
             }
         }
         assert!(refusals > 20);
-        assert!(rel_ended.available().is_empty() && dpi_ended.available().is_empty());
+        assert!(
+            rel_ended.available(&fx.ctx()).is_empty() && dpi_ended.available(&fx.ctx()).is_empty()
+        );
         assert!(!rel
-            .available()
+            .available(&fx.ctx())
             .contains(&DisclosureActionKind::MarkSensitive));
         assert!(!request
-            .available()
+            .available(&fx.ctx())
             .contains(&DisclosureActionKind::MarkSensitive));
         let r = refused(rel.apply(
             example(DisclosureActionKind::MarkSensitive, &rel),

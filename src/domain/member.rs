@@ -398,7 +398,8 @@ impl Member {
         })
     }
 
-    fn not_now(&self, kind: MemberActionKind) -> Refusal {
+    /// Why `kind` cannot be done now, with the rule it would break.
+    pub fn not_now(&self, kind: MemberActionKind) -> Refusal {
         match self.state() {
             MemberState::TermEnded => Refusal::new(
                 "R-M1",

@@ -287,23 +287,34 @@ impl Officer {
         }
     }
 
-    pub fn available(&self) -> Vec<OfficerActionKind> {
+    /// What may be done now: exactly what the key bar offers and `apply` accepts.
+    pub fn available(&self, ctx: &Context) -> Vec<OfficerActionKind> {
         match self.state() {
             OfficerState::InPost => {
                 let mut actions = vec![OfficerActionKind::Edit];
                 if self.protocol_briefed.is_none() {
                     actions.push(OfficerActionKind::RecordBriefing);
                 }
-                actions.push(OfficerActionKind::RecordLeaving);
+                // R-O1: only officers manage officers, so nobody leaves while someone reports to them.
+                if self.current_report(ctx).is_none() {
+                    actions.push(OfficerActionKind::RecordLeaving);
+                }
                 actions
             }
             OfficerState::Left => Vec::new(),
         }
     }
 
+    /// An officer in post whose line manager this officer is.
+    fn current_report<'c>(&self, ctx: &Context<'c>) -> Option<&'c Officer> {
+        ctx.officers.iter().find(|o| {
+            o.state() == OfficerState::InPost && o.line_manager == LineManager::Officer(self.id)
+        })
+    }
+
     pub fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
-        if !self.available().contains(&action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+        if !self.available(ctx).contains(&action.kind()) {
+            return Err(self.not_now(action.kind(), ctx).into());
         }
         let mut officer = self.clone();
         let (name, note) = match action {
@@ -337,20 +348,6 @@ impl Officer {
                     )
                     .into());
                 }
-                if let Some(report) = ctx.officers.iter().find(|o| {
-                    o.state() == OfficerState::InPost
-                        && o.line_manager == LineManager::Officer(self.id)
-                }) {
-                    return Err(Refusal::new(
-                        "R-O1",
-                        "LLTC §8.1–8.2",
-                        format!(
-                            "{} still reports to {}: give them another line manager first",
-                            report.name, self.name
-                        ),
-                    )
-                    .into());
-                }
                 officer.left = Some(on);
                 ("left the council's service", None)
             }
@@ -362,7 +359,18 @@ impl Officer {
         })
     }
 
-    fn not_now(&self, kind: OfficerActionKind) -> Refusal {
+    /// Why `kind` cannot be done now, with the rule it would break.
+    pub fn not_now(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
+        if let (OfficerActionKind::RecordLeaving, Some(report)) = (kind, self.current_report(ctx)) {
+            return Refusal::new(
+                "R-O1",
+                "LLTC §8.1–8.2",
+                format!(
+                    "{} still reports to {}: give them another line manager first",
+                    report.name, self.name
+                ),
+            );
+        }
         match self.state() {
             OfficerState::Left => Refusal::new(
                 "R-O1",
@@ -715,6 +723,18 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("R-O1"));
+        // Not offered while Jo reports to the Clerk, and the same reason given when asked.
+        let clerk_record = &fx.officers[0];
+        assert!(!clerk_record
+            .available(&fx.ctx())
+            .contains(&OfficerActionKind::RecordLeaving));
+        assert_eq!(
+            Rejection::from(clerk_record.not_now(OfficerActionKind::RecordLeaving, &fx.ctx())),
+            err
+        );
+        assert!(jo
+            .available(&fx.ctx())
+            .contains(&OfficerActionKind::RecordLeaving));
         let left = jo
             .apply(
                 OfficerAction::RecordLeaving {
@@ -724,7 +744,7 @@ mod tests {
             )
             .unwrap()
             .officer;
-        assert!(left.available().is_empty());
+        assert!(left.available(&fx.ctx()).is_empty());
         for kind in OfficerActionKind::ALL {
             let action = match kind {
                 OfficerActionKind::Edit => {

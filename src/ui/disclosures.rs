@@ -105,9 +105,12 @@ impl Model {
     }
 
     pub fn disclosure_keys(&self) -> Vec<ActionKey> {
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+            return Vec::new();
+        };
         self.selected_disclosure()
             .map(|d| {
-                d.available()
+                d.available(&ctx)
                     .into_iter()
                     .map(|k| ActionKey {
                         key: k.key(),
@@ -163,14 +166,10 @@ impl Model {
         else {
             return;
         };
-        if !d.available().contains(&kind) {
-            let refusal = s
-                .ctx()
-                .and_then(|ctx| d.apply(build(kind, |_| String::new()), &ctx).err());
-            if let Some(e) = refusal {
-                let text = self.masked(e.to_string());
-                self.error(text);
-            }
+        let Some(ctx) = s.ctx() else { return };
+        if !d.available(&ctx).contains(&kind) {
+            let text = self.masked(d.not_now(kind, &ctx).to_string());
+            self.error(text);
             return;
         }
         let today = dates::show(self.today);

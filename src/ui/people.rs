@@ -115,8 +115,9 @@ impl Model {
                 .unwrap_or_default(),
             Tab::Officers => self
                 .selected_officer()
-                .map(|o| {
-                    o.available()
+                .zip(self.session.as_ref().and_then(|s| s.ctx()))
+                .map(|(o, ctx)| {
+                    o.available(&ctx)
                         .into_iter()
                         .map(|k| ActionKey {
                             key: k.key(),
@@ -267,7 +268,10 @@ impl Model {
                     return;
                 };
                 let label = self.officer_label(o);
-                let (id, allowed) = (o.id, o.available().contains(&kind));
+                let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+                    return;
+                };
+                let (id, allowed) = (o.id, o.available(&ctx).contains(&kind));
                 if !allowed {
                     self.show_officer_refusal(id, kind);
                     return;
@@ -304,43 +308,21 @@ impl Model {
         }
     }
 
+    /// Why a step the member's record does not allow now is refused: asked of the record, not
+    /// probed with an empty action.
     fn show_member_refusal(&mut self, id: MemberId, kind: MemberActionKind) {
         let Some(s) = &self.session else { return };
-        let Some(ctx) = s.ctx() else { return };
         let Ok(m) = s.member(id) else { return };
-        let probe = match kind {
-            MemberActionKind::Edit => MemberAction::Edit(MemberInput::from_member(m, &ctx)),
-            MemberActionKind::RecordDpi => MemberAction::RecordDpi { on: String::new() },
-            MemberActionKind::Appoint => MemberAction::Appoint {
-                office: String::new(),
-                from: String::new(),
-            },
-            MemberActionKind::EndTerm => MemberAction::EndTerm {
-                on: String::new(),
-                reason: String::new(),
-            },
-        };
-        if let Err(e) = m.apply(probe, &ctx) {
-            let text = self.masked(e.to_string());
-            self.error(text);
-        }
+        let text = self.masked(m.not_now(kind).to_string());
+        self.error(text);
     }
 
     fn show_officer_refusal(&mut self, id: OfficerId, kind: OfficerActionKind) {
         let Some(s) = &self.session else { return };
         let Some(ctx) = s.ctx() else { return };
         let Ok(o) = s.officer(id) else { return };
-        let probe = match kind {
-            OfficerActionKind::Edit => OfficerAction::Edit(OfficerInput::from_officer(o, &ctx)),
-            OfficerActionKind::RecordBriefing => {
-                OfficerAction::RecordBriefing { on: String::new() }
-            }
-            OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving { on: String::new() },
-        };
-        if let Err(e) = o.apply(probe, &ctx) {
-            let text = self.masked(e.to_string());
-            self.error(text);
-        }
+        let text = self.masked(o.not_now(kind, &ctx).to_string());
+        self.error(text);
     }
 
     /// In meeting-safe mode, any person's name inside a message is replaced by their reference.

@@ -413,6 +413,24 @@ impl Model {
                         InfoActionKind::RecordConsent => {
                             Form::new(title).text("consent on", &today)
                         }
+                        // R-I3: for a constituent only what is in the public domain may be given,
+                        // so "no" could never be saved: the form asks the clerk to confirm it.
+                        InfoActionKind::GrantToView | InfoActionKind::GrantWithCopies
+                            if i.public_domain_only =>
+                        {
+                            let form = Form::new(title)
+                                .text("granted on", &today)
+                                .choice("public domain", yes_no("yes"), "yes")
+                                .with_intro(vec![
+                                    "For a constituent: confirm that all of it is in the public domain (R-I3)."
+                                        .into(),
+                                ]);
+                            if kind == InfoActionKind::GrantWithCopies {
+                                form.choice("restricted papers", yes_no("no"), "no")
+                            } else {
+                                form
+                            }
+                        }
                         InfoActionKind::GrantToView => Form::new(title)
                             .text("granted on", &today)
                             .choice("public domain", yes_no("no"), "no"),
