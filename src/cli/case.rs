@@ -13,8 +13,8 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
 use crate::domain::dates;
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel,
-    GrievanceState, Handler, Path, PersonRef, Proposal, Step, StepRecord,
+    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Handler, Path,
+    PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::officer::OfficerState;
@@ -419,33 +419,9 @@ fn first_handler(case: &Case, ctx: &Context) -> String {
         .unwrap_or_default()
 }
 
-/// Overdue first, then open before closed, then by the next deadline (none last), then reference:
-/// the order the TUI's Grievances tab uses.
+/// The order the TUI's Grievances tab uses, decided once in the domain.
 fn sorted<'a>(cases: impl Iterator<Item = &'a Case>, ctx: &Context) -> Vec<&'a Case> {
-    let mut keyed: Vec<(&Case, bool, Option<NaiveDate>)> = cases
-        .map(|c| {
-            let next = c.next_deadline(ctx);
-            let overdue = next.as_ref().is_some_and(|d| d.is_overdue(ctx.today));
-            (c, overdue, next.map(|d| d.due))
-        })
-        .collect();
-    keyed.sort_by(|a, b| {
-        (
-            !a.1,
-            a.0.state == CaseState::Closed,
-            a.2.is_none(),
-            a.2,
-            &a.0.reference,
-        )
-            .cmp(&(
-                !b.1,
-                b.0.state == CaseState::Closed,
-                b.2.is_none(),
-                b.2,
-                &b.0.reference,
-            ))
-    });
-    keyed.into_iter().map(|(c, _, _)| c).collect()
+    crate::domain::grievance::in_working_order(cases, ctx, |_, _| true)
 }
 
 fn list(env: &Env, a: ListArgs) -> Outcome {
@@ -515,19 +491,9 @@ fn placeholder(name: &str, case: &Case) -> String {
     }
 }
 
-/// Who takes a step unless `--as-person` says otherwise: for a decision, the first member of the
-/// panel that decides; otherwise the case's handler (or the Clerk).
+/// Who takes a step unless `--as-person` says otherwise: the domain's answer, as on the screen.
 fn default_actor(session: &Session, case: &Case, kind: CaseActionKind) -> PersonRef {
-    let panel = match (kind, case.state) {
-        (CaseActionKind::Decide, CaseState::Grievance(GrievanceState::AppealPanelAppointed)) => {
-            case.appeal.as_ref().and_then(|a| a.panel.first().copied())
-        }
-        (CaseActionKind::Decide, _) => case.panel.first().copied(),
-        _ => None,
-    };
-    panel
-        .map(PersonRef::Member)
-        .unwrap_or_else(|| session.default_actor(case))
+    session.default_actor_for(case, kind)
 }
 
 fn members_text(ids: &[MemberId], ctx: &Context) -> String {

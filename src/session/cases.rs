@@ -12,7 +12,6 @@ use crate::domain::grievance::{
     Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
-use crate::domain::officer::Post;
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::Write;
@@ -138,15 +137,18 @@ impl Session {
 
     /// Who acts by default on a case: its first handler in post, else the Clerk.
     pub fn default_actor(&self, case: &Case) -> PersonRef {
-        case.handlers
-            .iter()
-            .find_map(|h| h.person.clone())
-            .or_else(|| {
-                self.officers
-                    .iter()
-                    .find(|o| o.post == Post::Clerk && o.left.is_none())
-                    .map(|o| PersonRef::Officer(o.id))
-            })
+        self.default_actor_for(case, crate::domain::grievance::CaseActionKind::Close)
+    }
+
+    /// Who takes `kind` unless the clerk says otherwise: the domain decides (`Case::default_actor`);
+    /// with nobody on record, whoever is using clerkdesk.
+    pub fn default_actor_for(
+        &self,
+        case: &Case,
+        kind: crate::domain::grievance::CaseActionKind,
+    ) -> PersonRef {
+        self.ctx()
+            .and_then(|ctx| case.default_actor(kind, &ctx))
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
     }
 

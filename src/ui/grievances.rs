@@ -122,53 +122,26 @@ impl Model {
             return Vec::new();
         };
         let list = &self.cases;
-        let mut cases: Vec<(&Case, bool, Option<chrono::NaiveDate>)> = s
+        let needle = list.filter.to_lowercase();
+        let shown = s
             .cases
             .iter()
             .filter(|c| list.show_ended || c.state != CaseState::Closed)
             .filter(|c| {
-                if list.filter.is_empty() {
-                    return true;
-                }
-                let needle = list.filter.to_lowercase();
-                [
-                    c.reference.clone(),
-                    path_label(c.path),
-                    c.state.label().to_string(),
-                    self.case_party(&c.raised_by),
-                    self.case_party(&c.about),
-                ]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
-            })
-            // Each case's next deadline is worked out once, for the overdue filter and the order.
-            .map(|c| {
-                let next = c.next_deadline(&ctx);
-                (
-                    c,
-                    next.as_ref().is_some_and(|d| d.is_overdue(self.today)),
-                    next.map(|d| d.due),
-                )
-            })
-            .filter(|(_, overdue, _)| !list.overdue_only || *overdue)
-            .collect();
-        cases.sort_by(|a, b| {
-            (
-                !a.1,
-                a.0.state == CaseState::Closed,
-                a.2.is_none(),
-                a.2,
-                &a.0.reference,
-            )
-                .cmp(&(
-                    !b.1,
-                    b.0.state == CaseState::Closed,
-                    b.2.is_none(),
-                    b.2,
-                    &b.0.reference,
-                ))
-        });
-        cases.into_iter().map(|(c, _, _)| c).collect()
+                needle.is_empty()
+                    || [
+                        c.reference.clone(),
+                        path_label(c.path),
+                        c.state.label().to_string(),
+                        self.case_party(&c.raised_by),
+                        self.case_party(&c.about),
+                    ]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&needle))
+            });
+        crate::domain::grievance::in_working_order(shown, &ctx, |_, next| {
+            !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))
+        })
     }
 
     pub fn selected_case(&self) -> Option<&Case> {
@@ -263,14 +236,7 @@ impl Model {
         let reference = case.reference.clone();
         let today = dates::show(self.today);
         let actors = people(self, SOMEONE_ELSE);
-        let default_actor = match kind {
-            CaseActionKind::Decide => case
-                .panel
-                .first()
-                .map(|m| PersonRef::Member(*m))
-                .unwrap_or_else(|| s.default_actor(case)),
-            _ => s.default_actor(case),
-        };
+        let default_actor = s.default_actor_for(case, kind);
         let title = format!("{} — {}", case.reference, kind.label());
         let steps: Vec<String> = Step::ALL.iter().map(|s| s.key().to_string()).collect();
         let mut form = Form::new(title);

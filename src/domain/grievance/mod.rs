@@ -9,6 +9,7 @@ mod actions;
 mod breach;
 mod case;
 mod conflicts;
+mod defaults;
 mod named;
 mod officer_grievance;
 mod triage;
@@ -34,6 +35,38 @@ pub use case::{
 pub use conflicts::{Conflict, ConflictRegister, NoDisclosures};
 pub use officer_grievance::derived_not_applicable;
 pub use triage::{triage, Proposal};
+
+/// Cases in the order a clerk works them, the same on the screen and at the command line: overdue
+/// first, then open before closed, then by the next deadline (none last), then by reference. Each
+/// case's next deadline is worked out once; `keep` sees it, to filter on it.
+pub fn in_working_order<'a>(
+    cases: impl Iterator<Item = &'a Case>,
+    ctx: &Context,
+    keep: impl Fn(&Case, Option<&Deadline>) -> bool,
+) -> Vec<&'a Case> {
+    let mut keyed: Vec<(&Case, bool, Option<chrono::NaiveDate>)> = cases
+        .filter_map(|c| {
+            let next = c.next_deadline(ctx);
+            keep(c, next.as_ref()).then(|| {
+                let overdue = next.as_ref().is_some_and(|d| d.is_overdue(ctx.today));
+                (c, overdue, next.map(|d| d.due))
+            })
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        let key = |x: &(&Case, bool, Option<chrono::NaiveDate>)| {
+            (
+                !x.1,
+                x.0.state == CaseState::Closed,
+                x.2.is_none(),
+                x.2,
+                x.0.reference.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    keyed.into_iter().map(|(c, _, _)| c).collect()
+}
 
 /// A case reference: `G-2026-007`.
 pub fn reference(year: i32, n: u32) -> String {

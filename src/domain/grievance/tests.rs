@@ -1565,3 +1565,31 @@ fn refusals_and_events_cite_the_councils_own_protocol() {
         );
     }
 }
+
+/// R-E1.6: on appeal the appeal panel decides, so the decision is offered to its first member, not
+/// to the first panel's (the screen and the CLI both ask `default_actor`). Every other step is
+/// offered to the case's handler.
+#[test]
+fn the_default_decider_on_appeal_is_the_appeal_panel() {
+    for (fx, cases) in all_routes() {
+        let ctx = fx.ctx();
+        for case in cases {
+            let decider = case.default_actor(CaseActionKind::Decide, &ctx);
+            match case.state {
+                CaseState::Grievance(GrievanceState::AppealPanelAppointed) => {
+                    let appeal = case.appeal.as_ref().unwrap();
+                    assert_eq!(decider, Some(m(appeal.panel[0])));
+                    assert!(!case.panel.contains(&appeal.panel[0]));
+                }
+                CaseState::Grievance(GrievanceState::HearingHeld) => {
+                    assert_eq!(decider, Some(m(case.panel[0])));
+                }
+                _ => {}
+            }
+            let handler = case.handlers.iter().find_map(|h| h.person.clone());
+            if handler.is_some() {
+                assert_eq!(case.default_actor(CaseActionKind::Close, &ctx), handler);
+            }
+        }
+    }
+}
