@@ -16,22 +16,8 @@ use crate::domain::officer::Post;
 use crate::domain::text::sanitize;
 use crate::domain::Context;
 
-/// The Markdown case file for `case`; `trail` is its audit trail, oldest first.
-/// A case file names people in a confidential matter: on Unix it is readable by its owner only.
-pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
-}
-
+/// The Markdown case file for `case`; `trail` is its audit trail, oldest first. A case file names
+/// people in a confidential matter: write it with [`crate::files::write_private`] (owner-only).
 pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) -> String {
     let r = if redact {
         Redactor::for_case(case, ctx)

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod casefile;
 pub mod cli;
 pub mod domain;
+pub mod files;
 pub mod places;
 pub mod session;
 pub mod store;

@@ -709,3 +709,196 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     let r = home.fails(&["council", "group", "--name", "reform"], 2);
     assert!(r.stderr.contains("exists"), "{}", r.stderr);
 }
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_are_owner_only_and_replace_nothing_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::with_demo();
+    let out = home.path().join("export/nested");
+    home.ok(&["export", "--dir", out.to_str().unwrap()]);
+    assert_eq!(mode(&home.path().join("export")), 0o700);
+    assert_eq!(mode(&out), 0o700);
+    for file in ["members.csv", "officers.csv", "audit.csv", "council.json"] {
+        assert_eq!(mode(&out.join(file)), 0o600, "{file}");
+    }
+
+    // A second export into the same folder writes nothing, names the file and the way on.
+    let other = home.path().join("again");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(other.join("council.json"), "the clerk's own file").unwrap();
+    std::fs::set_permissions(
+        other.join("council.json"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let r = home.fails(&["export", "--dir", other.to_str().unwrap()], 1);
+    assert!(
+        r.stderr.contains("council.json") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !other.join("members.csv").exists(),
+        "all four files or none"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("council.json")).unwrap(),
+        "the clerk's own file"
+    );
+
+    home.ok(&["export", "--dir", other.to_str().unwrap(), "--force"]);
+    assert_eq!(
+        mode(&other.join("council.json")),
+        0o600,
+        "replaced, owner-only"
+    );
+    assert_eq!(
+        mode(&other),
+        0o755,
+        "a folder clerkdesk did not create is left alone"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
+    let home = Home::with_demo();
+    let store = home.demo_store();
+    let db = store.join("db");
+
+    // Aimed at the store's own database: refused, the store still opens.
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            db.to_str().unwrap(),
+            "--force",
+        ],
+        1,
+    );
+    assert!(r.stderr.contains("store folder"), "{}", r.stderr);
+    assert!(!std::fs::read(&db).unwrap().starts_with(b"# Case file"));
+    assert!(home.ok(&["members", "list"]).stdout.contains("Okafor"));
+
+    // Through a symbolic link: refused even with --force; the file it points at is untouched.
+    let precious = home.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = home.path().join("case.md");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            link.to_str().unwrap(),
+            "--force",
+        ],
+        1,
+    );
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+
+    // Over an existing file: only with --force, and the result is owner-only.
+    let out = home.path().join("G-2026-001.md");
+    home.ok(&[
+        "case",
+        "export",
+        "G-2026-001",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(mode(&out), 0o600);
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            out.to_str().unwrap(),
+            "--redact",
+        ],
+        1,
+    );
+    assert!(
+        r.stderr.contains("already exists") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    assert!(!std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Redacted copy"));
+    home.ok(&[
+        "case",
+        "export",
+        "G-2026-001",
+        "--out",
+        out.to_str().unwrap(),
+        "--redact",
+        "--force",
+    ]);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Redacted copy"));
+    assert_eq!(mode(&out), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_full_register_is_written_owner_only_and_never_over_a_file() {
+    let home = Home::with_demo();
+    let out = home.path().join("register.csv");
+    let args = [
+        "disclosures",
+        "export",
+        "--full",
+        "--format",
+        "csv",
+        "--out",
+    ];
+    let mut with_out: Vec<&str> = args.to_vec();
+    with_out.push(out.to_str().unwrap());
+    home.ok(&with_out);
+    assert_eq!(mode(&out), 0o600);
+    let r = home.fails(&with_out, 1);
+    assert!(r.stderr.contains("register.csv"), "{}", r.stderr);
+    with_out.push("--force");
+    home.ok(&with_out);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_to_stdout_is_an_error() {
+    let home = Home::with_demo();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+        .args(["members", "list"])
+        .env("CLERKDESK_HOME", home.path())
+        .env("CLERKDESK_TODAY", TODAY)
+        .env_remove("CLERKDESK_STORE")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("standard output"), "{stderr}");
+}

@@ -16,6 +16,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::text::sanitize;
+use crate::files::{self, Overwrite};
 use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
@@ -167,9 +168,12 @@ pub struct ExportArgs {
     full: bool,
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Write to this file instead of the screen.
+    /// Write to this file instead of the screen (owner-only; never over an existing file).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
@@ -651,8 +655,8 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
     };
     match a.out {
         Some(path) => {
-            std::fs::write(&path, bytes)
-                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            files::write_private(&path, &bytes, Overwrite::forced(a.force))
+                .map_err(|e| Failure::new(1, e.to_string()))?;
             say(&format!(
                 "Wrote {} ({} entr{}, {} register)",
                 path.display(),

@@ -176,11 +176,29 @@ pub fn defuse_formula(cell: &str) -> String {
     }
 }
 
-/// Writes to stdout, ignoring a closed pipe (`clerkdesk members list | head`).
+/// The first failure to write to stdout, other than a closed pipe: [`super::main`] reports it and
+/// exits non-zero, so `clerkdesk members list > /dev/full` cannot look like success.
+static STDOUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Writes to stdout. A closed pipe (`clerkdesk members list | head`) is not an error; any other
+/// failure (a full disk) is remembered for [`stdout_failure`].
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let mut failed = STDOUT_FAILED.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert_with(|| format!("cannot write to standard output: {e}"));
+        }
+    }
+}
+
+/// Why writing to stdout failed, if it did.
+pub fn stdout_failure() -> Option<String> {
+    STDOUT_FAILED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
 }
 
 /// One line to stdout, made safe for the terminal.

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::files::Overwrite;
 use crate::places::{self, CouncilEntry, Places};
 use crate::session::{Session, SessionError};
 use form::{Form, Outcome};
@@ -147,6 +148,8 @@ pub enum Confirm {
     Quit,
     /// Close a form that holds unsaved input.
     Discard,
+    /// Replace the case file `E` would write, which exists already.
+    ReplaceCaseFile,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,9 +269,15 @@ impl Model {
                             self.form = None;
                             self.info("Discarded.");
                         }
+                        Confirm::ReplaceCaseFile => self.export_case_file(Overwrite::Replace),
                     }
                 }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => self.confirm = None,
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.confirm = None;
+                    if confirm == Confirm::ReplaceCaseFile {
+                        self.info("Kept the case file that was there: nothing written.");
+                    }
+                }
                 KeyCode::Char('c') if ctrl => self.quit = true,
                 _ => {}
             }
@@ -681,7 +690,7 @@ impl Model {
                 self.clamp_selection();
                 match (self.tab, c) {
                     (Tab::Grievances, 'n') => self.open_capture(),
-                    (Tab::Grievances, 'E') => self.export_case_file(),
+                    (Tab::Grievances, 'E') => self.export_case_file(Overwrite::Refuse),
                     (Tab::Grievances, c) => self.open_case_action(c),
                     (Tab::Disclosures, 'n') => self.open_new_disclosure(),
                     (Tab::Disclosures, c) => self.open_disclosure_action(c),
