@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod casefile;
 pub mod cli;
+pub mod csvsafe;
 pub mod domain;
 pub mod files;
 pub mod places;

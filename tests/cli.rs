@@ -536,7 +536,12 @@ fn export_writes_four_files() {
     }
     for file in ["members.csv", "officers.csv", "audit.csv"] {
         // Strict reader: every row as wide as the header.
-        let mut reader = csv::Reader::from_path(out.join(file)).unwrap();
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.starts_with('\u{FEFF}'),
+            "{file}: a byte-order mark for Excel"
+        );
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
         let mut n = 0;
         for record in reader.records() {
             record.expect("rectangular CSV");
@@ -545,7 +550,7 @@ fn export_writes_four_files() {
         assert!(n >= 5, "{file}: {n} rows");
     }
     let audit = std::fs::read_to_string(out.join("audit.csv")).unwrap();
-    assert!(audit.starts_with("seq,at,actor,subject,action,changes,note,rule"));
+    assert!(audit.starts_with("\u{FEFF}seq,at,actor,subject,action,changes,note,rule"));
     assert!(audit.contains("DPI notification registered"));
     let dump: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("council.json")).unwrap()).unwrap();
@@ -901,4 +906,86 @@ fn a_failed_write_to_stdout_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("standard output"), "{stderr}");
+}
+
+#[test]
+fn csv_neutralises_formulas_and_export_then_import_gives_back_the_text() {
+    let home = Home::with_demo();
+    let input = home.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "name,ward,group,joined_by,term_start,dpi_registered,email,phone\n\
+         Siân Hughes,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Vale\"\")\",Labour,elected,2026-05-07,,,+44 1234 567890\n\
+         Rhys Bowen,@SUM(A1),Labour,elected,2026-05-07,,,-1-1\n",
+    )
+    .unwrap();
+    home.ok(&["import", "members", input.to_str().unwrap()]);
+
+    // On the screen: neutralised, no byte-order mark unless asked for.
+    let listed = home.ok(&["members", "list", "--format", "csv"]).stdout;
+    assert!(!listed.starts_with('\u{FEFF}'));
+    assert!(listed.contains("\"'=HYPERLINK("), "{listed}");
+    assert!(listed.contains("'@SUM(A1)"), "{listed}");
+    let with_bom = home
+        .ok(&["members", "list", "--format", "csv", "--bom"])
+        .stdout;
+    assert!(with_bom.starts_with("\u{FEFF}ref,"), "{with_bom}");
+
+    // In a file: a byte-order mark for Excel, every formula neutralised, phone numbers included.
+    let out = home.path().join("out");
+    home.ok(&["export", "--dir", out.to_str().unwrap()]);
+    let raw = std::fs::read_to_string(out.join("members.csv")).unwrap();
+    assert!(raw.starts_with("\u{FEFF}ref,name,"), "{}", &raw[..40]);
+    for cell in ["'+44 1234 567890", "'-1-1", "'@SUM(A1)", "\"'=HYPERLINK("] {
+        assert!(raw.contains(cell), "{cell} in {raw}");
+    }
+
+    // The exported cells, imported into another council, are the text first typed.
+    let mut reader = csv::Reader::from_reader(raw.trim_start_matches('\u{FEFF}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let keep = [
+        "name",
+        "ward",
+        "group",
+        "joined_by",
+        "term_start",
+        "dpi_registered",
+        "email",
+        "phone",
+    ];
+    let mut again = csv::Writer::from_writer(Vec::new());
+    again.write_record(keep).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if ["Siân Hughes", "Rhys Bowen"].contains(&&record[1]) {
+            let cells: Vec<&str> = keep
+                .iter()
+                .map(|k| &record[header.iter().position(|h| h == *k).unwrap()])
+                .collect();
+            again.write_record(cells).unwrap();
+        }
+    }
+    let reimport = home.path().join("again.csv");
+    std::fs::write(&reimport, again.into_inner().unwrap()).unwrap();
+    let other = Home::with_demo();
+    other.ok(&["import", "members", reimport.to_str().unwrap()]);
+    let out2 = other.path().join("out");
+    other.ok(&["export", "--dir", out2.to_str().unwrap()]);
+    let dump: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out2.join("council.json")).unwrap()).unwrap();
+    let member = |name: &str| {
+        dump["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap_or_else(|| panic!("{name} imported"))
+            .clone()
+    };
+    let sian = member("Siân Hughes");
+    assert_eq!(sian["phone"], "+44 1234 567890");
+    assert_eq!(sian["ward"], "=HYPERLINK(\"http://x.example\",\"Vale\")");
+    let rhys = member("Rhys Bowen");
+    assert_eq!(rhys["phone"], "-1-1");
+    assert_eq!(rhys["ward"], "@SUM(A1)");
 }

@@ -9,6 +9,7 @@ use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 
 use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
+use crate::csvsafe::{self, Bom};
 use crate::domain::dates;
 use crate::domain::disclosure::{
     export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
@@ -613,7 +614,13 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
         .collect();
     let bytes = match a.format {
         ExportFormat::Csv => {
-            output::spreadsheet_csv(&header, &cells).map_err(|e| Failure::new(1, e))?
+            // A file gets the byte-order mark Excel needs for accents; the screen only on --bom.
+            let bom = if a.out.is_some() {
+                Bom::With
+            } else {
+                output::screen_bom()
+            };
+            csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?
         }
         ExportFormat::Md => {
             let council = &ctx.council.name;

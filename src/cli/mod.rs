@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use crate::assets;
+use crate::csvsafe::{self, Bom};
 use crate::domain::audit::{AuditEvent, Subject};
 use crate::domain::council::Council;
 use crate::domain::dates;
@@ -68,6 +69,10 @@ struct Cli {
     /// Pretend today is this day (tests and demos).
     #[arg(long, global = true, env = "CLERKDESK_TODAY", hide = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<NaiveDate>,
+    /// Start CSV printed on the screen with a UTF-8 byte-order mark, so a spreadsheet shows accents
+    /// (CSV files always have one).
+    #[arg(long, global = true)]
+    bom: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -462,6 +467,7 @@ fn foreign(dir: &Path) -> Failure {
 }
 
 fn run(cli: Cli) -> Outcome {
+    output::set_screen_bom(cli.bom);
     let places = Places::from_env().map_err(|e| Failure::new(1, e))?;
     let actor =
         text::required_name("--as", &cli.actor).map_err(|e| Failure::new(2, e.to_string()))?;
@@ -1207,15 +1213,15 @@ fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
     let written: Vec<(&str, Vec<u8>)> = vec![
         (
             "members.csv",
-            output::spreadsheet_csv(&member_header, &member_rows).map_err(csv_err)?,
+            csvsafe::write(&member_header, &member_rows, Bom::With).map_err(csv_err)?,
         ),
         (
             "officers.csv",
-            output::spreadsheet_csv(&officer_header, &officer_rows).map_err(csv_err)?,
+            csvsafe::write(&officer_header, &officer_rows, Bom::With).map_err(csv_err)?,
         ),
         (
             "audit.csv",
-            output::spreadsheet_csv(&audit_header, &audit_rows).map_err(csv_err)?,
+            csvsafe::write(&audit_header, &audit_rows, Bom::With).map_err(csv_err)?,
         ),
         ("council.json", dump_text.into_bytes()),
     ];
