@@ -8,6 +8,7 @@ pub mod form;
 mod grievances;
 mod people;
 mod requests;
+mod terminal;
 pub mod theme;
 pub mod view;
 
@@ -738,10 +739,12 @@ impl Model {
 }
 
 /// Runs the TUI until the clerk quits. The terminal is restored on every way out, a panic included
-/// (`ratatui::init` installs a hook that restores it before the panic is reported).
+/// (`ratatui::init` installs a hook that restores it before the panic is reported) and SIGTERM or
+/// SIGHUP ([`terminal::restore_on_signals`]).
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut model = Model::new(start);
     let mut terminal = ratatui::try_init()?;
+    let _signals = terminal::restore_on_signals()?;
     let result = model.run_loop(&mut terminal);
     ratatui::restore();
     result
