@@ -351,21 +351,29 @@ fn members_add_saves_or_refuses_every_bad_field() {
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let home = Home::with_demo();
-    // Bidi overrides are not control characters, so a name may hold one; no listing prints it raw.
-    home.ok(&[
-        "members",
-        "add",
-        "--name",
-        "Eve \u{202E}evil",
-        "--ward",
-        "Vale",
-        "--term-start",
-        "2026-11-01",
-    ]);
+    // A bidi override is refused by name, like a control character (stored ones are never printed
+    // raw either: tests/hostile.rs).
+    let r = home.fails(
+        &[
+            "members",
+            "add",
+            "--name",
+            "Eve \u{202E}evil",
+            "--ward",
+            "Vale",
+            "--term-start",
+            "2026-11-01",
+        ],
+        2,
+    );
+    assert!(
+        r.stderr.contains("U+202E RIGHT-TO-LEFT OVERRIDE") && !r.stderr.contains('\u{202E}'),
+        "{}",
+        r.stderr
+    );
     for format in ["table", "csv", "json"] {
         let out = home.ok(&["members", "list", "--format", format]).stdout;
-        assert!(out.contains("Eve "), "{format}");
-        assert!(!out.contains('\u{202E}'), "{format}");
+        assert!(!out.contains("evil"), "{format}: nothing was added");
     }
     let r = home.fails(
         &[

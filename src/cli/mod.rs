@@ -356,7 +356,10 @@ impl From<SessionError> for Failure {
 pub(crate) type Outcome = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     let outcome = run(cli).and_then(|()| match output::stdout_failure() {
         Some(why) => Err(Failure::new(1, why)),
         None => Ok(()),
@@ -370,6 +373,25 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code.max(1))
         }
     }
+}
+
+/// A command line clap could not read. Help and the version are clerkdesk's own text and print as
+/// clap prints them; an error quotes what was typed, so each line is made safe for the terminal
+/// first (an escape sequence or a bidi override in a mistyped argument must not reach it raw).
+fn argument_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit()
+    }
+    for line in e.render().to_string().lines() {
+        complain(line);
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// What every command starts from.
