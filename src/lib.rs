@@ -11,6 +11,7 @@ pub mod csvsafe;
 pub mod domain;
 pub mod files;
 pub mod places;
+pub mod redact;
 pub mod session;
 pub mod store;
 pub mod ui;
