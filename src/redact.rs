@@ -128,8 +128,15 @@ impl Redactor {
         if text.chars().count() < 2 {
             return;
         }
-        if let Some(p) = self
+        // Kept longest first; patterns of one length sit together, so a duplicate is found there.
+        let len = text.chars().count();
+        let from = self
             .patterns
+            .partition_point(|p| p.text.chars().count() > len);
+        let to = self
+            .patterns
+            .partition_point(|p| p.text.chars().count() >= len);
+        if let Some(p) = self.patterns[from..to]
             .iter_mut()
             .find(|p| p.text == text && p.case == case)
         {
@@ -138,13 +145,14 @@ impl Redactor {
             }
             return;
         }
-        self.patterns.push(Pattern {
-            text,
-            role: role.to_string(),
-            case,
-        });
-        self.patterns
-            .sort_by_key(|p| std::cmp::Reverse(p.text.chars().count()));
+        self.patterns.insert(
+            to,
+            Pattern {
+                text,
+                role: role.to_string(),
+                case,
+            },
+        );
     }
 
     /// `text` with e-mail addresses, phone numbers and every name replaced, in one pass each (a

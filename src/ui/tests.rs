@@ -669,6 +669,24 @@ fn the_case_file_key_asks_before_it_replaces_a_file() {
 }
 
 #[test]
+fn meeting_safe_masks_names_in_publicity_text_in_every_form() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    h.keys("5");
+    let mut seen = false;
+    for _ in 0..20 {
+        let s = h.screen(120, 40);
+        if s.contains("thanked the volunteers") {
+            seen = true;
+            assert!(!s.contains("Hill"), "Cllr Hill is masked: {s}");
+            assert!(s.contains("Member M-"), "shown by reference: {s}");
+        }
+        h.keys("j");
+    }
+    assert!(seen, "the winter newsletter's text is on the Blackout tab");
+}
+
+#[test]
 fn help_lists_the_keys_of_the_tab_and_record_in_hand() {
     let mut h = Harness::demo();
     h.keys("3?");
