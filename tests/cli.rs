@@ -997,3 +997,25 @@ fn csv_neutralises_formulas_and_export_then_import_gives_back_the_text() {
     assert_eq!(rhys["phone"], "-1-1");
     assert_eq!(rhys["ward"], "@SUM(A1)");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backup_is_never_written_through_a_link_or_into_a_store() {
+    let home = Home::with_demo();
+    let precious = home.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = home.path().join("ashcombe.clerkdesk-backup");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let r = home.fails(&["backup", link.to_str().unwrap()], 1);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+
+    let store = home.demo_store();
+    let r = home.fails(&["backup", store.to_str().unwrap()], 1);
+    assert!(r.stderr.contains("store folder"), "{}", r.stderr);
+
+    let fine = home.path().join("usb/ashcombe.clerkdesk-backup");
+    std::fs::create_dir(home.path().join("usb")).unwrap();
+    home.ok(&["backup", fine.to_str().unwrap()]);
+    assert_eq!(mode(&fine), 0o600);
+}
