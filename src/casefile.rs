@@ -15,26 +15,13 @@ use crate::domain::ids::MemberId;
 use crate::domain::officer::Post;
 use crate::domain::text::sanitize;
 use crate::domain::Context;
+use crate::redact::Redactor;
 
-/// The Markdown case file for `case`; `trail` is its audit trail, oldest first.
-/// A case file names people in a confidential matter: on Unix it is readable by its owner only.
-pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
-}
-
+/// The Markdown case file for `case`; `trail` is its audit trail, oldest first. A case file names
+/// people in a confidential matter: write it with [`crate::files::write_private`] (owner-only).
 pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) -> String {
     let r = if redact {
-        Redactor::for_case(case, ctx)
+        redactor_for_case(case, ctx)
     } else {
         Redactor::none()
     };
@@ -396,266 +383,146 @@ pub fn md(text: &str) -> String {
     out
 }
 
-/// One way a person may be written, and what it becomes.
-#[derive(Debug, Clone)]
-struct Pattern {
-    text: String,
-    role: String,
-    /// First names match only as written (many are ordinary words in lower case).
-    exact_case: bool,
-}
-
-/// Replaces people's names with their roles in the case.
-#[derive(Debug, Clone, Default)]
-pub struct Redactor {
-    patterns: Vec<Pattern>,
-}
-
-impl Redactor {
-    /// Changes nothing.
-    pub fn none() -> Redactor {
-        Redactor::default()
-    }
-
-    /// Roles for everyone the council knows, the case's people first: the parties by their part,
-    /// the Clerk as "the Clerk", panel members as member A, member B …, then every other member
-    /// (member C …) and officer (officer A …), the Monitoring Officer, and anyone else the case
-    /// names (mediator, companion).
-    pub fn for_case(case: &Case, ctx: &Context) -> Redactor {
-        let mut roles: Vec<(PersonRef, String)> = Vec::new();
-        let both_officers = matches!(
-            (&case.raised_by, &case.about),
-            (PersonRef::Officer(_), PersonRef::Officer(_))
-        );
-        for (person, raised) in [(&case.raised_by, true), (&case.about, false)] {
-            let role = match person {
-                PersonRef::Officer(id)
-                    if ctx.officer(*id).is_some_and(|o| o.post == Post::Clerk) =>
-                {
-                    "the Clerk"
-                }
-                PersonRef::Officer(_) if both_officers && raised => "the officer raising it",
-                PersonRef::Officer(_) if both_officers => "the officer concerned",
-                PersonRef::Officer(_) => "the officer",
-                PersonRef::Member(_) if raised => "the member raising it",
-                PersonRef::Member(_) => "the member complained about",
-                PersonRef::Other(_) if raised => "the person raising it",
-                PersonRef::Other(_) => "the person concerned",
-            };
-            if !roles.iter().any(|(p, _)| p.same_as(person)) {
-                roles.push((person.clone(), role.to_string()));
+/// Roles for everyone the council knows, the case's people first: the parties by their part,
+/// the Clerk as "the Clerk", panel members as member A, member B …, then every other member
+/// (member C …) and officer (officer A …), the Monitoring Officer, and anyone else the case
+/// names (mediator, companion). Every form of each name is covered ([`crate::redact`]), with e-mail
+/// addresses and phone numbers; the council's group names stay when they stand alone.
+pub fn redactor_for_case(case: &Case, ctx: &Context) -> Redactor {
+    let mut roles: Vec<(PersonRef, String)> = Vec::new();
+    let both_officers = matches!(
+        (&case.raised_by, &case.about),
+        (PersonRef::Officer(_), PersonRef::Officer(_))
+    );
+    for (person, raised) in [(&case.raised_by, true), (&case.about, false)] {
+        let role = match person {
+            PersonRef::Officer(id) if ctx.officer(*id).is_some_and(|o| o.post == Post::Clerk) => {
+                "the Clerk"
             }
-        }
-        for o in ctx.officers {
-            let me = PersonRef::Officer(o.id);
-            if o.post == Post::Clerk
-                && o.in_post(ctx.today)
-                && !roles.iter().any(|(p, _)| p.same_as(&me))
-            {
-                roles.push((me, "the Clerk".to_string()));
-            }
-        }
-        let mut letters = 0usize;
-        let mut add_member = |roles: &mut Vec<(PersonRef, String)>, id: MemberId| {
-            let me = PersonRef::Member(id);
-            if !roles.iter().any(|(p, _)| p.same_as(&me)) {
-                roles.push((me, format!("member {}", letter(letters))));
-                letters += 1;
-            }
+            PersonRef::Officer(_) if both_officers && raised => "the officer raising it",
+            PersonRef::Officer(_) if both_officers => "the officer concerned",
+            PersonRef::Officer(_) => "the officer",
+            PersonRef::Member(_) if raised => "the member raising it",
+            PersonRef::Member(_) => "the member complained about",
+            PersonRef::Other(_) if raised => "the person raising it",
+            PersonRef::Other(_) => "the person concerned",
         };
-        for id in &case.panel {
+        if !roles.iter().any(|(p, _)| p.same_as(person)) {
+            roles.push((person.clone(), role.to_string()));
+        }
+    }
+    for o in ctx.officers {
+        let me = PersonRef::Officer(o.id);
+        if o.post == Post::Clerk
+            && o.in_post(ctx.today)
+            && !roles.iter().any(|(p, _)| p.same_as(&me))
+        {
+            roles.push((me, "the Clerk".to_string()));
+        }
+    }
+    let mut letters = 0usize;
+    let mut add_member = |roles: &mut Vec<(PersonRef, String)>, id: MemberId| {
+        let me = PersonRef::Member(id);
+        if !roles.iter().any(|(p, _)| p.same_as(&me)) {
+            roles.push((me, format!("member {}", letter(letters))));
+            letters += 1;
+        }
+    };
+    for id in &case.panel {
+        add_member(&mut roles, *id);
+    }
+    if let Some(a) = &case.appeal {
+        for id in &a.panel {
             add_member(&mut roles, *id);
         }
-        if let Some(a) = &case.appeal {
-            for id in &a.panel {
-                add_member(&mut roles, *id);
-            }
+    }
+    let deciders = [
+        case.decision.as_ref().map(|d| &d.by),
+        case.appeal
+            .as_ref()
+            .and_then(|a| a.decision.as_ref())
+            .map(|d| &d.by),
+    ];
+    for by in deciders.into_iter().flatten() {
+        if let PersonRef::Member(id) = by {
+            add_member(&mut roles, *id);
         }
-        let deciders = [
-            case.decision.as_ref().map(|d| &d.by),
-            case.appeal
-                .as_ref()
-                .and_then(|a| a.decision.as_ref())
-                .map(|d| &d.by),
-        ];
-        for by in deciders.into_iter().flatten() {
-            if let PersonRef::Member(id) = by {
-                add_member(&mut roles, *id);
-            }
+    }
+    for h in &case.handlers {
+        if let Some(PersonRef::Member(id)) = &h.person {
+            add_member(&mut roles, *id);
         }
-        for h in &case.handlers {
-            if let Some(PersonRef::Member(id)) = &h.person {
-                add_member(&mut roles, *id);
-            }
+    }
+    let mut members: Vec<MemberId> = ctx.members.iter().map(|m| m.id).collect();
+    members.sort();
+    for id in members {
+        add_member(&mut roles, id);
+    }
+    let mut officer_letters = 0usize;
+    let mut officers: Vec<_> = ctx.officers.iter().collect();
+    officers.sort_by_key(|o| o.id);
+    for o in officers {
+        let me = PersonRef::Officer(o.id);
+        if !roles.iter().any(|(p, _)| p.same_as(&me)) {
+            roles.push((me, format!("officer {}", letter(officer_letters))));
+            officer_letters += 1;
         }
-        let mut members: Vec<MemberId> = ctx.members.iter().map(|m| m.id).collect();
-        members.sort();
-        for id in members {
-            add_member(&mut roles, id);
-        }
-        let mut officer_letters = 0usize;
-        let mut officers: Vec<_> = ctx.officers.iter().collect();
-        officers.sort_by_key(|o| o.id);
-        for o in officers {
-            let me = PersonRef::Officer(o.id);
-            if !roles.iter().any(|(p, _)| p.same_as(&me)) {
-                roles.push((me, format!("officer {}", letter(officer_letters))));
-                officer_letters += 1;
-            }
-        }
-
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut push = |text: String, role: &str, exact_case: bool| {
-            let text = text.trim().to_string();
-            if text.chars().count() >= 2 && !patterns.iter().any(|p| p.text == text) {
-                patterns.push(Pattern {
-                    text,
-                    role: role.to_string(),
-                    exact_case,
-                });
-            }
-        };
-        // First names that belong to one person only.
-        let first_names: Vec<String> = ctx
-            .members
-            .iter()
-            .map(|m| m.name.as_str())
-            .chain(ctx.officers.iter().map(|o| o.name.as_str()))
-            .filter_map(|n| n.split_whitespace().next().map(str::to_string))
-            .collect();
-        let unique_first = |name: &str| -> Option<String> {
-            let first = name.split_whitespace().next()?;
-            let several = name.split_whitespace().count() > 1;
-            (several
-                && first.chars().count() >= 3
-                && first_names.iter().filter(|f| f.as_str() == first).count() == 1)
-                .then(|| first.to_string())
-        };
-        let surname = |name: &str| -> Option<String> {
-            let mut words = name.split_whitespace();
-            let _first = words.next()?;
-            let rest: Vec<&str> = words.collect();
-            rest.last().map(|s| s.to_string())
-        };
-        for (person, role) in &roles {
-            push(person.name(ctx), role, false);
-            let name = match person {
-                PersonRef::Member(id) => ctx.member(*id).map(|m| m.name.clone()),
-                PersonRef::Officer(id) => ctx.officer(*id).map(|o| o.name.clone()),
-                PersonRef::Other(name) => Some(name.clone()),
-            };
-            let Some(name) = name else { continue };
-            for title in [
-                "Cllr",
-                "Councillor",
-                "Cllr.",
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Miss",
-                "Dr",
-            ] {
-                push(format!("{title} {name}"), role, false);
-            }
-            push(name.clone(), role, false);
-            if matches!(person, PersonRef::Other(_)) {
-                continue;
-            }
-            if let Some(s) = surname(&name) {
-                for title in [
-                    "Cllr",
-                    "Councillor",
-                    "Cllr.",
-                    "Mr",
-                    "Mrs",
-                    "Ms",
-                    "Miss",
-                    "Dr",
-                ] {
-                    push(format!("{title} {s}"), role, false);
-                }
-            }
-            if let Some(first) = unique_first(&name) {
-                push(first, role, true);
-            }
-        }
-        if let Some(mo) = &ctx.council.monitoring_officer {
-            if !mo.name.trim().is_empty() {
-                push(
-                    format!("{} ({})", mo.name.trim(), mo.organisation.trim()),
-                    "the Monitoring Officer",
-                    false,
-                );
-                push(mo.name.clone(), "the Monitoring Officer", false);
-            }
-        }
-        if let Some(i) = &case.informal {
-            push(i.by.clone(), "the conciliator", false);
-        }
-        if let Some(c) = case.hearing.as_ref().and_then(|h| h.companion.clone()) {
-            push(c, "the companion", false);
-        }
-        for h in &case.handlers {
-            if let Some(PersonRef::Other(name)) = &h.person {
-                push(name.clone(), h.role.label(), false);
-            }
-        }
-        // Longest first, so "Cllr Peter Green" wins over "Peter Green" over "Peter".
-        patterns.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
-        Redactor { patterns }
     }
 
-    /// `text` with every name replaced, whole words only, in one pass (a role is never re-read).
-    pub fn apply(&self, text: &str) -> String {
-        if self.patterns.is_empty() {
-            return text.to_string();
-        }
-        let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
-        let mut i = 0;
-        'scan: while i < text.len() {
-            let starts_word = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if starts_word {
-                for p in &self.patterns {
-                    let pat = p.text.as_bytes();
-                    let Some(candidate) = bytes.get(i..i + pat.len()) else {
-                        continue;
-                    };
-                    let same = if p.exact_case {
-                        candidate == pat
-                    } else {
-                        candidate.eq_ignore_ascii_case(pat)
-                    };
-                    let ends_word = text
-                        .get(i + pat.len()..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    if same && ends_word {
-                        out.push_str(&p.role);
-                        i += pat.len();
-                        continue 'scan;
-                    }
+    let mut r = Redactor::new();
+    // First names that belong to one person only.
+    let first_names: Vec<String> = ctx
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .chain(ctx.officers.iter().map(|o| o.name.as_str()))
+        .filter_map(|n| n.split_whitespace().next().map(str::to_string))
+        .collect();
+    let unique_first = |name: &str| -> bool {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|first| first_names.iter().filter(|f| f.as_str() == first).count() == 1)
+    };
+    for (person, role) in &roles {
+        r.phrase(&person.name(ctx), role);
+        match person {
+            PersonRef::Member(id) => {
+                if let Some(m) = ctx.member(*id) {
+                    r.person(&m.name, role, unique_first(&m.name));
                 }
             }
-            let c = text[i..].chars().next().expect("i is on a character");
-            out.push(c);
-            i += c.len_utf8();
-        }
-        // "the Clerk (Clara Whitcombe (Clerk))" became "the Clerk (the Clerk)": say it once.
-        let mut roles: Vec<&str> = self.patterns.iter().map(|p| p.role.as_str()).collect();
-        roles.sort_unstable();
-        roles.dedup();
-        for role in roles {
-            let doubled = format!("{role} ({role})");
-            if out.contains(&doubled) {
-                out = out.replace(&doubled, role);
+            PersonRef::Officer(id) => {
+                if let Some(o) = ctx.officer(*id) {
+                    r.person(&o.name, role, unique_first(&o.name));
+                }
             }
+            PersonRef::Other(name) => r.person(name, role, false),
         }
-        out
     }
+    if let Some(mo) = &ctx.council.monitoring_officer {
+        if !mo.name.trim().is_empty() {
+            r.phrase(
+                &format!("{} ({})", mo.name.trim(), mo.organisation.trim()),
+                "the Monitoring Officer",
+            );
+            r.person(&mo.name, "the Monitoring Officer", false);
+        }
+    }
+    if let Some(i) = &case.informal {
+        r.person(&i.by, "the conciliator", false);
+    }
+    if let Some(c) = case.hearing.as_ref().and_then(|h| h.companion.clone()) {
+        r.person(&c, "the companion", false);
+    }
+    for h in &case.handlers {
+        if let Some(PersonRef::Other(name)) = &h.person {
+            r.person(name, h.role.label(), false);
+        }
+    }
+    for g in &ctx.council.groups {
+        r.ordinary_word(&g.name);
+    }
+    r
 }
 
 /// A, B, … Z, then AA, AB …
@@ -887,7 +754,7 @@ mod tests {
     fn names_are_replaced_as_whole_words_only() {
         let fx = fixture();
         let (case, _) = upheld(&fx);
-        let r = Redactor::for_case(&case, &fx.ctx());
+        let r = redactor_for_case(&case, &fx.ctx());
         assert_eq!(r.apply("Annex Leeds, Robertson"), "Annex Leeds, Robertson");
         assert_eq!(r.apply("Ann Leeds"), "member C Leeds");
         assert_eq!(r.apply("ann lee, Robert."), "member C, the officer.");

@@ -7,8 +7,11 @@
 pub mod assets;
 pub mod casefile;
 pub mod cli;
+pub mod csvsafe;
 pub mod domain;
+pub mod files;
 pub mod places;
+pub mod redact;
 pub mod session;
 pub mod store;
 pub mod ui;

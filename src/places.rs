@@ -94,17 +94,6 @@ impl Places {
     }
 }
 
-/// A folder only its owner can open (0700 on Unix): exports hold personal data.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
 pub fn read_name(store: &Path) -> Option<String> {
     fs::read_to_string(store.join(NAME_FILE))
         .ok()

@@ -351,21 +351,29 @@ fn members_add_saves_or_refuses_every_bad_field() {
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let home = Home::with_demo();
-    // Bidi overrides are not control characters, so a name may hold one; no listing prints it raw.
-    home.ok(&[
-        "members",
-        "add",
-        "--name",
-        "Eve \u{202E}evil",
-        "--ward",
-        "Vale",
-        "--term-start",
-        "2026-11-01",
-    ]);
+    // A bidi override is refused by name, like a control character (stored ones are never printed
+    // raw either: tests/hostile.rs).
+    let r = home.fails(
+        &[
+            "members",
+            "add",
+            "--name",
+            "Eve \u{202E}evil",
+            "--ward",
+            "Vale",
+            "--term-start",
+            "2026-11-01",
+        ],
+        2,
+    );
+    assert!(
+        r.stderr.contains("U+202E RIGHT-TO-LEFT OVERRIDE") && !r.stderr.contains('\u{202E}'),
+        "{}",
+        r.stderr
+    );
     for format in ["table", "csv", "json"] {
         let out = home.ok(&["members", "list", "--format", format]).stdout;
-        assert!(out.contains("Eve "), "{format}");
-        assert!(!out.contains('\u{202E}'), "{format}");
+        assert!(!out.contains("evil"), "{format}: nothing was added");
     }
     let r = home.fails(
         &[
@@ -536,7 +544,12 @@ fn export_writes_four_files() {
     }
     for file in ["members.csv", "officers.csv", "audit.csv"] {
         // Strict reader: every row as wide as the header.
-        let mut reader = csv::Reader::from_path(out.join(file)).unwrap();
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.starts_with('\u{FEFF}'),
+            "{file}: a byte-order mark for Excel"
+        );
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
         let mut n = 0;
         for record in reader.records() {
             record.expect("rectangular CSV");
@@ -545,7 +558,7 @@ fn export_writes_four_files() {
         assert!(n >= 5, "{file}: {n} rows");
     }
     let audit = std::fs::read_to_string(out.join("audit.csv")).unwrap();
-    assert!(audit.starts_with("seq,at,actor,subject,action,changes,note,rule"));
+    assert!(audit.starts_with("\u{FEFF}seq,at,actor,subject,action,changes,note,rule"));
     assert!(audit.contains("DPI notification registered"));
     let dump: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("council.json")).unwrap()).unwrap();
@@ -708,4 +721,301 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     home.ok(&["council", "group", "--name", "Reform"]);
     let r = home.fails(&["council", "group", "--name", "reform"], 2);
     assert!(r.stderr.contains("exists"), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_are_owner_only_and_replace_nothing_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::with_demo();
+    let out = home.path().join("export/nested");
+    home.ok(&["export", "--dir", out.to_str().unwrap()]);
+    assert_eq!(mode(&home.path().join("export")), 0o700);
+    assert_eq!(mode(&out), 0o700);
+    for file in ["members.csv", "officers.csv", "audit.csv", "council.json"] {
+        assert_eq!(mode(&out.join(file)), 0o600, "{file}");
+    }
+
+    // A second export into the same folder writes nothing, names the file and the way on.
+    let other = home.path().join("again");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(other.join("council.json"), "the clerk's own file").unwrap();
+    std::fs::set_permissions(
+        other.join("council.json"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let r = home.fails(&["export", "--dir", other.to_str().unwrap()], 1);
+    assert!(
+        r.stderr.contains("council.json") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !other.join("members.csv").exists(),
+        "all four files or none"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("council.json")).unwrap(),
+        "the clerk's own file"
+    );
+
+    home.ok(&["export", "--dir", other.to_str().unwrap(), "--force"]);
+    assert_eq!(
+        mode(&other.join("council.json")),
+        0o600,
+        "replaced, owner-only"
+    );
+    assert_eq!(
+        mode(&other),
+        0o755,
+        "a folder clerkdesk did not create is left alone"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
+    let home = Home::with_demo();
+    let store = home.demo_store();
+    let db = store.join("db");
+
+    // Aimed at the store's own database: refused, the store still opens.
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            db.to_str().unwrap(),
+            "--force",
+        ],
+        1,
+    );
+    assert!(r.stderr.contains("store folder"), "{}", r.stderr);
+    assert!(!std::fs::read(&db).unwrap().starts_with(b"# Case file"));
+    assert!(home.ok(&["members", "list"]).stdout.contains("Okafor"));
+
+    // Through a symbolic link: refused even with --force; the file it points at is untouched.
+    let precious = home.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = home.path().join("case.md");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            link.to_str().unwrap(),
+            "--force",
+        ],
+        1,
+    );
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+
+    // Over an existing file: only with --force, and the result is owner-only.
+    let out = home.path().join("G-2026-001.md");
+    home.ok(&[
+        "case",
+        "export",
+        "G-2026-001",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(mode(&out), 0o600);
+    let r = home.fails(
+        &[
+            "case",
+            "export",
+            "G-2026-001",
+            "--out",
+            out.to_str().unwrap(),
+            "--redact",
+        ],
+        1,
+    );
+    assert!(
+        r.stderr.contains("already exists") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    assert!(!std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Redacted copy"));
+    home.ok(&[
+        "case",
+        "export",
+        "G-2026-001",
+        "--out",
+        out.to_str().unwrap(),
+        "--redact",
+        "--force",
+    ]);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Redacted copy"));
+    assert_eq!(mode(&out), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_full_register_is_written_owner_only_and_never_over_a_file() {
+    let home = Home::with_demo();
+    let out = home.path().join("register.csv");
+    let args = [
+        "disclosures",
+        "export",
+        "--full",
+        "--format",
+        "csv",
+        "--out",
+    ];
+    let mut with_out: Vec<&str> = args.to_vec();
+    with_out.push(out.to_str().unwrap());
+    home.ok(&with_out);
+    assert_eq!(mode(&out), 0o600);
+    let r = home.fails(&with_out, 1);
+    assert!(r.stderr.contains("register.csv"), "{}", r.stderr);
+    with_out.push("--force");
+    home.ok(&with_out);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_to_stdout_is_an_error() {
+    let home = Home::with_demo();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+        .args(["members", "list"])
+        .env("CLERKDESK_HOME", home.path())
+        .env("CLERKDESK_TODAY", TODAY)
+        .env_remove("CLERKDESK_STORE")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("standard output"), "{stderr}");
+}
+
+#[test]
+fn csv_neutralises_formulas_and_export_then_import_gives_back_the_text() {
+    let home = Home::with_demo();
+    let input = home.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "name,ward,group,joined_by,term_start,dpi_registered,email,phone\n\
+         Siân Hughes,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Vale\"\")\",Labour,elected,2026-05-07,,,+44 1234 567890\n\
+         Rhys Bowen,@SUM(A1),Labour,elected,2026-05-07,,,-1-1\n",
+    )
+    .unwrap();
+    home.ok(&["import", "members", input.to_str().unwrap()]);
+
+    // On the screen: neutralised, no byte-order mark unless asked for.
+    let listed = home.ok(&["members", "list", "--format", "csv"]).stdout;
+    assert!(!listed.starts_with('\u{FEFF}'));
+    assert!(listed.contains("\"'=HYPERLINK("), "{listed}");
+    assert!(listed.contains("'@SUM(A1)"), "{listed}");
+    let with_bom = home
+        .ok(&["members", "list", "--format", "csv", "--bom"])
+        .stdout;
+    assert!(with_bom.starts_with("\u{FEFF}ref,"), "{with_bom}");
+
+    // In a file: a byte-order mark for Excel, every formula neutralised, phone numbers included.
+    let out = home.path().join("out");
+    home.ok(&["export", "--dir", out.to_str().unwrap()]);
+    let raw = std::fs::read_to_string(out.join("members.csv")).unwrap();
+    assert!(raw.starts_with("\u{FEFF}ref,name,"), "{}", &raw[..40]);
+    for cell in ["'+44 1234 567890", "'-1-1", "'@SUM(A1)", "\"'=HYPERLINK("] {
+        assert!(raw.contains(cell), "{cell} in {raw}");
+    }
+
+    // The exported cells, imported into another council, are the text first typed.
+    let mut reader = csv::Reader::from_reader(raw.trim_start_matches('\u{FEFF}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let keep = [
+        "name",
+        "ward",
+        "group",
+        "joined_by",
+        "term_start",
+        "dpi_registered",
+        "email",
+        "phone",
+    ];
+    let mut again = csv::Writer::from_writer(Vec::new());
+    again.write_record(keep).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if ["Siân Hughes", "Rhys Bowen"].contains(&&record[1]) {
+            let cells: Vec<&str> = keep
+                .iter()
+                .map(|k| &record[header.iter().position(|h| h == *k).unwrap()])
+                .collect();
+            again.write_record(cells).unwrap();
+        }
+    }
+    let reimport = home.path().join("again.csv");
+    std::fs::write(&reimport, again.into_inner().unwrap()).unwrap();
+    let other = Home::with_demo();
+    other.ok(&["import", "members", reimport.to_str().unwrap()]);
+    let out2 = other.path().join("out");
+    other.ok(&["export", "--dir", out2.to_str().unwrap()]);
+    let dump: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out2.join("council.json")).unwrap()).unwrap();
+    let member = |name: &str| {
+        dump["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap_or_else(|| panic!("{name} imported"))
+            .clone()
+    };
+    let sian = member("Siân Hughes");
+    assert_eq!(sian["phone"], "+44 1234 567890");
+    assert_eq!(sian["ward"], "=HYPERLINK(\"http://x.example\",\"Vale\")");
+    let rhys = member("Rhys Bowen");
+    assert_eq!(rhys["phone"], "-1-1");
+    assert_eq!(rhys["ward"], "@SUM(A1)");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_is_never_written_through_a_link_or_into_a_store() {
+    let home = Home::with_demo();
+    let precious = home.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = home.path().join("ashcombe.clerkdesk-backup");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let r = home.fails(&["backup", link.to_str().unwrap()], 1);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+
+    let store = home.demo_store();
+    let r = home.fails(&["backup", store.to_str().unwrap()], 1);
+    assert!(r.stderr.contains("store folder"), "{}", r.stderr);
+
+    let fine = home.path().join("usb/ashcombe.clerkdesk-backup");
+    std::fs::create_dir(home.path().join("usb")).unwrap();
+    home.ok(&["backup", fine.to_str().unwrap()]);
+    assert_eq!(mode(&fine), 0o600);
 }

@@ -542,3 +542,38 @@ fn the_case_file_names_people_or_redacts_them_all() {
     assert!(r.stdout.starts_with("Wrote "), "{}", r.stdout);
     assert_eq!(&std::fs::read_to_string(&out).unwrap(), text);
 }
+
+#[test]
+fn a_redacted_case_file_names_nobody_in_any_form_and_withholds_contacts() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "case",
+        "new",
+        "--raised-by",
+        "Robert Fenwick",
+        "--about",
+        "David Okafor",
+        "--how",
+        "email",
+        "--summary",
+        "Okafor's e-mails (d.okafor@ashcombe-pc.example) came after 11pm; Mr. Okafor then rang \
+         01632 960 771. OKAFOR copied in Cllr M. Hill, who met him by the village green, up the \
+         hill.",
+    ]);
+    let r = home.ok(&["case", "export", "G-2026-004", "--redact"]);
+    let text = r.stdout;
+    for leak in [
+        "Okafor", "OKAFOR", "okafor", "Hill", "Fenwick", "@", "01632", "960 771",
+    ] {
+        assert!(!text.contains(leak), "{leak} in\n{text}");
+    }
+    assert!(
+        text.contains(r"the member complained about's e-mails (\[e-mail address\])"),
+        "{text}"
+    );
+    assert!(text.contains(r"rang \[phone number\]"), "{text}");
+    assert!(
+        text.contains("by the village green, up the hill"),
+        "ordinary words stay: {text}"
+    );
+}

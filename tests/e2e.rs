@@ -441,3 +441,35 @@ fn a_panic_restores_the_terminal_before_it_is_reported() {
     );
     assert!(!parser.screen().hide_cursor(), "the cursor is back");
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_exit() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut tui = Tui::start(home.path(), 24, 80, &[]);
+        tui.wait_for("Welcome to clerkdesk");
+        assert!(tui.parser.lock().unwrap().screen().alternate_screen());
+        let pid = tui.child.process_id().expect("the child's process id");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert_eq!(tui.exit_code(), code, "SIG{signal}");
+        // The reader thread may still be draining the last bytes.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let parser = tui.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "SIG{signal}: left the alternate screen"
+        );
+        assert!(
+            !parser.screen().hide_cursor(),
+            "SIG{signal}: the cursor is back"
+        );
+    }
+}

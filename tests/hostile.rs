@@ -579,3 +579,95 @@ fn cli_table_csv_and_json_are_clean() {
         assert!(shown.contains(visible), "{visible} never listed");
     }
 }
+
+#[test]
+fn invisible_characters_are_refused_by_name_in_the_cli_and_csv_import() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = demo_store(home.path());
+    let store = dir.to_str().unwrap();
+    let cases = [
+        ('\u{200B}', "U+200B ZERO WIDTH SPACE"),
+        ('\u{200F}', "U+200F RIGHT-TO-LEFT MARK"),
+        ('\u{00AD}', "U+00AD SOFT HYPHEN"),
+        ('\u{FEFF}', "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ('\u{2028}', "U+2028 LINE SEPARATOR"),
+        ('\u{202E}', "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ];
+    for (c, named) in cases {
+        let name = format!("Ann{c}Lee");
+        let out = clerkdesk(
+            home.path(),
+            &[
+                "--store",
+                store,
+                "members",
+                "add",
+                "--name",
+                &name,
+                "--ward",
+                "North",
+                "--term-start",
+                "2026-05-07",
+            ],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{c:?}: {stderr}");
+        assert!(stderr.contains(named), "{c:?}: {stderr}");
+        assert!(!stderr.contains(c), "the message names it, not echoes it");
+    }
+
+    let file = home.path().join("members.csv");
+    let mut csv = String::from("name,ward,term_start\nAnn Good,North,2026-05-07\n");
+    for (c, _) in cases {
+        csv.push_str(&format!("Eve{c}Smith,North,2026-05-07\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let out = clerkdesk(
+        home.path(),
+        &[
+            "--store",
+            store,
+            "import",
+            "members",
+            file.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for (i, (_, named)) in cases.iter().enumerate() {
+        let tag = format!("members.csv:{}:", i + 3);
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&tag) && l.contains(named)),
+            "line {} should name {named}:\n{stderr}",
+            i + 3
+        );
+    }
+    let members = Session::open(&dir, today(), "Clerk").unwrap().members;
+    assert!(!members.iter().any(|m| m.name.contains("Good")));
+}
+
+#[test]
+fn a_bad_argument_is_not_echoed_raw_by_the_argument_parser() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["members", "list", "--format", "csv\x1b]0;pwned\x07\x1b[2J"],
+        vec!["--today", "2026\x1b[31m-01-01\u{202e}", "councils"],
+        vec!["no-such-command\x1b]52;c;cm0=\x07"],
+    ] {
+        let out = clerkdesk(home.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.trim().is_empty());
+        assert_eq!(
+            unsafe_bytes(&out.stderr, true),
+            None,
+            "{args:?}: the argument must not reach the terminal raw:\n{stderr:?}"
+        );
+    }
+    // Help still prints, and succeeds.
+    let out = clerkdesk(home.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+}

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::output::say;
 use super::{foreign, Env, Failure, Folder, Outcome};
+use crate::files::{self, Overwrite};
 use crate::places;
 use crate::store::backup::{self, BackupError};
 
@@ -21,6 +22,9 @@ pub fn backup(env: &Env, file: &Path) -> Outcome {
     } else {
         file.to_path_buf()
     };
+    // Never through a link, onto a folder or device, or into a store; whether an existing file may
+    // be replaced (only an older clerkdesk backup) is the backup writer's to say.
+    files::check(&target, Overwrite::Replace).map_err(|e| Failure::new(1, e.to_string()))?;
     let made = backup::write(&session.store, &target).map_err(failed)?;
     let name = session
         .council

@@ -21,6 +21,7 @@ use crate::domain::officer::OfficerState;
 use crate::domain::rules::FieldError;
 use crate::domain::text;
 use crate::domain::Context;
+use crate::files::{self, Overwrite};
 use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
@@ -139,9 +140,12 @@ pub struct ExportArgs {
     /// Name people by their role in the case ("the officer", "member A") instead of their names.
     #[arg(long)]
     redact: bool,
-    /// Write to this file instead of the screen.
+    /// Write to this file instead of the screen (owner-only; never over an existing file).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 pub fn run(env: &Env, cmd: CaseCmd) -> Outcome {
@@ -816,8 +820,8 @@ fn export(env: &Env, a: ExportArgs) -> Outcome {
     };
     match &a.out {
         Some(path) => {
-            casefile::write_private(path, text.as_bytes())
-                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            files::write_private(path, text.as_bytes(), Overwrite::forced(a.force))
+                .map_err(|e| Failure::new(1, e.to_string()))?;
             say(&format!(
                 "Wrote {}{}",
                 path.display(),

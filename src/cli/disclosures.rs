@@ -9,6 +9,7 @@ use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 
 use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
+use crate::csvsafe::{self, Bom};
 use crate::domain::dates;
 use crate::domain::disclosure::{
     export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
@@ -16,6 +17,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::text::sanitize;
+use crate::files::{self, Overwrite};
 use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
@@ -167,9 +169,12 @@ pub struct ExportArgs {
     full: bool,
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Write to this file instead of the screen.
+    /// Write to this file instead of the screen (owner-only; never over an existing file).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
@@ -611,7 +616,13 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
         .collect();
     let bytes = match a.format {
         ExportFormat::Csv => {
-            output::spreadsheet_csv(&header, &cells).map_err(|e| Failure::new(1, e))?
+            // A file gets the byte-order mark Excel needs for accents; the screen only on --bom.
+            let bom = if a.out.is_some() {
+                Bom::With
+            } else {
+                output::screen_bom()
+            };
+            csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?
         }
         ExportFormat::Md => {
             let council = &ctx.council.name;
@@ -653,8 +664,8 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
     };
     match a.out {
         Some(path) => {
-            std::fs::write(&path, bytes)
-                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            files::write_private(&path, &bytes, Overwrite::forced(a.force))
+                .map_err(|e| Failure::new(1, e.to_string()))?;
             say(&format!(
                 "Wrote {} ({} entr{}, {} register)",
                 path.display(),

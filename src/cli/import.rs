@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::csvsafe;
 use crate::domain::member::MemberInput;
 use crate::domain::officer::OfficerInput;
 
@@ -206,7 +207,7 @@ pub fn read(path: &Path, known: &[&'static str], required: &[&str]) -> Result<Ve
                 let values = columns
                     .iter()
                     .copied()
-                    .zip(record.iter().map(str::to_string))
+                    .zip(record.iter().map(csvsafe::restore))
                     .collect();
                 rows.push(Row { line, values });
             }

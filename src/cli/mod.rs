@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use crate::assets;
+use crate::csvsafe::{self, Bom};
 use crate::domain::audit::{AuditEvent, Subject};
 use crate::domain::council::Council;
 use crate::domain::dates;
@@ -28,6 +29,7 @@ use crate::domain::member::{DpiStatus, Member, MemberAction, MemberInput};
 use crate::domain::officer::{manager_name, BriefingStatus, Officer, OfficerAction, OfficerInput};
 use crate::domain::rules::Rejection;
 use crate::domain::text;
+use crate::files::{self, Overwrite};
 use crate::places::{self, Places};
 use crate::session::{Session, SessionError};
 use crate::ui;
@@ -67,6 +69,10 @@ struct Cli {
     /// Pretend today is this day (tests and demos).
     #[arg(long, global = true, env = "CLERKDESK_TODAY", hide = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<NaiveDate>,
+    /// Start CSV printed on the screen with a UTF-8 byte-order mark, so a spreadsheet shows accents
+    /// (CSV files always have one).
+    #[arg(long, global = true)]
+    bom: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -95,9 +101,12 @@ enum Command {
     Import(ImportCmd),
     /// Write members.csv, officers.csv, audit.csv and council.json into a folder.
     Export {
-        /// The folder to write into (created if missing).
+        /// The folder to write into (created owner-only if missing).
         #[arg(long, value_name = "DIR")]
         dir: PathBuf,
+        /// Replace files of the same names already in the folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Concerns, grievances and breaches (R-E1, R-E2, R-E3): capture, list, act, case files.
     #[command(subcommand)]
@@ -347,8 +356,15 @@ impl From<SessionError> for Failure {
 pub(crate) type Outcome = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
+    let outcome = run(cli).and_then(|()| match output::stdout_failure() {
+        Some(why) => Err(Failure::new(1, why)),
+        None => Ok(()),
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             for line in &f.lines {
@@ -357,6 +373,25 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code.max(1))
         }
     }
+}
+
+/// A command line clap could not read. Help and the version are clerkdesk's own text and print as
+/// clap prints them; an error quotes what was typed, so each line is made safe for the terminal
+/// first (an escape sequence or a bidi override in a mistyped argument must not reach it raw).
+fn argument_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit()
+    }
+    for line in e.render().to_string().lines() {
+        complain(line);
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// What every command starts from.
@@ -454,6 +489,7 @@ fn foreign(dir: &Path) -> Failure {
 }
 
 fn run(cli: Cli) -> Outcome {
+    output::set_screen_bom(cli.bom);
     let places = Places::from_env().map_err(|e| Failure::new(1, e))?;
     let actor =
         text::required_name("--as", &cli.actor).map_err(|e| Failure::new(2, e.to_string()))?;
@@ -474,7 +510,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Members(cmd)) => members(&env, cmd),
         Some(Command::Officers(cmd)) => officers(&env, cmd),
         Some(Command::Import(cmd)) => import_cmd(&env, cmd),
-        Some(Command::Export { dir }) => export(&env, &dir),
+        Some(Command::Export { dir, force }) => export(&env, &dir, Overwrite::forced(force)),
         Some(Command::Audit { subject }) => audit(&env, subject),
         Some(Command::Council(cmd)) => council_cmd(&env, cmd),
         Some(Command::Backup { file }) => backup::backup(&env, &file),
@@ -1091,14 +1127,16 @@ fn change_summary(e: &AuditEvent) -> String {
         .join("; ")
 }
 
-fn export(env: &Env, dir: &Path) -> Outcome {
+fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
     let session = env.council()?;
     let ctx = session.ctx().expect("a council is open");
     let trail = session.audit()?;
-    let fail = |what: &Path, e: std::io::Error| {
-        Failure::new(1, format!("cannot write {}: {e}", what.display()))
-    };
-    std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    let fail = |e: files::WriteError| Failure::new(1, e.to_string());
+    // All four files or none: every name is checked before the first is written.
+    for name in EXPORT_FILES {
+        files::check(&dir.join(name), overwrite).map_err(fail)?;
+    }
+    files::create_private_dir(dir).map_err(fail)?;
 
     let mut members: Vec<&Member> = session.members.iter().collect();
     members.sort_by_key(|m| m.id);
@@ -1194,28 +1232,31 @@ fn export(env: &Env, dir: &Path) -> Outcome {
     dump_text.push('\n');
 
     let csv_err = |e: String| Failure::new(1, e);
-    let files: Vec<(&str, Vec<u8>)> = vec![
+    let written: Vec<(&str, Vec<u8>)> = vec![
         (
             "members.csv",
-            output::spreadsheet_csv(&member_header, &member_rows).map_err(csv_err)?,
+            csvsafe::write(&member_header, &member_rows, Bom::With).map_err(csv_err)?,
         ),
         (
             "officers.csv",
-            output::spreadsheet_csv(&officer_header, &officer_rows).map_err(csv_err)?,
+            csvsafe::write(&officer_header, &officer_rows, Bom::With).map_err(csv_err)?,
         ),
         (
             "audit.csv",
-            output::spreadsheet_csv(&audit_header, &audit_rows).map_err(csv_err)?,
+            csvsafe::write(&audit_header, &audit_rows, Bom::With).map_err(csv_err)?,
         ),
         ("council.json", dump_text.into_bytes()),
     ];
-    for (name, bytes) in files {
+    for (name, bytes) in written {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| fail(&path, e))?;
+        files::write_private(&path, &bytes, overwrite).map_err(fail)?;
         say(&format!("Wrote {}", path.display()));
     }
     Ok(())
 }
+
+/// What `clerkdesk export --dir` writes.
+const EXPORT_FILES: [&str; 4] = ["members.csv", "officers.csv", "audit.csv", "council.json"];
 
 /// "member 3", "Member M-003" and "member m3" all mean `member M-003`.
 fn normalise_subject(raw: &str) -> Subject {

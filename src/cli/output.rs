@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
+use crate::csvsafe::{self, Bom};
 use crate::domain::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,18 +103,15 @@ impl Listing {
         out
     }
 
+    /// Through the one CSV writer ([`crate::csvsafe`]): formulas neutralised, every cell made safe
+    /// for the terminal, a byte-order mark only when `--bom` asked for one.
     fn csv(&self) -> Result<String, String> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| format!("cannot write CSV: {e}");
-        w.write_record(self.columns.iter().map(|(k, _)| *k))
-            .map_err(err)?;
-        for row in &self.rows {
-            w.write_record(row.iter().map(|c| sanitize(&c.text())))
-                .map_err(err)?;
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| format!("cannot write CSV: {e}"))?;
+        let keys: Vec<&str> = self.columns.iter().map(|(k, _)| *k).collect();
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| sanitize(&c.text())).collect::<Vec<_>>());
+        let bytes = csvsafe::write(&keys, rows, screen_bom())?;
         String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
     }
 
@@ -149,38 +147,44 @@ impl Serialize for JsonRow<'_> {
     }
 }
 
-/// A CSV file for a spreadsheet: exact text, except that a cell a spreadsheet would run as a formula
-/// (`=…`, `@…`, `+cmd…`) is prefixed with `'`. Phone numbers like `+44 1632 960 771` are left alone.
-pub fn spreadsheet_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| format!("cannot write CSV: {e}");
-    w.write_record(header).map_err(err)?;
-    for row in rows {
-        w.write_record(row.iter().map(|c| defuse_formula(c)))
-            .map_err(err)?;
-    }
-    w.into_inner().map_err(|e| format!("cannot write CSV: {e}"))
+/// Whether CSV on the screen starts with a byte-order mark (`--bom`). Files always do.
+static SCREEN_BOM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_screen_bom(bom: bool) {
+    SCREEN_BOM.store(bom, std::sync::atomic::Ordering::Relaxed);
 }
 
-pub fn defuse_formula(cell: &str) -> String {
-    let mut chars = cell.chars();
-    let risky = match chars.next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !chars.all(|c| c.is_ascii_digit() || " ()-.".contains(c)),
-        _ => false,
-    };
-    if risky {
-        format!("'{cell}")
+pub fn screen_bom() -> Bom {
+    if SCREEN_BOM.load(std::sync::atomic::Ordering::Relaxed) {
+        Bom::With
     } else {
-        cell.to_string()
+        Bom::Without
     }
 }
 
-/// Writes to stdout, ignoring a closed pipe (`clerkdesk members list | head`).
+/// The first failure to write to stdout, other than a closed pipe: [`super::main`] reports it and
+/// exits non-zero, so `clerkdesk members list > /dev/full` cannot look like success.
+static STDOUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Writes to stdout. A closed pipe (`clerkdesk members list | head`) is not an error; any other
+/// failure (a full disk) is remembered for [`stdout_failure`].
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let mut failed = STDOUT_FAILED.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert_with(|| format!("cannot write to standard output: {e}"));
+        }
+    }
+}
+
+/// Why writing to stdout failed, if it did.
+pub fn stdout_failure() -> Option<String> {
+    STDOUT_FAILED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
 }
 
 /// One line to stdout, made safe for the terminal.
@@ -229,10 +233,22 @@ mod tests {
     }
 
     #[test]
-    fn formulas_are_defused_but_phone_numbers_kept() {
-        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(defuse_formula("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
-        assert_eq!(defuse_formula("+44 1632 960 771"), "+44 1632 960 771");
-        assert_eq!(defuse_formula("Siân"), "Siân");
+    fn csv_on_the_screen_neutralises_formulas_and_has_no_bom() {
+        let l = Listing {
+            columns: vec![("name", "NAME"), ("phone", "PHONE")],
+            rows: vec![
+                vec!["=HYPERLINK(\"x\")".into(), "+44 1632 960 771".into()],
+                vec!["@SUM(A1)".into(), "+cmd|' /C calc'!A0".into()],
+                vec!["Siân".into(), "-1-1".into()],
+            ],
+        };
+        let csv = l.render(Format::Csv).unwrap();
+        assert!(csv.starts_with("name,phone\n"), "{csv}");
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"x\"\")\",'+44 1632 960 771\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("'@SUM(A1),'+cmd|' /C calc'!A0\n"), "{csv}");
+        assert!(csv.contains("Siân,'-1-1\n"), "{csv}");
     }
 }

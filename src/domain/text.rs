@@ -41,6 +41,7 @@ fn short_text(field: &'static str, value: &str) -> Result<String, FieldError> {
             format!("contains a control character (U+{:04X})", c as u32),
         ));
     }
+    refuse_invisible(field, value)?;
     Ok(value.to_string())
 }
 
@@ -63,7 +64,94 @@ pub fn note(field: &'static str, raw: &str) -> Result<String, FieldError> {
             format!("contains a control character (U+{:04X})", c as u32),
         ));
     }
+    refuse_invisible(field, value)?;
     Ok(value.to_string())
+}
+
+/// Refuses the first invisible character that is not a joiner inside a word, naming it:
+/// "contains U+202E RIGHT-TO-LEFT OVERRIDE, an invisible control character".
+fn refuse_invisible(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let chars: Vec<char> = value.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let Some(name) = invisible(c) else { continue };
+        if matches!(c, '\u{200C}' | '\u{200D}') {
+            let inside = |n: Option<&char>| n.is_some_and(|&n| in_word(n));
+            if i > 0 && inside(chars.get(i - 1)) && inside(chars.get(i + 1)) {
+                continue;
+            }
+        }
+        let what = name.map(|n| format!(" {n}")).unwrap_or_default();
+        let hint = if matches!(c, '\u{200C}' | '\u{200D}') {
+            " (allowed only between the letters of a word)"
+        } else {
+            ""
+        };
+        return Err(FieldError::new(
+            field,
+            format!(
+                "contains U+{:04X}{what}, an invisible control character{hint}",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A character that can sit either side of a joiner: part of a word, not space or punctuation.
+fn in_word(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !c.is_ascii_punctuation() && invisible(c).is_none()
+}
+
+/// Characters that draw nothing but change what is shown or how it is read: Unicode's format
+/// characters (general category Cf: bidirectional controls, zero-width spaces and joiners, the soft
+/// hyphen, the byte-order mark, tags …) and the line and paragraph separators. `Some(name)` for the
+/// ones a clerk may meet, `Some(None)` for the rest, `None` for visible text.
+pub fn invisible(c: char) -> Option<Option<&'static str>> {
+    let name = match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)",
+        '\u{FFF9}' => "INTERLINEAR ANNOTATION ANCHOR",
+        '\u{FFFA}' => "INTERLINEAR ANNOTATION SEPARATOR",
+        '\u{FFFB}' => "INTERLINEAR ANNOTATION TERMINATOR",
+        '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08E2}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => return Some(None),
+        _ => return None,
+    };
+    Some(Some(name))
 }
 
 /// Make any text safe to put on a terminal: every control character (ESC, BEL, CR, C1 controls …)
@@ -85,9 +173,9 @@ pub fn sanitize(text: &str) -> String {
 
 fn needs_replacing(c: char) -> bool {
     c.is_control()
-        // Bidirectional overrides can reorder what the clerk sees.
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+        // Bidirectional controls can reorder what the clerk sees, zero-width characters shift
+        // columns. The joiners some scripts need inside a word are left to draw.
+        || (invisible(c).is_some() && !matches!(c, '\u{200C}' | '\u{200D}'))
 }
 
 #[cfg(test)]
@@ -126,6 +214,64 @@ mod tests {
     fn control_characters_are_refused_in_names() {
         let err = required_name("name", "Ann\u{1b}[31mLee").unwrap_err();
         assert!(err.message.contains("U+001B"));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_with_the_code_point_named() {
+        for (c, name) in [
+            ('\u{200B}', "U+200B ZERO WIDTH SPACE"),
+            ('\u{200F}', "U+200F RIGHT-TO-LEFT MARK"),
+            ('\u{00AD}', "U+00AD SOFT HYPHEN"),
+            ('\u{FEFF}', "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+            ('\u{2028}', "U+2028 LINE SEPARATOR"),
+            ('\u{2029}', "U+2029 PARAGRAPH SEPARATOR"),
+            ('\u{202E}', "U+202E RIGHT-TO-LEFT OVERRIDE"),
+            ('\u{2066}', "U+2066 LEFT-TO-RIGHT ISOLATE"),
+            ('\u{E0041}', "U+E0041"),
+        ] {
+            let raw = format!("Ann{c}Lee");
+            let err = required_name("name", &raw).unwrap_err();
+            assert_eq!(err.field, "name");
+            assert!(err.message.contains(name), "{c:?}: {}", err.message);
+            assert!(err.message.contains("invisible"), "{}", err.message);
+            let err = note("summary", &format!("line one\n{raw}")).unwrap_err();
+            assert!(err.message.contains(name), "{c:?}: {}", err.message);
+            assert!(optional_name("ward", &raw).is_err());
+        }
+        // Trimming does not hide one at either end.
+        assert!(required_name("name", "\u{FEFF}Ann Lee").is_err());
+        assert!(required_name("name", "Ann Lee\u{200B}").is_err());
+    }
+
+    #[test]
+    fn joiners_are_allowed_inside_a_word_only() {
+        // Persian "mi-khaham" with a ZWNJ; a Malayalam chillu with a ZWJ.
+        for name in [
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+            "\u{0D28}\u{0D4D}\u{200D}\u{0D28}",
+        ] {
+            assert_eq!(required_name("name", name).unwrap(), name);
+            assert_eq!(sanitize(name), name, "drawn as typed");
+        }
+        for bad in [
+            "\u{200C}Ann",
+            "Ann\u{200D}",
+            "Ann \u{200D}Lee",
+            "Ann\u{200C} Lee",
+        ] {
+            let err = required_name("name", bad).unwrap_err();
+            assert!(
+                err.message.contains("inside") || err.message.contains("between"),
+                "{}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn sanitize_replaces_invisible_characters_already_stored() {
+        let shown = sanitize("Ann\u{200B}Lee\u{00AD}\u{2028}x\u{FEFF}");
+        assert_eq!(shown, "Ann\u{FFFD}Lee\u{FFFD}\u{FFFD}x\u{FFFD}");
     }
 
     #[test]

@@ -8,11 +8,12 @@ use crate::domain::grievance::{
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
+use crate::files::{Overwrite, WriteError};
 use crate::session::{Session, SessionError};
 
 use super::form::Form;
 use super::people::ActionKey;
-use super::{FormPurpose, Model, Tab};
+use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
 fn people(model: &Model, extra: &'static str) -> Vec<(String, Option<PersonRef>)> {
@@ -165,8 +166,9 @@ impl Model {
     }
 
     /// `E`: the selected case's Markdown case file, written under the clerkdesk data folder
-    /// (`case-files/`), owner-only. In meeting-safe mode it is redacted: roles, not names.
-    pub(super) fn export_case_file(&mut self) {
+    /// (`case-files/`), owner-only. In meeting-safe mode it is redacted: roles, not names. A file of
+    /// the same name is replaced only when the clerk says yes ([`Confirm::ReplaceCaseFile`]).
+    pub(super) fn export_case_file(&mut self, overwrite: Overwrite) {
         let Some(case) = self.selected_case() else {
             return;
         };
@@ -185,18 +187,17 @@ impl Model {
             if redact { "-redacted" } else { "" }
         );
         let path = dir.join(name);
-        let written = crate::places::create_private_dir(&dir)
-            .and_then(|()| crate::casefile::write_private(&path, text.as_bytes()));
-        match written {
+        match crate::files::write_private(&path, text.as_bytes(), overwrite) {
             Ok(()) => self.saved(format!(
                 "Wrote the case file to {}{}",
                 path.display(),
                 if redact { " (redacted)" } else { "" }
             )),
-            Err(e) => self.error(format!(
-                "Could not write the case file to {}: {e}",
-                path.display()
-            )),
+            Err(WriteError::Exists(_)) => {
+                self.info(format!("{} already exists.", path.display()));
+                self.confirm = Some(Confirm::ReplaceCaseFile);
+            }
+            Err(e) => self.error(format!("Could not write the case file: {e}")),
         }
     }
 

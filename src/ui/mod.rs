@@ -10,6 +10,7 @@ pub mod keymap;
 mod people;
 mod requests;
 mod selection;
+mod terminal;
 pub mod theme;
 pub mod view;
 
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::files::Overwrite;
 use crate::places::{self, CouncilEntry, Places};
 use crate::session::{Session, SessionError};
 use form::{Form, Outcome};
@@ -154,6 +156,8 @@ pub enum Confirm {
     Quit,
     /// Close a form that holds unsaved input.
     Discard,
+    /// Replace the case file `E` would write, which exists already.
+    ReplaceCaseFile,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,9 +277,15 @@ impl Model {
                             self.form = None;
                             self.info("Discarded.");
                         }
+                        Confirm::ReplaceCaseFile => self.export_case_file(Overwrite::Replace),
                     }
                 }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => self.confirm = None,
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.confirm = None;
+                    if confirm == Confirm::ReplaceCaseFile {
+                        self.info("Kept the case file that was there: nothing written.");
+                    }
+                }
                 KeyCode::Char('c') if ctrl => self.quit = true,
                 _ => {}
             }
@@ -489,7 +499,7 @@ impl Model {
             C::NewMeeting => self.open_new_request('M'),
             C::CaseFile => {
                 self.clamp_selection();
-                self.export_case_file();
+                self.export_case_file(Overwrite::Refuse);
             }
         }
         if matches!(
@@ -766,10 +776,12 @@ impl Model {
 }
 
 /// Runs the TUI until the clerk quits. The terminal is restored on every way out, a panic included
-/// (`ratatui::init` installs a hook that restores it before the panic is reported).
+/// (`ratatui::init` installs a hook that restores it before the panic is reported) and SIGTERM or
+/// SIGHUP ([`terminal::restore_on_signals`]).
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut model = Model::new(start);
     let mut terminal = ratatui::try_init()?;
+    let _signals = terminal::restore_on_signals()?;
     let result = model.run_loop(&mut terminal);
     ratatui::restore();
     result

@@ -325,19 +325,38 @@ impl Model {
         self.error(text);
     }
 
-    /// In meeting-safe mode, any person's name inside a message is replaced by their reference.
+    /// In meeting-safe mode, any person's name inside a message or a text is replaced by their
+    /// reference, in every form it may be written ("Cllr Hill", "Mrs M. Hill", "HILL"; see
+    /// [`crate::redact`]), and e-mail addresses and phone numbers are withheld.
     pub fn masked(&self, text: String) -> String {
         let Some(s) = self.session.as_ref().filter(|s| s.settings.meeting_safe) else {
             return text;
         };
-        let mut out = text;
+        let firsts: Vec<&str> = s
+            .members
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(s.officers.iter().map(|o| o.name.as_str()))
+            .filter_map(|n| n.split_whitespace().next())
+            .collect();
+        let own_first = |name: &str| {
+            name.split_whitespace()
+                .next()
+                .is_some_and(|f| firsts.iter().filter(|g| **g == f).count() == 1)
+        };
+        let mut r = crate::redact::Redactor::new();
         for m in &s.members {
-            out = out.replace(&m.name, &format!("Member {}", m.id));
+            r.person(&m.name, &format!("Member {}", m.id), own_first(&m.name));
         }
         for o in &s.officers {
-            out = out.replace(&o.name, &format!("Officer {}", o.id));
+            r.person(&o.name, &format!("Officer {}", o.id), own_first(&o.name));
         }
-        out
+        if let Some(c) = &s.council {
+            for g in &c.groups {
+                r.ordinary_word(&g.name);
+            }
+        }
+        r.apply(&text)
     }
 
     pub(super) fn submit_people_form(&mut self, form: Form, purpose: FormPurpose) {

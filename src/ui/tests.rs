@@ -636,6 +636,59 @@ fn the_case_file_key_writes_a_redacted_file_in_meeting_safe_mode() {
 }
 
 #[test]
+fn the_case_file_key_asks_before_it_replaces_a_file() {
+    let mut h = Harness::demo();
+    h.keys("3E");
+    let dir = h.model.places.root().join("case-files");
+    let file = dir.join("G-2026-001.md");
+    std::fs::write(&file, "the clerk's annotated copy").unwrap();
+    h.keys("E");
+    assert_eq!(h.model.confirm, Some(super::Confirm::ReplaceCaseFile));
+    let status = h.model.status.as_ref().map(|s| s.text.clone());
+    assert!(
+        status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("G-2026-001.md"),
+        "{status:?}"
+    );
+    h.keys("n");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "the clerk's annotated copy"
+    );
+    h.keys("Ey");
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("# Case file G-2026-001"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(&dir), 0o700);
+    }
+}
+
+#[test]
+fn meeting_safe_masks_names_in_publicity_text_in_every_form() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    h.keys("5");
+    let mut seen = false;
+    for _ in 0..20 {
+        let s = h.screen(120, 40);
+        if s.contains("thanked the volunteers") {
+            seen = true;
+            assert!(!s.contains("Hill"), "Cllr Hill is masked: {s}");
+            assert!(s.contains("Member M-"), "shown by reference: {s}");
+        }
+        h.keys("j");
+    }
+    assert!(seen, "the winter newsletter's text is on the Blackout tab");
+}
+
+#[test]
 fn help_lists_the_keys_of_the_tab_and_record_in_hand() {
     let mut h = Harness::demo();
     h.keys("3?");

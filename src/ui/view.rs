@@ -940,6 +940,9 @@ fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
     let text = match c {
         Confirm::Quit => "A form holds unsaved input. Quit and lose it? (y/n)",
         Confirm::Discard => "Discard what you typed in this form? (y/n)",
+        Confirm::ReplaceCaseFile => {
+            "That case file exists already (named below). Replace it? (y/n)"
+        }
     };
     let rect = centered(area, 60, 3);
     frame.render_widget(Clear, rect);
