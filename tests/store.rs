@@ -772,6 +772,10 @@ fn a_garbled_database_file_is_damaged_not_a_panic() {
         *b ^= 0x5a;
     }
     // Garbled after the first few bytes, then cut short: sled itself recovers nothing, silently.
+    // Without the change journal beside it, that is damage, and said so.
+    let journal = path.join("journal");
+    let kept = std::fs::read(&journal).unwrap();
+    std::fs::remove_file(&journal).unwrap();
     for garbled in [&bytes[..], &bytes[..8]] {
         std::fs::write(&db_file, garbled).unwrap();
         let err = Store::open(&path).unwrap_err();
@@ -779,4 +783,17 @@ fn a_garbled_database_file_is_damaged_not_a_panic() {
         let msg = assert_one_line(&err, &path);
         assert!(msg.contains("nothing in it could be read"), "{msg}");
     }
+    // With it, the database is rebuilt from the journal, saying so.
+    std::fs::write(&journal, kept).unwrap();
+    std::fs::write(&db_file, &bytes).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.members().unwrap(), vec![member(1, "Ann")]);
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("rebuilt from the change journal")),
+        "{:?}",
+        store.notices()
+    );
 }

@@ -732,6 +732,12 @@ impl Model {
 /// (`ratatui::init` installs a hook that restores it before the panic is reported).
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut model = Model::new(start);
+    // What opening the store put right (a database rebuilt from its journal), said once.
+    if let Some(text) = model.session.as_ref().map(|s| s.store_notices().join(" ")) {
+        if !text.is_empty() {
+            model.info(text);
+        }
+    }
     let mut terminal = ratatui::try_init()?;
     let result = model.run_loop(&mut terminal);
     ratatui::restore();
