@@ -145,6 +145,13 @@ pub enum BackupError {
         path.display()
     )]
     WouldOverwrite { path: PathBuf },
+    #[error("the backup cannot be restored ({detail}); nothing was written: use an older backup")]
+    Unusable { detail: String },
+    #[error(
+        "{} is not a regular file (a device, a pipe or a folder): choose a backup file on a disk",
+        path.display()
+    )]
+    NotAFile { path: PathBuf },
     #[error("the backup written to {} did not read back the same: {detail}", path.display())]
     NotVerified { path: PathBuf, detail: String },
     #[error(transparent)]
@@ -278,8 +285,20 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Backup, BackupError> {
     Ok(backup)
 }
 
+/// Refuses anything at `path` that is not a regular file (a device such as `/dev/full` or
+/// `/dev/zero` would be read forever, or replaced); nothing there at all is fine.
+fn regular_or_missing(path: &Path) -> Result<(), BackupError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(BackupError::NotAFile {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reads and checks a backup file.
 pub fn read(path: &Path) -> Result<Backup, BackupError> {
+    regular_or_missing(path)?;
     let bytes = std::fs::read(path).map_err(io_error(path))?;
     decode(&bytes, path)
 }
@@ -324,6 +343,7 @@ fn now() -> NaiveDateTime {
 /// Writes a backup of `store` to `path` (replacing an older clerkdesk backup there, never any
 /// other file), then reads it back and checks it holds what the store holds.
 pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
+    regular_or_missing(path)?;
     if path.exists() {
         match read(path) {
             Ok(_)
@@ -379,16 +399,13 @@ fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
 
 /// Checks that every record in `backup` reads (through its migrations) and that it holds a
 /// council, before anything is written.
-pub fn validate(backup: &Backup, path: &Path) -> Result<(), BackupError> {
+pub fn validate(backup: &Backup) -> Result<(), BackupError> {
     use super::Record;
     use crate::domain::audit::AuditEvent;
     use crate::domain::calendar::DaysOff;
     use crate::domain::member::Member;
     use crate::domain::officer::Officer;
-    let garbled = |detail: String| BackupError::Garbled {
-        path: path.to_path_buf(),
-        detail,
-    };
+    let garbled = |detail: String| BackupError::Unusable { detail };
     fn check<R: Record>(dump: &TreeDump) -> Result<(), String> {
         for (key, value) in &dump.entries {
             envelope::decode::<R>(value)
@@ -464,7 +481,7 @@ pub fn restore_with_journal(
             supported: migrate::FORMAT,
         });
     }
-    validate(backup, dir)?;
+    validate(backup)?;
     let existed = dir.exists();
     if existed && dir.is_dir() && !is_store(dir) {
         let mut entries = std::fs::read_dir(dir).map_err(io_error(dir))?;
