@@ -332,3 +332,96 @@ fn compaction_leaves_no_old_copy_in_the_journal() {
     assert_eq!(ids(&store), [1, 2, 3]);
     assert_eq!(store.members().unwrap()[1].name, "Ann Newname");
 }
+
+/// Runs clerkdesk, killing it (and failing) if it has not finished after a minute: a hang.
+fn bounded(home: &Path, args: &[&str]) -> (i32, String, String) {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    // Into files, not pipes: a full pipe would stop the child as surely as a hang.
+    let (out, err) = (home.join("stdout.txt"), home.join("stderr.txt"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+        .args(args)
+        .env("CLERKDESK_HOME", home)
+        .env_remove("CLERKDESK_STORE")
+        .stdout(Stdio::from(std::fs::File::create(&out).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(&err).unwrap()))
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("clerkdesk {args:?} was still running after a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = child.wait().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        std::fs::read_to_string(out).unwrap(),
+        std::fs::read_to_string(err).unwrap(),
+    )
+}
+
+#[test]
+fn a_damaged_blob_is_put_right_from_the_journal_without_hanging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good");
+    filled(&good, 2);
+    {
+        // A value this large goes to a file of its own in `blobs/`.
+        let store = Store::open(&good).unwrap();
+        store
+            .commit(
+                vec![Write::put(&member(3, &"Long Name ".repeat(30_000)))],
+                vec![draft("member M-003")],
+            )
+            .unwrap();
+    }
+    let blob = |dir: &Path| {
+        std::fs::read_dir(dir.join("blobs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .next()
+            .expect("a blob")
+    };
+    blob(&good);
+    for how in ["cut", "garbled", "removed"] {
+        let dir = tmp.path().join(how);
+        copy_dir(&good, &dir);
+        let file = blob(&dir);
+        let mut bytes = std::fs::read(&file).unwrap();
+        match how {
+            "cut" => bytes.truncate(1000),
+            "garbled" => bytes[100] ^= 0xff,
+            _ => {}
+        }
+        if how == "removed" {
+            std::fs::remove_file(&file).unwrap();
+        } else {
+            std::fs::write(&file, bytes).unwrap();
+        }
+        let args = [
+            "--store",
+            dir.to_str().unwrap(),
+            "members",
+            "list",
+            "--all",
+            "--format",
+            "csv",
+        ];
+        let (code, stdout, stderr) = bounded(tmp.path(), &args);
+        assert_eq!(code, 0, "{how}: {stderr}");
+        assert!(
+            stdout.contains("Long Name Long Name"),
+            "{how}: member 3 lost"
+        );
+        assert!(
+            stderr.contains("change journal"),
+            "{how}: not told: {stderr}"
+        );
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(ids(&store), [1, 2, 3], "{how}");
+    }
+}

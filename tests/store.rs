@@ -163,7 +163,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Opens the sled database under a store directly, as a tool outside clerkdesk would. Waits briefly
 /// for a just-dropped handle to release its lock (spacejam/sled#1234).
+///
+/// The store's change journal is removed: a store changed behind clerkdesk's back has no journal
+/// to put it right, so it is taken as these bytes say (as a store from before the journal is).
 fn raw(path: &Path) -> sled::Db {
+    let _ = std::fs::remove_file(path.join(clerkdesk::store::journal::FILE));
     let started = std::time::Instant::now();
     loop {
         match sled::Config::new().path(path).open() {

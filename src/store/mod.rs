@@ -557,6 +557,64 @@ fn applied_seq(db: &sled::Db, dir: &Path) -> Result<Option<u64>, StoreError> {
     read_u64(&meta, dir, JOURNAL_SEQ_KEY)
 }
 
+/// The first difference between the database and what its journal says it holds, if any.
+fn differs(
+    db: &sled::Db,
+    dir: &Path,
+    journal: &journal::Journal,
+) -> Result<Option<String>, StoreError> {
+    use std::collections::BTreeMap;
+    let mut expected: BTreeMap<(&[u8], &[u8]), &[u8]> = BTreeMap::new();
+    for e in &journal.entries {
+        for op in &e.ops {
+            let at = (op.tree.as_slice(), op.key.as_slice());
+            match &op.value {
+                Some(v) => {
+                    expected.insert(at, v);
+                }
+                None => {
+                    expected.remove(&at);
+                }
+            }
+        }
+    }
+    let last = journal.last_seq().map(u64::to_be_bytes);
+    if let Some(last) = &last {
+        expected.insert((META_TREE.as_bytes(), JOURNAL_SEQ_KEY), last);
+    }
+    let what = |tree: &[u8], key: &[u8]| {
+        format!(
+            "tree {}, key {}",
+            String::from_utf8_lossy(tree),
+            show_key(key)
+        )
+    };
+    let mut found = 0usize;
+    for name in db.tree_names() {
+        let tree = db.open_tree(&name).map_err(|e| sled_error(dir, e))?;
+        for item in tree.iter() {
+            let (key, value) = item.map_err(|e| sled_error(dir, e))?;
+            match expected.get(&(name.as_ref(), key.as_ref())) {
+                Some(v) if *v == value.as_ref() => found += 1,
+                Some(_) => return Ok(Some(format!("{} differs", what(&name, &key)))),
+                None => return Ok(Some(format!("{} was never saved", what(&name, &key)))),
+            }
+        }
+    }
+    if found < expected.len() {
+        for (tree, key) in expected.keys() {
+            let there = db
+                .open_tree(tree)
+                .and_then(|t| t.contains_key(key))
+                .map_err(|e| sled_error(dir, e))?;
+            if !there {
+                return Ok(Some(format!("{} is missing", what(tree, key))));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// A journal larger than this is rewritten from the store on open.
 const COMPACT_OVER: u64 = 8 * 1024 * 1024;
 
@@ -626,13 +684,19 @@ impl Store {
         let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0)
             || backup::newest(dir).is_some()
             || journal.as_ref().is_some_and(|j| !j.entries.is_empty());
-        let opened = open_db(dir).and_then(|db| migrate::on_open(&db, dir, had_data).map(|_| db));
+        // Rewritten outside the journal (a new store stamped, an old one upgraded): the journal is
+        // written afresh from it below.
+        let mut rewritten = false;
+        let opened = open_db(dir).and_then(|db| {
+            rewritten = migrate::on_open(&db, dir, had_data)?;
+            Ok(db)
+        });
         let usable = journal.as_ref().filter(|j| j.complete());
         let mut db = match (opened, usable) {
             (Ok(db), _) => db,
             (Err(StoreError::Damaged { detail, .. }), Some(j)) => {
                 let (db, moved) = rebuild(dir, j)?;
-                migrate::on_open(&db, dir, true)?;
+                rewritten = migrate::on_open(&db, dir, true)?;
                 notices.push(format!(
                     "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {}",
                     moved.map(|p| p.display().to_string()).unwrap_or_default()
@@ -693,7 +757,7 @@ impl Store {
                         moved.map(|p| p.display().to_string()).unwrap_or_default()
                     ));
                 }
-                migrate::on_open(&db, dir, true)?;
+                rewritten |= migrate::on_open(&db, dir, true)?;
             } else if applied > last {
                 let to = folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
                     .map_err(io_err)?;
@@ -701,6 +765,24 @@ impl Store {
                     "the change journal was behind the database; the old journal was moved aside to {} and a new one written",
                     to.map(|p| p.display().to_string()).unwrap_or_default()
                 ));
+            }
+            // sled can also drop a record quietly (a missing blob): the store must hold exactly
+            // what its journal says.
+            let comparable = !rewritten
+                && journal_path.is_file()
+                && !matches!(j.trouble, Some(journal::Trouble::Damaged { .. }))
+                && applied_seq(&db, dir)? == last;
+            if comparable {
+                if let Some(difference) = differs(&db, dir, j)? {
+                    drop(db);
+                    let (rebuilt, moved) = rebuild(dir, j)?;
+                    db = rebuilt;
+                    rewritten = migrate::on_open(&db, dir, true)?;
+                    notices.push(format!(
+                        "the database did not hold what was saved ({difference}); the council was rebuilt from the change journal, and the old database files were moved aside to {}",
+                        moved.map(|p| p.display().to_string()).unwrap_or_default()
+                    ));
+                }
             }
             if journal_path.is_file() {
                 match &j.trouble {
@@ -730,7 +812,13 @@ impl Store {
             }
         }
         let appender = match appender {
-            Some(a) if a.len() <= COMPACT_OVER && applied_seq(&db, dir)? == Some(a.last_seq()) => a,
+            Some(a)
+                if !rewritten
+                    && a.len() <= COMPACT_OVER
+                    && applied_seq(&db, dir)? == Some(a.last_seq()) =>
+            {
+                a
+            }
             _ => compact(&db, dir)?,
         };
         let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
