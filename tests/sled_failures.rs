@@ -425,3 +425,85 @@ fn a_damaged_blob_is_put_right_from_the_journal_without_hanging() {
         assert_eq!(ids(&store), [1, 2, 3], "{how}");
     }
 }
+
+/// A small tmpfs mounted for one test, unmounted when dropped.
+#[cfg(target_os = "linux")]
+struct Tmpfs(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Tmpfs {
+    /// `None` where mounting is not permitted (not root, or in a container that forbids it).
+    fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(at.to_path_buf()))
+    }
+
+    /// Fills the disk with a file until it is full; returns the file.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write as _;
+        let path = self.0.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0u8; 64 * 1024];
+        while f.write_all(&chunk).is_ok() {}
+        path
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = Tmpfs::mount(&tmp.path().join("disk"), "40m") else {
+        eprintln!("skipped: a tmpfs cannot be mounted here");
+        return;
+    };
+    let dir = disk.0.join("council");
+    filled(&dir, 3);
+    let store = Store::open(&dir).unwrap();
+    let journal_len = std::fs::metadata(dir.join(journal::FILE)).unwrap().len();
+    let filler = disk.fill();
+    // A commit on the full disk: refused, clearly, and not half written anywhere.
+    let err = store
+        .commit(
+            vec![Write::put(&member(4, "Member 4"))],
+            vec![draft("member M-004")],
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("is full") && msg.contains("nothing was saved"),
+        "{msg}"
+    );
+    assert_eq!(
+        std::fs::metadata(dir.join(journal::FILE)).unwrap().len(),
+        journal_len
+    );
+    assert_eq!(ids(&store), [1, 2, 3]);
+    drop(store);
+    // Opening on the full disk: refused with the same message, in bounded time.
+    let args = ["--store", dir.to_str().unwrap(), "members", "list"];
+    let (code, _, stderr) = bounded(tmp.path(), &args);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is full"), "{stderr}");
+    // With room again, everything is as it was, and saving works.
+    std::fs::remove_file(filler).unwrap();
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(ids(&store), [1, 2, 3]);
+    assert!(store.notices().is_empty(), "{:?}", store.notices());
+    add(&store, 4);
+    assert_eq!(ids(&store), [1, 2, 3, 4]);
+}

@@ -92,6 +92,30 @@ pub fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// Bytes free to an unprivileged user on the disk that holds `path` (or would hold it: its
+/// nearest existing folder); `None` where that cannot be told.
+pub fn free_space(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut at = path;
+        while !at.exists() {
+            at = at.parent()?;
+        }
+        let at = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        let st = rustix::fs::statvfs(at).ok()?;
+        Some(st.f_bavail.saturating_mul(st.f_frsize))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// A new folder under `<store>/quarantine/`, named by the local time, to move files aside into.
 pub fn quarantine_dir(store: &Path, why: &str) -> io::Result<PathBuf> {
     let base = store.join(QUARANTINE);

@@ -10,6 +10,7 @@ pub mod envelope;
 pub mod folder;
 pub mod journal;
 pub mod migrate;
+pub mod watchdog;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,29 @@ pub enum StoreError {
         path.display()
     )]
     NotAStore { path: PathBuf },
+    #[error(
+        "the disk holding the store at {} is full ({} MB free; clerkdesk needs {} MB to save safely): nothing was saved; free some space, then try again",
+        path.display(),
+        free / 1_000_000,
+        MIN_FREE.div_ceil(1_000_000)
+    )]
+    DiskFull { path: PathBuf, free: u64 },
+}
+
+/// Free space below which the store writes nothing (nor opens): room for sled to start a new
+/// segment of its log and write a snapshot, for the journal, and for the daily backup. sled on a
+/// full disk hangs instead of failing, so it is never let near one.
+pub const MIN_FREE: u64 = 8 * 1024 * 1024;
+
+/// Refuses when the disk holding `dir` has less than [`MIN_FREE`] plus `need` bytes free.
+fn check_space(dir: &Path, need: u64) -> Result<(), StoreError> {
+    match folder::free_space(dir) {
+        Some(free) if free < MIN_FREE.saturating_add(need) => Err(StoreError::DiskFull {
+            path: dir.to_path_buf(),
+            free,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Raw OS error numbers for the cases `ErrorKind` names only in newer Rust.
@@ -627,6 +651,7 @@ impl Store {
     /// Only a new or empty folder, a marked store, or a store made before the marker (which is then
     /// marked) is opened; any other folder is refused untouched.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let _watch = watchdog::guard("opening", dir);
         let io_err = |source: io::Error| StoreError::Io {
             path: dir.to_path_buf(),
             source,
@@ -643,8 +668,13 @@ impl Store {
                     path: dir.to_path_buf(),
                 })
             }
-            folder::Kind::Missing => std::fs::create_dir_all(dir).map_err(io_err)?,
-            folder::Kind::Empty | folder::Kind::Marked | folder::Kind::Unmarked => {}
+            folder::Kind::Missing => {
+                check_space(dir, 0)?;
+                std::fs::create_dir_all(dir).map_err(io_err)?
+            }
+            folder::Kind::Empty | folder::Kind::Marked | folder::Kind::Unmarked => {
+                check_space(dir, 0)?
+            }
         }
         #[cfg(unix)]
         {
@@ -846,6 +876,7 @@ impl Store {
     /// Rewrites the change journal from the store's current state: one snapshot, no older copy of
     /// any record left in it.
     pub fn compact_journal(&self) -> Result<(), StoreError> {
+        let _watch = watchdog::guard("compacting the journal of", &self.path);
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         *journal = compact(&self.db, &self.path)?;
         Ok(())
@@ -875,6 +906,7 @@ impl Store {
     }
 
     fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
         match tree.get(key).map_err(|e| self.sled(e))? {
             None => Ok(None),
@@ -908,6 +940,7 @@ impl Store {
 
     /// Every record of kind `R`, in key order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
         let mut out = Vec::with_capacity(tree.len());
         for item in tree.iter() {
@@ -927,6 +960,7 @@ impl Store {
 
     /// The audit events about one subject, in sequence order (through the subject index).
     pub fn audit_for(&self, subject: &Subject) -> Result<Vec<AuditEvent>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let prefix = audit_index_prefix(subject);
         let mut out = Vec::new();
         for item in self.audit_index.scan_prefix(&prefix) {
@@ -985,6 +1019,7 @@ impl Store {
                 )));
             }
         }
+        let _watch = watchdog::guard("saving to", &self.path);
         // One writer at a time: the journal's lock orders commits.
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         let meta = self.tree(META_TREE)?;
@@ -1019,6 +1054,12 @@ impl Store {
                 value: w.value.map(|v| v.unwrap_or_default()),
             });
         }
+        // Room for the change twice over (journal and database) besides the margin, or nothing.
+        let size: usize = ops
+            .iter()
+            .map(|o| o.tree.len() + o.key.len() + o.value.as_ref().map_or(0, Vec::len))
+            .sum();
+        check_space(&self.path, 2 * size as u64)?;
         let (len, seq) = (journal.len(), journal.last_seq());
         journal.append(&ops).map_err(|source| StoreError::Io {
             path: self.path.clone(),
