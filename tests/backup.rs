@@ -214,3 +214,69 @@ fn opening_a_council_makes_one_automatic_backup_a_day() {
         home.ok(&["--store", s(&store), "members", "list"]).stdout
     );
 }
+
+/// Runs clerkdesk, killing it (and failing) if it has not finished after a minute: a hang.
+#[cfg(unix)]
+fn bounded(home: &Home, args: &[&str]) -> Run {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
+        .args(args)
+        .env("CLERKDESK_HOME", home.path())
+        .env("CLERKDESK_TODAY", TODAY)
+        .env_remove("CLERKDESK_STORE")
+        .env_remove("CLERKDESK_ACTOR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("clerkdesk {args:?} was still running after a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_as_a_backup_file_either_way() {
+    use std::os::unix::fs::FileTypeExt;
+    let home = Home::with_demo();
+    for dev in ["/dev/full", "/dev/zero"] {
+        let Ok(meta) = std::fs::metadata(dev) else {
+            continue;
+        };
+        for command in ["backup", "restore"] {
+            let r = bounded(&home, &[command, dev]);
+            assert_eq!(r.code, 1, "{command} {dev}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stderr.contains(&format!("{dev} is not a regular file")),
+                "{command} {dev}: {}",
+                r.stderr
+            );
+        }
+        // Still the device it was: nothing was renamed over it.
+        let after = std::fs::metadata(dev).unwrap();
+        assert!(after.file_type().is_char_device());
+        assert_eq!(after.len(), meta.len());
+    }
+    // A symbolic link to one is no better.
+    #[cfg(target_os = "linux")]
+    {
+        let link = home.path().join("full.clerkdesk-backup");
+        std::os::unix::fs::symlink("/dev/full", &link).unwrap();
+        let r = bounded(&home, &["backup", s(&link)]);
+        assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+    }
+}

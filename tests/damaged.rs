@@ -1,6 +1,7 @@
-//! Damaged stores: a truncated, garbled or missing database file gives one clear message naming
+//! Damaged stores: a truncated, garbled or missing database file is rebuilt from the change journal
+//! beside it, saying so, with nothing lost; without its journal, it gives one clear message naming
 //! the problem and the newest automatic backup (its path), with a non-zero exit from the real
-//! binary; never a panic, never a council that silently comes up empty or short.
+//! binary. Never a panic, never a council that silently comes up empty or short.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -125,6 +126,12 @@ fn damage(how: &str, mut db: Vec<u8>) -> Option<Vec<u8>> {
 
 fn damaged_copy(good: &Path, at: &Path, how: &str) {
     copy_dir(good, at);
+    // Without its change journal, which would put it right (see below).
+    std::fs::remove_file(at.join("journal")).unwrap();
+    damage_db(at, how);
+}
+
+fn damage_db(at: &Path, how: &str) {
     let db = std::fs::read(at.join("db")).unwrap();
     match damage(how, db) {
         Some(bytes) => std::fs::write(at.join("db"), bytes).unwrap(),
@@ -177,6 +184,42 @@ fn a_damaged_store_says_so_and_names_the_newest_backup() {
 }
 
 #[test]
+fn a_damaged_database_is_rebuilt_from_its_journal_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (good, listing) = healthy(tmp.path());
+    for (i, how) in DAMAGING.iter().chain(MAYBE_HARMLESS).enumerate() {
+        let store = tmp.path().join(format!("journaled-{i}"));
+        copy_dir(&good, &store);
+        damage_db(&store, how);
+        let r = list(tmp.path(), &store);
+        assert_eq!(r.code, 0, "{how}: {}", r.stderr);
+        assert_eq!(r.stdout, listing, "{how}: the council came up different");
+        assert!(!r.stderr.contains("panicked"), "{how}: {}", r.stderr);
+        if DAMAGING.contains(how) {
+            assert!(
+                r.stderr.contains("rebuilt from the change journal")
+                    || r.stderr
+                        .contains("from the change journal that the database had not kept"),
+                "{how}: the clerk is not told: {}",
+                r.stderr
+            );
+        }
+        // Said once, when it was put right; then the store opens quietly.
+        let r = list(tmp.path(), &store);
+        assert_eq!(r.code, 0, "{how}: {}", r.stderr);
+        assert_eq!(r.stdout, listing, "{how}: the second open");
+        assert_eq!(r.stderr, "", "{how}: the second open");
+    }
+    // What was damaged is kept aside, not deleted.
+    let store = tmp.path().join("journaled-0");
+    let kept: Vec<_> = std::fs::read_dir(store.join("quarantine"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!kept.is_empty());
+}
+
+#[test]
 fn the_named_backup_restores_the_council() {
     let tmp = tempfile::tempdir().unwrap();
     let (good, listing) = healthy(tmp.path());
@@ -214,6 +257,8 @@ fn a_garbled_record_is_damaged_and_is_not_backed_up_over_good_backups() {
             .replace(&day.format("%Y-%m-%d").to_string(), "2000-01-01"),
     );
     std::fs::rename(&path, &yesterday).unwrap();
+    // Garbled behind clerkdesk's back, with no change journal to put it right.
+    std::fs::remove_file(good.join("journal")).unwrap();
     {
         let db = sled::Config::new().path(&good).open().unwrap();
         db.open_tree("members")

@@ -163,7 +163,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Opens the sled database under a store directly, as a tool outside clerkdesk would. Waits briefly
 /// for a just-dropped handle to release its lock (spacejam/sled#1234).
+///
+/// The store's change journal is removed: a store changed behind clerkdesk's back has no journal
+/// to put it right, so it is taken as these bytes say (as a store from before the journal is).
 fn raw(path: &Path) -> sled::Db {
+    let _ = std::fs::remove_file(path.join(clerkdesk::store::journal::FILE));
     let started = std::time::Instant::now();
     loop {
         match sled::Config::new().path(path).open() {
@@ -772,6 +776,10 @@ fn a_garbled_database_file_is_damaged_not_a_panic() {
         *b ^= 0x5a;
     }
     // Garbled after the first few bytes, then cut short: sled itself recovers nothing, silently.
+    // Without the change journal beside it, that is damage, and said so.
+    let journal = path.join("journal");
+    let kept = std::fs::read(&journal).unwrap();
+    std::fs::remove_file(&journal).unwrap();
     for garbled in [&bytes[..], &bytes[..8]] {
         std::fs::write(&db_file, garbled).unwrap();
         let err = Store::open(&path).unwrap_err();
@@ -779,4 +787,17 @@ fn a_garbled_database_file_is_damaged_not_a_panic() {
         let msg = assert_one_line(&err, &path);
         assert!(msg.contains("nothing in it could be read"), "{msg}");
     }
+    // With it, the database is rebuilt from the journal, saying so.
+    std::fs::write(&journal, kept).unwrap();
+    std::fs::write(&db_file, &bytes).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.members().unwrap(), vec![member(1, "Ann")]);
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("rebuilt from the change journal")),
+        "{:?}",
+        store.notices()
+    );
 }

@@ -58,7 +58,11 @@ pub fn restore(env: &Env, file: &Path) -> Outcome {
     if Folder::of(&dir) == Folder::Foreign {
         return Err(foreign(&dir));
     }
-    let store = backup::restore_into(&dir, &read).map_err(failed)?;
+    // A backup from a store's `backups/` carries on with the changes saved after it, from that
+    // store's change journal.
+    let journal = backup::journal_beside(file);
+    let (store, replayed) =
+        backup::restore_with_journal(&dir, &read, journal.as_ref()).map_err(failed)?;
     let name = store
         .council()
         .ok()
@@ -76,6 +80,12 @@ pub fn restore(env: &Env, file: &Path) -> Outcome {
         file.display(),
         dir.display()
     ));
+    if replayed > 0 {
+        say(&format!(
+            "Also restored {replayed} saved change{} made after that backup, from the change journal beside it",
+            if replayed == 1 { "" } else { "s" }
+        ));
+    }
     say(&format!(
         "Automatic daily backups of it will be in {}",
         backup::folder(&dir).display()

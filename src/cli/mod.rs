@@ -417,7 +417,13 @@ impl Env {
     }
 
     pub(crate) fn open(&self, dir: &Path) -> Result<Session, Failure> {
-        Ok(Session::open(dir, self.today, &self.actor)?)
+        let session = Session::open(dir, self.today, &self.actor)?;
+        // What opening put right (a database rebuilt from its journal): on stderr, so output
+        // that is piped on stays as it was.
+        for notice in session.store_notices() {
+            eprintln!("clerkdesk: {notice}");
+        }
+        Ok(session)
     }
 
     /// An existing council's session, or a message saying how to get one.
@@ -465,7 +471,11 @@ impl Folder {
         if !dir.exists() {
             return Folder::Missing;
         }
-        if dir.join("db").is_file() || dir.join("conf").is_file() {
+        if crate::store::folder::is_store(dir)
+            || dir.join("db").is_file()
+            || dir.join("conf").is_file()
+        {
+            // A `db` or `conf` that is not sled's is refused by the store, untouched.
             return Folder::Store;
         }
         match std::fs::read_dir(dir) {

@@ -148,6 +148,11 @@ impl Session {
         self.store.path()
     }
 
+    /// What opening the store found and put right, one sentence each, for the clerk to be told.
+    pub fn store_notices(&self) -> &[String] {
+        self.store.notices()
+    }
+
     pub fn ctx(&self) -> Option<Context<'_>> {
         self.council.as_ref().map(|council| Context {
             today: self.today,

@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{envelope, io_reason, migrate, sled_error, Store, StoreError, META_TREE};
+use super::journal::{Entry, Journal, Op};
+use super::{envelope, io_reason, migrate, Store, StoreError, META_TREE};
 use crate::domain::blackout::Election;
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
@@ -144,6 +145,13 @@ pub enum BackupError {
         path.display()
     )]
     WouldOverwrite { path: PathBuf },
+    #[error("the backup cannot be restored ({detail}); nothing was written: use an older backup")]
+    Unusable { detail: String },
+    #[error(
+        "{} is not a regular file (a device, a pipe or a folder): choose a backup file on a disk",
+        path.display()
+    )]
+    NotAFile { path: PathBuf },
     #[error("the backup written to {} did not read back the same: {detail}", path.display())]
     NotVerified { path: PathBuf, detail: String },
     #[error(transparent)]
@@ -159,6 +167,7 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> BackupError + '_ {
 
 /// Every tree of the store, every key and value as stored.
 pub fn snapshot(store: &Store, made_at: NaiveDateTime) -> Result<Backup, StoreError> {
+    let _watch = super::watchdog::guard("backing up", store.path());
     let mut names = store.db.tree_names();
     names.sort();
     let mut trees = Vec::with_capacity(names.len());
@@ -277,8 +286,20 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Backup, BackupError> {
     Ok(backup)
 }
 
+/// Refuses anything at `path` that is not a regular file (a device such as `/dev/full` or
+/// `/dev/zero` would be read forever, or replaced); nothing there at all is fine.
+fn regular_or_missing(path: &Path) -> Result<(), BackupError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(BackupError::NotAFile {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reads and checks a backup file.
 pub fn read(path: &Path) -> Result<Backup, BackupError> {
+    regular_or_missing(path)?;
     let bytes = std::fs::read(path).map_err(io_error(path))?;
     decode(&bytes, path)
 }
@@ -323,6 +344,7 @@ fn now() -> NaiveDateTime {
 /// Writes a backup of `store` to `path` (replacing an older clerkdesk backup there, never any
 /// other file), then reads it back and checks it holds what the store holds.
 pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
+    regular_or_missing(path)?;
     if path.exists() {
         match read(path) {
             Ok(_)
@@ -352,16 +374,106 @@ pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
     Ok(backup)
 }
 
-/// Whether a folder holds sled's files (the CLI's test for a store folder).
+/// Whether a folder is a clerkdesk store (the CLI's test for a store folder).
 fn is_store(dir: &Path) -> bool {
-    dir.join("db").is_file() || dir.join("conf").is_file()
+    super::folder::is_store(dir)
+}
+
+/// The change journal of the store a backup file was automatically made in
+/// (`<store>/backups/<file>`), when it is there and readable.
+pub fn journal_beside(file: &Path) -> Option<Journal> {
+    let backups = file.parent()?;
+    if backups.file_name()? != FOLDER {
+        return None;
+    }
+    super::journal::read(&backups.parent()?.join(super::journal::FILE))
+        .ok()
+        .flatten()
+}
+
+/// Reads a u64 kept in the backup's `meta` tree.
+fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
+    let meta = backup.tree(META_TREE)?;
+    let (_, value) = meta.entries.iter().find(|(k, _)| k.as_slice() == key)?;
+    Some(u64::from_be_bytes(value.as_slice().try_into().ok()?))
+}
+
+/// Checks that every record in `backup` reads (through its migrations) and that it holds a
+/// council, before anything is written.
+pub fn validate(backup: &Backup) -> Result<(), BackupError> {
+    use super::Record;
+    use crate::domain::audit::AuditEvent;
+    use crate::domain::calendar::DaysOff;
+    use crate::domain::member::Member;
+    use crate::domain::officer::Officer;
+    let garbled = |detail: String| BackupError::Unusable { detail };
+    fn check<R: Record>(dump: &TreeDump) -> Result<(), String> {
+        for (key, value) in &dump.entries {
+            envelope::decode::<R>(value)
+                .map_err(|e| format!("tree {}, key {}: {e}", R::TREE, super::show_key(key)))?;
+        }
+        Ok(())
+    }
+    for dump in &backup.trees {
+        let name = String::from_utf8_lossy(&dump.name).into_owned();
+        let checked = match name.as_str() {
+            META_TREE => dump
+                .entries
+                .iter()
+                .all(|(k, v)| match k.as_slice() {
+                    migrate::FORMAT_KEY => v.len() == 4,
+                    super::SEQ_KEY | super::JOURNAL_SEQ_KEY | super::STORE_ID_KEY => v.len() == 8,
+                    _ => true,
+                })
+                .then_some(())
+                .ok_or_else(|| "tree meta holds a value of the wrong size".to_string()),
+            super::AUDIT_INDEX_TREE => Ok(()),
+            "__sled__default" => Ok(()),
+            Council::TREE => check::<Council>(dump),
+            Member::TREE => check::<Member>(dump),
+            Officer::TREE => check::<Officer>(dump),
+            super::Settings::TREE => check::<super::Settings>(dump),
+            AuditEvent::TREE => check::<AuditEvent>(dump),
+            Case::TREE => check::<Case>(dump),
+            Disclosure::TREE => check::<Disclosure>(dump),
+            Election::TREE => check::<Election>(dump),
+            PublicityItem::TREE => check::<PublicityItem>(dump),
+            GroupReport::TREE => check::<GroupReport>(dump),
+            GroupAttendance::TREE => check::<GroupAttendance>(dump),
+            InfoRequest::TREE => check::<InfoRequest>(dump),
+            DaysOff::TREE => check::<DaysOff>(dump),
+            _ => Err(format!(
+                "it holds a kind of record this clerkdesk does not know ({})",
+                envelope::one_line(&name)
+            )),
+        };
+        checked.map_err(|e| garbled(format!("its records do not read: {e}")))?;
+    }
+    let council = backup
+        .tree(Council::TREE)
+        .and_then(|t| t.entries.iter().find(|(k, _)| k.as_slice() == b"council"));
+    if council.is_none() {
+        return Err(garbled("it holds no council".into()));
+    }
+    Ok(())
 }
 
 /// Restores `backup` into the store in `dir`, which must be new, an empty folder or a store with
 /// nothing in it; then opens it through [`Store::open`], so format checks and migrations apply.
-/// Nothing is written unless the whole backup goes in (one transaction), and a folder made for
-/// this is removed again if it fails.
+/// Nothing is written unless every record reads and the whole backup goes in (one transaction),
+/// and a folder made for this is removed again if it fails.
 pub fn restore_into(dir: &Path, backup: &Backup) -> Result<Store, BackupError> {
+    restore_with_journal(dir, backup, None).map(|(store, _)| store)
+}
+
+/// [`restore_into`], then the changes saved after the backup was made, from the change journal of
+/// the store it came from (when `journal` is that store's): returns the store and how many changes
+/// were replayed.
+pub fn restore_with_journal(
+    dir: &Path,
+    backup: &Backup,
+    journal: Option<&Journal>,
+) -> Result<(Store, usize), BackupError> {
     if let Some(found) = backup.format().filter(|f| *f > migrate::FORMAT) {
         return Err(BackupError::TooNew {
             path: dir.to_path_buf(),
@@ -370,6 +482,7 @@ pub fn restore_into(dir: &Path, backup: &Backup) -> Result<Store, BackupError> {
             supported: migrate::FORMAT,
         });
     }
+    validate(backup)?;
     let existed = dir.exists();
     if existed && dir.is_dir() && !is_store(dir) {
         let mut entries = std::fs::read_dir(dir).map_err(io_error(dir))?;
@@ -394,7 +507,18 @@ pub fn restore_into(dir: &Path, backup: &Backup) -> Result<Store, BackupError> {
             });
         }
     }
-    let restored = fill(dir, backup).and_then(|()| Ok(Store::open(dir)?));
+    // The journal carries on from the backup only when it is the same store's and has every
+    // change after it.
+    let base = meta_u64(backup, super::JOURNAL_SEQ_KEY);
+    let after: &[Entry] = match (journal, base) {
+        (Some(j), Some(b)) if Some(j.store_id) == meta_u64(backup, super::STORE_ID_KEY) => {
+            j.after(b).unwrap_or_default()
+        }
+        _ => &[],
+    };
+    let restored = fill(dir, backup, base.unwrap_or(0), after)
+        .and_then(|()| Ok(Store::open(dir)?))
+        .map(|store| (store, after.len()));
     if restored.is_err() && !existed {
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -419,33 +543,28 @@ fn has_records(store: &Store) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-/// Writes every tree of `backup` into the (empty) store in `dir`, all in one transaction.
-fn fill(dir: &Path, backup: &Backup) -> Result<(), BackupError> {
+/// Writes every tree of `backup` into the (empty) store in `dir` in one transaction, then each
+/// change in `after`, and rewrites the store's journal from the result.
+fn fill(dir: &Path, backup: &Backup, base: u64, after: &[Entry]) -> Result<(), BackupError> {
     // Store::open makes the folder owner-only and stamps a new store.
     let store = Store::open(dir)?;
-    let db = &store.db;
-    let db_err = |e| BackupError::Store(sled_error(dir, e));
-    let trees = backup
+    let ops: Vec<Op> = backup
         .trees
         .iter()
-        .map(|t| db.open_tree(&t.name))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(db_err)?;
-    use sled::Transactional;
-    let result: Result<(), sled::transaction::TransactionError<()>> =
-        trees.as_slice().transaction(|tx| {
-            for (tree, dump) in tx.iter().zip(&backup.trees) {
-                for (key, value) in &dump.entries {
-                    tree.insert(key.as_slice(), value.as_slice())?;
-                }
-            }
-            Ok(())
-        });
-    match result {
-        Ok(()) | Err(sled::transaction::TransactionError::Abort(())) => {}
-        Err(sled::transaction::TransactionError::Storage(e)) => return Err(db_err(e)),
+        .flat_map(|t| {
+            t.entries.iter().map(|(key, value)| Op {
+                tree: t.name.clone(),
+                key: key.clone(),
+                value: Some(value.clone()),
+            })
+        })
+        .collect();
+    super::apply(&store.db, dir, &ops, base)?;
+    for e in after {
+        super::apply(&store.db, dir, &e.ops, e.seq)?;
     }
-    db.flush().map_err(db_err)?;
+    store.flush()?;
+    store.compact_journal()?;
     Ok(())
 }
 

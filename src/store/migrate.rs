@@ -107,8 +107,9 @@ pub(crate) fn read_format(meta: &sled::Tree, path: &Path) -> Result<Option<u32>,
 
 /// Checks the format on open: stamps a new store, upgrades an old one, refuses a newer one.
 ///
-/// `had_data`: the database file existed and was not empty before this open.
-pub(crate) fn on_open(db: &sled::Db, path: &Path, had_data: bool) -> Result<(), StoreError> {
+/// `had_data`: the database file existed and was not empty before this open. Returns whether it
+/// rewrote anything (a new store stamped, an old one upgraded).
+pub(crate) fn on_open(db: &sled::Db, path: &Path, had_data: bool) -> Result<bool, StoreError> {
     let meta = db.open_tree(META_TREE).map_err(|e| sled_error(path, e))?;
     match read_format(&meta, path)? {
         Some(found) if found > FORMAT => Err(StoreError::TooNew {
@@ -116,7 +117,7 @@ pub(crate) fn on_open(db: &sled::Db, path: &Path, had_data: bool) -> Result<(), 
             found,
             supported: FORMAT,
         }),
-        Some(FORMAT) => Ok(()),
+        Some(FORMAT) => Ok(false),
         None if !has_records(db, path)? => {
             if had_data {
                 return Err(StoreError::Damaged {
@@ -127,9 +128,9 @@ pub(crate) fn on_open(db: &sled::Db, path: &Path, had_data: bool) -> Result<(), 
             meta.insert(FORMAT_KEY, &FORMAT.to_be_bytes())
                 .map_err(|e| sled_error(path, e))?;
             db.flush().map_err(|e| sled_error(path, e))?;
-            Ok(())
+            Ok(true)
         }
-        _ => upgrade(db, path),
+        _ => upgrade(db, path).map(|()| true),
     }
 }
 

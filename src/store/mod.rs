@@ -7,7 +7,10 @@
 
 pub mod backup;
 pub mod envelope;
+pub mod folder;
+pub mod journal;
 pub mod migrate;
+pub mod watchdog;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,7 +19,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::TransactionError;
 use sled::Transactional;
 
 use crate::domain::audit::{AuditEvent, Change, Subject};
@@ -33,6 +36,10 @@ pub const META_TREE: &str = "meta";
 pub const AUDIT_INDEX_TREE: &str = "audit_index";
 /// Key in `meta` of the last sequence number given to an audit event (u64 BE).
 pub const SEQ_KEY: &[u8] = b"audit_seq";
+/// Key in `meta` of the sequence number of the last journal entry applied (u64 BE).
+pub const JOURNAL_SEQ_KEY: &[u8] = b"journal_seq";
+/// Key in `meta` of the store's identity (u64 BE), which its journal carries too.
+pub const STORE_ID_KEY: &[u8] = b"store_id";
 
 /// Why the store could not do what was asked. Each shows as one line a clerk can act on.
 #[derive(thiserror::Error, Debug)]
@@ -64,6 +71,34 @@ pub enum StoreError {
         path.display()
     )]
     Refused { path: PathBuf, detail: String },
+    #[error(
+        "{} is not a clerkdesk store (it holds other files), so clerkdesk leaves it untouched: choose a new or empty folder",
+        path.display()
+    )]
+    NotAStore { path: PathBuf },
+    #[error(
+        "the disk holding the store at {} is full ({} MB free; clerkdesk needs {} MB to save safely): nothing was saved; free some space, then try again",
+        path.display(),
+        free / 1_000_000,
+        MIN_FREE.div_ceil(1_000_000)
+    )]
+    DiskFull { path: PathBuf, free: u64 },
+}
+
+/// Free space below which the store writes nothing (nor opens): room for sled to start a new
+/// segment of its log and write a snapshot, for the journal, and for the daily backup. sled on a
+/// full disk hangs instead of failing, so it is never let near one.
+pub const MIN_FREE: u64 = 8 * 1024 * 1024;
+
+/// Refuses when the disk holding `dir` has less than [`MIN_FREE`] plus `need` bytes free.
+fn check_space(dir: &Path, need: u64) -> Result<(), StoreError> {
+    match folder::free_space(dir) {
+        Some(free) if free < MIN_FREE.saturating_add(need) => Err(StoreError::DiskFull {
+            path: dir.to_path_buf(),
+            free,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Raw OS error numbers for the cases `ErrorKind` names only in newer Rust.
@@ -255,6 +290,10 @@ pub struct Store {
     council: sled::Tree,
     audit: sled::Tree,
     audit_index: sled::Tree,
+    /// The change journal, open for appending; its lock orders commits.
+    journal: std::sync::Mutex<journal::Appender>,
+    /// What opening found and put right.
+    notices: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -341,12 +380,6 @@ fn audit_index_prefix(subject: &Subject) -> Vec<u8> {
     key
 }
 
-/// Why a commit transaction was abandoned (nothing is written).
-enum Abort {
-    Refused(String),
-    Damaged(String),
-}
-
 /// How long `Store::open` keeps trying while the lock is held. sled 0.34 releases its file lock a
 /// moment after the last handle is dropped (spacejam/sled#1234), so closing and reopening at once
 /// can meet our own lock; another clerkdesk holds it far longer than this.
@@ -383,46 +416,470 @@ fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
     }
 }
 
+/// The last sequence number given to an audit event, read from `meta`.
+fn read_u64(meta: &sled::Tree, dir: &Path, key: &[u8]) -> Result<Option<u64>, StoreError> {
+    let Some(raw) = meta.get(key).map_err(|e| sled_error(dir, e))? else {
+        return Ok(None);
+    };
+    match <[u8; 8]>::try_from(raw.as_ref()) {
+        Ok(b) => Ok(Some(u64::from_be_bytes(b))),
+        Err(_) => Err(StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: format!("tree meta, key {}: not a sequence number", show_key(key)),
+        }),
+    }
+}
+
+/// A number to tell this store's journal from another's: the clock and the process.
+fn new_store_id() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    nanos ^ (u64::from(std::process::id()) << 32) | 1
+}
+
+/// Applies `ops` to `db` in one transaction and records `seq` as the last journal entry applied.
+fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(), StoreError> {
+    let mut names: Vec<&[u8]> = vec![META_TREE.as_bytes()];
+    let mut slot = Vec::with_capacity(ops.len());
+    for op in ops {
+        let i = match names.iter().position(|n| *n == op.tree.as_slice()) {
+            Some(i) => i,
+            None => {
+                names.push(&op.tree);
+                names.len() - 1
+            }
+        };
+        slot.push(i);
+    }
+    let trees = names
+        .iter()
+        .map(|n| db.open_tree(n))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| sled_error(dir, e))?;
+    let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|tx| {
+        for (op, &i) in ops.iter().zip(&slot) {
+            match &op.value {
+                Some(v) => {
+                    tx[i].insert(op.key.as_slice(), v.as_slice())?;
+                }
+                None => {
+                    tx[i].remove(op.key.as_slice())?;
+                }
+            }
+        }
+        tx[0].insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())?;
+        Ok(())
+    });
+    match result {
+        // The closure never aborts.
+        Ok(()) | Err(TransactionError::Abort(())) => Ok(()),
+        Err(TransactionError::Storage(e)) => Err(sled_error(dir, e)),
+    }
+}
+
+/// Every key and value of every tree, as journal operations (a snapshot entry).
+fn snapshot_ops(db: &sled::Db, dir: &Path) -> Result<Vec<journal::Op>, StoreError> {
+    let mut names = db.tree_names();
+    names.sort();
+    let mut ops = Vec::new();
+    for name in names {
+        let tree = db.open_tree(&name).map_err(|e| sled_error(dir, e))?;
+        for item in tree.iter() {
+            let (key, value) = item.map_err(|e| sled_error(dir, e))?;
+            ops.push(journal::Op {
+                tree: name.to_vec(),
+                key: key.to_vec(),
+                value: Some(value.to_vec()),
+            });
+        }
+    }
+    Ok(ops)
+}
+
+/// Rewrites the journal of the store in `dir` as one snapshot of `db` (giving the store an
+/// identity first if it has none), and opens it for appending.
+fn compact(db: &sled::Db, dir: &Path) -> Result<journal::Appender, StoreError> {
+    let io_err = |source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let meta = db.open_tree(META_TREE).map_err(|e| sled_error(dir, e))?;
+    let store_id = match read_u64(&meta, dir, STORE_ID_KEY)? {
+        Some(id) => id,
+        None => {
+            let id = new_store_id();
+            meta.insert(STORE_ID_KEY, &id.to_be_bytes())
+                .map_err(|e| sled_error(dir, e))?;
+            id
+        }
+    };
+    let seq = read_u64(&meta, dir, JOURNAL_SEQ_KEY)?.unwrap_or(0);
+    if meta
+        .get(JOURNAL_SEQ_KEY)
+        .map_err(|e| sled_error(dir, e))?
+        .is_none()
+    {
+        meta.insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())
+            .map_err(|e| sled_error(dir, e))?;
+    }
+    db.flush().map_err(|e| sled_error(dir, e))?;
+    let ops = snapshot_ops(db, dir)?;
+    let path = dir.join(journal::FILE);
+    journal::write_new(&path, store_id, seq, &ops).map_err(io_err)?;
+    let read = journal::read(&path)
+        .map_err(|e| journal_error(dir, e))?
+        .ok_or_else(|| io_err(io::Error::other("the journal just written is not there")))?;
+    journal::Appender::open(&path, &read).map_err(io_err)
+}
+
+fn journal_error(dir: &Path, e: journal::ReadError) -> StoreError {
+    match e {
+        journal::ReadError::Io(source) => StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        },
+        journal::ReadError::Header(why) => StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: format!("its change journal cannot be read: {why}"),
+        },
+    }
+}
+
+/// How many changes, in words.
+fn changes(n: usize) -> String {
+    if n == 1 {
+        "1 saved change".into()
+    } else {
+        format!("{n} saved changes")
+    }
+}
+
+/// Moves sled's files aside and builds the database again from the whole journal.
+fn rebuild(
+    dir: &Path,
+    journal: &journal::Journal,
+) -> Result<(sled::Db, Option<PathBuf>), StoreError> {
+    let moved =
+        folder::quarantine(dir, "database", &folder::sled_files(dir)).map_err(|source| {
+            StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })?;
+    let db = open_db(dir)?;
+    for e in &journal.entries {
+        apply(&db, dir, &e.ops, e.seq)?;
+    }
+    db.flush().map_err(|e| sled_error(dir, e))?;
+    Ok((db, moved))
+}
+
+/// The sequence number of the last journal entry the database holds.
+fn applied_seq(db: &sled::Db, dir: &Path) -> Result<Option<u64>, StoreError> {
+    let meta = db.open_tree(META_TREE).map_err(|e| sled_error(dir, e))?;
+    read_u64(&meta, dir, JOURNAL_SEQ_KEY)
+}
+
+/// The first difference between the database and what its journal says it holds, if any.
+fn differs(
+    db: &sled::Db,
+    dir: &Path,
+    journal: &journal::Journal,
+) -> Result<Option<String>, StoreError> {
+    use std::collections::BTreeMap;
+    let mut expected: BTreeMap<(&[u8], &[u8]), &[u8]> = BTreeMap::new();
+    for e in &journal.entries {
+        for op in &e.ops {
+            let at = (op.tree.as_slice(), op.key.as_slice());
+            match &op.value {
+                Some(v) => {
+                    expected.insert(at, v);
+                }
+                None => {
+                    expected.remove(&at);
+                }
+            }
+        }
+    }
+    let last = journal.last_seq().map(u64::to_be_bytes);
+    if let Some(last) = &last {
+        expected.insert((META_TREE.as_bytes(), JOURNAL_SEQ_KEY), last);
+    }
+    let what = |tree: &[u8], key: &[u8]| {
+        format!(
+            "tree {}, key {}",
+            String::from_utf8_lossy(tree),
+            show_key(key)
+        )
+    };
+    let mut found = 0usize;
+    for name in db.tree_names() {
+        let tree = db.open_tree(&name).map_err(|e| sled_error(dir, e))?;
+        for item in tree.iter() {
+            let (key, value) = item.map_err(|e| sled_error(dir, e))?;
+            match expected.get(&(name.as_ref(), key.as_ref())) {
+                Some(v) if *v == value.as_ref() => found += 1,
+                Some(_) => return Ok(Some(format!("{} differs", what(&name, &key)))),
+                None => return Ok(Some(format!("{} was never saved", what(&name, &key)))),
+            }
+        }
+    }
+    if found < expected.len() {
+        for (tree, key) in expected.keys() {
+            let there = db
+                .open_tree(tree)
+                .and_then(|t| t.contains_key(key))
+                .map_err(|e| sled_error(dir, e))?;
+            if !there {
+                return Ok(Some(format!("{} is missing", what(tree, key))));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// A journal larger than this is rewritten from the store on open.
+const COMPACT_OVER: u64 = 8 * 1024 * 1024;
+
 impl Store {
     /// Opens (creating if need be) the store in `dir`: owner-only folder, sled's lock, format check
-    /// and migration of older formats.
+    /// and migration of older formats; then brings the database up to date from the change journal,
+    /// rebuilding it from the journal when sled's files are damaged. What was recovered is in
+    /// [`Store::notices`].
+    ///
+    /// Only a new or empty folder, a marked store, or a store made before the marker (which is then
+    /// marked) is opened; any other folder is refused untouched.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let _watch = watchdog::guard("opening", dir);
         let io_err = |source: io::Error| StoreError::Io {
             path: dir.to_path_buf(),
             source,
         };
-        if dir.exists() && !dir.is_dir() {
-            return Err(io_err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                "a file is in the way",
-            )));
+        match folder::kind(dir) {
+            folder::Kind::NotAFolder => {
+                return Err(io_err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "a file is in the way",
+                )))
+            }
+            folder::Kind::Foreign => {
+                return Err(StoreError::NotAStore {
+                    path: dir.to_path_buf(),
+                })
+            }
+            folder::Kind::Missing => {
+                check_space(dir, 0)?;
+                std::fs::create_dir_all(dir).map_err(io_err)?
+            }
+            folder::Kind::Empty | folder::Kind::Marked | folder::Kind::Unmarked => {
+                check_space(dir, 0)?
+            }
         }
-        std::fs::create_dir_all(dir).map_err(io_err)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
                 .map_err(io_err)?;
         }
+        if folder::kind(dir) != folder::Kind::Marked {
+            folder::mark(dir).map_err(io_err)?;
+        }
+        let mut notices = Vec::new();
+        // sled picks the last `snap.*` file by name, unfinished ones included (spacejam/sled#1527).
+        let leftovers = folder::leftover_snapshots(dir);
+        if let Some(to) = folder::quarantine(dir, "snapshot", &leftovers).map_err(io_err)? {
+            notices.push(format!(
+                "an unfinished database snapshot left by an interrupted run was moved aside to {}; nothing was lost",
+                to.display()
+            ));
+        }
+        let journal_path = dir.join(journal::FILE);
+        let mut journal = match journal::read(&journal_path) {
+            Ok(j) => j,
+            Err(journal::ReadError::Header(why)) => {
+                let to = folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                    .map_err(io_err)?;
+                notices.push(format!(
+                    "the change journal could not be read ({why}); it was moved aside to {}",
+                    to.map(|p| p.display().to_string()).unwrap_or_default()
+                ));
+                None
+            }
+            Err(e) => return Err(journal_error(dir, e)),
+        };
         // A store whose database file has something in it, yet yields no format and no records, was
         // garbled: sled reads a garbled log as a torn write and recovers nothing, silently.
-        // So was one whose database file is empty or gone while its automatic backups are there.
+        // So was one whose database file is empty or gone while its backups or journal are there.
         let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0)
-            || backup::newest(dir).is_some();
-        let db = open_db(dir)?;
-        migrate::on_open(&db, dir, had_data)?;
+            || backup::newest(dir).is_some()
+            || journal.as_ref().is_some_and(|j| !j.entries.is_empty());
+        // Rewritten outside the journal (a new store stamped, an old one upgraded): the journal is
+        // written afresh from it below.
+        let mut rewritten = false;
+        let opened = open_db(dir).and_then(|db| {
+            rewritten = migrate::on_open(&db, dir, had_data)?;
+            Ok(db)
+        });
+        let usable = journal.as_ref().filter(|j| j.complete());
+        let mut db = match (opened, usable) {
+            (Ok(db), _) => db,
+            (Err(StoreError::Damaged { detail, .. }), Some(j)) => {
+                let (db, moved) = rebuild(dir, j)?;
+                rewritten = migrate::on_open(&db, dir, true)?;
+                notices.push(format!(
+                    "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {}",
+                    moved.map(|p| p.display().to_string()).unwrap_or_default()
+                ));
+                db
+            }
+            (Err(e), _) => return Err(e),
+        };
+        let mut appender = None;
+        if let Some(j) = journal.as_mut() {
+            let id = {
+                let meta = db.open_tree(META_TREE).map_err(|e| sled_error(dir, e))?;
+                read_u64(&meta, dir, STORE_ID_KEY)?
+            };
+            let applied = applied_seq(&db, dir)?;
+            let last = j.last_seq();
+            if id != Some(j.store_id) {
+                let to = folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                    .map_err(io_err)?;
+                notices.push(format!(
+                    "the change journal belongs to another store; it was moved aside to {}",
+                    to.map(|p| p.display().to_string()).unwrap_or_default()
+                ));
+            } else if applied < last {
+                // Behind its journal: bring it up to date, then check sled kept it.
+                let from = applied.unwrap_or(0);
+                let missing = match applied.and_then(|a| j.after(a)) {
+                    Some(entries) => {
+                        for e in entries {
+                            apply(&db, dir, &e.ops, e.seq)?;
+                        }
+                        db.flush().map_err(|e| sled_error(dir, e))?;
+                        drop(db);
+                        db = open_db(dir)?;
+                        entries.len()
+                    }
+                    None => 0,
+                };
+                if missing > 0 && applied_seq(&db, dir)? == last {
+                    notices.push(format!(
+                        "recovered {} from the change journal that the database had not kept",
+                        changes(missing)
+                    ));
+                } else {
+                    // sled lost what it was given, or the journal was compacted past it.
+                    drop(db);
+                    let (rebuilt, moved) = rebuild(dir, j)?;
+                    db = rebuilt;
+                    if applied_seq(&db, dir)? != last {
+                        return Err(StoreError::Damaged {
+                            path: dir.to_path_buf(),
+                            detail: "the database does not keep what is written to it".into(),
+                        });
+                    }
+                    notices.push(format!(
+                        "the database had lost {} since change {from}; the council was rebuilt from the change journal, and the old database files were moved aside to {}",
+                        changes(last.map_or(0, |l| (l - from) as usize)),
+                        moved.map(|p| p.display().to_string()).unwrap_or_default()
+                    ));
+                }
+                rewritten |= migrate::on_open(&db, dir, true)?;
+            } else if applied > last {
+                let to = folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                    .map_err(io_err)?;
+                notices.push(format!(
+                    "the change journal was behind the database; the old journal was moved aside to {} and a new one written",
+                    to.map(|p| p.display().to_string()).unwrap_or_default()
+                ));
+            }
+            // sled can also drop a record quietly (a missing blob): the store must hold exactly
+            // what its journal says.
+            let comparable = !rewritten
+                && journal_path.is_file()
+                && !matches!(j.trouble, Some(journal::Trouble::Damaged { .. }))
+                && applied_seq(&db, dir)? == last;
+            if comparable {
+                if let Some(difference) = differs(&db, dir, j)? {
+                    drop(db);
+                    let (rebuilt, moved) = rebuild(dir, j)?;
+                    db = rebuilt;
+                    rewritten = migrate::on_open(&db, dir, true)?;
+                    notices.push(format!(
+                        "the database did not hold what was saved ({difference}); the council was rebuilt from the change journal, and the old database files were moved aside to {}",
+                        moved.map(|p| p.display().to_string()).unwrap_or_default()
+                    ));
+                }
+            }
+            if journal_path.is_file() {
+                match &j.trouble {
+                    Some(journal::Trouble::Damaged { detail, .. }) => {
+                        let to =
+                            folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                                .map_err(io_err)?;
+                        notices.push(format!(
+                            "the change journal was damaged ({detail}); it was moved aside to {} and a new one written from the database",
+                            to.map(|p| p.display().to_string()).unwrap_or_default()
+                        ));
+                    }
+                    Some(journal::Trouble::TornTail { at, .. }) => {
+                        // A commit interrupted before it was reported saved: kept aside, cut off.
+                        if let Ok(all) = std::fs::read(&journal_path) {
+                            let tail = all.get(*at as usize..).unwrap_or_default();
+                            if let Ok(q) = folder::quarantine_dir(dir, "journal-tail") {
+                                let _ = std::fs::write(q.join("journal-tail"), tail);
+                            }
+                        }
+                        appender = Some(journal::Appender::open(&journal_path, j).map_err(io_err)?);
+                    }
+                    None => {
+                        appender = Some(journal::Appender::open(&journal_path, j).map_err(io_err)?);
+                    }
+                }
+            }
+        }
+        let appender = match appender {
+            Some(a)
+                if !rewritten
+                    && a.len() <= COMPACT_OVER
+                    && applied_seq(&db, dir)? == Some(a.last_seq()) =>
+            {
+                a
+            }
+            _ => compact(&db, dir)?,
+        };
         let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
         let store = Store {
             council: tree(Council::TREE)?,
             audit: tree(AuditEvent::TREE)?,
             audit_index: tree(AUDIT_INDEX_TREE)?,
             path: dir.to_path_buf(),
+            journal: std::sync::Mutex::new(appender),
+            notices,
             db,
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
         let _ = backup::daily(&store, chrono::Local::now().date_naive());
         Ok(store)
+    }
+
+    /// What opening the store found and put right (a database rebuilt from the journal, a file
+    /// moved aside), one sentence each, for the clerk to be told.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Rewrites the change journal from the store's current state: one snapshot, no older copy of
+    /// any record left in it.
+    pub fn compact_journal(&self) -> Result<(), StoreError> {
+        let _watch = watchdog::guard("compacting the journal of", &self.path);
+        let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        *journal = compact(&self.db, &self.path)?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -449,6 +906,7 @@ impl Store {
     }
 
     fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
         match tree.get(key).map_err(|e| self.sled(e))? {
             None => Ok(None),
@@ -482,6 +940,7 @@ impl Store {
 
     /// Every record of kind `R`, in key order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
         let mut out = Vec::with_capacity(tree.len());
         for item in tree.iter() {
@@ -501,6 +960,7 @@ impl Store {
 
     /// The audit events about one subject, in sequence order (through the subject index).
     pub fn audit_for(&self, subject: &Subject) -> Result<Vec<AuditEvent>, StoreError> {
+        let _watch = watchdog::guard("reading", &self.path);
         let prefix = audit_index_prefix(subject);
         let mut out = Vec::new();
         for item in self.audit_index.scan_prefix(&prefix) {
@@ -532,112 +992,97 @@ impl Store {
         Ok(out)
     }
 
-    /// Saves `writes` and appends `events` to the audit trail, all or nothing, in one transaction,
-    /// and flushes to disk before returning the events as stored (with their sequence numbers).
+    /// Saves `writes` and appends `events` to the audit trail, all or nothing: the change is
+    /// appended to the journal and flushed to disk, then applied to the database in one
+    /// transaction, before the events are returned as stored (with their sequence numbers).
     pub fn commit(
         &self,
         writes: Vec<Write>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
+        let refused = |detail: String| StoreError::Refused {
+            path: self.path.clone(),
+            detail,
+        };
         for w in &writes {
             if [META_TREE, AuditEvent::TREE, AUDIT_INDEX_TREE].contains(&w.tree) {
-                return Err(StoreError::Refused {
-                    path: self.path.clone(),
-                    detail: format!(
-                        "tree {} is kept by the store itself and is never rewritten",
-                        w.tree
-                    ),
-                });
+                return Err(refused(format!(
+                    "tree {} is kept by the store itself and is never rewritten",
+                    w.tree
+                )));
+            }
+            if let Some(Err(e)) = &w.value {
+                return Err(refused(format!(
+                    "a record for tree {}, key {}, could not be encoded: {e}",
+                    w.tree,
+                    show_key(&w.key)
+                )));
             }
         }
-        // Trees 0..3 are meta, audit, audit index; then each tree the writes touch.
-        let mut names: Vec<&'static str> = vec![META_TREE, AuditEvent::TREE, AUDIT_INDEX_TREE];
-        let mut slot = Vec::with_capacity(writes.len());
-        for w in &writes {
-            let i = match names.iter().position(|n| *n == w.tree) {
-                Some(i) => i,
-                None => {
-                    names.push(w.tree);
-                    names.len() - 1
-                }
-            };
-            slot.push(i);
+        let _watch = watchdog::guard("saving to", &self.path);
+        // One writer at a time: the journal's lock orders commits.
+        let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let meta = self.tree(META_TREE)?;
+        let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
+        let mut ops = Vec::with_capacity(writes.len() + 2 * events.len() + 1);
+        let mut stored = Vec::with_capacity(events.len());
+        for (seq, draft) in (last + 1..).zip(&events) {
+            let event = draft.stamp(seq);
+            let bytes = envelope::encode(AuditEvent::VERSION, &event)
+                .map_err(|e| refused(format!("audit event {seq}: {e}")))?;
+            ops.push(journal::Op {
+                tree: AuditEvent::TREE.as_bytes().to_vec(),
+                key: seq.to_be_bytes().to_vec(),
+                value: Some(bytes),
+            });
+            ops.push(journal::Op {
+                tree: AUDIT_INDEX_TREE.as_bytes().to_vec(),
+                key: audit_index_key(&event.subject, seq),
+                value: Some(Vec::new()),
+            });
+            stored.push(event);
         }
-        let trees = names
-            .iter()
-            .map(|n| self.tree(n))
-            .collect::<Result<Vec<_>, _>>()?;
-
-        let result = trees.as_slice().transaction(|tx| {
-            let (meta, audit, index) = (&tx[0], &tx[1], &tx[2]);
-            let last = match meta.get(SEQ_KEY)? {
-                None => 0,
-                Some(raw) => match <[u8; 8]>::try_from(raw.as_ref()) {
-                    Ok(b) => u64::from_be_bytes(b),
-                    Err(_) => {
-                        return Err(ConflictableTransactionError::Abort(Abort::Damaged(
-                            "tree meta, key \"audit_seq\": not a sequence number".into(),
-                        )))
-                    }
-                },
-            };
-            let mut stored = Vec::with_capacity(events.len());
-            for (seq, draft) in (last + 1..).zip(&events) {
-                let event = draft.stamp(seq);
-                let bytes = envelope::encode(AuditEvent::VERSION, &event).map_err(|e| {
-                    ConflictableTransactionError::Abort(Abort::Refused(format!(
-                        "audit event {seq}: {e}"
-                    )))
-                })?;
-                audit.insert(&seq.to_be_bytes(), bytes)?;
-                index.insert(audit_index_key(&event.subject, seq), &[] as &[u8])?;
-                stored.push(event);
-            }
-            meta.insert(SEQ_KEY, &(last + events.len() as u64).to_be_bytes())?;
-            for (w, &i) in writes.iter().zip(&slot) {
-                match &w.value {
-                    None => {
-                        tx[i].remove(w.key.as_slice())?;
-                    }
-                    Some(Ok(bytes)) => {
-                        tx[i].insert(w.key.as_slice(), bytes.as_slice())?;
-                    }
-                    Some(Err(e)) => {
-                        return Err(ConflictableTransactionError::Abort(Abort::Refused(
-                            format!(
-                                "a record for tree {}, key {}, could not be encoded: {e}",
-                                w.tree,
-                                show_key(&w.key)
-                            ),
-                        )))
-                    }
-                }
-            }
-            Ok(stored)
+        ops.push(journal::Op {
+            tree: META_TREE.as_bytes().to_vec(),
+            key: SEQ_KEY.to_vec(),
+            value: Some((last + events.len() as u64).to_be_bytes().to_vec()),
         });
-        let stored = match result {
-            Ok(stored) => stored,
-            Err(TransactionError::Storage(e)) => return Err(self.sled(e)),
-            Err(TransactionError::Abort(Abort::Refused(detail))) => {
-                return Err(StoreError::Refused {
-                    path: self.path.clone(),
-                    detail,
-                })
-            }
-            Err(TransactionError::Abort(Abort::Damaged(detail))) => {
-                return Err(StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail,
-                })
-            }
-        };
-        self.flush()?;
+        for w in writes {
+            ops.push(journal::Op {
+                tree: w.tree.as_bytes().to_vec(),
+                key: w.key,
+                value: w.value.map(|v| v.unwrap_or_default()),
+            });
+        }
+        // Room for the change twice over (journal and database) besides the margin, or nothing.
+        let size: usize = ops
+            .iter()
+            .map(|o| o.tree.len() + o.key.len() + o.value.as_ref().map_or(0, Vec::len))
+            .sum();
+        check_space(&self.path, 2 * size as u64)?;
+        let (len, seq) = (journal.len(), journal.last_seq());
+        journal.append(&ops).map_err(|source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        if let Err(e) = apply(&self.db, &self.path, &ops, seq + 1) {
+            // Not in the database: take it out of the journal too, so it never comes back.
+            let _ = journal.undo(len, seq);
+            return Err(e);
+        }
         Ok(stored)
     }
 
-    /// Makes everything committed so far durable on disk.
+    /// Makes everything committed so far durable in sled's own files (the journal already is).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush().map(|_| ()).map_err(|e| self.sled(e))
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Best effort: whatever sled has not written is in the journal.
+        let _ = self.db.flush();
     }
 }
 

@@ -780,6 +780,12 @@ impl Model {
 /// SIGHUP ([`terminal::restore_on_signals`]).
 pub fn run(start: Start) -> anyhow::Result<()> {
     let mut model = Model::new(start);
+    // What opening the store put right (a database rebuilt from its journal), said once.
+    if let Some(text) = model.session.as_ref().map(|s| s.store_notices().join(" ")) {
+        if !text.is_empty() {
+            model.info(text);
+        }
+    }
     let mut terminal = ratatui::try_init()?;
     let _signals = terminal::restore_on_signals()?;
     let result = model.run_loop(&mut terminal);

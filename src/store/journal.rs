@@ -1,0 +1,475 @@
+//! The change journal: an append-only file beside sled's, `<store>/journal`, that holds every
+//! committed change and can be read without sled. Each commit is appended and flushed to disk
+//! (fsync) *before* it is applied to sled, so a change reported saved is in the journal even when
+//! sled's own files are later found broken; on open, a store behind its journal is brought up to
+//! date from it.
+//!
+//! ```text
+//! header   b"CLDKJRNL" | journal format u32 BE | store id u64 BE | CRC-32 of format and id (u32 BE)
+//! entry    payload length u32 BE | CRC-32 u32 BE (of seq, kind, length, payload)
+//!          | seq u64 BE | kind u8 (0 changes, 1 snapshot) | payload (bincode 2 of Vec<Op>)
+//! ```
+//!
+//! Entries carry consecutive sequence numbers. The first entry is always a snapshot: every key and
+//! value of every tree at that moment. So the journal alone rebuilds the whole store, and
+//! [`write_new`] (compaction) rewrites it from the store's current state, leaving no older copy of
+//! any record in it. A last entry cut short or garbled is a commit that was interrupted before it
+//! was reported saved (a "torn tail"); anything wrong before the last entry is damage.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The journal's file name inside the store folder.
+pub const FILE: &str = "journal";
+const MAGIC: [u8; 8] = *b"CLDKJRNL";
+const VERSION: u32 = 1;
+/// Magic, format, store id, checksum.
+pub const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+/// Length, checksum, sequence number, kind.
+const ENTRY_HEADER: usize = 4 + 4 + 8 + 1;
+
+/// One change to one key: `Some` value to save, `None` to remove.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    pub tree: Vec<u8>,
+    pub key: Vec<u8>,
+    pub value: Option<Vec<u8>>,
+}
+
+/// What an entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One commit's changes.
+    Changes,
+    /// The whole store: applied to an empty store only.
+    Snapshot,
+}
+
+impl Kind {
+    fn byte(self) -> u8 {
+        match self {
+            Kind::Changes => 0,
+            Kind::Snapshot => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub seq: u64,
+    pub kind: Kind,
+    pub ops: Vec<Op>,
+}
+
+/// What is wrong with a journal file after its last good entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trouble {
+    /// The last entry is cut short or garbled: a commit interrupted before it was reported saved.
+    TornTail { at: u64, bytes: u64 },
+    /// Something before the end does not read: entries after `at` cannot be trusted.
+    Damaged { at: u64, detail: String },
+}
+
+/// A journal file as read: its good entries and what, if anything, follows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    pub store_id: u64,
+    pub entries: Vec<Entry>,
+    /// Where the last good entry ends.
+    pub good_len: u64,
+    pub trouble: Option<Trouble>,
+}
+
+impl Journal {
+    /// The sequence number of the last good entry.
+    pub fn last_seq(&self) -> Option<u64> {
+        self.entries.last().map(|e| e.seq)
+    }
+
+    /// Whether the journal alone rebuilds the store: it starts with a snapshot.
+    pub fn complete(&self) -> bool {
+        self.entries
+            .first()
+            .is_some_and(|e| e.kind == Kind::Snapshot)
+    }
+
+    /// The entries after `seq`, when they carry on from it without a gap.
+    pub fn after(&self, seq: u64) -> Option<&[Entry]> {
+        let start = self.entries.iter().position(|e| e.seq > seq)?;
+        (self.entries[start].seq == seq + 1 && self.entries[start].kind == Kind::Changes)
+            .then(|| &self.entries[start..])
+    }
+}
+
+/// Why a journal could not be read at all.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// Not a journal, or its header is damaged.
+    Header(String),
+}
+
+fn checksum(seq: u64, kind: u8, payload: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&seq.to_be_bytes());
+    h.update(&[kind]);
+    h.update(&(payload.len() as u32).to_be_bytes());
+    h.update(payload);
+    h.finalize()
+}
+
+fn header(store_id: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&VERSION.to_be_bytes());
+    out.extend_from_slice(&store_id.to_be_bytes());
+    let crc = crc32fast::hash(&out[8..20]);
+    out.extend_from_slice(&crc.to_be_bytes());
+    out
+}
+
+/// The bytes of one entry.
+pub fn encode_entry(seq: u64, kind: Kind, ops: &[Op]) -> io::Result<Vec<u8>> {
+    let payload = bincode::serde::encode_to_vec(ops, bincode::config::standard())
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let len = u32::try_from(payload.len())
+        .map_err(|_| io::Error::other("a change larger than 4 GiB cannot be journaled"))?;
+    let mut out = Vec::with_capacity(ENTRY_HEADER + payload.len());
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&checksum(seq, kind.byte(), &payload).to_be_bytes());
+    out.extend_from_slice(&seq.to_be_bytes());
+    out.push(kind.byte());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Reads journal bytes: the header must be whole; entries are read up to the first that is not.
+pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
+    if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC {
+        return Err(ReadError::Header(
+            "it does not start with the clerkdesk journal marker".into(),
+        ));
+    }
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    if crc32fast::hash(&bytes[8..20]) != word(20) {
+        return Err(ReadError::Header(
+            "its header's checksum does not match".into(),
+        ));
+    }
+    let version = word(8);
+    if version != VERSION {
+        return Err(ReadError::Header(format!(
+            "journal format {version}; this clerkdesk reads format {VERSION}"
+        )));
+    }
+    let store_id = u64::from_be_bytes(bytes[12..20].try_into().expect("8 bytes"));
+    let mut journal = Journal {
+        store_id,
+        entries: Vec::new(),
+        good_len: HEADER_LEN as u64,
+        trouble: None,
+    };
+    let mut at = HEADER_LEN;
+    let end = bytes.len();
+    while at < end {
+        let torn = Trouble::TornTail {
+            at: at as u64,
+            bytes: (end - at) as u64,
+        };
+        if end - at < ENTRY_HEADER {
+            journal.trouble = Some(torn);
+            break;
+        }
+        let len = word(at) as usize;
+        let crc = word(at + 4);
+        let seq = u64::from_be_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes"));
+        let kind = bytes[at + 16];
+        let body = at + ENTRY_HEADER;
+        let Some(next) = body.checked_add(len).filter(|n| *n <= end) else {
+            // Longer than what is left: cut short, unless a garbled length says so in the middle.
+            journal.trouble = Some(torn);
+            break;
+        };
+        let payload = &bytes[body..next];
+        let damaged = |detail: String| Trouble::Damaged {
+            at: at as u64,
+            detail,
+        };
+        if checksum(seq, kind, payload) != crc {
+            journal.trouble = Some(if next == end {
+                torn
+            } else {
+                damaged(format!(
+                    "the entry at byte {at} does not match its checksum"
+                ))
+            });
+            break;
+        }
+        let kind = match kind {
+            0 => Kind::Changes,
+            1 => Kind::Snapshot,
+            k => {
+                journal.trouble = Some(damaged(format!("entry kind {k} at byte {at}")));
+                break;
+            }
+        };
+        let expected = journal.last_seq().map(|s| s + 1);
+        let in_order = match (expected, kind) {
+            (None, Kind::Snapshot) => true,
+            (Some(e), Kind::Changes) => seq == e,
+            _ => false,
+        };
+        if !in_order {
+            journal.trouble = Some(damaged(format!(
+                "entry {seq} at byte {at} does not follow entry {}",
+                journal.last_seq().map_or("none".into(), |s| s.to_string())
+            )));
+            break;
+        }
+        let ops = match bincode::serde::decode_from_slice::<Vec<Op>, _>(
+            payload,
+            bincode::config::standard(),
+        ) {
+            Ok((ops, used)) if used == payload.len() => ops,
+            _ => {
+                journal.trouble =
+                    Some(damaged(format!("entry {seq} at byte {at} does not decode")));
+                break;
+            }
+        };
+        journal.entries.push(Entry { seq, kind, ops });
+        at = next;
+        journal.good_len = at as u64;
+    }
+    Ok(journal)
+}
+
+/// Reads the journal at `path`; `Ok(None)` when there is none.
+pub fn read(path: &Path) -> Result<Option<Journal>, ReadError> {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(&bytes).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ReadError::Io(e)),
+    }
+}
+
+fn open_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Writes a new journal at `path` holding one snapshot entry (`ops`, at `seq`), replacing any
+/// journal there as a whole: written beside it, synced, then renamed over it.
+pub fn write_new(path: &Path, store_id: u64, seq: u64, ops: &[Op]) -> io::Result<()> {
+    let partial = path.with_file_name(format!("{FILE}.new"));
+    let written = (|| {
+        let mut f = open_options().open(&partial)?;
+        f.write_all(&header(store_id))?;
+        f.write_all(&encode_entry(seq, Kind::Snapshot, ops)?)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&partial, path)?;
+        if let Some(dir) = path.parent() {
+            super::folder::sync_dir(dir);
+        }
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// The journal open for appending.
+#[derive(Debug)]
+pub struct Appender {
+    file: File,
+    path: PathBuf,
+    len: u64,
+    last_seq: u64,
+}
+
+impl Appender {
+    /// Opens the journal at `path` to append after its last good entry (`read`), cutting off a torn
+    /// tail first.
+    pub fn open(path: &Path, read: &Journal) -> io::Result<Appender> {
+        let file = OpenOptions::new().read(true).write(true).open(path)?;
+        let len = file.metadata()?.len();
+        if len != read.good_len {
+            file.set_len(read.good_len)?;
+            file.sync_all()?;
+        }
+        Ok(Appender {
+            file,
+            path: path.to_path_buf(),
+            len: read.good_len,
+            last_seq: read.last_seq().unwrap_or(0),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq
+    }
+
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len <= HEADER_LEN as u64
+    }
+
+    /// Appends one commit's changes and flushes them to disk; returns its sequence number. On
+    /// failure the journal is cut back to where it was, so nothing of it stays.
+    pub fn append(&mut self, ops: &[Op]) -> io::Result<u64> {
+        use std::io::{Seek, SeekFrom};
+        let seq = self.last_seq + 1;
+        let bytes = encode_entry(seq, Kind::Changes, ops)?;
+        let written = (|| {
+            self.file.seek(SeekFrom::Start(self.len))?;
+            self.file.write_all(&bytes)?;
+            self.file.sync_data()
+        })();
+        match written {
+            Ok(()) => {
+                self.len += bytes.len() as u64;
+                self.last_seq = seq;
+                Ok(seq)
+            }
+            Err(e) => {
+                let _ = self.cut_back(self.len);
+                Err(e)
+            }
+        }
+    }
+
+    /// Takes back the last entry appended (its commit could not be applied); `len` is where the
+    /// journal ended before it.
+    pub fn undo(&mut self, len: u64, seq: u64) -> io::Result<()> {
+        self.cut_back(len)?;
+        self.len = len;
+        self.last_seq = seq;
+        Ok(())
+    }
+
+    fn cut_back(&mut self, len: u64) -> io::Result<()> {
+        self.file.set_len(len)?;
+        self.file.sync_data()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(tree: &str, key: &str, value: Option<&str>) -> Op {
+        Op {
+            tree: tree.as_bytes().to_vec(),
+            key: key.as_bytes().to_vec(),
+            value: value.map(|v| v.as_bytes().to_vec()),
+        }
+    }
+
+    fn sample(dir: &Path) -> PathBuf {
+        let path = dir.join(FILE);
+        write_new(&path, 7, 3, &[op("members", "1", Some("Ann"))]).unwrap();
+        let read = read(&path).unwrap().unwrap();
+        let mut app = Appender::open(&path, &read).unwrap();
+        assert_eq!(app.append(&[op("members", "2", Some("Bo"))]).unwrap(), 4);
+        assert_eq!(app.append(&[op("members", "1", None)]).unwrap(), 5);
+        path
+    }
+
+    #[test]
+    fn entries_round_trip_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let j = read(&path).unwrap().unwrap();
+        assert_eq!(j.store_id, 7);
+        assert!(j.complete());
+        assert_eq!(j.trouble, None);
+        assert_eq!(
+            j.entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            [3, 4, 5]
+        );
+        assert_eq!(j.entries[2].ops, [op("members", "1", None)]);
+        assert_eq!(j.after(3).map(|e| e.len()), Some(2));
+        assert_eq!(j.after(5).map(|e| e.len()), None);
+        assert_eq!(
+            j.after(1).map(|e| e.len()),
+            None,
+            "a gap is not carried on from"
+        );
+        assert_eq!(read(&tmp.path().join("none")).unwrap(), None);
+    }
+
+    #[test]
+    fn a_cut_or_garbled_last_entry_is_a_torn_tail_and_is_cut_off() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let bytes = std::fs::read(&path).unwrap();
+        let whole = read(&path).unwrap().unwrap();
+        for cut in 1..20 {
+            let j = decode(&bytes[..bytes.len() - cut]).unwrap();
+            assert_eq!(j.last_seq(), Some(4), "cut {cut}");
+            assert!(
+                matches!(j.trouble, Some(Trouble::TornTail { .. })),
+                "cut {cut}"
+            );
+        }
+        let mut garbled = bytes.clone();
+        *garbled.last_mut().unwrap() ^= 1;
+        let j = decode(&garbled).unwrap();
+        assert_eq!(j.last_seq(), Some(4));
+        assert!(matches!(j.trouble, Some(Trouble::TornTail { .. })));
+        // Appending after a torn tail cuts it off first.
+        std::fs::write(&path, &garbled).unwrap();
+        let mut app = Appender::open(&path, &j).unwrap();
+        assert_eq!(app.append(&[op("x", "k", Some("v"))]).unwrap(), 5);
+        let again = read(&path).unwrap().unwrap();
+        assert_eq!(again.trouble, None);
+        assert_eq!(again.entries.len(), whole.entries.len());
+    }
+
+    #[test]
+    fn damage_before_the_end_is_damage() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        // A byte of the first entry's payload.
+        bytes[HEADER_LEN + ENTRY_HEADER + 2] ^= 1;
+        let j = decode(&bytes).unwrap();
+        assert!(j.entries.is_empty());
+        assert!(matches!(j.trouble, Some(Trouble::Damaged { .. })), "{j:?}");
+        // A damaged header is not a journal at all.
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[13] ^= 1;
+        assert!(matches!(decode(&bytes), Err(ReadError::Header(_))));
+        assert!(matches!(decode(b"db"), Err(ReadError::Header(_))));
+    }
+
+    #[test]
+    fn a_failed_commit_is_taken_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let j = read(&path).unwrap().unwrap();
+        let mut app = Appender::open(&path, &j).unwrap();
+        let (len, seq) = (app.len(), app.last_seq());
+        app.append(&[op("x", "k", Some("v"))]).unwrap();
+        app.undo(len, seq).unwrap();
+        assert_eq!(read(&path).unwrap().unwrap(), j);
+    }
+}
