@@ -61,7 +61,7 @@ impl fmt::Display for WriteError {
             ),
             WriteError::NotAFile(p) => write!(
                 f,
-                "{} is not a plain file: nothing written (name a new file)",
+                "{} is not a regular file (a device, a pipe or a folder): nothing written (name a new file)",
                 p.display()
             ),
             WriteError::StoreFolder(p) => write!(

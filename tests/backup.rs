@@ -277,6 +277,11 @@ fn a_device_is_refused_as_a_backup_file_either_way() {
         std::os::unix::fs::symlink("/dev/full", &link).unwrap();
         let r = bounded(&home, &["backup", s(&link)]);
         assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-        assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+        // Refused as a link (clerkdesk never writes through one), before the device is reached.
+        assert!(
+            r.stderr.contains("is a symbolic link") || r.stderr.contains("is not a regular file"),
+            "{}",
+            r.stderr
+        );
     }
 }
