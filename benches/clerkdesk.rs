@@ -249,12 +249,12 @@ fn generate(size: &Size) -> Generated {
     let members = store.members().unwrap();
     let officers = store.officers().unwrap();
     let profile = assets::profile(&council.profile).unwrap();
-    let calendar = assets::calendar().unwrap();
+    let calendars = assets::calendars().unwrap();
     let ctx = Context {
         today,
         council: &council,
         profile: &profile,
-        calendar: &calendar,
+        calendars: &calendars,
         members: &members,
         officers: &officers,
     };

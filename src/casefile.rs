@@ -118,7 +118,7 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
     line(format!("- **State:** {}", t(case.state.label())));
     match case.next_deadline(ctx) {
         Some(d) => line(format!(
-            "- **Next deadline:** {} by {}{} ({})",
+            "- **Next deadline:** {} by {}{} ({}; {})",
             t(d.what),
             day(d.due),
             if d.is_overdue(ctx.today) {
@@ -126,7 +126,8 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
             } else {
                 ""
             },
-            t(&d.cite.to_string())
+            t(&d.cite.to_string()),
+            d.calendar.label()
         )),
         None => line("- **Next deadline:** none set by the protocol".into()),
     }

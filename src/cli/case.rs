@@ -574,7 +574,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
         Some(d) => row(
             "Next deadline",
             format!(
-                "{} {}{} ({})",
+                "{} {}{} ({}; {}){}",
                 d.what,
                 day(d.due),
                 if d.is_overdue(ctx.today) {
@@ -582,7 +582,12 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 } else {
                     ""
                 },
-                d.cite
+                d.cite,
+                d.calendar.label(),
+                d.warning
+                    .as_ref()
+                    .map(|w| format!(" — {w}"))
+                    .unwrap_or_default()
             ),
         ),
         None => row("Next deadline", "none".into()),
@@ -819,14 +824,19 @@ fn act(env: &Env, a: DoArgs) -> Outcome {
     }
     if let Some(d) = event.case.next_deadline(&ctx) {
         say(&format!(
-            "  next: {} by {}{}",
+            "  next: {} by {} ({}){}{}",
             d.what,
             dates::show(d.due),
+            d.calendar.label(),
             if d.is_overdue(ctx.today) {
                 " (OVERDUE)"
             } else {
                 ""
-            }
+            },
+            d.warning
+                .as_ref()
+                .map(|w| format!(" — {w}"))
+                .unwrap_or_default()
         ));
     }
     if let Some(spawned) = &event.spawned {

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::calendar::WorkingCalendar;
+use super::calendar::Calendars;
 use super::council::Council;
 use super::member::Member;
 use super::officer::Officer;
@@ -51,7 +51,7 @@ pub struct Fixture {
     pub today: NaiveDate,
     pub council: Council,
     pub profile: Profile,
-    pub calendar: WorkingCalendar,
+    pub calendars: Calendars,
     pub members: Vec<Member>,
     pub officers: Vec<Officer>,
 }
@@ -62,7 +62,7 @@ impl Fixture {
             today,
             council: Council::new("Testcombe", "parish", "banbury", &["banbury"]).unwrap(),
             profile: banbury_profile(),
-            calendar: WorkingCalendar::default(),
+            calendars: Calendars::default(),
             members: Vec::new(),
             officers: Vec::new(),
         }
@@ -73,7 +73,7 @@ impl Fixture {
             today: self.today,
             council: &self.council,
             profile: &self.profile,
-            calendar: &self.calendar,
+            calendars: &self.calendars,
             members: &self.members,
             officers: &self.officers,
         }

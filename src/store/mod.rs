@@ -706,3 +706,16 @@ impl Record for crate::domain::calendar::DaysOff {
         migrate::same_shape("days off", from_version, Self::VERSION, payload)
     }
 }
+
+/// The council's closure days (the council calendar), in a tree of their own so they never mix with
+/// the days of thanksgiving or mourning in `calendar`.
+impl Record for crate::domain::calendar::ClosureDays {
+    const TREE: &'static str = "closures";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"closure_days".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("closure days", from_version, Self::VERSION, payload)
+    }
+}

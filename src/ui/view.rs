@@ -1185,11 +1185,27 @@ fn case_detail(
         } else {
             t.warn()
         };
-        let text = if d.is_overdue(model.today) {
-            format!("OVERDUE: {} was due {} [{}]", d.what, show(d.due), d.cite)
+        let mut text = if d.is_overdue(model.today) {
+            format!(
+                "OVERDUE: {} was due {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
         } else {
-            format!("{} by {} [{}]", d.what, show(d.due), d.cite)
+            format!(
+                "{} by {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
         };
+        if let Some(w) = &d.warning {
+            text.push_str(" — ");
+            text.push_str(w);
+        }
         lines.push(Line::from(vec![
             Span::styled("Next: ", t.label()),
             Span::styled(text, style),

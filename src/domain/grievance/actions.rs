@@ -284,9 +284,12 @@ impl Case {
                     }
                     v
                 }
+                // R-E1.6: after the window an appeal lodged inside it may still be entered (its
+                // date is checked, not today's), and the case may close.
                 GrievanceState::AppealWindow => match self.appeal_due(ctx) {
                     Some(due) if ctx.today <= due => vec![K::LodgeAppeal],
-                    Some(_) | None => vec![K::Close],
+                    Some(_) => vec![K::LodgeAppeal, K::Close],
+                    None => vec![K::Close],
                 },
                 GrievanceState::AppealLodged => vec![K::AppointPanel],
                 GrievanceState::AppealPanelAppointed => vec![K::Decide],
@@ -597,6 +600,24 @@ impl Case {
                     return Err(refusal.into());
                 }
             }
+        } else if kind != CaseActionKind::RecordMoAnswer && actor.same_as(&self.about) {
+            // The written grievance and the appeal are the complainant's (or recorded for them);
+            // never the person complained about's (R-E1.2, R-E1.6, R-E1.7).
+            let (rule, clause) = match kind {
+                CaseActionKind::LodgeAppeal => ("R-E1.6", ACAS),
+                _ => ("R-E1.2", E1_2),
+            };
+            return Err(e1(
+                rule,
+                clause,
+                format!(
+                    "{} is the person complained about and cannot record '{}' on the case about \
+                     them (R-E1.7)",
+                    actor.name(ctx),
+                    kind.label()
+                ),
+            )
+            .into());
         }
         let mut case = self.clone();
         let mut spawned = None;
@@ -678,9 +699,13 @@ impl Case {
                 case.formal_on = Some(written_on);
                 case.state = CaseState::Grievance(GrievanceState::Formal);
                 let due = ctx
-                    .calendar
+                    .calendars
+                    .council
                     .add_working_days(written_on, ctx.profile.deadlines.hearing_working_days);
-                note = Some(format!("hearing due by {} (R-E1.3)", dates::show(due)));
+                note = Some(format!(
+                    "hearing due by {} (R-E1.3, council calendar)",
+                    dates::show(due)
+                ));
                 (
                     "formal grievance received in writing",
                     Cite::new("R-E1.2", E1_2),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::triage::{self, Proposal};
 use super::{BreachCategory, Channel, Handler, Path, PersonRef};
+use crate::domain::calendar::CalendarKind;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
@@ -413,17 +414,36 @@ pub struct Case {
     pub closing_note: Option<String>,
 }
 
-/// A date a step is due by (R-E1.3 hearing, R-E1.6 appeal window).
+/// A date a step is due by (R-E1.3 hearing, R-E1.6 appeal window), and the calendar it was
+/// counted on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub due: NaiveDate,
     pub what: &'static str,
     pub cite: Cite,
+    pub calendar: CalendarKind,
+    /// Loud: the count ran past the years of bank-holiday data.
+    pub warning: Option<String>,
 }
 
 impl Deadline {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         today > self.due
+    }
+
+    /// `hearing by 2026-11-27 (council calendar)`, with the warning where there is one.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} by {} ({})",
+            self.what,
+            dates::show(self.due),
+            self.calendar.label()
+        );
+        if let Some(w) = &self.warning {
+            text.push_str(" — ");
+            text.push_str(w);
+        }
+        text
     }
 }
 
@@ -573,19 +593,26 @@ impl Case {
         let days = &ctx.profile.deadlines;
         match self.state {
             CaseState::Grievance(GrievanceState::Formal | GrievanceState::PanelAppointed) => {
-                self.formal_on.map(|written| Deadline {
-                    due: ctx
-                        .calendar
-                        .add_working_days(written, days.hearing_working_days),
-                    what: "hearing",
-                    cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
+                let cal = &ctx.calendars.council;
+                self.formal_on.map(|written| {
+                    let due = cal.add_working_days(written, days.hearing_working_days);
+                    Deadline {
+                        due,
+                        what: "hearing",
+                        cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
+                        calendar: cal.kind(),
+                        warning: cal.warning(written, due),
+                    }
                 })
             }
             CaseState::Grievance(GrievanceState::AppealWindow) => {
+                let cal = &ctx.calendars.council;
                 self.appeal_due(ctx).map(|due| Deadline {
                     due,
                     what: "appeal window closes",
                     cite: Cite::new("R-E1.6", "ACAS Code of Practice"),
+                    calendar: cal.kind(),
+                    warning: self.decision.as_ref().and_then(|d| cal.warning(d.on, due)),
                 })
             }
             CaseState::Grievance(
@@ -608,10 +635,11 @@ impl Case {
             .is_some_and(|d| d.is_overdue(ctx.today))
     }
 
-    /// The last day an appeal may be lodged (R-E1.6).
+    /// The last day an appeal may be lodged (R-E1.6), on the council calendar.
     pub fn appeal_due(&self, ctx: &Context) -> Option<NaiveDate> {
         self.decision.as_ref().map(|d| {
-            ctx.calendar
+            ctx.calendars
+                .council
                 .add_working_days(d.on, ctx.profile.deadlines.appeal_working_days)
         })
     }

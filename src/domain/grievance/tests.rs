@@ -1203,6 +1203,13 @@ fn deadlines_for_hearing_and_appeal() {
     let c = ok(&ev.case, decide("not upheld", "2026-03-13"), &m(EVE), &fx).case;
     let dl = c.next_deadline(&fx.ctx()).unwrap();
     assert_eq!((dl.due, dl.cite.rule.as_str()), (d(2026, 3, 27), "R-E1.6"));
+    // Both count on the council calendar and say so.
+    assert_eq!(dl.calendar, crate::domain::calendar::CalendarKind::Council);
+    assert!(
+        dl.describe().contains("(council calendar)"),
+        "{}",
+        dl.describe()
+    );
     // Closing inside the window is refused; after it, lodging is.
     let r = refused(&c, close("2026-03-20"), &o(CLERK), &fx);
     assert_eq!(r.cite.rule, "R-E1.6");
@@ -1222,6 +1229,21 @@ fn deadlines_for_hearing_and_appeal() {
     assert!(c
         .apply(close("2026-03-30"), &o(CLERK), &fx.ctx(), &NoDisclosures)
         .is_ok());
+    // R-E1.6 (ACAS Code): an appeal lodged on the last day of the window but entered after it is
+    // checked against the day it was lodged, not today.
+    let ev = ok(
+        &c,
+        CaseAction::LodgeAppeal {
+            on: s("2026-03-27"),
+            grounds: s("the panel did not hear my witness"),
+        },
+        &o(ROB),
+        &fx,
+    );
+    assert_eq!(
+        ev.case.state,
+        CaseState::Grievance(GrievanceState::AppealLodged)
+    );
 }
 
 #[test]
@@ -1527,4 +1549,26 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_member_complained_about_cannot_record_the_written_grievance() {
+    // R-E1.2 (TWY §4.2) with R-E1.7: the written grievance is the officer's; Dan, complained about,
+    // may not record it on the case about him, while Rob (the officer) and the Clerk may.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let r = refused(&c, formal("urgent"), &m(DAN), &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E1.2", "TWY §4.2")
+    );
+    assert!(r.reason.contains("complained about"), "{}", r.reason);
+    assert_eq!(
+        ok(&c, formal("urgent"), &o(ROB), &fx).case.state,
+        gs(GrievanceState::Formal)
+    );
+    assert_eq!(
+        ok(&c, formal("urgent"), &o(CLERK), &fx).case.state,
+        gs(GrievanceState::Formal)
+    );
 }
