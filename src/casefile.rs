@@ -749,7 +749,13 @@ mod tests {
                 .into(),
             confidential: true,
         };
-        let proposal = triage(&input.raised_by, &input.about, input.channel, &ctx);
+        let proposal = triage(
+            &input.raised_by,
+            &input.about,
+            input.channel,
+            &ctx,
+            &NoDisclosures,
+        );
         let mut case = Case::open(
             "G-2026-001".into(),
             &input,
@@ -757,6 +763,7 @@ mod tests {
             proposal.path,
             "",
             &ctx,
+            &NoDisclosures,
         )
         .unwrap();
         let clerk = PersonRef::Officer(OfficerId(1));

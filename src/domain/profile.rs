@@ -27,7 +27,7 @@ impl Role {
             Role::ViceChairman => "the Vice-Chairman",
             Role::Leader => "the Leader",
             Role::StaffingChair => "the Chair of the Staffing Committee",
-            Role::TownMayor => "the Town Mayor",
+            Role::TownMayor => "the Town Mayor (the Chairman)",
             Role::MonitoringOfficer => "the Monitoring Officer",
             Role::LineManager => "the officer's line manager",
         }
@@ -93,6 +93,10 @@ pub struct Profile {
     pub officer_grievance: Routing,
     /// R-E1.7: who takes the Clerk's steps when the Clerk is the complainant.
     pub clerk_complainant_holder: Role,
+    /// R-E1.7: the chain of stand-ins, in order, for a handler, decider or step-taker who is a
+    /// party, conflicted (R-D1) or not in post. Empty: `clerk_complainant_holder` alone.
+    #[serde(default)]
+    pub stand_ins: Vec<Role>,
     pub group_meetings: GroupMeetingPolicy,
     pub group_meetings_clause: String,
     pub group_reports: GroupReportPolicy,

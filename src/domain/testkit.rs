@@ -33,6 +33,7 @@ pub fn banbury_profile() -> Profile {
             clause: "CAV §5.1".into(),
         },
         clerk_complainant_holder: Role::StaffingChair,
+        stand_ins: vec![Role::StaffingChair, Role::ViceChairman, Role::Chairman],
         group_meetings: GroupMeetingPolicy::ClerkMayAttend,
         group_meetings_clause: "CAV §4.3".into(),
         group_reports: GroupReportPolicy::OtherGroupsTold,

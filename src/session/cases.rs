@@ -79,7 +79,13 @@ impl Session {
         channel: grievance::Channel,
     ) -> Result<Proposal> {
         let ctx = self.require_ctx()?;
-        Ok(grievance::triage(raised_by, about, channel, &ctx))
+        Ok(grievance::triage(
+            raised_by,
+            about,
+            channel,
+            &ctx,
+            &self.conflicts(),
+        ))
     }
 
     /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
@@ -100,9 +106,11 @@ impl Session {
             chosen,
             reason,
             &ctx,
+            &self.conflicts(),
         )?;
         let mut opened = vec![case.clone()];
-        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx)
+        if let Some((linked, breach)) =
+            case.log_also_breach(self.next_case_reference(on, 1), &ctx, &self.conflicts())
         {
             opened = vec![linked, breach];
         }
@@ -237,18 +245,34 @@ pub(super) fn demo_cases(
         };
         let on = crate::domain::dates::parse_date("raised on", &input.raised_on)?;
         let year = chrono::Datelike::year(&on);
-        let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
+        let proposal = grievance::triage(
+            &input.raised_by,
+            &input.about,
+            input.channel,
+            ctx,
+            &NoDisclosures,
+        );
         let reference = grievance::reference(year, year_counts(&out, year) + 1);
-        let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+        let mut case = Case::open(
+            reference,
+            &input,
+            &proposal,
+            proposal.path,
+            "",
+            ctx,
+            &NoDisclosures,
+        )?;
         let mut trail: DemoTrail = vec![(
             "opened".into(),
             Some(proposal.explanation.clone()),
             Some(case.route_cite.clone()),
             None,
         )];
-        if let Some((linked, breach)) =
-            case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx)
-        {
+        if let Some((linked, breach)) = case.log_also_breach(
+            grievance::reference(year, year_counts(&out, year) + 2),
+            ctx,
+            &NoDisclosures,
+        ) {
             case = linked;
             out.push((
                 breach,

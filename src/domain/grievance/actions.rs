@@ -7,16 +7,16 @@ use super::case::check_parties_fit;
 use super::officer_grievance::{
     check_panel, conflict_refusal, derived_not_applicable, parse_members, step_holder,
 };
-use super::triage::{self, clerk};
+use super::triage::{self, clerk, stand_in};
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
     ConflictRegister, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, Outcome,
     Path, PersonRef, Step, StepRecord,
 };
-use crate::domain::council::Office;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::officer::{LineManager, Post};
+use crate::domain::profile::Role;
 use crate::domain::rules::{Cite, FieldError, Refusal, Rejection};
 use crate::domain::text;
 use crate::domain::Context;
@@ -495,7 +495,12 @@ impl Case {
 
     /// R-E2.4: for the Clerk the staffing committee decides (recorded by its Chair); for any other
     /// officer their line manager or the Clerk. No individual member manages an officer.
-    fn check_concern_decider(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+    fn check_concern_decider(
+        &self,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Refusal> {
         let officer = match &self.about {
             PersonRef::Officer(id) => ctx.officer(*id),
             PersonRef::Member(_) | PersonRef::Other(_) => None,
@@ -508,19 +513,33 @@ impl Case {
             )
         })?;
         if officer.post == Post::Clerk {
-            return match ctx.council.holder(Office::StaffingChair, ctx.today) {
+            // The staffing committee decides, recorded by its Chair; where the Chair raised the
+            // concern or is conflicted, the profile's next stand-in (R-E1.7 through R-E2.5).
+            let (handler, notes) = stand_in(
+                Role::StaffingChair,
+                &self.raised_by,
+                &self.about,
+                ctx,
+                register,
+                &[],
+            );
+            return match handler.person {
                 None => Err(Refusal::new(
-                    "R-E2.4",
+                    "R-E1.7",
                     E2_4,
-                    "for the Clerk the staffing committee decides, and it has no Chair in office to record it",
+                    format!(
+                        "for the Clerk the staffing committee decides, and nobody can record it: {}",
+                        notes.join(" ")
+                    ),
                 )),
-                Some(chair) if actor.same_as(&PersonRef::Member(chair)) => Ok(()),
-                Some(chair) => Err(Refusal::new(
+                Some(p) if actor.same_as(&p) => Ok(()),
+                Some(p) => Err(Refusal::new(
                     "R-E2.4",
                     E2_4,
                     format!(
-                        "for the Clerk the staffing committee decides: record it as its Chair, {}",
-                        PersonRef::Member(chair).name(ctx)
+                        "for the Clerk the staffing committee decides: record it as {}, {}",
+                        handler.role.label(),
+                        p.name(ctx)
                     ),
                 )),
             };
@@ -714,7 +733,7 @@ impl Case {
             CaseAction::ConcernFormal { on, route } => {
                 let on = self.date("started on", &on, ctx)?;
                 let route = ConcernRoute::parse("route", &route)?;
-                self.check_concern_decider(actor, ctx)?;
+                self.check_concern_decider(actor, ctx, register)?;
                 case.formal_on = Some(on);
                 case.concern_route = Some(route);
                 case.state = CaseState::Concern(ConcernState::Formal);
@@ -823,7 +842,7 @@ impl Case {
                 };
                 match self.state {
                     CaseState::Concern(_) => {
-                        self.check_concern_decider(actor, ctx)?;
+                        self.check_concern_decider(actor, ctx, register)?;
                         case.decision = Some(decision);
                         case.state = CaseState::Closed;
                         case.closed_on = Some(on);
@@ -892,7 +911,7 @@ impl Case {
                 note: text_note,
             } => {
                 let step = self.outstanding_step(&step)?;
-                self.check_step_holder(actor, ctx)?;
+                self.check_step_holder(actor, ctx, register)?;
                 let on = self.date("on", &on, ctx)?;
                 let text_note = text::note("note", &text_note)?;
                 case.steps.set(
@@ -907,7 +926,7 @@ impl Case {
             }
             CaseAction::StepNotApplicable { step } => {
                 let step = self.outstanding_step(&step)?;
-                self.check_step_holder(actor, ctx)?;
+                self.check_step_holder(actor, ctx, register)?;
                 let reason = derived_not_applicable(self, step, ctx).ok_or_else(|| {
                     e1(
                         "R-E1.5",
@@ -958,7 +977,8 @@ impl Case {
             CaseAction::Convert { reference, on } => {
                 self.check_breach_handler(actor, ctx)?;
                 let on = self.date("on", &on, ctx)?;
-                let proposal = triage::triage(&self.raised_by, &self.about, self.channel, ctx);
+                let proposal =
+                    triage::triage(&self.raised_by, &self.about, self.channel, ctx, register);
                 if check_parties_fit(proposal.path, &self.raised_by, &self.about).is_err()
                     || matches!(proposal.path, Path::Breach(_))
                 {
@@ -978,8 +998,15 @@ impl Case {
                     summary: self.summary.clone(),
                     confidential: self.confidential,
                 };
-                let mut new_case =
-                    Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+                let mut new_case = Case::open(
+                    reference,
+                    &input,
+                    &proposal,
+                    proposal.path,
+                    "",
+                    ctx,
+                    register,
+                )?;
                 new_case.pending_breach = None;
                 new_case.links.push(CaseLink {
                     kind: LinkKind::ConvertedFrom,
@@ -1067,8 +1094,13 @@ impl Case {
     }
 
     /// R-E1.5/R-E1.7: the Clerk takes the steps, or the stand-in where the Clerk is the complainant.
-    fn check_step_holder(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
-        let holder = step_holder(self, ctx)?;
+    fn check_step_holder(
+        &self,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Refusal> {
+        let holder = step_holder(self, ctx, register)?;
         if holder.same_as(actor) {
             Ok(())
         } else {

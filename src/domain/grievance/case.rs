@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::triage::{self, Proposal};
-use super::{BreachCategory, Channel, Handler, Path, PersonRef};
+use super::{BreachCategory, Channel, ConflictRegister, Handler, Path, PersonRef};
 use crate::domain::calendar::CalendarKind;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
@@ -456,6 +456,7 @@ impl Case {
         chosen_path: Path,
         choice_reason: &str,
         ctx: &Context,
+        register: &dyn ConflictRegister,
     ) -> Result<Case, Rejection> {
         let mut errors = FieldErrors::default();
         let reference = errors.keep(text::required_name("reference", &reference));
@@ -501,7 +502,8 @@ impl Case {
         };
         check_parties_fit(chosen_path, &input.raised_by, &input.about)?;
         let (handlers, route_cite) = if overridden {
-            let (handlers, _) = triage::route(chosen_path, &input.raised_by, &input.about, ctx);
+            let (handlers, _) =
+                triage::route(chosen_path, &input.raised_by, &input.about, ctx, register);
             let cite = match chosen_path {
                 Path::OfficerGrievance => {
                     Cite::new("R-E1", ctx.profile.officer_grievance.clause.clone())
@@ -554,7 +556,12 @@ impl Case {
     /// R-E2.2: logs the breach that goes with this case (a concern raised at a public meeting).
     /// Returns this case, linked and with nothing pending, and the new breach case, linked back;
     /// the store writes both. `None` when nothing is pending.
-    pub fn log_also_breach(&self, reference: String, ctx: &Context) -> Option<(Case, Case)> {
+    pub fn log_also_breach(
+        &self,
+        reference: String,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Option<(Case, Case)> {
         let category = self.pending_breach?;
         let mut case = self.clone();
         case.pending_breach = None;
@@ -562,8 +569,13 @@ impl Case {
             kind: LinkKind::BreachLogged,
             reference: reference.clone(),
         });
-        let (handlers, _) =
-            triage::route(Path::Breach(category), &self.raised_by, &self.about, ctx);
+        let (handlers, _) = triage::route(
+            Path::Breach(category),
+            &self.raised_by,
+            &self.about,
+            ctx,
+            register,
+        );
         let mut breach = self.clone();
         breach.reference = reference;
         breach.path = Path::Breach(category);

@@ -122,7 +122,13 @@ fn input(raised_by: PersonRef, about: PersonRef, channel: Channel) -> CaseInput 
 fn open_on(fx: &Fixture, raised_by: PersonRef, about: PersonRef, path: Option<Path>) -> Case {
     let ctx = fx.ctx();
     let inp = input(raised_by, about, Channel::Email);
-    let proposal = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let proposal = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &NoDisclosures,
+    );
     let chosen = path.unwrap_or(proposal.path);
     Case::open(
         reference(2026, 1),
@@ -131,6 +137,7 @@ fn open_on(fx: &Fixture, raised_by: PersonRef, about: PersonRef, path: Option<Pa
         chosen,
         "observed by the clerk",
         &ctx,
+        &NoDisclosures,
     )
     .unwrap()
 }
@@ -783,7 +790,7 @@ fn toolkit_fixture() -> Fixture {
 #[test]
 fn triage_officer_about_member_is_an_r_e1_grievance() {
     let fx = fixture();
-    let p = triage(&o(ROB), &m(DAN), Channel::Email, &fx.ctx());
+    let p = triage(&o(ROB), &m(DAN), Channel::Email, &fx.ctx(), &NoDisclosures);
     assert_eq!(p.path, Path::OfficerGrievance);
     assert_eq!(p.cite.rule, "R-E1");
     assert_eq!(
@@ -795,7 +802,13 @@ fn triage_officer_about_member_is_an_r_e1_grievance() {
     );
     assert_eq!(p.also_breach, None);
     // The Clerk complaining: the Clerk is a party, so the Chair of Staffing handles it (R-E1.7).
-    let p = triage(&o(CLERK), &m(DAN), Channel::Letter, &fx.ctx());
+    let p = triage(
+        &o(CLERK),
+        &m(DAN),
+        Channel::Letter,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(
         p.handlers,
         vec![Handler {
@@ -810,7 +823,13 @@ fn triage_officer_about_member_is_an_r_e1_grievance() {
 fn triage_concern_about_the_clerk_follows_the_profile() {
     // Banbury: the Chair of the Staffing Committee.
     let fx = fixture();
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.path, Path::MemberConcern);
     assert_eq!(
         p.cite,
@@ -824,7 +843,7 @@ fn triage_concern_about_the_clerk_follows_the_profile() {
         }]
     );
     // Other officers go to the Clerk.
-    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx(), &NoDisclosures);
     assert_eq!(
         p.handlers,
         vec![Handler {
@@ -834,29 +853,52 @@ fn triage_concern_about_the_clerk_follows_the_profile() {
     );
     // Town: the Town Mayor.
     let fx = town_fixture();
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.cite.clause, "LLTC §8.7");
+    // R-E2.1, R-M2: the Town Mayor is the Chairman (LGA 1972 s245(6)), whatever an old store
+    // recorded as a separate Town Mayor.
     assert_eq!(
         p.handlers,
         vec![Handler {
             role: Role::TownMayor,
-            person: Some(m(GUS))
+            person: Some(m(ANN))
         }]
     );
     // Toolkit: the Chair, then the Clerk; about the Clerk, the Clerk steps aside.
     let fx = toolkit_fixture();
-    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx(), &NoDisclosures);
     let roles: Vec<Role> = p.handlers.iter().map(|h| h.role).collect();
     assert_eq!(roles, [Role::Chairman, Role::Clerk]);
     assert_eq!(p.cite.clause, "TWY §4.4");
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    // R-E2.1 (TWY §4.4, §4.2): the Clerk is the subject, never the handler; the Chair does not deal
+    // with it alone, so the Chair of the Staffing Committee (the delegated group) stands in.
     assert_eq!(
         p.handlers,
-        vec![Handler {
-            role: Role::Chairman,
-            person: Some(m(ANN))
-        }]
+        vec![
+            Handler {
+                role: Role::Chairman,
+                person: Some(m(ANN))
+            },
+            Handler {
+                role: Role::StaffingChair,
+                person: Some(m(CAT))
+            }
+        ]
     );
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
 }
 
 #[test]
@@ -865,14 +907,22 @@ fn triage_vacant_office_says_so() {
     fx.council
         .offices
         .retain(|t| t.office != Office::StaffingChair);
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    // R-E1.7: the next in the profile's chain stands in, and the explanation says why.
     assert_eq!(
         p.handlers,
         vec![Handler {
-            role: Role::StaffingChair,
-            person: None
+            role: Role::ViceChairman,
+            person: Some(m(BOB))
         }]
     );
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
     assert!(
         p.explanation.contains("no Chair of the Staffing Committee"),
         "{}",
@@ -883,13 +933,30 @@ fn triage_vacant_office_says_so() {
 #[test]
 fn triage_public_meeting_also_logs_a_breach() {
     let fx = fixture();
-    let p = triage(&m(DAN), &o(ROB), Channel::PublicMeeting, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(ROB),
+        Channel::PublicMeeting,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.path, Path::MemberConcern);
     assert_eq!(p.also_breach, Some(BreachCategory::ConductRaisedInPublic));
     assert!(p.explanation.contains("R-E2.2"));
     let inp = input(m(DAN), o(ROB), Channel::PublicMeeting);
-    let case = Case::open(reference(2026, 3), &inp, &p, p.path, "", &fx.ctx()).unwrap();
-    let (case, breach) = case.log_also_breach(reference(2026, 4), &fx.ctx()).unwrap();
+    let case = Case::open(
+        reference(2026, 3),
+        &inp,
+        &p,
+        p.path,
+        "",
+        &fx.ctx(),
+        &NoDisclosures,
+    )
+    .unwrap();
+    let (case, breach) = case
+        .log_also_breach(reference(2026, 4), &fx.ctx(), &NoDisclosures)
+        .unwrap();
     assert_eq!(case.pending_breach, None);
     assert_eq!(
         breach.path,
@@ -899,14 +966,20 @@ fn triage_public_meeting_also_logs_a_breach() {
     assert_eq!(breach.links[0].reference, "G-2026-003");
     assert_eq!(case.links[0].reference, "G-2026-004");
     assert!(case
-        .log_also_breach(reference(2026, 5), &fx.ctx())
+        .log_also_breach(reference(2026, 5), &fx.ctx(), &NoDisclosures)
         .is_none());
 }
 
 #[test]
 fn triage_anything_else_is_a_breach() {
     let fx = fixture();
-    let p = triage(&m(DAN), &m(EVE), Channel::InPerson, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &m(EVE),
+        Channel::InPerson,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert!(matches!(p.path, Path::Breach(_)));
     assert_eq!(p.cite.rule, "R-E3");
     assert_eq!(
@@ -921,6 +994,7 @@ fn triage_anything_else_is_a_breach() {
         &o(ROB),
         Channel::PublicMeeting,
         &fx.ctx(),
+        &NoDisclosures,
     );
     assert_eq!(p.path, Path::Breach(BreachCategory::ConductRaisedInPublic));
     for c in BreachCategory::ALL {
@@ -936,7 +1010,13 @@ fn opening_refuses_bad_input() {
     let fx = fixture();
     let ctx = fx.ctx();
     let fields = |inp: &CaseInput, path: Option<Path>, why: &str| {
-        let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+        let p = triage(
+            &inp.raised_by,
+            &inp.about,
+            inp.channel,
+            &ctx,
+            &NoDisclosures,
+        );
         match Case::open(
             reference(2026, 1),
             inp,
@@ -944,6 +1024,7 @@ fn opening_refuses_bad_input() {
             path.unwrap_or(p.path),
             why,
             &ctx,
+            &NoDisclosures,
         ) {
             Err(Rejection::Invalid(errors)) => errors.iter().map(|e| e.field).collect::<Vec<_>>(),
             other => panic!("{other:?}"),
@@ -973,7 +1054,13 @@ fn opening_refuses_bad_input() {
     );
     // A path that does not fit the parties is refused.
     let inp = input(m(DAN), m(EVE), Channel::Email);
-    let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let p = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &NoDisclosures,
+    );
     let Err(Rejection::Refused(r)) = Case::open(
         reference(2026, 1),
         &inp,
@@ -981,6 +1068,7 @@ fn opening_refuses_bad_input() {
         Path::OfficerGrievance,
         "x",
         &ctx,
+        &NoDisclosures,
     ) else {
         panic!()
     };

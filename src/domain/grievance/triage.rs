@@ -1,6 +1,6 @@
 //! Triage: which path a matter takes (R-E1, R-E2, R-E3) and who handles it under the profile.
 
-use super::{BreachCategory, Channel, Handler, Path, PersonRef};
+use super::{BreachCategory, Channel, ConflictRegister, Handler, Path, PersonRef};
 use crate::domain::council::Office;
 use crate::domain::officer::{LineManager, OfficerState, Post};
 use crate::domain::profile::{Role, Routing};
@@ -27,9 +27,10 @@ pub fn triage(
     about: &PersonRef,
     channel: Channel,
     ctx: &Context,
+    register: &dyn ConflictRegister,
 ) -> Proposal {
     let path = default_path(raised_by, about, channel);
-    let (handlers, notes) = route(path, raised_by, about, ctx);
+    let (handlers, notes) = route(path, raised_by, about, ctx, register);
     let (cite, mut explanation) = match path {
         Path::OfficerGrievance => (
             Cite::new("R-E1", ctx.profile.officer_grievance.clause.clone()),
@@ -145,13 +146,15 @@ fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
     }
 }
 
-/// The profile's roles for `path`, resolved to people; a handler who is a party is replaced by the
-/// profile's `clerk_complainant_holder` (R-E1.7). Also returns notes for the explanation.
+/// The profile's roles for `path`, resolved to people. A handler who is a party, conflicted (R-D1)
+/// or not in post is replaced by the next in the profile's chain of stand-ins (R-E1.7). Also returns
+/// notes for the explanation, saying who stands in and why.
 pub(super) fn route(
     path: Path,
     raised_by: &PersonRef,
     about: &PersonRef,
     ctx: &Context,
+    register: &dyn ConflictRegister,
 ) -> (Vec<Handler>, Vec<String>) {
     let roles: Vec<Role> = match path {
         Path::OfficerGrievance => ctx.profile.officer_grievance.handlers.clone(),
@@ -161,38 +164,132 @@ pub(super) fn route(
     let mut handlers: Vec<Handler> = Vec::new();
     let mut notes = Vec::new();
     for role in roles {
-        let mut handler = Handler {
-            role,
-            person: resolve_role(role, about, ctx),
-        };
-        let is_party = handler
-            .person
-            .as_ref()
-            .is_some_and(|p| p.same_as(raised_by) || p.same_as(about));
-        if is_party {
-            let stand_in = ctx.profile.clerk_complainant_holder;
-            notes.push(format!(
-                "{} is a party, so {} acts instead (R-E1.7).",
-                role.label(),
-                stand_in.label()
-            ));
-            handler = Handler {
-                role: stand_in,
-                person: resolve_role(stand_in, about, ctx),
-            };
-        }
-        if handlers.iter().any(|h| h.role == handler.role) {
+        let taken: Vec<PersonRef> = handlers.iter().filter_map(|h| h.person.clone()).collect();
+        let (handler, more) = stand_in(role, raised_by, about, ctx, register, &taken);
+        notes.extend(more);
+        if handlers
+            .iter()
+            .any(|h| h.role == handler.role && h.person == handler.person)
+        {
             continue;
-        }
-        if handler.person.is_none() {
-            notes.push(format!(
-                "There is no {} at present: fill the office or record who acts.",
-                role_noun(handler.role)
-            ));
         }
         handlers.push(handler);
     }
     (handlers, notes)
+}
+
+/// Why `person` may not handle, hear, decide or take a step on a matter `raised_by` raised about
+/// `about` (R-E1.7, R-D1); `None` when they may.
+pub fn exclusion(
+    person: &PersonRef,
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> Option<String> {
+    if person.same_as(raised_by) {
+        return Some(format!("{} raised the matter", person.name(ctx)));
+    }
+    if person.same_as(about) {
+        return Some(format!("{} is the person it is about", person.name(ctx)));
+    }
+    let parties = [raised_by, about];
+    let found = match person {
+        PersonRef::Member(m) => parties
+            .into_iter()
+            .find_map(|p| register.conflict(*m, p, ctx.today).map(|c| (p, c))),
+        PersonRef::Officer(_) => parties.into_iter().find_map(|p| match p {
+            PersonRef::Member(pm) => register.conflict(*pm, person, ctx.today).map(|c| (p, c)),
+            PersonRef::Officer(_) | PersonRef::Other(_) => None,
+        }),
+        PersonRef::Other(_) => None,
+    };
+    found.map(|(p, c)| {
+        format!(
+            "{} has declared a relationship with {} ({}: {}, R-D1)",
+            person.name(ctx),
+            p.name(ctx),
+            c.reference,
+            c.description
+        )
+    })
+}
+
+/// R-E1.7: the first of `first` and then the profile's chain of stand-ins who is in post, not a
+/// party, not conflicted (R-D1) and not in `taken`. Notes say who was passed over and why. Where
+/// everyone is excluded the handler is `first` with nobody named, and the note gives the way out:
+/// the council appoints an independent person, recorded as such.
+pub fn stand_in(
+    first: Role,
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+    taken: &[PersonRef],
+) -> (Handler, Vec<String>) {
+    let mut chain = vec![first];
+    let profile_chain: &[Role] = if ctx.profile.stand_ins.is_empty() {
+        std::slice::from_ref(&ctx.profile.clerk_complainant_holder)
+    } else {
+        &ctx.profile.stand_ins
+    };
+    for r in profile_chain {
+        if !chain.contains(r) {
+            chain.push(*r);
+        }
+    }
+    let mut passed: Vec<String> = Vec::new();
+    for role in &chain {
+        let Some(person) = resolve_role(*role, about, ctx) else {
+            passed.push(format!("there is no {} at present", role_noun(*role)));
+            continue;
+        };
+        if let Some(why) = exclusion(&person, raised_by, about, ctx, register) {
+            passed.push(format!("{} cannot act: {why}", role.label()));
+            continue;
+        }
+        if taken.iter().any(|t| t.same_as(&person)) {
+            continue;
+        }
+        let mut notes = Vec::new();
+        if *role != first {
+            notes.push(format!(
+                "{} stands in for {} ({}; R-E1.7).",
+                capitalise(&format!("{} ({})", role.label(), person.name(ctx))),
+                first.label(),
+                passed.join("; ")
+            ));
+        }
+        return (
+            Handler {
+                role: *role,
+                person: Some(person),
+            },
+            notes,
+        );
+    }
+    let names: Vec<&str> = chain.iter().map(|r| r.label()).collect();
+    (
+        Handler {
+            role: first,
+            person: None,
+        },
+        vec![format!(
+            "Nobody the {} names can act ({}; {}): the council appoints an independent person, \
+             recorded as such (R-E1.7).",
+            ctx.profile.name,
+            names.join(", then "),
+            passed.join("; ")
+        )],
+    )
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn role_noun(role: Role) -> &'static str {
@@ -209,7 +306,9 @@ pub(super) fn resolve_role(role: Role, about: &PersonRef, ctx: &Context) -> Opti
         Role::ViceChairman => office(Office::ViceChairman),
         Role::Leader => office(Office::Leader),
         Role::StaffingChair => office(Office::StaffingChair),
-        Role::TownMayor => office(Office::TownMayor),
+        // R-E2.1, R-M2: a town council's Town Mayor is its Chairman (LGA 1972 s245(6)); a store
+        // from before that may hold a separate Town Mayor term, used only where no Chairman is.
+        Role::TownMayor => office(Office::Chairman).or_else(|| office(Office::TownMayor)),
         Role::MonitoringOfficer => ctx.council.monitoring_officer.as_ref().map(|c| {
             if c.organisation.trim().is_empty() {
                 PersonRef::Other(c.name.clone())
