@@ -17,6 +17,9 @@ pub enum Role {
     MonitoringOfficer,
     /// The officer's own line manager (borough: Executive Director / Head of Service).
     LineManager,
+    /// R-E1.7: where everyone the profile names is excluded, the council appoints an independent
+    /// person for the case, recorded as such on it.
+    IndependentPerson,
 }
 
 impl Role {
@@ -30,6 +33,7 @@ impl Role {
             Role::TownMayor => "the Town Mayor (the Chairman)",
             Role::MonitoringOfficer => "the Monitoring Officer",
             Role::LineManager => "the officer's line manager",
+            Role::IndependentPerson => "an independent person appointed by the council",
         }
     }
 }

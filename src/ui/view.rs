@@ -1117,7 +1117,10 @@ fn case_detail(
         .iter()
         .map(|h| match &h.person {
             Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
-            None => format!("{} (nobody in post)", h.role.label()),
+            None => format!(
+                "{} (nobody who may act: the council appoints an independent person, R-E1.7)",
+                h.role.label()
+            ),
         })
         .collect();
     lines.push(field(

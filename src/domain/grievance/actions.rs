@@ -10,8 +10,8 @@ use super::officer_grievance::{
 use super::triage::{self, clerk, stand_in};
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
-    ConflictRegister, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, Outcome,
-    Path, PersonRef, Step, StepRecord,
+    ConflictRegister, Decision, GrievanceState, Handler, Hearing, Informal, LinkKind, MoReferral,
+    Outcome, Path, PersonRef, Step, StepRecord,
 };
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
@@ -38,10 +38,11 @@ pub enum CaseActionKind {
     Review,
     Convert,
     Close,
+    AppointIndependent,
 }
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 15] = [
+    pub const ALL: [CaseActionKind; 16] = [
         CaseActionKind::StartInformal,
         CaseActionKind::ResolveInformally,
         CaseActionKind::GoFormal,
@@ -57,6 +58,7 @@ impl CaseActionKind {
         CaseActionKind::Review,
         CaseActionKind::Convert,
         CaseActionKind::Close,
+        CaseActionKind::AppointIndependent,
     ];
 
     /// Keys avoid the ones every list uses (j k g G n a s c q / ?): `c` captures from any tab.
@@ -77,6 +79,7 @@ impl CaseActionKind {
             CaseActionKind::Review => 'v',
             CaseActionKind::Convert => 't',
             CaseActionKind::Close => 'x',
+            CaseActionKind::AppointIndependent => 'u',
         }
     }
 
@@ -97,6 +100,7 @@ impl CaseActionKind {
             CaseActionKind::Review => "Clerk's review",
             CaseActionKind::Convert => "turn into a case",
             CaseActionKind::Close => "close",
+            CaseActionKind::AppointIndependent => "independent person appointed",
         }
     }
 
@@ -118,7 +122,8 @@ impl CaseActionKind {
             | CaseActionKind::StepNotApplicable
             | CaseActionKind::Review
             | CaseActionKind::Convert
-            | CaseActionKind::Close => false,
+            | CaseActionKind::Close
+            | CaseActionKind::AppointIndependent => false,
         }
     }
 }
@@ -199,6 +204,13 @@ pub enum CaseAction {
         on: String,
         note: String,
     },
+    /// R-E1.7: where everyone eligible is excluded, the independent person the council appointed
+    /// (`by`), recorded as such.
+    AppointIndependent {
+        on: String,
+        by: String,
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -219,6 +231,7 @@ impl CaseAction {
             CaseAction::Review { .. } => CaseActionKind::Review,
             CaseAction::Convert { .. } => CaseActionKind::Convert,
             CaseAction::Close { .. } => CaseActionKind::Close,
+            CaseAction::AppointIndependent { .. } => CaseActionKind::AppointIndependent,
         }
     }
 }
@@ -247,6 +260,29 @@ const E2_4: &str = "CAV §5.2, LLTC §8.7";
 
 impl Case {
     pub fn available(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        let mut v = self.available_steps(ctx);
+        // R-E1.7: where nobody the profile names can act, the way out is always offered.
+        if self.state != CaseState::Closed && self.needs_independent() {
+            v.push(CaseActionKind::AppointIndependent);
+        }
+        v
+    }
+
+    /// Whether a role on the case has nobody who may act (everyone a party, conflicted or not in
+    /// post) and the council has not yet appointed an independent person (R-E1.7).
+    pub fn needs_independent(&self) -> bool {
+        self.handlers.iter().any(|h| h.person.is_none())
+    }
+
+    /// The independent person the council appointed for this case, if any (R-E1.7).
+    pub fn independent_person(&self) -> Option<&PersonRef> {
+        self.handlers
+            .iter()
+            .find(|h| h.role == Role::IndependentPerson)
+            .and_then(|h| h.person.as_ref())
+    }
+
+    fn available_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
         use CaseActionKind as K;
         let mo = |mut v: Vec<K>| {
             match &self.mo_referral {
@@ -351,6 +387,17 @@ impl Case {
             );
         }
         let specific: Option<(&str, String)> = match (self.path, kind) {
+            (_, K::AppointIndependent) => {
+                return e1(
+                    "R-E1.7",
+                    E1_5,
+                    format!(
+                        "an independent person is appointed only where nobody the profile names \
+                         can act, and someone can on this case (it is {})",
+                        self.state.label()
+                    ),
+                );
+            }
             (Path::OfficerGrievance, K::StartInformal | K::ResolveInformally) => {
                 Some(("R-E1.1", E1_1.into()))
             }
@@ -521,9 +568,8 @@ impl Case {
                 &self.about,
                 ctx,
                 register,
-                &[],
             );
-            return match handler.person {
+            return match handler.person.or_else(|| self.independent_person().cloned()) {
                 None => Err(Refusal::new(
                     "R-E1.7",
                     E2_4,
@@ -862,8 +908,9 @@ impl Case {
                         if outcome.is_upheld() {
                             case.state = CaseState::Grievance(GrievanceState::Upheld);
                             note = Some(format!(
-                                "{} on appeal: the Clerk's steps follow (R-E1.5)",
-                                outcome.label()
+                                "{} on appeal: the Clerk's steps follow (R-E1.5){}",
+                                outcome.label(),
+                                mark_if_nobody_takes_the_steps(&mut case, ctx, register)
                             ));
                         } else {
                             case.state = CaseState::Closed;
@@ -889,8 +936,9 @@ impl Case {
                         if outcome.is_upheld() {
                             case.state = CaseState::Grievance(GrievanceState::Upheld);
                             note = Some(format!(
-                                "{}: to the Clerk for the steps in R-E1.5",
-                                outcome.label()
+                                "{}: to the Clerk for the steps in R-E1.5{}",
+                                outcome.label(),
+                                mark_if_nobody_takes_the_steps(&mut case, ctx, register)
                             ));
                             ("decided", Cite::new("R-E1.5", E1_5))
                         } else {
@@ -1025,6 +1073,63 @@ impl Case {
                 spawned = Some(new_case);
                 ("turned into a case", self.path.cite())
             }
+            CaseAction::AppointIndependent {
+                on,
+                by,
+                note: text_note,
+            } => {
+                let on = self.date("appointed on", &on, ctx)?;
+                let name = text::required_name("by", &by)?;
+                let text_note = text::note("note", &text_note)?;
+                let on_council = ctx
+                    .members
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .chain(ctx.officers.iter().map(|o| o.name.as_str()))
+                    .any(|n| n.trim().eq_ignore_ascii_case(name.trim()));
+                if on_council {
+                    return Err(e1(
+                        "R-E1.7",
+                        E1_5,
+                        format!(
+                            "{name} is a member or officer of the council, not an independent person"
+                        ),
+                    )
+                    .into());
+                }
+                let person = PersonRef::Other(name);
+                if let Some(why) =
+                    triage::exclusion(&person, &self.raised_by, &self.about, ctx, register)
+                {
+                    return Err(e1(
+                        "R-E1.7",
+                        E1_5,
+                        format!("the independent person cannot be a party: {why}"),
+                    )
+                    .into());
+                }
+                for h in case.handlers.iter_mut().filter(|h| h.person.is_none()) {
+                    h.role = Role::IndependentPerson;
+                    h.person = Some(person.clone());
+                }
+                let mut seen: Vec<Handler> = Vec::new();
+                case.handlers.retain(|h| {
+                    let dup = seen.contains(h);
+                    seen.push(h.clone());
+                    !dup
+                });
+                note = Some(format!(
+                    "{} appointed on {} as an independent person{}",
+                    person.name(ctx),
+                    dates::show(on),
+                    if text_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {text_note}")
+                    }
+                ));
+                ("independent person appointed", Cite::new("R-E1.7", E1_5))
+            }
             CaseAction::Close {
                 on,
                 note: text_note,
@@ -1118,6 +1223,26 @@ impl Case {
                     actor.name(ctx)
                 ),
             ))
+        }
+    }
+}
+
+/// R-E1.7: once a grievance is upheld, where nobody the profile names may take the Clerk's steps,
+/// the case records that it needs an independent person (and so offers the way out). Returns the
+/// words to add to the step's note.
+fn mark_if_nobody_takes_the_steps(
+    case: &mut Case,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> String {
+    match step_holder(case, ctx, register) {
+        Ok(_) => String::new(),
+        Err(refusal) => {
+            case.handlers.push(Handler {
+                role: Role::IndependentPerson,
+                person: None,
+            });
+            format!("; {}", refusal.reason)
         }
     }
 }

@@ -161,14 +161,17 @@ pub(super) fn step_holder(
     } else {
         Role::Clerk
     };
-    let (handler, notes) = stand_in(role, &case.raised_by, &case.about, ctx, register, &[]);
-    handler.person.ok_or_else(|| {
-        Refusal::new(
-            "R-E1.7",
-            "CAV §5.1",
-            format!("nobody can take the Clerk's steps: {}", notes.join(" ")),
-        )
-    })
+    let (handler, notes) = stand_in(role, &case.raised_by, &case.about, ctx, register);
+    handler
+        .person
+        .or_else(|| case.independent_person().cloned())
+        .ok_or_else(|| {
+            Refusal::new(
+                "R-E1.7",
+                "CAV §5.1",
+                format!("nobody can take the Clerk's steps: {}", notes.join(" ")),
+            )
+        })
 }
 
 /// The reason a step does not apply, as the system derives it; `None` when it applies (R-E1.5).

@@ -675,6 +675,11 @@ fn sample(kind: CaseActionKind) -> CaseAction {
             on: s("2026-03-20"),
         },
         CaseActionKind::Close => close("2026-03-20"),
+        CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+            on: s("2026-03-20"),
+            by: s("Pat Impartial"),
+            note: s(""),
+        },
     }
 }
 
@@ -1535,6 +1540,11 @@ fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
             on,
         },
         CaseActionKind::Close => CaseAction::Close { on, note: s("") },
+        CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+            on,
+            by: s("Pat Impartial"),
+            note: s(""),
+        },
     }
 }
 
@@ -1659,4 +1669,421 @@ fn the_member_complained_about_cannot_record_the_written_grievance() {
         ok(&c, formal("urgent"), &o(CLERK), &fx).case.state,
         gs(GrievanceState::Formal)
     );
+}
+
+// ---- R-E1.7: stand-ins from the profile's chain ---------------------------------------------------
+
+/// The fixture under one of the four real profiles (`assets/protocols/`), a town council for the
+/// town model, with a Monitoring Officer recorded.
+fn under(profile: &str) -> Fixture {
+    let mut fx = fixture();
+    fx.profile = crate::assets::profile(profile).unwrap();
+    fx.council.profile = profile.to_string();
+    if profile == "town" {
+        fx.council.kind = CouncilKind::Town;
+    }
+    fx.council
+        .set_monitoring_officer("Priya Natarajan", "", "", "")
+        .unwrap();
+    fx
+}
+
+/// Bob (Vice-Chairman) and Ann (Chairman) have each declared a relationship with the Clerk (R-D1).
+struct ChairsKnowTheClerk;
+
+impl ConflictRegister for ChairsKnowTheClerk {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        (matches!(member, ANN | BOB) && *with == o(CLERK)).then(|| Conflict {
+            reference: format!("D-00{}", member.0),
+            description: "friendship with the Clerk".into(),
+        })
+    }
+}
+
+/// Handlers as (role, person), for tables.
+type Named = Vec<(Role, Option<PersonRef>)>;
+
+fn handlers_of(p: &Proposal) -> Named {
+    p.handlers
+        .iter()
+        .map(|h| (h.role, h.person.clone()))
+        .collect()
+}
+
+#[test]
+fn routing_tables_for_all_four_models() {
+    let mo = PersonRef::Other("Priya Natarajan".into());
+    // (profile, raised by, about, handlers) — Ann is Chairman (and, on a town council, Town Mayor),
+    // Bob Vice-Chairman, Cat Chair of the Staffing Committee, Dan a member, Rob the RFO.
+    let rows: Vec<(&str, PersonRef, PersonRef, Named)> = vec![
+        // Banbury (CAV §5.1, §5.2).
+        (
+            "banbury",
+            o(ROB),
+            m(DAN),
+            vec![(Role::Clerk, Some(o(CLERK)))],
+        ),
+        (
+            "banbury",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "banbury",
+            o(CLERK),
+            m(CAT),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "banbury",
+            m(DAN),
+            o(CLERK),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "banbury",
+            m(CAT),
+            o(CLERK),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        // Toolkit (TWY §4.1–4.4): the Clerk is the subject, never the handler.
+        (
+            "toolkit",
+            o(ROB),
+            m(DAN),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "toolkit",
+            o(ROB),
+            m(CAT),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "toolkit",
+            m(DAN),
+            o(CLERK),
+            vec![
+                (Role::Chairman, Some(m(ANN))),
+                (Role::StaffingChair, Some(m(CAT))),
+            ],
+        ),
+        // The Chairman raising it: the delegated group's Chair handles it alone.
+        (
+            "toolkit",
+            m(ANN),
+            o(CLERK),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        // Town (LLTC §5, §8.7): the Town Mayor is the Chairman.
+        ("town", o(ROB), m(DAN), vec![(Role::Clerk, Some(o(CLERK)))]),
+        (
+            "town",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::Chairman, Some(m(ANN)))],
+        ),
+        (
+            "town",
+            o(CLERK),
+            m(ANN),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "town",
+            m(DAN),
+            o(CLERK),
+            vec![(Role::TownMayor, Some(m(ANN)))],
+        ),
+        (
+            "town",
+            m(ANN),
+            o(CLERK),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        // Borough (BOR §2.7, §2.8): the Monitoring Officer stands in for the Clerk.
+        (
+            "borough",
+            o(ROB),
+            m(DAN),
+            vec![
+                (Role::Clerk, Some(o(CLERK))),
+                (Role::MonitoringOfficer, Some(mo.clone())),
+            ],
+        ),
+        (
+            "borough",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::MonitoringOfficer, Some(mo.clone()))],
+        ),
+        (
+            "borough",
+            m(DAN),
+            o(ROB),
+            vec![(Role::LineManager, Some(o(CLERK)))],
+        ),
+        // The Chair of Staffing raising it: the borough profile's chain starts with the MO.
+        (
+            "borough",
+            m(CAT),
+            o(CLERK),
+            vec![(Role::MonitoringOfficer, Some(mo.clone()))],
+        ),
+    ];
+    for (profile, raised_by, about, want) in rows {
+        let fx = under(profile);
+        let p = triage(
+            &raised_by,
+            &about,
+            Channel::Email,
+            &fx.ctx(),
+            &NoDisclosures,
+        );
+        assert_eq!(
+            handlers_of(&p),
+            want,
+            "{profile}: {raised_by:?} about {about:?}: {}",
+            p.explanation
+        );
+        // Anyone not named by the profile's routing is a stand-in, and triage says so (R-E1.7).
+        let routed = match (p.path, &about) {
+            (Path::OfficerGrievance, _) => fx.profile.officer_grievance.handlers.clone(),
+            (Path::MemberConcern, x) if *x == o(CLERK) => {
+                fx.profile.member_concern_about_clerk.handlers.clone()
+            }
+            (Path::MemberConcern, _) => fx.profile.member_concern.handlers.clone(),
+            (Path::Breach(_), _) => vec![Role::Clerk],
+        };
+        for (role, _) in &want {
+            if !routed.contains(role) {
+                assert!(
+                    p.explanation.contains("stands in") && p.explanation.contains("R-E1.7"),
+                    "{profile}: {role:?} stands in unexplained: {}",
+                    p.explanation
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_clerks_grievance_about_the_staffing_chair_goes_to_the_vice_chairman() {
+    // R-E1.7 (CAV §5.1): Cat chairs the Staffing Committee and is complained about, so the next in
+    // the chain (the Vice-Chairman) takes the Clerk's steps; triage says who and why.
+    let fx = fixture();
+    let p = triage(
+        &o(CLERK),
+        &m(CAT),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    assert_eq!(handlers_of(&p), [(Role::ViceChairman, Some(m(BOB)))]);
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
+    assert!(p.explanation.contains("Cllr Bob"), "{}", p.explanation);
+    assert!(
+        p.explanation.contains("Cllr Cat is the person it is about"),
+        "{}",
+        p.explanation
+    );
+    let c = open_on(&fx, o(CLERK), m(CAT), None);
+    let c = ok(&c, formal("urgent"), &o(CLERK), &fx).case;
+    let c = ok(&c, panel("M-005, M-007"), &m(BOB), &fx).case;
+    let c = ok(&c, hearing(), &m(BOB), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-11"), &m(EVE), &fx).case;
+    // Refused: Cat (a party) and the Clerk (a party).
+    for who in [m(CAT), o(CLERK)] {
+        let r = refused(&c, record("chairman"), &who, &fx);
+        assert_eq!(r.cite.rule, "R-E1.7", "{who:?}");
+    }
+    // Allowed: the Vice-Chairman.
+    let ev = ok(&c, record("chairman"), &m(BOB), &fx);
+    assert!(ev.case.steps.get(Step::ConsultChairman).is_some());
+}
+
+#[test]
+fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_says_so() {
+    // Cat is complained about; Bob and Ann have declared relationships with the Clerk (R-D1).
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let p = triage(
+        &o(CLERK),
+        &m(CAT),
+        Channel::Email,
+        &ctx,
+        &ChairsKnowTheClerk,
+    );
+    // The Clerk (complainant), Cat (complained about), Bob and Ann (conflicted): nobody.
+    assert_eq!(handlers_of(&p), [(Role::Clerk, None)]);
+    assert!(
+        p.explanation.contains("independent person"),
+        "{}",
+        p.explanation
+    );
+    assert!(p.explanation.contains("D-002"), "{}", p.explanation);
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
+    // With only Bob conflicted, the Chairman stands in.
+    struct BobKnowsTheClerk;
+    impl ConflictRegister for BobKnowsTheClerk {
+        fn conflict(&self, member: MemberId, with: &PersonRef, _: NaiveDate) -> Option<Conflict> {
+            (member == BOB && *with == o(CLERK)).then(|| Conflict {
+                reference: "D-002".into(),
+                description: "friendship".into(),
+            })
+        }
+    }
+    let p = triage(&o(CLERK), &m(CAT), Channel::Email, &ctx, &BobKnowsTheClerk);
+    assert_eq!(handlers_of(&p), [(Role::Chairman, Some(m(ANN)))]);
+
+    // The case opened with nobody to handle it offers the way out, and refuses a party as the
+    // independent person.
+    let inp = input(o(CLERK), m(CAT), Channel::Email);
+    let p = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &ChairsKnowTheClerk,
+    );
+    let c = Case::open(
+        reference(2026, 1),
+        &inp,
+        &p,
+        p.path,
+        "",
+        &ctx,
+        &ChairsKnowTheClerk,
+    )
+    .unwrap();
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let council = PersonRef::Other("the council (minute 41/26)".into());
+    let appoint = |by: &str| CaseAction::AppointIndependent {
+        on: s("2026-03-03"),
+        by: s(by),
+        note: s("appointed by the council"),
+    };
+    let r = c
+        .apply(appoint("Cat"), &council, &ctx, &ChairsKnowTheClerk)
+        .map(|_| ())
+        .unwrap_err();
+    let Rejection::Refused(r) = r else {
+        panic!("a member is not an independent person")
+    };
+    assert_eq!(r.cite.rule, "R-E1.7");
+    let c = c
+        .apply(
+            appoint("Pat Impartial"),
+            &council,
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap()
+        .case;
+    assert_eq!(
+        handlers_of_case(&c),
+        [(
+            Role::IndependentPerson,
+            Some(PersonRef::Other("Pat Impartial".into()))
+        )]
+    );
+    assert!(!c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+
+    // Through to upheld: the independent person takes the Clerk's steps; Bob and Ann may not.
+    let step = |c: &Case, a: CaseAction, who: &PersonRef| {
+        c.apply(a, who, &ctx, &ChairsKnowTheClerk).unwrap().case
+    };
+    let pat = PersonRef::Other("Pat Impartial".into());
+    let c = step(&c, formal("urgent"), &o(CLERK));
+    let c = step(&c, panel("M-005, M-007"), &pat);
+    let c = step(&c, hearing(), &pat);
+    let c = step(&c, decide("upheld", "2026-03-11"), &m(EVE));
+    for who in [m(BOB), m(ANN), m(CAT), o(CLERK)] {
+        let Err(Rejection::Refused(r)) =
+            c.apply(record("chairman"), &who, &ctx, &ChairsKnowTheClerk)
+        else {
+            panic!("{who:?} may not take the steps")
+        };
+        assert!(r.cite.rule.starts_with("R-"), "{r}");
+    }
+    assert!(c
+        .apply(record("chairman"), &pat, &ctx, &ChairsKnowTheClerk)
+        .is_ok());
+}
+
+#[test]
+fn an_upheld_case_whose_step_taker_is_excluded_says_so_and_offers_the_way_out() {
+    // Opened before anyone declared anything; by the decision Bob and Ann have declared
+    // relationships with the Clerk, and Cat is complained about: nobody may take the steps.
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let c = open_on(&fx, o(CLERK), m(CAT), None);
+    let c = ok(&c, formal("urgent"), &o(CLERK), &fx).case;
+    let c = ok(&c, panel("M-005, M-007"), &m(BOB), &fx).case;
+    let c = ok(&c, hearing(), &m(BOB), &fx).case;
+    let ev = c
+        .apply(
+            decide("upheld", "2026-03-11"),
+            &m(EVE),
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap();
+    assert!(
+        ev.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("independent person"),
+        "{:?}",
+        ev.note
+    );
+    let c = ev.case;
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(BOB), &ctx, &ChairsKnowTheClerk)
+    else {
+        panic!("Bob is conflicted")
+    };
+    assert_eq!(r.cite.rule, "R-D1");
+    // Eve is neither a party nor conflicted, but not in the chain: the refusal gives the way out.
+    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(EVE), &ctx, &ChairsKnowTheClerk)
+    else {
+        panic!("Eve is not the step-taker")
+    };
+    assert_eq!(r.cite.rule, "R-E1.7");
+    assert!(r.reason.contains("independent person"), "{}", r.reason);
+    let c = c
+        .apply(
+            CaseAction::AppointIndependent {
+                on: s("2026-03-12"),
+                by: s("Pat Impartial"),
+                note: s(""),
+            },
+            &PersonRef::Other("the council".into()),
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap()
+        .case;
+    assert!(c
+        .apply(
+            record("leader"),
+            &PersonRef::Other("Pat Impartial".into()),
+            &ctx,
+            &ChairsKnowTheClerk
+        )
+        .is_ok());
+}
+
+fn handlers_of_case(c: &Case) -> Named {
+    c.handlers
+        .iter()
+        .map(|h| (h.role, h.person.clone()))
+        .collect()
 }

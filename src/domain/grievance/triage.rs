@@ -164,15 +164,17 @@ pub(super) fn route(
     let mut handlers: Vec<Handler> = Vec::new();
     let mut notes = Vec::new();
     for role in roles {
-        let taken: Vec<PersonRef> = handlers.iter().filter_map(|h| h.person.clone()).collect();
-        let (handler, more) = stand_in(role, raised_by, about, ctx, register, &taken);
-        notes.extend(more);
-        if handlers
-            .iter()
-            .any(|h| h.role == handler.role && h.person == handler.person)
-        {
+        let (handler, more) = stand_in(role, raised_by, about, ctx, register);
+        // A stand-in who already handles the matter (the borough's Monitoring Officer standing in
+        // for the Clerk) is named once.
+        if handlers.iter().any(|h| match (&h.person, &handler.person) {
+            (Some(a), Some(b)) => a.same_as(b),
+            (None, None) => h.role == handler.role,
+            _ => false,
+        }) {
             continue;
         }
+        notes.extend(more);
         handlers.push(handler);
     }
     (handlers, notes)
@@ -216,7 +218,7 @@ pub fn exclusion(
 }
 
 /// R-E1.7: the first of `first` and then the profile's chain of stand-ins who is in post, not a
-/// party, not conflicted (R-D1) and not in `taken`. Notes say who was passed over and why. Where
+/// party and not conflicted (R-D1). Notes say who was passed over and why. Where
 /// everyone is excluded the handler is `first` with nobody named, and the note gives the way out:
 /// the council appoints an independent person, recorded as such.
 pub fn stand_in(
@@ -225,7 +227,6 @@ pub fn stand_in(
     about: &PersonRef,
     ctx: &Context,
     register: &dyn ConflictRegister,
-    taken: &[PersonRef],
 ) -> (Handler, Vec<String>) {
     let mut chain = vec![first];
     let profile_chain: &[Role] = if ctx.profile.stand_ins.is_empty() {
@@ -246,9 +247,6 @@ pub fn stand_in(
         };
         if let Some(why) = exclusion(&person, raised_by, about, ctx, register) {
             passed.push(format!("{} cannot act: {why}", role.label()));
-            continue;
-        }
-        if taken.iter().any(|t| t.same_as(&person)) {
             continue;
         }
         let mut notes = Vec::new();
@@ -325,6 +323,8 @@ pub(super) fn resolve_role(role: Role, about: &PersonRef, ctx: &Context) -> Opti
             },
             PersonRef::Member(_) | PersonRef::Other(_) => None,
         },
+        // Appointed per case (R-E1.7), never resolved from the council's offices.
+        Role::IndependentPerson => None,
     }
 }
 
