@@ -2087,3 +2087,228 @@ fn handlers_of_case(c: &Case) -> Named {
         .map(|h| (h.role, h.person.clone()))
         .collect()
 }
+
+// ---- No dead ends (R-E1.7), under all four profiles ------------------------------------------------
+
+/// A register built from generated (member, officer) relationships (R-D1).
+#[derive(Debug, Clone)]
+struct Declared(Vec<(MemberId, OfficerId)>);
+
+impl ConflictRegister for Declared {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        let PersonRef::Officer(officer) = with else {
+            return None;
+        };
+        self.0
+            .iter()
+            .any(|(m, o)| *m == member && o == officer)
+            .then(|| Conflict {
+                reference: format!("D-{}{}", member.0, officer.0),
+                description: "a declared friendship".into(),
+            })
+    }
+}
+
+const PROFILES: [&str; 4] = ["banbury", "toolkit", "town", "borough"];
+const INDEPENDENT: &str = "Pat Impartial";
+
+/// Every action worth trying in the case's state, with inputs a clerk could give: a panel of
+/// eligible members, each outcome, each outstanding step.
+fn candidates(case: &Case, fx: &Fixture, register: &Declared) -> Vec<CaseAction> {
+    let today = crate::domain::dates::show(fx.today);
+    let ctx = fx.ctx();
+    let eligible: Vec<MemberId> = fx
+        .members
+        .iter()
+        .map(|x| x.id)
+        .filter(|id| {
+            triage::exclusion(&m(*id), &case.raised_by, &case.about, &ctx, register).is_none()
+        })
+        .collect();
+    let fresh: Vec<MemberId> = eligible
+        .iter()
+        .copied()
+        .filter(|id| !case.panel.contains(id))
+        .collect();
+    let names = |ids: &[MemberId]| {
+        ids.iter()
+            .take(2)
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    for kind in case.available(&ctx) {
+        let on = today.clone();
+        match kind {
+            CaseActionKind::AppointPanel => {
+                out.push(CaseAction::AppointPanel {
+                    members: names(&fresh),
+                });
+                out.push(CaseAction::AppointPanel {
+                    members: names(&eligible),
+                });
+            }
+            CaseActionKind::Decide => {
+                for outcome in OUTCOMES {
+                    out.push(CaseAction::Decide {
+                        on: on.clone(),
+                        outcome: s(outcome),
+                        note: s(""),
+                    });
+                }
+            }
+            CaseActionKind::RecordStep | CaseActionKind::StepNotApplicable => {
+                for step in case.steps.outstanding() {
+                    out.push(build(
+                        kind,
+                        STEPS.iter().position(|k| *k == step.key()).unwrap(),
+                        &on,
+                    ));
+                }
+            }
+            CaseActionKind::AppointIndependent => out.push(CaseAction::AppointIndependent {
+                on,
+                by: s(INDEPENDENT),
+                note: s(""),
+            }),
+            CaseActionKind::GoFormal => out.push(CaseAction::GoFormal {
+                written_on: on,
+                skip_reason: s("urgent"),
+            }),
+            other => out.push(build(other, 0, &on)),
+        }
+    }
+    out
+}
+
+/// Everyone who might take a step: every member and officer, the Monitoring Officer, the
+/// independent person, and the council itself (recording a resolution).
+fn everyone(fx: &Fixture) -> Vec<PersonRef> {
+    let mut v: Vec<PersonRef> = fx.members.iter().map(|x| m(x.id)).collect();
+    v.extend(fx.officers.iter().map(|x| o(x.id)));
+    v.push(PersonRef::Other("Priya Natarajan".into()));
+    v.push(PersonRef::Other(INDEPENDENT.into()));
+    v.push(PersonRef::Other("the council".into()));
+    v
+}
+
+/// Nobody excluded by R-E1.7 or R-D1 handles, sits, decides, or is the step-taker.
+fn check_nobody_excluded(case: &Case, fx: &Fixture, register: &Declared) {
+    let ctx = fx.ctx();
+    let excluded =
+        |p: &PersonRef| triage::exclusion(p, &case.raised_by, &case.about, &ctx, register);
+    for h in &case.handlers {
+        if let Some(p) = &h.person {
+            assert_eq!(excluded(p), None, "handler {h:?}");
+        }
+    }
+    let appeal_panel = case
+        .appeal
+        .as_ref()
+        .map(|a| a.panel.clone())
+        .unwrap_or_default();
+    for id in case.panel.iter().chain(&appeal_panel) {
+        assert_eq!(excluded(&m(*id)), None, "panel member {id}");
+    }
+    for d in case
+        .decision
+        .iter()
+        .chain(case.appeal.as_ref().and_then(|a| a.decision.as_ref()))
+    {
+        assert_eq!(excluded(&d.by), None, "decider");
+    }
+    if case.state == CaseState::Grievance(GrievanceState::Upheld) {
+        if let Ok(holder) = super::officer_grievance::step_holder(case, &ctx, register) {
+            assert_eq!(excluded(&holder), None, "step-taker");
+        }
+    }
+}
+
+fn random_council(profile: usize, offices: &[usize; 4], clerk_present: bool) -> Fixture {
+    let mut fx = under(PROFILES[profile]);
+    fx.council.offices.clear();
+    for (office, holder) in [
+        Office::Chairman,
+        Office::ViceChairman,
+        Office::StaffingChair,
+        Office::Leader,
+    ]
+    .into_iter()
+    .zip(offices)
+    {
+        if let Some(member) = fx.members.get(*holder) {
+            fx.council
+                .appoint(office, member.id, d(2025, 5, 12))
+                .unwrap();
+        }
+    }
+    if !clerk_present {
+        fx.officers.retain(|x| x.id != CLERK);
+        for x in fx.officers.iter_mut() {
+            x.line_manager = LineManager::Council;
+        }
+    }
+    fx
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(192))]
+
+    /// R-E1.7 "no dead ends": under every profile, with random office holders (any of them may be
+    /// vacant, a party or conflicted), random parties and up to three declared relationships, every
+    /// reachable state of an open case has a step that someone may take, and nobody excluded ever
+    /// handles, sits, decides or takes the Clerk's steps.
+    #[test]
+    fn no_dead_ends_under_any_profile(
+        profile in 0..4usize,
+        offices in [0..9usize, 0..9usize, 0..9usize, 0..9usize],
+        clerk_present in prop::bool::weighted(0.85),
+        parties in 0..6usize,
+        declared in prop::collection::vec((0..7u32, 1..3u32), 0..=3),
+        picks in prop::collection::vec((0..64usize, 0..12u64), 1..40),
+    ) {
+        let mut fx = random_council(profile, &offices, clerk_present);
+        let register = Declared(
+            declared.into_iter().map(|(mm, oo)| (MemberId(mm + 1), OfficerId(oo))).collect(),
+        );
+        let rob = o(ROB);
+        let (raised_by, about) = match parties {
+            0 => (rob.clone(), m(DAN)),
+            1 => (o(CLERK), m(DAN)),
+            2 => (o(CLERK), m(fx.members[offices[2] % 7].id)),
+            3 => (m(DAN), o(CLERK)),
+            4 => (m(fx.members[offices[2] % 7].id), o(CLERK)),
+            _ => (m(DAN), rob.clone()),
+        };
+        prop_assume!(clerk_present || (raised_by != o(CLERK) && about != o(CLERK)));
+        let ctx = fx.ctx();
+        let inp = CaseInput { raised_by, about, ..input(o(ROB), m(DAN), Channel::Email) };
+        let proposal = triage(&inp.raised_by, &inp.about, inp.channel, &ctx, &register);
+        let mut case = Case::open(reference(2026, 1), &inp, &proposal, proposal.path, "", &ctx, &register)
+            .unwrap();
+        check_nobody_excluded(&case, &fx, &register);
+        for (pick, wait) in picks {
+            if case.state == CaseState::Closed {
+                break;
+            }
+            fx.today = fx.today + chrono::Days::new(wait);
+            let ctx = fx.ctx();
+            let mut allowed = Vec::new();
+            for action in candidates(&case, &fx, &register) {
+                for actor in everyone(&fx) {
+                    if let Ok(ev) = case.apply(action.clone(), &actor, &ctx, &register) {
+                        allowed.push(ev.case);
+                    }
+                }
+            }
+            prop_assert!(
+                !allowed.is_empty(),
+                "dead end under {}: {:?} in {:?}, handlers {:?}, offers {:?}",
+                PROFILES[profile], case.path, case.state, case.handlers, case.available(&ctx)
+            );
+            case = allowed.swap_remove(pick % allowed.len());
+            check_nobody_excluded(&case, &fx, &register);
+        }
+    }
+}
