@@ -7,7 +7,7 @@ use super::case::check_parties_fit;
 use super::officer_grievance::{
     check_panel, conflict_refusal, derived_not_applicable, parse_members, step_holder,
 };
-use super::triage::{self, clerk, stand_in};
+use super::triage;
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
     ConflictRegister, Decision, GrievanceState, Handler, Hearing, Informal, LinkKind, MoReferral,
@@ -15,7 +15,7 @@ use super::{
 };
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
-use crate::domain::officer::{LineManager, Post};
+use crate::domain::officer::Post;
 use crate::domain::profile::Role;
 use crate::domain::rules::{Cite, FieldError, Refusal, Rejection};
 use crate::domain::text;
@@ -559,45 +559,29 @@ impl Case {
                 "the concern is not about an officer on the records",
             )
         })?;
-        if officer.post == Post::Clerk {
-            // The staffing committee decides, recorded by its Chair; where the Chair raised the
-            // concern or is conflicted, the profile's next stand-in (R-E1.7 through R-E2.5).
-            let (handler, notes) = stand_in(
-                Role::StaffingChair,
-                &self.raised_by,
-                &self.about,
-                ctx,
-                register,
-            );
-            return match handler.person.or_else(|| self.independent_person().cloned()) {
-                None => Err(Refusal::new(
-                    "R-E1.7",
-                    E2_4,
-                    format!(
-                        "for the Clerk the staffing committee decides, and nobody can record it: {}",
-                        notes.join(" ")
-                    ),
-                )),
-                Some(p) if actor.same_as(&p) => Ok(()),
-                Some(p) => Err(Refusal::new(
-                    "R-E2.4",
-                    E2_4,
-                    format!(
-                        "for the Clerk the staffing committee decides: record it as {}, {}",
-                        handler.role.label(),
-                        p.name(ctx)
-                    ),
-                )),
-            };
+        let mut deciders = triage::concern_deciders(&self.raised_by, &self.about, ctx, register);
+        if deciders.is_empty() {
+            deciders.extend(self.independent_person().cloned());
         }
-        let mut deciders: Vec<PersonRef> = Vec::new();
-        if let LineManager::Officer(m) = officer.line_manager {
-            deciders.push(PersonRef::Officer(m));
+        if deciders.is_empty() {
+            return Err(Refusal::new(
+                "R-E1.7",
+                E2_4,
+                "everyone who may decide this concern is a party or conflicted (R-D1), or not in \
+                 post: the council appoints an independent person, recorded as such",
+            ));
         }
-        deciders.extend(clerk(ctx));
         let names: Vec<String> = deciders.iter().map(|p| p.name(ctx)).collect();
         match actor {
             _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
+            _ if officer.post == Post::Clerk => Err(Refusal::new(
+                "R-E2.4",
+                E2_4,
+                format!(
+                    "for the Clerk the staffing committee decides: record it as {}",
+                    names.join(" or ")
+                ),
+            )),
             PersonRef::Member(_) => Err(Refusal::new(
                 "R-E2.4",
                 "LLTC §8.3",
@@ -664,6 +648,16 @@ impl Case {
                 if let Some(refusal) = conflict_refusal(self, *m, ctx, register) {
                     return Err(refusal.into());
                 }
+            }
+            // An officer who has declared a relationship with the member in the case (R-D1).
+            if let Some(why) = triage::exclusion(actor, &self.raised_by, &self.about, ctx, register)
+            {
+                return Err(Refusal::new(
+                    "R-D1",
+                    "LLTC §7.7",
+                    format!("{why}, and takes no part in a decision affecting them"),
+                )
+                .into());
             }
         } else if kind != CaseActionKind::RecordMoAnswer && actor.same_as(&self.about) {
             // The written grievance and the appeal are the complainant's (or recorded for them);

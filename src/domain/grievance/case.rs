@@ -515,6 +515,17 @@ impl Case {
         } else {
             (proposal.handlers.clone(), proposal.cite.clone())
         };
+        let mut handlers = handlers;
+        // R-E1.7: a concern nobody may decide says so from the start, and offers the way out.
+        if chosen_path == Path::MemberConcern
+            && triage::concern_deciders(&input.raised_by, &input.about, ctx, register).is_empty()
+            && !handlers.iter().any(|h| h.person.is_none())
+        {
+            handlers.push(Handler {
+                role: crate::domain::profile::Role::IndependentPerson,
+                person: None,
+            });
+        }
         let state = match chosen_path {
             Path::OfficerGrievance => CaseState::Grievance(GrievanceState::Raised),
             Path::MemberConcern => CaseState::Concern(ConcernState::Raised),

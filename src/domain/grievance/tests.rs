@@ -2312,3 +2312,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_officer_conflicted_with_the_member_raising_a_concern_does_not_decide_it() {
+    // R-D1 (LLTC §7.7) with R-E1.7: the Clerk, Rob's line manager, has declared a friendship with
+    // Dan, who raises a concern about Rob. Nobody else may decide it (no member manages an officer,
+    // LLTC §8.3), so the case offers the way out from the start.
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let register = Declared(vec![(DAN, CLERK)]);
+    let inp = input(m(DAN), o(ROB), Channel::Email);
+    let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx, &register);
+    let c = Case::open(reference(2026, 1), &inp, &p, p.path, "", &ctx, &register).unwrap();
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let c = c.apply(informal(), &m(EVE), &ctx, &register).unwrap().case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-04"),
+        route: s("capability"),
+    };
+    let Err(Rejection::Refused(r)) = c.apply(formal.clone(), &o(CLERK), &ctx, &register) else {
+        panic!("the Clerk is conflicted")
+    };
+    assert_eq!(r.cite.rule, "R-D1");
+    let c = c
+        .apply(
+            CaseAction::AppointIndependent {
+                on: s("2026-03-04"),
+                by: s(INDEPENDENT),
+                note: s(""),
+            },
+            &PersonRef::Other("the council".into()),
+            &ctx,
+            &register,
+        )
+        .unwrap()
+        .case;
+    let pat = PersonRef::Other(INDEPENDENT.into());
+    assert!(c.apply(formal, &pat, &ctx, &register).is_ok());
+}

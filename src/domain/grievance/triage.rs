@@ -282,6 +282,40 @@ pub fn stand_in(
     )
 }
 
+/// R-E2.4 with R-E1.7: who may decide a member's concern about an officer. For the Clerk, the
+/// staffing committee, recorded by its Chair or the profile's stand-in; for any other officer, their
+/// line manager or the Clerk. Nobody excluded (a party, or conflicted under R-D1) is listed; an
+/// empty list means the council must appoint an independent person.
+pub fn concern_deciders(
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> Vec<PersonRef> {
+    let Some(officer) = (match about {
+        PersonRef::Officer(id) => ctx.officer(*id),
+        PersonRef::Member(_) | PersonRef::Other(_) => None,
+    }) else {
+        return Vec::new();
+    };
+    if officer.post == Post::Clerk {
+        let (handler, _) = stand_in(Role::StaffingChair, raised_by, about, ctx, register);
+        return handler.person.into_iter().collect();
+    }
+    let mut deciders: Vec<PersonRef> = Vec::new();
+    if let LineManager::Officer(m) = officer.line_manager {
+        deciders.push(PersonRef::Officer(m));
+    }
+    deciders.extend(clerk(ctx));
+    let mut out: Vec<PersonRef> = Vec::new();
+    for d in deciders {
+        if exclusion(&d, raised_by, about, ctx, register).is_none() && !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
