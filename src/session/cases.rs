@@ -144,17 +144,20 @@ impl Session {
         Ok(opened)
     }
 
-    /// Who acts by default on a case: its first handler in post, else the Clerk.
+    /// Who acts by default on a case: never a party or conflicted (R-E1.7); else the Clerk.
     pub fn default_actor(&self, case: &Case) -> PersonRef {
-        case.handlers
+        // R-E1.7: never a party or a conflicted person; in an upheld grievance, whoever takes the
+        // Clerk's steps.
+        if let Some(ctx) = self.ctx() {
+            if let Some(p) = case.default_actor(&ctx, &self.conflicts()) {
+                return p;
+            }
+        }
+        self.officers
             .iter()
-            .find_map(|h| h.person.clone())
-            .or_else(|| {
-                self.officers
-                    .iter()
-                    .find(|o| o.post == Post::Clerk && o.left.is_none())
-                    .map(|o| PersonRef::Officer(o.id))
-            })
+            .find(|o| o.post == Post::Clerk && o.left.is_none())
+            .map(|o| PersonRef::Officer(o.id))
+            .filter(|clerk| !clerk.same_as(&case.raised_by) && !clerk.same_as(&case.about))
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
     }
 

@@ -282,6 +282,23 @@ impl Case {
             .and_then(|h| h.person.as_ref())
     }
 
+    /// Who takes the next step by default (R-E1.7): in an upheld grievance the Clerk's steps'
+    /// taker, otherwise the first handler; never a party or a conflicted person. `None` where
+    /// nobody may (the council then appoints an independent person).
+    pub fn default_actor(
+        &self,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Option<PersonRef> {
+        if self.state == CaseState::Grievance(GrievanceState::Upheld) {
+            return step_holder(self, ctx, register).ok();
+        }
+        self.handlers
+            .iter()
+            .filter_map(|h| h.person.clone())
+            .find(|p| triage::exclusion(p, &self.raised_by, &self.about, ctx, register).is_none())
+    }
+
     fn available_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
         use CaseActionKind as K;
         let mo = |mut v: Vec<K>| {
