@@ -690,6 +690,11 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     let home = Home::with_demo();
     let r = home.fails(&["council", "mo", "--name", " "], 2);
     assert!(r.stderr.contains("name"), "{}", r.stderr);
+    // R-O3 (TWY §4.2): never a serving member, nor the council's own Clerk.
+    for insider in ["David Okafor", "Clara Whitcombe"] {
+        let r = home.fails(&["council", "mo", "--name", insider], 3);
+        assert!(r.stderr.contains("R-O3"), "{}", r.stderr);
+    }
     home.ok(&[
         "council",
         "mo",

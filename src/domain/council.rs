@@ -245,6 +245,41 @@ impl Council {
         }
     }
 
+    /// R-O3 (TWY §4.2): the Monitoring Officer is the principal authority's, external to the
+    /// council: never a member serving on `day`, nor an officer in post (the Clerk included).
+    pub fn check_monitoring_officer_is_external(
+        name: &str,
+        members: &[super::member::Member],
+        officers: &[super::officer::Officer],
+        day: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let same = |other: &str| other.trim().eq_ignore_ascii_case(name.trim());
+        if let Some(m) = members.iter().find(|m| m.is_serving(day) && same(&m.name)) {
+            return Err(Refusal::new(
+                "R-O3",
+                "TWY §4.2",
+                format!(
+                    "{} is a serving member of this council; the Monitoring Officer is the \
+                     principal authority's, external to it",
+                    m.name
+                ),
+            ));
+        }
+        if let Some(o) = officers.iter().find(|o| o.in_post(day) && same(&o.name)) {
+            return Err(Refusal::new(
+                "R-O3",
+                "TWY §4.2",
+                format!(
+                    "{} is this council's {}; the Monitoring Officer is the principal \
+                     authority's, external to it",
+                    o.name,
+                    o.post_label()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The member holding `office` on `day`.
     pub fn holder(&self, office: Office, day: NaiveDate) -> Option<MemberId> {
         self.offices
@@ -390,6 +425,67 @@ mod tests {
             c.monitoring_officer.as_ref().unwrap().organisation,
             "West Ashcombe DC"
         );
+    }
+
+    #[test]
+    fn the_monitoring_officer_is_never_a_serving_member_or_the_clerk() {
+        use crate::domain::ids::OfficerId;
+        use crate::domain::member::{JoinedBy, Member};
+        use crate::domain::officer::{Employment, LineManager, Officer, Post};
+        let member = Member {
+            id: MemberId(1),
+            name: "Ann Lee".into(),
+            ward: String::new(),
+            group: None,
+            joined_by: JoinedBy::Elected,
+            term_start: d(2023, 5, 8),
+            term_end: None,
+            end_reason: None,
+            dpi_registered: None,
+            email: None,
+            phone: None,
+        };
+        let clerk = Officer {
+            id: OfficerId(1),
+            name: "Clara Whitcombe".into(),
+            post: Post::Clerk,
+            title: None,
+            employment: Employment::Employee,
+            line_manager: LineManager::Council,
+            started: d(2020, 1, 6),
+            protocol_briefed: None,
+            left: None,
+            email: None,
+            phone: None,
+        };
+        let day = d(2026, 11, 22);
+        let check = |name: &str| {
+            Council::check_monitoring_officer_is_external(
+                name,
+                std::slice::from_ref(&member),
+                std::slice::from_ref(&clerk),
+                day,
+            )
+        };
+        // Refused (R-O3, TWY §4.2): a serving member, the Clerk, whatever the case.
+        for name in ["Ann Lee", "clara whitcombe "] {
+            let r = check(name).unwrap_err();
+            assert_eq!(
+                (r.cite.rule.as_str(), r.cite.clause.as_str()),
+                ("R-O3", "TWY §4.2")
+            );
+        }
+        // Allowed: the principal authority's officer; and a former member once their term ended.
+        assert!(check("Priya Natarajan").is_ok());
+        let mut former = member.clone();
+        former.term_end = Some(d(2025, 5, 1));
+        assert!(Council::check_monitoring_officer_is_external(
+            "Ann Lee",
+            &[former],
+            std::slice::from_ref(&clerk),
+            day
+        )
+        .is_ok());
     }
 
     #[test]

@@ -706,6 +706,13 @@ impl Session {
         email: &str,
         phone: &str,
     ) -> Result<()> {
+        Council::check_monitoring_officer_is_external(
+            name,
+            &self.members,
+            &self.officers,
+            self.today,
+        )
+        .map_err(Rejection::from)?;
         self.change_council("Monitoring Officer recorded", |c| {
             c.set_monitoring_officer(name, organisation, email, phone)
         })
