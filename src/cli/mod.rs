@@ -515,7 +515,7 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                 let to = t.to.map(dates::show).unwrap_or_else(|| "now".into());
                 say(&format!(
                     "  {}: {} from {} to {to}",
-                    t.office.label(),
+                    c.office_label(t.office),
                     name(t.holder),
                     dates::show(t.from)
                 ));
@@ -538,6 +538,9 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                     m.name, m.organisation, m.email, m.phone
                 ))),
                 None => say("Monitoring Officer (R-O3): not recorded"),
+            }
+            for clash in c.town_mayor_clashes() {
+                say(&clash);
             }
         }
         CouncilCmd::Mo {

@@ -130,12 +130,13 @@ pub trait Record: Serialize + DeserializeOwned {
 
 impl Record for Council {
     const TREE: &'static str = "council";
-    const VERSION: u32 = 1;
+    /// 2: a separately recorded Town Mayor is merged into the Chairman (R-M2).
+    const VERSION: u32 = 2;
     fn key(&self) -> Vec<u8> {
         b"council".to_vec()
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
-        migrate::same_shape("council", from_version, Self::VERSION, payload)
+        migrate::council(from_version, payload)
     }
 }
 

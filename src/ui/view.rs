@@ -868,7 +868,7 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect();
-        let mut line = format!("  {}: {now}", office.label());
+        let mut line = format!("  {}: {now}", c.office_label(office));
         if !past.is_empty() {
             line.push_str(&format!("  (before: {})", past.join("; ")));
         }
@@ -896,6 +896,9 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
         None => "not recorded: press m".to_string(),
     };
     lines.push(field("Monitoring Officer (R-O3)", mo));
+    for clash in c.town_mayor_clashes() {
+        lines.push(Line::from(Span::styled(clash, t.alarm())));
+    }
     let rect = centered(area, 96, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
