@@ -714,3 +714,45 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     let r = home.fails(&["council", "group", "--name", "reform"], 2);
     assert!(r.stderr.contains("exists"), "{}", r.stderr);
 }
+
+#[test]
+fn closure_days_are_recorded_for_the_council_calendar_only() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "council",
+        "closure-day",
+        "--on",
+        "2026-12-29",
+        "--reason",
+        "Office closed between Christmas and New Year",
+    ]);
+    let r = home.ok(&["council", "closure-day"]);
+    assert!(r.stdout.contains("2026-12-29"), "{}", r.stdout);
+    // Already a closure day; a Saturday; no reason: each refused, naming the field.
+    let r = home.fails(
+        &[
+            "council",
+            "closure-day",
+            "--on",
+            "2026-12-29",
+            "--reason",
+            "again",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("council calendar"), "{}", r.stderr);
+    let r = home.fails(
+        &[
+            "council",
+            "closure-day",
+            "--on",
+            "2027-01-02",
+            "--reason",
+            "x",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("on"), "{}", r.stderr);
+    let r = home.fails(&["council", "closure-day", "--on", "2027-01-05"], 2);
+    assert!(r.stderr.contains("reason"), "{}", r.stderr);
+}

@@ -156,6 +156,15 @@ enum CouncilCmd {
         #[arg(long)]
         name: String,
     },
+    /// Record a day the council's office is closed: it stops counting on the council calendar
+    /// (R-E1.3, R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
+    /// With no --on, lists the closure days.
+    ClosureDay {
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -558,6 +567,28 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                 "Saved: group {} added.",
                 text::sanitize(name.trim())
             ));
+        }
+        CouncilCmd::ClosureDay {
+            on: Some(on),
+            reason,
+        } => {
+            session.add_closure_day(&on, &reason)?;
+            say(&format!(
+                "Saved: {} is a closure day; it no longer counts on the council calendar.",
+                text::sanitize(on.trim())
+            ));
+        }
+        CouncilCmd::ClosureDay { on: None, .. } => {
+            if session.closure_days.days.is_empty() {
+                say("No closure days recorded (council calendar).");
+            }
+            for d in &session.closure_days.days {
+                say(&text::sanitize(&format!(
+                    "{}  {}",
+                    dates::show(d.on),
+                    d.reason
+                )));
+            }
         }
     }
     Ok(())

@@ -477,3 +477,35 @@ fn an_foi_answer_counts_on_the_foi_calendar_and_an_enquiry_on_the_councils() {
     assert_eq!(foi.due(&fx.ctx()), d(2026, 3, 31));
     assert_eq!(foi.due_warning(&fx.ctx()), None);
 }
+
+#[test]
+fn a_closure_day_moves_an_enquiry_but_never_an_foi_answer() {
+    use crate::domain::calendar::{CalendarKind, WorkingCalendar};
+    // The council's office is closed on Tue 10 Mar 2026: an R-I5 enquiry (council calendar) is due
+    // a day later; an FOI answer (R-I1, the law's calendar) is not moved by it.
+    let mut fx = with_members();
+    fx.calendars.council =
+        WorkingCalendar::of_kind(CalendarKind::Council, []).with_extra_days([d(2026, 3, 10)]);
+    fx.today = d(2026, 3, 2);
+    let r = received(
+        &fx,
+        &InfoRequestInput {
+            received_on: "2026-03-02".into(),
+            ..input()
+        },
+    );
+    // 3-6 (4), 9 (5), 10 closed, 11-13 (8), 16-17 (10).
+    assert_eq!(r.due(&fx.ctx()), d(2026, 3, 17));
+    let foi = step(
+        &r,
+        InfoAction::Assess {
+            on: "2026-03-02".into(),
+            basis: "foi".into(),
+            reason: "".into(),
+            personal_data: "".into(),
+        },
+        &fx,
+    );
+    // FOI: 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Mon 30 (20).
+    assert_eq!(foi.due(&fx.ctx()), d(2026, 3, 30));
+}
