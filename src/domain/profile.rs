@@ -44,6 +44,10 @@ pub struct Routing {
     /// Handlers in the order the matter reaches them (toolkit: the Chair, then the Clerk).
     pub handlers: Vec<Role>,
     pub clause: String,
+    /// The first step the protocol names, where it names one (R-E2.1, toolkit: raising the matter
+    /// with the Clerk in the first instance, TWY §4.4).
+    #[serde(default)]
+    pub first_step: Option<String>,
 }
 
 /// R-G3/R-G4: what the protocol says about officers at political group meetings.

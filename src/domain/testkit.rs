@@ -23,14 +23,17 @@ pub fn banbury_profile() -> Profile {
         member_concern: Routing {
             handlers: vec![Role::Clerk],
             clause: "CAV §5.2".into(),
+            first_step: None,
         },
         member_concern_about_clerk: Routing {
             handlers: vec![Role::StaffingChair],
             clause: "CAV §5.2".into(),
+            first_step: None,
         },
         officer_grievance: Routing {
             handlers: vec![Role::Clerk],
             clause: "CAV §5.1".into(),
+            first_step: None,
         },
         clerk_complainant_holder: Role::StaffingChair,
         stand_ins: vec![Role::StaffingChair, Role::ViceChairman, Role::Chairman],

@@ -721,6 +721,13 @@ impl Case {
                     }
                     Path::MemberConcern | Path::Breach(_) => {
                         case.state = CaseState::Concern(ConcernState::Informal);
+                        // R-E2.1: the first step the profile names, named as such (toolkit: raised
+                        // with the Clerk in the first instance, TWY §4.4).
+                        note = triage::concern_routing(&self.about, ctx)
+                            .first_step
+                            .as_ref()
+                            .filter(|_| self.path == Path::MemberConcern)
+                            .map(|first| format!("first step: {first}"));
                         ("informal resolution started", Cite::new("R-E2.3", E2_3))
                     }
                 }

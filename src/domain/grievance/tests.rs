@@ -769,10 +769,12 @@ fn town_fixture() -> Fixture {
     fx.profile.member_concern = Routing {
         handlers: vec![Role::Clerk],
         clause: "LLTC §8.7".into(),
+        first_step: None,
     };
     fx.profile.member_concern_about_clerk = Routing {
         handlers: vec![Role::TownMayor],
         clause: "LLTC §8.7".into(),
+        first_step: None,
     };
     fx
 }
@@ -783,6 +785,7 @@ fn toolkit_fixture() -> Fixture {
     let r = Routing {
         handlers: vec![Role::Chairman, Role::Clerk],
         clause: "TWY §4.4".into(),
+        first_step: None,
     };
     fx.profile.member_concern = r.clone();
     fx.profile.member_concern_about_clerk = r;
@@ -2348,4 +2351,40 @@ fn an_officer_conflicted_with_the_member_raising_a_concern_does_not_decide_it() 
         .case;
     let pat = PersonRef::Other(INDEPENDENT.into());
     assert!(c.apply(formal, &pat, &ctx, &register).is_ok());
+}
+
+#[test]
+fn under_the_toolkit_the_first_step_with_the_clerk_is_named_and_the_clerk_never_handles_it() {
+    // R-E2.1 (TWY §4.4, §4.2): raising a concern about the Clerk with the Clerk is the first,
+    // informal step; the Clerk is its subject, never its handler.
+    let fx = under("toolkit");
+    let ctx = fx.ctx();
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &ctx, &NoDisclosures);
+    assert!(
+        p.explanation
+            .contains("First step: the member raises it with the Clerk in the first instance"),
+        "{}",
+        p.explanation
+    );
+    assert!(!p.handlers.iter().any(|h| h.person == Some(o(CLERK))));
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let ev = ok(&c, informal(), &m(ANN), &fx);
+    assert!(
+        ev.note.as_deref().unwrap_or("").starts_with("first step:"),
+        "{:?}",
+        ev.note
+    );
+    // The Clerk, the subject, may not take it.
+    let r = refused(&c, informal(), &o(CLERK), &fx);
+    assert!(r.cite.rule.starts_with("R-E2"), "{r}");
+    // Under Banbury no first step is named.
+    let fx = under("banbury");
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    assert!(!p.explanation.contains("First step"), "{}", p.explanation);
 }

@@ -43,19 +43,20 @@ pub fn triage(
         ),
         Path::MemberConcern => {
             let routing = concern_routing(about, ctx);
-            (
-                Cite::new("R-E2.1", routing.clause.clone()),
-                format!(
-                    "A member's concern about {}: routed by the {} profile (R-E2.1, {}).",
-                    if is_clerk(about, ctx) {
-                        "the Clerk"
-                    } else {
-                        "an officer"
-                    },
-                    ctx.profile.name,
-                    routing.clause
-                ),
-            )
+            let mut text = format!(
+                "A member's concern about {}: routed by the {} profile (R-E2.1, {}).",
+                if is_clerk(about, ctx) {
+                    "the Clerk"
+                } else {
+                    "an officer"
+                },
+                ctx.profile.name,
+                routing.clause
+            );
+            if let Some(first) = &routing.first_step {
+                text.push_str(&format!(" First step: {first}."));
+            }
+            (Cite::new("R-E2.1", routing.clause.clone()), text)
         }
         Path::Breach(category) => (
             category.cite(),
@@ -138,7 +139,7 @@ pub(super) fn is_clerk(person: &PersonRef, ctx: &Context) -> bool {
     }
 }
 
-fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
+pub(super) fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
     if is_clerk(about, ctx) {
         &ctx.profile.member_concern_about_clerk
     } else {
