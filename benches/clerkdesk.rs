@@ -249,12 +249,12 @@ fn generate(size: &Size) -> Generated {
     let members = store.members().unwrap();
     let officers = store.officers().unwrap();
     let profile = assets::profile(&council.profile).unwrap();
-    let calendar = assets::calendar().unwrap();
+    let calendars = assets::calendars().unwrap();
     let ctx = Context {
         today,
         council: &council,
         profile: &profile,
-        calendar: &calendar,
+        calendars: &calendars,
         members: &members,
         officers: &officers,
     };
@@ -379,14 +379,23 @@ fn generate(size: &Size) -> Generated {
         let n = year_counts.entry(year).or_insert(0);
         *n += 1;
         let reference = grievance::reference(year, *n);
-        let proposal = grievance::triage(&raised_by, &about, input.channel, &ctx);
+        let proposal = grievance::triage(&raised_by, &about, input.channel, &ctx, &NoDisclosures);
         let path = chosen.unwrap_or(proposal.path);
         let reason = if path == proposal.path {
             ""
         } else {
             "observed by the Clerk at the meeting"
         };
-        let mut case = Case::open(reference, &input, &proposal, path, reason, &ctx).unwrap();
+        let mut case = Case::open(
+            reference,
+            &input,
+            &proposal,
+            path,
+            reason,
+            &ctx,
+            &NoDisclosures,
+        )
+        .unwrap();
         let subject = format!("case {}", case.reference);
         let mut e = draft(subject.clone(), "opened", raised_on);
         e.changes = diff(&[], &case.fields(&ctx));

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::{CalendarKind, Calendars, WorkingCalendar};
 use crate::domain::profile::Profile;
 
 /// Every protocol profile, by key. One per model in `shared/protocols/README.md`.
@@ -18,6 +18,25 @@ const PROFILE_FILES: [(&str, &str); 4] = [
 ];
 
 const BANK_HOLIDAYS: &str = include_str!("../assets/bank-holidays.toml");
+/// Every bank-holiday file, by the key `assets/calendars.toml` uses.
+const HOLIDAY_FILES: [(&str, &str, &str); 3] = [
+    (
+        "england-and-wales",
+        "assets/bank-holidays.toml",
+        BANK_HOLIDAYS,
+    ),
+    (
+        "scotland",
+        "assets/bank-holidays-scotland.toml",
+        include_str!("../assets/bank-holidays-scotland.toml"),
+    ),
+    (
+        "northern-ireland",
+        "assets/bank-holidays-northern-ireland.toml",
+        include_str!("../assets/bank-holidays-northern-ireland.toml"),
+    ),
+];
+const CALENDARS: &str = include_str!("../assets/calendars.toml");
 const DEMO_COUNCIL: &str = include_str!("../assets/demo/council.toml");
 const DEMO_BLACKOUT: &str = include_str!("../assets/demo/blackout.toml");
 const DEMO_REQUESTS: &str = include_str!("../assets/demo/requests.toml");
@@ -67,6 +86,8 @@ pub fn profile(key: &str) -> Result<Profile, AssetError> {
 
 #[derive(Deserialize)]
 struct HolidayFile {
+    first_year: i32,
+    last_year: i32,
     #[serde(default)]
     holiday: Vec<Holiday>,
 }
@@ -78,19 +99,93 @@ struct Holiday {
     name: String,
 }
 
-/// England and Wales bank holidays (R-P1), as listed in `assets/bank-holidays.toml`.
-pub fn bank_holidays() -> Result<Vec<NaiveDate>, AssetError> {
-    toml::from_str::<HolidayFile>(BANK_HOLIDAYS)
-        .map(|f| f.holiday.into_iter().map(|h| h.date).collect())
-        .map_err(|e| AssetError::Malformed {
-            file: "assets/bank-holidays.toml",
-            detail: e.to_string(),
-        })
+fn holiday_file(key: &str) -> Result<HolidayFile, AssetError> {
+    let (_, file, text) = HOLIDAY_FILES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .ok_or_else(|| AssetError::Malformed {
+            file: "assets/calendars.toml",
+            detail: format!(
+                "no bank-holiday file called '{key}' (known: england-and-wales, scotland, northern-ireland)"
+            ),
+        })?;
+    toml::from_str::<HolidayFile>(text).map_err(|e| AssetError::Malformed {
+        file,
+        detail: e.to_string(),
+    })
 }
 
-/// The working-day calendar every deadline counts on.
+/// England and Wales bank holidays (R-P1), as listed in `assets/bank-holidays.toml`.
+pub fn bank_holidays() -> Result<Vec<NaiveDate>, AssetError> {
+    Ok(holiday_file("england-and-wales")?
+        .holiday
+        .into_iter()
+        .map(|h| h.date)
+        .collect())
+}
+
+/// One calendar as `assets/calendars.toml` describes it.
+#[derive(Deserialize)]
+struct CalendarSpec {
+    source: String,
+    bank_holidays: Vec<String>,
+    christmas_eve_counts: bool,
+    #[allow(dead_code)]
+    added_days: String,
+}
+
+fn build_calendar(
+    kind: CalendarKind,
+    specs: &std::collections::BTreeMap<String, CalendarSpec>,
+) -> Result<WorkingCalendar, AssetError> {
+    let malformed = |detail: String| AssetError::Malformed {
+        file: "assets/calendars.toml",
+        detail,
+    };
+    let spec = specs
+        .get(kind.key())
+        .ok_or_else(|| malformed(format!("no [{}] calendar", kind.key())))?;
+    if spec.bank_holidays.is_empty() {
+        return Err(malformed(format!(
+            "[{}] names no bank-holiday file",
+            kind.key()
+        )));
+    }
+    let mut days = Vec::new();
+    let mut years = (i32::MIN, i32::MAX);
+    for key in &spec.bank_holidays {
+        let file = holiday_file(key)?;
+        // The calendar knows its holidays only where every file it draws on does.
+        years = (years.0.max(file.first_year), years.1.min(file.last_year));
+        days.extend(file.holiday.into_iter().map(|h| h.date));
+    }
+    Ok(WorkingCalendar::from_data(
+        kind,
+        days,
+        spec.christmas_eve_counts,
+        years,
+        spec.source.clone(),
+    ))
+}
+
+/// The three working-day calendars (RULES.md, Calendars), from `assets/calendars.toml` and the
+/// bank-holiday files, before the clerk's added days.
+pub fn calendars() -> Result<Calendars, AssetError> {
+    let specs: std::collections::BTreeMap<String, CalendarSpec> = toml::from_str(CALENDARS)
+        .map_err(|e| AssetError::Malformed {
+            file: "assets/calendars.toml",
+            detail: e.to_string(),
+        })?;
+    Ok(Calendars {
+        election: build_calendar(CalendarKind::Election, &specs)?,
+        foi: build_calendar(CalendarKind::Foi, &specs)?,
+        council: build_calendar(CalendarKind::Council, &specs)?,
+    })
+}
+
+/// The election calendar (R-P1): the pre-election period and the notice of election count on it.
 pub fn calendar() -> Result<WorkingCalendar, AssetError> {
-    Ok(WorkingCalendar::new(bank_holidays()?))
+    Ok(calendars()?.election)
 }
 
 /// The demo council as written in `assets/demo/council.toml`, before it is built through the domain.

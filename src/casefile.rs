@@ -105,7 +105,7 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
     line(format!("- **State:** {}", t(case.state.label())));
     match case.next_deadline(ctx) {
         Some(d) => line(format!(
-            "- **Next deadline:** {} by {}{} ({})",
+            "- **Next deadline:** {} by {}{} ({}; {})",
             t(d.what),
             day(d.due),
             if d.is_overdue(ctx.today) {
@@ -113,7 +113,8 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
             } else {
                 ""
             },
-            t(&d.cite.to_string())
+            t(&d.cite.to_string()),
+            d.calendar.label()
         )),
         None => line("- **Next deadline:** none set by the protocol".into()),
     }
@@ -615,7 +616,13 @@ mod tests {
                 .into(),
             confidential: true,
         };
-        let proposal = triage(&input.raised_by, &input.about, input.channel, &ctx);
+        let proposal = triage(
+            &input.raised_by,
+            &input.about,
+            input.channel,
+            &ctx,
+            &NoDisclosures,
+        );
         let mut case = Case::open(
             "G-2026-001".into(),
             &input,
@@ -623,6 +630,7 @@ mod tests {
             proposal.path,
             "",
             &ctx,
+            &NoDisclosures,
         )
         .unwrap();
         let clerk = PersonRef::Officer(OfficerId(1));

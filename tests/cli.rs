@@ -703,6 +703,11 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     let home = Home::with_demo();
     let r = home.fails(&["council", "mo", "--name", " "], 2);
     assert!(r.stderr.contains("name"), "{}", r.stderr);
+    // R-O3 (TWY §4.2): never a serving member, nor the council's own Clerk.
+    for insider in ["David Okafor", "Clara Whitcombe"] {
+        let r = home.fails(&["council", "mo", "--name", insider], 3);
+        assert!(r.stderr.contains("R-O3"), "{}", r.stderr);
+    }
     home.ok(&[
         "council",
         "mo",
@@ -1018,4 +1023,46 @@ fn a_backup_is_never_written_through_a_link_or_into_a_store() {
     std::fs::create_dir(home.path().join("usb")).unwrap();
     home.ok(&["backup", fine.to_str().unwrap()]);
     assert_eq!(mode(&fine), 0o600);
+}
+
+#[test]
+fn closure_days_are_recorded_for_the_council_calendar_only() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "council",
+        "closure-day",
+        "--on",
+        "2026-12-29",
+        "--reason",
+        "Office closed between Christmas and New Year",
+    ]);
+    let r = home.ok(&["council", "closure-day"]);
+    assert!(r.stdout.contains("2026-12-29"), "{}", r.stdout);
+    // Already a closure day; a Saturday; no reason: each refused, naming the field.
+    let r = home.fails(
+        &[
+            "council",
+            "closure-day",
+            "--on",
+            "2026-12-29",
+            "--reason",
+            "again",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("council calendar"), "{}", r.stderr);
+    let r = home.fails(
+        &[
+            "council",
+            "closure-day",
+            "--on",
+            "2027-01-02",
+            "--reason",
+            "x",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("on"), "{}", r.stderr);
+    let r = home.fails(&["council", "closure-day", "--on", "2027-01-05"], 2);
+    assert!(r.stderr.contains("reason"), "{}", r.stderr);
 }

@@ -250,7 +250,12 @@ fn elections_are_added_listed_and_stepped_through_the_session() {
         3,
         &["blackout", "do", &e, "publish-notice", "--on", "2026-11-20"],
     );
-    assert!(r.stderr.contains("R-P1 — BOR §8.3"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("R-P1 — Local Elections (Parishes and Communities) Rules 2006, timetable"),
+        "{}",
+        r.stderr
+    );
     home.ok(&["blackout", "do", &e, "publish-notice", "--on", "2026-11-12"]);
 
     // The poll has not been held yet.

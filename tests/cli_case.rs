@@ -286,7 +286,8 @@ fn a_concern_about_the_clerk_goes_to_the_town_mayor_under_the_town_profile() {
         "--protocol-given",
         "2020-01-06",
     ]);
-    // The CLI cannot appoint a Town Mayor: the office is vacant, and the proposal says so.
+    // No Chairman (so no Town Mayor) and nobody else in the chain: the proposal says so, with the
+    // way out (R-E1.7).
     let r = home.ok(&[
         "case",
         "new",
@@ -303,7 +304,13 @@ fn a_concern_about_the_clerk_goes_to_the_town_mayor_under_the_town_profile() {
     ]);
     assert!(
         r.stdout
-            .contains("Handled by: the Town Mayor (nobody in post)"),
+            .contains("Handled by: the Town Mayor (the Chairman) (nobody who may act, R-E1.7)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("the council appoints an independent person, recorded as such (R-E1.7)"),
         "{}",
         r.stdout
     );

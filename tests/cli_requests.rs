@@ -483,7 +483,7 @@ fn overdue_lists_an_foi_request_received_25_working_days_ago() {
 
     let show = home.ok(&["requests", "show", &foi]).stdout;
     assert!(
-        show.contains("due: 2026-11-13 (R-I1 — FOI Act 2000 s10) — OVERDUE"),
+        show.contains("due: 2026-11-13 (R-I1 — FOI Act 2000 s10; FOI calendar) — OVERDUE"),
         "{show}"
     );
     assert!(

@@ -457,9 +457,46 @@ fn a_format_0_store_is_migrated_on_open() {
     }
     // Every record was written back at the current version.
     assert_eq!(record_versions(&path, "members"), [1, 1]);
-    assert_eq!(record_versions(&path, "council"), [1]);
+    assert_eq!(record_versions(&path, "council"), [2]);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.members().unwrap(), expected_v0_members());
+}
+
+/// R-M2: a store that recorded a Town Mayor apart from the Chairman (council record version 1)
+/// reads with the Town Mayor merged into the Chairman where none was recorded; a clash with another
+/// member's chairmanship is kept and shown to the clerk.
+#[test]
+fn a_separately_recorded_town_mayor_is_migrated_into_the_chairman() {
+    use clerkdesk::domain::council::{Office, OfficeTerm};
+    let (_tmp, path) = fresh();
+    drop(Store::open(&path).unwrap());
+    let term = |office, holder, from, to| OfficeTerm {
+        office,
+        holder: MemberId(holder),
+        from,
+        to,
+    };
+    let mut old = Council::new("Brookfield", "town", "town", &["town"]).unwrap();
+    old.offices = vec![
+        term(Office::TownMayor, 1, d(2023, 5, 10), Some(d(2024, 5, 9))),
+        term(Office::Chairman, 2, d(2024, 5, 10), None),
+        term(Office::TownMayor, 3, d(2025, 5, 10), None),
+    ];
+    {
+        let db = raw(&path);
+        db.open_tree("council")
+            .unwrap()
+            .insert(b"council", envelope::encode(1, &old).unwrap())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.council().unwrap().unwrap();
+    assert_eq!(c.holder(Office::Chairman, d(2023, 6, 1)), Some(MemberId(1)));
+    assert_eq!(c.holder(Office::Chairman, d(2025, 6, 1)), Some(MemberId(2)));
+    let clashes = c.town_mayor_clashes();
+    assert_eq!(clashes.len(), 1, "{clashes:?}");
+    assert!(clashes[0].contains("M-003"), "{}", clashes[0]);
 }
 
 #[test]

@@ -246,7 +246,7 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
                 election_ref(&e),
                 election_name(&e),
                 dates::show(e.poll),
-                period_text(&e, &session.calendar)
+                period_text(&e, &session.calendars.election)
             ));
             Ok(())
         }
@@ -284,7 +284,7 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
             say(&format!(
                 "  poll {}, pre-election period {}, {}",
                 dates::show(e.poll),
-                period_text(e, &session.calendar),
+                period_text(e, &session.calendars.election),
                 e.state.label()
             ));
             Ok(())
@@ -355,7 +355,6 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
             ));
         }
     }
-    let holidays = assets::bank_holidays().map_err(|e| Failure::new(1, e.to_string()))?;
     // With a council open, the days its clerk added (thanksgiving, mourning) count too; without
     // one, the bank holidays alone.
     let added: Vec<chrono::NaiveDate> = match env.resolved().filter(|d| d.join("db").is_file()) {
@@ -365,14 +364,18 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
             .unwrap_or_default(),
         None => Vec::new(),
     };
-    let cal = WorkingCalendar::new(holidays.iter().copied()).with_extra_days(added);
+    let cal = assets::calendar()
+        .map_err(|e| Failure::new(1, e.to_string()))?
+        .with_extra_days(added);
     let latest = latest_notice_date(poll, &cal);
 
     say(&format!("Poll:                   {}", day(poll)));
     say(&format!(
-        "Latest notice (R-P1):   {} — the {}th working day before the poll (BOR §8.3)",
+        "Latest notice (R-P1):   {} — the {}th working day before the poll ({}; {})",
         day(latest),
-        NOTICE_WORKING_DAYS
+        NOTICE_WORKING_DAYS,
+        blackout::TIMETABLE,
+        cal.kind().label()
     ));
     let start = notice.unwrap_or(latest);
     let start_text = match notice {
@@ -409,18 +412,8 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
             not_counted.join("; ")
         ));
     }
-    let known = holidays
-        .iter()
-        .map(|h| h.year())
-        .min()
-        .zip(holidays.iter().map(|h| h.year()).max());
-    if let Some((first, last)) = known {
-        if latest.year() < first || poll.year() > last {
-            say(&format!(
-                "Note: bank holidays are known for {first} to {last} only; outside those years \
-                 only weekends, Christmas Eve, Christmas Day and Good Friday are skipped."
-            ));
-        }
+    if let Some(warning) = cal.warning(latest.min(start), poll) {
+        say(&warning);
     }
 
     let today = env.today;
@@ -440,18 +433,20 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
         let counted = cal.working_days_between(n, poll);
         if n > latest {
             say(&format!(
-                "Not lawful (R-P1 — BOR §8.3): a notice on {} is {counted} working days before the \
+                "Not lawful (R-P1 — {}): a notice on {} is {counted} working days before the \
                  poll; the latest is {}",
+                blackout::TIMETABLE,
                 dates::show(n),
                 dates::show(latest)
             ));
             return Err(Failure::new(
                 3,
                 format!(
-                    "refused: a notice on {} is too late for a poll on {}: the latest is {} (R-P1 — BOR §8.3)",
+                    "refused: a notice on {} is too late for a poll on {}: the latest is {} (R-P1 — {})",
                     dates::show(n),
                     dates::show(poll),
-                    dates::show(latest)
+                    dates::show(latest),
+                    blackout::TIMETABLE
                 ),
             ));
         }
@@ -464,7 +459,7 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
 
 /// One line for `blackout status`.
 fn status_line(session: &Session) -> String {
-    let cal = &session.calendar;
+    let cal = &session.calendars.election;
     match session.period_status() {
         PeriodStatus::InPeriod { ends, election_id } => {
             let which = session
@@ -509,7 +504,7 @@ fn status_line(session: &Session) -> String {
 }
 
 fn election_listing(session: &Session) -> Listing {
-    let cal = &session.calendar;
+    let cal = &session.calendars.election;
     let mut elections: Vec<&Election> = session.elections.iter().collect();
     elections.sort_by_key(|e| e.id);
     Listing {
@@ -636,7 +631,8 @@ fn publicity_check(
     let findings = session.check_text(&text, planned, channel, statutory);
     print_findings(&findings);
 
-    let period = match blackout::in_period(&session.elections, planned, &session.calendar) {
+    let period = match blackout::in_period(&session.elections, planned, &session.calendars.election)
+    {
         Some(id) => session
             .elections
             .iter()
@@ -788,7 +784,7 @@ fn publicity_listing(session: &Session) -> Listing {
             .iter()
             .map(|p| {
                 let in_period =
-                    blackout::in_period(&session.elections, p.planned, &session.calendar)
+                    blackout::in_period(&session.elections, p.planned, &session.calendars.election)
                         .map(|id| format!("E-{id}"))
                         .unwrap_or_default();
                 let (blocks, _) = counts(&p.findings);

@@ -301,7 +301,7 @@ fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
 fn handler_text(h: &Handler, ctx: &Context) -> String {
     match &h.person {
         Some(p) => format!("{} ({})", h.role.label(), p.name(ctx)),
-        None => format!("{} (nobody in post)", h.role.label()),
+        None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
     }
 }
 
@@ -544,7 +544,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
         Some(d) => row(
             "Next deadline",
             format!(
-                "{} {}{} ({})",
+                "{} {}{} ({}; {}){}",
                 d.what,
                 day(d.due),
                 if d.is_overdue(ctx.today) {
@@ -552,7 +552,12 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 } else {
                     ""
                 },
-                d.cite
+                d.cite,
+                d.calendar.label(),
+                d.warning
+                    .as_ref()
+                    .map(|w| format!(" — {w}"))
+                    .unwrap_or_default()
             ),
         ),
         None => row("Next deadline", "none".into()),
@@ -789,14 +794,19 @@ fn act(env: &Env, a: DoArgs) -> Outcome {
     }
     if let Some(d) = event.case.next_deadline(&ctx) {
         say(&format!(
-            "  next: {} by {}{}",
+            "  next: {} by {} ({}){}{}",
             d.what,
             dates::show(d.due),
+            d.calendar.label(),
             if d.is_overdue(ctx.today) {
                 " (OVERDUE)"
             } else {
                 ""
-            }
+            },
+            d.warning
+                .as_ref()
+                .map(|w| format!(" — {w}"))
+                .unwrap_or_default()
         ));
     }
     if let Some(spawned) = &event.spawned {

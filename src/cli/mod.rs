@@ -165,6 +165,15 @@ enum CouncilCmd {
         #[arg(long)]
         name: String,
     },
+    /// Record a day the council's office is closed: it stops counting on the council calendar
+    /// (R-E1.3, R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
+    /// With no --on, lists the closure days.
+    ClosureDay {
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -561,7 +570,7 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                 let to = t.to.map(dates::show).unwrap_or_else(|| "now".into());
                 say(&format!(
                     "  {}: {} from {} to {to}",
-                    t.office.label(),
+                    c.office_label(t.office),
                     name(t.holder),
                     dates::show(t.from)
                 ));
@@ -585,6 +594,9 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                 ))),
                 None => say("Monitoring Officer (R-O3): not recorded"),
             }
+            for clash in c.town_mayor_clashes() {
+                say(&clash);
+            }
         }
         CouncilCmd::Mo {
             name,
@@ -601,6 +613,28 @@ fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
                 "Saved: group {} added.",
                 text::sanitize(name.trim())
             ));
+        }
+        CouncilCmd::ClosureDay {
+            on: Some(on),
+            reason,
+        } => {
+            session.add_closure_day(&on, &reason)?;
+            say(&format!(
+                "Saved: {} is a closure day; it no longer counts on the council calendar.",
+                text::sanitize(on.trim())
+            ));
+        }
+        CouncilCmd::ClosureDay { on: None, .. } => {
+            if session.closure_days.days.is_empty() {
+                say("No closure days recorded (council calendar).");
+            }
+            for d in &session.closure_days.days {
+                say(&text::sanitize(&format!(
+                    "{}  {}",
+                    dates::show(d.on),
+                    d.reason
+                )));
+            }
         }
     }
     Ok(())

@@ -546,7 +546,16 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 member_name(r, &ctx)
             ));
             page.fields(&r.fields(&ctx));
-            let mut due = format!("  due: {} ({})", dates::show(r.due(&ctx)), r.due_cite());
+            let mut due = format!(
+                "  due: {} ({}; {})",
+                dates::show(r.due(&ctx)),
+                r.due_cite(),
+                r.due_calendar().label()
+            );
+            if let Some(w) = r.due_warning(&ctx) {
+                due.push_str(" — ");
+                due.push_str(&w);
+            }
             if r.basis.is_none() {
                 due.push_str(", until the basis is assessed");
             }

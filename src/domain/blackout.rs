@@ -21,6 +21,9 @@ pub const UPCOMING_DAYS: i64 = 60;
 
 const RULE: &str = "R-P1";
 const CLAUSE: &str = "BOR §8.3";
+/// R-P1: the 25th-working-day rule comes from the election timetable, not from BOR §8.3 (which sets
+/// the period, not the notice date).
+pub const TIMETABLE: &str = "Local Elections (Parishes and Communities) Rules 2006, timetable";
 
 /// The last lawful day for the notice of election: the 25th working day before the poll, the poll
 /// day itself not counting (R-P1).
@@ -490,7 +493,7 @@ fn lawful_notice(on: NaiveDate, poll: NaiveDate, cal: &WorkingCalendar) -> Resul
     if on > latest {
         return Err(Refusal::new(
             RULE,
-            CLAUSE,
+            TIMETABLE,
             format!(
                 "a notice on {} is too late for a poll on {}: the latest is {}, the {}th working \
                  day before the poll",

@@ -1,27 +1,116 @@
-//! The working-day calendar (R-P1), shared by every deadline in clerkdesk: R-E1 hearing and appeal
-//! windows, R-O2's five working days, R-I1's FOI twenty days, and the pre-election period.
+//! Working-day calendars. Three ways of counting working days, each from data with its source and
+//! years (`assets/calendars.toml` and the bank-holiday files), and every deadline names its own:
 //!
-//! Days that do not count: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank
-//! holidays in England and Wales, and days the clerk adds (public thanksgiving or mourning). Bank
-//! holidays are data (`assets/bank-holidays.toml`), passed in; Good Friday and the Christmas days follow
-//! from the rule itself.
+//! - **election** (R-P1): not Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank
+//!   holidays in England and Wales, or days the clerk adds for public thanksgiving or mourning;
+//! - **FOI** (R-I1, FOI Act 2000 s10(6)): not Saturdays, Sundays, Christmas Day, Good Friday, or a
+//!   bank holiday in any part of the United Kingdom (Scotland's and Northern Ireland's included);
+//!   Christmas Eve counts;
+//! - **council** (every other deadline: R-E1.3, R-E1.6, R-O2, R-I5): not Saturdays, Sundays, bank
+//!   holidays in England and Wales, or the closure days the clerk records.
+//!
+//! Bank holidays are data, passed in; Good Friday and Christmas Day follow from the rule itself.
+//! Past the last year of data a count is still made, but [`WorkingCalendar::warning`] says so loudly.
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-/// A day appointed for public thanksgiving or mourning (R-P1), added by the clerk: it does not
-/// count as a working day for any deadline.
+/// Which of the three calendars a deadline counts on.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarKind {
+    /// R-P1: the election timetable's working days.
+    Election,
+    /// R-I1: FOI Act 2000 s10(6) working days.
+    Foi,
+    /// Every other deadline: the council's own working days.
+    Council,
+}
+
+impl CalendarKind {
+    pub const ALL: [CalendarKind; 3] = [
+        CalendarKind::Election,
+        CalendarKind::Foi,
+        CalendarKind::Council,
+    ];
+
+    /// The key used in `assets/calendars.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CalendarKind::Election => "election",
+            CalendarKind::Foi => "foi",
+            CalendarKind::Council => "council",
+        }
+    }
+
+    /// How a deadline names its calendar on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            CalendarKind::Election => "election calendar",
+            CalendarKind::Foi => "FOI calendar",
+            CalendarKind::Council => "council calendar",
+        }
+    }
+
+    /// The rule that sets the calendar's definition of a working day.
+    pub fn rule(self) -> &'static str {
+        match self {
+            CalendarKind::Election => "R-P1",
+            CalendarKind::Foi => "R-I1",
+            CalendarKind::Council => "R-E1.3",
+        }
+    }
+
+    /// Whether Christmas Eve is a working day on this calendar (R-P1 says not; FOI s10(6) says it is).
+    pub fn christmas_eve_counts(self) -> bool {
+        match self {
+            CalendarKind::Election => false,
+            CalendarKind::Foi | CalendarKind::Council => true,
+        }
+    }
+}
+
+/// A day appointed for public thanksgiving or mourning (R-P1), or a day the council's office is
+/// closed (the council calendar), added by the clerk.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DayOff {
     pub on: NaiveDate,
     pub reason: String,
 }
 
-/// The council's added days, kept as one record.
+/// The council's added days, kept as one record: days of thanksgiving or mourning (R-P1, the
+/// election calendar) in the store's `calendar` tree, closure days (the council calendar) in
+/// `closures`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DaysOff {
     pub days: Vec<DayOff>,
+}
+
+/// Days the council's office is closed: they do not count on the council calendar (R-E1.3, R-E1.6,
+/// R-O2, R-I5), and change nothing on the election or FOI calendars.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClosureDays {
+    pub days: Vec<DayOff>,
+}
+
+impl ClosureDays {
+    /// Adds a closure day, refusing a bad date, an empty reason, or a day that already does not
+    /// count on the council calendar.
+    pub fn add(
+        &self,
+        on: &str,
+        reason: &str,
+        council: &WorkingCalendar,
+    ) -> Result<ClosureDays, super::rules::Rejection> {
+        let days = DaysOff {
+            days: self.days.clone(),
+        }
+        .add(on, reason, council)?;
+        Ok(ClosureDays { days: days.days })
+    }
 }
 
 impl DaysOff {
@@ -39,7 +128,11 @@ impl DaysOff {
             if !calendar.is_working_day(day) {
                 errors.push(super::rules::FieldError::new(
                     "on",
-                    format!("{} does not count already (a weekend, Christmas, Good Friday, a bank holiday or an added day)", super::dates::show(day)),
+                    format!(
+                        "{} does not count already on the {} (a weekend, Christmas, Good Friday, a bank holiday or an added day)",
+                        super::dates::show(day),
+                        calendar.kind().label()
+                    ),
                 ));
             }
         }
@@ -55,28 +148,110 @@ impl DaysOff {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One way of counting working days. [`WorkingCalendar::new`] and `default()` give an election
+/// calendar with no limit on its data, for tests and calculators; the session builds the three real
+/// ones from the assets with [`WorkingCalendar::from_data`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkingCalendar {
-    /// Bank holidays and days appointed for thanksgiving or mourning.
+    kind: CalendarKind,
+    /// Bank holidays and the days the clerk added.
     non_working: BTreeSet<NaiveDate>,
+    christmas_eve_counts: bool,
+    /// The first and last year the bank-holiday data covers; `None`: no limit (a test calendar).
+    years: Option<(i32, i32)>,
+    /// Where the definition and the data come from.
+    source: String,
+}
+
+impl Default for WorkingCalendar {
+    fn default() -> Self {
+        WorkingCalendar::new(std::iter::empty())
+    }
 }
 
 impl WorkingCalendar {
+    /// An election calendar (R-P1) with these days off and no limit on its years.
     pub fn new(days_off: impl IntoIterator<Item = NaiveDate>) -> Self {
+        WorkingCalendar::of_kind(CalendarKind::Election, days_off)
+    }
+
+    /// A calendar of `kind` with these days off and no limit on its years (tests, calculators).
+    pub fn of_kind(kind: CalendarKind, days_off: impl IntoIterator<Item = NaiveDate>) -> Self {
         WorkingCalendar {
+            kind,
             non_working: days_off.into_iter().collect(),
+            christmas_eve_counts: kind.christmas_eve_counts(),
+            years: None,
+            source: String::new(),
         }
     }
 
-    /// The same calendar with further days that do not count (thanksgiving or mourning).
+    /// A calendar from the assets: its bank holidays, the years they cover and their source.
+    pub fn from_data(
+        kind: CalendarKind,
+        days_off: impl IntoIterator<Item = NaiveDate>,
+        christmas_eve_counts: bool,
+        years: (i32, i32),
+        source: impl Into<String>,
+    ) -> Self {
+        WorkingCalendar {
+            kind,
+            non_working: days_off.into_iter().collect(),
+            christmas_eve_counts,
+            years: Some(years),
+            source: source.into(),
+        }
+    }
+
+    /// The same calendar with further days that do not count (thanksgiving or mourning on the
+    /// election calendar, closure days on the council calendar).
     pub fn with_extra_days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
         self.non_working.extend(days);
         self
     }
 
+    pub fn kind(&self) -> CalendarKind {
+        self.kind
+    }
+
+    /// Where the calendar's definition and data come from (empty for a test calendar).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The first and last year of bank-holiday data, where the calendar has a limit.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        self.years
+    }
+
+    /// Whether `day` lies outside the years the bank-holiday data covers.
+    pub fn beyond_data(&self, day: NaiveDate) -> bool {
+        self.years
+            .is_some_and(|(first, last)| day.year() < first || day.year() > last)
+    }
+
+    /// A loud warning when a count from `from` to `to` runs outside the years of data: the date
+    /// given is counted without bank holidays there, and must be checked by hand.
+    pub fn warning(&self, from: NaiveDate, to: NaiveDate) -> Option<String> {
+        let (first, last) = self.years?;
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        (lo.year() < first || hi.year() > last).then(|| {
+            format!(
+                "WARNING: the {} knows bank holidays for {first} to {last} only; this count runs \
+                 outside them and may be wrong: check it by hand ({})",
+                self.kind.label(),
+                self.kind.rule()
+            )
+        })
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
-            && !(day.month() == 12 && (day.day() == 24 || day.day() == 25))
+        let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        let christmas = day.month() == 12 && day.day() == 25;
+        let christmas_eve = day.month() == 12 && day.day() == 24;
+        !weekend
+            && !christmas
+            && (self.christmas_eve_counts || !christmas_eve)
             && day != good_friday(day.year())
             && !self.non_working.contains(&day)
     }
@@ -118,6 +293,40 @@ impl WorkingCalendar {
             }
         }
         count
+    }
+}
+
+/// The three calendars a council counts on (R-P1, R-I1, and the council's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendars {
+    pub election: WorkingCalendar,
+    pub foi: WorkingCalendar,
+    pub council: WorkingCalendar,
+}
+
+impl Default for Calendars {
+    fn default() -> Self {
+        Calendars::with_holidays(std::iter::empty())
+    }
+}
+
+impl Calendars {
+    /// Test calendars with these bank holidays on all three, each counting its own way.
+    pub fn with_holidays(days_off: impl IntoIterator<Item = NaiveDate>) -> Self {
+        let days: Vec<NaiveDate> = days_off.into_iter().collect();
+        Calendars {
+            election: WorkingCalendar::of_kind(CalendarKind::Election, days.iter().copied()),
+            foi: WorkingCalendar::of_kind(CalendarKind::Foi, days.iter().copied()),
+            council: WorkingCalendar::of_kind(CalendarKind::Council, days),
+        }
+    }
+
+    pub fn get(&self, kind: CalendarKind) -> &WorkingCalendar {
+        match kind {
+            CalendarKind::Election => &self.election,
+            CalendarKind::Foi => &self.foi,
+            CalendarKind::Council => &self.council,
+        }
     }
 }
 

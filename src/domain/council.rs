@@ -50,12 +50,14 @@ pub enum Office {
 }
 
 impl Office {
-    pub const ALL: [Office; 5] = [
+    /// The offices a member is appointed to (R-M2). `TownMayor` is not among them: a town
+    /// council's Town Mayor is its Chairman (LGA 1972 s245(6)); the variant stays only so stores
+    /// that recorded one separately still read (see [`Council::merge_town_mayor_terms`]).
+    pub const ALL: [Office; 4] = [
         Office::Chairman,
         Office::ViceChairman,
         Office::Leader,
         Office::StaffingChair,
-        Office::TownMayor,
     ];
 
     pub fn label(self) -> &'static str {
@@ -245,6 +247,41 @@ impl Council {
         }
     }
 
+    /// R-O3 (TWY §4.2): the Monitoring Officer is the principal authority's, external to the
+    /// council: never a member serving on `day`, nor an officer in post (the Clerk included).
+    pub fn check_monitoring_officer_is_external(
+        name: &str,
+        members: &[super::member::Member],
+        officers: &[super::officer::Officer],
+        day: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let same = |other: &str| other.trim().eq_ignore_ascii_case(name.trim());
+        if let Some(m) = members.iter().find(|m| m.is_serving(day) && same(&m.name)) {
+            return Err(Refusal::new(
+                "R-O3",
+                "TWY §4.2",
+                format!(
+                    "{} is a serving member of this council; the Monitoring Officer is the \
+                     principal authority's, external to it",
+                    m.name
+                ),
+            ));
+        }
+        if let Some(o) = officers.iter().find(|o| o.in_post(day) && same(&o.name)) {
+            return Err(Refusal::new(
+                "R-O3",
+                "TWY §4.2",
+                format!(
+                    "{} is this council's {}; the Monitoring Officer is the principal \
+                     authority's, external to it",
+                    o.name,
+                    o.post_label()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The member holding `office` on `day`.
     pub fn holder(&self, office: Office, day: NaiveDate) -> Option<MemberId> {
         self.offices
@@ -253,12 +290,24 @@ impl Council {
             .map(|t| t.holder)
     }
 
+    /// How the council styles an office: on a town council the Chairman is the Town Mayor and
+    /// the Vice-Chairman the Deputy Town Mayor (LGA 1972 s245(6), R-M2); a parish has neither.
+    pub fn office_label(&self, office: Office) -> String {
+        match (self.kind, office) {
+            (CouncilKind::Town, Office::Chairman) => "Town Mayor (Chairman)".to_string(),
+            (CouncilKind::Town, Office::ViceChairman) => {
+                "Deputy Town Mayor (Vice-Chairman)".to_string()
+            }
+            _ => office.label().to_string(),
+        }
+    }
+
     /// The offices a member holds on `day`, group leadership included.
     pub fn offices_of(&self, member: MemberId, day: NaiveDate) -> Vec<String> {
         let mut held: Vec<String> = Office::ALL
             .iter()
             .filter(|o| self.holder(**o, day) == Some(member))
-            .map(|o| o.label().to_string())
+            .map(|o| self.office_label(*o))
             .collect();
         for g in &self.groups {
             if g.leader == Some(member) {
@@ -275,12 +324,42 @@ impl Council {
         holder: MemberId,
         from: NaiveDate,
     ) -> Result<(), Refusal> {
-        if office == Office::TownMayor && self.kind != CouncilKind::Town {
-            return Err(Refusal::new(
-                "R-M2",
-                "LLTC §3.1",
-                "only a town council has a Town Mayor",
-            ));
+        // R-M2: the Town Mayor is the Chairman, styled so (LGA 1972 s245(6)); a parish has none.
+        let office = match (office, self.kind) {
+            (Office::TownMayor, CouncilKind::Town) => Office::Chairman,
+            (Office::TownMayor, CouncilKind::Parish) => {
+                return Err(Refusal::new(
+                    "R-M2",
+                    "LGA 1972 s245(6)",
+                    "only a town council has a Town Mayor (its Chairman); a parish council has \
+                     none",
+                ));
+            }
+            (other, _) => other,
+        };
+        // R-M2: nobody is Chairman and Vice-Chairman at once.
+        let other = match office {
+            Office::Chairman => Some(Office::ViceChairman),
+            Office::ViceChairman => Some(Office::Chairman),
+            Office::Leader | Office::StaffingChair | Office::TownMayor => None,
+        };
+        if let Some(other) = other {
+            let holds_other = self.offices.iter().any(|t| {
+                t.office == other && t.holder == holder && t.to.is_none_or(|to| from <= to)
+            });
+            if holds_other {
+                return Err(Refusal::new(
+                    "R-M2",
+                    "LGA 1972 s245(6)",
+                    format!(
+                        "nobody is Chairman and Vice-Chairman at once: this member is {} on {}; \
+                         appoint another {} first",
+                        self.office_label(other),
+                        from,
+                        self.office_label(other)
+                    ),
+                ));
+            }
         }
         if let Some(current) = self
             .offices
@@ -307,6 +386,55 @@ impl Council {
             to: None,
         });
         Ok(())
+    }
+
+    /// Stores from before R-M2 was mended may hold a separately recorded Town Mayor. Each such
+    /// term becomes a Chairman term where no Chairman term overlaps it; one held by the Chairman
+    /// of the time is dropped as the same office; one that overlaps another member's chairmanship
+    /// is kept as it is, and [`Council::town_mayor_clashes`] shows it to the clerk.
+    pub fn merge_town_mayor_terms(&mut self) {
+        let overlaps = |a: &OfficeTerm, b: &OfficeTerm| {
+            a.from <= b.to.unwrap_or(NaiveDate::MAX) && b.from <= a.to.unwrap_or(NaiveDate::MAX)
+        };
+        let chairs: Vec<OfficeTerm> = self
+            .offices
+            .iter()
+            .filter(|t| t.office == Office::Chairman)
+            .cloned()
+            .collect();
+        let mut kept = Vec::new();
+        for mut t in std::mem::take(&mut self.offices) {
+            if t.office == Office::TownMayor {
+                let clashing: Vec<&OfficeTerm> =
+                    chairs.iter().filter(|c| overlaps(&t, c)).collect();
+                if clashing.is_empty() && self.kind == CouncilKind::Town {
+                    t.office = Office::Chairman;
+                } else if clashing.iter().all(|c| c.holder == t.holder) && !clashing.is_empty() {
+                    continue;
+                }
+            }
+            kept.push(t);
+        }
+        self.offices = kept;
+    }
+
+    /// R-M2: separately recorded Town Mayor terms that could not be merged into the Chairman's,
+    /// described for the clerk to resolve.
+    pub fn town_mayor_clashes(&self) -> Vec<String> {
+        self.offices
+            .iter()
+            .filter(|t| t.office == Office::TownMayor)
+            .map(|t| {
+                format!(
+                    "R-M2: {} was recorded as a separate Town Mayor from {}{}; the Town Mayor is the \
+                     Chairman (LGA 1972 s245(6)), and another member chaired then: appoint the \
+                     right Chairman",
+                    t.holder,
+                    t.from,
+                    t.to.map(|d| format!(" to {d}")).unwrap_or_default()
+                )
+            })
+            .collect()
     }
 
     /// Ends every office a member holds (their term ended on `last_day`).
@@ -364,20 +492,84 @@ mod tests {
     }
 
     #[test]
-    fn town_mayor_only_for_town_councils() {
+    fn the_town_mayor_is_the_chairman_and_a_parish_has_none() {
+        // R-M2 (LGA 1972 s245(6)): refused on a parish council.
         let mut parish = council("parish");
-        assert_eq!(
-            parish
-                .appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
-                .unwrap_err()
-                .cite
-                .rule,
-            "R-M2"
-        );
-        let mut town = council("town");
-        assert!(town
+        let r = parish
             .appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
-            .is_ok());
+            .unwrap_err();
+        assert_eq!(r.cite.rule, "R-M2");
+        assert_eq!(parish.office_label(Office::Chairman), "Chairman");
+        // On a town council "Town Mayor" appoints the Chairman, styled Town Mayor.
+        let mut town = council("town");
+        town.appoint(Office::TownMayor, MemberId(1), d(2026, 5, 1))
+            .unwrap();
+        assert_eq!(
+            town.holder(Office::Chairman, d(2026, 5, 2)),
+            Some(MemberId(1))
+        );
+        assert_eq!(town.holder(Office::TownMayor, d(2026, 5, 2)), None);
+        assert_eq!(
+            town.offices_of(MemberId(1), d(2026, 5, 2)),
+            ["Town Mayor (Chairman)"]
+        );
+        assert!(!Office::ALL.contains(&Office::TownMayor));
+    }
+
+    #[test]
+    fn nobody_is_chairman_and_vice_chairman_at_once() {
+        let mut c = council("parish");
+        c.appoint(Office::Chairman, MemberId(1), d(2025, 5, 10))
+            .unwrap();
+        // Refused: the sitting Chairman as Vice-Chairman (R-M2).
+        let r = c
+            .appoint(Office::ViceChairman, MemberId(1), d(2026, 1, 1))
+            .unwrap_err();
+        assert_eq!(r.cite.rule, "R-M2");
+        assert!(r.reason.contains("at once"), "{}", r.reason);
+        // Allowed: another member as Vice-Chairman; and the Vice-Chairman becoming Chairman once
+        // a new Vice-Chairman takes over.
+        c.appoint(Office::ViceChairman, MemberId(2), d(2026, 1, 1))
+            .unwrap();
+        let r = c
+            .appoint(Office::Chairman, MemberId(2), d(2026, 5, 9))
+            .unwrap_err();
+        assert_eq!(r.cite.rule, "R-M2");
+        c.appoint(Office::ViceChairman, MemberId(3), d(2026, 5, 9))
+            .unwrap();
+        c.appoint(Office::Chairman, MemberId(2), d(2026, 5, 9))
+            .unwrap();
+        assert_eq!(c.holder(Office::Chairman, d(2026, 5, 9)), Some(MemberId(2)));
+    }
+
+    #[test]
+    fn a_separately_recorded_town_mayor_merges_into_the_chairman_or_is_shown_as_a_clash() {
+        let term = |office, holder, from, to| OfficeTerm {
+            office,
+            holder: MemberId(holder),
+            from,
+            to,
+        };
+        let mut town = council("town");
+        town.offices = vec![
+            // No Chairman recorded then: the Town Mayor was the Chairman.
+            term(Office::TownMayor, 1, d(2023, 5, 10), Some(d(2024, 5, 9))),
+            term(Office::Chairman, 2, d(2024, 5, 10), None),
+            // The same member as the Chairman: one office, the duplicate dropped.
+            term(Office::TownMayor, 2, d(2024, 5, 10), Some(d(2025, 5, 9))),
+            // Another member while Member 2 chaired: a clash, kept and shown.
+            term(Office::TownMayor, 3, d(2025, 5, 10), None),
+        ];
+        town.merge_town_mayor_terms();
+        assert_eq!(
+            town.holder(Office::Chairman, d(2023, 6, 1)),
+            Some(MemberId(1))
+        );
+        assert_eq!(town.offices.len(), 3);
+        let clashes = town.town_mayor_clashes();
+        assert_eq!(clashes.len(), 1);
+        assert!(clashes[0].contains("M-003"), "{}", clashes[0]);
+        assert!(clashes[0].starts_with("R-M2"), "{}", clashes[0]);
     }
 
     #[test]
@@ -390,6 +582,67 @@ mod tests {
             c.monitoring_officer.as_ref().unwrap().organisation,
             "West Ashcombe DC"
         );
+    }
+
+    #[test]
+    fn the_monitoring_officer_is_never_a_serving_member_or_the_clerk() {
+        use crate::domain::ids::OfficerId;
+        use crate::domain::member::{JoinedBy, Member};
+        use crate::domain::officer::{Employment, LineManager, Officer, Post};
+        let member = Member {
+            id: MemberId(1),
+            name: "Ann Lee".into(),
+            ward: String::new(),
+            group: None,
+            joined_by: JoinedBy::Elected,
+            term_start: d(2023, 5, 8),
+            term_end: None,
+            end_reason: None,
+            dpi_registered: None,
+            email: None,
+            phone: None,
+        };
+        let clerk = Officer {
+            id: OfficerId(1),
+            name: "Clara Whitcombe".into(),
+            post: Post::Clerk,
+            title: None,
+            employment: Employment::Employee,
+            line_manager: LineManager::Council,
+            started: d(2020, 1, 6),
+            protocol_briefed: None,
+            left: None,
+            email: None,
+            phone: None,
+        };
+        let day = d(2026, 11, 22);
+        let check = |name: &str| {
+            Council::check_monitoring_officer_is_external(
+                name,
+                std::slice::from_ref(&member),
+                std::slice::from_ref(&clerk),
+                day,
+            )
+        };
+        // Refused (R-O3, TWY §4.2): a serving member, the Clerk, whatever the case.
+        for name in ["Ann Lee", "clara whitcombe "] {
+            let r = check(name).unwrap_err();
+            assert_eq!(
+                (r.cite.rule.as_str(), r.cite.clause.as_str()),
+                ("R-O3", "TWY §4.2")
+            );
+        }
+        // Allowed: the principal authority's officer; and a former member once their term ended.
+        assert!(check("Priya Natarajan").is_ok());
+        let mut former = member.clone();
+        former.term_end = Some(d(2025, 5, 1));
+        assert!(Council::check_monitoring_officer_is_external(
+            "Ann Lee",
+            &[former],
+            std::slice::from_ref(&clerk),
+            day
+        )
+        .is_ok());
     }
 
     #[test]

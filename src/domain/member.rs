@@ -182,12 +182,12 @@ pub enum Appointment {
 
 impl Appointment {
     /// What a clerk types or picks for the office.
-    pub const CHOICES: [&'static str; 6] = [
+    /// A town council's Chairman is its Town Mayor (R-M2), so no separate choice is offered.
+    pub const CHOICES: [&'static str; 5] = [
         "Chairman",
         "Vice-Chairman",
         "Leader",
         "Chair of Staffing",
-        "Town Mayor",
         "group leader",
     ];
 
@@ -196,8 +196,17 @@ impl Appointment {
         if key == "group leader" {
             return Ok(None);
         }
+        if key.is_empty() {
+            return Err(FieldError::new(
+                "office",
+                format!("choose an office ({})", Self::CHOICES.join(", ")),
+            ));
+        }
+        // "Town Mayor" still parses: a town council appoints its Chairman by it, a parish is
+        // refused (R-M2).
         Office::ALL
             .into_iter()
+            .chain([Office::TownMayor])
             .find(|o| {
                 o.label().to_lowercase().replace('-', " ") == key
                     || format!("{o:?}").to_lowercase() == key.replace(' ', "")

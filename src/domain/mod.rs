@@ -24,7 +24,7 @@ pub mod testkit;
 
 use chrono::NaiveDate;
 
-use calendar::WorkingCalendar;
+use calendar::Calendars;
 use council::Council;
 use member::Member;
 use officer::Officer;
@@ -36,7 +36,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     pub council: &'a Council,
     pub profile: &'a Profile,
-    pub calendar: &'a WorkingCalendar,
+    /// The three working-day calendars: every deadline names the one it counts on.
+    pub calendars: &'a Calendars,
     pub members: &'a [Member],
     pub officers: &'a [Officer],
 }

@@ -275,7 +275,7 @@ impl Officer {
     }
 
     pub fn briefing_status(&self, ctx: &Context) -> BriefingStatus {
-        let due = ctx.calendar.add_working_days(
+        let due = ctx.calendars.council.add_working_days(
             self.started,
             ctx.profile.deadlines.protocol_briefing_working_days,
         );

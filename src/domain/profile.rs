@@ -24,6 +24,9 @@ pub enum Role {
     MonitoringOfficer,
     /// The officer's own line manager (borough: Executive Director / Head of Service).
     LineManager,
+    /// R-E1.7: where everyone the profile names is excluded, the council appoints an independent
+    /// person for the case, recorded as such on it.
+    IndependentPerson,
 }
 
 impl Role {
@@ -34,9 +37,10 @@ impl Role {
             Role::ViceChairman => "the Vice-Chairman",
             Role::Leader => "the Leader",
             Role::StaffingChair => "the Chair of the Staffing Committee",
-            Role::TownMayor => "the Town Mayor",
+            Role::TownMayor => "the Town Mayor (the Chairman)",
             Role::MonitoringOfficer => "the Monitoring Officer",
             Role::LineManager => "the officer's line manager",
+            Role::IndependentPerson => "an independent person appointed by the council",
         }
     }
 }
@@ -47,6 +51,10 @@ pub struct Routing {
     /// Handlers in the order the matter reaches them (toolkit: the Chair, then the Clerk).
     pub handlers: Vec<Role>,
     pub clause: String,
+    /// The first step the protocol names, where it names one (R-E2.1, toolkit: raising the matter
+    /// with the Clerk in the first instance, TWY §4.4).
+    #[serde(default)]
+    pub first_step: Option<String>,
 }
 
 /// R-G3/R-G4: what the protocol says about officers at political group meetings.
@@ -116,6 +124,10 @@ pub struct Profile {
     pub officer_grievance: Routing,
     /// R-E1.7: who takes the Clerk's steps when the Clerk is the complainant.
     pub clerk_complainant_holder: Role,
+    /// R-E1.7: the chain of stand-ins, in order, for a handler, decider or step-taker who is a
+    /// party, conflicted (R-D1) or not in post. Empty: `clerk_complainant_holder` alone.
+    #[serde(default)]
+    pub stand_ins: Vec<Role>,
     pub group_meetings: GroupMeetingPolicy,
     pub group_meetings_clause: String,
     pub group_reports: GroupReportPolicy,

@@ -792,6 +792,11 @@ fn find_mentions(words: &Words, names: &[Name]) -> Vec<Mention> {
 /// list of names ("Cllrs Hill, Green and Ó Briain").
 fn title_before(words: &Words, w: usize) -> (Title, Option<usize>) {
     let at = words.at[w];
+    // A title with initials between it and the surname still names the member (R-P2): "Cllr D.
+    // Okafor", "Councillor M Hill", "Cllr J. R. Hill".
+    if let Some(found) = title_over_initials(words, at) {
+        return found;
+    }
     let mut t = at;
     if t > 0 && words.tokens[t - 1].punct == '.' && t > 1 && words.tokens[t - 2].is_word() {
         t -= 1;
@@ -825,6 +830,42 @@ fn title_before(words: &Words, w: usize) -> (Title, Option<usize>) {
         }
     }
     (Title::None, None)
+}
+
+/// The title before one to three initials (each a single capital letter, with or without a full
+/// stop) that directly precede the token at `at`.
+fn title_over_initials(words: &Words, at: usize) -> Option<(Title, Option<usize>)> {
+    let tokens = words.tokens;
+    let is_initial = |t: &Token| t.raw.chars().count() == 1 && t.capitalised();
+    let mut t = at;
+    let mut initials = 0;
+    loop {
+        let mut u = t;
+        if u > 0 && tokens[u - 1].punct == '.' {
+            u -= 1;
+        }
+        if initials < 3 && u > 0 && is_initial(&tokens[u - 1]) {
+            t = u - 1;
+            initials += 1;
+        } else {
+            break;
+        }
+    }
+    if initials == 0 {
+        return None;
+    }
+    if t > 0 && tokens[t - 1].punct == '.' && t > 1 && tokens[t - 2].is_word() {
+        t -= 1;
+    }
+    let prev = tokens.get(t.checked_sub(1)?)?;
+    let folded = prev.folded();
+    if CIVIC_TITLES.contains(&folded) || PLURAL_TITLES.contains(&folded) {
+        Some((Title::Civic, Some(t - 1)))
+    } else if HONORIFICS.contains(&folded) {
+        Some((Title::Honorific, Some(t - 1)))
+    } else {
+        None
+    }
 }
 
 fn weight(
@@ -1569,6 +1610,29 @@ mod tests {
             summary(text, &check(text, &c)),
             ["1:11 R-P2 warn \"Green\""]
         );
+    }
+
+    #[test]
+    fn a_title_and_surname_blocks_with_or_without_initials_and_ordinary_word_surnames_too() {
+        // R-P2 (BOR §8.3): a civic title with a member's surname names the member and blocks.
+        let c = ctx(Channel::Website, true);
+        for (text, seen) in [
+            ("Cllr Whitlock opened the fete.", "Cllr Whitlock"),
+            ("Cllr H. Whitlock opened the fete.", "Cllr H. Whitlock"),
+            ("Thanks to Cllr H Whitlock today.", "Cllr H Whitlock"),
+            ("Cllr M. Hill opened the fete.", "Cllr M. Hill"),
+            ("Thanks to Councillor M Hill today.", "Councillor M Hill"),
+            ("Thanks to Cllr J. R. Hill today.", "Cllr J. R. Hill"),
+            ("Cllr Hill opened the fete.", "Cllr Hill"),
+        ] {
+            let found = check(text, &c);
+            let blocking = first_blocking(&found).unwrap_or_else(|| panic!("{text}: {found:?}"));
+            assert_eq!(blocking.cite.rule, "R-P2", "{text}");
+            assert_eq!(found_text(text, blocking), seen, "{text}");
+        }
+        // Allowed: the ordinary words, and initials with no title before them.
+        assert!(first_blocking(&check("Up the hill, M. and D. walked.", &c)).is_none());
+        assert!(first_blocking(&check("A walk up M Hill Road.", &c)).is_none());
     }
 
     #[test]

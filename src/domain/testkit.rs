@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::calendar::WorkingCalendar;
+use super::calendar::Calendars;
 use super::council::Council;
 use super::member::Member;
 use super::officer::Officer;
@@ -23,16 +23,20 @@ pub fn banbury_profile() -> Profile {
         member_concern: Routing {
             handlers: vec![Role::Clerk],
             clause: "CAV §5.2".into(),
+            first_step: None,
         },
         member_concern_about_clerk: Routing {
             handlers: vec![Role::StaffingChair],
             clause: "CAV §5.2".into(),
+            first_step: None,
         },
         officer_grievance: Routing {
             handlers: vec![Role::Clerk],
             clause: "CAV §5.1".into(),
+            first_step: None,
         },
         clerk_complainant_holder: Role::StaffingChair,
+        stand_ins: vec![Role::StaffingChair, Role::ViceChairman, Role::Chairman],
         group_meetings: GroupMeetingPolicy::ClerkMayAttend,
         group_meetings_clause: "CAV §4.3".into(),
         group_reports: GroupReportPolicy::OtherGroupsTold,
@@ -55,7 +59,7 @@ pub struct Fixture {
     pub today: NaiveDate,
     pub council: Council,
     pub profile: Profile,
-    pub calendar: WorkingCalendar,
+    pub calendars: Calendars,
     pub members: Vec<Member>,
     pub officers: Vec<Officer>,
 }
@@ -66,7 +70,7 @@ impl Fixture {
             today,
             council: Council::new("Testcombe", "parish", "banbury", &["banbury"]).unwrap(),
             profile: banbury_profile(),
-            calendar: WorkingCalendar::default(),
+            calendars: Calendars::default(),
             members: Vec::new(),
             officers: Vec::new(),
         }
@@ -77,7 +81,7 @@ impl Fixture {
             today: self.today,
             council: &self.council,
             profile: &self.profile,
-            calendar: &self.calendar,
+            calendars: &self.calendars,
             members: &self.members,
             officers: &self.officers,
         }

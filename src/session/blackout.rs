@@ -47,7 +47,7 @@ impl Session {
 
     /// Today's standing: in a pre-election period, counting down to one, or clear.
     pub fn period_status(&self) -> PeriodStatus {
-        blackout::period_status(&self.elections, self.today, &self.calendar)
+        blackout::period_status(&self.elections, self.today, &self.calendars.election)
     }
 
     pub fn election(&self, reference: &str) -> Result<&Election> {
@@ -57,8 +57,8 @@ impl Session {
     pub fn add_election(&mut self, input: &ElectionInput) -> Result<Election> {
         self.require_ctx()?;
         let id = self.elections.iter().map(|e| e.id).max().unwrap_or(0) + 1;
-        let election = Election::create(id, input, self.today, &self.calendar)?;
-        let changes = diff(&[], &election.fields(&self.calendar));
+        let election = Election::create(id, input, self.today, &self.calendars.election)?;
+        let changes = diff(&[], &election.fields(&self.calendars.election));
         self.save(
             &election,
             Self::election_subject(id),
@@ -74,10 +74,10 @@ impl Session {
     pub fn election_action(&mut self, id: u32, action: ElectionAction) -> Result<ElectionEvent> {
         self.require_ctx()?;
         let before = self.election(&id.to_string())?;
-        let event = before.apply(action, self.today, &self.calendar)?;
+        let event = before.apply(action, self.today, &self.calendars.election)?;
         let changes = diff(
-            &before.fields(&self.calendar),
-            &event.election.fields(&self.calendar),
+            &before.fields(&self.calendars.election),
+            &event.election.fields(&self.calendars.election),
         );
         self.save(
             &event.election,
@@ -111,7 +111,7 @@ impl Session {
             group_names: &data.groups,
             ruling_group: data.ruling_group.as_deref(),
             elections: &self.elections,
-            calendar: &self.calendar,
+            calendar: &self.calendars.election,
         }
     }
 
@@ -126,7 +126,8 @@ impl Session {
         let data = self.check_data();
         let ctx = CheckContext {
             planned,
-            in_period: blackout::in_period(&self.elections, planned, &self.calendar).is_some(),
+            in_period: blackout::in_period(&self.elections, planned, &self.calendars.election)
+                .is_some(),
             channel,
             statutory_election_notice: statutory,
             members: data.names.clone(),

@@ -78,7 +78,13 @@ impl Session {
         channel: grievance::Channel,
     ) -> Result<Proposal> {
         let ctx = self.require_ctx()?;
-        Ok(grievance::triage(raised_by, about, channel, &ctx))
+        Ok(grievance::triage(
+            raised_by,
+            about,
+            channel,
+            &ctx,
+            &self.conflicts(),
+        ))
     }
 
     /// Opens a case on the chosen path; a concern raised at a public meeting also logs its R-E3
@@ -99,9 +105,11 @@ impl Session {
             chosen,
             reason,
             &ctx,
+            &self.conflicts(),
         )?;
         let mut opened = vec![case.clone()];
-        if let Some((linked, breach)) = case.log_also_breach(self.next_case_reference(on, 1), &ctx)
+        if let Some((linked, breach)) =
+            case.log_also_breach(self.next_case_reference(on, 1), &ctx, &self.conflicts())
         {
             opened = vec![linked, breach];
         }
@@ -135,20 +143,21 @@ impl Session {
         Ok(opened)
     }
 
-    /// Who acts by default on a case: its first handler in post, else the Clerk.
+    /// Who acts by default on a case: never a party or conflicted (R-E1.7); else the Clerk.
     pub fn default_actor(&self, case: &Case) -> PersonRef {
         self.default_actor_for(case, crate::domain::grievance::CaseActionKind::Close)
     }
 
-    /// Who takes `kind` unless the clerk says otherwise: the domain decides (`Case::default_actor`);
-    /// with nobody on record, whoever is using clerkdesk.
+    /// Who takes `kind` unless the clerk says otherwise: the domain decides (`Case::default_actor`,
+    /// never a party or a conflicted person, R-E1.7); with nobody it allows, whoever is using
+    /// clerkdesk, and the step's own check then says why.
     pub fn default_actor_for(
         &self,
         case: &Case,
         kind: crate::domain::grievance::CaseActionKind,
     ) -> PersonRef {
         self.ctx()
-            .and_then(|ctx| case.default_actor(kind, &ctx))
+            .and_then(|ctx| case.default_actor(kind, &ctx, &self.conflicts()))
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
     }
 
@@ -239,18 +248,34 @@ pub(super) fn demo_cases(
         };
         let on = crate::domain::dates::parse_date("raised on", &input.raised_on)?;
         let year = chrono::Datelike::year(&on);
-        let proposal = grievance::triage(&input.raised_by, &input.about, input.channel, ctx);
+        let proposal = grievance::triage(
+            &input.raised_by,
+            &input.about,
+            input.channel,
+            ctx,
+            &NoDisclosures,
+        );
         let reference = grievance::reference(year, year_counts(&out, year) + 1);
-        let mut case = Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+        let mut case = Case::open(
+            reference,
+            &input,
+            &proposal,
+            proposal.path,
+            "",
+            ctx,
+            &NoDisclosures,
+        )?;
         let mut trail: DemoTrail = vec![(
             "opened".into(),
             Some(proposal.explanation.clone()),
             Some(case.route_cite.clone()),
             None,
         )];
-        if let Some((linked, breach)) =
-            case.log_also_breach(grievance::reference(year, year_counts(&out, year) + 2), ctx)
-        {
+        if let Some((linked, breach)) = case.log_also_breach(
+            grievance::reference(year, year_counts(&out, year) + 2),
+            ctx,
+            &NoDisclosures,
+        ) {
             case = linked;
             out.push((
                 breach,

@@ -171,12 +171,12 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
             notice: r.get("notice", today),
         };
         let id = n as u32 + 1;
-        let mut e = Election::create(id, &input, today, ctx.calendar)
+        let mut e = Election::create(id, &input, today, &ctx.calendars.election)
             .map_err(|e| mistake("election", e))?;
         out.log(
             Session::election_subject(id),
             "scheduled",
-            diff(&[], &e.fields(ctx.calendar)),
+            diff(&[], &e.fields(&ctx.calendars.election)),
             None,
             Some(Cite::new("R-P1", "BOR §8.3")),
         );
@@ -193,9 +193,12 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 },
             };
             let ev = e
-                .apply(action, today, ctx.calendar)
+                .apply(action, today, &ctx.calendars.election)
                 .map_err(|err| mistake(&format!("election E-{id}"), err))?;
-            let changes = diff(&e.fields(ctx.calendar), &ev.election.fields(ctx.calendar));
+            let changes = diff(
+                &e.fields(&ctx.calendars.election),
+                &ev.election.fields(&ctx.calendars.election),
+            );
             out.log_by(
                 &step.actor,
                 Session::election_subject(id),
@@ -238,7 +241,7 @@ fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 group_names: &data.groups,
                 ruling_group: data.ruling_group.as_deref(),
                 elections: &out.elections,
-                calendar: ctx.calendar,
+                calendar: &ctx.calendars.election,
             };
             let action = match ItemActionKind::from_name(&step.action)? {
                 ItemActionKind::Edit => ItemAction::Edit(input.clone()),

@@ -11,7 +11,7 @@ use crate::assets;
 use crate::domain::audit::Change;
 use crate::domain::audit::{diff, AuditEvent, Subject};
 use crate::domain::blackout::Election;
-use crate::domain::calendar::{DaysOff, WorkingCalendar};
+use crate::domain::calendar::{Calendars, ClosureDays, DaysOff};
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
 use crate::domain::grievance::Case;
@@ -74,10 +74,13 @@ pub struct Session {
     pub(crate) store: Store,
     pub council: Option<Council>,
     pub profile: Profile,
-    /// Bank holidays and the days the clerk added (R-P1): every deadline counts on it.
-    pub calendar: WorkingCalendar,
-    /// Days of public thanksgiving or mourning added by the clerk (R-P1).
+    /// The three working-day calendars (election, FOI, council) with the days the clerk added:
+    /// every deadline counts on the one its rule names.
+    pub calendars: Calendars,
+    /// Days of public thanksgiving or mourning added by the clerk (R-P1, the election calendar).
     pub days_off: DaysOff,
+    /// Days the council's office is closed (the council calendar).
+    pub closure_days: ClosureDays,
     pub members: Vec<Member>,
     pub officers: Vec<Officer>,
     /// Concerns, grievances and breaches (R-E1, R-E2, R-E3), by reference.
@@ -115,6 +118,18 @@ impl Session {
             .into_iter()
             .next()
             .unwrap_or_default();
+        let closure_days = store
+            .all::<ClosureDays>()?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let mut calendars = assets::calendars()?;
+        calendars.election = calendars
+            .election
+            .with_extra_days(days_off.days.iter().map(|d| d.on));
+        calendars.council = calendars
+            .council
+            .with_extra_days(closure_days.days.iter().map(|d| d.on));
         let profile = assets::profile(
             council
                 .as_ref()
@@ -134,8 +149,9 @@ impl Session {
             settings: store.settings()?,
             council,
             profile,
-            calendar: assets::calendar()?.with_extra_days(days_off.days.iter().map(|d| d.on)),
+            calendars,
             days_off,
+            closure_days,
             store,
             actor: actor.to_string(),
             today,
@@ -158,7 +174,7 @@ impl Session {
             today: self.today,
             council,
             profile: &self.profile,
-            calendar: &self.calendar,
+            calendars: &self.calendars,
             members: &self.members,
             officers: &self.officers,
         })
@@ -297,7 +313,7 @@ impl Session {
                 today,
                 council: &council,
                 profile: &profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &members,
                 officers: &officers,
             };
@@ -359,7 +375,7 @@ impl Session {
                 today,
                 council: &council,
                 profile: &profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &members,
                 officers: &officers,
             };
@@ -389,7 +405,7 @@ impl Session {
                 today,
                 council: &council,
                 profile: &profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &members,
                 officers: &officers,
             };
@@ -400,7 +416,7 @@ impl Session {
                 today,
                 council: &council,
                 profile: &profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &members,
                 officers: &officers,
             };
@@ -423,7 +439,7 @@ impl Session {
                 today,
                 council: &council,
                 profile: &profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &members,
                 officers: &officers,
             };
@@ -620,7 +636,7 @@ impl Session {
                 today: self.today,
                 council,
                 profile: &self.profile,
-                calendar: &self.calendar,
+                calendars: &self.calendars,
                 members: &self.members,
                 officers: &all,
             };
@@ -637,7 +653,7 @@ impl Session {
             today: self.today,
             council,
             profile: &self.profile,
-            calendar: &self.calendar,
+            calendars: &self.calendars,
             members: &self.members,
             officers: &all,
         };
@@ -695,6 +711,13 @@ impl Session {
         email: &str,
         phone: &str,
     ) -> Result<()> {
+        Council::check_monitoring_officer_is_external(
+            name,
+            &self.members,
+            &self.officers,
+            self.today,
+        )
+        .map_err(Rejection::from)?;
         self.change_council("Monitoring Officer recorded", |c| {
             c.set_monitoring_officer(name, organisation, email, phone)
         })
@@ -707,7 +730,7 @@ impl Session {
     /// R-P1: a day appointed for public thanksgiving or mourning stops counting as a working day.
     pub fn add_day_off(&mut self, on: &str, reason: &str) -> Result<()> {
         self.require_ctx()?;
-        let next = self.days_off.add(on, reason, &self.calendar)?;
+        let next = self.days_off.add(on, reason, &self.calendars.election)?;
         let added = next
             .days
             .iter()
@@ -720,9 +743,39 @@ impl Session {
         event.cite = Some(crate::domain::rules::Cite::new("R-P1", "BOR §8.3"));
         self.store.commit(vec![Write::put(&next)], vec![event])?;
         if let Some(d) = added {
-            self.calendar = self.calendar.clone().with_extra_days([d.on]);
+            self.calendars.election = self.calendars.election.clone().with_extra_days([d.on]);
         }
         self.days_off = next;
+        Ok(())
+    }
+
+    /// A day the council's office is closed stops counting on the council calendar (R-E1.3,
+    /// R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
+    pub fn add_closure_day(&mut self, on: &str, reason: &str) -> Result<()> {
+        self.require_ctx()?;
+        let next = self.closure_days.add(on, reason, &self.calendars.council)?;
+        let added = next
+            .days
+            .iter()
+            .find(|d| !self.closure_days.days.contains(d))
+            .cloned();
+        let mut event = self.draft(Subject("calendar".into()), "closure day added");
+        event.note = added.as_ref().map(|d| {
+            format!(
+                "{}: {} (council calendar)",
+                crate::domain::dates::show(d.on),
+                d.reason
+            )
+        });
+        event.cite = Some(crate::domain::rules::Cite::new(
+            "R-E1.3",
+            "the council's working days",
+        ));
+        self.store.commit(vec![Write::put(&next)], vec![event])?;
+        if let Some(d) = added {
+            self.calendars.council = self.calendars.council.clone().with_extra_days([d.on]);
+        }
+        self.closure_days = next;
         Ok(())
     }
 

@@ -10,7 +10,8 @@
 //!   stamps the current format, in one transaction. A newer format is refused.
 //!
 //! Format 0 stamped every record version 0. Only `Member` changed shape between 0 and 1: a version-0
-//! member had no `joined_by`, `email`, `phone` or `dpi_registered`.
+//! member had no `joined_by`, `email`, `phone` or `dpi_registered`. `Council` version 2 keeps the
+//! shape but merges a separately recorded Town Mayor into the Chairman (R-M2).
 
 use std::path::Path;
 
@@ -86,6 +87,23 @@ pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, Envelo
         }
         v => Err(EnvelopeError::Damaged(format!(
             "no migration for a member from version {v}"
+        ))),
+    }
+}
+
+/// Reads a council written at an older record version. Versions 0 and 1 have today's shape, but
+/// may hold a Town Mayor recorded apart from the Chairman (R-M2: the Town Mayor *is* the
+/// Chairman, LGA 1972 s245(6)): each such term becomes the Chairman's where no Chairman is
+/// recorded for it; a clash is left for the clerk to see (`Council::town_mayor_clashes`).
+pub(crate) fn council(from_version: u32, payload: &[u8]) -> Result<Council, EnvelopeError> {
+    match from_version {
+        0 | 1 => {
+            let mut council: Council = envelope::decode_payload(payload)?;
+            council.merge_town_mayor_terms();
+            Ok(council)
+        }
+        v => Err(EnvelopeError::Damaged(format!(
+            "no migration for a council from version {v}"
         ))),
     }
 }

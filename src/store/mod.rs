@@ -165,12 +165,13 @@ pub trait Record: Serialize + DeserializeOwned {
 
 impl Record for Council {
     const TREE: &'static str = "council";
-    const VERSION: u32 = 1;
+    /// 2: a separately recorded Town Mayor is merged into the Chairman (R-M2).
+    const VERSION: u32 = 2;
     fn key(&self) -> Vec<u8> {
         b"council".to_vec()
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
-        migrate::same_shape("council", from_version, Self::VERSION, payload)
+        migrate::council(from_version, payload)
     }
 }
 
@@ -1149,5 +1150,18 @@ impl Record for crate::domain::calendar::DaysOff {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("days off", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The council's closure days (the council calendar), in a tree of their own so they never mix with
+/// the days of thanksgiving or mourning in `calendar`.
+impl Record for crate::domain::calendar::ClosureDays {
+    const TREE: &'static str = "closures";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"closure_days".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("closure days", from_version, Self::VERSION, payload)
     }
 }

@@ -231,7 +231,7 @@ impl Model {
                     if let Err(err) = e.apply(
                         build_election(kind, |_| String::new()),
                         self.today,
-                        &s.calendar,
+                        &s.calendars.election,
                     ) {
                         self.error(err.to_string());
                     }
@@ -292,7 +292,7 @@ impl Model {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewElection => s.add_election(&election_input(&form)).map(|e| {
-                let p = e.period(&s.calendar);
+                let p = e.period(&s.calendars.election);
                 format!(
                     "Saved E-{}: period {} to {}{}.",
                     e.id,
@@ -391,7 +391,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
-                    let p = e.period(&s.calendar);
+                    let p = e.period(&s.calendars.election);
                     // Before its notice, the period starts on the computed latest date (R-P1).
                     let state = if p.start_is_computed && e.state == ElectionState::Scheduled {
                         "notice due".to_string()
@@ -483,7 +483,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 fn election_text(model: &Model, e: &Election) -> Text<'static> {
     let s = model.session.as_ref().expect("drawn with a session");
-    let p = e.period(&s.calendar);
+    let p = e.period(&s.calendars.election);
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("E-{}", e.id), model.theme.label()),

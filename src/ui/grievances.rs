@@ -310,6 +310,11 @@ impl Model {
             CaseActionKind::Review => form.text("reviewed on", &today).text("note", ""),
             CaseActionKind::Convert => form.text("on", &today),
             CaseActionKind::Close => form.text("closed on", &today).text("note", ""),
+            // R-E1.7: the independent person the council appointed, recorded as such.
+            CaseActionKind::AppointIndependent => form
+                .text("appointed on", &today)
+                .text("independent person", "")
+                .text("note", ""),
         };
         form = form.choice(
             "acting",
@@ -452,6 +457,11 @@ impl Model {
                     }
                     CaseActionKind::Close => CaseAction::Close {
                         on: v("closed on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+                        on: v("appointed on"),
+                        by: v("independent person"),
                         note: v("note"),
                     },
                 };

@@ -248,7 +248,8 @@ impl Model {
                     ),
                     MemberActionKind::Appoint => (
                         Form::new(format!("Appoint to office: {label}"))
-                            .choice("office", Appointment::CHOICES.iter().map(|c| c.to_string()).collect(), "")
+                            // No office chosen until the clerk chooses one: an appointment is never a default.
+                            .choice("office", std::iter::once(String::new()).chain(Appointment::CHOICES.iter().map(|c| c.to_string())).collect(), "")
                             .text("from", &today)
                             .with_intro(vec!["One holder per office: the current holder's term ends the day before (R-M2).".into()]),
                         FormPurpose::Appoint(id),

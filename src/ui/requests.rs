@@ -779,7 +779,18 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
             if x.state != InfoState::Closed {
                 lines.push(Line::from(vec![
                     Span::styled("Due: ", t.label()),
-                    Span::styled(format!("{} [{}]", show(due), x.due_cite()), style),
+                    Span::styled(
+                        format!(
+                            "{} [{}] ({}){}",
+                            show(due),
+                            x.due_cite(),
+                            x.due_calendar().label(),
+                            x.due_warning(ctx)
+                                .map(|w| format!(" — {w}"))
+                                .unwrap_or_default()
+                        ),
+                        style,
+                    ),
                 ]));
             }
             if let Some(i) = &x.declared_interest {

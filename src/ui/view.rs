@@ -851,7 +851,7 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect();
-        let mut line = format!("  {}: {now}", office.label());
+        let mut line = format!("  {}: {now}", c.office_label(office));
         if !past.is_empty() {
             line.push_str(&format!("  (before: {})", past.join("; ")));
         }
@@ -879,6 +879,9 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
         None => "not recorded: press m".to_string(),
     };
     lines.push(field("Monitoring Officer (R-O3)", mo));
+    for clash in c.town_mayor_clashes() {
+        lines.push(Line::from(Span::styled(clash, t.alarm())));
+    }
     let rect = centered(area, 96, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -1103,7 +1106,10 @@ fn case_detail(
         .iter()
         .map(|h| match &h.person {
             Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
-            None => format!("{} (nobody in post)", h.role.label()),
+            None => format!(
+                "{} (nobody who may act: the council appoints an independent person, R-E1.7)",
+                h.role.label()
+            ),
         })
         .collect();
     lines.push(field(
@@ -1171,11 +1177,27 @@ fn case_detail(
         } else {
             t.warn()
         };
-        let text = if d.is_overdue(model.today) {
-            format!("OVERDUE: {} was due {} [{}]", d.what, show(d.due), d.cite)
+        let mut text = if d.is_overdue(model.today) {
+            format!(
+                "OVERDUE: {} was due {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
         } else {
-            format!("{} by {} [{}]", d.what, show(d.due), d.cite)
+            format!(
+                "{} by {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
         };
+        if let Some(w) = &d.warning {
+            text.push_str(" — ");
+            text.push_str(w);
+        }
         lines.push(Line::from(vec![
             Span::styled("Next: ", t.label()),
             Span::styled(text, style),

@@ -7,16 +7,16 @@ use super::case::check_parties_fit;
 use super::officer_grievance::{
     check_panel, conflict_refusal, derived_not_applicable, parse_members, step_holder,
 };
-use super::triage::{self, clerk};
+use super::triage;
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
-    ConflictRegister, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, Outcome,
-    Path, PersonRef, Step, StepRecord,
+    ConflictRegister, Decision, GrievanceState, Handler, Hearing, Informal, LinkKind, MoReferral,
+    Outcome, Path, PersonRef, Step, StepRecord,
 };
-use crate::domain::council::Office;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
-use crate::domain::officer::{LineManager, Post};
+use crate::domain::officer::Post;
+use crate::domain::profile::Role;
 use crate::domain::rules::{Cite, FieldError, Refusal, Rejection};
 use crate::domain::text;
 use crate::domain::Context;
@@ -38,10 +38,11 @@ pub enum CaseActionKind {
     Review,
     Convert,
     Close,
+    AppointIndependent,
 }
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 15] = [
+    pub const ALL: [CaseActionKind; 16] = [
         CaseActionKind::StartInformal,
         CaseActionKind::ResolveInformally,
         CaseActionKind::GoFormal,
@@ -57,6 +58,7 @@ impl CaseActionKind {
         CaseActionKind::Review,
         CaseActionKind::Convert,
         CaseActionKind::Close,
+        CaseActionKind::AppointIndependent,
     ];
 
     /// Keys avoid the ones every list uses (j k g G n a s c q / ?): `c` captures from any tab.
@@ -77,6 +79,7 @@ impl CaseActionKind {
             CaseActionKind::Review => 'v',
             CaseActionKind::Convert => 't',
             CaseActionKind::Close => 'x',
+            CaseActionKind::AppointIndependent => 'u',
         }
     }
 
@@ -97,6 +100,7 @@ impl CaseActionKind {
             CaseActionKind::Review => "Clerk's review",
             CaseActionKind::Convert => "turn into a case",
             CaseActionKind::Close => "close",
+            CaseActionKind::AppointIndependent => "independent person appointed",
         }
     }
 
@@ -118,7 +122,8 @@ impl CaseActionKind {
             | CaseActionKind::StepNotApplicable
             | CaseActionKind::Review
             | CaseActionKind::Convert
-            | CaseActionKind::Close => false,
+            | CaseActionKind::Close
+            | CaseActionKind::AppointIndependent => false,
         }
     }
 }
@@ -199,6 +204,13 @@ pub enum CaseAction {
         on: String,
         note: String,
     },
+    /// R-E1.7: where everyone eligible is excluded, the independent person the council appointed
+    /// (`by`), recorded as such.
+    AppointIndependent {
+        on: String,
+        by: String,
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -219,6 +231,7 @@ impl CaseAction {
             CaseAction::Review { .. } => CaseActionKind::Review,
             CaseAction::Convert { .. } => CaseActionKind::Convert,
             CaseAction::Close { .. } => CaseActionKind::Close,
+            CaseAction::AppointIndependent { .. } => CaseActionKind::AppointIndependent,
         }
     }
 }
@@ -247,6 +260,29 @@ const E2_4: &str = "CAV §5.2, LLTC §8.7";
 
 impl Case {
     pub fn available(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        let mut v = self.available_steps(ctx);
+        // R-E1.7: where nobody the profile names can act, the way out is always offered.
+        if self.state != CaseState::Closed && self.needs_independent() {
+            v.push(CaseActionKind::AppointIndependent);
+        }
+        v
+    }
+
+    /// Whether a role on the case has nobody who may act (everyone a party, conflicted or not in
+    /// post) and the council has not yet appointed an independent person (R-E1.7).
+    pub fn needs_independent(&self) -> bool {
+        self.handlers.iter().any(|h| h.person.is_none())
+    }
+
+    /// The independent person the council appointed for this case, if any (R-E1.7).
+    pub fn independent_person(&self) -> Option<&PersonRef> {
+        self.handlers
+            .iter()
+            .find(|h| h.role == Role::IndependentPerson)
+            .and_then(|h| h.person.as_ref())
+    }
+
+    fn available_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
         use CaseActionKind as K;
         let mo = |mut v: Vec<K>| {
             match &self.mo_referral {
@@ -284,9 +320,12 @@ impl Case {
                     }
                     v
                 }
+                // R-E1.6: after the window an appeal lodged inside it may still be entered (its
+                // date is checked, not today's), and the case may close.
                 GrievanceState::AppealWindow => match self.appeal_due(ctx) {
                     Some(due) if ctx.today <= due => vec![K::LodgeAppeal],
-                    Some(_) | None => vec![K::Close],
+                    Some(_) => vec![K::LodgeAppeal, K::Close],
+                    None => vec![K::Close],
                 },
                 GrievanceState::AppealLodged => vec![K::AppointPanel],
                 GrievanceState::AppealPanelAppointed => vec![K::Decide],
@@ -353,6 +392,17 @@ impl Case {
             );
         }
         let specific: Option<(&str, String)> = match (self.path, kind) {
+            (_, K::AppointIndependent) => {
+                return e1(
+                    "R-E1.7",
+                    E1_5,
+                    format!(
+                        "an independent person is appointed only where nobody the profile names \
+                         can act, and someone can on this case (it is {})",
+                        self.state.label()
+                    ),
+                );
+            }
             (Path::OfficerGrievance, K::StartInformal | K::ResolveInformally) => {
                 Some(("R-E1.1", E1_1.into()))
             }
@@ -497,7 +547,12 @@ impl Case {
 
     /// R-E2.4: for the Clerk the staffing committee decides (recorded by its Chair); for any other
     /// officer their line manager or the Clerk. No individual member manages an officer.
-    fn check_concern_decider(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+    fn check_concern_decider(
+        &self,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Refusal> {
         let officer = match &self.about {
             PersonRef::Officer(id) => ctx.officer(*id),
             PersonRef::Member(_) | PersonRef::Other(_) => None,
@@ -509,32 +564,29 @@ impl Case {
                 "the concern is not about an officer on the records",
             )
         })?;
-        if officer.post == Post::Clerk {
-            return match ctx.council.holder(Office::StaffingChair, ctx.today) {
-                None => Err(Refusal::new(
-                    "R-E2.4",
-                    E2_4,
-                    "for the Clerk the staffing committee decides, and it has no Chair in office to record it",
-                )),
-                Some(chair) if actor.same_as(&PersonRef::Member(chair)) => Ok(()),
-                Some(chair) => Err(Refusal::new(
-                    "R-E2.4",
-                    E2_4,
-                    format!(
-                        "for the Clerk the staffing committee decides: record it as its Chair, {}",
-                        PersonRef::Member(chair).name(ctx)
-                    ),
-                )),
-            };
+        let mut deciders = triage::concern_deciders(&self.raised_by, &self.about, ctx, register);
+        if deciders.is_empty() {
+            deciders.extend(self.independent_person().cloned());
         }
-        let mut deciders: Vec<PersonRef> = Vec::new();
-        if let LineManager::Officer(m) = officer.line_manager {
-            deciders.push(PersonRef::Officer(m));
+        if deciders.is_empty() {
+            return Err(Refusal::new(
+                "R-E1.7",
+                E2_4,
+                "everyone who may decide this concern is a party or conflicted (R-D1), or not in \
+                 post: the council appoints an independent person, recorded as such",
+            ));
         }
-        deciders.extend(clerk(ctx));
         let names: Vec<String> = deciders.iter().map(|p| p.name(ctx)).collect();
         match actor {
             _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
+            _ if officer.post == Post::Clerk => Err(Refusal::new(
+                "R-E2.4",
+                E2_4,
+                format!(
+                    "for the Clerk the staffing committee decides: record it as {}",
+                    names.join(" or ")
+                ),
+            )),
             PersonRef::Member(_) => Err(Refusal::new(
                 "R-E2.4",
                 "LLTC §8.3, CAV §2.2, TWY §2.2.3, BOR §6.1",
@@ -619,6 +671,34 @@ impl Case {
                     return Err(refusal.into());
                 }
             }
+            // An officer who has declared a relationship with the member in the case (R-D1).
+            if let Some(why) = triage::exclusion(actor, &self.raised_by, &self.about, ctx, register)
+            {
+                return Err(Refusal::new(
+                    "R-D1",
+                    "LLTC §7.7",
+                    format!("{why}, and takes no part in a decision affecting them"),
+                )
+                .into());
+            }
+        } else if kind != CaseActionKind::RecordMoAnswer && actor.same_as(&self.about) {
+            // The written grievance and the appeal are the complainant's (or recorded for them);
+            // never the person complained about's (R-E1.2, R-E1.6, R-E1.7).
+            let (rule, clause) = match kind {
+                CaseActionKind::LodgeAppeal => ("R-E1.6", ACAS),
+                _ => ("R-E1.2", E1_2),
+            };
+            return Err(e1(
+                rule,
+                clause,
+                format!(
+                    "{} is the person complained about and cannot record '{}' on the case about \
+                     them (R-E1.7)",
+                    actor.name(ctx),
+                    kind.label()
+                ),
+            )
+            .into());
         }
         let mut case = self.clone();
         let mut spawned = None;
@@ -646,6 +726,13 @@ impl Case {
                     }
                     Path::MemberConcern | Path::Breach(_) => {
                         case.state = CaseState::Concern(ConcernState::Informal);
+                        // R-E2.1: the first step the profile names, named as such (toolkit: raised
+                        // with the Clerk in the first instance, TWY §4.4).
+                        note = triage::concern_routing(&self.about, ctx)
+                            .first_step
+                            .as_ref()
+                            .filter(|_| self.path == Path::MemberConcern)
+                            .map(|first| format!("first step: {first}"));
                         ("informal resolution started", Cite::new("R-E2.3", E2_3))
                     }
                 }
@@ -700,9 +787,13 @@ impl Case {
                 case.formal_on = Some(written_on);
                 case.state = CaseState::Grievance(GrievanceState::Formal);
                 let due = ctx
-                    .calendar
+                    .calendars
+                    .council
                     .add_working_days(written_on, ctx.profile.deadlines.hearing_working_days);
-                note = Some(format!("hearing due by {} (R-E1.3)", dates::show(due)));
+                note = Some(format!(
+                    "hearing due by {} (R-E1.3, council calendar)",
+                    dates::show(due)
+                ));
                 (
                     "formal grievance received in writing",
                     Cite::new("R-E1.2", E1_2),
@@ -711,7 +802,7 @@ impl Case {
             CaseAction::ConcernFormal { on, route } => {
                 let on = self.date("started on", &on, ctx)?;
                 let route = ConcernRoute::parse("route", &route)?;
-                self.check_concern_decider(actor, ctx)?;
+                self.check_concern_decider(actor, ctx, register)?;
                 case.formal_on = Some(on);
                 case.concern_route = Some(route);
                 case.state = CaseState::Concern(ConcernState::Formal);
@@ -820,7 +911,7 @@ impl Case {
                 };
                 match self.state {
                     CaseState::Concern(_) => {
-                        self.check_concern_decider(actor, ctx)?;
+                        self.check_concern_decider(actor, ctx, register)?;
                         case.decision = Some(decision);
                         case.state = CaseState::Closed;
                         case.closed_on = Some(on);
@@ -840,8 +931,9 @@ impl Case {
                         if outcome.is_upheld() {
                             case.state = CaseState::Grievance(GrievanceState::Upheld);
                             note = Some(format!(
-                                "{} on appeal: the Clerk's steps follow (R-E1.5)",
-                                outcome.label()
+                                "{} on appeal: the Clerk's steps follow (R-E1.5){}",
+                                outcome.label(),
+                                mark_if_nobody_takes_the_steps(&mut case, ctx, register)
                             ));
                         } else {
                             case.state = CaseState::Closed;
@@ -867,8 +959,9 @@ impl Case {
                         if outcome.is_upheld() {
                             case.state = CaseState::Grievance(GrievanceState::Upheld);
                             note = Some(format!(
-                                "{}: to the Clerk for the steps in R-E1.5",
-                                outcome.label()
+                                "{}: to the Clerk for the steps in R-E1.5{}",
+                                outcome.label(),
+                                mark_if_nobody_takes_the_steps(&mut case, ctx, register)
                             ));
                             ("decided", Cite::new("R-E1.5", E1_5))
                         } else {
@@ -889,7 +982,7 @@ impl Case {
                 note: text_note,
             } => {
                 let step = self.outstanding_step(&step)?;
-                self.check_step_holder(actor, ctx)?;
+                self.check_step_holder(actor, ctx, register)?;
                 let on = self.date("on", &on, ctx)?;
                 let text_note = text::note("note", &text_note)?;
                 case.steps.set(
@@ -904,7 +997,7 @@ impl Case {
             }
             CaseAction::StepNotApplicable { step } => {
                 let step = self.outstanding_step(&step)?;
-                self.check_step_holder(actor, ctx)?;
+                self.check_step_holder(actor, ctx, register)?;
                 let reason = derived_not_applicable(self, step, ctx).ok_or_else(|| {
                     e1(
                         "R-E1.5",
@@ -955,7 +1048,8 @@ impl Case {
             CaseAction::Convert { reference, on } => {
                 self.check_breach_handler(actor, ctx)?;
                 let on = self.date("on", &on, ctx)?;
-                let proposal = triage::triage(&self.raised_by, &self.about, self.channel, ctx);
+                let proposal =
+                    triage::triage(&self.raised_by, &self.about, self.channel, ctx, register);
                 if check_parties_fit(proposal.path, &self.raised_by, &self.about).is_err()
                     || matches!(proposal.path, Path::Breach(_))
                 {
@@ -975,8 +1069,15 @@ impl Case {
                     summary: self.summary.clone(),
                     confidential: self.confidential,
                 };
-                let mut new_case =
-                    Case::open(reference, &input, &proposal, proposal.path, "", ctx)?;
+                let mut new_case = Case::open(
+                    reference,
+                    &input,
+                    &proposal,
+                    proposal.path,
+                    "",
+                    ctx,
+                    register,
+                )?;
                 new_case.pending_breach = None;
                 new_case.links.push(CaseLink {
                     kind: LinkKind::ConvertedFrom,
@@ -994,6 +1095,63 @@ impl Case {
                 ));
                 spawned = Some(new_case);
                 ("turned into a case", self.path.cite())
+            }
+            CaseAction::AppointIndependent {
+                on,
+                by,
+                note: text_note,
+            } => {
+                let on = self.date("appointed on", &on, ctx)?;
+                let name = text::required_name("by", &by)?;
+                let text_note = text::note("note", &text_note)?;
+                let on_council = ctx
+                    .members
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .chain(ctx.officers.iter().map(|o| o.name.as_str()))
+                    .any(|n| n.trim().eq_ignore_ascii_case(name.trim()));
+                if on_council {
+                    return Err(e1(
+                        "R-E1.7",
+                        E1_5,
+                        format!(
+                            "{name} is a member or officer of the council, not an independent person"
+                        ),
+                    )
+                    .into());
+                }
+                let person = PersonRef::Other(name);
+                if let Some(why) =
+                    triage::exclusion(&person, &self.raised_by, &self.about, ctx, register)
+                {
+                    return Err(e1(
+                        "R-E1.7",
+                        E1_5,
+                        format!("the independent person cannot be a party: {why}"),
+                    )
+                    .into());
+                }
+                for h in case.handlers.iter_mut().filter(|h| h.person.is_none()) {
+                    h.role = Role::IndependentPerson;
+                    h.person = Some(person.clone());
+                }
+                let mut seen: Vec<Handler> = Vec::new();
+                case.handlers.retain(|h| {
+                    let dup = seen.contains(h);
+                    seen.push(h.clone());
+                    !dup
+                });
+                note = Some(format!(
+                    "{} appointed on {} as an independent person{}",
+                    person.name(ctx),
+                    dates::show(on),
+                    if text_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {text_note}")
+                    }
+                ));
+                ("independent person appointed", Cite::new("R-E1.7", E1_5))
             }
             CaseAction::Close {
                 on,
@@ -1064,8 +1222,13 @@ impl Case {
     }
 
     /// R-E1.5/R-E1.7: the Clerk takes the steps, or the stand-in where the Clerk is the complainant.
-    fn check_step_holder(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
-        let holder = step_holder(self, ctx)?;
+    fn check_step_holder(
+        &self,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Refusal> {
+        let holder = step_holder(self, ctx, register)?;
         if holder.same_as(actor) {
             Ok(())
         } else {
@@ -1083,6 +1246,26 @@ impl Case {
                     actor.name(ctx)
                 ),
             ))
+        }
+    }
+}
+
+/// R-E1.7: once a grievance is upheld, where nobody the profile names may take the Clerk's steps,
+/// the case records that it needs an independent person (and so offers the way out). Returns the
+/// words to add to the step's note.
+fn mark_if_nobody_takes_the_steps(
+    case: &mut Case,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> String {
+    match step_holder(case, ctx, register) {
+        Ok(_) => String::new(),
+        Err(refusal) => {
+            case.handlers.push(Handler {
+                role: Role::IndependentPerson,
+                person: None,
+            });
+            format!("; {}", refusal.reason)
         }
     }
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::triage::{self, Proposal};
-use super::{BreachCategory, Channel, Handler, Path, PersonRef};
+use super::{BreachCategory, Channel, ConflictRegister, Handler, Path, PersonRef};
+use crate::domain::calendar::CalendarKind;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
@@ -413,17 +414,36 @@ pub struct Case {
     pub closing_note: Option<String>,
 }
 
-/// A date a step is due by (R-E1.3 hearing, R-E1.6 appeal window).
+/// A date a step is due by (R-E1.3 hearing, R-E1.6 appeal window), and the calendar it was
+/// counted on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub due: NaiveDate,
     pub what: &'static str,
     pub cite: Cite,
+    pub calendar: CalendarKind,
+    /// Loud: the count ran past the years of bank-holiday data.
+    pub warning: Option<String>,
 }
 
 impl Deadline {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         today > self.due
+    }
+
+    /// `hearing by 2026-11-27 (council calendar)`, with the warning where there is one.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} by {} ({})",
+            self.what,
+            dates::show(self.due),
+            self.calendar.label()
+        );
+        if let Some(w) = &self.warning {
+            text.push_str(" — ");
+            text.push_str(w);
+        }
+        text
     }
 }
 
@@ -436,6 +456,7 @@ impl Case {
         chosen_path: Path,
         choice_reason: &str,
         ctx: &Context,
+        register: &dyn ConflictRegister,
     ) -> Result<Case, Rejection> {
         let mut errors = FieldErrors::default();
         let reference = errors.keep(text::required_name("reference", &reference));
@@ -481,7 +502,8 @@ impl Case {
         };
         check_parties_fit(chosen_path, &input.raised_by, &input.about)?;
         let (handlers, route_cite) = if overridden {
-            let (handlers, _) = triage::route(chosen_path, &input.raised_by, &input.about, ctx);
+            let (handlers, _) =
+                triage::route(chosen_path, &input.raised_by, &input.about, ctx, register);
             let cite = match chosen_path {
                 Path::OfficerGrievance => {
                     Cite::new("R-E1", ctx.profile.officer_grievance.clause.clone())
@@ -493,6 +515,17 @@ impl Case {
         } else {
             (proposal.handlers.clone(), proposal.cite.clone())
         };
+        let mut handlers = handlers;
+        // R-E1.7: a concern nobody may decide says so from the start, and offers the way out.
+        if chosen_path == Path::MemberConcern
+            && triage::concern_deciders(&input.raised_by, &input.about, ctx, register).is_empty()
+            && !handlers.iter().any(|h| h.person.is_none())
+        {
+            handlers.push(Handler {
+                role: crate::domain::profile::Role::IndependentPerson,
+                person: None,
+            });
+        }
         let state = match chosen_path {
             Path::OfficerGrievance => CaseState::Grievance(GrievanceState::Raised),
             Path::MemberConcern => CaseState::Concern(ConcernState::Raised),
@@ -534,7 +567,12 @@ impl Case {
     /// R-E2.2: logs the breach that goes with this case (a concern raised at a public meeting).
     /// Returns this case, linked and with nothing pending, and the new breach case, linked back;
     /// the store writes both. `None` when nothing is pending.
-    pub fn log_also_breach(&self, reference: String, ctx: &Context) -> Option<(Case, Case)> {
+    pub fn log_also_breach(
+        &self,
+        reference: String,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Option<(Case, Case)> {
         let category = self.pending_breach?;
         let mut case = self.clone();
         case.pending_breach = None;
@@ -542,8 +580,13 @@ impl Case {
             kind: LinkKind::BreachLogged,
             reference: reference.clone(),
         });
-        let (handlers, _) =
-            triage::route(Path::Breach(category), &self.raised_by, &self.about, ctx);
+        let (handlers, _) = triage::route(
+            Path::Breach(category),
+            &self.raised_by,
+            &self.about,
+            ctx,
+            register,
+        );
         let mut breach = self.clone();
         breach.reference = reference;
         breach.path = Path::Breach(category);
@@ -573,19 +616,26 @@ impl Case {
         let days = &ctx.profile.deadlines;
         match self.state {
             CaseState::Grievance(GrievanceState::Formal | GrievanceState::PanelAppointed) => {
-                self.formal_on.map(|written| Deadline {
-                    due: ctx
-                        .calendar
-                        .add_working_days(written, days.hearing_working_days),
-                    what: "hearing",
-                    cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
+                let cal = &ctx.calendars.council;
+                self.formal_on.map(|written| {
+                    let due = cal.add_working_days(written, days.hearing_working_days);
+                    Deadline {
+                        due,
+                        what: "hearing",
+                        cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
+                        calendar: cal.kind(),
+                        warning: cal.warning(written, due),
+                    }
                 })
             }
             CaseState::Grievance(GrievanceState::AppealWindow) => {
+                let cal = &ctx.calendars.council;
                 self.appeal_due(ctx).map(|due| Deadline {
                     due,
                     what: "appeal window closes",
                     cite: Cite::new("R-E1.6", "ACAS Code of Practice"),
+                    calendar: cal.kind(),
+                    warning: self.decision.as_ref().and_then(|d| cal.warning(d.on, due)),
                 })
             }
             CaseState::Grievance(
@@ -608,10 +658,11 @@ impl Case {
             .is_some_and(|d| d.is_overdue(ctx.today))
     }
 
-    /// The last day an appeal may be lodged (R-E1.6).
+    /// The last day an appeal may be lodged (R-E1.6), on the council calendar.
     pub fn appeal_due(&self, ctx: &Context) -> Option<NaiveDate> {
         self.decision.as_ref().map(|d| {
-            ctx.calendar
+            ctx.calendars
+                .council
                 .add_working_days(d.on, ctx.profile.deadlines.appeal_working_days)
         })
     }

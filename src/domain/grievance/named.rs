@@ -24,6 +24,7 @@ impl CaseActionKind {
             CaseActionKind::Review => "review",
             CaseActionKind::Convert => "convert",
             CaseActionKind::Close => "close",
+            CaseActionKind::AppointIndependent => "appoint-independent",
         }
     }
 
@@ -45,6 +46,7 @@ impl CaseActionKind {
             CaseActionKind::Review => &["on", "note"],
             CaseActionKind::Convert => &["on"],
             CaseActionKind::Close => &["on", "note"],
+            CaseActionKind::AppointIndependent => &["on", "by", "note"],
         }
     }
 
@@ -131,6 +133,11 @@ impl CaseAction {
             },
             CaseActionKind::Close => CaseAction::Close {
                 on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+                on: get("on"),
+                by: get("by"),
                 note: get("note"),
             },
         }

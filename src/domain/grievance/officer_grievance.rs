@@ -1,7 +1,7 @@
 //! R-E1 guards: who may sit on a panel (R-E1.2, R-E1.6, R-D1), who takes the Clerk's steps when a
 //! grievance is upheld and when a step does not apply (R-E1.5, R-E1.7).
 
-use super::triage::{is_clerk, resolve_role};
+use super::triage::{is_clerk, stand_in};
 use super::{Case, ConflictRegister, PersonRef, Step};
 use crate::domain::council::Office;
 use crate::domain::ids::MemberId;
@@ -148,34 +148,30 @@ pub(super) fn check_panel(
 }
 
 /// Who takes the Clerk's R-E1.5 steps: the Clerk, or where the Clerk is the complainant the
-/// profile's named holder (R-E1.7).
-pub(super) fn step_holder(case: &Case, ctx: &Context) -> Result<PersonRef, Refusal> {
+/// profile's named holder; where that person is a party, conflicted (R-D1) or not in post, the next
+/// in the profile's chain of stand-ins (R-E1.7). Where everyone is excluded the refusal says so,
+/// with the way out.
+pub(super) fn step_holder(
+    case: &Case,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> Result<PersonRef, Refusal> {
     let role = if is_clerk(&case.raised_by, ctx) {
         ctx.profile.clerk_complainant_holder
     } else {
         Role::Clerk
     };
-    let holder = resolve_role(role, &case.about, ctx).ok_or_else(|| {
-        Refusal::new(
-            "R-E1.5",
-            "CAV §5.1",
-            format!(
-                "there is nobody in post as {} to take the steps",
-                role.label()
-            ),
-        )
-    })?;
-    if holder.same_as(&case.raised_by) || holder.same_as(&case.about) {
-        return Err(Refusal::new(
-            "R-E1.7",
-            "CAV §5.1",
-            format!(
-                "{} is a party to the case and cannot take the steps",
-                holder.name(ctx)
-            ),
-        ));
-    }
-    Ok(holder)
+    let (handler, notes) = stand_in(role, &case.raised_by, &case.about, ctx, register);
+    handler
+        .person
+        .or_else(|| case.independent_person().cloned())
+        .ok_or_else(|| {
+            Refusal::new(
+                "R-E1.7",
+                "CAV §5.1",
+                format!("nobody can take the Clerk's steps: {}", notes.join(" ")),
+            )
+        })
 }
 
 /// The reason a step does not apply, as the system derives it; `None` when it applies (R-E1.5).

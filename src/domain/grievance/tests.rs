@@ -122,7 +122,13 @@ fn input(raised_by: PersonRef, about: PersonRef, channel: Channel) -> CaseInput 
 fn open_on(fx: &Fixture, raised_by: PersonRef, about: PersonRef, path: Option<Path>) -> Case {
     let ctx = fx.ctx();
     let inp = input(raised_by, about, Channel::Email);
-    let proposal = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let proposal = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &NoDisclosures,
+    );
     let chosen = path.unwrap_or(proposal.path);
     Case::open(
         reference(2026, 1),
@@ -131,6 +137,7 @@ fn open_on(fx: &Fixture, raised_by: PersonRef, about: PersonRef, path: Option<Pa
         chosen,
         "observed by the clerk",
         &ctx,
+        &NoDisclosures,
     )
     .unwrap()
 }
@@ -668,6 +675,11 @@ fn sample(kind: CaseActionKind) -> CaseAction {
             on: s("2026-03-20"),
         },
         CaseActionKind::Close => close("2026-03-20"),
+        CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+            on: s("2026-03-20"),
+            by: s("Pat Impartial"),
+            note: s(""),
+        },
     }
 }
 
@@ -751,18 +763,18 @@ fn references_and_conversion_links_both_ways() {
 
 fn town_fixture() -> Fixture {
     let mut fx = fixture();
+    // The Town Mayor is the Chairman, Ann (R-M2, LGA 1972 s245(6)).
     fx.council.kind = CouncilKind::Town;
-    fx.council
-        .appoint(Office::TownMayor, GUS, d(2025, 5, 12))
-        .unwrap();
     fx.profile.id = "town".into();
     fx.profile.member_concern = Routing {
         handlers: vec![Role::Clerk],
         clause: "LLTC §8.7".into(),
+        first_step: None,
     };
     fx.profile.member_concern_about_clerk = Routing {
         handlers: vec![Role::TownMayor],
         clause: "LLTC §8.7".into(),
+        first_step: None,
     };
     fx
 }
@@ -773,6 +785,7 @@ fn toolkit_fixture() -> Fixture {
     let r = Routing {
         handlers: vec![Role::Chairman, Role::Clerk],
         clause: "TWY §4.4".into(),
+        first_step: None,
     };
     fx.profile.member_concern = r.clone();
     fx.profile.member_concern_about_clerk = r;
@@ -783,7 +796,7 @@ fn toolkit_fixture() -> Fixture {
 #[test]
 fn triage_officer_about_member_is_an_r_e1_grievance() {
     let fx = fixture();
-    let p = triage(&o(ROB), &m(DAN), Channel::Email, &fx.ctx());
+    let p = triage(&o(ROB), &m(DAN), Channel::Email, &fx.ctx(), &NoDisclosures);
     assert_eq!(p.path, Path::OfficerGrievance);
     assert_eq!(p.cite.rule, "R-E1");
     assert_eq!(
@@ -795,7 +808,13 @@ fn triage_officer_about_member_is_an_r_e1_grievance() {
     );
     assert_eq!(p.also_breach, None);
     // The Clerk complaining: the Clerk is a party, so the Chair of Staffing handles it (R-E1.7).
-    let p = triage(&o(CLERK), &m(DAN), Channel::Letter, &fx.ctx());
+    let p = triage(
+        &o(CLERK),
+        &m(DAN),
+        Channel::Letter,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(
         p.handlers,
         vec![Handler {
@@ -810,7 +829,13 @@ fn triage_officer_about_member_is_an_r_e1_grievance() {
 fn triage_concern_about_the_clerk_follows_the_profile() {
     // Banbury: the Chair of the Staffing Committee.
     let fx = fixture();
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.path, Path::MemberConcern);
     assert_eq!(
         p.cite,
@@ -824,7 +849,7 @@ fn triage_concern_about_the_clerk_follows_the_profile() {
         }]
     );
     // Other officers go to the Clerk.
-    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx(), &NoDisclosures);
     assert_eq!(
         p.handlers,
         vec![Handler {
@@ -834,29 +859,52 @@ fn triage_concern_about_the_clerk_follows_the_profile() {
     );
     // Town: the Town Mayor.
     let fx = town_fixture();
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.cite.clause, "LLTC §8.7");
+    // R-E2.1, R-M2: the Town Mayor is the Chairman (LGA 1972 s245(6)), whatever an old store
+    // recorded as a separate Town Mayor.
     assert_eq!(
         p.handlers,
         vec![Handler {
             role: Role::TownMayor,
-            person: Some(m(GUS))
+            person: Some(m(ANN))
         }]
     );
     // Toolkit: the Chair, then the Clerk; about the Clerk, the Clerk steps aside.
     let fx = toolkit_fixture();
-    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx());
+    let p = triage(&m(DAN), &o(ROB), Channel::Email, &fx.ctx(), &NoDisclosures);
     let roles: Vec<Role> = p.handlers.iter().map(|h| h.role).collect();
     assert_eq!(roles, [Role::Chairman, Role::Clerk]);
     assert_eq!(p.cite.clause, "TWY §4.4");
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    // R-E2.1 (TWY §4.4, §4.2): the Clerk is the subject, never the handler; the Chair does not deal
+    // with it alone, so the Chair of the Staffing Committee (the delegated group) stands in.
     assert_eq!(
         p.handlers,
-        vec![Handler {
-            role: Role::Chairman,
-            person: Some(m(ANN))
-        }]
+        vec![
+            Handler {
+                role: Role::Chairman,
+                person: Some(m(ANN))
+            },
+            Handler {
+                role: Role::StaffingChair,
+                person: Some(m(CAT))
+            }
+        ]
     );
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
 }
 
 #[test]
@@ -865,14 +913,22 @@ fn triage_vacant_office_says_so() {
     fx.council
         .offices
         .retain(|t| t.office != Office::StaffingChair);
-    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    // R-E1.7: the next in the profile's chain stands in, and the explanation says why.
     assert_eq!(
         p.handlers,
         vec![Handler {
-            role: Role::StaffingChair,
-            person: None
+            role: Role::ViceChairman,
+            person: Some(m(BOB))
         }]
     );
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
     assert!(
         p.explanation.contains("no Chair of the Staffing Committee"),
         "{}",
@@ -883,13 +939,30 @@ fn triage_vacant_office_says_so() {
 #[test]
 fn triage_public_meeting_also_logs_a_breach() {
     let fx = fixture();
-    let p = triage(&m(DAN), &o(ROB), Channel::PublicMeeting, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &o(ROB),
+        Channel::PublicMeeting,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert_eq!(p.path, Path::MemberConcern);
     assert_eq!(p.also_breach, Some(BreachCategory::ConductRaisedInPublic));
     assert!(p.explanation.contains("R-E2.2"));
     let inp = input(m(DAN), o(ROB), Channel::PublicMeeting);
-    let case = Case::open(reference(2026, 3), &inp, &p, p.path, "", &fx.ctx()).unwrap();
-    let (case, breach) = case.log_also_breach(reference(2026, 4), &fx.ctx()).unwrap();
+    let case = Case::open(
+        reference(2026, 3),
+        &inp,
+        &p,
+        p.path,
+        "",
+        &fx.ctx(),
+        &NoDisclosures,
+    )
+    .unwrap();
+    let (case, breach) = case
+        .log_also_breach(reference(2026, 4), &fx.ctx(), &NoDisclosures)
+        .unwrap();
     assert_eq!(case.pending_breach, None);
     assert_eq!(
         breach.path,
@@ -899,14 +972,20 @@ fn triage_public_meeting_also_logs_a_breach() {
     assert_eq!(breach.links[0].reference, "G-2026-003");
     assert_eq!(case.links[0].reference, "G-2026-004");
     assert!(case
-        .log_also_breach(reference(2026, 5), &fx.ctx())
+        .log_also_breach(reference(2026, 5), &fx.ctx(), &NoDisclosures)
         .is_none());
 }
 
 #[test]
 fn triage_anything_else_is_a_breach() {
     let fx = fixture();
-    let p = triage(&m(DAN), &m(EVE), Channel::InPerson, &fx.ctx());
+    let p = triage(
+        &m(DAN),
+        &m(EVE),
+        Channel::InPerson,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
     assert!(matches!(p.path, Path::Breach(_)));
     assert_eq!(p.cite.rule, "R-E3");
     assert_eq!(
@@ -921,6 +1000,7 @@ fn triage_anything_else_is_a_breach() {
         &o(ROB),
         Channel::PublicMeeting,
         &fx.ctx(),
+        &NoDisclosures,
     );
     assert_eq!(p.path, Path::Breach(BreachCategory::ConductRaisedInPublic));
     for c in BreachCategory::ALL {
@@ -936,7 +1016,13 @@ fn opening_refuses_bad_input() {
     let fx = fixture();
     let ctx = fx.ctx();
     let fields = |inp: &CaseInput, path: Option<Path>, why: &str| {
-        let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+        let p = triage(
+            &inp.raised_by,
+            &inp.about,
+            inp.channel,
+            &ctx,
+            &NoDisclosures,
+        );
         match Case::open(
             reference(2026, 1),
             inp,
@@ -944,6 +1030,7 @@ fn opening_refuses_bad_input() {
             path.unwrap_or(p.path),
             why,
             &ctx,
+            &NoDisclosures,
         ) {
             Err(Rejection::Invalid(errors)) => errors.iter().map(|e| e.field).collect::<Vec<_>>(),
             other => panic!("{other:?}"),
@@ -973,7 +1060,13 @@ fn opening_refuses_bad_input() {
     );
     // A path that does not fit the parties is refused.
     let inp = input(m(DAN), m(EVE), Channel::Email);
-    let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx);
+    let p = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &NoDisclosures,
+    );
     let Err(Rejection::Refused(r)) = Case::open(
         reference(2026, 1),
         &inp,
@@ -981,6 +1074,7 @@ fn opening_refuses_bad_input() {
         Path::OfficerGrievance,
         "x",
         &ctx,
+        &NoDisclosures,
     ) else {
         panic!()
     };
@@ -1203,6 +1297,13 @@ fn deadlines_for_hearing_and_appeal() {
     let c = ok(&ev.case, decide("not upheld", "2026-03-13"), &m(EVE), &fx).case;
     let dl = c.next_deadline(&fx.ctx()).unwrap();
     assert_eq!((dl.due, dl.cite.rule.as_str()), (d(2026, 3, 27), "R-E1.6"));
+    // Both count on the council calendar and say so.
+    assert_eq!(dl.calendar, crate::domain::calendar::CalendarKind::Council);
+    assert!(
+        dl.describe().contains("(council calendar)"),
+        "{}",
+        dl.describe()
+    );
     // Closing inside the window is refused; after it, lodging is.
     let r = refused(&c, close("2026-03-20"), &o(CLERK), &fx);
     assert_eq!(r.cite.rule, "R-E1.6");
@@ -1222,6 +1323,21 @@ fn deadlines_for_hearing_and_appeal() {
     assert!(c
         .apply(close("2026-03-30"), &o(CLERK), &fx.ctx(), &NoDisclosures)
         .is_ok());
+    // R-E1.6 (ACAS Code): an appeal lodged on the last day of the window but entered after it is
+    // checked against the day it was lodged, not today.
+    let ev = ok(
+        &c,
+        CaseAction::LodgeAppeal {
+            on: s("2026-03-27"),
+            grounds: s("the panel did not hear my witness"),
+        },
+        &o(ROB),
+        &fx,
+    );
+    assert_eq!(
+        ev.case.state,
+        CaseState::Grievance(GrievanceState::AppealLodged)
+    );
 }
 
 #[test]
@@ -1425,6 +1541,11 @@ fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
             on,
         },
         CaseActionKind::Close => CaseAction::Close { on, note: s("") },
+        CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
+            on,
+            by: s("Pat Impartial"),
+            note: s(""),
+        },
     }
 }
 
@@ -1574,7 +1695,7 @@ fn the_default_decider_on_appeal_is_the_appeal_panel() {
     for (fx, cases) in all_routes() {
         let ctx = fx.ctx();
         for case in cases {
-            let decider = case.default_actor(CaseActionKind::Decide, &ctx);
+            let decider = case.default_actor(CaseActionKind::Decide, &ctx, &FayKnowsRob);
             match case.state {
                 CaseState::Grievance(GrievanceState::AppealPanelAppointed) => {
                     let appeal = case.appeal.as_ref().unwrap();
@@ -1588,8 +1709,750 @@ fn the_default_decider_on_appeal_is_the_appeal_panel() {
             }
             let handler = case.handlers.iter().find_map(|h| h.person.clone());
             if handler.is_some() {
-                assert_eq!(case.default_actor(CaseActionKind::Close, &ctx), handler);
+                assert_eq!(
+                    case.default_actor(CaseActionKind::Close, &ctx, &FayKnowsRob),
+                    handler
+                );
             }
         }
     }
+}
+
+#[test]
+fn the_member_complained_about_cannot_record_the_written_grievance() {
+    // R-E1.2 (TWY §4.2) with R-E1.7: the written grievance is the officer's; Dan, complained about,
+    // may not record it on the case about him, while Rob (the officer) and the Clerk may.
+    let fx = fixture();
+    let c = grievance(&fx);
+    let r = refused(&c, formal("urgent"), &m(DAN), &fx);
+    assert_eq!(
+        (r.cite.rule.as_str(), r.cite.clause.as_str()),
+        ("R-E1.2", "CAV §5.1") // the Banbury council's own clause
+    );
+    assert!(r.reason.contains("complained about"), "{}", r.reason);
+    assert_eq!(
+        ok(&c, formal("urgent"), &o(ROB), &fx).case.state,
+        gs(GrievanceState::Formal)
+    );
+    assert_eq!(
+        ok(&c, formal("urgent"), &o(CLERK), &fx).case.state,
+        gs(GrievanceState::Formal)
+    );
+}
+
+// ---- R-E1.7: stand-ins from the profile's chain ---------------------------------------------------
+
+/// The fixture under one of the four real profiles (`assets/protocols/`), a town council for the
+/// town model, with a Monitoring Officer recorded.
+fn under(profile: &str) -> Fixture {
+    let mut fx = fixture();
+    fx.profile = crate::assets::profile(profile).unwrap();
+    fx.council.profile = profile.to_string();
+    if profile == "town" {
+        fx.council.kind = CouncilKind::Town;
+    }
+    fx.council
+        .set_monitoring_officer("Priya Natarajan", "", "", "")
+        .unwrap();
+    fx
+}
+
+/// Bob (Vice-Chairman) and Ann (Chairman) have each declared a relationship with the Clerk (R-D1).
+struct ChairsKnowTheClerk;
+
+impl ConflictRegister for ChairsKnowTheClerk {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        (matches!(member, ANN | BOB) && *with == o(CLERK)).then(|| Conflict {
+            reference: format!("D-00{}", member.0),
+            description: "friendship with the Clerk".into(),
+        })
+    }
+}
+
+/// Handlers as (role, person), for tables.
+type Named = Vec<(Role, Option<PersonRef>)>;
+
+fn handlers_of(p: &Proposal) -> Named {
+    p.handlers
+        .iter()
+        .map(|h| (h.role, h.person.clone()))
+        .collect()
+}
+
+#[test]
+fn routing_tables_for_all_four_models() {
+    let mo = PersonRef::Other("Priya Natarajan".into());
+    // (profile, raised by, about, handlers) — Ann is Chairman (and, on a town council, Town Mayor),
+    // Bob Vice-Chairman, Cat Chair of the Staffing Committee, Dan a member, Rob the RFO.
+    let rows: Vec<(&str, PersonRef, PersonRef, Named)> = vec![
+        // Banbury (CAV §5.1, §5.2).
+        (
+            "banbury",
+            o(ROB),
+            m(DAN),
+            vec![(Role::Clerk, Some(o(CLERK)))],
+        ),
+        (
+            "banbury",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "banbury",
+            o(CLERK),
+            m(CAT),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "banbury",
+            m(DAN),
+            o(CLERK),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "banbury",
+            m(CAT),
+            o(CLERK),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        // Toolkit (TWY §4.1–4.4): the Clerk is the subject, never the handler.
+        (
+            "toolkit",
+            o(ROB),
+            m(DAN),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        (
+            "toolkit",
+            o(ROB),
+            m(CAT),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "toolkit",
+            m(DAN),
+            o(CLERK),
+            vec![
+                (Role::Chairman, Some(m(ANN))),
+                (Role::StaffingChair, Some(m(CAT))),
+            ],
+        ),
+        // The Chairman raising it: the delegated group's Chair handles it alone.
+        (
+            "toolkit",
+            m(ANN),
+            o(CLERK),
+            vec![(Role::StaffingChair, Some(m(CAT)))],
+        ),
+        // Town (LLTC §5, §8.7): the Town Mayor is the Chairman.
+        ("town", o(ROB), m(DAN), vec![(Role::Clerk, Some(o(CLERK)))]),
+        (
+            "town",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::Chairman, Some(m(ANN)))],
+        ),
+        (
+            "town",
+            o(CLERK),
+            m(ANN),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        (
+            "town",
+            m(DAN),
+            o(CLERK),
+            vec![(Role::TownMayor, Some(m(ANN)))],
+        ),
+        (
+            "town",
+            m(ANN),
+            o(CLERK),
+            vec![(Role::ViceChairman, Some(m(BOB)))],
+        ),
+        // Borough (BOR §2.7, §2.8): the Monitoring Officer stands in for the Clerk.
+        (
+            "borough",
+            o(ROB),
+            m(DAN),
+            vec![
+                (Role::Clerk, Some(o(CLERK))),
+                (Role::MonitoringOfficer, Some(mo.clone())),
+            ],
+        ),
+        (
+            "borough",
+            o(CLERK),
+            m(DAN),
+            vec![(Role::MonitoringOfficer, Some(mo.clone()))],
+        ),
+        (
+            "borough",
+            m(DAN),
+            o(ROB),
+            vec![(Role::LineManager, Some(o(CLERK)))],
+        ),
+        // The Chair of Staffing raising it: the borough profile's chain starts with the MO.
+        (
+            "borough",
+            m(CAT),
+            o(CLERK),
+            vec![(Role::MonitoringOfficer, Some(mo.clone()))],
+        ),
+    ];
+    for (profile, raised_by, about, want) in rows {
+        let fx = under(profile);
+        let p = triage(
+            &raised_by,
+            &about,
+            Channel::Email,
+            &fx.ctx(),
+            &NoDisclosures,
+        );
+        assert_eq!(
+            handlers_of(&p),
+            want,
+            "{profile}: {raised_by:?} about {about:?}: {}",
+            p.explanation
+        );
+        // Anyone not named by the profile's routing is a stand-in, and triage says so (R-E1.7).
+        let routed = match (p.path, &about) {
+            (Path::OfficerGrievance, _) => fx.profile.officer_grievance.handlers.clone(),
+            (Path::MemberConcern, x) if *x == o(CLERK) => {
+                fx.profile.member_concern_about_clerk.handlers.clone()
+            }
+            (Path::MemberConcern, _) => fx.profile.member_concern.handlers.clone(),
+            (Path::Breach(_), _) => vec![Role::Clerk],
+        };
+        for (role, _) in &want {
+            if !routed.contains(role) {
+                assert!(
+                    p.explanation.contains("stands in") && p.explanation.contains("R-E1.7"),
+                    "{profile}: {role:?} stands in unexplained: {}",
+                    p.explanation
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_clerks_grievance_about_the_staffing_chair_goes_to_the_vice_chairman() {
+    // R-E1.7 (CAV §5.1): Cat chairs the Staffing Committee and is complained about, so the next in
+    // the chain (the Vice-Chairman) takes the Clerk's steps; triage says who and why.
+    let fx = fixture();
+    let p = triage(
+        &o(CLERK),
+        &m(CAT),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    assert_eq!(handlers_of(&p), [(Role::ViceChairman, Some(m(BOB)))]);
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
+    assert!(p.explanation.contains("Cllr Bob"), "{}", p.explanation);
+    assert!(
+        p.explanation.contains("Cllr Cat is the person it is about"),
+        "{}",
+        p.explanation
+    );
+    let c = open_on(&fx, o(CLERK), m(CAT), None);
+    let c = ok(&c, formal("urgent"), &o(CLERK), &fx).case;
+    let c = ok(&c, panel("M-005, M-007"), &m(BOB), &fx).case;
+    let c = ok(&c, hearing(), &m(BOB), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-11"), &m(EVE), &fx).case;
+    // Refused: Cat (a party) and the Clerk (a party).
+    for who in [m(CAT), o(CLERK)] {
+        let r = refused(&c, record("chairman"), &who, &fx);
+        assert_eq!(r.cite.rule, "R-E1.7", "{who:?}");
+    }
+    // Allowed: the Vice-Chairman.
+    let ev = ok(&c, record("chairman"), &m(BOB), &fx);
+    assert!(ev.case.steps.get(Step::ConsultChairman).is_some());
+}
+
+#[test]
+fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_says_so() {
+    // Cat is complained about; Bob and Ann have declared relationships with the Clerk (R-D1).
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let p = triage(
+        &o(CLERK),
+        &m(CAT),
+        Channel::Email,
+        &ctx,
+        &ChairsKnowTheClerk,
+    );
+    // The Clerk (complainant), Cat (complained about), Bob and Ann (conflicted): nobody.
+    assert_eq!(handlers_of(&p), [(Role::Clerk, None)]);
+    assert!(
+        p.explanation.contains("independent person"),
+        "{}",
+        p.explanation
+    );
+    assert!(p.explanation.contains("D-002"), "{}", p.explanation);
+    assert!(p.explanation.contains("R-E1.7"), "{}", p.explanation);
+    // With only Bob conflicted, the Chairman stands in.
+    struct BobKnowsTheClerk;
+    impl ConflictRegister for BobKnowsTheClerk {
+        fn conflict(&self, member: MemberId, with: &PersonRef, _: NaiveDate) -> Option<Conflict> {
+            (member == BOB && *with == o(CLERK)).then(|| Conflict {
+                reference: "D-002".into(),
+                description: "friendship".into(),
+            })
+        }
+    }
+    let p = triage(&o(CLERK), &m(CAT), Channel::Email, &ctx, &BobKnowsTheClerk);
+    assert_eq!(handlers_of(&p), [(Role::Chairman, Some(m(ANN)))]);
+
+    // The case opened with nobody to handle it offers the way out, and refuses a party as the
+    // independent person.
+    let inp = input(o(CLERK), m(CAT), Channel::Email);
+    let p = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &ChairsKnowTheClerk,
+    );
+    let c = Case::open(
+        reference(2026, 1),
+        &inp,
+        &p,
+        p.path,
+        "",
+        &ctx,
+        &ChairsKnowTheClerk,
+    )
+    .unwrap();
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let council = PersonRef::Other("the council (minute 41/26)".into());
+    let appoint = |by: &str| CaseAction::AppointIndependent {
+        on: s("2026-03-03"),
+        by: s(by),
+        note: s("appointed by the council"),
+    };
+    let r = c
+        .apply(appoint("Cat"), &council, &ctx, &ChairsKnowTheClerk)
+        .map(|_| ())
+        .unwrap_err();
+    let Rejection::Refused(r) = r else {
+        panic!("a member is not an independent person")
+    };
+    assert_eq!(r.cite.rule, "R-E1.7");
+    let c = c
+        .apply(
+            appoint("Pat Impartial"),
+            &council,
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap()
+        .case;
+    assert_eq!(
+        handlers_of_case(&c),
+        [(
+            Role::IndependentPerson,
+            Some(PersonRef::Other("Pat Impartial".into()))
+        )]
+    );
+    assert!(!c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+
+    // Through to upheld: the independent person takes the Clerk's steps; Bob and Ann may not.
+    let step = |c: &Case, a: CaseAction, who: &PersonRef| {
+        c.apply(a, who, &ctx, &ChairsKnowTheClerk).unwrap().case
+    };
+    let pat = PersonRef::Other("Pat Impartial".into());
+    let c = step(&c, formal("urgent"), &o(CLERK));
+    let c = step(&c, panel("M-005, M-007"), &pat);
+    let c = step(&c, hearing(), &pat);
+    let c = step(&c, decide("upheld", "2026-03-11"), &m(EVE));
+    for who in [m(BOB), m(ANN), m(CAT), o(CLERK)] {
+        let Err(Rejection::Refused(r)) =
+            c.apply(record("chairman"), &who, &ctx, &ChairsKnowTheClerk)
+        else {
+            panic!("{who:?} may not take the steps")
+        };
+        assert!(r.cite.rule.starts_with("R-"), "{r}");
+    }
+    assert!(c
+        .apply(record("chairman"), &pat, &ctx, &ChairsKnowTheClerk)
+        .is_ok());
+}
+
+#[test]
+fn an_upheld_case_whose_step_taker_is_excluded_says_so_and_offers_the_way_out() {
+    // Opened before anyone declared anything; by the decision Bob and Ann have declared
+    // relationships with the Clerk, and Cat is complained about: nobody may take the steps.
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let c = open_on(&fx, o(CLERK), m(CAT), None);
+    let c = ok(&c, formal("urgent"), &o(CLERK), &fx).case;
+    let c = ok(&c, panel("M-005, M-007"), &m(BOB), &fx).case;
+    let c = ok(&c, hearing(), &m(BOB), &fx).case;
+    let ev = c
+        .apply(
+            decide("upheld", "2026-03-11"),
+            &m(EVE),
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap();
+    assert!(
+        ev.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("independent person"),
+        "{:?}",
+        ev.note
+    );
+    let c = ev.case;
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(BOB), &ctx, &ChairsKnowTheClerk)
+    else {
+        panic!("Bob is conflicted")
+    };
+    assert_eq!(r.cite.rule, "R-D1");
+    // Eve is neither a party nor conflicted, but not in the chain: the refusal gives the way out.
+    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(EVE), &ctx, &ChairsKnowTheClerk)
+    else {
+        panic!("Eve is not the step-taker")
+    };
+    assert_eq!(r.cite.rule, "R-E1.7");
+    assert!(r.reason.contains("independent person"), "{}", r.reason);
+    let c = c
+        .apply(
+            CaseAction::AppointIndependent {
+                on: s("2026-03-12"),
+                by: s("Pat Impartial"),
+                note: s(""),
+            },
+            &PersonRef::Other("the council".into()),
+            &ctx,
+            &ChairsKnowTheClerk,
+        )
+        .unwrap()
+        .case;
+    assert!(c
+        .apply(
+            record("leader"),
+            &PersonRef::Other("Pat Impartial".into()),
+            &ctx,
+            &ChairsKnowTheClerk
+        )
+        .is_ok());
+}
+
+fn handlers_of_case(c: &Case) -> Named {
+    c.handlers
+        .iter()
+        .map(|h| (h.role, h.person.clone()))
+        .collect()
+}
+
+// ---- No dead ends (R-E1.7), under all four profiles ------------------------------------------------
+
+/// A register built from generated (member, officer) relationships (R-D1).
+#[derive(Debug, Clone)]
+struct Declared(Vec<(MemberId, OfficerId)>);
+
+impl ConflictRegister for Declared {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        let PersonRef::Officer(officer) = with else {
+            return None;
+        };
+        self.0
+            .iter()
+            .any(|(m, o)| *m == member && o == officer)
+            .then(|| Conflict {
+                reference: format!("D-{}{}", member.0, officer.0),
+                description: "a declared friendship".into(),
+            })
+    }
+}
+
+const PROFILES: [&str; 4] = ["banbury", "toolkit", "town", "borough"];
+const INDEPENDENT: &str = "Pat Impartial";
+
+/// Every action worth trying in the case's state, with inputs a clerk could give: a panel of
+/// eligible members, each outcome, each outstanding step.
+fn candidates(case: &Case, fx: &Fixture, register: &Declared) -> Vec<CaseAction> {
+    let today = crate::domain::dates::show(fx.today);
+    let ctx = fx.ctx();
+    let eligible: Vec<MemberId> = fx
+        .members
+        .iter()
+        .map(|x| x.id)
+        .filter(|id| {
+            triage::exclusion(&m(*id), &case.raised_by, &case.about, &ctx, register).is_none()
+        })
+        .collect();
+    let fresh: Vec<MemberId> = eligible
+        .iter()
+        .copied()
+        .filter(|id| !case.panel.contains(id))
+        .collect();
+    let names = |ids: &[MemberId]| {
+        ids.iter()
+            .take(2)
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    for kind in case.available(&ctx) {
+        let on = today.clone();
+        match kind {
+            CaseActionKind::AppointPanel => {
+                out.push(CaseAction::AppointPanel {
+                    members: names(&fresh),
+                });
+                out.push(CaseAction::AppointPanel {
+                    members: names(&eligible),
+                });
+            }
+            CaseActionKind::Decide => {
+                for outcome in OUTCOMES {
+                    out.push(CaseAction::Decide {
+                        on: on.clone(),
+                        outcome: s(outcome),
+                        note: s(""),
+                    });
+                }
+            }
+            CaseActionKind::RecordStep | CaseActionKind::StepNotApplicable => {
+                for step in case.steps.outstanding() {
+                    out.push(build(
+                        kind,
+                        STEPS.iter().position(|k| *k == step.key()).unwrap(),
+                        &on,
+                    ));
+                }
+            }
+            CaseActionKind::AppointIndependent => out.push(CaseAction::AppointIndependent {
+                on,
+                by: s(INDEPENDENT),
+                note: s(""),
+            }),
+            CaseActionKind::GoFormal => out.push(CaseAction::GoFormal {
+                written_on: on,
+                skip_reason: s("urgent"),
+            }),
+            other => out.push(build(other, 0, &on)),
+        }
+    }
+    out
+}
+
+/// Everyone who might take a step: every member and officer, the Monitoring Officer, the
+/// independent person, and the council itself (recording a resolution).
+fn everyone(fx: &Fixture) -> Vec<PersonRef> {
+    let mut v: Vec<PersonRef> = fx.members.iter().map(|x| m(x.id)).collect();
+    v.extend(fx.officers.iter().map(|x| o(x.id)));
+    v.push(PersonRef::Other("Priya Natarajan".into()));
+    v.push(PersonRef::Other(INDEPENDENT.into()));
+    v.push(PersonRef::Other("the council".into()));
+    v
+}
+
+/// Nobody excluded by R-E1.7 or R-D1 handles, sits, decides, or is the step-taker.
+fn check_nobody_excluded(case: &Case, fx: &Fixture, register: &Declared) {
+    let ctx = fx.ctx();
+    let excluded =
+        |p: &PersonRef| triage::exclusion(p, &case.raised_by, &case.about, &ctx, register);
+    for h in &case.handlers {
+        if let Some(p) = &h.person {
+            assert_eq!(excluded(p), None, "handler {h:?}");
+        }
+    }
+    let appeal_panel = case
+        .appeal
+        .as_ref()
+        .map(|a| a.panel.clone())
+        .unwrap_or_default();
+    for id in case.panel.iter().chain(&appeal_panel) {
+        assert_eq!(excluded(&m(*id)), None, "panel member {id}");
+    }
+    for d in case
+        .decision
+        .iter()
+        .chain(case.appeal.as_ref().and_then(|a| a.decision.as_ref()))
+    {
+        assert_eq!(excluded(&d.by), None, "decider");
+    }
+    if case.state == CaseState::Grievance(GrievanceState::Upheld) {
+        if let Ok(holder) = super::officer_grievance::step_holder(case, &ctx, register) {
+            assert_eq!(excluded(&holder), None, "step-taker");
+        }
+    }
+}
+
+fn random_council(profile: usize, offices: &[usize; 4], clerk_present: bool) -> Fixture {
+    let mut fx = under(PROFILES[profile]);
+    fx.council.offices.clear();
+    for (office, holder) in [
+        Office::Chairman,
+        Office::ViceChairman,
+        Office::StaffingChair,
+        Office::Leader,
+    ]
+    .into_iter()
+    .zip(offices)
+    {
+        if let Some(member) = fx.members.get(*holder) {
+            // R-M2 refuses the Chairman as Vice-Chairman too: that office is then left vacant.
+            let _ = fx.council.appoint(office, member.id, d(2025, 5, 12));
+        }
+    }
+    if !clerk_present {
+        fx.officers.retain(|x| x.id != CLERK);
+        for x in fx.officers.iter_mut() {
+            x.line_manager = LineManager::Council;
+        }
+    }
+    fx
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(192))]
+
+    /// R-E1.7 "no dead ends": under every profile, with random office holders (any of them may be
+    /// vacant, a party or conflicted), random parties and up to three declared relationships, every
+    /// reachable state of an open case has a step that someone may take, and nobody excluded ever
+    /// handles, sits, decides or takes the Clerk's steps.
+    #[test]
+    fn no_dead_ends_under_any_profile(
+        profile in 0..4usize,
+        offices in [0..9usize, 0..9usize, 0..9usize, 0..9usize],
+        clerk_present in prop::bool::weighted(0.85),
+        parties in 0..6usize,
+        declared in prop::collection::vec((0..7u32, 1..3u32), 0..=3),
+        picks in prop::collection::vec((0..64usize, 0..12u64), 1..40),
+    ) {
+        let mut fx = random_council(profile, &offices, clerk_present);
+        let register = Declared(
+            declared.into_iter().map(|(mm, oo)| (MemberId(mm + 1), OfficerId(oo))).collect(),
+        );
+        let rob = o(ROB);
+        let (raised_by, about) = match parties {
+            0 => (rob.clone(), m(DAN)),
+            1 => (o(CLERK), m(DAN)),
+            2 => (o(CLERK), m(fx.members[offices[2] % 7].id)),
+            3 => (m(DAN), o(CLERK)),
+            4 => (m(fx.members[offices[2] % 7].id), o(CLERK)),
+            _ => (m(DAN), rob.clone()),
+        };
+        prop_assume!(clerk_present || (raised_by != o(CLERK) && about != o(CLERK)));
+        let ctx = fx.ctx();
+        let inp = CaseInput { raised_by, about, ..input(o(ROB), m(DAN), Channel::Email) };
+        let proposal = triage(&inp.raised_by, &inp.about, inp.channel, &ctx, &register);
+        let mut case = Case::open(reference(2026, 1), &inp, &proposal, proposal.path, "", &ctx, &register)
+            .unwrap();
+        check_nobody_excluded(&case, &fx, &register);
+        for (pick, wait) in picks {
+            if case.state == CaseState::Closed {
+                break;
+            }
+            fx.today = fx.today + chrono::Days::new(wait);
+            let ctx = fx.ctx();
+            let mut allowed = Vec::new();
+            for action in candidates(&case, &fx, &register) {
+                for actor in everyone(&fx) {
+                    if let Ok(ev) = case.apply(action.clone(), &actor, &ctx, &register) {
+                        allowed.push(ev.case);
+                    }
+                }
+            }
+            prop_assert!(
+                !allowed.is_empty(),
+                "dead end under {}: {:?} in {:?}, handlers {:?}, offers {:?}",
+                PROFILES[profile], case.path, case.state, case.handlers, case.available(&ctx)
+            );
+            case = allowed.swap_remove(pick % allowed.len());
+            check_nobody_excluded(&case, &fx, &register);
+        }
+    }
+}
+
+#[test]
+fn an_officer_conflicted_with_the_member_raising_a_concern_does_not_decide_it() {
+    // R-D1 (LLTC §7.7) with R-E1.7: the Clerk, Rob's line manager, has declared a friendship with
+    // Dan, who raises a concern about Rob. Nobody else may decide it (no member manages an officer,
+    // LLTC §8.3), so the case offers the way out from the start.
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let register = Declared(vec![(DAN, CLERK)]);
+    let inp = input(m(DAN), o(ROB), Channel::Email);
+    let p = triage(&inp.raised_by, &inp.about, inp.channel, &ctx, &register);
+    let c = Case::open(reference(2026, 1), &inp, &p, p.path, "", &ctx, &register).unwrap();
+    assert!(c
+        .available(&ctx)
+        .contains(&CaseActionKind::AppointIndependent));
+    let c = c.apply(informal(), &m(EVE), &ctx, &register).unwrap().case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-04"),
+        route: s("capability"),
+    };
+    let Err(Rejection::Refused(r)) = c.apply(formal.clone(), &o(CLERK), &ctx, &register) else {
+        panic!("the Clerk is conflicted")
+    };
+    assert_eq!(r.cite.rule, "R-D1");
+    let c = c
+        .apply(
+            CaseAction::AppointIndependent {
+                on: s("2026-03-04"),
+                by: s(INDEPENDENT),
+                note: s(""),
+            },
+            &PersonRef::Other("the council".into()),
+            &ctx,
+            &register,
+        )
+        .unwrap()
+        .case;
+    let pat = PersonRef::Other(INDEPENDENT.into());
+    assert!(c.apply(formal, &pat, &ctx, &register).is_ok());
+}
+
+#[test]
+fn under_the_toolkit_the_first_step_with_the_clerk_is_named_and_the_clerk_never_handles_it() {
+    // R-E2.1 (TWY §4.4, §4.2): raising a concern about the Clerk with the Clerk is the first,
+    // informal step; the Clerk is its subject, never its handler.
+    let fx = under("toolkit");
+    let ctx = fx.ctx();
+    let p = triage(&m(DAN), &o(CLERK), Channel::Email, &ctx, &NoDisclosures);
+    assert!(
+        p.explanation
+            .contains("First step: the member raises it with the Clerk in the first instance"),
+        "{}",
+        p.explanation
+    );
+    assert!(!p.handlers.iter().any(|h| h.person == Some(o(CLERK))));
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let ev = ok(&c, informal(), &m(ANN), &fx);
+    assert!(
+        ev.note.as_deref().unwrap_or("").starts_with("first step:"),
+        "{:?}",
+        ev.note
+    );
+    // The Clerk, the subject, may not take it.
+    let r = refused(&c, informal(), &o(CLERK), &fx);
+    assert!(r.cite.rule.starts_with("R-E2"), "{r}");
+    // Under Banbury no first step is named.
+    let fx = under("banbury");
+    let p = triage(
+        &m(DAN),
+        &o(CLERK),
+        Channel::Email,
+        &fx.ctx(),
+        &NoDisclosures,
+    );
+    assert!(!p.explanation.contains("First step"), "{}", p.explanation);
 }

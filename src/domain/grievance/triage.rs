@@ -1,6 +1,6 @@
 //! Triage: which path a matter takes (R-E1, R-E2, R-E3) and who handles it under the profile.
 
-use super::{BreachCategory, Channel, Handler, Path, PersonRef};
+use super::{BreachCategory, Channel, ConflictRegister, Handler, Path, PersonRef};
 use crate::domain::council::Office;
 use crate::domain::officer::{LineManager, OfficerState, Post};
 use crate::domain::profile::{Role, Routing};
@@ -27,9 +27,10 @@ pub fn triage(
     about: &PersonRef,
     channel: Channel,
     ctx: &Context,
+    register: &dyn ConflictRegister,
 ) -> Proposal {
     let path = default_path(raised_by, about, channel);
-    let (handlers, notes) = route(path, raised_by, about, ctx);
+    let (handlers, notes) = route(path, raised_by, about, ctx, register);
     let (cite, mut explanation) = match path {
         Path::OfficerGrievance => (
             Cite::new("R-E1", ctx.profile.officer_grievance.clause.clone()),
@@ -42,19 +43,20 @@ pub fn triage(
         ),
         Path::MemberConcern => {
             let routing = concern_routing(about, ctx);
-            (
-                Cite::new("R-E2.1", routing.clause.clone()),
-                format!(
-                    "A member's concern about {}: routed by the {} profile (R-E2.1, {}).",
-                    if is_clerk(about, ctx) {
-                        "the Clerk"
-                    } else {
-                        "an officer"
-                    },
-                    ctx.profile.name,
-                    routing.clause
-                ),
-            )
+            let mut text = format!(
+                "A member's concern about {}: routed by the {} profile (R-E2.1, {}).",
+                if is_clerk(about, ctx) {
+                    "the Clerk"
+                } else {
+                    "an officer"
+                },
+                ctx.profile.name,
+                routing.clause
+            );
+            if let Some(first) = &routing.first_step {
+                text.push_str(&format!(" First step: {first}."));
+            }
+            (Cite::new("R-E2.1", routing.clause.clone()), text)
         }
         Path::Breach(category) => (
             category.cite(),
@@ -137,7 +139,7 @@ pub(super) fn is_clerk(person: &PersonRef, ctx: &Context) -> bool {
     }
 }
 
-fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
+pub(super) fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
     if is_clerk(about, ctx) {
         &ctx.profile.member_concern_about_clerk
     } else {
@@ -145,13 +147,15 @@ fn concern_routing<'a>(about: &PersonRef, ctx: &Context<'a>) -> &'a Routing {
     }
 }
 
-/// The profile's roles for `path`, resolved to people; a handler who is a party is replaced by the
-/// profile's `clerk_complainant_holder` (R-E1.7). Also returns notes for the explanation.
+/// The profile's roles for `path`, resolved to people. A handler who is a party, conflicted (R-D1)
+/// or not in post is replaced by the next in the profile's chain of stand-ins (R-E1.7). Also returns
+/// notes for the explanation, saying who stands in and why.
 pub(super) fn route(
     path: Path,
     raised_by: &PersonRef,
     about: &PersonRef,
     ctx: &Context,
+    register: &dyn ConflictRegister,
 ) -> (Vec<Handler>, Vec<String>) {
     let roles: Vec<Role> = match path {
         Path::OfficerGrievance => ctx.profile.officer_grievance.handlers.clone(),
@@ -161,38 +165,164 @@ pub(super) fn route(
     let mut handlers: Vec<Handler> = Vec::new();
     let mut notes = Vec::new();
     for role in roles {
-        let mut handler = Handler {
-            role,
-            person: resolve_role(role, about, ctx),
-        };
-        let is_party = handler
-            .person
-            .as_ref()
-            .is_some_and(|p| p.same_as(raised_by) || p.same_as(about));
-        if is_party {
-            let stand_in = ctx.profile.clerk_complainant_holder;
-            notes.push(format!(
-                "{} is a party, so {} acts instead (R-E1.7).",
-                role.label(),
-                stand_in.label()
-            ));
-            handler = Handler {
-                role: stand_in,
-                person: resolve_role(stand_in, about, ctx),
-            };
-        }
-        if handlers.iter().any(|h| h.role == handler.role) {
+        let (handler, more) = stand_in(role, raised_by, about, ctx, register);
+        // A stand-in who already handles the matter (the borough's Monitoring Officer standing in
+        // for the Clerk) is named once.
+        if handlers.iter().any(|h| match (&h.person, &handler.person) {
+            (Some(a), Some(b)) => a.same_as(b),
+            (None, None) => h.role == handler.role,
+            _ => false,
+        }) {
             continue;
         }
-        if handler.person.is_none() {
-            notes.push(format!(
-                "There is no {} at present: fill the office or record who acts.",
-                role_noun(handler.role)
-            ));
-        }
+        notes.extend(more);
         handlers.push(handler);
     }
     (handlers, notes)
+}
+
+/// Why `person` may not handle, hear, decide or take a step on a matter `raised_by` raised about
+/// `about` (R-E1.7, R-D1); `None` when they may.
+pub fn exclusion(
+    person: &PersonRef,
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> Option<String> {
+    if person.same_as(raised_by) {
+        return Some(format!("{} raised the matter", person.name(ctx)));
+    }
+    if person.same_as(about) {
+        return Some(format!("{} is the person it is about", person.name(ctx)));
+    }
+    let parties = [raised_by, about];
+    let found = match person {
+        PersonRef::Member(m) => parties
+            .into_iter()
+            .find_map(|p| register.conflict(*m, p, ctx.today).map(|c| (p, c))),
+        PersonRef::Officer(_) => parties.into_iter().find_map(|p| match p {
+            PersonRef::Member(pm) => register.conflict(*pm, person, ctx.today).map(|c| (p, c)),
+            PersonRef::Officer(_) | PersonRef::Other(_) => None,
+        }),
+        PersonRef::Other(_) => None,
+    };
+    found.map(|(p, c)| {
+        format!(
+            "{} has declared a relationship with {} ({}: {}, R-D1)",
+            person.name(ctx),
+            p.name(ctx),
+            c.reference,
+            c.description
+        )
+    })
+}
+
+/// R-E1.7: the first of `first` and then the profile's chain of stand-ins who is in post, not a
+/// party and not conflicted (R-D1). Notes say who was passed over and why. Where
+/// everyone is excluded the handler is `first` with nobody named, and the note gives the way out:
+/// the council appoints an independent person, recorded as such.
+pub fn stand_in(
+    first: Role,
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> (Handler, Vec<String>) {
+    let mut chain = vec![first];
+    let profile_chain: &[Role] = if ctx.profile.stand_ins.is_empty() {
+        std::slice::from_ref(&ctx.profile.clerk_complainant_holder)
+    } else {
+        &ctx.profile.stand_ins
+    };
+    for r in profile_chain {
+        if !chain.contains(r) {
+            chain.push(*r);
+        }
+    }
+    let mut passed: Vec<String> = Vec::new();
+    for role in &chain {
+        let Some(person) = resolve_role(*role, about, ctx) else {
+            passed.push(format!("there is no {} at present", role_noun(*role)));
+            continue;
+        };
+        if let Some(why) = exclusion(&person, raised_by, about, ctx, register) {
+            passed.push(format!("{} cannot act: {why}", role.label()));
+            continue;
+        }
+        let mut notes = Vec::new();
+        if *role != first {
+            notes.push(format!(
+                "{} stands in for {} ({}; R-E1.7).",
+                capitalise(&format!("{} ({})", role.label(), person.name(ctx))),
+                first.label(),
+                passed.join("; ")
+            ));
+        }
+        return (
+            Handler {
+                role: *role,
+                person: Some(person),
+            },
+            notes,
+        );
+    }
+    let names: Vec<&str> = chain.iter().map(|r| r.label()).collect();
+    (
+        Handler {
+            role: first,
+            person: None,
+        },
+        vec![format!(
+            "Nobody the {} names can act ({}; {}): the council appoints an independent person, \
+             recorded as such (R-E1.7).",
+            ctx.profile.name,
+            names.join(", then "),
+            passed.join("; ")
+        )],
+    )
+}
+
+/// R-E2.4 with R-E1.7: who may decide a member's concern about an officer. For the Clerk, the
+/// staffing committee, recorded by its Chair or the profile's stand-in; for any other officer, their
+/// line manager or the Clerk. Nobody excluded (a party, or conflicted under R-D1) is listed; an
+/// empty list means the council must appoint an independent person.
+pub fn concern_deciders(
+    raised_by: &PersonRef,
+    about: &PersonRef,
+    ctx: &Context,
+    register: &dyn ConflictRegister,
+) -> Vec<PersonRef> {
+    let Some(officer) = (match about {
+        PersonRef::Officer(id) => ctx.officer(*id),
+        PersonRef::Member(_) | PersonRef::Other(_) => None,
+    }) else {
+        return Vec::new();
+    };
+    if officer.post == Post::Clerk {
+        let (handler, _) = stand_in(Role::StaffingChair, raised_by, about, ctx, register);
+        return handler.person.into_iter().collect();
+    }
+    let mut deciders: Vec<PersonRef> = Vec::new();
+    if let LineManager::Officer(m) = officer.line_manager {
+        deciders.push(PersonRef::Officer(m));
+    }
+    deciders.extend(clerk(ctx));
+    let mut out: Vec<PersonRef> = Vec::new();
+    for d in deciders {
+        if exclusion(&d, raised_by, about, ctx, register).is_none() && !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn role_noun(role: Role) -> &'static str {
@@ -209,7 +339,9 @@ pub(super) fn resolve_role(role: Role, about: &PersonRef, ctx: &Context) -> Opti
         Role::ViceChairman => office(Office::ViceChairman),
         Role::Leader => office(Office::Leader),
         Role::StaffingChair => office(Office::StaffingChair),
-        Role::TownMayor => office(Office::TownMayor),
+        // R-E2.1, R-M2: a town council's Town Mayor is its Chairman (LGA 1972 s245(6)); a store
+        // from before that may hold a separate Town Mayor term, used only where no Chairman is.
+        Role::TownMayor => office(Office::Chairman).or_else(|| office(Office::TownMayor)),
         Role::MonitoringOfficer => ctx.council.monitoring_officer.as_ref().map(|c| {
             if c.organisation.trim().is_empty() {
                 PersonRef::Other(c.name.clone())
@@ -226,6 +358,8 @@ pub(super) fn resolve_role(role: Role, about: &PersonRef, ctx: &Context) -> Opti
             },
             PersonRef::Member(_) | PersonRef::Other(_) => None,
         },
+        // Appointed per case (R-E1.7), never resolved from the council's offices.
+        Role::IndependentPerson => None,
     }
 }
 

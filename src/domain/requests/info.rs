@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{past_date, past_date_after, yes_no};
+use crate::domain::calendar::CalendarKind;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
@@ -394,7 +395,25 @@ impl InfoRequest {
                 ctx.profile.deadlines.enquiry_working_days
             }
         };
-        ctx.calendar.add_working_days(self.received_on, days)
+        ctx.calendars
+            .get(self.due_calendar())
+            .add_working_days(self.received_on, days)
+    }
+
+    /// The calendar [`InfoRequest::due`] counts on: FOI working days for an FOI request (R-I1, FOI
+    /// Act 2000 s10(6)), the council's otherwise (R-I5).
+    pub fn due_calendar(&self) -> CalendarKind {
+        match self.basis {
+            Some(Basis::Foi) => CalendarKind::Foi,
+            Some(Basis::Statutory | Basis::NeedToKnow) | None => CalendarKind::Council,
+        }
+    }
+
+    /// A loud warning when the due date was counted past the years of bank-holiday data.
+    pub fn due_warning(&self, ctx: &Context) -> Option<String> {
+        ctx.calendars
+            .get(self.due_calendar())
+            .warning(self.received_on, self.due(ctx))
     }
 
     /// The rule and clause behind [`InfoRequest::due`].

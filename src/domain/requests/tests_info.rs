@@ -2,7 +2,7 @@
 
 use super::testutil::{fixture, invalid, refusal};
 use super::*;
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::Calendars;
 use crate::domain::ids::MemberId;
 use crate::domain::member::{Member, MemberInput};
 use crate::domain::rules::Cite;
@@ -271,7 +271,7 @@ fn foi_deadline_runs_across_easter() {
     // on Monday 4 May, not Friday 1 May (that is the 19th working day). In the real calendar Monday
     // 4 May 2026 is the Early May bank holiday, which moves it to Tuesday 5 May.
     let mut fx = with_members();
-    fx.calendar = WorkingCalendar::new([d(2026, 4, 6)]);
+    fx.calendars = Calendars::with_holidays([d(2026, 4, 6)]);
     fx.today = d(2026, 4, 2);
     let r = received(
         &fx,
@@ -295,7 +295,8 @@ fn foi_deadline_runs_across_easter() {
         &fx,
     );
     assert_eq!(
-        fx.calendar
+        fx.calendars
+            .foi
             .working_days_between(d(2026, 4, 2), d(2026, 5, 1)),
         19
     );
@@ -306,7 +307,7 @@ fn foi_deadline_runs_across_easter() {
     fx.today = d(2026, 5, 5);
     assert!(foi.is_overdue(&fx.ctx()));
     // With the Early May bank holiday in the calendar too.
-    fx.calendar = WorkingCalendar::new([d(2026, 4, 6), d(2026, 5, 4)]);
+    fx.calendars = Calendars::with_holidays([d(2026, 4, 6), d(2026, 5, 4)]);
     assert_eq!(foi.due(&fx.ctx()), d(2026, 5, 5));
     assert!(!foi.is_overdue(&fx.ctx()));
     // Answered late: no longer overdue, and the lateness is noted.
@@ -437,4 +438,74 @@ fn action_keys_are_distinct() {
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), K::ALL.len());
+}
+
+#[test]
+fn an_foi_answer_counts_on_the_foi_calendar_and_an_enquiry_on_the_councils() {
+    use crate::domain::calendar::{CalendarKind, WorkingCalendar};
+    // St Patrick's Day (Tue 17 Mar 2026) is a bank holiday in Northern Ireland: a working day for
+    // the council, not for FOI (R-I1, FOI Act 2000 s10(6)).
+    let mut fx = with_members();
+    fx.calendars = Calendars {
+        election: WorkingCalendar::of_kind(CalendarKind::Election, []),
+        foi: WorkingCalendar::of_kind(CalendarKind::Foi, [d(2026, 3, 17)]),
+        council: WorkingCalendar::of_kind(CalendarKind::Council, []),
+    };
+    fx.today = d(2026, 3, 2);
+    let r = received(
+        &fx,
+        &InfoRequestInput {
+            received_on: "2026-03-02".into(),
+            ..input()
+        },
+    );
+    // R-I5 on the council calendar: 3-6 Mar (4), 9-13 (9), Mon 16 (10).
+    assert_eq!(r.due_calendar(), CalendarKind::Council);
+    assert_eq!(r.due(&fx.ctx()), d(2026, 3, 16));
+    let foi = step(
+        &r,
+        InfoAction::Assess {
+            on: "2026-03-02".into(),
+            basis: "foi".into(),
+            reason: "".into(),
+            personal_data: "".into(),
+        },
+        &fx,
+    );
+    // FOI: 3-6 (4), 9-13 (9), 16 (10), 17 no, 18-20 (13), 23-27 (18), 30 (19), Tue 31 (20).
+    assert_eq!(foi.due_calendar(), CalendarKind::Foi);
+    assert_eq!(foi.due(&fx.ctx()), d(2026, 3, 31));
+    assert_eq!(foi.due_warning(&fx.ctx()), None);
+}
+
+#[test]
+fn a_closure_day_moves_an_enquiry_but_never_an_foi_answer() {
+    use crate::domain::calendar::{CalendarKind, WorkingCalendar};
+    // The council's office is closed on Tue 10 Mar 2026: an R-I5 enquiry (council calendar) is due
+    // a day later; an FOI answer (R-I1, the law's calendar) is not moved by it.
+    let mut fx = with_members();
+    fx.calendars.council =
+        WorkingCalendar::of_kind(CalendarKind::Council, []).with_extra_days([d(2026, 3, 10)]);
+    fx.today = d(2026, 3, 2);
+    let r = received(
+        &fx,
+        &InfoRequestInput {
+            received_on: "2026-03-02".into(),
+            ..input()
+        },
+    );
+    // 3-6 (4), 9 (5), 10 closed, 11-13 (8), 16-17 (10).
+    assert_eq!(r.due(&fx.ctx()), d(2026, 3, 17));
+    let foi = step(
+        &r,
+        InfoAction::Assess {
+            on: "2026-03-02".into(),
+            basis: "foi".into(),
+            reason: "".into(),
+            personal_data: "".into(),
+        },
+        &fx,
+    );
+    // FOI: 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Mon 30 (20).
+    assert_eq!(foi.due(&fx.ctx()), d(2026, 3, 30));
 }
