@@ -170,6 +170,49 @@ fn meeting_safe_lists_are_not_in_name_order_and_find_by_real_name() {
 }
 
 #[test]
+fn meeting_safe_capture_finds_people_by_real_name_and_shows_references() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    h.keys("c");
+    h.keys("Fenwick");
+    h.key(KeyCode::Tab);
+    h.keys("Okafor");
+    let form = &h.model.form.as_ref().expect("the capture form").0;
+    let officer = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .officers
+        .iter()
+        .find(|o| o.name == "Robert Fenwick")
+        .unwrap()
+        .id;
+    let member = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.name == "David Okafor")
+        .unwrap()
+        .id;
+    assert!(
+        form.value("raised by").contains(&officer.to_string()),
+        "{}",
+        form.value("raised by")
+    );
+    assert!(
+        form.value("about").contains(&member.to_string()),
+        "{}",
+        form.value("about")
+    );
+    let s = h.screen(100, 30);
+    assert!(!s.contains("Okafor") && !s.contains("Fenwick"), "{s}");
+}
+
+#[test]
 fn the_key_bar_follows_available_and_a_refused_key_shows_its_rule() {
     let mut h = Harness::demo();
     // Margaret Hill has registered her DPI: the bar offers no "DPI registered".
