@@ -1019,3 +1019,20 @@ fn a_backup_is_never_written_through_a_link_or_into_a_store() {
     home.ok(&["backup", fine.to_str().unwrap()]);
     assert_eq!(mode(&fine), 0o600);
 }
+
+#[cfg(unix)]
+#[test]
+fn restore_refuses_a_pipe_or_device_instead_of_waiting_on_it() {
+    let home = Home::with_demo();
+    let fifo = home.path().join("backup.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for file in [fifo.as_path(), Path::new("/dev/zero")] {
+        let r = home.fails(
+            &["--council", "Restored", "restore", file.to_str().unwrap()],
+            1,
+        );
+        assert!(r.stderr.contains("not a plain file"), "{}", r.stderr);
+    }
+    assert!(!home.path().join("councils/restored").exists());
+}
