@@ -41,6 +41,8 @@ pub enum WriteError {
     Symlink(PathBuf),
     /// The path is a folder, a device, a pipe …: not a plain file.
     NotAFile(PathBuf),
+    /// A folder was wanted, but something else is there.
+    NotAFolder(PathBuf),
     /// The folder is a council's store: a file there could wreck it.
     StoreFolder(PathBuf),
     Io(PathBuf, std::io::Error),
@@ -62,6 +64,11 @@ impl fmt::Display for WriteError {
             WriteError::NotAFile(p) => write!(
                 f,
                 "{} is not a regular file (a device, a pipe or a folder): nothing written (name a new file)",
+                p.display()
+            ),
+            WriteError::NotAFolder(p) => write!(
+                f,
+                "{} is not a folder: nothing written (name a new or existing folder)",
                 p.display()
             ),
             WriteError::StoreFolder(p) => write!(
@@ -103,6 +110,9 @@ pub fn check(path: &Path, overwrite: Overwrite) -> Result<(), WriteError> {
         Ok(_) if overwrite == Overwrite::Refuse => Err(WriteError::Exists(path.to_path_buf())),
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            Err(WriteError::NotAFolder(dir.to_path_buf()))
+        }
         Err(e) => Err(WriteError::Io(path.to_path_buf(), e)),
     }
 }
@@ -118,7 +128,7 @@ pub fn create_private_dir(dir: &Path) -> Result<(), WriteError> {
         return if m.is_dir() || std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
             Ok(())
         } else {
-            Err(WriteError::NotAFile(dir.to_path_buf()))
+            Err(WriteError::NotAFolder(dir.to_path_buf()))
         };
     }
     let mut builder = std::fs::DirBuilder::new();
@@ -316,6 +326,16 @@ mod tests {
         assert!(matches!(
             write_private(&dir, b"x", Overwrite::Replace),
             Err(WriteError::NotAFile(_))
+        ));
+        let file = tmp.path().join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            create_private_dir(&file),
+            Err(WriteError::NotAFolder(_))
+        ));
+        assert!(matches!(
+            write_private(&file.join("inside.csv"), b"x", Overwrite::Refuse),
+            Err(WriteError::NotAFolder(_))
         ));
     }
 

@@ -1066,3 +1066,20 @@ fn closure_days_are_recorded_for_the_council_calendar_only() {
     let r = home.fails(&["council", "closure-day", "--on", "2027-01-05"], 2);
     assert!(r.stderr.contains("reason"), "{}", r.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn restore_refuses_a_pipe_or_device_instead_of_waiting_on_it() {
+    let home = Home::with_demo();
+    let fifo = home.path().join("backup.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for file in [fifo.as_path(), Path::new("/dev/zero")] {
+        let r = home.fails(
+            &["--council", "Restored", "restore", file.to_str().unwrap()],
+            1,
+        );
+        assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    }
+    assert!(!home.path().join("councils/restored").exists());
+}

@@ -47,6 +47,16 @@ pub fn backup(env: &Env, file: &Path) -> Outcome {
 /// Restores the backup in `file` into a new or empty store: `--council`/`--store`, or the one used
 /// last (which is refused when it holds a council).
 pub fn restore(env: &Env, file: &Path) -> Outcome {
+    // A pipe or a device would be read for ever (or block): only a plain file can be a backup.
+    if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) && file.exists() {
+        return Err(Failure::new(
+            1,
+            format!(
+                "{} is not a regular file (a device, a pipe or a folder): name the backup file itself",
+                file.display()
+            ),
+        ));
+    }
     // The backup is checked (checksum first) before any folder is touched.
     let read = backup::read(file).map_err(failed)?;
     let Some(dir) = env.resolved() else {

@@ -136,6 +136,20 @@ impl Model {
                 .filter(|o| o.state() == OfficerState::InPost)
                 .map(|o| format!("{} {}", o.id, self.officer_label(o))),
         );
+        // Typing finds people by name, though meeting-safe mode shows only their references.
+        let member_keys: Vec<String> = s
+            .members
+            .iter()
+            .filter(|m| m.term_end.is_none())
+            .map(|m| format!("{} {}", m.id, m.name))
+            .collect();
+        let mut officer_keys = vec![officers[0].clone()];
+        officer_keys.extend(
+            s.officers
+                .iter()
+                .filter(|o| o.state() == OfficerState::InPost)
+                .map(|o| format!("{} {}", o.id, o.name)),
+        );
         let declarants: Vec<String> = Declarant::ALL
             .iter()
             .map(|d| d.label().to_string())
@@ -144,7 +158,9 @@ impl Model {
             .choice("kind", vec!["relationship".into(), "pecuniary".into(), "other".into()], "relationship")
             .text("category", "friendship")
             .choice("member", members, "")
+            .search_by("member", member_keys)
             .choice("officer", officers, "")
+            .search_by("officer", officer_keys)
             .text("description", "")
             .choice("declared by", declarants, "member")
             .text("declared on", &dates::show(self.today))

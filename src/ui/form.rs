@@ -40,6 +40,8 @@ pub struct Form {
     /// Lines shown above the fields: what the form is about (a triage proposal, who may sit).
     pub intro: Vec<String>,
     initial: Vec<String>,
+    /// Per choice field, what typing searches instead of the labels shown ([`Form::search_by`]).
+    search_keys: Vec<(&'static str, Vec<String>)>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -65,6 +67,7 @@ impl Form {
             message: None,
             intro: Vec::new(),
             initial: Vec::new(),
+            search_keys: Vec::new(),
         }
     }
 
@@ -76,6 +79,14 @@ impl Form {
         });
         self.initial.push(value.to_string());
         self.refresh_cursor();
+        self
+    }
+
+    /// Typing in the choice `key` searches `keys` (one per option, in order) rather than the labels
+    /// shown: in meeting-safe mode the clerk finds a person by the name they know while the list
+    /// shows only references.
+    pub fn search_by(mut self, key: &'static str, keys: Vec<String>) -> Form {
+        self.search_keys.push((key, keys));
         self
     }
 
@@ -151,6 +162,12 @@ impl Form {
             // A pasted or odd key carrying a control character never enters a field.
             KeyCode::Char(c) if c.is_control() => {}
             _ => {
+                let hidden = self.fields.get(self.focus).and_then(|f| {
+                    self.search_keys
+                        .iter()
+                        .find(|(k, _)| *k == f.key)
+                        .map(|(_, keys)| keys)
+                });
                 if let Some(field) = self.fields.get_mut(self.focus) {
                     match &mut field.input {
                         Input::Text(t) => {
@@ -171,12 +188,15 @@ impl Form {
                                     typed.pop();
                                 }
                                 KeyCode::Char(c) => {
+                                    let haystack = hidden
+                                        .filter(|keys| keys.len() == options.len())
+                                        .map_or(options.as_slice(), Vec::as_slice);
                                     typed.push(c);
-                                    let found = search(options, typed, *selected).or_else(|| {
+                                    let found = search(haystack, typed, *selected).or_else(|| {
                                         // No option holds all of it: start again from this letter.
                                         typed.clear();
                                         typed.push(c);
-                                        search(options, typed, *selected)
+                                        search(haystack, typed, *selected)
                                     });
                                     if let Some(i) = found {
                                         *selected = i;
@@ -444,6 +464,22 @@ mod tests {
             f.handle_key(key(KeyCode::Char(c)));
         }
         assert_eq!(f.value("who"), "Rajesh Patel");
+    }
+
+    #[test]
+    fn typing_searches_hidden_keys_but_the_value_is_the_label_shown() {
+        let shown = vec!["Member M-001".to_string(), "Member M-002".to_string()];
+        let names = vec![
+            "M-001 Clara Whitcombe".to_string(),
+            "M-002 Rajesh Patel".to_string(),
+        ];
+        let mut f = Form::new("t")
+            .choice("who", shown, "")
+            .search_by("who", names);
+        for c in "patel".chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value("who"), "Member M-002");
     }
 
     #[test]

@@ -44,6 +44,19 @@ fn people(model: &Model, extra: &'static str) -> Vec<(String, Option<PersonRef>)
     out
 }
 
+/// What typing searches in a person list: the label shown and the person's name, so in meeting-safe
+/// mode the clerk finds people by name while the screen shows only references.
+fn search_keys(model: &Model, options: &[(String, Option<PersonRef>)]) -> Vec<String> {
+    let ctx = model.session.as_ref().and_then(|s| s.ctx());
+    options
+        .iter()
+        .map(|(label, person)| match (person, &ctx) {
+            (Some(p), Some(ctx)) => format!("{label} {}", p.name(ctx)),
+            _ => label.clone(),
+        })
+        .collect()
+}
+
 fn labels(options: &[(String, Option<PersonRef>)]) -> Vec<String> {
     options.iter().map(|(l, _)| l.clone()).collect()
 }
@@ -208,7 +221,9 @@ impl Model {
         let channels: Vec<String> = Channel::ALL.iter().map(|c| c.label().to_string()).collect();
         let form = Form::new("Capture a concern")
             .choice("raised by", labels(&raised), "")
+            .search_by("raised by", search_keys(self, &raised))
             .choice("about", labels(&about), "")
+            .search_by("about", search_keys(self, &about))
             .choice("how", channels, "in person")
             .text("raised on", &dates::show(self.today))
             .text("summary", "")
@@ -316,11 +331,13 @@ impl Model {
                 .text("independent person", "")
                 .text("note", ""),
         };
-        form = form.choice(
-            "acting",
-            labels(&actors),
-            &label_of(&actors, &default_actor),
-        );
+        form = form
+            .choice(
+                "acting",
+                labels(&actors),
+                &label_of(&actors, &default_actor),
+            )
+            .search_by("acting", search_keys(self, &actors));
         self.form = Some((form, FormPurpose::CaseAction { reference, kind }));
     }
 

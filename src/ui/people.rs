@@ -49,7 +49,10 @@ impl Model {
         }
     }
 
-    /// Members in the list: serving first, by name; the filter matches only what the screen shows.
+    /// Members in the list: serving first, by name. The filter matches what the screen shows and
+    /// the name, so in meeting-safe mode the clerk finds a councillor by the name they know while
+    /// the screen shows only the reference; and there the list is in reference order, since an
+    /// order by the hidden names would give them away.
     pub fn visible_members(&self) -> Vec<&Member> {
         let Some(s) = &self.session else {
             return Vec::new();
@@ -62,11 +65,23 @@ impl Model {
                 let label = self.member_label(m);
                 matches_filter(
                     &self.members.filter,
-                    &[&label, &m.ward, s.group_name(m.group), &m.id.to_string()],
+                    &[
+                        &label,
+                        &m.name,
+                        &m.ward,
+                        s.group_name(m.group),
+                        &m.id.to_string(),
+                    ],
                 )
             })
             .collect();
-        list.sort_by(|a, b| (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name)));
+        if self.meeting_safe() {
+            list.sort_by_key(|m| (m.term_end.is_some(), m.id));
+        } else {
+            list.sort_by(|a, b| {
+                (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name))
+            });
+        }
         list
     }
 
@@ -82,7 +97,7 @@ impl Model {
                 let label = self.officer_label(o);
                 matches_filter(
                     &self.officers.filter,
-                    &[&label, &o.post_label(), &o.id.to_string()],
+                    &[&label, &o.name, &o.post_label(), &o.id.to_string()],
                 )
             })
             .collect();

@@ -262,6 +262,13 @@ impl Model {
             .filter(|m| m.term_end.is_none())
             .map(|m| format!("{} {}", m.id, self.member_label(m)))
             .collect();
+        // Typing finds a member by name, though meeting-safe mode shows only the reference.
+        let member_keys: Vec<String> = s
+            .members
+            .iter()
+            .filter(|m| m.term_end.is_none())
+            .map(|m| format!("{} {}", m.id, m.name))
+            .collect();
         let form = match key {
             'R' => (
                 Form::new("A group asks for a report")
@@ -280,6 +287,7 @@ impl Model {
             _ => (
                 Form::new("A member asks for information")
                     .choice("member", members, "")
+                    .search_by("member", member_keys)
                     .text("what", "")
                     .text("on behalf of", "")
                     .text("declared interest", "")

@@ -142,6 +142,77 @@ fn meeting_safe_hides_names_and_is_remembered() {
 }
 
 #[test]
+fn meeting_safe_lists_are_not_in_name_order_and_find_by_real_name() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    // Sorted by the hidden names, the order of the references would give the names away.
+    let ids: Vec<_> = h.model.visible_members().iter().map(|m| m.id).collect();
+    let mut by_id = ids.clone();
+    by_id.sort();
+    assert_eq!(ids, by_id);
+    // The clerk finds a councillor by the name they know; the screen shows only the reference.
+    h.keys("/Okafor");
+    h.key(KeyCode::Enter);
+    let found: Vec<String> = h
+        .model
+        .visible_members()
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    assert_eq!(found, vec!["David Okafor".to_string()]);
+    let s = h.screen(100, 30);
+    assert_eq!(
+        s.matches("Okafor").count(),
+        1,
+        "only in what was typed: {s}"
+    );
+    assert!(s.contains("filter: Okafor") && !s.contains("David"), "{s}");
+}
+
+#[test]
+fn meeting_safe_capture_finds_people_by_real_name_and_shows_references() {
+    let mut h = Harness::demo();
+    h.key(KeyCode::F(12));
+    h.keys("c");
+    h.keys("Fenwick");
+    h.key(KeyCode::Tab);
+    h.keys("Okafor");
+    let form = &h.model.form.as_ref().expect("the capture form").0;
+    let officer = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .officers
+        .iter()
+        .find(|o| o.name == "Robert Fenwick")
+        .unwrap()
+        .id;
+    let member = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.name == "David Okafor")
+        .unwrap()
+        .id;
+    assert!(
+        form.value("raised by").contains(&officer.to_string()),
+        "{}",
+        form.value("raised by")
+    );
+    assert!(
+        form.value("about").contains(&member.to_string()),
+        "{}",
+        form.value("about")
+    );
+    let s = h.screen(100, 30);
+    assert!(!s.contains("Okafor") && !s.contains("Fenwick"), "{s}");
+}
+
+#[test]
 fn the_key_bar_follows_available_and_a_refused_key_shows_its_rule() {
     let mut h = Harness::demo();
     // Margaret Hill has registered her DPI: the bar offers no "DPI registered".
