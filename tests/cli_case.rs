@@ -139,7 +139,7 @@ fn a_concern_about_the_clerk_goes_to_the_chair_of_staffing_under_banbury() {
     assert!(
         shown
             .stdout
-            .contains("start-informal --on DATE --by NAME --note TEXT"),
+            .contains("start-informal [--on DATE] --by NAME [--note TEXT]"),
         "{}",
         shown.stdout
     );

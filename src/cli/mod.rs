@@ -4,11 +4,14 @@
 //! Exit status: 0 done; 1 the store or the council cannot be used; 2 bad input (each bad field named);
 //! 3 refused by a protocol rule (the rule and the clause named).
 
+mod act;
 mod backup;
 mod blackout;
 mod case;
 mod disclosures;
 mod import;
+mod members;
+mod officers;
 mod output;
 mod requests;
 
@@ -24,8 +27,8 @@ use crate::domain::audit::{AuditEvent, Subject};
 use crate::domain::council::Council;
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{DpiStatus, Member, MemberAction, MemberInput};
-use crate::domain::officer::{manager_name, BriefingStatus, Officer, OfficerAction, OfficerInput};
+use crate::domain::member::{Member, MemberInput};
+use crate::domain::officer::{Officer, OfficerInput};
 use crate::domain::rules::Rejection;
 use crate::domain::text;
 use crate::places::{self, Places};
@@ -86,10 +89,10 @@ enum Command {
     Councils,
     /// Councillors: list, add, record DPI notifications, end terms.
     #[command(subcommand)]
-    Members(MembersCmd),
+    Members(members::MembersCmd),
     /// Staff: list, add, record protocol briefings and leaving dates.
     #[command(subcommand)]
-    Officers(OfficersCmd),
+    Officers(officers::OfficersCmd),
     /// Add members or officers from a CSV file: all rows or none.
     #[command(subcommand)]
     Import(ImportCmd),
@@ -172,130 +175,6 @@ struct InitArgs {
     /// Political groups, comma separated: "Conservative,Labour".
     #[arg(long, default_value = "")]
     groups: String,
-}
-
-#[derive(Debug, Args)]
-struct ListArgs {
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
-    /// Include people whose term has ended (members) or who have left (officers).
-    #[arg(long)]
-    all: bool,
-}
-
-#[derive(Debug, Subcommand)]
-enum MembersCmd {
-    /// List serving members with their offices and DPI status (R-M3).
-    List(ListArgs),
-    /// Add a member.
-    Add(MemberAddArgs),
-    /// Record that a member's DPI notification was registered (R-M3).
-    Dpi {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// The day the register received it (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Appoint a member to an office (R-M2): Chairman, Vice-Chairman, Leader, Chair of Staffing,
-    /// Town Mayor (town councils), or "group leader" of their own group. One holder at a time: the
-    /// current holder's term ends the day before; the history is kept.
-    Appoint {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// The office, e.g. "Chairman" or "group leader".
-        #[arg(long)]
-        office: String,
-        /// The first day in office (default: today).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-    },
-    /// End a member's term (R-M1); they leave every office they hold (R-M2).
-    EndTerm {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// Their last day (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        /// Why: resigned, not re-elected, disqualified, died …
-        #[arg(long)]
-        reason: String,
-    },
-}
-
-#[derive(Debug, Args)]
-struct MemberAddArgs {
-    #[arg(long)]
-    name: String,
-    #[arg(long)]
-    ward: String,
-    /// A political group of the council, or Independent (default).
-    #[arg(long, default_value = "")]
-    group: String,
-    /// elected (default) or co-opted.
-    #[arg(long, default_value = "")]
-    joined_by: String,
-    /// Start of the current term (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE")]
-    term_start: String,
-    /// When the DPI notification was registered, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    dpi_registered: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
-}
-
-#[derive(Debug, Subcommand)]
-enum OfficersCmd {
-    /// List officers in post with their line manager and protocol briefing (R-O2).
-    List(ListArgs),
-    /// Add an officer.
-    Add(OfficerAddArgs),
-    /// Record that the protocol was brought to an officer's attention (R-O2).
-    Brief {
-        /// The officer's reference, e.g. O-005.
-        reference: String,
-        /// The day it was given (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Record an officer's leaving date.
-    Leave {
-        /// The officer's reference, e.g. O-002.
-        reference: String,
-        /// Their last day (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-}
-
-#[derive(Debug, Args)]
-struct OfficerAddArgs {
-    #[arg(long)]
-    name: String,
-    /// Clerk, RFO, Deputy Clerk, Assistant or Other.
-    #[arg(long)]
-    post: String,
-    /// The job title, when it says more than the post.
-    #[arg(long, default_value = "")]
-    title: String,
-    /// employee (default), consultant or agency.
-    #[arg(long, default_value = "")]
-    employment: String,
-    /// An officer's name or reference; empty or "council" for the Clerk.
-    #[arg(long, default_value = "")]
-    line_manager: String,
-    #[arg(long, value_name = "DATE")]
-    started: String,
-    /// When the protocol was brought to their attention, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    protocol_given: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -471,8 +350,8 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Demo) => demo(&env),
         Some(Command::Init(args)) => init(&env, args),
         Some(Command::Councils) => councils(&env),
-        Some(Command::Members(cmd)) => members(&env, cmd),
-        Some(Command::Officers(cmd)) => officers(&env, cmd),
+        Some(Command::Members(cmd)) => members::run(&env, cmd),
+        Some(Command::Officers(cmd)) => officers::run(&env, cmd),
         Some(Command::Import(cmd)) => import_cmd(&env, cmd),
         Some(Command::Export { dir }) => export(&env, &dir),
         Some(Command::Audit { subject }) => audit(&env, subject),
@@ -729,285 +608,9 @@ fn councils(env: &Env) -> Outcome {
     Ok(())
 }
 
-fn dpi_text(status: DpiStatus) -> String {
-    match status {
-        DpiStatus::Registered(on) => format!("registered {}", dates::show(on)),
-        DpiStatus::Due { due, days_left } => {
-            format!("due {} ({})", dates::show(due), days(days_left))
-        }
-        DpiStatus::Overdue { due, days_over } => {
-            format!(
-                "OVERDUE since {} ({}) R-M3",
-                dates::show(due),
-                days(days_over)
-            )
-        }
-        DpiStatus::NotApplicable => "not recorded (term ended)".to_string(),
-    }
-}
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-fn briefing_text(status: BriefingStatus) -> String {
-    match status {
-        BriefingStatus::Recorded(on) => format!("given {}", dates::show(on)),
-        BriefingStatus::Pending { due } => format!("due {}", dates::show(due)),
-        BriefingStatus::Missing { due } => format!("MISSING (due {}) R-O2", dates::show(due)),
-        BriefingStatus::NotApplicable => "not recorded (left)".to_string(),
-    }
-}
-
-fn show_opt(d: Option<NaiveDate>) -> String {
-    d.map(dates::show).unwrap_or_default()
-}
-
-fn member_listing(session: &Session, all: bool) -> Listing {
-    let ctx = session.ctx().expect("a council is open");
-    let today = session.today;
-    let mut members: Vec<&Member> = session
-        .members
-        .iter()
-        .filter(|m| all || m.term_end.is_none_or(|end| end >= today))
-        .collect();
-    members.sort_by_key(|m| m.id);
-    Listing {
-        columns: vec![
-            ("ref", "REF"),
-            ("name", "NAME"),
-            ("ward", "WARD"),
-            ("group", "GROUP"),
-            ("offices", "OFFICES"),
-            ("joined_by", "JOINED BY"),
-            ("term_start", "TERM START"),
-            ("term_end", "TERM END"),
-            ("dpi_status", "DPI (R-M3)"),
-        ],
-        rows: members
-            .iter()
-            .map(|m| {
-                vec![
-                    m.id.to_string().into(),
-                    m.name.as_str().into(),
-                    m.ward.as_str().into(),
-                    ctx.council.group_name(m.group).into(),
-                    Cell::List(ctx.council.offices_of(m.id, today)),
-                    m.joined_by.label().into(),
-                    dates::show(m.term_start).into(),
-                    show_opt(m.term_end).into(),
-                    dpi_text(m.dpi_status(today)).into(),
-                ]
-            })
-            .collect(),
-    }
-}
-
-fn officer_listing(session: &Session, all: bool) -> Listing {
-    let ctx = session.ctx().expect("a council is open");
-    let today = session.today;
-    let mut officers: Vec<&Officer> = session
-        .officers
-        .iter()
-        .filter(|o| all || o.left.is_none_or(|left| left >= today))
-        .collect();
-    officers.sort_by_key(|o| o.id);
-    Listing {
-        columns: vec![
-            ("ref", "REF"),
-            ("name", "NAME"),
-            ("post", "POST"),
-            ("title", "TITLE"),
-            ("employment", "EMPLOYMENT"),
-            ("line_manager", "LINE MANAGER"),
-            ("started", "STARTED"),
-            ("protocol", "PROTOCOL (R-O2)"),
-            ("left", "LEFT"),
-        ],
-        rows: officers
-            .iter()
-            .map(|o| {
-                vec![
-                    o.id.to_string().into(),
-                    o.name.as_str().into(),
-                    o.post.label().into(),
-                    o.title.clone().unwrap_or_default().into(),
-                    o.employment.label().into(),
-                    manager_name(o.line_manager, &ctx).into(),
-                    dates::show(o.started).into(),
-                    briefing_text(o.briefing_status(&ctx)).into(),
-                    show_opt(o.left).into(),
-                ]
-            })
-            .collect(),
-    }
-}
-
 pub(crate) fn print_listing(listing: &Listing, format: Format) -> Outcome {
     output::print(&listing.render(format).map_err(|e| Failure::new(1, e))?);
     Ok(())
-}
-
-pub(crate) fn member_ref(raw: &str) -> Result<MemberId, Failure> {
-    raw.parse().map_err(|e: String| Failure::new(2, e))
-}
-
-pub(crate) fn officer_ref(raw: &str) -> Result<OfficerId, Failure> {
-    raw.parse().map_err(|e: String| Failure::new(2, e))
-}
-
-fn members(env: &Env, cmd: MembersCmd) -> Outcome {
-    let mut session = env.council()?;
-    let today = dates::show(env.today);
-    match cmd {
-        MembersCmd::List(args) => print_listing(&member_listing(&session, args.all), args.format),
-        MembersCmd::Add(a) => {
-            let input = MemberInput {
-                name: a.name,
-                ward: a.ward,
-                group: a.group,
-                joined_by: a.joined_by,
-                term_start: a.term_start,
-                dpi_registered: a.dpi_registered,
-                email: a.email,
-                phone: a.phone,
-            };
-            let m = session.add_member(&input)?;
-            say(&format!("Saved {} {}", m.id, m.name));
-            Ok(())
-        }
-        MembersCmd::Dpi { reference, on } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::RecordDpi {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.member.id.to_string(),
-                &event.member.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-        MembersCmd::Appoint {
-            reference,
-            office,
-            from,
-        } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::Appoint {
-                    office: office.clone(),
-                    from: from.unwrap_or_else(|| today.clone()),
-                },
-            )?;
-            let held = session
-                .council
-                .as_ref()
-                .map(|c| c.offices_of(id, session.today).join(", "))
-                .unwrap_or_default();
-            say(&format!(
-                "Saved {} {}: appointed {} (now holds: {})",
-                event.member.id,
-                text::sanitize(&event.member.name),
-                text::sanitize(&office),
-                text::sanitize(&held)
-            ));
-            Ok(())
-        }
-        MembersCmd::EndTerm {
-            reference,
-            on,
-            reason,
-        } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::EndTerm {
-                    on: on.unwrap_or(today),
-                    reason,
-                },
-            )?;
-            report(
-                &event.member.id.to_string(),
-                &event.member.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-    }
-}
-
-fn report(reference: &str, name: &str, action: &str, note: Option<&str>) {
-    match note {
-        Some(note) => say(&format!("{reference} {name}: {action} — {note}")),
-        None => say(&format!("{reference} {name}: {action}")),
-    }
-}
-
-fn officers(env: &Env, cmd: OfficersCmd) -> Outcome {
-    let mut session = env.council()?;
-    let today = dates::show(env.today);
-    match cmd {
-        OfficersCmd::List(args) => print_listing(&officer_listing(&session, args.all), args.format),
-        OfficersCmd::Add(a) => {
-            let input = OfficerInput {
-                name: a.name,
-                post: a.post,
-                title: a.title,
-                employment: a.employment,
-                line_manager: a.line_manager,
-                started: a.started,
-                protocol_briefed: a.protocol_given,
-                email: a.email,
-                phone: a.phone,
-            };
-            let o = session.add_officer(&input)?;
-            say(&format!("Saved {} {}", o.id, o.name));
-            Ok(())
-        }
-        OfficersCmd::Brief { reference, on } => {
-            let id = officer_ref(&reference)?;
-            let event = session.officer_action(
-                id,
-                OfficerAction::RecordBriefing {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.officer.id.to_string(),
-                &event.officer.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-        OfficersCmd::Leave { reference, on } => {
-            let id = officer_ref(&reference)?;
-            let event = session.officer_action(
-                id,
-                OfficerAction::RecordLeaving {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.officer.id.to_string(),
-                &event.officer.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-    }
 }
 
 /// Turns the session's per-row errors into `FILE:LINE: field: message` lines.
@@ -1126,7 +729,7 @@ fn export(env: &Env, dir: &Path) -> Outcome {
             let mut row = vec![m.id.to_string()];
             row.extend(m.fields(&ctx).into_iter().map(|(_, v)| v));
             row.push(ctx.council.offices_of(m.id, session.today).join("; "));
-            row.push(dpi_text(m.dpi_status(session.today)));
+            row.push(members::dpi_text(m.dpi_status(session.today)));
             row
         })
         .collect();
@@ -1150,7 +753,7 @@ fn export(env: &Env, dir: &Path) -> Outcome {
         .map(|o| {
             let mut row = vec![o.id.to_string()];
             row.extend(o.fields(&ctx).into_iter().map(|(_, v)| v));
-            row.push(briefing_text(o.briefing_status(&ctx)));
+            row.push(officers::briefing_text(o.briefing_status(&ctx)));
             row
         })
         .collect();

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod disclosure;
 pub mod grievance;
 pub mod ids;
+pub mod machine;
 pub mod member;
 pub mod officer;
 pub mod profile;

@@ -8,10 +8,11 @@ use crate::assets;
 use crate::domain::audit::{diff, Subject};
 use crate::domain::disclosure::Register;
 use crate::domain::grievance::{
-    self, Case, CaseAction, CaseEvent, CaseInput, Conflict, ConflictRegister, NoDisclosures,
-    Path as CasePath, PersonRef, Proposal,
+    self, Case, CaseAction, CaseActionKind, CaseEvent, CaseInput, Conflict, ConflictRegister,
+    NoDisclosures, Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
+use crate::domain::machine::ActionKind;
 use crate::domain::officer::Post;
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
@@ -137,6 +138,14 @@ impl Session {
     }
 
     /// Who acts by default on a case: its first handler in post, else the Clerk.
+    /// Who takes `kind` on the case by default ([`Case::default_actor`]), else the person at the
+    /// keyboard.
+    pub fn actor_for(&self, case: &Case, kind: CaseActionKind) -> PersonRef {
+        self.ctx()
+            .and_then(|ctx| case.default_actor(kind, &ctx))
+            .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
+    }
+
     pub fn default_actor(&self, case: &Case) -> PersonRef {
         case.handlers
             .iter()

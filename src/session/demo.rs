@@ -12,15 +12,14 @@ use crate::domain::blackout::{Election, ElectionAction, ElectionActionKind, Elec
 use crate::domain::disclosure::{
     Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
 };
+use crate::domain::machine::ActionKind;
 use crate::domain::publicity::{
     CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
 };
-use crate::domain::requests::named::{
-    attendance_action_named, info_action_named, report_action_named,
-};
 use crate::domain::requests::{
-    GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput, InfoRequest,
-    InfoRequestInput,
+    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
+    ReportActionKind,
 };
 use crate::domain::rules::{Cite, FieldError, Rejection};
 use crate::domain::Context;
@@ -136,7 +135,7 @@ fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
         );
         for step in &r.step {
             let kind = DisclosureActionKind::from_name(&step.action)?;
-            let action = DisclosureAction::from_named(kind, |k| step.get(k, today));
+            let action = DisclosureAction::from_named(kind, |k| step.get(k, today))?;
             let ev = entry
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("disclosure {}", entry.reference()), e))?;
@@ -295,7 +294,8 @@ fn requests(
             None,
         );
         for step in &r.step {
-            let action = report_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = ReportActionKind::from_name(&step.action)?;
+            let action = ReportAction::from_named(kind, |k| step.get(k, today))?;
             let ev = report
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("report GR-{id}"), e))?;
@@ -329,7 +329,8 @@ fn requests(
             None,
         );
         for step in &r.step {
-            let action = attendance_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = AttendanceActionKind::from_name(&step.action)?;
+            let action = AttendanceAction::from_named(kind, |k| step.get(k, today))?;
             let ev = meeting
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("meeting GA-{id}"), e))?;
@@ -394,7 +395,8 @@ fn requests(
             out.disclosures.push(entry);
         }
         for step in &r.step {
-            let action = info_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = InfoActionKind::from_name(&step.action)?;
+            let action = InfoAction::from_named(kind, |k| step.get(k, today))?;
             let ev = request
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("request {}", request.reference), e))?;

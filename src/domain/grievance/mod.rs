@@ -6,11 +6,12 @@
 //! - [`Case::available`] and [`Case::apply`] drive the case, refusing with the rule and the clause.
 
 mod actions;
+mod actor;
 mod breach;
 mod case;
 mod conflicts;
-mod named;
 mod officer_grievance;
+mod spec;
 mod triage;
 
 #[cfg(test)]
