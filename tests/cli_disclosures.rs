@@ -475,7 +475,8 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     assert!(err.contains("(R-D1 — BOR §2.11, LLTC §7.7)"), "{err}");
     assert_eq!(count(&home), saved, "the duplicate was not saved");
 
-    // A notification dated before the declaration; an end before the start.
+    // A notification dated before the declaration; an end before the start. Field errors name the
+    // option typed (`--on`), not the form's label.
     let err = home.fails(
         2,
         &[
@@ -490,7 +491,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         ],
     );
     assert!(
-        err.contains("told on: is before it was declared (2026-11-01)"),
+        err.contains("--on: is before it was declared (2026-11-01)"),
         "{err}"
     );
     let err = home.fails(
@@ -507,7 +508,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         ],
     );
     assert!(
-        err.contains("last day: is before it was declared (2026-11-01)"),
+        err.contains("--on: is before it was declared (2026-11-01)"),
         "{err}"
     );
     // Options the action does not use, or an action that does not exist, are bad input too.
@@ -524,7 +525,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
             "x",
         ],
     );
-    assert!(err.contains("--reason: not used by notify"), "{err}");
+    assert!(err.contains("--reason: notify does not take it"), "{err}");
     let err = home.fails(2, &["disclosures", "do", &d, "end"]);
     assert!(err.contains("--reason"), "{err}");
     home.fails(2, &["disclosures", "do", &d, "delete"]);

@@ -45,6 +45,11 @@ pub trait Machine {
     /// The record's reference as shown, and the actions open on it now.
     fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure>;
 
+    /// One line naming the record for `show` (its name, state …).
+    fn title(_session: &Session, _reference: &str) -> Option<String> {
+        None
+    }
+
     /// What an `edit` keeps when a field is not given: the record's fields as they stand.
     fn current(_session: &Session, _reference: &str) -> Vec<(&'static str, String)> {
         Vec::new()
@@ -152,19 +157,31 @@ impl<A: Actions> Args for DoArgs<A> {
                     .value_name("ACTION")
                     .help("What to do, by name (or its key on the screen): see the actions below."),
             )
-            .after_help(actions_help::<A>());
+            .after_help(actions_help::<A>())
+            .next_help_heading("Fields (each action reads some: see below)");
         for (flag, field, users) in flags::<A>() {
             let used_by = if users.len() > 4 {
                 String::new()
             } else {
                 format!(" [{}]", users.join(", "))
             };
+            // One option serves several actions: say what they share when their words differ.
+            let shared = A::specs()
+                .iter()
+                .flat_map(|s| s.fields.iter())
+                .filter(|f| f.answers_to(flag))
+                .any(|f| f.help != field.help);
+            let help = match (shared, field.kind) {
+                (true, FieldKind::Day) => "The day the step was taken (default: today).",
+                (true, FieldKind::Note) => "Free text for the record.",
+                _ => field.help,
+            };
             cmd = cmd.arg(
                 Arg::new(flag)
                     .long(flag)
                     .value_name(field.kind.value_name())
                     .action(ArgAction::Set)
-                    .help(format!("{}{used_by}", field.help)),
+                    .help(format!("{help}{used_by}")),
             );
         }
         cmd
@@ -383,7 +400,10 @@ pub fn action_lines<K: ActionKind>(available: &[K]) -> Vec<String> {
 pub fn show<M: Machine>(env: &Env, raw: &str, command: &str) -> Outcome {
     let session = env.council()?;
     let (reference, open) = M::open(&session, raw)?;
-    say(&reference);
+    match M::title(&session, &reference) {
+        Some(title) => say(&format!("{reference}  {title}")),
+        None => say(&reference),
+    }
     if open.is_empty() {
         say("Actions now: none.");
     } else {

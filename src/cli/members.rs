@@ -119,6 +119,16 @@ impl Machine for MemberMachine {
         Ok((m.id.to_string(), m.available()))
     }
 
+    fn title(session: &Session, reference: &str) -> Option<String> {
+        let m = session.member(member_ref(reference).ok()?).ok()?;
+        Some(format!(
+            "{}, {} ward; DPI {}",
+            text::sanitize(&m.name),
+            text::sanitize(&m.ward),
+            dpi_text(m.dpi_status(session.today))
+        ))
+    }
+
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
         let (Ok(id), Some(ctx)) = (member_ref(reference), session.ctx()) else {
             return Vec::new();

@@ -13,6 +13,7 @@ use crate::domain::machine::ActionSpec;
 use crate::domain::officer::{
     self, manager_name, BriefingStatus, Officer, OfficerAction, OfficerActionKind, OfficerInput,
 };
+use crate::domain::text;
 use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +97,17 @@ impl Machine for OfficerMachine {
         let id = officer_ref(reference)?;
         let o = session.officer(id)?;
         Ok((o.id.to_string(), o.available()))
+    }
+
+    fn title(session: &Session, reference: &str) -> Option<String> {
+        let o = session.officer(officer_ref(reference).ok()?).ok()?;
+        let ctx = session.ctx()?;
+        Some(format!(
+            "{}, {}; protocol {}",
+            text::sanitize(&o.name),
+            o.post.label(),
+            briefing_text(o.briefing_status(&ctx))
+        ))
     }
 
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {

@@ -21,7 +21,7 @@ static SPECS: [(DisclosureActionKind, ActionSpec); 6] = [
                     "who",
                     "notified",
                     FieldKind::Choice(&["mg", "mc", "mm", "oc", "om"]),
-                    "Who told whom: mg, mc, mm, oc, om (or words: \"member to group leader\").",
+                    "Who told whom: mg member → group leader, mc member → Clerk, mm member → Monitoring Officer, oc officer → Clerk, om officer → manager (or those words).",
                 )
                 .required(),
                 FieldSpec::day("told on", "The day they were told (default: today)."),
