@@ -22,6 +22,8 @@ pub mod text;
 
 #[cfg(test)]
 pub mod testkit;
+#[cfg(test)]
+mod tests_machine;
 
 use chrono::NaiveDate;
 
