@@ -13,7 +13,6 @@ use crate::domain::grievance::{
 };
 use crate::domain::ids::MemberId;
 use crate::domain::machine::ActionKind;
-use crate::domain::officer::Post;
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::Write;
@@ -146,16 +145,11 @@ impl Session {
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
     }
 
+    /// Who takes a step on the case other than a decision ([`Case::handling_person`]), else the
+    /// person at the keyboard. For a given step use [`Session::actor_for`].
     pub fn default_actor(&self, case: &Case) -> PersonRef {
-        case.handlers
-            .iter()
-            .find_map(|h| h.person.clone())
-            .or_else(|| {
-                self.officers
-                    .iter()
-                    .find(|o| o.post == Post::Clerk && o.left.is_none())
-                    .map(|o| PersonRef::Officer(o.id))
-            })
+        self.ctx()
+            .and_then(|ctx| case.handling_person(&ctx))
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))
     }
 

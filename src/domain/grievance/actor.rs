@@ -22,6 +22,11 @@ impl Case {
                 return Some(PersonRef::Member(member));
             }
         }
+        self.handling_person(ctx)
+    }
+
+    /// Who handles the case now: its first handler with someone in post, else the Clerk in post.
+    pub fn handling_person(&self, ctx: &Context) -> Option<PersonRef> {
         self.handlers
             .iter()
             .find_map(|h| h.person.clone())
