@@ -27,6 +27,11 @@ use crate::session::{Session, SessionError};
 /// options it reads besides the actions' fields.
 pub trait Actions: 'static {
     fn specs() -> Vec<&'static ActionSpec>;
+    /// The actions under a heading each, for `do --help` (one group unless the command drives
+    /// several machines).
+    fn groups() -> Vec<(&'static str, Vec<&'static ActionSpec>)> {
+        vec![("Actions", Self::specs())]
+    }
     /// Options every action takes (`case do … --as-person`).
     fn options() -> &'static [FieldSpec] {
         &[]
@@ -124,16 +129,33 @@ fn flags<A: Actions>() -> Vec<(&'static str, &'static FieldSpec, Vec<&'static st
 
 /// `do --help` after the options: each action, what it does, and the fields it reads.
 fn actions_help<A: Actions>() -> String {
-    let mut out = String::from("Actions (`show REF` lists those open now):\n");
-    for spec in A::specs() {
-        out.push_str(&format!("  {:<22}{}\n", spec.name, spec.help));
-        for f in spec.fields {
-            out.push_str(&format!(
-                "      --{} {}{}\n",
-                f.name,
-                f.kind.placeholder(),
-                if f.required { " (required)" } else { "" }
-            ));
+    let title = |spec: &ActionSpec| {
+        let mut name = format!("{} ({})", spec.name, spec.key);
+        for alias in spec.aliases {
+            name.push_str(&format!(", {alias}"));
+        }
+        name
+    };
+    let width = A::specs()
+        .iter()
+        .map(|s| title(s).chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (heading, specs) in A::groups() {
+        out.push_str(&format!("{heading} (`show REF` lists those open now):\n"));
+        for spec in specs {
+            let name = title(spec);
+            let pad = width - name.chars().count();
+            out.push_str(&format!("  {name}{}{}\n", " ".repeat(pad), spec.help));
+            for f in spec.fields {
+                out.push_str(&format!(
+                    "      --{} {}{}\n",
+                    f.name,
+                    f.kind.placeholder(),
+                    if f.required { " (required)" } else { "" }
+                ));
+            }
         }
     }
     out.push_str(
@@ -345,22 +367,20 @@ pub fn run<M: Machine, A: Actions>(env: &Env, args: &DoArgs<A>) -> Outcome {
     M::act(&mut session, env, &reference, kind, &given)
 }
 
-/// A failure from the session, with field errors named by the action's options (`--on: …`).
+/// A failure from the session, with field errors named by the action's options (`--on: …`):
+/// the spec maps the machine's word for a field (its label) to the option.
 pub fn failure<K: ActionKind>(kind: K, e: SessionError) -> Failure {
     match e {
-        SessionError::Rejected(rejection @ Rejection::Invalid(_)) => {
-            let Rejection::Invalid(errors) = kind.name_fields(rejection) else {
-                return Failure::new(2, "bad input");
-            };
-            let lines = errors
+        SessionError::Rejected(Rejection::Invalid(errors)) => Failure {
+            code: 2,
+            lines: errors
                 .iter()
-                .map(|e| match kind.spec().field(e.field) {
+                .map(|e| match kind.field_of_error(e.field) {
                     Some(f) => format!("{}: {}", flag(f.name), e.message),
                     None => e.to_string(),
                 })
-                .collect();
-            Failure { code: 2, lines }
-        }
+                .collect(),
+        },
         other => other.into(),
     }
 }

@@ -135,6 +135,20 @@ impl Actions for RequestActions {
         specs.extend(act::specs_of::<InfoActionKind>());
         specs
     }
+
+    fn groups() -> Vec<(&'static str, Vec<&'static ActionSpec>)> {
+        vec![
+            ("Group reports, GR-", act::specs_of::<ReportActionKind>()),
+            (
+                "Group meetings, GA-",
+                act::specs_of::<AttendanceActionKind>(),
+            ),
+            (
+                "Information requests, RQ-",
+                act::specs_of::<InfoActionKind>(),
+            ),
+        ]
+    }
 }
 
 fn next_line<K: ActionKind>(available: &[K]) -> String {

@@ -253,11 +253,11 @@ fn open_case(fx: &Fixture, start: usize) -> Case {
         "",
         &ctx,
     );
-    prop_assume_ok(opened)
+    created(opened)
 }
 
 /// A record the fixture must be able to create: a failure here is a broken test, said plainly.
-fn prop_assume_ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+fn created<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     match r {
         Ok(v) => v,
         Err(e) => panic!("the fixture record cannot be created: {e:?}"),
@@ -459,7 +459,7 @@ fn entry(fx: &Fixture, kind: usize) -> Disclosure {
             ..DisclosureInput::default()
         },
     };
-    prop_assume_ok(Disclosure::create(1, &input, &[], &fx.ctx()))
+    created(Disclosure::create(1, &input, &[], &fx.ctx()))
 }
 
 fn election(fx: &Fixture, weeks: u64) -> Election {
@@ -469,7 +469,7 @@ fn election(fx: &Fixture, weeks: u64) -> Election {
         poll: on(fx.today + Days::new(weeks * 7)),
         notice: s(""),
     };
-    prop_assume_ok(Election::create(1, &input, fx.today, &fx.calendar))
+    created(Election::create(1, &input, fx.today, &fx.calendar))
 }
 
 fn item(fx: &Fixture, named: bool) -> PublicityItem {
@@ -484,7 +484,7 @@ fn item(fx: &Fixture, named: bool) -> PublicityItem {
         }),
         statutory_election_notice: s("no"),
     };
-    prop_assume_ok(PublicityItem::create(1, &input))
+    created(PublicityItem::create(1, &input))
 }
 
 fn report(fx: &Fixture) -> GroupReport {
@@ -493,7 +493,7 @@ fn report(fx: &Fixture) -> GroupReport {
         subject: s("the budget"),
         requested_on: s("2026-03-02"),
     };
-    prop_assume_ok(GroupReport::create(1, &input, &fx.ctx()))
+    created(GroupReport::create(1, &input, &fx.ctx()))
 }
 
 fn meeting(fx: &Fixture, ahead: u64) -> GroupAttendance {
@@ -502,7 +502,7 @@ fn meeting(fx: &Fixture, ahead: u64) -> GroupAttendance {
         meeting_on: on(fx.today + Days::new(ahead)),
         requested_on: s("2026-03-02"),
     };
-    prop_assume_ok(GroupAttendance::create(1, &input, &fx.ctx()))
+    created(GroupAttendance::create(1, &input, &fx.ctx()))
 }
 
 fn info(fx: &Fixture) -> InfoRequest {
@@ -512,7 +512,7 @@ fn info(fx: &Fixture) -> InfoRequest {
         received_on: s("2026-03-02"),
         ..InfoRequestInput::default()
     };
-    prop_assume_ok(InfoRequest::create(1, &input, &fx.ctx()))
+    created(InfoRequest::create(1, &input, &fx.ctx()))
 }
 
 proptest! {
