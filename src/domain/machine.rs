@@ -80,7 +80,9 @@ pub struct FieldSpec {
     pub name: &'static str,
     /// Other names accepted for it (`from` for an activation's `on`).
     pub aliases: &'static [&'static str],
-    /// What a form and a field error call it ("held on").
+    /// What a form and a field error call it ("held on"): the word the machine's `apply()` names
+    /// a bad value with, so [`ActionKind::field_of_error`] finds the field (`tests_machine.rs`
+    /// checks every error the machines give maps to a field this way).
     pub label: &'static str,
     pub kind: FieldKind,
     /// The action cannot be taken without it.

@@ -180,7 +180,15 @@ fn accepted_implies_offered<S: Sim>(
                     Err(Rejection::Refused(r)) => {
                         prop_assert!(r.cite.rule.starts_with("R-"), "{kind:?}: {r}")
                     }
-                    Err(Rejection::Invalid(_)) => {}
+                    Err(Rejection::Invalid(errors)) => {
+                        for e in errors {
+                            prop_assert!(
+                                kind.field_of_error(e.field).is_some(),
+                                "{kind:?}: the error names '{}', which its spec does not ({e})",
+                                e.field
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -584,6 +592,7 @@ proptest! {
 
 /// The property must reach past the first step on every machine, or it proves little: a walk
 /// through each machine's offered steps, trying the values its spec suggests, takes at least two.
+/// On the way, every field error must name a field of the action's spec.
 #[test]
 fn the_walks_get_past_the_first_step() {
     fn accepted<S: Sim>(mut record: S, fx: &Fixture) -> usize {
@@ -602,10 +611,24 @@ fn the_walks_get_past_the_first_step() {
                         .map(|i| value(&fields[i], pick / (i + 1) + i, fx))
                         .unwrap_or_default()
                 };
-                if let Ok(next) = record.apply(kind, &get, 0, fx) {
-                    record = next;
-                    taken += 1;
-                    break;
+                match record.apply(kind, &get, 0, fx) {
+                    Ok(next) => {
+                        record = next;
+                        taken += 1;
+                        break;
+                    }
+                    // A bad value is named by a field of the action's spec (its name or label),
+                    // so each face can show it its own way.
+                    Err(Rejection::Invalid(errors)) => {
+                        for e in errors {
+                            assert!(
+                                kind.field_of_error(e.field).is_some(),
+                                "{kind:?}: the error names '{}', which its spec does not ({e})",
+                                e.field
+                            );
+                        }
+                    }
+                    Err(Rejection::Refused(_)) => {}
                 }
             }
         }

@@ -43,7 +43,7 @@ static SPECS: [(ItemActionKind, ActionSpec); 4] = [
                 ),
                 FieldSpec::new(
                     "statutory",
-                    "statutory notice",
+                    "statutory election notice",
                     FieldKind::YesNo,
                     "yes or no: a statutory notice about the election itself (R-P4).",
                 ),
