@@ -21,7 +21,6 @@ use crate::domain::requests::{
     GroupReport, GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput,
     ReportAction, ReportActionKind, ReportState,
 };
-use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::text::sanitize;
 use crate::domain::Context;
 use crate::session::{Session, SessionError};
@@ -189,7 +188,8 @@ impl Machine for ReportMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.report(reference)?.id;
-        let action = ReportAction::from_named(kind, |k| given.get(k)).map_err(field_failure)?;
+        let action = ReportAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
         let event = session
             .report_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -227,7 +227,8 @@ impl Machine for MeetingMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.attendance(reference)?.id;
-        let action = AttendanceAction::from_named(kind, |k| given.get(k)).map_err(field_failure)?;
+        let action = AttendanceAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
         let event = session
             .attendance_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -262,7 +263,8 @@ impl Machine for InfoMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.info_request(reference)?.id;
-        let action = InfoAction::from_named(kind, |k| given.get(k)).map_err(field_failure)?;
+        let action = InfoAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
         let event = session
             .info_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -326,10 +328,6 @@ impl Kind {
             Kind::Info => "info",
         }
     }
-}
-
-fn field_failure(e: FieldError) -> Failure {
-    SessionError::Rejected(Rejection::from(e)).into()
 }
 
 fn gr(id: u32) -> String {
