@@ -1,9 +1,11 @@
 //! The `clerkdesk` command line, run as a real process against a throwaway data folder.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const TODAY: &str = "2026-11-22";
+use common::{Home, TODAY};
+use std::process::Command;
+
+use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -11,86 +13,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A clerkdesk home of its own: `CLERKDESK_HOME` in a temporary folder, today fixed.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
-
 impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn with_demo() -> Home {
-        let home = Home::new();
-        let r = home.ok(&["demo"]);
-        assert!(
-            r.stdout.starts_with("Loaded the demo council into "),
-            "{}",
-            r.stdout
-        );
-        home
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn demo_store(&self) -> PathBuf {
-        self.path().join("councils/ashcombe-parish-council-demo")
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
-            .args(args)
-            .env("CLERKDESK_HOME", self.path())
-            .env("CLERKDESK_TODAY", TODAY)
-            .env_remove("CLERKDESK_STORE")
-            .env_remove("CLERKDESK_ACTOR")
-            .output()
-            .expect("clerkdesk runs")
-            .into()
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 0,
-            "clerkdesk {args:?} failed:\n{}{}",
-            r.stdout, r.stderr
-        );
-        r
-    }
-
-    fn fails(&self, args: &[&str], code: i32) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, code,
-            "clerkdesk {args:?}: expected exit {code}\nstdout: {}\nstderr: {}",
-            r.stdout, r.stderr
-        );
-        assert!(!r.stderr.trim().is_empty(), "a failure says why on stderr");
-        r
-    }
-
     /// Every member, ended terms included, as CSV rows.
     fn members(&self) -> Vec<csv::StringRecord> {
         let r = self.ok(&["members", "list", "--all", "--format", "csv"]);
@@ -217,8 +140,8 @@ fn officers_list_flags_a_missing_protocol_briefing() {
 fn init_names_every_bad_field_and_creates_nothing() {
     let home = Home::new();
     let r = home.fails(
-        &["init", "--name", "", "--kind", "city", "--protocol", "nope"],
         2,
+        &["init", "--name", "", "--kind", "city", "--protocol", "nope"],
     );
     for field in ["council name:", "kind:", "protocol:"] {
         assert!(
@@ -229,6 +152,7 @@ fn init_names_every_bad_field_and_creates_nothing() {
     }
     let long = "x".repeat(500);
     home.fails(
+        2,
         &[
             "init",
             "--name",
@@ -238,7 +162,6 @@ fn init_names_every_bad_field_and_creates_nothing() {
             "--protocol",
             "banbury",
         ],
-        2,
     );
     assert!(
         !home.path().join("councils").exists(),
@@ -278,6 +201,7 @@ fn init_names_every_bad_field_and_creates_nothing() {
         r.stdout
     );
     home.fails(
+        1,
         &[
             "init",
             "--name",
@@ -287,7 +211,6 @@ fn init_names_every_bad_field_and_creates_nothing() {
             "--protocol",
             "town",
         ],
-        1,
     );
 }
 
@@ -297,6 +220,7 @@ fn members_add_saves_or_refuses_every_bad_field() {
     let before = home.members().len();
     let long = "a".repeat(500);
     let r = home.fails(
+        2,
         &[
             "members",
             "add",
@@ -307,7 +231,6 @@ fn members_add_saves_or_refuses_every_bad_field() {
             "--term-start",
             "2026-31-01",
         ],
-        2,
     );
     assert!(
         r.stderr
@@ -354,6 +277,7 @@ fn hostile_text_never_reaches_the_terminal() {
     // A bidi override is refused by name, like a control character (stored ones are never printed
     // raw either: tests/hostile.rs).
     let r = home.fails(
+        2,
         &[
             "members",
             "add",
@@ -364,7 +288,6 @@ fn hostile_text_never_reaches_the_terminal() {
             "--term-start",
             "2026-11-01",
         ],
-        2,
     );
     assert!(
         r.stderr.contains("U+202E RIGHT-TO-LEFT OVERRIDE") && !r.stderr.contains('\u{202E}'),
@@ -376,6 +299,7 @@ fn hostile_text_never_reaches_the_terminal() {
         assert!(!out.contains("evil"), "{format}: nothing was added");
     }
     let r = home.fails(
+        2,
         &[
             "members",
             "add",
@@ -386,7 +310,6 @@ fn hostile_text_never_reaches_the_terminal() {
             "--term-start",
             "2026-11-01",
         ],
-        2,
     );
     assert!(
         r.stderr.contains("U+001B") && !r.stderr.contains('\u{1b}'),
@@ -412,7 +335,7 @@ fn import_is_all_or_nothing_and_names_each_bad_line() {
 
     let bad = fixture("members_bad.csv");
     let bad_name = bad.to_str().unwrap();
-    let r = home.fails(&["import", "members", bad_name], 2);
+    let r = home.fails(2, &["import", "members", bad_name]);
     assert!(
         r.stderr.contains(&format!("{bad_name}:3: group:")),
         "{}",
@@ -445,7 +368,7 @@ fn import_refuses_unreadable_files_in_one_line() {
     let home = Home::with_demo();
     let before = home.members().len();
     let unknown = fixture("members_unknown_column.csv");
-    let r = home.fails(&["import", "members", unknown.to_str().unwrap()], 2);
+    let r = home.fails(2, &["import", "members", unknown.to_str().unwrap()]);
     assert!(r.stderr.contains("shoe_size"), "{}", r.stderr);
 
     let latin1 = home.path().join("latin1.csv");
@@ -454,17 +377,17 @@ fn import_refuses_unreadable_files_in_one_line() {
         b"name,ward,term_start\nJos\xe9 Garc\xeda,Vale,2026-05-07\n",
     )
     .unwrap();
-    let r = home.fails(&["import", "members", latin1.to_str().unwrap()], 2);
+    let r = home.fails(2, &["import", "members", latin1.to_str().unwrap()]);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
     assert!(r.stderr.contains("UTF-8"), "{}", r.stderr);
 
     let empty = home.path().join("empty.csv");
     std::fs::write(&empty, b"").unwrap();
-    let r = home.fails(&["import", "members", empty.to_str().unwrap()], 2);
+    let r = home.fails(2, &["import", "members", empty.to_str().unwrap()]);
     assert!(r.stderr.contains("empty"), "{}", r.stderr);
 
     let missing = home.path().join("missing.csv");
-    home.fails(&["import", "members", missing.to_str().unwrap()], 2);
+    home.fails(2, &["import", "members", missing.to_str().unwrap()]);
     assert_eq!(home.members().len(), before);
 }
 
@@ -493,12 +416,12 @@ fn recording_dpi_twice_is_refused_under_r_m3() {
     let home = Home::with_demo();
     let r = home.ok(&["members", "dpi", "M-009", "--on", "2026-11-20"]);
     assert!(r.stdout.contains("Zoë Ó Briain"), "{}", r.stdout);
-    let r = home.fails(&["members", "dpi", "M-009", "--on", "2026-11-21"], 3);
+    let r = home.fails(3, &["members", "dpi", "M-009", "--on", "2026-11-21"]);
     assert!(r.stderr.starts_with("refused: "), "{}", r.stderr);
     assert!(r.stderr.contains("R-M3"), "{}", r.stderr);
-    let r = home.fails(&["members", "dpi", "M-099", "--on", "2026-11-21"], 2);
+    let r = home.fails(2, &["members", "dpi", "M-099", "--on", "2026-11-21"]);
     assert!(r.stderr.contains("M-099"), "{}", r.stderr);
-    home.fails(&["members", "dpi", "nobody"], 2);
+    home.fails(2, &["members", "dpi", "nobody"]);
     let r = home.ok(&["audit", "--subject", "member M-009"]);
     assert!(
         r.stdout.contains("DPI notification registered"),
@@ -510,7 +433,7 @@ fn recording_dpi_twice_is_refused_under_r_m3() {
 #[test]
 fn the_clerk_cannot_leave_while_others_report_to_her() {
     let home = Home::with_demo();
-    let r = home.fails(&["officers", "leave", "O-001", "--on", "2026-11-30"], 3);
+    let r = home.fails(3, &["officers", "leave", "O-001", "--on", "2026-11-30"]);
     assert!(r.stderr.contains("R-O1"), "{}", r.stderr);
     let r = home.ok(&["officers", "brief", "O-005", "--on", "2026-11-20"]);
     assert!(r.stdout.contains("Jodie Marsh"));
@@ -584,16 +507,16 @@ fn councils_lists_the_demo_as_last_used() {
         line.starts_with('*') && line.contains("Ashcombe Parish Council"),
         "{line}"
     );
-    let r = home.fails(&["demo"], 1);
+    let r = home.fails(1, &["demo"]);
     assert!(r.stderr.contains("already holds"), "{}", r.stderr);
 }
 
 #[test]
 fn commands_without_a_council_say_how_to_get_one() {
     let home = Home::new();
-    let r = home.fails(&["members", "list"], 1);
+    let r = home.fails(1, &["members", "list"]);
     assert!(r.stderr.contains("clerkdesk demo"), "{}", r.stderr);
-    let r = home.fails(&["--council", "Nowhere", "officers", "list"], 1);
+    let r = home.fails(1, &["--council", "Nowhere", "officers", "list"]);
     assert!(r.stderr.contains("clerkdesk demo"), "{}", r.stderr);
     assert!(
         !home.path().join("councils/nowhere").exists(),
@@ -602,12 +525,12 @@ fn commands_without_a_council_say_how_to_get_one() {
     // An empty folder named outright becomes a store only when a council goes in.
     let empty = home.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    home.fails(&["--store", empty.to_str().unwrap(), "audit"], 1);
+    home.fails(1, &["--store", empty.to_str().unwrap(), "audit"]);
     // A folder with other files in it is never taken for a store.
     let other = home.path().join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(other.join("notes.txt"), "mine").unwrap();
-    let r = home.fails(&["demo", "--store", other.to_str().unwrap()], 1);
+    let r = home.fails(1, &["demo", "--store", other.to_str().unwrap()]);
     assert!(r.stderr.contains("not a clerkdesk store"), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
 }
@@ -685,27 +608,27 @@ fn offices_change_hands_with_history_kept_and_a_parish_has_no_town_mayor() {
     );
     // A parish council has no Town Mayor; an independent leads no group.
     let r = home.fails(
-        &["members", "appoint", "M-001", "--office", "Town Mayor"],
         3,
+        &["members", "appoint", "M-001", "--office", "Town Mayor"],
     );
     assert!(r.stderr.contains("R-M2"), "{}", r.stderr);
     let r = home.fails(
-        &["members", "appoint", "M-010", "--office", "group leader"],
         3,
+        &["members", "appoint", "M-010", "--office", "group leader"],
     );
     assert!(r.stderr.contains("R-M1"), "{}", r.stderr);
-    let r = home.fails(&["members", "appoint", "M-001", "--office", "Pope"], 2);
+    let r = home.fails(2, &["members", "appoint", "M-001", "--office", "Pope"]);
     assert!(r.stderr.contains("office"), "{}", r.stderr);
 }
 
 #[test]
 fn the_monitoring_officer_is_recorded_as_an_external_contact() {
     let home = Home::with_demo();
-    let r = home.fails(&["council", "mo", "--name", " "], 2);
+    let r = home.fails(2, &["council", "mo", "--name", " "]);
     assert!(r.stderr.contains("name"), "{}", r.stderr);
     // R-O3 (TWY §4.2): never a serving member, nor the council's own Clerk.
     for insider in ["David Okafor", "Clara Whitcombe"] {
-        let r = home.fails(&["council", "mo", "--name", insider], 3);
+        let r = home.fails(3, &["council", "mo", "--name", insider]);
         assert!(r.stderr.contains("R-O3"), "{}", r.stderr);
     }
     home.ok(&[
@@ -724,7 +647,7 @@ fn the_monitoring_officer_is_recorded_as_an_external_contact() {
         r.stdout
     );
     home.ok(&["council", "group", "--name", "Reform"]);
-    let r = home.fails(&["council", "group", "--name", "reform"], 2);
+    let r = home.fails(2, &["council", "group", "--name", "reform"]);
     assert!(r.stderr.contains("exists"), "{}", r.stderr);
 }
 
@@ -757,7 +680,7 @@ fn exports_are_owner_only_and_replace_nothing_without_force() {
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
-    let r = home.fails(&["export", "--dir", other.to_str().unwrap()], 1);
+    let r = home.fails(1, &["export", "--dir", other.to_str().unwrap()]);
     assert!(
         r.stderr.contains("council.json") && r.stderr.contains("--force"),
         "{}",
@@ -800,6 +723,7 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
 
     // Aimed at the store's own database: refused, the store still opens.
     let r = home.fails(
+        1,
         &[
             "case",
             "export",
@@ -808,7 +732,6 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
             db.to_str().unwrap(),
             "--force",
         ],
-        1,
     );
     assert!(r.stderr.contains("store folder"), "{}", r.stderr);
     assert!(!std::fs::read(&db).unwrap().starts_with(b"# Case file"));
@@ -820,6 +743,7 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
     let link = home.path().join("case.md");
     std::os::unix::fs::symlink(&precious, &link).unwrap();
     let r = home.fails(
+        1,
         &[
             "case",
             "export",
@@ -828,7 +752,6 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
             link.to_str().unwrap(),
             "--force",
         ],
-        1,
     );
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
@@ -844,6 +767,7 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
     ]);
     assert_eq!(mode(&out), 0o600);
     let r = home.fails(
+        1,
         &[
             "case",
             "export",
@@ -852,7 +776,6 @@ fn case_export_never_writes_into_a_store_through_a_link_or_over_a_file() {
             out.to_str().unwrap(),
             "--redact",
         ],
-        1,
     );
     assert!(
         r.stderr.contains("already exists") && r.stderr.contains("--force"),
@@ -894,7 +817,7 @@ fn the_full_register_is_written_owner_only_and_never_over_a_file() {
     with_out.push(out.to_str().unwrap());
     home.ok(&with_out);
     assert_eq!(mode(&out), 0o600);
-    let r = home.fails(&with_out, 1);
+    let r = home.fails(1, &with_out);
     assert!(r.stderr.contains("register.csv"), "{}", r.stderr);
     with_out.push("--force");
     home.ok(&with_out);
@@ -1011,12 +934,12 @@ fn a_backup_is_never_written_through_a_link_or_into_a_store() {
     std::fs::write(&precious, "keep me").unwrap();
     let link = home.path().join("ashcombe.clerkdesk-backup");
     std::os::unix::fs::symlink(&precious, &link).unwrap();
-    let r = home.fails(&["backup", link.to_str().unwrap()], 1);
+    let r = home.fails(1, &["backup", link.to_str().unwrap()]);
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
 
     let store = home.demo_store();
-    let r = home.fails(&["backup", store.to_str().unwrap()], 1);
+    let r = home.fails(1, &["backup", store.to_str().unwrap()]);
     assert!(r.stderr.contains("store folder"), "{}", r.stderr);
 
     let fine = home.path().join("usb/ashcombe.clerkdesk-backup");
@@ -1040,6 +963,7 @@ fn closure_days_are_recorded_for_the_council_calendar_only() {
     assert!(r.stdout.contains("2026-12-29"), "{}", r.stdout);
     // Already a closure day; a Saturday; no reason: each refused, naming the field.
     let r = home.fails(
+        2,
         &[
             "council",
             "closure-day",
@@ -1048,10 +972,10 @@ fn closure_days_are_recorded_for_the_council_calendar_only() {
             "--reason",
             "again",
         ],
-        2,
     );
     assert!(r.stderr.contains("council calendar"), "{}", r.stderr);
     let r = home.fails(
+        2,
         &[
             "council",
             "closure-day",
@@ -1060,10 +984,9 @@ fn closure_days_are_recorded_for_the_council_calendar_only() {
             "--reason",
             "x",
         ],
-        2,
     );
     assert!(r.stderr.contains("on"), "{}", r.stderr);
-    let r = home.fails(&["council", "closure-day", "--on", "2027-01-05"], 2);
+    let r = home.fails(2, &["council", "closure-day", "--on", "2027-01-05"]);
     assert!(r.stderr.contains("reason"), "{}", r.stderr);
 }
 
@@ -1076,8 +999,8 @@ fn restore_refuses_a_pipe_or_device_instead_of_waiting_on_it() {
     assert!(made.success());
     for file in [fifo.as_path(), Path::new("/dev/zero")] {
         let r = home.fails(
-            &["--council", "Restored", "restore", file.to_str().unwrap()],
             1,
+            &["--council", "Restored", "restore", file.to_str().unwrap()],
         );
         assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
     }

@@ -1,81 +1,13 @@
 //! `clerkdesk blackout …` and `clerkdesk publicity …` (R-P1 to R-P4), run as a real process against
 //! a throwaway data folder, today fixed at 2026-11-22.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const TODAY: &str = "2026-11-22";
+use common::{Home, TODAY};
 
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
+use std::path::Path;
 
 impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn with_demo() -> Home {
-        let home = Home::new();
-        home.ok(&["demo"]);
-        home
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
-            .args(args)
-            .env("CLERKDESK_HOME", self.path())
-            .env("CLERKDESK_TODAY", TODAY)
-            .env_remove("CLERKDESK_STORE")
-            .env_remove("CLERKDESK_ACTOR")
-            .output()
-            .expect("clerkdesk runs")
-            .into()
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        self.expect(0, args)
-    }
-
-    fn expect(&self, code: i32, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, code,
-            "clerkdesk {args:?}: expected exit {code}\nstdout:\n{}\nstderr:\n{}",
-            r.stdout, r.stderr
-        );
-        r
-    }
-
-    /// A file in the home folder (outside the store) with these bytes.
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
     /// The demo plus a Mill End by-election on Thu 17 Dec 2026 whose notice went out on Thu 12 Nov,
     /// the latest lawful day: 2026-12-01 is inside its period. Returns the election's reference.
     fn with_by_election() -> (Home, String) {

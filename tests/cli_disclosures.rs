@@ -1,87 +1,16 @@
 //! `clerkdesk disclosures …` (R-D1 to R-D4, R-M3), run as a real process against a throwaway data
 //! folder holding the demo council.
 
+mod common;
+
+use common::{Home, Run, TODAY};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-22";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
-
-/// A clerkdesk home of its own (`CLERKDESK_HOME` in a temporary folder, today fixed), with the demo
-/// council loaded.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
 impl Home {
-    fn with_demo() -> Home {
-        let home = Home {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        let r = home.ok(&["demo"]);
-        assert!(
-            r.stdout.starts_with("Loaded the demo council"),
-            "{}",
-            r.stdout
-        );
-        home
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
-            .args(args)
-            .env("CLERKDESK_HOME", self.path())
-            .env("CLERKDESK_TODAY", TODAY)
-            .env_remove("CLERKDESK_STORE")
-            .env_remove("CLERKDESK_ACTOR")
-            .output()
-            .expect("clerkdesk runs")
-            .into()
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 0,
-            "clerkdesk {args:?} failed:\n{}{}",
-            r.stdout, r.stderr
-        );
-        r
-    }
-
-    /// Runs a command that must fail with `code`, returning its stderr.
-    fn fails(&self, code: i32, args: &[&str]) -> String {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, code,
-            "clerkdesk {args:?}: expected exit {code}\n{}{}",
-            r.stdout, r.stderr
-        );
-        r.stderr
-    }
-
     /// The register as JSON rows, ended entries included.
     fn register(&self) -> Vec<Value> {
         let r = self.ok(&["disclosures", "list", "--all", "--format", "json"]);
@@ -340,7 +269,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     }
 
     // Two members.
-    let err = home.fails(
+    let err = home.err(
         2,
         &add(&[
             "--kind",
@@ -360,7 +289,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         "{err}"
     );
     // Two officers.
-    let err = home.fails(
+    let err = home.err(
         2,
         &add(&[
             "--kind",
@@ -380,7 +309,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         "{err}"
     );
     // Several bad fields at once, each named on its own line.
-    let err = home.fails(
+    let err = home.err(
         2,
         &add(&[
             "--kind",
@@ -401,7 +330,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         assert!(err.lines().any(|l| l.starts_with(field)), "{field}: {err}");
     }
     // Declared in the future; aware of an interest after declaring it.
-    let err = home.fails(
+    let err = home.err(
         2,
         &add(&[
             "--kind",
@@ -415,7 +344,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         ]),
     );
     assert!(err.contains("declared on: is in the future"), "{err}");
-    let err = home.fails(
+    let err = home.err(
         2,
         &add(&[
             "--kind",
@@ -452,7 +381,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     );
     let saved = count(&home);
     assert_eq!(saved, before + 1);
-    let err = home.fails(
+    let err = home.err(
         3,
         &add(&[
             "--kind",
@@ -475,8 +404,9 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     assert!(err.contains("(R-D1 — BOR §2.11, LLTC §7.7)"), "{err}");
     assert_eq!(count(&home), saved, "the duplicate was not saved");
 
-    // A notification dated before the declaration; an end before the start.
-    let err = home.fails(
+    // A notification dated before the declaration; an end before the start. Field errors name the
+    // option typed (`--on`), not the form's label.
+    let err = home.err(
         2,
         &[
             "disclosures",
@@ -490,10 +420,10 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         ],
     );
     assert!(
-        err.contains("told on: is before it was declared (2026-11-01)"),
+        err.contains("--on: is before it was declared (2026-11-01)"),
         "{err}"
     );
-    let err = home.fails(
+    let err = home.err(
         2,
         &[
             "disclosures",
@@ -507,11 +437,11 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         ],
     );
     assert!(
-        err.contains("last day: is before it was declared (2026-11-01)"),
+        err.contains("--on: is before it was declared (2026-11-01)"),
         "{err}"
     );
     // Options the action does not use, or an action that does not exist, are bad input too.
-    let err = home.fails(
+    let err = home.err(
         2,
         &[
             "disclosures",
@@ -524,11 +454,11 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
             "x",
         ],
     );
-    assert!(err.contains("--reason: not used by notify"), "{err}");
-    let err = home.fails(2, &["disclosures", "do", &d, "end"]);
+    assert!(err.contains("--reason: notify does not take it"), "{err}");
+    let err = home.err(2, &["disclosures", "do", &d, "end"]);
     assert!(err.contains("--reason"), "{err}");
-    home.fails(2, &["disclosures", "do", &d, "delete"]);
-    home.fails(2, &["disclosures", "do", "D-0999", "acknowledge"]);
+    home.err(2, &["disclosures", "do", &d, "delete"]);
+    home.err(2, &["disclosures", "do", "D-0999", "acknowledge"]);
 
     let e = home.entry(&d);
     assert_eq!(e["state"], "declared", "{e}");
@@ -563,7 +493,7 @@ fn activating_with_a_notification_missing_is_refused_by_r_d1() {
     let r = home.act(&d, "notify", &["--who", "om", "--in-writing", "no"]);
     assert!(r.stdout.contains("not in writing"), "{}", r.stdout);
     home.act(&d, "acknowledge", &[]);
-    let err = home.fails(3, &["disclosures", "do", &d, "activate"]);
+    let err = home.err(3, &["disclosures", "do", &d, "activate"]);
     assert!(
         err.starts_with(&format!("refused: {d} cannot become active")),
         "{err}"
@@ -610,7 +540,7 @@ fn an_ended_entry_is_kept_and_cannot_be_changed() {
     ] {
         let mut all = vec!["disclosures", "do", d.as_str()];
         all.extend(args);
-        let err = home.fails(3, &all);
+        let err = home.err(3, &all);
         assert!(err.contains("ended on 2026-11-01"), "{err}");
         assert!(err.contains("(R-D4 — BOR §2.11)"), "{err}");
     }
@@ -732,7 +662,7 @@ fn the_public_register_withholds_sensitive_interests_that_the_full_one_keeps() {
     ]);
     assert_eq!(home.entry(&secret)["sensitive"], "withheld");
     // A relationship cannot be withheld: only a member's registerable interest (s32).
-    let err = home.fails(
+    let err = home.err(
         3,
         &[
             "disclosures",
@@ -811,8 +741,8 @@ fn the_public_register_withholds_sensitive_interests_that_the_full_one_keeps() {
     );
     // Table cells cannot break the table.
     assert!(full_md.stdout.contains("\\=HYPERLINK") || full_md.stdout.contains("=HYPERLINK"));
-    home.fails(2, &["disclosures", "export", "--format", "csv"]);
-    home.fails(
+    home.err(2, &["disclosures", "export", "--format", "csv"]);
+    home.err(
         2,
         &[
             "disclosures",

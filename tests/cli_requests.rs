@@ -2,82 +2,15 @@
 //! R-G4) and members' requests for information (R-I1 to R-I5, R-D3), run as a real process against a
 //! throwaway data folder.
 
+mod common;
+
+use common::{Home, Run, TODAY};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::{Days, NaiveDate};
 
-const TODAY: &str = "2026-11-22";
-
-/// A clerkdesk home of its own: `CLERKDESK_HOME` in a temporary folder, today fixed.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
-
 impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn with_demo() -> Home {
-        let home = Home::new();
-        home.ok(&["demo"]);
-        home
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_clerkdesk"))
-            .args(args)
-            .env("CLERKDESK_HOME", self.dir.path())
-            .env("CLERKDESK_TODAY", TODAY)
-            .env_remove("CLERKDESK_STORE")
-            .env_remove("CLERKDESK_ACTOR")
-            .output()
-            .expect("clerkdesk runs")
-            .into()
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 0,
-            "clerkdesk {args:?} failed:\n{}{}",
-            r.stdout, r.stderr
-        );
-        r
-    }
-
-    /// Runs a command expected to fail with `code`; stdout stays empty.
-    fn fails(&self, code: i32, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, code,
-            "clerkdesk {args:?}: expected exit {code}:\n{}{}",
-            r.stdout, r.stderr
-        );
-        assert!(r.stdout.is_empty(), "{}", r.stdout);
-        r
-    }
-
     /// Runs a `requests new …` and returns the reference it saved.
     fn new_record(&self, args: &[&str]) -> String {
         let mut all = vec!["requests", "new"];
@@ -143,7 +76,7 @@ fn a_report_completes_only_once_both_other_groups_are_told() {
     let home = Home::with_demo();
     let gr = prepared_labour_report(&home);
 
-    let r = home.fails(3, &["requests", "do", &gr, "complete"]);
+    let r = home.fails_quietly(3, &["requests", "do", &gr, "complete"]);
     assert_refused(&r, "R-G2", "CAV §4.2c");
     assert!(
         r.stderr.contains("Conservative, Green"),
@@ -164,7 +97,7 @@ fn a_report_completes_only_once_both_other_groups_are_told() {
     assert!(r.stdout.contains("Conservative told"), "{}", r.stdout);
     assert!(r.stdout.contains("State: prepared"), "{}", r.stdout);
 
-    let r = home.fails(3, &["requests", "do", &gr, "complete"]);
+    let r = home.fails_quietly(3, &["requests", "do", &gr, "complete"]);
     assert_refused(&r, "R-G2", "CAV §4.2c");
     assert!(r.stderr.contains("not yet told: Green"), "{}", r.stderr);
 
@@ -193,7 +126,7 @@ fn a_report_completes_only_once_both_other_groups_are_told() {
 fn preparing_without_the_r_g1_checklist_is_refused() {
     let home = Home::with_demo();
     let gr = home.new_record(&["report", "--group", "Green", "--subject", "Verges"]);
-    let r = home.fails(
+    let r = home.fails_quietly(
         3,
         &[
             "requests",
@@ -215,7 +148,7 @@ fn preparing_without_the_r_g1_checklist_is_refused() {
 #[test]
 fn a_report_for_a_group_that_does_not_exist_is_bad_input() {
     let home = Home::with_demo();
-    let r = home.fails(
+    let r = home.fails_quietly(
         2,
         &[
             "requests",
@@ -240,7 +173,7 @@ fn a_report_for_a_group_that_does_not_exist_is_bad_input() {
 fn telling_the_requesting_group_itself_is_refused() {
     let home = Home::with_demo();
     let gr = prepared_labour_report(&home);
-    let r = home.fails(
+    let r = home.fails_quietly(
         3,
         &["requests", "do", &gr, "tell-group", "--group", "Labour"],
     );
@@ -277,9 +210,9 @@ fn under_the_town_profile_officers_do_not_attend_group_meetings() {
     assert_eq!(ga, "GA-1");
     assert!(r.stdout.contains("Next: decline"), "{}", r.stdout);
 
-    let r = home.fails(3, &["--council", "T", "requests", "do", "GA-1", "attend"]);
+    let r = home.fails_quietly(3, &["--council", "T", "requests", "do", "GA-1", "attend"]);
     assert_refused(&r, "R-G4", "LLTC §7.4");
-    let r = home.fails(
+    let r = home.fails_quietly(
         3,
         &[
             "--council",
@@ -381,7 +314,7 @@ fn consent_dated_before_the_request_is_refused() {
     ]);
     assert!(r.stdout.contains("State: awaiting consent"), "{}", r.stdout);
 
-    let r = home.fails(
+    let r = home.fails_quietly(
         3,
         &[
             "requests",
@@ -395,14 +328,14 @@ fn consent_dated_before_the_request_is_refused() {
     assert_refused(&r, "R-I2", "BOR §4.1");
     assert!(r.stderr.contains("before the request"), "{}", r.stderr);
 
-    let r = home.fails(3, &["requests", "do", &rq, "grant-to-view"]);
+    let r = home.fails_quietly(3, &["requests", "do", &rq, "grant-to-view"]);
     assert_refused(&r, "R-I2", "BOR §4.1");
 
     let r = home.ok(&["requests", "do", &rq, "consent", "--on", "2026-11-18"]);
     assert!(r.stdout.contains("State: assessed"), "{}", r.stdout);
 
     // Consent given with a new request must not predate it either (bad input there).
-    let r = home.fails(
+    let r = home.fails_quietly(
         2,
         &[
             "requests",
@@ -546,23 +479,23 @@ fn a_declared_interest_becomes_a_disclosure() {
 fn unknown_references_actions_and_options_are_bad_input() {
     let home = Home::with_demo();
     let gr = home.new_record(&["report", "--group", "Green", "--subject", "Verges"]);
-    let r = home.fails(2, &["requests", "do", "GR-99", "complete"]);
+    let r = home.fails_quietly(2, &["requests", "do", "GR-99", "complete"]);
     assert!(r.stderr.contains("GR-99"), "{}", r.stderr);
-    home.fails(2, &["requests", "do", "XY-1", "complete"]);
-    home.fails(2, &["requests", "show", "RQ-2026-999"]);
-    let r = home.fails(2, &["requests", "do", &gr, "frobnicate"]);
+    home.fails_quietly(2, &["requests", "do", "XY-1", "complete"]);
+    home.fails_quietly(2, &["requests", "show", "RQ-2026-999"]);
+    let r = home.fails_quietly(2, &["requests", "do", &gr, "frobnicate"]);
     assert!(
         r.stderr
             .contains("prepare, tell-group, give-copy, complete"),
         "{}",
         r.stderr
     );
-    let r = home.fails(2, &["requests", "do", &gr, "complete", "--basis", "foi"]);
+    let r = home.fails_quietly(2, &["requests", "do", &gr, "complete", "--basis", "foi"]);
     assert!(r.stderr.contains("--basis"), "{}", r.stderr);
-    let r = home.fails(2, &["requests", "do", &gr, "prepare", "--facts", "maybe"]);
+    let r = home.fails_quietly(2, &["requests", "do", &gr, "prepare", "--facts", "maybe"]);
     assert!(r.stderr.contains("facts"), "{}", r.stderr);
     let prepared = prepared_labour_report(&home);
-    let r = home.fails(
+    let r = home.fails_quietly(
         2,
         &[
             "requests",
@@ -580,7 +513,7 @@ fn unknown_references_actions_and_options_are_bad_input() {
 fn text_is_made_safe_for_the_terminal() {
     let home = Home::with_demo();
     // Control characters never get in …
-    let r = home.fails(
+    let r = home.fails_quietly(
         2,
         &[
             "requests",
@@ -714,7 +647,7 @@ fn the_demo_requests_file_replays_through_the_cli() {
     assert_eq!((reports.len(), meetings.len(), infos.len()), (1, 1, 3));
 
     // The Labour report: Conservative told, Green not, so it cannot complete (R-G2).
-    let r = home.fails(3, &["requests", "do", reports[0], "complete"]);
+    let r = home.fails_quietly(3, &["requests", "do", reports[0], "complete"]);
     assert_refused(&r, "R-G2", "CAV §4.2c");
     assert!(r.stderr.contains("not yet told: Green"), "{}", r.stderr);
 

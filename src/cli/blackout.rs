@@ -13,17 +13,21 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate, Weekday};
 use clap::{Args, Subcommand};
 
+use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::output::{say, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::assets;
 use crate::domain::blackout::{
-    self, latest_notice_date, Election, ElectionAction, ElectionInput, ElectionState, PeriodStatus,
-    NOTICE_WORKING_DAYS, UPCOMING_DAYS,
+    self, latest_notice_date, Election, ElectionAction, ElectionActionKind, ElectionInput,
+    ElectionState, PeriodStatus, NOTICE_WORKING_DAYS, UPCOMING_DAYS,
 };
 use crate::domain::calendar::{good_friday, WorkingCalendar};
 use crate::domain::dates;
-use crate::domain::publicity::{Channel, Finding, ItemAction, PublicityInput, PublicityItem};
-use crate::session::Session;
+use crate::domain::machine::ActionSpec;
+use crate::domain::publicity::{
+    self, Channel, Finding, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
+};
+use crate::session::{Session, SessionError};
 
 // ---------------------------------------------------------------------------------------------
 // Command lines
@@ -61,13 +65,13 @@ pub enum BlackoutCmd {
     },
     /// List the days added that do not count.
     DaysOff,
-    /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
-    Do {
+    /// An election and the actions open now with their fields.
+    Show {
         /// The election's reference, e.g. E-1.
         reference: String,
-        #[command(subcommand)]
-        step: ElectionStep,
     },
+    /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
+    Do(DoArgs<ElectionActions>),
 }
 
 #[derive(Debug, Args)]
@@ -84,36 +88,6 @@ pub struct ElectionAddArgs {
     /// The actual date of the notice of election, if it is already published.
     #[arg(long, value_name = "DATE", default_value = "")]
     notice: String,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ElectionStep {
-    /// Record the publication of the notice of election: the period starts that day (R-P1).
-    PublishNotice {
-        /// The day it was published (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Record that the poll was held (on or after polling day).
-    RecordPoll,
-    /// Close the record after the poll.
-    Close,
-    /// No poll after all (before any notice was published).
-    Cancel {
-        #[arg(long)]
-        reason: String,
-    },
-    /// Change the election; options not given keep their value (--notice "" clears the notice).
-    Edit {
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        wards: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        poll: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        notice: Option<String>,
-    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,13 +115,13 @@ pub enum PublicityCmd {
     },
     /// Add a publicity item (a draft) from a text file.
     Add(PublicityAddArgs),
-    /// Take a step on an item: check, approve, publish, edit.
-    Do {
+    /// A publicity item and the actions open now with their fields.
+    Show {
         /// The item's reference, e.g. P-1.
         reference: String,
-        #[command(subcommand)]
-        step: PublicityStep,
     },
+    /// Take a step on an item: check, approve, publish, edit.
+    Do(DoArgs<ItemActions>),
 }
 
 #[derive(Debug, Args)]
@@ -166,35 +140,6 @@ pub struct PublicityAddArgs {
     /// A statutory notice about the election itself (R-P4): noticeboard or website only.
     #[arg(long)]
     statutory: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PublicityStep {
-    /// Check the text (R-P2, R-P3): clean → checked, a blocking finding → blocked.
-    Check,
-    /// Approve a checked item (checked again first).
-    Approve,
-    /// Record that an approved item went out (checked again for that day).
-    Publish {
-        /// The day it went out (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Change the item (back to draft); options not given keep their value.
-    Edit {
-        /// New text from this UTF-8 file.
-        #[arg(long, value_name = "TEXTFILE")]
-        file: Option<PathBuf>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long)]
-        channel: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        planned: Option<String>,
-        /// yes or no: a statutory notice about the election itself (R-P4).
-        #[arg(long, value_name = "YES|NO")]
-        statutory: Option<String>,
-    },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,45 +195,10 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
             ));
             Ok(())
         }
-        BlackoutCmd::Do { reference, step } => {
-            let mut session = env.council()?;
-            let current = session.election(&reference)?.clone();
-            let action = match step {
-                ElectionStep::PublishNotice { on } => ElectionAction::PublishNotice {
-                    on: on.unwrap_or_else(|| dates::show(env.today)),
-                },
-                ElectionStep::RecordPoll => ElectionAction::RecordPoll,
-                ElectionStep::Close => ElectionAction::Close,
-                ElectionStep::Cancel { reason } => ElectionAction::Cancel { reason },
-                ElectionStep::Edit {
-                    kind,
-                    wards,
-                    poll,
-                    notice,
-                } => {
-                    let mut input = ElectionInput::from_election(&current);
-                    input.kind = kind.unwrap_or(input.kind);
-                    input.wards = wards.unwrap_or(input.wards);
-                    input.poll = poll.unwrap_or(input.poll);
-                    input.notice = notice.unwrap_or(input.notice);
-                    ElectionAction::Edit(input)
-                }
-            };
-            let event = session.election_action(current.id, action)?;
-            let e = &event.election;
-            let head = format!("{} {}: {}", election_ref(e), election_name(e), event.action);
-            match &event.note {
-                Some(note) => say(&format!("{head} — {note}")),
-                None => say(&head),
-            }
-            say(&format!(
-                "  poll {}, pre-election period {}, {}",
-                dates::show(e.poll),
-                period_text(e, &session.calendars.election),
-                e.state.label()
-            ));
-            Ok(())
+        BlackoutCmd::Show { reference } => {
+            act::show::<ElectionMachine>(env, &reference, "blackout")
         }
+        BlackoutCmd::Do(args) => act::run::<ElectionMachine, _>(env, &args),
     }
 }
 
@@ -546,38 +456,6 @@ fn election_listing(session: &Session) -> Listing {
 // publicity
 // ---------------------------------------------------------------------------------------------
 
-/// A text file for checking: it must exist, be UTF-8 and hold something. A byte-order mark is
-/// dropped so columns on line 1 stay right.
-fn read_text(file: &Path) -> Result<String, Failure> {
-    let name = file.display();
-    let bytes = std::fs::read(file).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if file.is_dir() => "is a folder, not a text file".to_string(),
-            _ => format!("cannot be read ({e})"),
-        };
-        Failure::new(2, format!("{name}: {why}"))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::new(
-            2,
-            format!(
-                "{name}: is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    if text.trim().is_empty() {
-        return Err(Failure::new(
-            2,
-            format!("{name}: is empty; there is nothing to check"),
-        ));
-    }
-    Ok(text)
-}
-
 fn channel_arg(flag: &'static str, raw: &str) -> Result<Channel, Failure> {
     Channel::parse(flag, raw).map_err(|e| Failure::new(2, e.to_string()))
 }
@@ -600,7 +478,7 @@ fn publicity_check(
     channel: Option<String>,
     statutory: bool,
 ) -> Outcome {
-    let text = read_text(file)?;
+    let text = act::read_text(file)?;
     let planned = match date {
         Some(raw) => date_arg("--date", &raw)?,
         None => env.today,
@@ -692,7 +570,7 @@ pub fn run_publicity(env: &Env, cmd: PublicityCmd) -> Outcome {
             print_listing(&publicity_listing(&session), format)
         }
         PublicityCmd::Add(a) => {
-            let text = read_text(&a.file)?;
+            let text = act::read_text(&a.file)?;
             let mut session = env.council()?;
             let input = PublicityInput {
                 title: a.title,
@@ -712,54 +590,8 @@ pub fn run_publicity(env: &Env, cmd: PublicityCmd) -> Outcome {
             ));
             Ok(())
         }
-        PublicityCmd::Do { reference, step } => {
-            let mut session = env.council()?;
-            let current = session.publicity_item(&reference)?.clone();
-            let action = match step {
-                PublicityStep::Check => ItemAction::Check,
-                PublicityStep::Approve => ItemAction::Approve,
-                PublicityStep::Publish { on } => ItemAction::Publish {
-                    on: on.unwrap_or_else(|| dates::show(env.today)),
-                },
-                PublicityStep::Edit {
-                    file,
-                    title,
-                    channel,
-                    planned,
-                    statutory,
-                } => {
-                    let mut input = PublicityInput::from_item(&current);
-                    if let Some(file) = file {
-                        input.text = read_text(&file)?;
-                    }
-                    input.title = title.unwrap_or(input.title);
-                    input.channel = channel.unwrap_or(input.channel);
-                    input.planned = planned.unwrap_or(input.planned);
-                    input.statutory_election_notice =
-                        statutory.unwrap_or(input.statutory_election_notice);
-                    ItemAction::Edit(input)
-                }
-            };
-            let event = session.publicity_action(current.id, action)?;
-            let item = &event.item;
-            print_findings(&item.findings);
-            let head = if event.action == item.state.label() {
-                format!("{} '{}': {}", item_ref(item), item.title, event.action)
-            } else {
-                format!(
-                    "{} '{}': {}, now {}",
-                    item_ref(item),
-                    item.title,
-                    event.action,
-                    item.state.label()
-                )
-            };
-            match &event.note {
-                Some(note) => say(&format!("{head} — {note}")),
-                None => say(&head),
-            }
-            Ok(())
-        }
+        PublicityCmd::Show { reference } => act::show::<ItemMachine>(env, &reference, "publicity"),
+        PublicityCmd::Do(args) => act::run::<ItemMachine, _>(env, &args),
     }
 }
 
@@ -809,4 +641,124 @@ fn publicity_listing(session: &Session) -> Listing {
 
 fn text_clean(s: &str) -> String {
     crate::domain::text::sanitize(s.trim())
+}
+
+/// `blackout do`'s actions: the election machine's.
+#[derive(Debug)]
+pub struct ElectionActions;
+
+impl Actions for ElectionActions {
+    fn specs() -> Vec<&'static ActionSpec> {
+        act::specs_of::<ElectionActionKind>()
+    }
+}
+
+struct ElectionMachine;
+
+impl Machine for ElectionMachine {
+    type Kind = ElectionActionKind;
+
+    fn open(
+        session: &Session,
+        reference: &str,
+    ) -> Result<(String, Vec<ElectionActionKind>), Failure> {
+        let e = session.election(reference)?;
+        Ok((election_ref(e), e.available(session.today)))
+    }
+
+    fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
+        session
+            .election(reference)
+            .map(|e| blackout::edit_defaults(&ElectionInput::from_election(e)))
+            .unwrap_or_default()
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: ElectionActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.election(reference)?.id;
+        let action = ElectionAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .election_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let e = &event.election;
+        let head = format!("{} {}: {}", election_ref(e), election_name(e), event.action);
+        match &event.note {
+            Some(note) => say(&format!("{head} — {note}")),
+            None => say(&head),
+        }
+        say(&format!(
+            "  poll {}, pre-election period {}, {}",
+            dates::show(e.poll),
+            period_text(e, &session.calendars.election),
+            e.state.label()
+        ));
+        Ok(())
+    }
+}
+
+/// `publicity do`'s actions: the publicity item machine's.
+#[derive(Debug)]
+pub struct ItemActions;
+
+impl Actions for ItemActions {
+    fn specs() -> Vec<&'static ActionSpec> {
+        act::specs_of::<ItemActionKind>()
+    }
+}
+
+struct ItemMachine;
+
+impl Machine for ItemMachine {
+    type Kind = ItemActionKind;
+
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<ItemActionKind>), Failure> {
+        let item = session.publicity_item(reference)?;
+        Ok((item_ref(item), item.available()))
+    }
+
+    fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
+        session
+            .publicity_item(reference)
+            .map(|item| publicity::edit_defaults(&PublicityInput::from_item(item)))
+            .unwrap_or_default()
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: ItemActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.publicity_item(reference)?.id;
+        let action = ItemAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .publicity_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let item = &event.item;
+        print_findings(&item.findings);
+        let head = if event.action == item.state.label() {
+            format!("{} '{}': {}", item_ref(item), item.title, event.action)
+        } else {
+            format!(
+                "{} '{}': {}, now {}",
+                item_ref(item),
+                item.title,
+                event.action,
+                item.state.label()
+            )
+        };
+        match &event.note {
+            Some(note) => say(&format!("{head} — {note}")),
+            None => say(&head),
+        }
+        Ok(())
+    }
 }

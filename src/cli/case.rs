@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::act::{self, Actions, Given, Machine};
 use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
@@ -17,6 +18,7 @@ use crate::domain::grievance::{
     PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
 use crate::domain::officer::OfficerState;
 use crate::domain::rules::FieldError;
 use crate::domain::text;
@@ -36,7 +38,7 @@ pub enum CaseCmd {
         reference: String,
     },
     /// Take one step on a case (see `case show REF` for the actions open now and their fields).
-    Do(DoArgs),
+    Do(act::DoArgs<CaseActions>),
     /// Write the case file for a staffing committee.
     Export(ExportArgs),
 }
@@ -81,48 +83,24 @@ pub struct ListArgs {
     format: Format,
 }
 
-#[derive(Debug, Args)]
-pub struct DoArgs {
-    /// The case reference, e.g. G-2026-001.
-    reference: String,
-    /// The action: start-informal, go-formal, appoint-panel, hold-hearing, decide, record-step,
-    /// close … (`case show REF` lists those open now).
-    action: String,
-    /// The day it happened (default: today).
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// Who conciliates or mediates (start-informal).
-    #[arg(long, value_name = "NAME")]
-    by: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    note: Option<String>,
-    /// Panel members, comma separated: "M-002, M-005".
-    #[arg(long, value_name = "MEMBERS")]
-    members: Option<String>,
-    /// upheld, partly-upheld or not-upheld.
-    #[arg(long, value_name = "OUTCOME")]
-    outcome: Option<String>,
-    /// The Clerk's step (R-E1.5): leader, group, chairman or vice.
-    #[arg(long, value_name = "STEP")]
-    step: Option<String>,
-    /// capability or disciplinary (concern-formal).
-    #[arg(long, value_name = "ROUTE")]
-    route: Option<String>,
-    /// Who accompanied the officer at the hearing.
-    #[arg(long, value_name = "NAME")]
-    companion: Option<String>,
-    /// The Monitoring Officer's answer.
-    #[arg(long, value_name = "TEXT")]
-    answer: Option<String>,
-    /// The grounds of an appeal.
-    #[arg(long, value_name = "TEXT")]
-    grounds: Option<String>,
-    /// Why informal resolution was not tried (go-formal straight from raised).
-    #[arg(long, value_name = "TEXT")]
-    skip_reason: Option<String>,
-    /// Who takes the step (default: the case's handler; for decide, the first panel member).
-    #[arg(long, value_name = "PERSON")]
-    as_person: Option<String>,
+/// `case do`'s actions: the case machine's, and `--as-person`.
+#[derive(Debug)]
+pub struct CaseActions;
+
+impl Actions for CaseActions {
+    fn specs() -> Vec<&'static ActionSpec> {
+        act::specs_of::<CaseActionKind>()
+    }
+
+    fn options() -> &'static [FieldSpec] {
+        const AS_PERSON: [FieldSpec; 1] = [FieldSpec::new(
+            "as-person",
+            "acting",
+            FieldKind::Person,
+            "Who takes the step (default: the case's handler; for decide, the first member of the panel deciding).",
+        )];
+        &AS_PERSON
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,7 +131,7 @@ pub fn run(env: &Env, cmd: CaseCmd) -> Outcome {
         CaseCmd::New(args) => new_case(env, args),
         CaseCmd::List(args) => list(env, args),
         CaseCmd::Show { reference } => show(env, &reference),
-        CaseCmd::Do(args) => act(env, args),
+        CaseCmd::Do(args) => act::run::<CaseMachine, _>(env, &args),
         CaseCmd::Export(args) => export(env, args),
     }
 }
@@ -475,31 +453,6 @@ fn list(env: &Env, a: ListArgs) -> Outcome {
     print_listing(&listing, a.format)
 }
 
-/// What to type for a field of an action.
-fn placeholder(name: &str, case: &Case) -> String {
-    match name {
-        "on" => "DATE".into(),
-        "by" | "companion" => "NAME".into(),
-        "members" => "M-001,M-002".into(),
-        "outcome" => "upheld|partly-upheld|not-upheld".into(),
-        "route" => "capability|disciplinary".into(),
-        "step" => {
-            let keys: Vec<&str> = case.steps.outstanding().iter().map(|s| s.key()).collect();
-            if keys.is_empty() {
-                "STEP".into()
-            } else {
-                keys.join("|")
-            }
-        }
-        _ => "TEXT".into(),
-    }
-}
-
-/// Who takes a step unless `--as-person` says otherwise: the domain's answer, as on the screen.
-fn default_actor(session: &Session, case: &Case, kind: CaseActionKind) -> PersonRef {
-    session.default_actor_for(case, kind)
-}
-
 fn members_text(ids: &[MemberId], ctx: &Context) -> String {
     ids.iter()
         .map(|m| format!("{} ({m})", PersonRef::Member(*m).name(ctx)))
@@ -685,28 +638,10 @@ fn show(env: &Env, reference: &str) -> Outcome {
             "Actions now (clerkdesk case do {} ACTION …; --on defaults to today, --as-person PERSON to act as someone else):",
             case.reference
         ));
-        let commands: Vec<(String, CaseActionKind)> = available
-            .iter()
-            .map(|k| {
-                let mut cmd = k.name().to_string();
-                for f in k.field_names() {
-                    cmd.push_str(&format!(" --{f} {}", placeholder(f, case)));
-                }
-                (cmd, *k)
-            })
-            .collect();
-        let width = commands
-            .iter()
-            .map(|(c, _)| c.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (cmd, kind) in commands {
-            let pad = width - cmd.chars().count();
+        for (line, kind) in act::action_lines(&available).into_iter().zip(&available) {
             say(&format!(
-                "  {cmd}{}  {} (acting: {})",
-                " ".repeat(pad),
-                kind.label(),
-                default_actor(&session, case, kind).name(&ctx)
+                "{line} (acting: {})",
+                session.actor_for(case, *kind).name(&ctx)
             ));
         }
     }
@@ -722,102 +657,79 @@ fn show(env: &Env, reference: &str) -> Outcome {
     Ok(())
 }
 
-fn act(env: &Env, a: DoArgs) -> Outcome {
-    let mut session = env.council()?;
-    let kind = CaseActionKind::from_name(&a.action).map_err(|e| Failure::new(2, field(e)))?;
-    let given: Vec<(&str, Option<&String>)> = vec![
-        ("on", a.on.as_ref()),
-        ("by", a.by.as_ref()),
-        ("note", a.note.as_ref()),
-        ("members", a.members.as_ref()),
-        ("outcome", a.outcome.as_ref()),
-        ("step", a.step.as_ref()),
-        ("route", a.route.as_ref()),
-        ("companion", a.companion.as_ref()),
-        ("answer", a.answer.as_ref()),
-        ("grounds", a.grounds.as_ref()),
-        ("skip-reason", a.skip_reason.as_ref()),
-    ];
-    let takes = kind.field_names();
-    let stray: Vec<String> = given
-        .iter()
-        .filter(|(name, value)| value.is_some() && !takes.contains(name))
-        .map(|(name, _)| {
-            let fields: Vec<String> = takes.iter().map(|f| format!("--{f}")).collect();
-            format!(
-                "--{name}: {} does not take it (it takes {})",
-                kind.name(),
-                if fields.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    fields.join(", ")
-                }
-            )
-        })
-        .collect();
-    if !stray.is_empty() {
-        return Err(invalid(stray));
+/// A case as `case do` drives it.
+struct CaseMachine;
+
+impl Machine for CaseMachine {
+    type Kind = CaseActionKind;
+
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<CaseActionKind>), Failure> {
+        let ctx = ctx_of(session)?;
+        let case = session.case(reference)?;
+        Ok((case.reference.clone(), case.available(&ctx)))
     }
-    let case = session.case(&a.reference)?.clone();
-    let actor = match &a.as_person {
-        Some(raw) => person(&session, "--as-person", raw, false).map_err(|e| Failure::new(2, e))?,
-        None => default_actor(&session, &case, kind),
-    };
-    let today = dates::show(env.today);
-    let get = |name: &str| -> String {
-        match name {
-            "on" => a.on.clone().unwrap_or_else(|| today.clone()),
-            other => given
-                .iter()
-                .find(|(n, _)| *n == other)
-                .and_then(|(_, v)| v.cloned())
-                .unwrap_or_default(),
+
+    fn act(
+        session: &mut Session,
+        env: &Env,
+        reference: &str,
+        kind: CaseActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let case = session.case(reference)?.clone();
+        let actor = match given.option("as-person") {
+            Some(raw) => {
+                person(session, "--as-person", raw, false).map_err(|e| Failure::new(2, e))?
+            }
+            None => session.actor_for(&case, kind),
+        };
+        let convert_on = dates::parse_date("--on", &given.get("on")).unwrap_or(env.today);
+        let convert_to = session.next_case_reference(convert_on, 0);
+        let action = CaseAction::from_named(kind, |name| given.get(name), convert_to);
+        let event = session
+            .case_action(&case.reference, action, &actor)
+            .map_err(|e| act::failure(kind, e))?;
+        let ctx = ctx_of(session)?;
+        say(&format!(
+            "{}: {} → {}",
+            event.case.reference,
+            event.action,
+            event.case.state.label()
+        ));
+        say(&format!("  by {}", actor.name(&ctx)));
+        if let Some(note) = &event.note {
+            say(&format!("  {note}"));
         }
-    };
-    let convert_on = dates::parse_date("--on", &get("on")).unwrap_or(env.today);
-    let convert_to = session.next_case_reference(convert_on, 0);
-    let action = CaseAction::from_named(kind, get, convert_to);
-    let event = session.case_action(&case.reference, action, &actor)?;
-    let ctx = ctx_of(&session)?;
-    say(&format!(
-        "{}: {} → {}",
-        event.case.reference,
-        event.action,
-        event.case.state.label()
-    ));
-    say(&format!("  by {}", actor.name(&ctx)));
-    if let Some(note) = &event.note {
-        say(&format!("  {note}"));
+        if let Some(cite) = &event.cite {
+            say(&format!("  rule: {cite}"));
+        }
+        if let Some(d) = event.case.next_deadline(&ctx) {
+            say(&format!(
+                "  next: {} by {} ({}){}{}",
+                d.what,
+                dates::show(d.due),
+                d.calendar.label(),
+                if d.is_overdue(ctx.today) {
+                    " (OVERDUE)"
+                } else {
+                    ""
+                },
+                d.warning
+                    .as_ref()
+                    .map(|w| format!(" — {w}"))
+                    .unwrap_or_default()
+            ));
+        }
+        if let Some(spawned) = &event.spawned {
+            say(&format!(
+                "  opened {} ({}); handled by {}",
+                spawned.reference,
+                casefile::path_label(spawned.path),
+                handlers_text(&spawned.handlers, &ctx)
+            ));
+        }
+        Ok(())
     }
-    if let Some(cite) = &event.cite {
-        say(&format!("  rule: {cite}"));
-    }
-    if let Some(d) = event.case.next_deadline(&ctx) {
-        say(&format!(
-            "  next: {} by {} ({}){}{}",
-            d.what,
-            dates::show(d.due),
-            d.calendar.label(),
-            if d.is_overdue(ctx.today) {
-                " (OVERDUE)"
-            } else {
-                ""
-            },
-            d.warning
-                .as_ref()
-                .map(|w| format!(" — {w}"))
-                .unwrap_or_default()
-        ));
-    }
-    if let Some(spawned) = &event.spawned {
-        say(&format!(
-            "  opened {} ({}); handled by {}",
-            spawned.reference,
-            casefile::path_label(spawned.path),
-            handlers_text(&spawned.handlers, &ctx)
-        ));
-    }
-    Ok(())
 }
 
 fn export(env: &Env, a: ExportArgs) -> Outcome {

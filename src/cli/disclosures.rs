@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 
+use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::csvsafe::{self, Bom};
@@ -16,9 +17,10 @@ use crate::domain::disclosure::{
     DisclosureActionKind, DisclosureInput, DisclosureState, ExportRow, RequiredNotice,
 };
 use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::machine::ActionSpec;
 use crate::domain::text::sanitize;
 use crate::files::{self, Overwrite};
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
 pub enum DisclosuresCmd {
@@ -26,17 +28,14 @@ pub enum DisclosuresCmd {
     List(ListArgs),
     /// Declare a relationship (R-D1) or an interest (R-D2, R-D3).
     Add(AddArgs),
-    /// Take a step on an entry: notify, acknowledge, activate, sensitive, end, edit.
-    #[command(after_help = "Actions (name or key):\n  \
-        notify (r)       record a notification: --who mg|mc|mm|oc|om [--on DATE] [--in-writing yes|no]\n  \
-        acknowledge (o)  the Clerk acknowledges the declaration [--on DATE]\n  \
-        activate (v)     make it active once every notification is in (R-D1) [--from DATE]\n  \
-        sensitive (p)    withhold an interest from the published register (R-D2, s32): --reason TEXT\n  \
-        end (x)          end the entry; it is kept, never deleted (R-D4): --reason TEXT [--on DATE]\n  \
-        edit (e)         replace the description before it is active: --description TEXT\n\n\
-        --who: mg member → group leader, mc member → Clerk, mm member → Monitoring Officer,\n       \
-        oc officer → Clerk, om officer → manager. Dates default to today.")]
-    Do(DoArgs),
+    /// Everything about an entry's steps: the actions open now with their fields.
+    Show {
+        /// The entry: D-0007, d7 or 7.
+        reference: String,
+    },
+    /// Take a step on an entry: notify, acknowledge, activate, sensitive, end, edit (by name or
+    /// by its key on the screen).
+    Do(DoArgs<DisclosureActions>),
     /// Each serving member's DPI deadlines (R-M3): due, met, or OVERDUE.
     Due {
         #[arg(long, value_enum, default_value = "table")]
@@ -92,64 +91,6 @@ pub struct AddArgs {
     request: String,
 }
 
-/// A step on an entry, by name or by its key in the TUI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Step {
-    /// Record a notification (--who, --on, --in-writing).
-    #[value(alias = "r", alias = "notification")]
-    Notify,
-    /// The Clerk acknowledges the declaration (--on).
-    #[value(alias = "o", alias = "ack")]
-    Acknowledge,
-    /// Make it active once every notification is in (--from or --on).
-    #[value(alias = "v")]
-    Activate,
-    /// Withhold an interest from the published register (--reason; R-D2, s32).
-    #[value(alias = "p", alias = "mark-sensitive")]
-    Sensitive,
-    /// End the entry, kept as history (--on, --reason; R-D4).
-    #[value(alias = "x")]
-    End,
-    /// Replace the description before the entry is active (--description).
-    #[value(alias = "e", alias = "edit-description")]
-    Edit,
-}
-
-#[derive(Debug, Args)]
-pub struct DoArgs {
-    /// The entry: D-0007, d7 or 7.
-    reference: String,
-    /// What to do.
-    #[arg(value_enum)]
-    action: Step,
-    /// The day (notify: told on; acknowledge; activate: from; end: last day). Default: today.
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// notify: who told whom: mg, mc, mm, oc, om (or words: "member to group leader").
-    #[arg(long)]
-    who: Option<String>,
-    /// notify: whether it was in writing (R-D1 needs the officer's in writing). Default: no.
-    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
-    in_writing: Option<bool>,
-    /// sensitive, end: why.
-    #[arg(long)]
-    reason: Option<String>,
-    /// edit: the new description.
-    #[arg(long)]
-    description: Option<String>,
-    /// activate: the day it is active from (same as --on).
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-}
-
-fn yes_no(raw: &str) -> Result<bool, String> {
-    match raw.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("'{raw}' is not yes or no")),
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -178,18 +119,16 @@ pub struct ExportArgs {
 }
 
 pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
-    let mut session = env.council()?;
     match cmd {
-        DisclosuresCmd::List(args) => list(&session, args),
-        DisclosuresCmd::Add(args) => add(&mut session, env, args),
-        DisclosuresCmd::Do(args) => act(&mut session, env, args),
-        DisclosuresCmd::Due { format } => due(&session, format),
-        DisclosuresCmd::Export(args) => export(&session, args),
+        DisclosuresCmd::List(args) => list(&env.council()?, args),
+        DisclosuresCmd::Add(args) => add(&mut env.council()?, env, args),
+        DisclosuresCmd::Show { reference } => {
+            act::show::<EntryMachine>(env, &reference, "disclosures")
+        }
+        DisclosuresCmd::Do(args) => act::run::<EntryMachine, _>(env, &args),
+        DisclosuresCmd::Due { format } => due(&env.council()?, format),
+        DisclosuresCmd::Export(args) => export(&env.council()?, args),
     }
-}
-
-fn bad_input(lines: Vec<String>) -> Failure {
-    Failure { code: 2, lines }
 }
 
 /// A member by reference or (ignoring case) by name, ended terms included: a filter, not a form.
@@ -382,93 +321,65 @@ fn still_missing(session: &Session, d: &Disclosure) {
     }
 }
 
-fn act(session: &mut Session, env: &Env, a: DoArgs) -> Outcome {
-    let id = session.disclosure(&a.reference)?.id;
-    // Options that do not belong to the action are refused, not silently ignored.
-    let mut stray = Vec::new();
-    let mut allow = |given: bool, name: &str, ok: &[Step]| {
-        if given && !ok.contains(&a.action) {
-            stray.push(format!(
-                "{name}: not used by {}",
-                a.action.to_possible_value().expect("named").get_name()
+/// `disclosures do`'s actions: the register entry machine's.
+#[derive(Debug)]
+pub struct DisclosureActions;
+
+impl Actions for DisclosureActions {
+    fn specs() -> Vec<&'static ActionSpec> {
+        act::specs_of::<DisclosureActionKind>()
+    }
+}
+
+struct EntryMachine;
+
+impl Machine for EntryMachine {
+    type Kind = DisclosureActionKind;
+
+    fn open(
+        session: &Session,
+        reference: &str,
+    ) -> Result<(String, Vec<DisclosureActionKind>), Failure> {
+        let d = session.disclosure(reference)?;
+        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+        Ok((d.reference(), d.available(&ctx)))
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: DisclosureActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.disclosure(reference)?.id;
+        let action = DisclosureAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .disclosure_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let d = &event.disclosure;
+        match &event.note {
+            Some(note) => say(&format!("{}: {} — {note}", d.reference(), event.action)),
+            None => say(&format!("{}: {}", d.reference(), event.action)),
+        }
+        still_missing(session, d);
+        let next: Vec<&str> = session
+            .ctx()
+            .map(|ctx| d.available(&ctx))
+            .unwrap_or_default()
+            .into_iter()
+            .map(DisclosureActionKind::name)
+            .collect();
+        if !next.is_empty() {
+            say(&format!(
+                "Now {}; next: {}",
+                d.state.label(),
+                next.join(", ")
             ));
         }
-    };
-    use Step as S;
-    allow(
-        a.on.is_some(),
-        "--on",
-        &[S::Notify, S::Acknowledge, S::Activate, S::End],
-    );
-    allow(a.who.is_some(), "--who", &[S::Notify]);
-    allow(a.in_writing.is_some(), "--in-writing", &[S::Notify]);
-    allow(a.reason.is_some(), "--reason", &[S::Sensitive, S::End]);
-    allow(a.description.is_some(), "--description", &[S::Edit]);
-    allow(a.from.is_some(), "--from", &[S::Activate]);
-    if a.on.is_some() && a.from.is_some() {
-        stray.push("--from: give --on or --from, not both".to_string());
+        Ok(())
     }
-    let mut missing = |given: bool, line: &str| {
-        if !given {
-            stray.push(line.to_string());
-        }
-    };
-    match a.action {
-        S::Notify => missing(a.who.is_some(), "--who: who told whom (mg, mc, mm, oc, om)"),
-        S::Sensitive => missing(a.reason.is_some(), "--reason: why it is withheld (s32)"),
-        S::End => missing(a.reason.is_some(), "--reason: why the entry ends (R-D4)"),
-        S::Edit => missing(
-            a.description.is_some(),
-            "--description: the new description",
-        ),
-        S::Acknowledge | S::Activate => {}
-    }
-    if !stray.is_empty() {
-        return Err(bad_input(stray));
-    }
-    let today = dates::show(env.today);
-    let day = a.on.clone().or(a.from.clone()).unwrap_or(today);
-    let action = match a.action {
-        S::Notify => DisclosureAction::RecordNotification {
-            who: a.who.unwrap_or_default(),
-            on: day,
-            in_writing: a.in_writing.unwrap_or(false),
-        },
-        S::Acknowledge => DisclosureAction::Acknowledge { on: day },
-        S::Activate => DisclosureAction::Activate { from: day },
-        S::Sensitive => DisclosureAction::MarkSensitive {
-            reason: a.reason.unwrap_or_default(),
-        },
-        S::End => DisclosureAction::End {
-            on: day,
-            reason: a.reason.unwrap_or_default(),
-        },
-        S::Edit => DisclosureAction::Edit {
-            description: a.description.unwrap_or_default(),
-        },
-    };
-    let event = session.disclosure_action(id, action)?;
-    let d = &event.disclosure;
-    match &event.note {
-        Some(note) => say(&format!("{}: {} — {note}", d.reference(), event.action)),
-        None => say(&format!("{}: {}", d.reference(), event.action)),
-    }
-    still_missing(session, d);
-    let next: Vec<&str> = session
-        .ctx()
-        .map(|ctx| d.available(&ctx))
-        .unwrap_or_default()
-        .into_iter()
-        .map(DisclosureActionKind::name)
-        .collect();
-    if !next.is_empty() {
-        say(&format!(
-            "Now {}; next: {}",
-            d.state.label(),
-            next.join(", ")
-        ));
-    }
-    Ok(())
 }
 
 fn deadline_status(d: &Deadline, today: NaiveDate) -> String {

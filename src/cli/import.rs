@@ -1,7 +1,13 @@
 //! CSV import of members and officers: the header names `MemberInput` / `OfficerInput` fields, each
 //! row becomes one input, and the session adds them all in one transaction or none at all.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::output::say;
+use super::{describe, Env, Failure, Outcome};
+use crate::session::SessionError;
 
 use crate::csvsafe;
 use crate::domain::member::MemberInput;
@@ -226,6 +232,75 @@ pub fn read(path: &Path, known: &[&'static str], required: &[&str]) -> Result<Ve
         )));
     }
     Ok(rows)
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ImportCmd {
+    /// Columns: name,ward,group,joined_by,term_start,dpi_registered,email,phone.
+    Members { file: PathBuf },
+    /// Columns: name,post,title,employment,line_manager,started,protocol_briefed,email,phone.
+    Officers { file: PathBuf },
+}
+
+/// Turns the session's per-row errors into `FILE:LINE: field: message` lines.
+fn row_errors(file: &Path, rows: &[Row], errors: Vec<(usize, SessionError)>) -> Failure {
+    let mut lines = Vec::new();
+    let mut code = 2;
+    for (index, e) in errors {
+        match rows.get(index) {
+            Some(row) if matches!(e, SessionError::Rejected(_)) => {
+                for line in describe(&e) {
+                    lines.push(format!("{}:{}: {line}", file.display(), row.line));
+                }
+            }
+            // Not about a row (the store failed): say it once.
+            _ => {
+                code = e.exit_code();
+                lines.extend(describe(&e));
+            }
+        }
+    }
+    Failure {
+        code: code.max(1),
+        lines,
+    }
+}
+
+pub(super) fn run(env: &Env, cmd: ImportCmd) -> Outcome {
+    let mut session = env.council()?;
+    let read = |file: &Path, known: &[&'static str], required: &[&str]| {
+        read(file, known, required).map_err(|e| match e {
+            ReadError::File(line) => Failure::new(2, line),
+            ReadError::Lines(lines) => Failure { code: 2, lines },
+        })
+    };
+    match cmd {
+        ImportCmd::Members { file } => {
+            let rows = read(&file, &MEMBER_COLUMNS, &["name", "ward", "term_start"])?;
+            let inputs: Vec<MemberInput> = rows.iter().map(Row::member).collect();
+            let added = session
+                .add_members(&inputs)
+                .map_err(|e| row_errors(&file, &rows, e))?;
+            say(&format!(
+                "Imported {} member{}",
+                added.len(),
+                if added.len() == 1 { "" } else { "s" }
+            ));
+        }
+        ImportCmd::Officers { file } => {
+            let rows = read(&file, &OFFICER_COLUMNS, &["name", "post", "started"])?;
+            let inputs: Vec<OfficerInput> = rows.iter().map(Row::officer).collect();
+            let added = session
+                .add_officers(&inputs)
+                .map_err(|e| row_errors(&file, &rows, e))?;
+            say(&format!(
+                "Imported {} officer{}",
+                added.len(),
+                if added.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

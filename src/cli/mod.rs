@@ -3,12 +3,24 @@
 //!
 //! Exit status: 0 done; 1 the store or the council cannot be used; 2 bad input (each bad field named);
 //! 3 refused by a protocol rule (the rule and the clause named).
+//!
+//! This file holds the command tree, the environment (which council, who, which day) and how a
+//! failure is reported. Each command group has its own file: `members`, `officers`, `case`,
+//! `disclosures`, `blackout` (with publicity), `requests`, `council` (demo, init, councils, council),
+//! `import`, `export`, `audit`, `backup`. Every record kind's `do` and `show` are the one generic
+//! implementation in `act`, driven by the domain's action specs.
 
+mod act;
+mod audit;
 mod backup;
 mod blackout;
 mod case;
+mod council;
 mod disclosures;
+mod export;
 mod import;
+mod members;
+mod officers;
 mod output;
 mod requests;
 
@@ -16,25 +28,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
-use serde_json::json;
+use clap::{Parser, Subcommand};
 
-use crate::assets;
-use crate::csvsafe::{self, Bom};
-use crate::domain::audit::{AuditEvent, Subject};
-use crate::domain::council::Council;
-use crate::domain::dates;
-use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{DpiStatus, Member, MemberAction, MemberInput};
-use crate::domain::officer::{manager_name, BriefingStatus, Officer, OfficerAction, OfficerInput};
 use crate::domain::rules::Rejection;
 use crate::domain::text;
-use crate::files::{self, Overwrite};
-use crate::places::{self, Places};
+use crate::files::Overwrite;
+use crate::places::Places;
 use crate::session::{Session, SessionError};
 use crate::ui;
 
-use output::{complain, say, Cell, Format, Listing};
+use output::{complain, Format, Listing};
 
 /// Where `clerkdesk demo` puts the demo council unless told otherwise.
 pub const DEMO_COUNCIL: &str = "Ashcombe Parish Council (demo)";
@@ -87,18 +90,18 @@ enum Command {
     /// Load the fictional demo council (Ashcombe Parish Council) into an empty store.
     Demo,
     /// Set up a new council.
-    Init(InitArgs),
+    Init(council::InitArgs),
     /// List the councils kept on this computer (* marks the one used last).
     Councils,
     /// Councillors: list, add, record DPI notifications, end terms.
     #[command(subcommand)]
-    Members(MembersCmd),
+    Members(members::MembersCmd),
     /// Staff: list, add, record protocol briefings and leaving dates.
     #[command(subcommand)]
-    Officers(OfficersCmd),
+    Officers(officers::OfficersCmd),
     /// Add members or officers from a CSV file: all rows or none.
     #[command(subcommand)]
-    Import(ImportCmd),
+    Import(import::ImportCmd),
     /// Write members.csv, officers.csv, audit.csv and council.json into a folder.
     Export {
         /// The folder to write into (created owner-only if missing).
@@ -125,7 +128,7 @@ enum Command {
     Requests(requests::RequestsCmd),
     /// The council itself: its details, the Monitoring Officer (R-O3), political groups.
     #[command(subcommand)]
-    Council(CouncilCmd),
+    Council(council::CouncilCmd),
     /// Write a verified backup of the council's store to FILE.
     Backup {
         /// The backup file to write.
@@ -142,186 +145,6 @@ enum Command {
         #[arg(long, value_name = "SUBJECT")]
         subject: Option<String>,
     },
-}
-
-#[derive(Debug, Subcommand)]
-enum CouncilCmd {
-    /// The council's model, office holders with their history (R-M2), groups and the Monitoring
-    /// Officer (R-O3).
-    Show,
-    /// Record the Monitoring Officer's contact (the principal authority's; R-O3).
-    Mo {
-        #[arg(long)]
-        name: String,
-        #[arg(long, default_value = "")]
-        organisation: String,
-        #[arg(long, default_value = "")]
-        email: String,
-        #[arg(long, default_value = "")]
-        phone: String,
-    },
-    /// Add a political group.
-    Group {
-        #[arg(long)]
-        name: String,
-    },
-    /// Record a day the council's office is closed: it stops counting on the council calendar
-    /// (R-E1.3, R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
-    /// With no --on, lists the closure days.
-    ClosureDay {
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        #[arg(long, default_value = "")]
-        reason: String,
-    },
-}
-
-#[derive(Debug, Args)]
-struct InitArgs {
-    /// The council's name, e.g. "Ashcombe Parish Council".
-    #[arg(long)]
-    name: String,
-    /// parish or town.
-    #[arg(long)]
-    kind: String,
-    /// The protocol model: banbury, toolkit, town or borough.
-    #[arg(long)]
-    protocol: String,
-    /// Political groups, comma separated: "Conservative,Labour".
-    #[arg(long, default_value = "")]
-    groups: String,
-}
-
-#[derive(Debug, Args)]
-struct ListArgs {
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
-    /// Include people whose term has ended (members) or who have left (officers).
-    #[arg(long)]
-    all: bool,
-}
-
-#[derive(Debug, Subcommand)]
-enum MembersCmd {
-    /// List serving members with their offices and DPI status (R-M3).
-    List(ListArgs),
-    /// Add a member.
-    Add(MemberAddArgs),
-    /// Record that a member's DPI notification was registered (R-M3).
-    Dpi {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// The day the register received it (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Appoint a member to an office (R-M2): Chairman, Vice-Chairman, Leader, Chair of Staffing,
-    /// Town Mayor (town councils), or "group leader" of their own group. One holder at a time: the
-    /// current holder's term ends the day before; the history is kept.
-    Appoint {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// The office, e.g. "Chairman" or "group leader".
-        #[arg(long)]
-        office: String,
-        /// The first day in office (default: today).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-    },
-    /// End a member's term (R-M1); they leave every office they hold (R-M2).
-    EndTerm {
-        /// The member's reference, e.g. M-003.
-        reference: String,
-        /// Their last day (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        /// Why: resigned, not re-elected, disqualified, died …
-        #[arg(long)]
-        reason: String,
-    },
-}
-
-#[derive(Debug, Args)]
-struct MemberAddArgs {
-    #[arg(long)]
-    name: String,
-    #[arg(long)]
-    ward: String,
-    /// A political group of the council, or Independent (default).
-    #[arg(long, default_value = "")]
-    group: String,
-    /// elected (default) or co-opted.
-    #[arg(long, default_value = "")]
-    joined_by: String,
-    /// Start of the current term (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE")]
-    term_start: String,
-    /// When the DPI notification was registered, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    dpi_registered: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
-}
-
-#[derive(Debug, Subcommand)]
-enum OfficersCmd {
-    /// List officers in post with their line manager and protocol briefing (R-O2).
-    List(ListArgs),
-    /// Add an officer.
-    Add(OfficerAddArgs),
-    /// Record that the protocol was brought to an officer's attention (R-O2).
-    Brief {
-        /// The officer's reference, e.g. O-005.
-        reference: String,
-        /// The day it was given (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-    /// Record an officer's leaving date.
-    Leave {
-        /// The officer's reference, e.g. O-002.
-        reference: String,
-        /// Their last day (default: today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
-}
-
-#[derive(Debug, Args)]
-struct OfficerAddArgs {
-    #[arg(long)]
-    name: String,
-    /// Clerk, RFO, Deputy Clerk, Assistant or Other.
-    #[arg(long)]
-    post: String,
-    /// The job title, when it says more than the post.
-    #[arg(long, default_value = "")]
-    title: String,
-    /// employee (default), consultant or agency.
-    #[arg(long, default_value = "")]
-    employment: String,
-    /// An officer's name or reference; empty or "council" for the Clerk.
-    #[arg(long, default_value = "")]
-    line_manager: String,
-    #[arg(long, value_name = "DATE")]
-    started: String,
-    /// When the protocol was brought to their attention, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    protocol_given: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
-}
-
-#[derive(Debug, Subcommand)]
-enum ImportCmd {
-    /// Columns: name,ward,group,joined_by,term_start,dpi_registered,email,phone.
-    Members { file: PathBuf },
-    /// Columns: name,post,title,employment,line_manager,started,protocol_briefed,email,phone.
-    Officers { file: PathBuf },
 }
 
 /// Why a command failed: the lines to print on stderr and the exit status.
@@ -523,15 +346,17 @@ fn run(cli: Cli) -> Outcome {
     };
     match cli.command {
         None => open_tui(env),
-        Some(Command::Demo) => demo(&env),
-        Some(Command::Init(args)) => init(&env, args),
-        Some(Command::Councils) => councils(&env),
-        Some(Command::Members(cmd)) => members(&env, cmd),
-        Some(Command::Officers(cmd)) => officers(&env, cmd),
-        Some(Command::Import(cmd)) => import_cmd(&env, cmd),
-        Some(Command::Export { dir, force }) => export(&env, &dir, Overwrite::forced(force)),
-        Some(Command::Audit { subject }) => audit(&env, subject),
-        Some(Command::Council(cmd)) => council_cmd(&env, cmd),
+        Some(Command::Demo) => council::demo(&env),
+        Some(Command::Init(args)) => council::init(&env, args),
+        Some(Command::Councils) => council::councils(&env),
+        Some(Command::Members(cmd)) => members::run(&env, cmd),
+        Some(Command::Officers(cmd)) => officers::run(&env, cmd),
+        Some(Command::Import(cmd)) => import::run(&env, cmd),
+        Some(Command::Export { dir, force }) => {
+            export::export(&env, &dir, Overwrite::forced(force))
+        }
+        Some(Command::Audit { subject }) => audit::audit(&env, subject),
+        Some(Command::Council(cmd)) => council::run(&env, cmd),
         Some(Command::Backup { file }) => backup::backup(&env, &file),
         Some(Command::Restore { file }) => backup::restore(&env, &file),
         Some(Command::Case(cmd)) => case::run(&env, cmd),
@@ -540,104 +365,6 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),
     }
-}
-
-fn council_cmd(env: &Env, cmd: CouncilCmd) -> Outcome {
-    let mut session = env.council()?;
-    match cmd {
-        CouncilCmd::Show => {
-            let c = session.council.as_ref().ok_or(SessionError::NoCouncil)?;
-            let name = |id: MemberId| {
-                session
-                    .members
-                    .iter()
-                    .find(|m| m.id == id)
-                    .map(|m| text::sanitize(&m.name))
-                    .unwrap_or_else(|| id.to_string())
-            };
-            say(&format!(
-                "{} ({} council)",
-                text::sanitize(&c.name),
-                c.kind.label()
-            ));
-            say(&format!(
-                "Protocol: {} (from {})",
-                session.profile.name,
-                session.profile.sources.join(", ")
-            ));
-            say("Offices (R-M2):");
-            for t in &c.offices {
-                let to = t.to.map(dates::show).unwrap_or_else(|| "now".into());
-                say(&format!(
-                    "  {}: {} from {} to {to}",
-                    c.office_label(t.office),
-                    name(t.holder),
-                    dates::show(t.from)
-                ));
-            }
-            say("Groups:");
-            for g in &c.groups {
-                let leader = g
-                    .leader
-                    .map(name)
-                    .unwrap_or_else(|| "no leader recorded".into());
-                say(&format!(
-                    "  {} ({}): led by {leader}",
-                    text::sanitize(&g.name),
-                    g.id
-                ));
-            }
-            match &c.monitoring_officer {
-                Some(m) => say(&text::sanitize(&format!(
-                    "Monitoring Officer (R-O3): {}, {} {} {}",
-                    m.name, m.organisation, m.email, m.phone
-                ))),
-                None => say("Monitoring Officer (R-O3): not recorded"),
-            }
-            for clash in c.town_mayor_clashes() {
-                say(&clash);
-            }
-        }
-        CouncilCmd::Mo {
-            name,
-            organisation,
-            email,
-            phone,
-        } => {
-            session.set_monitoring_officer(&name, &organisation, &email, &phone)?;
-            say("Saved the Monitoring Officer's contact (R-O3).");
-        }
-        CouncilCmd::Group { name } => {
-            session.add_group(&name)?;
-            say(&format!(
-                "Saved: group {} added.",
-                text::sanitize(name.trim())
-            ));
-        }
-        CouncilCmd::ClosureDay {
-            on: Some(on),
-            reason,
-        } => {
-            session.add_closure_day(&on, &reason)?;
-            say(&format!(
-                "Saved: {} is a closure day; it no longer counts on the council calendar.",
-                text::sanitize(on.trim())
-            ));
-        }
-        CouncilCmd::ClosureDay { on: None, .. } => {
-            if session.closure_days.days.is_empty() {
-                say("No closure days recorded (council calendar).");
-            }
-            for d in &session.closure_days.days {
-                say(&text::sanitize(&format!(
-                    "{}  {}",
-                    dates::show(d.on),
-                    d.reason
-                )));
-            }
-        }
-    }
-    Ok(())
 }
 
 fn open_tui(env: Env) -> Outcome {
@@ -666,682 +393,8 @@ fn open_tui(env: Env) -> Outcome {
     Ok(())
 }
 
-/// Opens (creating) the store and puts a council in it. If the folder was made for this and the
-/// council could not go in, the folder is removed again, so a failed attempt leaves nothing behind.
-fn fill_new_store(
-    env: &Env,
-    dir: &Path,
-    fill: impl FnOnce(&mut Session) -> crate::session::Result<()>,
-) -> Result<Session, Failure> {
-    let existed = match Folder::of(dir) {
-        Folder::Foreign => return Err(foreign(dir)),
-        Folder::Missing => false,
-        Folder::Empty | Folder::Store => true,
-    };
-    let mut session = env.open(dir)?;
-    match fill(&mut session) {
-        Ok(()) => Ok(session),
-        Err(e) => {
-            drop(session);
-            if !existed {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Err(e.into())
-        }
-    }
-}
-
-fn demo(env: &Env) -> Outcome {
-    let dir = env
-        .named()
-        .unwrap_or_else(|| env.places.council_dir(DEMO_COUNCIL));
-    let session = fill_new_store(env, &dir, Session::load_demo)?;
-    let name = session
-        .council
-        .as_ref()
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
-    places::write_name(&dir, &name);
-    env.places.set_last_used(&dir);
-    say(&format!("Loaded the demo council into {}", dir.display()));
-    Ok(())
-}
-
-fn init(env: &Env, args: InitArgs) -> Outcome {
-    // Check every field before any folder is made, so a typo leaves nothing behind.
-    let mut errors = Vec::new();
-    match Council::new(
-        &args.name,
-        &args.kind,
-        &args.protocol,
-        &assets::profile_keys(),
-    ) {
-        Ok(mut council) => {
-            for group in args
-                .groups
-                .split(',')
-                .map(str::trim)
-                .filter(|g| !g.is_empty())
-            {
-                if let Err(e) = council.add_group(group) {
-                    errors.extend(describe(&e.into()));
-                }
-            }
-        }
-        Err(e) => errors.extend(describe(&e.into())),
-    }
-    if !errors.is_empty() {
-        return Err(Failure {
-            code: 2,
-            lines: errors,
-        });
-    }
-    let dir = env
-        .named()
-        .unwrap_or_else(|| env.places.council_dir(&args.name));
-    let session = fill_new_store(env, &dir, |s: &mut Session| {
-        s.set_up(&args.name, &args.kind, &args.protocol, &args.groups)
-    })?;
-    let name = session
-        .council
-        .as_ref()
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
-    places::write_name(&dir, &name);
-    env.places.set_last_used(&dir);
-    say(&format!("Set up {name} in {}", dir.display()));
-    Ok(())
-}
-
-fn councils(env: &Env) -> Outcome {
-    let last = env.places.last_used();
-    let mut list = env.places.councils();
-    if let Some(last) = &last {
-        if !list.iter().any(|c| &c.path == last) {
-            list.push(places::CouncilEntry {
-                slug: last
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                name: places::read_name(last),
-                path: last.clone(),
-            });
-        }
-    }
-    if list.is_empty() {
-        say(&format!(
-            "No councils yet under {}: run `clerkdesk demo` or `clerkdesk init` to set one up",
-            env.places.councils_dir().display()
-        ));
-        return Ok(());
-    }
-    let listing = Listing {
-        columns: vec![
-            ("last", ""),
-            ("slug", "FOLDER"),
-            ("name", "COUNCIL"),
-            ("path", "PATH"),
-        ],
-        rows: list
-            .iter()
-            .map(|c| {
-                vec![
-                    Cell::from(if last.as_ref() == Some(&c.path) {
-                        "*"
-                    } else {
-                        ""
-                    }),
-                    c.slug.as_str().into(),
-                    c.name
-                        .clone()
-                        .unwrap_or_else(|| "(no name recorded)".into())
-                        .into(),
-                    c.path.display().to_string().into(),
-                ]
-            })
-            .collect(),
-    };
-    output::print(
-        &listing
-            .render(Format::Table)
-            .map_err(|e| Failure::new(1, e))?,
-    );
-    Ok(())
-}
-
-fn dpi_text(status: DpiStatus) -> String {
-    match status {
-        DpiStatus::Registered(on) => format!("registered {}", dates::show(on)),
-        DpiStatus::Due { due, days_left } => {
-            format!("due {} ({})", dates::show(due), days(days_left))
-        }
-        DpiStatus::Overdue { due, days_over } => {
-            format!(
-                "OVERDUE since {} ({}) R-M3",
-                dates::show(due),
-                days(days_over)
-            )
-        }
-        DpiStatus::NotApplicable => "not recorded (term ended)".to_string(),
-    }
-}
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-fn briefing_text(status: BriefingStatus) -> String {
-    match status {
-        BriefingStatus::Recorded(on) => format!("given {}", dates::show(on)),
-        BriefingStatus::Pending { due } => format!("due {}", dates::show(due)),
-        BriefingStatus::Missing { due } => format!("MISSING (due {}) R-O2", dates::show(due)),
-        BriefingStatus::NotApplicable => "not recorded (left)".to_string(),
-    }
-}
-
-fn show_opt(d: Option<NaiveDate>) -> String {
-    d.map(dates::show).unwrap_or_default()
-}
-
-fn member_listing(session: &Session, all: bool) -> Listing {
-    let ctx = session.ctx().expect("a council is open");
-    let today = session.today;
-    let mut members: Vec<&Member> = session
-        .members
-        .iter()
-        .filter(|m| all || m.term_end.is_none_or(|end| end >= today))
-        .collect();
-    members.sort_by_key(|m| m.id);
-    Listing {
-        columns: vec![
-            ("ref", "REF"),
-            ("name", "NAME"),
-            ("ward", "WARD"),
-            ("group", "GROUP"),
-            ("offices", "OFFICES"),
-            ("joined_by", "JOINED BY"),
-            ("term_start", "TERM START"),
-            ("term_end", "TERM END"),
-            ("dpi_status", "DPI (R-M3)"),
-        ],
-        rows: members
-            .iter()
-            .map(|m| {
-                vec![
-                    m.id.to_string().into(),
-                    m.name.as_str().into(),
-                    m.ward.as_str().into(),
-                    ctx.council.group_name(m.group).into(),
-                    Cell::List(ctx.council.offices_of(m.id, today)),
-                    m.joined_by.label().into(),
-                    dates::show(m.term_start).into(),
-                    show_opt(m.term_end).into(),
-                    dpi_text(m.dpi_status(today)).into(),
-                ]
-            })
-            .collect(),
-    }
-}
-
-fn officer_listing(session: &Session, all: bool) -> Listing {
-    let ctx = session.ctx().expect("a council is open");
-    let today = session.today;
-    let mut officers: Vec<&Officer> = session
-        .officers
-        .iter()
-        .filter(|o| all || o.left.is_none_or(|left| left >= today))
-        .collect();
-    officers.sort_by_key(|o| o.id);
-    Listing {
-        columns: vec![
-            ("ref", "REF"),
-            ("name", "NAME"),
-            ("post", "POST"),
-            ("title", "TITLE"),
-            ("employment", "EMPLOYMENT"),
-            ("line_manager", "LINE MANAGER"),
-            ("started", "STARTED"),
-            ("protocol", "PROTOCOL (R-O2)"),
-            ("left", "LEFT"),
-        ],
-        rows: officers
-            .iter()
-            .map(|o| {
-                vec![
-                    o.id.to_string().into(),
-                    o.name.as_str().into(),
-                    o.post.label().into(),
-                    o.title.clone().unwrap_or_default().into(),
-                    o.employment.label().into(),
-                    manager_name(o.line_manager, &ctx).into(),
-                    dates::show(o.started).into(),
-                    briefing_text(o.briefing_status(&ctx)).into(),
-                    show_opt(o.left).into(),
-                ]
-            })
-            .collect(),
-    }
-}
-
 pub(crate) fn print_listing(listing: &Listing, format: Format) -> Outcome {
     output::print(&listing.render(format).map_err(|e| Failure::new(1, e))?);
-    Ok(())
-}
-
-pub(crate) fn member_ref(raw: &str) -> Result<MemberId, Failure> {
-    raw.parse().map_err(|e: String| Failure::new(2, e))
-}
-
-pub(crate) fn officer_ref(raw: &str) -> Result<OfficerId, Failure> {
-    raw.parse().map_err(|e: String| Failure::new(2, e))
-}
-
-fn members(env: &Env, cmd: MembersCmd) -> Outcome {
-    let mut session = env.council()?;
-    let today = dates::show(env.today);
-    match cmd {
-        MembersCmd::List(args) => print_listing(&member_listing(&session, args.all), args.format),
-        MembersCmd::Add(a) => {
-            let input = MemberInput {
-                name: a.name,
-                ward: a.ward,
-                group: a.group,
-                joined_by: a.joined_by,
-                term_start: a.term_start,
-                dpi_registered: a.dpi_registered,
-                email: a.email,
-                phone: a.phone,
-            };
-            let m = session.add_member(&input)?;
-            say(&format!("Saved {} {}", m.id, m.name));
-            Ok(())
-        }
-        MembersCmd::Dpi { reference, on } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::RecordDpi {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.member.id.to_string(),
-                &event.member.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-        MembersCmd::Appoint {
-            reference,
-            office,
-            from,
-        } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::Appoint {
-                    office: office.clone(),
-                    from: from.unwrap_or_else(|| today.clone()),
-                },
-            )?;
-            let held = session
-                .council
-                .as_ref()
-                .map(|c| c.offices_of(id, session.today).join(", "))
-                .unwrap_or_default();
-            say(&format!(
-                "Saved {} {}: appointed {} (now holds: {})",
-                event.member.id,
-                text::sanitize(&event.member.name),
-                text::sanitize(&office),
-                text::sanitize(&held)
-            ));
-            Ok(())
-        }
-        MembersCmd::EndTerm {
-            reference,
-            on,
-            reason,
-        } => {
-            let id = member_ref(&reference)?;
-            let event = session.member_action(
-                id,
-                MemberAction::EndTerm {
-                    on: on.unwrap_or(today),
-                    reason,
-                },
-            )?;
-            report(
-                &event.member.id.to_string(),
-                &event.member.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-    }
-}
-
-fn report(reference: &str, name: &str, action: &str, note: Option<&str>) {
-    match note {
-        Some(note) => say(&format!("{reference} {name}: {action} — {note}")),
-        None => say(&format!("{reference} {name}: {action}")),
-    }
-}
-
-fn officers(env: &Env, cmd: OfficersCmd) -> Outcome {
-    let mut session = env.council()?;
-    let today = dates::show(env.today);
-    match cmd {
-        OfficersCmd::List(args) => print_listing(&officer_listing(&session, args.all), args.format),
-        OfficersCmd::Add(a) => {
-            let input = OfficerInput {
-                name: a.name,
-                post: a.post,
-                title: a.title,
-                employment: a.employment,
-                line_manager: a.line_manager,
-                started: a.started,
-                protocol_briefed: a.protocol_given,
-                email: a.email,
-                phone: a.phone,
-            };
-            let o = session.add_officer(&input)?;
-            say(&format!("Saved {} {}", o.id, o.name));
-            Ok(())
-        }
-        OfficersCmd::Brief { reference, on } => {
-            let id = officer_ref(&reference)?;
-            let event = session.officer_action(
-                id,
-                OfficerAction::RecordBriefing {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.officer.id.to_string(),
-                &event.officer.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-        OfficersCmd::Leave { reference, on } => {
-            let id = officer_ref(&reference)?;
-            let event = session.officer_action(
-                id,
-                OfficerAction::RecordLeaving {
-                    on: on.unwrap_or(today),
-                },
-            )?;
-            report(
-                &event.officer.id.to_string(),
-                &event.officer.name,
-                event.action,
-                event.note.as_deref(),
-            );
-            Ok(())
-        }
-    }
-}
-
-/// Turns the session's per-row errors into `FILE:LINE: field: message` lines.
-fn row_errors(file: &Path, rows: &[import::Row], errors: Vec<(usize, SessionError)>) -> Failure {
-    let mut lines = Vec::new();
-    let mut code = 2;
-    for (index, e) in errors {
-        match rows.get(index) {
-            Some(row) if matches!(e, SessionError::Rejected(_)) => {
-                for line in describe(&e) {
-                    lines.push(format!("{}:{}: {line}", file.display(), row.line));
-                }
-            }
-            // Not about a row (the store failed): say it once.
-            _ => {
-                code = e.exit_code();
-                lines.extend(describe(&e));
-            }
-        }
-    }
-    Failure {
-        code: code.max(1),
-        lines,
-    }
-}
-
-fn import_cmd(env: &Env, cmd: ImportCmd) -> Outcome {
-    let mut session = env.council()?;
-    let read = |file: &Path, known: &[&'static str], required: &[&str]| {
-        import::read(file, known, required).map_err(|e| match e {
-            import::ReadError::File(line) => Failure::new(2, line),
-            import::ReadError::Lines(lines) => Failure { code: 2, lines },
-        })
-    };
-    match cmd {
-        ImportCmd::Members { file } => {
-            let rows = read(
-                &file,
-                &import::MEMBER_COLUMNS,
-                &["name", "ward", "term_start"],
-            )?;
-            let inputs: Vec<MemberInput> = rows.iter().map(import::Row::member).collect();
-            let added = session
-                .add_members(&inputs)
-                .map_err(|e| row_errors(&file, &rows, e))?;
-            say(&format!(
-                "Imported {} member{}",
-                added.len(),
-                if added.len() == 1 { "" } else { "s" }
-            ));
-        }
-        ImportCmd::Officers { file } => {
-            let rows = read(
-                &file,
-                &import::OFFICER_COLUMNS,
-                &["name", "post", "started"],
-            )?;
-            let inputs: Vec<OfficerInput> = rows.iter().map(import::Row::officer).collect();
-            let added = session
-                .add_officers(&inputs)
-                .map_err(|e| row_errors(&file, &rows, e))?;
-            say(&format!(
-                "Imported {} officer{}",
-                added.len(),
-                if added.len() == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn change_summary(e: &AuditEvent) -> String {
-    e.changes
-        .iter()
-        .map(|c| match (c.before.is_empty(), c.after.is_empty()) {
-            (true, _) => format!("{}: {}", c.field, c.after),
-            (false, true) => format!("{}: {} → (none)", c.field, c.before),
-            (false, false) => format!("{}: {} → {}", c.field, c.before, c.after),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
-    let session = env.council()?;
-    let ctx = session.ctx().expect("a council is open");
-    let trail = session.audit()?;
-    let fail = |e: files::WriteError| Failure::new(1, e.to_string());
-    // All four files or none: every name is checked before the first is written.
-    for name in EXPORT_FILES {
-        files::check(&dir.join(name), overwrite).map_err(fail)?;
-    }
-    files::create_private_dir(dir).map_err(fail)?;
-
-    let mut members: Vec<&Member> = session.members.iter().collect();
-    members.sort_by_key(|m| m.id);
-    let mut officers: Vec<&Officer> = session.officers.iter().collect();
-    officers.sort_by_key(|o| o.id);
-
-    let member_header = [
-        "ref",
-        "name",
-        "ward",
-        "group",
-        "joined_by",
-        "term_start",
-        "term_end",
-        "end_reason",
-        "dpi_registered",
-        "email",
-        "phone",
-        "offices",
-        "dpi_status",
-    ];
-    let member_rows: Vec<Vec<String>> = members
-        .iter()
-        .map(|m| {
-            let mut row = vec![m.id.to_string()];
-            row.extend(m.fields(&ctx).into_iter().map(|(_, v)| v));
-            row.push(ctx.council.offices_of(m.id, session.today).join("; "));
-            row.push(dpi_text(m.dpi_status(session.today)));
-            row
-        })
-        .collect();
-
-    let officer_header = [
-        "ref",
-        "name",
-        "post",
-        "title",
-        "employment",
-        "line_manager",
-        "started",
-        "protocol_briefed",
-        "left",
-        "email",
-        "phone",
-        "protocol_status",
-    ];
-    let officer_rows: Vec<Vec<String>> = officers
-        .iter()
-        .map(|o| {
-            let mut row = vec![o.id.to_string()];
-            row.extend(o.fields(&ctx).into_iter().map(|(_, v)| v));
-            row.push(briefing_text(o.briefing_status(&ctx)));
-            row
-        })
-        .collect();
-
-    let audit_header = [
-        "seq", "at", "actor", "subject", "action", "changes", "note", "rule",
-    ];
-    let audit_rows: Vec<Vec<String>> = trail
-        .iter()
-        .map(|e| {
-            vec![
-                e.seq.to_string(),
-                e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                e.actor.clone(),
-                e.subject.0.clone(),
-                e.action.clone(),
-                change_summary(e),
-                e.note.clone().unwrap_or_default(),
-                e.cite.as_ref().map(|c| c.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-
-    let dump = json!({
-        "council": ctx.council,
-        "profile": session.profile.id,
-        "exported_on": dates::show(session.today),
-        "members": members,
-        "officers": officers,
-        "cases": session.cases,
-        "disclosures": session.disclosures,
-        "elections": session.elections,
-        "publicity": session.publicity,
-        "group_reports": session.reports,
-        "group_meetings": session.attendances,
-        "information_requests": session.info_requests,
-        "audit": trail,
-    });
-    let mut dump_text = serde_json::to_string_pretty(&dump)
-        .map_err(|e| Failure::new(1, format!("cannot write JSON: {e}")))?;
-    dump_text.push('\n');
-
-    let csv_err = |e: String| Failure::new(1, e);
-    let written: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "members.csv",
-            csvsafe::write(&member_header, &member_rows, Bom::With).map_err(csv_err)?,
-        ),
-        (
-            "officers.csv",
-            csvsafe::write(&officer_header, &officer_rows, Bom::With).map_err(csv_err)?,
-        ),
-        (
-            "audit.csv",
-            csvsafe::write(&audit_header, &audit_rows, Bom::With).map_err(csv_err)?,
-        ),
-        ("council.json", dump_text.into_bytes()),
-    ];
-    for (name, bytes) in written {
-        let path = dir.join(name);
-        files::write_private(&path, &bytes, overwrite).map_err(fail)?;
-        say(&format!("Wrote {}", path.display()));
-    }
-    Ok(())
-}
-
-/// What `clerkdesk export --dir` writes.
-const EXPORT_FILES: [&str; 4] = ["members.csv", "officers.csv", "audit.csv", "council.json"];
-
-/// "member 3", "Member M-003" and "member m3" all mean `member M-003`.
-fn normalise_subject(raw: &str) -> Subject {
-    let raw = raw.trim();
-    let (kind, rest) = raw.split_once(' ').unwrap_or((raw, ""));
-    let normal = match kind.to_lowercase().as_str() {
-        "member" => rest
-            .parse::<MemberId>()
-            .ok()
-            .map(|id| Session::member_subject(id).0),
-        "officer" => rest
-            .parse::<OfficerId>()
-            .ok()
-            .map(|id| Session::officer_subject(id).0),
-        "council" if rest.is_empty() => Some(Session::council_subject().0),
-        _ => None,
-    };
-    Subject(normal.unwrap_or_else(|| raw.to_string()))
-}
-
-fn audit(env: &Env, subject: Option<String>) -> Outcome {
-    let session = env.council()?;
-    let trail = match &subject {
-        Some(s) => session.audit_for(&normalise_subject(s))?,
-        None => session.audit()?,
-    };
-    if trail.is_empty() {
-        say("No audit events match.");
-        return Ok(());
-    }
-    let mut text = String::new();
-    for e in &trail {
-        let line = if subject.is_some() {
-            format!("{:>5}  {}", e.seq, e.one_line())
-        } else {
-            format!("{:>5}  {}  {}", e.seq, e.subject.0, e.one_line())
-        };
-        text.push_str(&text::sanitize(&line));
-        text.push('\n');
-    }
-    output::print(&text);
     Ok(())
 }
 
@@ -1353,14 +406,6 @@ mod tests {
     fn the_command_line_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn subjects_are_normalised() {
-        assert_eq!(normalise_subject("member 3").0, "member M-003");
-        assert_eq!(normalise_subject("Officer o2").0, "officer O-002");
-        assert_eq!(normalise_subject("council").0, "council");
-        assert_eq!(normalise_subject("settings").0, "settings");
     }
 
     #[test]

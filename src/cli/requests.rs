@@ -2,29 +2,25 @@
 //! (R-G3, R-G4) and members' requests for information (R-I1 to R-I5).
 //!
 //! Every step goes through the same state machines as the TUI ([`Session::report_action`],
-//! [`Session::attendance_action`], [`Session::info_action`]). Actions are named as `requests show`
-//! lists them (`tell-group`, `record-attended`, `assess` …) and read named fields, the long options of
-//! `requests do` without their dashes (`on`, `group`, `personal-data` …). The demo file
-//! (`assets/demo/requests.toml`) spells its steps the same way: see [`report_action_named`] and its
-//! two siblings.
-
-use std::collections::BTreeMap;
+//! [`Session::attendance_action`], [`Session::info_action`]). `requests do REF ACTION --field value`
+//! is the generic `do` ([`super::act`]): the reference's prefix picks the machine, whose action
+//! specs (`domain::requests::spec`) name the actions and their fields. The demo file
+//! (`assets/demo/requests.toml`) spells its steps the same way.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::act::{self, action_lines, Actions, DoArgs, Given, Machine};
 use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
-use crate::domain::requests::named::{
-    attendance_action_named, info_action_named, report_action_named, Named,
-};
+use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
-    AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
-    InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind,
+    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
+    ReportActionKind,
 };
-use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::text::sanitize;
 use crate::domain::Context;
 use crate::session::{Session, SessionError};
@@ -41,7 +37,7 @@ pub enum RequestsCmd {
         reference: String,
     },
     /// Take a step through the record's state machine, e.g. `do GR-1 tell-group --group Green`.
-    Do(Box<DoArgs>),
+    Do(Box<DoArgs<RequestActions>>),
     /// Open a new record: a report, a group meeting or an information request.
     #[command(subcommand)]
     New(NewCmd),
@@ -64,87 +60,6 @@ pub struct ListArgs {
     kind: Option<KindFilter>,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-}
-
-/// `requests do REF ACTION [options]`. Each action reads only some options (`requests show REF`
-/// lists them); `--on` defaults to today.
-#[derive(Debug, Args)]
-pub struct DoArgs {
-    /// GR-1, GA-2 or RQ-2026-003.
-    reference: String,
-    /// The action, as `requests show` lists it: prepare, tell-group, attend, assess …
-    action: String,
-    /// The day the step was taken (YYYY-MM-DD or DD/MM/YYYY; default today).
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// The other group told, or given a copy (tell-group, give-copy).
-    #[arg(long, value_name = "GROUP")]
-    group: Option<String>,
-    /// Why: declining an invitation, refusing a request, or the stated need to know (assess).
-    #[arg(long)]
-    reason: Option<String>,
-    /// The subject discussed at a group meeting, as the other groups will be told it.
-    #[arg(long)]
-    subject: Option<String>,
-    /// statutory, need-to-know or foi (R-I1).
-    #[arg(long, value_name = "BASIS")]
-    basis: Option<String>,
-    /// yes when the request touches personal information about residents or staff (R-I2).
-    #[arg(long, value_name = "YES/NO")]
-    personal_data: Option<String>,
-    /// The rule a refusal rests on: R-I1 to R-I5.
-    #[arg(long, value_name = "RULE")]
-    rule: Option<String>,
-    /// R-G1 checklist: the report states the facts.
-    #[arg(long, value_name = "YES/NO")]
-    facts: Option<String>,
-    /// R-G1 checklist: it sets out options with their merits and demerits.
-    #[arg(long, value_name = "YES/NO")]
-    options: Option<String>,
-    /// R-G1 checklist: it draws no political implications.
-    #[arg(long, value_name = "YES/NO")]
-    no_politics: Option<String>,
-    /// R-G1 checklist: it makes no recommendation.
-    #[arg(long, value_name = "YES/NO")]
-    no_recommendation: Option<String>,
-    /// Who agreed to an officer attending (the head of paid service, R-G4).
-    #[arg(long, value_name = "NAME")]
-    by: Option<String>,
-    /// The representative sent on the Clerk's behalf.
-    #[arg(long, value_name = "NAME")]
-    name: Option<String>,
-    /// yes when everything given is in the public domain (R-I3).
-    #[arg(long, value_name = "YES/NO")]
-    public_domain: Option<String>,
-    /// yes when the papers are contractual, industrial-relations or legal advice (R-I1).
-    #[arg(long, value_name = "YES/NO")]
-    restricted_papers: Option<String>,
-}
-
-impl DoArgs {
-    /// The options given, by field name (the long option without its dashes).
-    fn given(&self) -> BTreeMap<&'static str, String> {
-        let all = [
-            ("on", &self.on),
-            ("group", &self.group),
-            ("reason", &self.reason),
-            ("subject", &self.subject),
-            ("basis", &self.basis),
-            ("personal-data", &self.personal_data),
-            ("rule", &self.rule),
-            ("facts", &self.facts),
-            ("options", &self.options),
-            ("no-politics", &self.no_politics),
-            ("no-recommendation", &self.no_recommendation),
-            ("by", &self.by),
-            ("name", &self.name),
-            ("public-domain", &self.public_domain),
-            ("restricted-papers", &self.restricted_papers),
-        ];
-        all.into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect()
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -203,74 +118,174 @@ pub fn run(env: &Env, cmd: RequestsCmd) -> Outcome {
     match cmd {
         RequestsCmd::List(args) => list(env, args),
         RequestsCmd::Show { reference } => show(env, &reference),
-        RequestsCmd::Do(args) => act(env, *args),
+        RequestsCmd::Do(args) => act(env, &args),
         RequestsCmd::New(cmd) => new(env, cmd),
     }
 }
 
-// Actions by name: the table is the domain's (`domain::requests::named`).
+/// `requests do`'s actions: the three request machines'.
+#[derive(Debug)]
+pub struct RequestActions;
 
-/// How `requests show` writes one option of an action. The stated need is asked for on the
-/// need-to-know basis only (R-I1), so `assess` shows its reason as optional.
-fn usage(action: &str, field: &str) -> &'static str {
-    match (action, field) {
-        ("assess", "reason") => "[--reason NEED]",
-        _ => usage_of(field),
+impl Actions for RequestActions {
+    fn specs() -> Vec<&'static ActionSpec> {
+        let mut specs = act::specs_of::<ReportActionKind>();
+        specs.extend(act::specs_of::<AttendanceActionKind>());
+        specs.extend(act::specs_of::<InfoActionKind>());
+        specs
+    }
+
+    fn groups() -> Vec<(&'static str, Vec<&'static ActionSpec>)> {
+        vec![
+            ("Group reports, GR-", act::specs_of::<ReportActionKind>()),
+            (
+                "Group meetings, GA-",
+                act::specs_of::<AttendanceActionKind>(),
+            ),
+            (
+                "Information requests, RQ-",
+                act::specs_of::<InfoActionKind>(),
+            ),
+        ]
     }
 }
 
-fn usage_of(field: &str) -> &'static str {
-    match field {
-        "on" => "[--on DATE]",
-        "group" => "--group GROUP",
-        "reason" => "--reason TEXT",
-        "subject" => "--subject TEXT",
-        "basis" => "--basis statutory|need-to-know|foi",
-        "personal-data" => "[--personal-data yes|no]",
-        "rule" => "--rule R-I1..R-I5",
-        "facts" => "--facts yes",
-        "options" => "--options yes",
-        "no-politics" => "--no-politics yes",
-        "no-recommendation" => "--no-recommendation yes",
-        "by" => "--by NAME",
-        "name" => "--name NAME",
-        "public-domain" => "[--public-domain yes|no]",
-        "restricted-papers" => "[--restricted-papers yes|no]",
-        _ => "",
-    }
-}
-
-fn action_lines<K: Named>(available: &[K]) -> Vec<String> {
-    let rows: Vec<(String, &str)> = available
-        .iter()
-        .map(|k| {
-            let mut line = k.name().to_string();
-            for f in k.fields() {
-                line.push(' ');
-                line.push_str(usage(k.name(), f));
-            }
-            (line, k.label())
-        })
-        .collect();
-    let width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    rows.into_iter()
-        .map(|(line, label)| {
-            let pad = width - line.chars().count();
-            format!("  {line}{}  {label}", " ".repeat(pad))
-        })
-        .collect()
-}
-
-fn next_line<K: Named>(available: &[K]) -> String {
+fn next_line<K: ActionKind>(available: &[K]) -> String {
     if available.is_empty() {
         "Next: nothing; the record is kept as it is".to_string()
     } else {
         let names: Vec<&str> = available.iter().map(|k| k.name()).collect();
         format!("Next: {}", names.join(", "))
+    }
+}
+
+fn act(env: &Env, args: &DoArgs<RequestActions>) -> Outcome {
+    match Kind::of(&args.reference)? {
+        Kind::Report => act::run::<ReportMachine, _>(env, args),
+        Kind::Meeting => act::run::<MeetingMachine, _>(env, args),
+        Kind::Info => act::run::<InfoMachine, _>(env, args),
+    }
+}
+
+struct ReportMachine;
+
+impl Machine for ReportMachine {
+    type Kind = ReportActionKind;
+
+    fn open(
+        session: &Session,
+        reference: &str,
+    ) -> Result<(String, Vec<ReportActionKind>), Failure> {
+        let r = session.report(reference)?;
+        Ok((gr(r.id), r.available(&ctx(session)?)))
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: ReportActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.report(reference)?.id;
+        let action = ReportAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .report_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let next = next_line(&event.report.available(&ctx(session)?));
+        done(
+            &gr(id),
+            event.action,
+            event.note.as_deref(),
+            event.cite.map(|c| c.to_string()),
+            event.report.state.label(),
+            next,
+        );
+        Ok(())
+    }
+}
+
+struct MeetingMachine;
+
+impl Machine for MeetingMachine {
+    type Kind = AttendanceActionKind;
+
+    fn open(
+        session: &Session,
+        reference: &str,
+    ) -> Result<(String, Vec<AttendanceActionKind>), Failure> {
+        let a = session.attendance(reference)?;
+        Ok((ga(a.id), a.available(&ctx(session)?)))
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: AttendanceActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.attendance(reference)?.id;
+        let action = AttendanceAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .attendance_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let next = next_line(&event.attendance.available(&ctx(session)?));
+        done(
+            &ga(id),
+            event.action,
+            event.note.as_deref(),
+            event.cite.map(|c| c.to_string()),
+            event.attendance.state.label(),
+            next,
+        );
+        Ok(())
+    }
+}
+
+struct InfoMachine;
+
+impl Machine for InfoMachine {
+    type Kind = InfoActionKind;
+
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<InfoActionKind>), Failure> {
+        let r = session.info_request(reference)?;
+        Ok((r.reference.clone(), r.available(&ctx(session)?)))
+    }
+
+    fn act(
+        session: &mut Session,
+        _env: &Env,
+        reference: &str,
+        kind: InfoActionKind,
+        given: &Given,
+    ) -> Outcome {
+        let id = session.info_request(reference)?.id;
+        let action = InfoAction::from_named(kind, |k| given.get(k))
+            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let event = session
+            .info_action(id, action)
+            .map_err(|e| act::failure(kind, e))?;
+        let c = ctx(session)?;
+        let mut next = next_line(&event.request.available(&c));
+        if event.request.is_overdue(&c) {
+            next.push_str(&format!(
+                "; OVERDUE since {} ({})",
+                dates::show(event.request.due(&c)),
+                event.request.due_cite()
+            ));
+        }
+        done(
+            &event.request.reference,
+            event.action,
+            event.note.as_deref(),
+            event.cite.map(|c| c.to_string()),
+            event.request.state.label(),
+            next,
+        );
+        Ok(())
     }
 }
 
@@ -315,10 +330,6 @@ impl Kind {
     }
 }
 
-fn field_failure(e: FieldError) -> Failure {
-    SessionError::Rejected(Rejection::from(e)).into()
-}
-
 fn gr(id: u32) -> String {
     format!("GR-{id}")
 }
@@ -327,8 +338,8 @@ fn ga(id: u32) -> String {
     format!("GA-{id}")
 }
 
-fn ctx(session: &Session) -> Context<'_> {
-    session.ctx().expect("a council is open")
+fn ctx(session: &Session) -> Result<Context<'_>, Failure> {
+    session.ctx().ok_or_else(|| SessionError::NoCouncil.into())
 }
 
 fn group_list(ids: &[crate::domain::ids::GroupId], ctx: &Context) -> Vec<String> {
@@ -365,7 +376,7 @@ fn overdue_text(r: &InfoRequest, ctx: &Context) -> String {
 
 fn list(env: &Env, args: ListArgs) -> Outcome {
     let session = env.council()?;
-    let ctx = ctx(&session);
+    let ctx = ctx(&session)?;
     let wants = |k: KindFilter| args.kind.is_none_or(|w| w == k);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     if wants(KindFilter::Reports) && !args.overdue {
@@ -508,7 +519,7 @@ impl Page {
 
 fn show(env: &Env, reference: &str) -> Outcome {
     let session = env.council()?;
-    let ctx = ctx(&session);
+    let ctx = ctx(&session)?;
     let mut page = Page::default();
     match Kind::of(reference)? {
         Kind::Report => {
@@ -588,30 +599,6 @@ fn show(env: &Env, reference: &str) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 // do
 
-/// Refuses options the action does not read, so a mistyped step is not taken half-understood.
-fn check_given<K: Named>(kind: K, given: &BTreeMap<&'static str, String>) -> Result<(), Failure> {
-    let unused: Vec<String> = given
-        .keys()
-        .filter(|k| !kind.fields().contains(k))
-        .map(|k| format!("--{k}"))
-        .collect();
-    if unused.is_empty() {
-        return Ok(());
-    }
-    let reads: Vec<String> = kind.fields().iter().map(|f| format!("--{f}")).collect();
-    Err(Failure::new(
-        2,
-        format!(
-            "{}: {} {} not used by {} (it reads {})",
-            kind.name(),
-            unused.join(", "),
-            if unused.len() == 1 { "is" } else { "are" },
-            kind.name(),
-            reads.join(", ")
-        ),
-    ))
-}
-
 fn done(
     reference: &str,
     action: &str,
@@ -632,77 +619,6 @@ fn done(
     say(&next);
 }
 
-fn act(env: &Env, args: DoArgs) -> Outcome {
-    let kind = Kind::of(&args.reference)?;
-    let mut session = env.council()?;
-    let given = args.given();
-    let today = dates::show(env.today);
-    let get = |k: &str| match given.get(k) {
-        Some(v) => v.clone(),
-        None if k == "on" => today.clone(),
-        None => String::new(),
-    };
-    match kind {
-        Kind::Report => {
-            let id = session.report(&args.reference)?.id;
-            let step = ReportActionKind::from_name(&args.action).map_err(field_failure)?;
-            check_given(step, &given)?;
-            let action = report_action_named(step.name(), get).map_err(field_failure)?;
-            let event = session.report_action(id, action)?;
-            let next = next_line(&event.report.available(&ctx(&session)));
-            done(
-                &gr(id),
-                event.action,
-                event.note.as_deref(),
-                event.cite.map(|c| c.to_string()),
-                event.report.state.label(),
-                next,
-            );
-        }
-        Kind::Meeting => {
-            let id = session.attendance(&args.reference)?.id;
-            let step = AttendanceActionKind::from_name(&args.action).map_err(field_failure)?;
-            check_given(step, &given)?;
-            let action = attendance_action_named(step.name(), get).map_err(field_failure)?;
-            let event = session.attendance_action(id, action)?;
-            let next = next_line(&event.attendance.available(&ctx(&session)));
-            done(
-                &ga(id),
-                event.action,
-                event.note.as_deref(),
-                event.cite.map(|c| c.to_string()),
-                event.attendance.state.label(),
-                next,
-            );
-        }
-        Kind::Info => {
-            let id = session.info_request(&args.reference)?.id;
-            let step = InfoActionKind::from_name(&args.action).map_err(field_failure)?;
-            check_given(step, &given)?;
-            let action = info_action_named(step.name(), get).map_err(field_failure)?;
-            let event = session.info_action(id, action)?;
-            let c = ctx(&session);
-            let mut next = next_line(&event.request.available(&c));
-            if event.request.is_overdue(&c) {
-                next.push_str(&format!(
-                    "; OVERDUE since {} ({})",
-                    dates::show(event.request.due(&c)),
-                    event.request.due_cite()
-                ));
-            }
-            done(
-                &event.request.reference,
-                event.action,
-                event.note.as_deref(),
-                event.cite.map(|c| c.to_string()),
-                event.request.state.label(),
-                next,
-            );
-        }
-    }
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------------
 // new
 
@@ -720,7 +636,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 requested_on: day_or_today(on, env.today),
             };
             let r = session.add_report(&input)?;
-            let c = ctx(&session);
+            let c = ctx(&session)?;
             say(&format!(
                 "Saved {}: report for the {} group on {} ({})",
                 gr(r.id),
@@ -741,7 +657,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 requested_on: day_or_today(on, env.today),
             };
             let a = session.add_attendance(&input)?;
-            let c = ctx(&session);
+            let c = ctx(&session)?;
             say(&format!(
                 "Saved {}: the {} group's meeting on {} ({})",
                 ga(a.id),
@@ -770,7 +686,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 consent_on: consent_on.unwrap_or_default(),
             };
             let (r, disclosure) = session.add_info_request(&input)?;
-            let c = ctx(&session);
+            let c = ctx(&session)?;
             say(&format!(
                 "Saved {}: request from {} ({}); due {} ({}) until the basis is assessed",
                 r.reference,
@@ -795,26 +711,6 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_action_has_a_unique_name_and_known_fields() {
-        fn check<K: Named + std::fmt::Debug>() {
-            let mut seen = std::collections::HashSet::new();
-            for k in K::KINDS {
-                assert!(seen.insert(k.name()), "{} twice", k.name());
-                for a in k.aliases() {
-                    assert!(seen.insert(a), "{a} twice");
-                }
-                for f in k.fields() {
-                    assert!(!usage(k.name(), f).is_empty(), "{f} has no usage");
-                }
-                assert_eq!(K::from_name(k.name()).unwrap(), *k);
-            }
-        }
-        check::<ReportActionKind>();
-        check::<AttendanceActionKind>();
-        check::<InfoActionKind>();
-    }
 
     #[test]
     fn references_say_their_kind() {

@@ -5,6 +5,11 @@
 //! §8.3). The notice is due not later than the 25th working day before the poll; until the clerk
 //! records the actual date, that latest date stands in, marked as computed.
 
+mod spec;
+pub use spec::edit_defaults;
+
+use crate::domain::machine::inherent_spec_methods;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -150,53 +155,9 @@ impl ElectionActionKind {
         ElectionActionKind::Close,
         ElectionActionKind::Cancel,
     ];
-
-    /// The name the CLI and the demo data use (`publish-notice` …).
-    pub fn name(self) -> &'static str {
-        match self {
-            ElectionActionKind::Edit => "edit",
-            ElectionActionKind::PublishNotice => "publish-notice",
-            ElectionActionKind::RecordPoll => "record-poll",
-            ElectionActionKind::Close => "close",
-            ElectionActionKind::Cancel => "cancel",
-        }
-    }
-
-    pub fn from_name(raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_lowercase().replace('_', "-");
-        Self::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-                FieldError::new(
-                    "action",
-                    format!("'{}' is not an action ({})", raw.trim(), names.join(", ")),
-                )
-            })
-    }
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            ElectionActionKind::Edit => 'e',
-            ElectionActionKind::PublishNotice => 'o',
-            ElectionActionKind::RecordPoll => 'p',
-            ElectionActionKind::Close => 'd',
-            ElectionActionKind::Cancel => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ElectionActionKind::Edit => "edit",
-            ElectionActionKind::PublishNotice => "notice published",
-            ElectionActionKind::RecordPoll => "poll held",
-            ElectionActionKind::Close => "close",
-            ElectionActionKind::Cancel => "cancel",
-        }
-    }
 }
+
+inherent_spec_methods!(ElectionActionKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ElectionAction {

@@ -11,6 +11,10 @@
 //! - [`member_dpi_deadlines`] gives the R-M3 deadlines; [`export_rows`] the public and full
 //!   registers.
 
+mod spec;
+
+use crate::domain::machine::inherent_spec_methods;
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -586,56 +590,9 @@ impl DisclosureActionKind {
         DisclosureActionKind::End,
         DisclosureActionKind::Edit,
     ];
-
-    /// The name the CLI (`disclosures do REF notify …`) and the demo data use.
-    pub fn name(self) -> &'static str {
-        match self {
-            DisclosureActionKind::RecordNotification => "notify",
-            DisclosureActionKind::Acknowledge => "acknowledge",
-            DisclosureActionKind::Activate => "activate",
-            DisclosureActionKind::MarkSensitive => "sensitive",
-            DisclosureActionKind::End => "end",
-            DisclosureActionKind::Edit => "edit",
-        }
-    }
-
-    pub fn from_name(raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-                FieldError::new(
-                    "action",
-                    format!("'{}' is not an action ({})", raw.trim(), names.join(", ")),
-                )
-            })
-    }
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            DisclosureActionKind::RecordNotification => 'r',
-            DisclosureActionKind::Acknowledge => 'o',
-            DisclosureActionKind::Activate => 'v',
-            DisclosureActionKind::MarkSensitive => 'p',
-            DisclosureActionKind::End => 'x',
-            DisclosureActionKind::Edit => 'e',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DisclosureActionKind::RecordNotification => "notification",
-            DisclosureActionKind::Acknowledge => "acknowledge",
-            DisclosureActionKind::Activate => "activate",
-            DisclosureActionKind::MarkSensitive => "sensitive",
-            DisclosureActionKind::End => "end",
-            DisclosureActionKind::Edit => "edit description",
-        }
-    }
 }
+
+inherent_spec_methods!(DisclosureActionKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DisclosureAction {
@@ -666,36 +623,6 @@ pub enum DisclosureAction {
 }
 
 impl DisclosureAction {
-    /// An action from named fields (as the demo data and the CLI name them): `on` is the step's
-    /// day; `who`, `in-writing` (yes/no), `reason`, `description` as the action needs.
-    pub fn from_named(
-        kind: DisclosureActionKind,
-        get: impl Fn(&str) -> String,
-    ) -> DisclosureAction {
-        match kind {
-            DisclosureActionKind::RecordNotification => DisclosureAction::RecordNotification {
-                who: get("who"),
-                on: get("on"),
-                in_writing: matches!(
-                    get("in-writing").trim().to_lowercase().as_str(),
-                    "yes" | "y" | "true"
-                ),
-            },
-            DisclosureActionKind::Acknowledge => DisclosureAction::Acknowledge { on: get("on") },
-            DisclosureActionKind::Activate => DisclosureAction::Activate { from: get("on") },
-            DisclosureActionKind::MarkSensitive => DisclosureAction::MarkSensitive {
-                reason: get("reason"),
-            },
-            DisclosureActionKind::End => DisclosureAction::End {
-                on: get("on"),
-                reason: get("reason"),
-            },
-            DisclosureActionKind::Edit => DisclosureAction::Edit {
-                description: get("description"),
-            },
-        }
-    }
-
     pub fn kind(&self) -> DisclosureActionKind {
         match self {
             DisclosureAction::RecordNotification { .. } => DisclosureActionKind::RecordNotification,

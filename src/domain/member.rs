@@ -1,6 +1,11 @@
 //! Members (councillors): R-M1 who they are, R-M3 the deadline for notifying disclosable pecuniary
 //! interests. A member record is a small state machine: serving → term ended.
 
+mod spec;
+pub use spec::edit_defaults;
+
+use crate::domain::machine::inherent_spec_methods;
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -136,25 +141,9 @@ impl MemberActionKind {
         MemberActionKind::Appoint,
         MemberActionKind::EndTerm,
     ];
-
-    pub fn key(self) -> char {
-        match self {
-            MemberActionKind::Edit => 'e',
-            MemberActionKind::RecordDpi => 'd',
-            MemberActionKind::Appoint => 'o',
-            MemberActionKind::EndTerm => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MemberActionKind::Edit => "edit",
-            MemberActionKind::RecordDpi => "DPI registered",
-            MemberActionKind::Appoint => "appoint to office",
-            MemberActionKind::EndTerm => "end term",
-        }
-    }
 }
+
+inherent_spec_methods!(MemberActionKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemberAction {

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod disclosure;
 pub mod grievance;
 pub mod ids;
+pub mod machine;
 pub mod member;
 pub mod officer;
 pub mod profile;
@@ -21,6 +22,8 @@ pub mod text;
 
 #[cfg(test)]
 pub mod testkit;
+#[cfg(test)]
+mod tests_machine;
 
 use chrono::NaiveDate;
 

@@ -1,6 +1,11 @@
 //! Officers (staff): R-O1 post, employment and line management; R-O2 the protocol brought to their
 //! attention when they start. An officer record is a small state machine: in post → left.
 
+mod spec;
+pub use spec::edit_defaults;
+
+use crate::domain::machine::inherent_spec_methods;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -198,23 +203,9 @@ impl OfficerActionKind {
         OfficerActionKind::RecordBriefing,
         OfficerActionKind::RecordLeaving,
     ];
-
-    pub fn key(self) -> char {
-        match self {
-            OfficerActionKind::Edit => 'e',
-            OfficerActionKind::RecordBriefing => 'p',
-            OfficerActionKind::RecordLeaving => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OfficerActionKind::Edit => "edit",
-            OfficerActionKind::RecordBriefing => "protocol given",
-            OfficerActionKind::RecordLeaving => "leaving date",
-        }
-    }
 }
+
+inherent_spec_methods!(OfficerActionKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficerAction {

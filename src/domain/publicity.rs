@@ -13,6 +13,11 @@
 //! "O'Briain", "Ó Briain" and "OBriain" alike by comparing names with spaces, hyphens and
 //! apostrophes removed, on whole words only.
 
+mod spec;
+pub use spec::edit_defaults;
+
+use crate::domain::machine::inherent_spec_methods;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
@@ -1207,50 +1212,9 @@ impl ItemActionKind {
         ItemActionKind::Approve,
         ItemActionKind::Publish,
     ];
-
-    /// The name the CLI and the demo data use.
-    pub fn name(self) -> &'static str {
-        match self {
-            ItemActionKind::Edit => "edit",
-            ItemActionKind::Check => "check",
-            ItemActionKind::Approve => "approve",
-            ItemActionKind::Publish => "publish",
-        }
-    }
-
-    pub fn from_name(raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-                FieldError::new(
-                    "action",
-                    format!("'{}' is not an action ({})", raw.trim(), names.join(", ")),
-                )
-            })
-    }
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            ItemActionKind::Edit => 'e',
-            ItemActionKind::Check => 'r',
-            ItemActionKind::Approve => 'v',
-            ItemActionKind::Publish => 'p',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemActionKind::Edit => "edit",
-            ItemActionKind::Check => "check",
-            ItemActionKind::Approve => "approve",
-            ItemActionKind::Publish => "published",
-        }
-    }
 }
+
+inherent_spec_methods!(ItemActionKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemAction {

@@ -8,10 +8,11 @@ use crate::assets;
 use crate::domain::audit::{diff, Subject};
 use crate::domain::disclosure::Register;
 use crate::domain::grievance::{
-    self, Case, CaseAction, CaseEvent, CaseInput, Conflict, ConflictRegister, NoDisclosures,
-    Path as CasePath, PersonRef, Proposal,
+    self, Case, CaseAction, CaseActionKind, CaseEvent, CaseInput, Conflict, ConflictRegister,
+    NoDisclosures, Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
+use crate::domain::machine::ActionKind;
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::Write;
@@ -143,19 +144,15 @@ impl Session {
         Ok(opened)
     }
 
-    /// Who acts by default on a case: never a party or conflicted (R-E1.7); else the Clerk.
+    /// Who acts by default on a case other than for a decision: see [`Session::actor_for`].
     pub fn default_actor(&self, case: &Case) -> PersonRef {
-        self.default_actor_for(case, crate::domain::grievance::CaseActionKind::Close)
+        self.actor_for(case, CaseActionKind::Close)
     }
 
     /// Who takes `kind` unless the clerk says otherwise: the domain decides (`Case::default_actor`,
     /// never a party or a conflicted person, R-E1.7); with nobody it allows, whoever is using
     /// clerkdesk, and the step's own check then says why.
-    pub fn default_actor_for(
-        &self,
-        case: &Case,
-        kind: crate::domain::grievance::CaseActionKind,
-    ) -> PersonRef {
+    pub fn actor_for(&self, case: &Case, kind: CaseActionKind) -> PersonRef {
         self.ctx()
             .and_then(|ctx| case.default_actor(kind, &ctx, &self.conflicts()))
             .unwrap_or_else(|| PersonRef::Other(self.actor.clone()))

@@ -6,21 +6,20 @@ use chrono::NaiveDate;
 
 use super::blackout::check_data_for;
 use super::Session;
-use crate::assets::{self, DemoData, DemoRecord};
+use crate::assets::{self, DemoData, DemoRecord, DemoStep};
 use crate::domain::audit::{diff, Change, Subject};
-use crate::domain::blackout::{Election, ElectionAction, ElectionActionKind, ElectionInput};
+use crate::domain::blackout::{self, Election, ElectionAction, ElectionActionKind, ElectionInput};
 use crate::domain::disclosure::{
     Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
 };
+use crate::domain::machine::ActionKind;
 use crate::domain::publicity::{
-    CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
-};
-use crate::domain::requests::named::{
-    attendance_action_named, info_action_named, report_action_named,
+    self, CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
 };
 use crate::domain::requests::{
-    GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput, InfoRequest,
-    InfoRequestInput,
+    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
+    ReportActionKind,
 };
 use crate::domain::rules::{Cite, FieldError, Rejection};
 use crate::domain::Context;
@@ -104,6 +103,23 @@ pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     Ok(out)
 }
 
+/// A step's named field, else the record's own value (an `edit` changes only what it names).
+fn named_or(
+    step: &DemoStep,
+    key: &str,
+    today: NaiveDate,
+    record: &[(&'static str, String)],
+) -> String {
+    if step.fields.contains_key(key) {
+        return step.get(key, today);
+    }
+    record
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// The register of relationships and interests (R-D1 to R-D4).
 fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
     let today = ctx.today;
@@ -136,7 +152,7 @@ fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
         );
         for step in &r.step {
             let kind = DisclosureActionKind::from_name(&step.action)?;
-            let action = DisclosureAction::from_named(kind, |k| step.get(k, today));
+            let action = DisclosureAction::from_named(kind, |k| step.get(k, today))?;
             let ev = entry
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("disclosure {}", entry.reference()), e))?;
@@ -181,17 +197,10 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
             Some(Cite::new("R-P1", "BOR §8.3")),
         );
         for step in &r.step {
-            let action = match ElectionActionKind::from_name(&step.action)? {
-                ElectionActionKind::Edit => ElectionAction::Edit(input.clone()),
-                ElectionActionKind::PublishNotice => ElectionAction::PublishNotice {
-                    on: step.get("on", today),
-                },
-                ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
-                ElectionActionKind::Close => ElectionAction::Close,
-                ElectionActionKind::Cancel => ElectionAction::Cancel {
-                    reason: step.get("reason", today),
-                },
-            };
+            let kind = ElectionActionKind::from_name(&step.action)?;
+            let action = ElectionAction::from_named(kind, |k| {
+                named_or(step, k, today, &blackout::edit_defaults(&input))
+            })?;
             let ev = e
                 .apply(action, today, &ctx.calendars.election)
                 .map_err(|err| mistake(&format!("election E-{id}"), err))?;
@@ -243,14 +252,10 @@ fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 elections: &out.elections,
                 calendar: &ctx.calendars.election,
             };
-            let action = match ItemActionKind::from_name(&step.action)? {
-                ItemActionKind::Edit => ItemAction::Edit(input.clone()),
-                ItemActionKind::Check => ItemAction::Check,
-                ItemActionKind::Approve => ItemAction::Approve,
-                ItemActionKind::Publish => ItemAction::Publish {
-                    on: step.get("on", today),
-                },
-            };
+            let kind = ItemActionKind::from_name(&step.action)?;
+            let action = ItemAction::from_named(kind, |k| {
+                named_or(step, k, today, &publicity::edit_defaults(&input))
+            })?;
             let ev = item
                 .apply(action, today, &env)
                 .map_err(|err| mistake(&format!("publicity P-{id}"), err))?;
@@ -298,7 +303,8 @@ fn requests(
             None,
         );
         for step in &r.step {
-            let action = report_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = ReportActionKind::from_name(&step.action)?;
+            let action = ReportAction::from_named(kind, |k| step.get(k, today))?;
             let ev = report
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("report GR-{id}"), e))?;
@@ -332,7 +338,8 @@ fn requests(
             None,
         );
         for step in &r.step {
-            let action = attendance_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = AttendanceActionKind::from_name(&step.action)?;
+            let action = AttendanceAction::from_named(kind, |k| step.get(k, today))?;
             let ev = meeting
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("meeting GA-{id}"), e))?;
@@ -397,7 +404,8 @@ fn requests(
             out.disclosures.push(entry);
         }
         for step in &r.step {
-            let action = info_action_named(&step.action, |k| step.get(k, today))?;
+            let kind = InfoActionKind::from_name(&step.action)?;
+            let action = InfoAction::from_named(kind, |k| step.get(k, today))?;
             let ev = request
                 .apply(action, ctx)
                 .map_err(|e| mistake(&format!("request {}", request.reference), e))?;

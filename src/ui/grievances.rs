@@ -252,7 +252,7 @@ impl Model {
         let reference = case.reference.clone();
         let today = dates::show(self.today);
         let actors = people(self, SOMEONE_ELSE);
-        let default_actor = s.default_actor_for(case, kind);
+        let default_actor = s.actor_for(case, kind);
         let title = format!("{} — {}", case.reference, kind.label());
         let steps: Vec<String> = Step::ALL.iter().map(|s| s.key().to_string()).collect();
         let mut form = Form::new(title);

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
+use crate::domain::machine::inherent_spec_methods;
 use crate::domain::officer::Post;
 use crate::domain::profile::Role;
 use crate::domain::rules::{Cite, FieldError, Refusal, Rejection};
@@ -61,49 +62,6 @@ impl CaseActionKind {
         CaseActionKind::AppointIndependent,
     ];
 
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?): `c` captures from any tab.
-    pub fn key(self) -> char {
-        match self {
-            CaseActionKind::StartInformal => 'i',
-            CaseActionKind::ResolveInformally => 'r',
-            CaseActionKind::GoFormal => 'f',
-            CaseActionKind::ConcernFormal => 'b',
-            CaseActionKind::AppointPanel => 'p',
-            CaseActionKind::HoldHearing => 'h',
-            CaseActionKind::ReferToMo => 'm',
-            CaseActionKind::RecordMoAnswer => 'w',
-            CaseActionKind::Decide => 'd',
-            CaseActionKind::RecordStep => 'e',
-            CaseActionKind::StepNotApplicable => 'o',
-            CaseActionKind::LodgeAppeal => 'l',
-            CaseActionKind::Review => 'v',
-            CaseActionKind::Convert => 't',
-            CaseActionKind::Close => 'x',
-            CaseActionKind::AppointIndependent => 'u',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CaseActionKind::StartInformal => "start informal resolution",
-            CaseActionKind::ResolveInformally => "resolved informally",
-            CaseActionKind::GoFormal => "formal grievance",
-            CaseActionKind::ConcernFormal => "capability / disciplinary",
-            CaseActionKind::AppointPanel => "appoint panel",
-            CaseActionKind::HoldHearing => "hearing held",
-            CaseActionKind::ReferToMo => "refer to Monitoring Officer",
-            CaseActionKind::RecordMoAnswer => "Monitoring Officer's answer",
-            CaseActionKind::Decide => "decision",
-            CaseActionKind::RecordStep => "record a Clerk's step",
-            CaseActionKind::StepNotApplicable => "step not applicable",
-            CaseActionKind::LodgeAppeal => "appeal lodged",
-            CaseActionKind::Review => "Clerk's review",
-            CaseActionKind::Convert => "turn into a case",
-            CaseActionKind::Close => "close",
-            CaseActionKind::AppointIndependent => "independent person appointed",
-        }
-    }
-
     /// Steps that the person raising the matter records themselves, or that only record what someone
     /// outside the case said: R-E1.7 does not bar a party from them.
     fn open_to_parties(self) -> bool {
@@ -127,6 +85,8 @@ impl CaseActionKind {
         }
     }
 }
+
+inherent_spec_methods!(CaseActionKind);
 
 /// One step on a case, as typed (dates `YYYY-MM-DD` or `DD/MM/YYYY`; empty text for none).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,8 +10,8 @@ mod breach;
 mod case;
 mod conflicts;
 mod defaults;
-mod named;
 mod officer_grievance;
+mod spec;
 mod triage;
 
 #[cfg(test)]

@@ -2456,3 +2456,61 @@ fn under_the_toolkit_the_first_step_with_the_clerk_is_named_and_the_clerk_never_
     );
     assert!(!p.explanation.contains("First step"), "{}", p.explanation);
 }
+
+/// R-E1.6: on appeal the decision is the appeal panel's, so the person named by default to record
+/// it is the appeal panel's first member, not the first panel's; other steps fall to the handler.
+#[test]
+fn the_default_decider_on_appeal_is_the_appeal_panels_first_member() {
+    let fx = fixture();
+    let route = drive(
+        &fx,
+        grievance(&fx),
+        vec![
+            (formal("urgent"), o(ROB), gs(GrievanceState::Formal)),
+            (
+                panel("M-005, M-007"),
+                o(CLERK),
+                gs(GrievanceState::PanelAppointed),
+            ),
+            (hearing(), o(CLERK), gs(GrievanceState::HearingHeld)),
+        ],
+    );
+    let heard = route.last().unwrap();
+    let ctx = fx.ctx();
+    assert_eq!(
+        heard.default_actor(CaseActionKind::Decide, &ctx, &FayKnowsRob),
+        Some(m(EVE))
+    );
+    let route = drive(
+        &fx,
+        heard.clone(),
+        vec![
+            (
+                decide("not upheld", "2026-03-11"),
+                m(EVE),
+                gs(GrievanceState::AppealWindow),
+            ),
+            (
+                CaseAction::LodgeAppeal {
+                    on: s("2026-03-13"),
+                    grounds: s("evidence ignored"),
+                },
+                o(ROB),
+                gs(GrievanceState::AppealLodged),
+            ),
+            (
+                panel("M-002, M-003"),
+                o(CLERK),
+                gs(GrievanceState::AppealPanelAppointed),
+            ),
+        ],
+    );
+    let appeal = route.last().unwrap();
+    assert_eq!(
+        appeal.default_actor(CaseActionKind::Decide, &ctx, &FayKnowsRob),
+        Some(m(BOB))
+    );
+    assert!(appeal
+        .default_actor(CaseActionKind::Close, &ctx, &FayKnowsRob)
+        .is_some());
+}

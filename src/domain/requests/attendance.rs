@@ -7,6 +7,7 @@
 //! agrees, so attending waits for that agreement to be recorded. Where the protocol is silent the
 //! Banbury steps are followed, citing the profile's clause as given.
 
+use crate::domain::machine::inherent_spec_methods;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -120,31 +121,6 @@ impl AttendanceActionKind {
         AttendanceActionKind::TellGroup,
         AttendanceActionKind::Complete,
     ];
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            AttendanceActionKind::RecordAgreement => 'h',
-            AttendanceActionKind::Attend => 'v',
-            AttendanceActionKind::SendRepresentative => 'r',
-            AttendanceActionKind::Decline => 'd',
-            AttendanceActionKind::RecordAttended => 'm',
-            AttendanceActionKind::TellGroup => 't',
-            AttendanceActionKind::Complete => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AttendanceActionKind::RecordAgreement => "head of paid service agreed",
-            AttendanceActionKind::Attend => "Clerk will attend",
-            AttendanceActionKind::SendRepresentative => "send a representative",
-            AttendanceActionKind::Decline => "decline",
-            AttendanceActionKind::RecordAttended => "meeting attended",
-            AttendanceActionKind::TellGroup => "other group told",
-            AttendanceActionKind::Complete => "complete",
-        }
-    }
 }
 
 /// One step, as typed (dates `YYYY-MM-DD` or `DD/MM/YYYY`).
@@ -178,6 +154,8 @@ pub enum AttendanceAction {
         on: String,
     },
 }
+
+inherent_spec_methods!(AttendanceActionKind);
 
 impl AttendanceAction {
     pub fn kind(&self) -> AttendanceActionKind {

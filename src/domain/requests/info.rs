@@ -6,6 +6,7 @@
 //! constituent (R-I3), may be kept from other members on request (R-I4), and is answered within the
 //! profile's target (R-I5; FOI Act 2000 s10 for FOI requests).
 
+use crate::domain::machine::inherent_spec_methods;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -181,29 +182,6 @@ impl InfoActionKind {
         InfoActionKind::Refuse,
         InfoActionKind::Close,
     ];
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            InfoActionKind::Assess => 'e',
-            InfoActionKind::RecordConsent => 'w',
-            InfoActionKind::GrantToView => 'v',
-            InfoActionKind::GrantWithCopies => 'y',
-            InfoActionKind::Refuse => 'r',
-            InfoActionKind::Close => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            InfoActionKind::Assess => "assess basis",
-            InfoActionKind::RecordConsent => "consent received",
-            InfoActionKind::GrantToView => "grant: to view",
-            InfoActionKind::GrantWithCopies => "grant: with copies",
-            InfoActionKind::Refuse => "refuse",
-            InfoActionKind::Close => "close",
-        }
-    }
 }
 
 /// One step, as typed (dates `YYYY-MM-DD` or `DD/MM/YYYY`; yes/no flags, empty meaning no).
@@ -242,6 +220,8 @@ pub enum InfoAction {
         on: String,
     },
 }
+
+inherent_spec_methods!(InfoActionKind);
 
 impl InfoAction {
     pub fn kind(&self) -> InfoActionKind {

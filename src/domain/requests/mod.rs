@@ -11,8 +11,8 @@
 
 mod attendance;
 mod info;
-pub mod named;
 mod report;
+pub mod spec;
 
 pub use attendance::{
     Agreement, AttendanceAction, AttendanceActionKind, AttendanceDecision, AttendanceEvent,

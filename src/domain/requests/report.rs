@@ -6,6 +6,7 @@
 //! no group is told. Where the protocol is silent the Banbury steps are followed, citing the profile's
 //! clause as given.
 
+use crate::domain::machine::inherent_spec_methods;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -92,25 +93,6 @@ impl ReportActionKind {
         ReportActionKind::GiveCopy,
         ReportActionKind::Complete,
     ];
-
-    /// Keys avoid the ones every list uses (j k g G n a s c q / ?).
-    pub fn key(self) -> char {
-        match self {
-            ReportActionKind::Prepare => 'p',
-            ReportActionKind::TellGroup => 't',
-            ReportActionKind::GiveCopy => 'y',
-            ReportActionKind::Complete => 'x',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportActionKind::Prepare => "prepared (R-G1 checklist)",
-            ReportActionKind::TellGroup => "other group told",
-            ReportActionKind::GiveCopy => "copy given",
-            ReportActionKind::Complete => "complete",
-        }
-    }
 }
 
 /// One step on a report, as typed (dates `YYYY-MM-DD` or `DD/MM/YYYY`).
@@ -138,6 +120,8 @@ pub enum ReportAction {
         on: String,
     },
 }
+
+inherent_spec_methods!(ReportActionKind);
 
 impl ReportAction {
     pub fn kind(&self) -> ReportActionKind {

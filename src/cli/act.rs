@@ -1,0 +1,469 @@
+//! `clerkdesk <kind> do REF ACTION --field value …`, once for every kind of record.
+//!
+//! The options of `do` are not written out per command: they are generated from the machines'
+//! action specs ([`crate::domain::machine`]), one long option per field name, and `do --help`
+//! lists each action with the fields it reads. A run checks the given options against the chosen
+//! action's spec (a stray option or a missing required one is named, exit 2), fills the defaults
+//! (a day field is today, an edit keeps the record's values), builds the action through the
+//! machine's own builder and hands it to the session: a refusal exits 3 with its rule and clause.
+//!
+//! Each command group says how to find its record and what to print afterwards by implementing
+//! [`Machine`]; everything else is here.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+use std::path::Path;
+
+use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
+
+use super::output::say;
+use super::{Env, Failure, Outcome};
+use crate::domain::dates;
+use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use crate::domain::rules::Rejection;
+use crate::session::{Session, SessionError};
+
+/// The actions one `do` command can take (requests' `do` takes three machines' actions), and the
+/// options it reads besides the actions' fields.
+pub trait Actions: 'static {
+    fn specs() -> Vec<&'static ActionSpec>;
+    /// The actions under a heading each, for `do --help` (one group unless the command drives
+    /// several machines).
+    fn groups() -> Vec<(&'static str, Vec<&'static ActionSpec>)> {
+        vec![("Actions", Self::specs())]
+    }
+    /// Options every action takes (`case do … --as-person`).
+    fn options() -> &'static [FieldSpec] {
+        &[]
+    }
+}
+
+/// The specs of one machine, in key-bar order.
+pub fn specs_of<K: ActionKind>() -> Vec<&'static ActionSpec> {
+    K::ALL.iter().map(|k| k.spec()).collect()
+}
+
+/// A record kind as `do` and `show` drive it.
+pub trait Machine {
+    type Kind: ActionKind;
+
+    /// The record's reference as shown, and the actions open on it now.
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure>;
+
+    /// One line naming the record for `show` (its name, state …).
+    fn title(_session: &Session, _reference: &str) -> Option<String> {
+        None
+    }
+
+    /// What an `edit` keeps when a field is not given: the record's fields as they stand.
+    fn current(_session: &Session, _reference: &str) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Builds the action from the fields (`get` answers by field name, already defaulted), takes
+    /// it through the session, and says what happened.
+    fn act(
+        session: &mut Session,
+        env: &Env,
+        reference: &str,
+        kind: Self::Kind,
+        given: &Given,
+    ) -> Outcome;
+}
+
+/// The values of one `do`, by field name, with the defaults filled in.
+pub struct Given {
+    values: BTreeMap<&'static str, String>,
+    /// The extra options given ([`Actions::options`]).
+    options: BTreeMap<&'static str, String>,
+}
+
+impl Given {
+    /// The value of a field (empty when it has none).
+    pub fn get(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// An extra option ([`Actions::options`]), when given.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options.get(name).map(String::as_str)
+    }
+}
+
+/// `do REF ACTION [--field VALUE]…`, its options generated from `A`'s specs.
+#[derive(Debug)]
+pub struct DoArgs<A: Actions> {
+    pub reference: String,
+    pub action: String,
+    /// (option as typed, value), in the order clap gives them.
+    pub options: Vec<(&'static str, String)>,
+    _actions: PhantomData<A>,
+}
+
+/// Every option name the actions (and the extra options) answer to, each with the specs using it.
+fn flags<A: Actions>() -> Vec<(&'static str, &'static FieldSpec, Vec<&'static str>)> {
+    let mut out: Vec<(&'static str, &'static FieldSpec, Vec<&'static str>)> = Vec::new();
+    let mut add = |flag: &'static str, field: &'static FieldSpec, action: &'static str| match out
+        .iter_mut()
+        .find(|(f, _, _)| *f == flag)
+    {
+        Some((_, _, users)) => {
+            if !users.contains(&action) {
+                users.push(action)
+            }
+        }
+        None => out.push((flag, field, vec![action])),
+    };
+    for spec in A::specs() {
+        for field in spec.fields {
+            for flag in std::iter::once(&field.name).chain(field.aliases) {
+                add(flag, field, spec.name);
+            }
+        }
+    }
+    for field in A::options() {
+        add(field.name, field, "every action");
+    }
+    out
+}
+
+/// `do --help` after the options: each action, what it does, and the fields it reads.
+fn actions_help<A: Actions>() -> String {
+    let title = |spec: &ActionSpec| {
+        let mut name = format!("{} ({})", spec.name, spec.key);
+        for alias in spec.aliases {
+            name.push_str(&format!(", {alias}"));
+        }
+        name
+    };
+    let width = A::specs()
+        .iter()
+        .map(|s| title(s).chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (heading, specs) in A::groups() {
+        out.push_str(&format!("{heading} (`show REF` lists those open now):\n"));
+        for spec in specs {
+            let name = title(spec);
+            let pad = width - name.chars().count();
+            out.push_str(&format!("  {name}{}{}\n", " ".repeat(pad), spec.help));
+            for f in spec.fields {
+                out.push_str(&format!(
+                    "      --{} {}{}\n",
+                    f.name,
+                    f.kind.placeholder(),
+                    if f.required { " (required)" } else { "" }
+                ));
+            }
+        }
+    }
+    out.push_str(
+        "A day (DATE) is YYYY-MM-DD or DD/MM/YYYY; a day the step happened defaults to today.",
+    );
+    out
+}
+
+impl<A: Actions> Args for DoArgs<A> {
+    fn augment_args(cmd: Command) -> Command {
+        let mut cmd = cmd
+            .arg(
+                Arg::new("reference")
+                    .required(true)
+                    .value_name("REF")
+                    .help("The record, e.g. G-2026-001, D-0007, E-1, P-1, GR-1, M-003."),
+            )
+            .arg(
+                Arg::new("action")
+                    .required(true)
+                    .value_name("ACTION")
+                    .help("What to do, by name (or its key on the screen): see the actions below."),
+            )
+            .after_help(actions_help::<A>())
+            .next_help_heading("Fields (each action reads some: see below)");
+        for (flag, field, users) in flags::<A>() {
+            let used_by = if users.len() > 4 {
+                String::new()
+            } else {
+                format!(" [{}]", users.join(", "))
+            };
+            // One option serves several actions: say what they share when their words differ.
+            let shared = A::specs()
+                .iter()
+                .flat_map(|s| s.fields.iter())
+                .filter(|f| f.answers_to(flag))
+                .any(|f| f.help != field.help);
+            let help = match (shared, field.kind) {
+                (true, FieldKind::Day) => "The day the step was taken (default: today).",
+                (true, FieldKind::Note) => "Free text for the record.",
+                _ => field.help,
+            };
+            cmd = cmd.arg(
+                Arg::new(flag)
+                    .long(flag)
+                    .value_name(field.kind.value_name())
+                    .action(ArgAction::Set)
+                    .help(format!("{help}{used_by}")),
+            );
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl<A: Actions> FromArgMatches for DoArgs<A> {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let text = |id: &str| m.get_one::<String>(id).cloned().unwrap_or_default();
+        let options = flags::<A>()
+            .into_iter()
+            .filter_map(|(flag, _, _)| m.get_one::<String>(flag).map(|v| (flag, v.clone())))
+            .collect();
+        Ok(DoArgs {
+            reference: text("reference"),
+            action: text("action"),
+            options,
+            _actions: PhantomData,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl<A: Actions> DoArgs<A> {
+    /// A `do` spelt by another subcommand (`members dpi REF --on …` is `members do REF dpi --on …`):
+    /// options not given are left out.
+    pub fn of<const N: usize>(
+        reference: String,
+        action: &str,
+        options: [(&'static str, Option<String>); N],
+    ) -> Self {
+        DoArgs {
+            reference,
+            action: action.to_string(),
+            options: options
+                .into_iter()
+                .filter_map(|(flag, value)| value.map(|v| (flag, v)))
+                .collect(),
+            _actions: PhantomData,
+        }
+    }
+}
+
+/// The action by name, alias, or its key on the screen.
+pub fn kind_named<K: ActionKind>(raw: &str) -> Result<K, Failure> {
+    let mut chars = raw.trim().chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(kind) = K::from_key(c) {
+            return Ok(kind);
+        }
+    }
+    K::from_name(raw).map_err(|e| Failure::new(2, e.to_string()))
+}
+
+/// `--name` for a spec field.
+fn flag(name: &str) -> String {
+    format!("--{name}")
+}
+
+/// Checks the options against the action's spec and fills the defaults.
+fn given<M: Machine, A: Actions>(
+    session: &Session,
+    env: &Env,
+    args: &DoArgs<A>,
+    kind: M::Kind,
+    open_now: bool,
+) -> Result<Given, Failure> {
+    let spec = kind.spec();
+    let extra = A::options();
+    let mut errors = Vec::new();
+    let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut options: BTreeMap<&'static str, String> = BTreeMap::new();
+    for (typed, value) in &args.options {
+        if extra.iter().any(|f| f.name == *typed) {
+            options.insert(typed, value.clone());
+            continue;
+        }
+        match spec.field(typed) {
+            Some(field) => {
+                if values.insert(field.name, value.clone()).is_some() {
+                    errors.push(format!(
+                        "{}: given twice (as {})",
+                        flag(typed),
+                        std::iter::once(&field.name)
+                            .chain(field.aliases)
+                            .map(|n| flag(n))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ));
+                }
+            }
+            None => {
+                let takes: Vec<String> = spec.fields.iter().map(|f| flag(f.name)).collect();
+                errors.push(format!(
+                    "{}: {} does not take it (it takes {})",
+                    flag(typed),
+                    spec.name,
+                    if takes.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        takes.join(", ")
+                    }
+                ));
+            }
+        }
+    }
+    // A step not open now is refused by the machine with its rule; only an open one needs its
+    // fields.
+    if open_now {
+        for f in spec.fields.iter().filter(|f| f.required) {
+            if values.get(f.name).is_none_or(|v| v.trim().is_empty()) {
+                errors.push(format!(
+                    "{}: {} needs it ({})",
+                    flag(f.name),
+                    spec.name,
+                    f.help
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure {
+            code: 2,
+            lines: errors,
+        });
+    }
+    for f in spec.fields {
+        if let (FieldKind::File, Some(path)) = (f.kind, values.get(f.name)) {
+            let text = read_text(Path::new(path))?;
+            values.insert(f.name, text);
+        }
+    }
+    let current = M::current(session, &args.reference);
+    for f in spec.fields {
+        if values.contains_key(f.name) {
+            continue;
+        }
+        if let Some((_, v)) = current.iter().find(|(n, _)| *n == f.name) {
+            values.insert(f.name, v.clone());
+        } else if f.kind == FieldKind::Day {
+            values.insert(f.name, dates::show(env.today));
+        }
+    }
+    Ok(Given { values, options })
+}
+
+/// `<kind> do REF ACTION …` for machine `M`.
+pub fn run<M: Machine, A: Actions>(env: &Env, args: &DoArgs<A>) -> Outcome {
+    let mut session = env.council()?;
+    let kind: M::Kind = kind_named(&args.action)?;
+    let (reference, open) = M::open(&session, &args.reference)?;
+    let given = given::<M, A>(&session, env, args, kind, open.contains(&kind))?;
+    M::act(&mut session, env, &reference, kind, &given)
+}
+
+/// A failure from the session, with field errors named by the action's options (`--on: …`):
+/// the spec maps the machine's word for a field (its label) to the option.
+pub fn failure<K: ActionKind>(kind: K, e: SessionError) -> Failure {
+    match e {
+        SessionError::Rejected(Rejection::Invalid(errors)) => Failure {
+            code: 2,
+            lines: errors
+                .iter()
+                .map(|e| match kind.field_of_error(e.field) {
+                    Some(f) => format!("{}: {}", flag(f.name), e.message),
+                    None => e.to_string(),
+                })
+                .collect(),
+        },
+        other => other.into(),
+    }
+}
+
+/// The actions open now, one line each: the command to type with its fields, and the label.
+pub fn action_lines<K: ActionKind>(available: &[K]) -> Vec<String> {
+    let commands: Vec<(String, K)> = available
+        .iter()
+        .map(|k| {
+            let mut cmd = k.name().to_string();
+            for f in k.fields() {
+                let part = format!("--{} {}", f.name, f.kind.placeholder());
+                if f.required {
+                    cmd.push_str(&format!(" {part}"));
+                } else {
+                    cmd.push_str(&format!(" [{part}]"));
+                }
+            }
+            (cmd, *k)
+        })
+        .collect();
+    let width = commands
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    commands
+        .into_iter()
+        .map(|(cmd, kind)| {
+            let pad = width - cmd.chars().count();
+            format!("  {cmd}{}  {}", " ".repeat(pad), kind.label())
+        })
+        .collect()
+}
+
+/// `<kind> show REF` for the kinds with no page of their own: the record and the actions open now.
+pub fn show<M: Machine>(env: &Env, raw: &str, command: &str) -> Outcome {
+    let session = env.council()?;
+    let (reference, open) = M::open(&session, raw)?;
+    match M::title(&session, &reference) {
+        Some(title) => say(&format!("{reference}  {title}")),
+        None => say(&reference),
+    }
+    if open.is_empty() {
+        say("Actions now: none.");
+    } else {
+        say(&format!(
+            "Actions now (clerkdesk {command} do {reference} ACTION …):"
+        ));
+        for line in action_lines(&open) {
+            say(&line);
+        }
+    }
+    Ok(())
+}
+
+/// A UTF-8 text file, BOM dropped; empty, unreadable or not UTF-8 is bad input (exit 2).
+pub(crate) fn read_text(file: &Path) -> Result<String, Failure> {
+    let name = file.display();
+    let bytes = std::fs::read(file).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ if file.is_dir() => "is a folder, not a text file".to_string(),
+            _ => format!("cannot be read ({e})"),
+        };
+        Failure::new(2, format!("{name}: {why}"))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            2,
+            format!(
+                "{name}: is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    if text.trim().is_empty() {
+        return Err(Failure::new(
+            2,
+            format!("{name}: is empty; there is nothing to check"),
+        ));
+    }
+    Ok(text)
+}

@@ -1,0 +1,346 @@
+//! One declaration per action: every state machine's action kind answers [`ActionKind::spec`], the
+//! one table that gives the action its CLI name (and shorter spellings), its key and label on the
+//! screen, and the fields it reads. The TUI's key bar, the CLI's `<kind> do REF ACTION --field
+//! value`, its `--help`, and the demo data all read the same table, so they cannot drift apart.
+//!
+//! Each machine keeps its table beside it (`grievance/spec.rs`, `requests/spec.rs`, and a `SPECS`
+//! table in `member.rs`, `officer.rs`, `disclosure.rs`, `blackout.rs`, `publicity.rs`) together with
+//! its builder, `…Action::from_named(kind, get)`, which reads exactly the fields its spec names
+//! (`tests_machine.rs` checks that for every action of every machine).
+
+use std::fmt::Debug;
+
+use super::rules::{FieldError, Rejection};
+
+/// What a field holds, so a face can offer the right input and say what to type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A day; when not given it is today.
+    Day,
+    /// A day with no default (empty where the record allows it).
+    Date,
+    /// A short line: a title, a ward.
+    Text,
+    /// Someone named in words (who mediated, a representative).
+    Name,
+    /// A political group of the council, by name.
+    Group,
+    /// Free text that may run to a paragraph.
+    Note,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// A member or an officer: a reference or an exact name.
+    Person,
+    /// Members of the council, comma separated references.
+    Members,
+    /// yes or no.
+    YesNo,
+    /// A UTF-8 text file whose contents are the value (the CLI reads it; a form holds the text).
+    File,
+}
+
+impl FieldKind {
+    /// The word for the value in `--help` (`--on DATE`).
+    pub fn value_name(self) -> &'static str {
+        match self {
+            FieldKind::Day | FieldKind::Date => "DATE",
+            FieldKind::Text | FieldKind::Note => "TEXT",
+            FieldKind::Name => "NAME",
+            FieldKind::Group => "GROUP",
+            FieldKind::Choice(_) => "WORD",
+            FieldKind::Person => "PERSON",
+            FieldKind::Members => "MEMBERS",
+            FieldKind::YesNo => "YES|NO",
+            FieldKind::File => "FILE",
+        }
+    }
+
+    /// What to type, as help and `show` print it: `DATE`, `yes|no`, `upheld|not-upheld` …
+    pub fn placeholder(self) -> String {
+        match self {
+            FieldKind::Day | FieldKind::Date => "DATE".into(),
+            FieldKind::Text => "TEXT".into(),
+            FieldKind::Name => "NAME".into(),
+            FieldKind::Group => "GROUP".into(),
+            FieldKind::Note => "TEXT".into(),
+            FieldKind::Choice(words) => words.join("|"),
+            FieldKind::Person => "PERSON".into(),
+            FieldKind::Members => "M-001,M-002".into(),
+            FieldKind::YesNo => "yes|no".into(),
+            FieldKind::File => "FILE".into(),
+        }
+    }
+}
+
+/// One input an action reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The field's one name: the CLI's long option without dashes (`on`, `skip-reason`), the key in
+    /// the demo data.
+    pub name: &'static str,
+    /// Other names accepted for it (`from` for an activation's `on`).
+    pub aliases: &'static [&'static str],
+    /// What a form and a field error call it ("held on"): the word the machine's `apply()` names
+    /// a bad value with, so [`ActionKind::field_of_error`] finds the field (`tests_machine.rs`
+    /// checks every error the machines give maps to a field this way).
+    pub label: &'static str,
+    pub kind: FieldKind,
+    /// The action cannot be taken without it.
+    pub required: bool,
+    /// One line saying what it is, in the clerk's words.
+    pub help: &'static str,
+}
+
+impl FieldSpec {
+    pub const fn new(
+        name: &'static str,
+        label: &'static str,
+        kind: FieldKind,
+        help: &'static str,
+    ) -> FieldSpec {
+        FieldSpec {
+            name,
+            aliases: &[],
+            label,
+            kind,
+            required: false,
+            help,
+        }
+    }
+
+    /// The day the step was taken, default today.
+    pub const fn day(label: &'static str, help: &'static str) -> FieldSpec {
+        FieldSpec::new("on", label, FieldKind::Day, help)
+    }
+
+    pub const fn required(self) -> FieldSpec {
+        FieldSpec {
+            required: true,
+            ..self
+        }
+    }
+
+    pub const fn alias(self, aliases: &'static [&'static str]) -> FieldSpec {
+        FieldSpec { aliases, ..self }
+    }
+
+    /// This field's name or one of its aliases.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+}
+
+/// One action of one machine, declared once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionSpec {
+    /// The name typed at the command line and written in the demo data (`hold-hearing`).
+    pub name: &'static str,
+    /// Shorter spellings also accepted (`tell` for `tell-group`).
+    pub aliases: &'static [&'static str],
+    /// What the key bar and the form title say.
+    pub label: &'static str,
+    /// The key on the record's screen. Keys avoid the list keys ([`super::LIST_KEYS`]).
+    pub key: char,
+    /// One line for `--help`.
+    pub help: &'static str,
+    pub fields: &'static [FieldSpec],
+}
+
+impl ActionSpec {
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|f| f.answers_to(name))
+    }
+}
+
+/// A machine's action kind: every kind of step a record can take. Implemented by each of the nine
+/// machines' `…ActionKind` enums; `ALL` lists them in the order the key bar shows them.
+pub trait ActionKind: Copy + Eq + Debug + 'static {
+    const ALL: &'static [Self];
+    /// What the machine's records are called in messages ("case", "entry", "election" …).
+    const RECORD: &'static str;
+
+    fn spec(self) -> &'static ActionSpec;
+
+    fn key(self) -> char {
+        self.spec().key
+    }
+
+    fn label(self) -> &'static str {
+        self.spec().label
+    }
+
+    fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    fn fields(self) -> &'static [FieldSpec] {
+        self.spec().fields
+    }
+
+    /// `hold-hearing`, `Hold_Hearing` or an alias such as `tell`.
+    fn from_name(raw: &str) -> Result<Self, FieldError> {
+        let wanted = raw.trim().to_lowercase().replace('_', "-");
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| {
+                let s = k.spec();
+                s.name == wanted || s.aliases.contains(&wanted.as_str())
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+                FieldError::new(
+                    "action",
+                    format!(
+                        "'{}' is not an action on a {} ({})",
+                        raw.trim(),
+                        Self::RECORD,
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+
+    fn from_key(c: char) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.key() == c)
+    }
+
+    /// The spec field a domain field error is about: the field whose name, alias or label the
+    /// error names. `None` when the error is about something the action does not read.
+    fn field_of_error(self, error_field: &str) -> Option<&'static FieldSpec> {
+        self.fields()
+            .iter()
+            .find(|f| f.answers_to(error_field) || f.label == error_field)
+    }
+
+    /// The rejection with each field error renamed to the spec's field name, so a face can show it
+    /// its own way (`--on` at the command line, the label on a form). Errors about fields the
+    /// action does not read are left as they are.
+    fn name_fields(self, rejection: Rejection) -> Rejection {
+        match rejection {
+            Rejection::Invalid(errors) => Rejection::Invalid(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        if let Some(f) = self.field_of_error(e.field) {
+                            e.field = f.name;
+                        }
+                        e
+                    })
+                    .collect(),
+            ),
+            refused => refused,
+        }
+    }
+}
+
+/// `yes`/`no` as typed; empty means no.
+pub fn yes_no(field: &'static str, raw: &str) -> Result<bool, FieldError> {
+    match raw.trim().to_lowercase().as_str() {
+        "" | "n" | "no" | "false" => Ok(false),
+        "y" | "yes" | "true" => Ok(true),
+        other => Err(FieldError::new(
+            field,
+            format!("'{other}' is not yes or no"),
+        )),
+    }
+}
+
+/// Keeps the inherent `key()`, `label()` and `name()` of an action kind callable where the trait is
+/// not in scope (the TUI calls them that way); each reads the spec.
+macro_rules! inherent_spec_methods {
+    ($kind:ty) => {
+        impl $kind {
+            pub fn key(self) -> char {
+                <$kind as $crate::domain::machine::ActionKind>::spec(self).key
+            }
+
+            pub fn label(self) -> &'static str {
+                <$kind as $crate::domain::machine::ActionKind>::spec(self).label
+            }
+
+            pub fn name(self) -> &'static str {
+                <$kind as $crate::domain::machine::ActionKind>::spec(self).name
+            }
+        }
+    };
+}
+pub(crate) use inherent_spec_methods;
+
+/// Checks each machine's table runs in its own tests (`spec_table_follows_the_kinds`).
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// Within one machine: names, aliases and keys are unique; each name and key finds its kind;
+    /// within one action, field names and aliases are unique.
+    pub fn check_spec_table<K: ActionKind>() {
+        let mut names = HashSet::new();
+        let mut keys = HashSet::new();
+        for &kind in K::ALL {
+            let spec = kind.spec();
+            for name in std::iter::once(&spec.name).chain(spec.aliases) {
+                assert!(
+                    names.insert(*name),
+                    "{kind:?}: the name '{name}' is taken twice"
+                );
+                assert_eq!(K::from_name(name), Ok(kind), "{name}");
+            }
+            assert!(
+                keys.insert(spec.key),
+                "{kind:?}: the key '{}' is taken twice",
+                spec.key
+            );
+            assert_eq!(K::from_key(spec.key), Some(kind));
+            assert!(!spec.label.is_empty() && !spec.help.is_empty(), "{kind:?}");
+            let mut fields = HashSet::new();
+            for f in spec.fields {
+                for name in std::iter::once(&f.name).chain(f.aliases) {
+                    assert!(fields.insert(*name), "{kind:?}: field '{name}' twice");
+                }
+                assert!(!f.help.is_empty(), "{kind:?} --{} has no help", f.name);
+            }
+        }
+        assert!(K::from_name("no-such-action").is_err());
+    }
+
+    /// Builds every action with a `get` that notes the names asked for: each must be a field of
+    /// the action's spec, and each field of the spec must be read.
+    pub fn check_builder_reads_only_spec_fields<K: ActionKind, F>(build: F)
+    where
+        F: Fn(K, &dyn Fn(&str) -> String),
+    {
+        for &kind in K::ALL {
+            let asked = RefCell::new(Vec::<String>::new());
+            let get = |name: &str| {
+                asked.borrow_mut().push(name.to_string());
+                String::new()
+            };
+            build(kind, &get);
+            let asked = asked.into_inner();
+            for name in &asked {
+                assert!(
+                    kind.spec().field(name).is_some(),
+                    "{kind:?}: the builder reads '{name}', which its spec does not name"
+                );
+            }
+            for f in kind.fields() {
+                assert!(
+                    asked.iter().any(|a| f.answers_to(a)),
+                    "{kind:?}: the spec names '{}', which the builder never reads",
+                    f.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn yes_no_reads_the_usual_words() {
+        assert_eq!(yes_no("f", " Yes "), Ok(true));
+        assert_eq!(yes_no("f", ""), Ok(false));
+        assert_eq!(yes_no("f", "maybe").unwrap_err().field, "f");
+    }
+}

@@ -1,0 +1,183 @@
+//! A member record's steps, declared once (see [`crate::domain::machine`]).
+
+use super::{Appointment, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use crate::domain::rules::FieldError;
+
+use MemberActionKind as K;
+
+static SPECS: [(MemberActionKind, ActionSpec); 4] = [
+    (
+        K::Edit,
+        ActionSpec {
+            name: "edit",
+            aliases: &[],
+            label: "edit",
+            key: 'e',
+            help: "Change the member's details; fields not given keep their value.",
+            fields: &[
+                FieldSpec::new("name", "name", FieldKind::Name, "The member's name."),
+                FieldSpec::new("ward", "ward", FieldKind::Text, "Their ward."),
+                FieldSpec::new(
+                    "group",
+                    "group",
+                    FieldKind::Group,
+                    "A political group of the council, or Independent.",
+                ),
+                FieldSpec::new(
+                    "joined-by",
+                    "joined by",
+                    FieldKind::Choice(&["elected", "co-opted"]),
+                    "elected or co-opted.",
+                ),
+                FieldSpec::new(
+                    "term-start",
+                    "term start",
+                    FieldKind::Date,
+                    "Start of the current term.",
+                ),
+                FieldSpec::new(
+                    "dpi-registered",
+                    "DPI registered",
+                    FieldKind::Date,
+                    "When the DPI notification was registered (R-M3), if it has been.",
+                ),
+                FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
+                FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
+            ],
+        },
+    ),
+    (
+        K::RecordDpi,
+        ActionSpec {
+            name: "dpi",
+            aliases: &["record-dpi"],
+            label: "DPI registered",
+            key: 'd',
+            help: "Record that the member's DPI notification was registered (R-M3).",
+            fields: &[FieldSpec::day(
+                "registered on",
+                "The day the register received it (default: today).",
+            )],
+        },
+    ),
+    (
+        K::Appoint,
+        ActionSpec {
+            name: "appoint",
+            aliases: &[],
+            label: "appoint to office",
+            key: 'o',
+            help: "Appoint the member to an office (R-M2); the current holder's term ends the day before.",
+            fields: &[
+                FieldSpec::new(
+                    "office",
+                    "office",
+                    FieldKind::Choice(&Appointment::CHOICES),
+                    "Chairman, Vice-Chairman, Leader, Chair of Staffing, Town Mayor or \"group leader\".",
+                )
+                .required(),
+                FieldSpec::new(
+                    "from",
+                    "from",
+                    FieldKind::Day,
+                    "The first day in office (default: today).",
+                ),
+            ],
+        },
+    ),
+    (
+        K::EndTerm,
+        ActionSpec {
+            name: "end-term",
+            aliases: &[],
+            label: "end term",
+            key: 'x',
+            help: "End the member's term (R-M1); they leave every office they hold (R-M2).",
+            fields: &[
+                FieldSpec::day("last day", "Their last day (default: today)."),
+                FieldSpec::new(
+                    "reason",
+                    "reason",
+                    FieldKind::Text,
+                    "Why: resigned, not re-elected, disqualified, died …",
+                )
+                .required(),
+            ],
+        },
+    ),
+];
+
+impl ActionKind for MemberActionKind {
+    const ALL: &'static [Self] = &MemberActionKind::ALL;
+    const RECORD: &'static str = "member";
+
+    fn spec(self) -> &'static ActionSpec {
+        &SPECS[self as usize].1
+    }
+}
+
+impl MemberAction {
+    /// An action from named fields; for `edit`, every field of the member as it should be.
+    pub fn from_named(
+        kind: MemberActionKind,
+        get: impl Fn(&str) -> String,
+    ) -> Result<MemberAction, FieldError> {
+        Ok(match kind {
+            K::Edit => MemberAction::Edit(MemberInput {
+                name: get("name"),
+                ward: get("ward"),
+                group: get("group"),
+                joined_by: get("joined-by"),
+                term_start: get("term-start"),
+                dpi_registered: get("dpi-registered"),
+                email: get("email"),
+                phone: get("phone"),
+            }),
+            K::RecordDpi => MemberAction::RecordDpi { on: get("on") },
+            K::Appoint => MemberAction::Appoint {
+                office: get("office"),
+                from: get("from"),
+            },
+            K::EndTerm => MemberAction::EndTerm {
+                on: get("on"),
+                reason: get("reason"),
+            },
+        })
+    }
+}
+
+/// The edit fields' values as the member stands, so an edit changes only what is given.
+pub fn edit_defaults(input: &MemberInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", input.name.clone()),
+        ("ward", input.ward.clone()),
+        ("group", input.group.clone()),
+        ("joined-by", input.joined_by.clone()),
+        ("term-start", input.term_start.clone()),
+        ("dpi-registered", input.dpi_registered.clone()),
+        ("email", input.email.clone()),
+        ("phone", input.phone.clone()),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::machine::tests::{check_builder_reads_only_spec_fields, check_spec_table};
+
+    #[test]
+    fn spec_table_follows_the_kinds() {
+        for (i, (kind, _)) in SPECS.iter().enumerate() {
+            assert_eq!(*kind as usize, i, "{kind:?}");
+        }
+        check_spec_table::<MemberActionKind>();
+        check_builder_reads_only_spec_fields::<MemberActionKind, _>(|k, get| {
+            assert_eq!(MemberAction::from_named(k, get).map(|a| a.kind()), Ok(k));
+        });
+        let defaults = edit_defaults(&MemberInput::default());
+        for f in K::Edit.fields() {
+            assert!(defaults.iter().any(|(n, _)| *n == f.name), "{}", f.name);
+        }
+    }
+}

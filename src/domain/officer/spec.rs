@@ -1,0 +1,153 @@
+//! An officer record's steps, declared once (see [`crate::domain::machine`]).
+
+use super::{OfficerAction, OfficerActionKind, OfficerInput};
+use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use crate::domain::rules::FieldError;
+
+use OfficerActionKind as K;
+
+static SPECS: [(OfficerActionKind, ActionSpec); 3] = [
+    (
+        K::Edit,
+        ActionSpec {
+            name: "edit",
+            aliases: &[],
+            label: "edit",
+            key: 'e',
+            help: "Change the officer's details; fields not given keep their value.",
+            fields: &[
+                FieldSpec::new("name", "name", FieldKind::Name, "The officer's name."),
+                FieldSpec::new(
+                    "post",
+                    "post",
+                    FieldKind::Choice(&["Clerk", "RFO", "Deputy Clerk", "Assistant", "Other"]),
+                    "Clerk, RFO, Deputy Clerk, Assistant or Other.",
+                ),
+                FieldSpec::new(
+                    "title",
+                    "title",
+                    FieldKind::Text,
+                    "The job title, when it says more than the post.",
+                ),
+                FieldSpec::new(
+                    "employment",
+                    "employment",
+                    FieldKind::Choice(&["employee", "consultant", "agency"]),
+                    "employee, consultant or agency.",
+                ),
+                FieldSpec::new(
+                    "line-manager",
+                    "line manager",
+                    FieldKind::Person,
+                    "An officer's name or reference; empty or \"council\" for the Clerk.",
+                ),
+                FieldSpec::new("started", "started", FieldKind::Date, "Their first day."),
+                FieldSpec::new(
+                    "protocol-given",
+                    "protocol given",
+                    FieldKind::Date,
+                    "When the protocol was brought to their attention (R-O2), if it has been.",
+                ),
+                FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
+                FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
+            ],
+        },
+    ),
+    (
+        K::RecordBriefing,
+        ActionSpec {
+            name: "brief",
+            aliases: &["record-briefing"],
+            label: "protocol given",
+            key: 'p',
+            help: "Record that the protocol was brought to the officer's attention (R-O2).",
+            fields: &[FieldSpec::day(
+                "given on",
+                "The day it was given (default: today).",
+            )],
+        },
+    ),
+    (
+        K::RecordLeaving,
+        ActionSpec {
+            name: "leave",
+            aliases: &["record-leaving"],
+            label: "leaving date",
+            key: 'x',
+            help: "Record the officer's leaving date.",
+            fields: &[FieldSpec::day(
+                "last day",
+                "Their last day (default: today).",
+            )],
+        },
+    ),
+];
+
+impl ActionKind for OfficerActionKind {
+    const ALL: &'static [Self] = &OfficerActionKind::ALL;
+    const RECORD: &'static str = "officer";
+
+    fn spec(self) -> &'static ActionSpec {
+        &SPECS[self as usize].1
+    }
+}
+
+impl OfficerAction {
+    /// An action from named fields; for `edit`, every field of the officer as it should be.
+    pub fn from_named(
+        kind: OfficerActionKind,
+        get: impl Fn(&str) -> String,
+    ) -> Result<OfficerAction, FieldError> {
+        Ok(match kind {
+            K::Edit => OfficerAction::Edit(OfficerInput {
+                name: get("name"),
+                post: get("post"),
+                title: get("title"),
+                employment: get("employment"),
+                line_manager: get("line-manager"),
+                started: get("started"),
+                protocol_briefed: get("protocol-given"),
+                email: get("email"),
+                phone: get("phone"),
+            }),
+            K::RecordBriefing => OfficerAction::RecordBriefing { on: get("on") },
+            K::RecordLeaving => OfficerAction::RecordLeaving { on: get("on") },
+        })
+    }
+}
+
+/// The edit fields' values as the officer stands, so an edit changes only what is given.
+pub fn edit_defaults(input: &OfficerInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", input.name.clone()),
+        ("post", input.post.clone()),
+        ("title", input.title.clone()),
+        ("employment", input.employment.clone()),
+        ("line-manager", input.line_manager.clone()),
+        ("started", input.started.clone()),
+        ("protocol-given", input.protocol_briefed.clone()),
+        ("email", input.email.clone()),
+        ("phone", input.phone.clone()),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::machine::tests::{check_builder_reads_only_spec_fields, check_spec_table};
+
+    #[test]
+    fn spec_table_follows_the_kinds() {
+        for (i, (kind, _)) in SPECS.iter().enumerate() {
+            assert_eq!(*kind as usize, i, "{kind:?}");
+        }
+        check_spec_table::<OfficerActionKind>();
+        check_builder_reads_only_spec_fields::<OfficerActionKind, _>(|k, get| {
+            assert_eq!(OfficerAction::from_named(k, get).map(|a| a.kind()), Ok(k));
+        });
+        let defaults = edit_defaults(&OfficerInput::default());
+        for f in K::Edit.fields() {
+            assert!(defaults.iter().any(|(n, _)| *n == f.name), "{}", f.name);
+        }
+    }
+}

@@ -1,0 +1,664 @@
+//! Properties every machine shares, proved once over [`ActionKind`]: for random sequences of steps
+//! on each of the nine machines, any action `apply` accepts was in `available()` (what the key bar
+//! and `show` offer), and every refusal names a rule. Actions are built from named fields through
+//! each machine's own builder, with values chosen from the field's kind in its spec, so the specs
+//! and builders are exercised too.
+
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+
+use super::blackout::{Election, ElectionAction, ElectionInput};
+use super::council::Office;
+use super::dates;
+use super::disclosure::{Disclosure, DisclosureAction, DisclosureInput};
+use super::grievance::{self, Case, CaseAction, CaseInput, Channel, NoDisclosures, PersonRef};
+use super::ids::{MemberId, OfficerId};
+use super::machine::{ActionKind, FieldKind, FieldSpec};
+use super::member::{JoinedBy, Member, MemberAction};
+use super::officer::{Employment, LineManager, Officer, OfficerAction, Post};
+use super::publicity::{CheckEnv, ItemAction, NameEntry, PublicityInput, PublicityItem};
+use super::requests::{
+    AttendanceAction, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
+    InfoAction, InfoRequest, InfoRequestInput, ReportAction,
+};
+use super::rules::Rejection;
+use super::testkit::{d, Fixture};
+
+/// A record of one machine as the property drives it.
+trait Sim: Sized + Clone {
+    type Kind: ActionKind;
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind>;
+    /// Builds `kind` from named fields through the machine's builder and applies it.
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection>;
+}
+
+fn member(id: u32, name: &str, group: Option<super::ids::GroupId>) -> Member {
+    Member {
+        id: MemberId(id),
+        name: name.into(),
+        ward: "North".into(),
+        group,
+        joined_by: JoinedBy::Elected,
+        term_start: d(2023, 5, 8),
+        term_end: None,
+        end_reason: None,
+        dpi_registered: None,
+        email: None,
+        phone: None,
+    }
+}
+
+fn officer(id: u32, name: &str, post: Post, line_manager: LineManager) -> Officer {
+    Officer {
+        id: OfficerId(id),
+        name: name.into(),
+        post,
+        title: None,
+        employment: Employment::Employee,
+        line_manager,
+        started: d(2026, 3, 2),
+        protocol_briefed: None,
+        left: None,
+        email: None,
+        phone: None,
+    }
+}
+
+/// Three groups, six members, the Clerk and an RFO, on 20 March 2026.
+fn fixture() -> Fixture {
+    let mut fx = Fixture::new(d(2026, 3, 20));
+    let green = fx.council.add_group("Green").ok();
+    let blue = fx.council.add_group("Blue").ok();
+    let red = fx.council.add_group("Red").ok();
+    fx.members = vec![
+        member(1, "Ann", green),
+        member(2, "Bob", blue),
+        member(3, "Cat", None),
+        member(4, "Dan", red),
+        member(5, "Eve", None),
+        member(6, "Fay", None),
+    ];
+    fx.officers = vec![
+        officer(1, "Clara", Post::Clerk, LineManager::Council),
+        officer(2, "Rob", Post::Rfo, LineManager::Officer(OfficerId(1))),
+    ];
+    assert!(fx
+        .council
+        .appoint(Office::StaffingChair, MemberId(3), d(2025, 5, 12))
+        .is_ok());
+    fx
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+/// A value for a field, chosen by `pick` among what its kind allows (and some it does not).
+fn value(field: &FieldSpec, pick: usize, fx: &Fixture) -> String {
+    let day = |back: u64| dates::show(fx.today - Days::new(back));
+    match field.kind {
+        FieldKind::Day | FieldKind::Date => match pick % 6 {
+            0 => dates::show(fx.today + Days::new(3)),
+            1 => s(""),
+            n => day([0, 1, 4, 30][n - 2]),
+        },
+        FieldKind::Choice(words) => match pick % (words.len() + 1) {
+            0 => s("nonsense"),
+            n => s(words[n - 1]),
+        },
+        FieldKind::YesNo => s(["yes", "no", "yes", ""][pick % 4]),
+        FieldKind::Members => {
+            s(["M-005, M-006", "M-002, M-005", "M-001", "M-003, M-004"][pick % 4])
+        }
+        FieldKind::Group => s(["Green", "Blue", "Red", "Purple"][pick % 4]),
+        FieldKind::Person | FieldKind::Name | FieldKind::Text => s(["Someone", ""][pick % 2]),
+        FieldKind::Note => s(["a note", "", "the grounds"][pick % 3]),
+        FieldKind::File => s("Council news: the park reopens."),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// `offered`: pick among what is offered (so sequences get deep), else any kind.
+    Act {
+        offered: bool,
+        kind: usize,
+        pick: usize,
+        actor: usize,
+    },
+    Wait(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        8 => (any::<bool>(), 0..32usize, 0..64usize, 0..8usize)
+            .prop_map(|(offered, kind, pick, actor)| Op::Act { offered, kind, pick, actor }),
+        1 => (1..20u64).prop_map(Op::Wait),
+    ]
+}
+
+/// Runs `ops` on `record`: an accepted action was offered; a refusal names a rule.
+fn accepted_implies_offered<S: Sim>(
+    mut record: S,
+    mut fx: Fixture,
+    ops: &[Op],
+) -> Result<(), TestCaseError> {
+    for op in ops {
+        match *op {
+            Op::Wait(days) => fx.today = fx.today + Days::new(days),
+            Op::Act {
+                offered,
+                kind,
+                pick,
+                actor,
+            } => {
+                let open = record.available(&fx);
+                let kind = if offered && !open.is_empty() {
+                    open[kind % open.len()]
+                } else {
+                    S::Kind::ALL[kind % S::Kind::ALL.len()]
+                };
+                let fields = kind.fields();
+                let get = |name: &str| {
+                    fields
+                        .iter()
+                        .position(|f| f.answers_to(name))
+                        .map(|i| value(&fields[i], pick / (i + 1) + i, &fx))
+                        .unwrap_or_default()
+                };
+                match record.apply(kind, &get, actor, &fx) {
+                    Ok(next) => {
+                        prop_assert!(open.contains(&kind), "{kind:?} accepted but not offered");
+                        record = next;
+                    }
+                    Err(Rejection::Refused(r)) => {
+                        prop_assert!(r.cite.rule.starts_with("R-"), "{kind:?}: {r}")
+                    }
+                    Err(Rejection::Invalid(errors)) => {
+                        for e in errors {
+                            prop_assert!(
+                                kind.field_of_error(e.field).is_some(),
+                                "{kind:?}: the error names '{}', which its spec does not ({e})",
+                                e.field
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Sim for Case {
+    type Kind = grievance::CaseActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Case::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let ctx = fx.ctx();
+        // Mostly the person the faces would name; sometimes anyone, parties included.
+        let who = match actor {
+            0..=4 => self.default_actor(kind, &ctx, &NoDisclosures),
+            5 => Some(PersonRef::Member(MemberId(5))),
+            6 => Some(PersonRef::Officer(OfficerId(2))),
+            _ => Some(self.raised_by.clone()),
+        }
+        .unwrap_or(PersonRef::Other(s("Clerk")));
+        let action = CaseAction::from_named(kind, get, grievance::reference(2026, 50));
+        Case::apply(self, action, &who, &ctx, &NoDisclosures).map(|e| e.case)
+    }
+}
+
+fn open_case(fx: &Fixture, start: usize) -> Case {
+    let (raised_by, about) = match start % 4 {
+        0 => (
+            PersonRef::Officer(OfficerId(2)),
+            PersonRef::Member(MemberId(4)),
+        ),
+        1 => (
+            PersonRef::Member(MemberId(4)),
+            PersonRef::Officer(OfficerId(2)),
+        ),
+        2 => (
+            PersonRef::Member(MemberId(4)),
+            PersonRef::Officer(OfficerId(1)),
+        ),
+        _ => (
+            PersonRef::Officer(OfficerId(1)),
+            PersonRef::Member(MemberId(2)),
+        ),
+    };
+    let ctx = fx.ctx();
+    let input = CaseInput {
+        raised_by,
+        about,
+        channel: Channel::Email,
+        raised_on: s("2026-03-02"),
+        summary: s("a concern"),
+        confidential: true,
+    };
+    let proposal = grievance::triage(
+        &input.raised_by,
+        &input.about,
+        input.channel,
+        &ctx,
+        &NoDisclosures,
+    );
+    let opened = Case::open(
+        grievance::reference(2026, 1),
+        &input,
+        &proposal,
+        proposal.path,
+        "",
+        &ctx,
+        &NoDisclosures,
+    );
+    created(opened)
+}
+
+/// A record the fixture must be able to create: a failure here is a broken test, said plainly.
+fn created<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("the fixture record cannot be created: {e:?}"),
+    }
+}
+
+impl Sim for Member {
+    type Kind = super::member::MemberActionKind;
+
+    fn available(&self, _fx: &Fixture) -> Vec<Self::Kind> {
+        Member::available(self)
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = MemberAction::from_named(kind, get)?;
+        Member::apply(self, action, &fx.ctx()).map(|e| e.member)
+    }
+}
+
+impl Sim for Officer {
+    type Kind = super::officer::OfficerActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Officer::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = OfficerAction::from_named(kind, get)?;
+        Officer::apply(self, action, &fx.ctx()).map(|e| e.officer)
+    }
+}
+
+impl Sim for Disclosure {
+    type Kind = super::disclosure::DisclosureActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Disclosure::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = DisclosureAction::from_named(kind, get)?;
+        Disclosure::apply(self, action, &fx.ctx()).map(|e| e.disclosure)
+    }
+}
+
+impl Sim for Election {
+    type Kind = super::blackout::ElectionActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Election::available(self, fx.today)
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = ElectionAction::from_named(kind, get)?;
+        Election::apply(self, action, fx.today, &fx.calendars.election).map(|e| e.election)
+    }
+}
+
+impl Sim for PublicityItem {
+    type Kind = super::publicity::ItemActionKind;
+
+    fn available(&self, _fx: &Fixture) -> Vec<Self::Kind> {
+        PublicityItem::available(self)
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let names = [NameEntry {
+            full_name: s("Ann Smith"),
+        }];
+        let groups = [s("Green")];
+        let env = CheckEnv {
+            members: &names,
+            group_names: &groups,
+            ruling_group: None,
+            elections: &[],
+            calendar: &fx.calendars.election,
+        };
+        let action = ItemAction::from_named(kind, get)?;
+        PublicityItem::apply(self, action, fx.today, &env).map(|e| e.item)
+    }
+}
+
+impl Sim for GroupReport {
+    type Kind = super::requests::ReportActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        GroupReport::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = ReportAction::from_named(kind, get)?;
+        GroupReport::apply(self, action, &fx.ctx()).map(|e| e.report)
+    }
+}
+
+impl Sim for GroupAttendance {
+    type Kind = super::requests::AttendanceActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        GroupAttendance::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = AttendanceAction::from_named(kind, get)?;
+        GroupAttendance::apply(self, action, &fx.ctx()).map(|e| e.attendance)
+    }
+}
+
+impl Sim for InfoRequest {
+    type Kind = super::requests::InfoActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        InfoRequest::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        let action = InfoAction::from_named(kind, get)?;
+        InfoRequest::apply(self, action, &fx.ctx()).map(|e| e.request)
+    }
+}
+
+fn on(day: NaiveDate) -> String {
+    dates::show(day)
+}
+
+fn entry(fx: &Fixture, kind: usize) -> Disclosure {
+    let input = match kind {
+        0 => DisclosureInput {
+            kind: s("relationship"),
+            category: s("friendship"),
+            member: s("M-004"),
+            officer: s("O-002"),
+            description: s("friends from school"),
+            declared_by: s("both"),
+            declared_on: s("2026-03-10"),
+            ..DisclosureInput::default()
+        },
+        1 => DisclosureInput {
+            kind: s("pecuniary"),
+            category: s("land"),
+            member: s("M-002"),
+            description: s("a field"),
+            declared_on: s("2026-03-10"),
+            ..DisclosureInput::default()
+        },
+        _ => DisclosureInput {
+            kind: s("other"),
+            member: s("M-001"),
+            description: s("a trustee of the hall"),
+            declared_on: s("2026-03-10"),
+            ..DisclosureInput::default()
+        },
+    };
+    created(Disclosure::create(1, &input, &[], &fx.ctx()))
+}
+
+fn election(fx: &Fixture, weeks: u64) -> Election {
+    let input = ElectionInput {
+        kind: s("ordinary"),
+        wards: s(""),
+        poll: on(fx.today + Days::new(weeks * 7)),
+        notice: s(""),
+    };
+    created(Election::create(
+        1,
+        &input,
+        fx.today,
+        &fx.calendars.election,
+    ))
+}
+
+fn item(fx: &Fixture, named: bool) -> PublicityItem {
+    let input = PublicityInput {
+        title: s("Park news"),
+        channel: s("newsletter"),
+        planned: on(fx.today + Days::new(10)),
+        text: s(if named {
+            "Ann Smith opens the park."
+        } else {
+            "The park reopens."
+        }),
+        statutory_election_notice: s("no"),
+    };
+    created(PublicityItem::create(1, &input))
+}
+
+fn report(fx: &Fixture) -> GroupReport {
+    let input = GroupReportInput {
+        group: s("Green"),
+        subject: s("the budget"),
+        requested_on: s("2026-03-02"),
+    };
+    created(GroupReport::create(1, &input, &fx.ctx()))
+}
+
+fn meeting(fx: &Fixture, ahead: u64) -> GroupAttendance {
+    let input = GroupAttendanceInput {
+        group: s("Blue"),
+        meeting_on: on(fx.today + Days::new(ahead)),
+        requested_on: s("2026-03-02"),
+    };
+    created(GroupAttendance::create(1, &input, &fx.ctx()))
+}
+
+fn info(fx: &Fixture) -> InfoRequest {
+    let input = InfoRequestInput {
+        member: s("M-002"),
+        what: s("the contract for the hall roof"),
+        received_on: s("2026-03-02"),
+        ..InfoRequestInput::default()
+    };
+    created(InfoRequest::create(1, &input, &fx.ctx()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn a_case_accepts_only_what_it_offers(start in 0..4usize, ops in prop::collection::vec(op(), 1..40)) {
+        let fx = fixture();
+        let case = open_case(&fx, start);
+        accepted_implies_offered(case, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_member_accepts_only_what_it_offers(ops in prop::collection::vec(op(), 1..20)) {
+        let fx = fixture();
+        let m = fx.members[1].clone();
+        accepted_implies_offered(m, fx, &ops)?;
+    }
+
+    #[test]
+    fn an_officer_accepts_only_what_it_offers(ops in prop::collection::vec(op(), 1..20)) {
+        let fx = fixture();
+        let o = fx.officers[1].clone();
+        accepted_implies_offered(o, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_register_entry_accepts_only_what_it_offers(kind in 0..3usize, ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let e = entry(&fx, kind);
+        accepted_implies_offered(e, fx, &ops)?;
+    }
+
+    #[test]
+    fn an_election_accepts_only_what_it_offers(weeks in 1..12u64, ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let e = election(&fx, weeks);
+        accepted_implies_offered(e, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_publicity_item_accepts_only_what_it_offers(named in any::<bool>(), ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let i = item(&fx, named);
+        accepted_implies_offered(i, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_group_report_accepts_only_what_it_offers(ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let r = report(&fx);
+        accepted_implies_offered(r, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_group_meeting_accepts_only_what_it_offers(ahead in 0..20u64, ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let a = meeting(&fx, ahead);
+        accepted_implies_offered(a, fx, &ops)?;
+    }
+
+    #[test]
+    fn an_information_request_accepts_only_what_it_offers(ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let r = info(&fx);
+        accepted_implies_offered(r, fx, &ops)?;
+    }
+}
+
+/// The property must reach past the first step on every machine, or it proves little: a walk
+/// through each machine's offered steps, trying the values its spec suggests, takes at least two.
+/// On the way, every field error must name a field of the action's spec.
+#[test]
+fn the_walks_get_past_the_first_step() {
+    fn accepted<S: Sim>(mut record: S, fx: &Fixture) -> usize {
+        let mut taken = 0;
+        for round in 0..12 {
+            let open = record.available(fx);
+            let Some(&kind) = open.get(round % open.len().max(1)) else {
+                break;
+            };
+            let fields = kind.fields();
+            for pick in 0..64 {
+                let get = |name: &str| {
+                    fields
+                        .iter()
+                        .position(|f| f.answers_to(name))
+                        .map(|i| value(&fields[i], pick / (i + 1) + i, fx))
+                        .unwrap_or_default()
+                };
+                match record.apply(kind, &get, 0, fx) {
+                    Ok(next) => {
+                        record = next;
+                        taken += 1;
+                        break;
+                    }
+                    // A bad value is named by a field of the action's spec (its name or label),
+                    // so each face can show it its own way.
+                    Err(Rejection::Invalid(errors)) => {
+                        for e in errors {
+                            assert!(
+                                kind.field_of_error(e.field).is_some(),
+                                "{kind:?}: the error names '{}', which its spec does not ({e})",
+                                e.field
+                            );
+                        }
+                    }
+                    Err(Rejection::Refused(_)) => {}
+                }
+            }
+        }
+        taken
+    }
+    let fx = fixture();
+    let walks = [
+        ("case", accepted(open_case(&fx, 0), &fx)),
+        ("member", accepted(fx.members[1].clone(), &fx)),
+        ("officer", accepted(fx.officers[1].clone(), &fx)),
+        ("register entry", accepted(entry(&fx, 0), &fx)),
+        ("election", accepted(election(&fx, 6), &fx)),
+        ("publicity item", accepted(item(&fx, false), &fx)),
+        ("group report", accepted(report(&fx), &fx)),
+        ("group meeting", accepted(meeting(&fx, 0), &fx)),
+        ("information request", accepted(info(&fx), &fx)),
+    ];
+    for (machine, taken) in walks {
+        assert!(taken >= 2, "{machine}: only {taken} steps accepted");
+    }
+}
