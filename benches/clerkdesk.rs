@@ -273,7 +273,7 @@ fn generate(size: &Size) -> Generated {
     let mut writes = Vec::new();
     let mut drafts = Vec::new();
     for i in 0..size.disclosures {
-        let relationship = i % 3 == 0;
+        let relationship = i.is_multiple_of(3);
         let input = DisclosureInput {
             kind: if relationship {
                 "relationship"
@@ -373,7 +373,7 @@ fn generate(size: &Size) -> Generated {
                 "Case {i}: repeated emails late in the evening about the allotments budget,\n\
                  copied to the whole council."
             ),
-            confidential: i % 3 == 0,
+            confidential: i.is_multiple_of(3),
         };
         let year = chrono::Datelike::year(&raised_on);
         let n = year_counts.entry(year).or_insert(0);
@@ -418,7 +418,7 @@ fn generate(size: &Size) -> Generated {
         match case.path {
             _ if reserved => {}
             CasePath::OfficerGrievance => {
-                let upheld = stage % 2 == 0;
+                let upheld = stage.is_multiple_of(2);
                 steps.push((
                     CaseAction::StartInformal {
                         on: next(),
@@ -787,8 +787,12 @@ fn measure(g: &Generated, release_bin: &Path) -> Measured {
     });
     let update_only = {
         let mut v: Vec<Duration> = (0..samples + 1)
-            .map(|i| {
-                let msg = if i % 2 == 0 { key('j') } else { key('k') };
+            .map(|i: usize| {
+                let msg = if i.is_multiple_of(2) {
+                    key('j')
+                } else {
+                    key('k')
+                };
                 let t = Instant::now();
                 model.update(msg);
                 t.elapsed()

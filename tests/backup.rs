@@ -285,3 +285,81 @@ fn a_device_is_refused_as_a_backup_file_either_way() {
         );
     }
 }
+
+#[test]
+fn an_encrypted_backup_restores_only_with_its_passphrase() {
+    let home = Home::with_demo();
+    let file = home.path().join("usb/ashcombe.clerkdesk-backup");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let right = home.path().join("pass.txt");
+    std::fs::write(&right, "correct horse battery staple\n").unwrap();
+    let r = home.ok(&[
+        "backup",
+        "--encrypt",
+        "--passphrase-file",
+        s(&right),
+        s(&file),
+    ]);
+    assert!(
+        r.stdout.contains("Wrote a verified encrypted backup"),
+        "{}",
+        r.stdout
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(backup::is_encrypted(&bytes));
+    // Nothing of the council readable in it.
+    for word in ["Ashcombe", "CLDKBKUP"] {
+        assert!(
+            !bytes.windows(word.len()).any(|w| w == word.as_bytes()),
+            "{word} is readable in the encrypted file"
+        );
+    }
+    // Without a passphrase (no terminal to ask on), or with the wrong one: refused.
+    let r = home.fails(&["--council", "Restored", "restore", s(&file)]);
+    assert!(r.stderr.contains("use --passphrase-file"), "{}", r.stderr);
+    let wrong = home.path().join("wrong.txt");
+    std::fs::write(&wrong, "incorrect horse\n").unwrap();
+    let r = home.fails(&[
+        "--council",
+        "Restored",
+        "restore",
+        "--passphrase-file",
+        s(&wrong),
+        s(&file),
+    ]);
+    assert!(r.stderr.contains("could not be decrypted"), "{}", r.stderr);
+    assert!(!home.path().join("councils/restored").exists());
+    // With it, the council comes back whole.
+    let r = home.ok(&[
+        "--council",
+        "Restored",
+        "restore",
+        "--passphrase-file",
+        s(&right),
+        s(&file),
+    ]);
+    assert!(
+        r.stdout.contains(&format!("Restored {DEMO} (")),
+        "{}",
+        r.stdout
+    );
+    let list = |store: &Path| {
+        home.ok(&[
+            "--store",
+            s(store),
+            "members",
+            "list",
+            "--all",
+            "--format",
+            "csv",
+        ])
+        .stdout
+    };
+    assert_eq!(
+        list(&home.path().join("councils/restored")),
+        list(&home.demo_store())
+    );
+    // --passphrase-file alone does not encrypt by surprise.
+    let r = home.run(&["backup", "--passphrase-file", s(&right), s(&file)]);
+    assert_ne!(r.code, 0);
+}

@@ -314,7 +314,7 @@ fn crash_child() {
     loop {
         // Now and then the store is closed and opened again: an interrupted open is where sled
         // left an unfinished snapshot file behind (spacejam/sled#1527).
-        if session.next_member_id().0 % 5 == 0 {
+        if session.next_member_id().0.is_multiple_of(5) {
             drop(session);
             session = Session::open(dir, today(), "Crash test").expect("opens again");
             println!("REOPENED");
@@ -332,7 +332,7 @@ fn crash_child() {
         };
         let m = session.add_member(&input).expect("saved");
         println!("SAVED-MEMBER {}", m.id.0);
-        if id % 2 == 0 {
+        if id.is_multiple_of(2) {
             session
                 .member_action(
                     m.id,

@@ -507,3 +507,27 @@ fn a_full_disk_is_refused_before_anything_is_written() {
     add(&store, 4);
     assert_eq!(ids(&store), [1, 2, 3, 4]);
 }
+
+#[test]
+fn a_second_clerkdesk_moves_nothing_from_under_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("busy");
+    filled(&dir, 1);
+    let first = Store::open(&dir).unwrap();
+    // As if the first one were writing a snapshot just now.
+    let generating = dir.join("snap.7FFFFFFFFFFFFFFF.generating");
+    std::fs::write(&generating, b"being written").unwrap();
+    let journal_before = std::fs::read(dir.join(journal::FILE)).unwrap();
+    let err = Store::open(&dir).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert!(generating.is_file(), "the first one's snapshot was moved");
+    assert!(quarantined(&dir).is_empty());
+    assert_eq!(
+        std::fs::read(dir.join(journal::FILE)).unwrap(),
+        journal_before
+    );
+    add(&first, 2);
+    drop(first);
+    std::fs::remove_file(&generating).unwrap();
+    assert_eq!(ids(&Store::open(&dir).unwrap()), [1, 2]);
+}

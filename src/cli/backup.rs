@@ -12,9 +12,84 @@ fn failed(e: BackupError) -> Failure {
     Failure::new(1, e.to_string())
 }
 
+/// The passphrase in the first line of `file` (for scripts and tests).
+fn passphrase_from(file: &Path) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Failure::new(
+            1,
+            format!("cannot read the passphrase file {}: {e}", file.display()),
+        )
+    })?;
+    let line = text.lines().next().unwrap_or_default().to_string();
+    if line.is_empty() {
+        return Err(Failure::new(
+            1,
+            format!(
+                "the passphrase file {} has no passphrase on its first line",
+                file.display()
+            ),
+        ));
+    }
+    Ok(line)
+}
+
+/// Asks for a passphrase at the terminal without showing it; twice when `confirm`.
+fn ask_passphrase(prompt: &str, confirm: bool) -> Result<String, Failure> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::new(
+            1,
+            "no terminal to ask for the passphrase on: use --passphrase-file FILE",
+        ));
+    }
+    let first = read_hidden(prompt)?;
+    if first.is_empty() {
+        return Err(Failure::new(1, "no passphrase given: nothing was done"));
+    }
+    if confirm && read_hidden("The same passphrase again: ")? != first {
+        return Err(Failure::new(
+            1,
+            "the two passphrases differ: nothing was written",
+        ));
+    }
+    Ok(first)
+}
+
+/// Reads one line at the terminal with echo off (raw mode), for a passphrase.
+fn read_hidden(prompt: &str) -> Result<String, Failure> {
+    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use std::io::Write as _;
+    let failed = |e: std::io::Error| Failure::new(1, format!("cannot read the passphrase: {e}"));
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    crossterm::terminal::enable_raw_mode().map_err(failed)?;
+    let mut text = String::new();
+    let outcome = loop {
+        match read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(Failure::new(1, "cancelled: nothing was done")),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(Failure::new(1, "cancelled: nothing was done"))
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) => text.push(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(failed(e)),
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    outcome.map(|()| text)
+}
+
 /// Writes a verified backup of the council's store to `file` (or, when `file` is a folder, to a
-/// dated file inside it).
-pub fn backup(env: &Env, file: &Path) -> Outcome {
+/// dated file inside it); encrypted with a passphrase when `encrypt`.
+pub fn backup(env: &Env, file: &Path, encrypt: bool, passphrase_file: Option<&Path>) -> Outcome {
     let session = env.council()?;
     let store_dir = session.store_path().to_path_buf();
     let target = if file.is_dir() {
@@ -25,14 +100,21 @@ pub fn backup(env: &Env, file: &Path) -> Outcome {
     // Never through a link, onto a folder or device, or into a store; whether an existing file may
     // be replaced (only an older clerkdesk backup) is the backup writer's to say.
     files::check(&target, Overwrite::Replace).map_err(|e| Failure::new(1, e.to_string()))?;
-    let made = backup::write(&session.store, &target).map_err(failed)?;
+    let passphrase = match (encrypt, passphrase_file) {
+        (false, _) => None,
+        (true, Some(f)) => Some(passphrase_from(f)?),
+        (true, None) => Some(ask_passphrase("A passphrase for the backup: ", true)?),
+    };
+    let made =
+        backup::write_with(&session.store, &target, passphrase.as_deref()).map_err(failed)?;
     let name = session
         .council
         .as_ref()
         .map(|c| c.name.clone())
         .unwrap_or_default();
     say(&format!(
-        "Wrote a verified backup of {name} ({} records) to {}",
+        "Wrote a verified {}backup of {name} ({} records) to {}",
+        if encrypt { "encrypted " } else { "" },
         made.records(),
         target.display()
     ));
@@ -46,7 +128,7 @@ pub fn backup(env: &Env, file: &Path) -> Outcome {
 
 /// Restores the backup in `file` into a new or empty store: `--council`/`--store`, or the one used
 /// last (which is refused when it holds a council).
-pub fn restore(env: &Env, file: &Path) -> Outcome {
+pub fn restore(env: &Env, file: &Path, passphrase_file: Option<&Path>) -> Outcome {
     // A pipe or a device would be read for ever (or block): only a plain file can be a backup.
     if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) && file.exists() {
         return Err(Failure::new(
@@ -57,8 +139,19 @@ pub fn restore(env: &Env, file: &Path) -> Outcome {
             ),
         ));
     }
-    // The backup is checked (checksum first) before any folder is touched.
-    let read = backup::read(file).map_err(failed)?;
+    // The backup is checked (checksum first) before any folder is touched; an encrypted one is
+    // decrypted with its passphrase first.
+    let read = match (backup::read(file), passphrase_file) {
+        (Err(BackupError::Encrypted { .. }), Some(f)) => {
+            backup::read_with(file, Some(&passphrase_from(f)?))
+        }
+        (Err(BackupError::Encrypted { .. }), None) => {
+            let prompt = format!("{} is encrypted. Its passphrase: ", file.display());
+            backup::read_with(file, Some(&ask_passphrase(&prompt, false)?))
+        }
+        (read, _) => read,
+    }
+    .map_err(failed)?;
     let Some(dir) = env.resolved() else {
         return Err(Failure::new(
             1,

@@ -133,11 +133,22 @@ enum Command {
     Backup {
         /// The backup file to write.
         file: PathBuf,
+        /// Encrypt it with a passphrase (asked for at the terminal): for a USB stick, or any copy
+        /// that leaves the laptop.
+        #[arg(long)]
+        encrypt: bool,
+        /// Read the passphrase from the first line of FILE instead of asking (for scripts).
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Restore a backup FILE into an empty or new store (never over a council).
     Restore {
         /// The backup file to read.
         file: PathBuf,
+        /// For an encrypted backup: read the passphrase from the first line of FILE instead of
+        /// asking.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Show the audit trail, one line per event.
     Audit {
@@ -357,8 +368,15 @@ fn run(cli: Cli) -> Outcome {
         }
         Some(Command::Audit { subject }) => audit::audit(&env, subject),
         Some(Command::Council(cmd)) => council::run(&env, cmd),
-        Some(Command::Backup { file }) => backup::backup(&env, &file),
-        Some(Command::Restore { file }) => backup::restore(&env, &file),
+        Some(Command::Backup {
+            file,
+            encrypt,
+            passphrase_file,
+        }) => backup::backup(&env, &file, encrypt, passphrase_file.as_deref()),
+        Some(Command::Restore {
+            file,
+            passphrase_file,
+        }) => backup::restore(&env, &file, passphrase_file.as_deref()),
         Some(Command::Case(cmd)) => case::run(&env, cmd),
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),

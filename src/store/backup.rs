@@ -145,6 +145,16 @@ pub enum BackupError {
         path.display()
     )]
     WouldOverwrite { path: PathBuf },
+    #[error(
+        "the backup {} is encrypted: give its passphrase (clerkdesk asks at the terminal, or use --passphrase-file FILE)",
+        path.display()
+    )]
+    Encrypted { path: PathBuf },
+    #[error(
+        "the backup {} could not be decrypted: the passphrase is wrong, or the file is damaged",
+        path.display()
+    )]
+    WrongPassphrase { path: PathBuf },
     #[error("the backup cannot be restored ({detail}); nothing was written: use an older backup")]
     Unusable { detail: String },
     #[error(
@@ -297,10 +307,62 @@ fn regular_or_missing(path: &Path) -> Result<(), BackupError> {
     }
 }
 
+/// How an encrypted backup file starts: the age format's first line.
+pub const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// Whether backup file bytes are encrypted (age, with a passphrase).
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_MAGIC)
+}
+
+/// Encrypts backup file bytes with `passphrase` (age, scrypt).
+pub fn encrypt(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, String> {
+    let encryptor =
+        age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(passphrase));
+    let mut out = Vec::with_capacity(bytes.len() + 256);
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| envelope::one_line(&e.to_string()))?;
+    writer
+        .write_all(bytes)
+        .and_then(|()| writer.finish().map(|_| ()))
+        .map_err(|e| envelope::one_line(&e.to_string()))?;
+    Ok(out)
+}
+
+/// Decrypts an encrypted backup file's bytes (`path` names it in errors).
+pub fn decrypt(bytes: &[u8], passphrase: &str, path: &Path) -> Result<Vec<u8>, BackupError> {
+    use std::io::Read as _;
+    let wrong = || BackupError::WrongPassphrase {
+        path: path.to_path_buf(),
+    };
+    let decryptor = age::Decryptor::new(bytes).map_err(|_| wrong())?;
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase));
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| wrong())?;
+    let mut out = Vec::with_capacity(bytes.len());
+    reader.read_to_end(&mut out).map_err(|_| wrong())?;
+    Ok(out)
+}
+
 /// Reads and checks a backup file.
 pub fn read(path: &Path) -> Result<Backup, BackupError> {
+    read_with(path, None)
+}
+
+/// Reads and checks a backup file, decrypting it with `passphrase` when it is encrypted.
+pub fn read_with(path: &Path, passphrase: Option<&str>) -> Result<Backup, BackupError> {
     regular_or_missing(path)?;
     let bytes = std::fs::read(path).map_err(io_error(path))?;
+    if is_encrypted(&bytes) {
+        let Some(passphrase) = passphrase else {
+            return Err(BackupError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        };
+        return decode(&decrypt(&bytes, passphrase, path)?, path);
+    }
     decode(&bytes, path)
 }
 
@@ -344,10 +406,21 @@ fn now() -> NaiveDateTime {
 /// Writes a backup of `store` to `path` (replacing an older clerkdesk backup there, never any
 /// other file), then reads it back and checks it holds what the store holds.
 pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
+    write_with(store, path, None)
+}
+
+/// [`write`], encrypted with `passphrase` when there is one (for a USB stick or anywhere the file
+/// may be lost).
+pub fn write_with(
+    store: &Store,
+    path: &Path,
+    passphrase: Option<&str>,
+) -> Result<Backup, BackupError> {
     regular_or_missing(path)?;
     if path.exists() {
         match read(path) {
             Ok(_)
+            | Err(BackupError::Encrypted { .. })
             | Err(BackupError::Truncated { .. })
             | Err(BackupError::Garbled { .. })
             | Err(BackupError::TooNew { .. }) => {}
@@ -359,12 +432,18 @@ pub fn write(store: &Store, path: &Path) -> Result<Backup, BackupError> {
         }
     }
     let backup = snapshot(store, now())?;
-    let bytes = encode(&backup).map_err(|detail| BackupError::NotVerified {
+    let mut bytes = encode(&backup).map_err(|detail| BackupError::NotVerified {
         path: path.to_path_buf(),
         detail,
     })?;
+    if let Some(passphrase) = passphrase {
+        bytes = encrypt(&bytes, passphrase).map_err(|detail| BackupError::NotVerified {
+            path: path.to_path_buf(),
+            detail,
+        })?;
+    }
     write_whole(path, &bytes)?;
-    let back = read(path)?;
+    let back = read_with(path, passphrase)?;
     if back != backup {
         return Err(BackupError::NotVerified {
             path: path.to_path_buf(),

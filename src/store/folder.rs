@@ -82,6 +82,35 @@ pub fn mark(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// The lock file inside a store folder.
+pub const LOCK: &str = "clerkdesk.lock";
+
+/// Takes the store folder for this process: an exclusive lock on `<store>/clerkdesk.lock`, held
+/// while the returned file is open (the system lets go of it when the process ends, however it
+/// ends). `Ok(None)` when another clerkdesk holds it. Taken before anything in the folder is moved
+/// or read, so one clerkdesk never moves another's files from under it.
+pub fn lock(dir: &Path) -> io::Result<Option<std::fs::File>> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK))?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(file)),
+            Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(Some(file))
+    }
+}
+
 /// Makes a rename or a new file in `dir` durable. Best effort: not every platform can.
 pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]

@@ -295,6 +295,8 @@ pub struct Store {
     journal: std::sync::Mutex<journal::Appender>,
     /// What opening found and put right.
     notices: Vec<String>,
+    /// The folder's lock, held while the store is open.
+    _lock: std::fs::File,
 }
 
 impl std::fmt::Debug for Store {
@@ -686,6 +688,19 @@ impl Store {
         if folder::kind(dir) != folder::Kind::Marked {
             folder::mark(dir).map_err(io_err)?;
         }
+        // Ours before anything in the folder is moved aside or read.
+        let started = Instant::now();
+        let lock = loop {
+            match folder::lock(dir).map_err(io_err)? {
+                Some(lock) => break lock,
+                None if started.elapsed() < LOCK_WAIT => std::thread::sleep(LOCK_RETRY),
+                None => {
+                    return Err(StoreError::Locked {
+                        path: dir.to_path_buf(),
+                    })
+                }
+            }
+        };
         let mut notices = Vec::new();
         // sled picks the last `snap.*` file by name, unfinished ones included (spacejam/sled#1527).
         let leftovers = folder::leftover_snapshots(dir);
@@ -861,6 +876,7 @@ impl Store {
             journal: std::sync::Mutex::new(appender),
             notices,
             db,
+            _lock: lock,
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.

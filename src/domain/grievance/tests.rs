@@ -1500,7 +1500,11 @@ fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
         CaseActionKind::ResolveInformally => CaseAction::ResolveInformally { on, note: s("ok") },
         CaseActionKind::GoFormal => CaseAction::GoFormal {
             written_on: on,
-            skip_reason: if pick % 2 == 0 { s("") } else { s("urgent") },
+            skip_reason: if pick.is_multiple_of(2) {
+                s("")
+            } else {
+                s("urgent")
+            },
         },
         CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
             on,
