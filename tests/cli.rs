@@ -1006,3 +1006,91 @@ fn restore_refuses_a_pipe_or_device_instead_of_waiting_on_it() {
     }
     assert!(!home.path().join("councils/restored").exists());
 }
+
+#[test]
+fn a_new_group_leader_keeps_the_old_one_in_the_history_and_one_member_cannot_hold_both_chairs() {
+    let home = Home::with_demo();
+    // R-M2: Rajesh Patel (M-005) takes over the Labour group from Siân ap Dafydd.
+    home.ok(&[
+        "members",
+        "appoint",
+        "M-005",
+        "--office",
+        "group leader",
+        "--from",
+        "2026-11-01",
+    ]);
+    let r = home.ok(&["council", "show"]);
+    assert!(
+        r.stdout
+            .contains("led by Rajesh Patel (before: Siân ap Dafydd ?–2026-10-31)"),
+        "{}",
+        r.stdout
+    );
+    // R-M2: Margaret Hill (M-001) is the Chairman, so not also the Vice-Chairman.
+    let r = home.fails(
+        3,
+        &[
+            "members",
+            "appoint",
+            "M-001",
+            "--office",
+            "Vice-Chairman",
+            "--from",
+            "2026-11-20",
+        ],
+    );
+    assert!(r.stderr.contains("R-M2"), "{}", r.stderr);
+    assert!(r.stderr.contains("at once"), "{}", r.stderr);
+}
+
+#[test]
+fn committee_chairs_are_recorded_with_their_committee() {
+    // R-M2: a committee the council names has its chair and vice-chair, the history kept.
+    let home = Home::with_demo();
+    home.ok(&[
+        "members",
+        "appoint",
+        "M-005",
+        "--office",
+        "Planning committee chair",
+        "--from",
+        "2026-05-20",
+    ]);
+    home.ok(&[
+        "members",
+        "appoint",
+        "M-006",
+        "--office",
+        "vice-chair of the Planning Committee",
+        "--from",
+        "2026-05-20",
+    ]);
+    let r = home.ok(&["council", "show"]);
+    assert!(
+        r.stdout
+            .contains("Chair of the Planning Committee: Rajesh Patel from 2026-05-20 to now"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Vice-chair of the Planning Committee: Helen Baker from 2026-05-20 to now"),
+        "{}",
+        r.stdout
+    );
+    // Refused: the vice-chair as chair of the same committee too.
+    let r = home.fails(
+        3,
+        &[
+            "members",
+            "appoint",
+            "M-006",
+            "--office",
+            "Planning committee chair",
+            "--from",
+            "2026-11-01",
+        ],
+    );
+    assert!(r.stderr.contains("R-M2"), "{}", r.stderr);
+}

@@ -473,3 +473,21 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit() {
         );
     }
 }
+
+#[test]
+fn triage_names_the_stand_in_and_why_when_the_staffing_chair_raises_a_concern_about_the_clerk() {
+    // R-E1.7: in the demo Siân ap Dafydd chairs the Staffing Committee; raising a concern about the
+    // Clerk herself, she cannot handle it, and the triage screen says who stands in and why.
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let mut tui = Tui::start(home.path(), 40, 120, &[]);
+    tui.wait_for("Siân ap Dafydd");
+    capture_about(&mut tui, "Siân", "Clara", "Minutes sent late again");
+    let s = tui.wait_for("Triage");
+    assert!(s.contains("R-E1.7"), "{s}");
+    assert!(s.contains("Vice-Chairman"), "{s}");
+    tui.send(b"\r");
+    tui.wait_for("Saved G-2026-004");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+}

@@ -94,6 +94,63 @@ struct MemberV0 {
     end_reason: Option<String>,
 }
 
+/// A group and a council as record versions 0 and 1 stored them (mirrors the store's private
+/// `CouncilV1`): no group leader history.
+#[derive(Serialize, Deserialize)]
+struct GroupV1 {
+    id: GroupId,
+    name: String,
+    leader: Option<MemberId>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CouncilV1 {
+    name: String,
+    kind: clerkdesk::domain::council::CouncilKind,
+    profile: String,
+    monitoring_officer: Option<clerkdesk::domain::council::Contact>,
+    groups: Vec<GroupV1>,
+    offices: Vec<OfficeTermV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct OfficeTermV1 {
+    office: clerkdesk::domain::council::Office,
+    holder: MemberId,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+}
+
+impl CouncilV1 {
+    fn from_current(c: &Council) -> CouncilV1 {
+        CouncilV1 {
+            name: c.name.clone(),
+            kind: c.kind,
+            profile: c.profile.clone(),
+            monitoring_officer: c.monitoring_officer.clone(),
+            groups: c
+                .groups
+                .iter()
+                .map(|g| GroupV1 {
+                    id: g.id,
+                    name: g.name.clone(),
+                    leader: g.leader,
+                })
+                .collect(),
+            offices: c
+                .offices
+                .iter()
+                .map(|t| OfficeTermV1 {
+                    office: t.office,
+                    holder: t.holder,
+                    from: t.from,
+                    to: t.to,
+                })
+                .collect(),
+        }
+    }
+}
+
 fn v0_members() -> Vec<MemberV0> {
     vec![
         MemberV0 {
@@ -133,7 +190,10 @@ fn make_v0_fixture() {
     c.add_group("Plaid").unwrap();
     db.open_tree("council")
         .unwrap()
-        .insert(b"council", envelope::encode(0, &c).unwrap())
+        .insert(
+            b"council",
+            envelope::encode(0, &CouncilV1::from_current(&c)).unwrap(),
+        )
         .unwrap();
     let members = db.open_tree("members").unwrap();
     for m in v0_members() {
@@ -472,6 +532,7 @@ fn a_separately_recorded_town_mayor_is_migrated_into_the_chairman() {
     drop(Store::open(&path).unwrap());
     let term = |office, holder, from, to| OfficeTerm {
         office,
+        committee: None,
         holder: MemberId(holder),
         from,
         to,
@@ -486,7 +547,10 @@ fn a_separately_recorded_town_mayor_is_migrated_into_the_chairman() {
         let db = raw(&path);
         db.open_tree("council")
             .unwrap()
-            .insert(b"council", envelope::encode(1, &old).unwrap())
+            .insert(
+                b"council",
+                envelope::encode(1, &CouncilV1::from_current(&old)).unwrap(),
+            )
             .unwrap();
         db.flush().unwrap();
     }

@@ -91,7 +91,7 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
                 let to = t.to.map(dates::show).unwrap_or_else(|| "now".into());
                 say(&format!(
                     "  {}: {} from {} to {to}",
-                    c.office_label(t.office),
+                    text::sanitize(&c.term_label(t)),
                     name(t.holder),
                     dates::show(t.from)
                 ));
@@ -102,8 +102,12 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
                     .leader
                     .map(name)
                     .unwrap_or_else(|| "no leader recorded".into());
+                let before = g
+                    .past_leaders_text(name)
+                    .map(|p| format!(" (before: {p})"))
+                    .unwrap_or_default();
                 say(&format!(
-                    "  {} ({}): led by {leader}",
+                    "  {} ({}): led by {leader}{before}",
                     text::sanitize(&g.name),
                     g.id
                 ));

@@ -37,8 +37,9 @@ pub enum MembersCmd {
         on: Option<String>,
     },
     /// Appoint a member to an office (R-M2): Chairman, Vice-Chairman, Leader, Chair of Staffing,
-    /// Town Mayor (town councils), or "group leader" of their own group. One holder at a time: the
-    /// current holder's term ends the day before; the history is kept.
+    /// Town Mayor (a town council's Chairman), a committee's chair or vice-chair ("Planning
+    /// committee chair"), or "group leader" of their own group. One holder at a time: the current
+    /// holder's term ends the day before; the history is kept.
     Appoint {
         /// The member's reference, e.g. M-003.
         reference: String,

@@ -47,6 +47,10 @@ pub enum Office {
     Leader,
     StaffingChair,
     TownMayor,
+    /// The chair of a committee the council names (R-M2); the committee is on the term.
+    CommitteeChair,
+    /// The vice-chair of a committee the council names (R-M2).
+    CommitteeViceChair,
 }
 
 impl Office {
@@ -67,6 +71,8 @@ impl Office {
             Office::Leader => "Leader",
             Office::StaffingChair => "Chair of Staffing",
             Office::TownMayor => "Town Mayor",
+            Office::CommitteeChair => "committee chair",
+            Office::CommitteeViceChair => "committee vice-chair",
         }
     }
 
@@ -77,6 +83,8 @@ impl Office {
             Office::Leader => Role::Leader,
             Office::StaffingChair => Role::StaffingChair,
             Office::TownMayor => Role::TownMayor,
+            // Committee offices route nothing under any profile: their chair is not a protocol role.
+            Office::CommitteeChair | Office::CommitteeViceChair => Role::Chairman,
         }
     }
 }
@@ -84,6 +92,8 @@ impl Office {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeTerm {
     pub office: Office,
+    /// For a committee chair or vice-chair, the committee (R-M2); `None` for council offices.
+    pub committee: Option<String>,
     pub holder: MemberId,
     pub from: NaiveDate,
     /// Last day held; `None` while held.
@@ -95,6 +105,41 @@ pub struct Group {
     pub id: GroupId,
     pub name: String,
     pub leader: Option<MemberId>,
+    /// The day the current leader took over, where it was recorded (R-M2).
+    pub leader_from: Option<NaiveDate>,
+    /// Earlier leaders, oldest first: the history is kept like an office's (R-M2).
+    pub past_leaders: Vec<LeaderTerm>,
+}
+
+impl Group {
+    /// The group's past leaders as the screens show them: `M-001 2023-05-10–2025-05-09`, with
+    /// `name` turning a member into how the screen names them.
+    pub fn past_leaders_text(&self, name: impl Fn(MemberId) -> String) -> Option<String> {
+        (!self.past_leaders.is_empty()).then(|| {
+            self.past_leaders
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {}–{}",
+                        name(t.holder),
+                        t.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+                        t.to
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+}
+
+/// A group leader who has since stood down (R-M2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderTerm {
+    pub holder: MemberId,
+    /// `None` where the start was not recorded (stores from before the history was kept).
+    pub from: Option<NaiveDate>,
+    /// Last day led.
+    pub to: NaiveDate,
 }
 
 /// R-O3: the Monitoring Officer is the principal authority's, external to a parish.
@@ -215,6 +260,8 @@ impl Council {
             id,
             name,
             leader: None,
+            leader_from: None,
+            past_leaders: Vec::new(),
         });
         Ok(id)
     }
@@ -282,11 +329,16 @@ impl Council {
         Ok(())
     }
 
-    /// The member holding `office` on `day`.
+    /// The member holding `office` (a council office, not a committee's) on `day`.
     pub fn holder(&self, office: Office, day: NaiveDate) -> Option<MemberId> {
         self.offices
             .iter()
-            .find(|t| t.office == office && t.from <= day && t.to.is_none_or(|to| day <= to))
+            .find(|t| {
+                t.office == office
+                    && t.committee.is_none()
+                    && t.from <= day
+                    && t.to.is_none_or(|to| day <= to)
+            })
             .map(|t| t.holder)
     }
 
@@ -309,6 +361,14 @@ impl Council {
             .filter(|o| self.holder(**o, day) == Some(member))
             .map(|o| self.office_label(*o))
             .collect();
+        for t in self.offices.iter().filter(|t| {
+            t.committee.is_some()
+                && t.holder == member
+                && t.from <= day
+                && t.to.is_none_or(|to| day <= to)
+        }) {
+            held.push(self.term_label(t));
+        }
         for g in &self.groups {
             if g.leader == Some(member) {
                 held.push(format!("{} group leader", g.name));
@@ -341,7 +401,11 @@ impl Council {
         let other = match office {
             Office::Chairman => Some(Office::ViceChairman),
             Office::ViceChairman => Some(Office::Chairman),
-            Office::Leader | Office::StaffingChair | Office::TownMayor => None,
+            Office::Leader
+            | Office::StaffingChair
+            | Office::TownMayor
+            | Office::CommitteeChair
+            | Office::CommitteeViceChair => None,
         };
         if let Some(other) = other {
             let holds_other = self.offices.iter().any(|t| {
@@ -361,10 +425,17 @@ impl Council {
                 ));
             }
         }
+        if matches!(office, Office::CommitteeChair | Office::CommitteeViceChair) {
+            return Err(Refusal::new(
+                "R-M2",
+                "CAV §2.3",
+                "name the committee: appoint its chair or vice-chair with the committee's name",
+            ));
+        }
         if let Some(current) = self
             .offices
             .iter_mut()
-            .find(|t| t.office == office && t.to.is_none())
+            .find(|t| t.office == office && t.committee.is_none() && t.to.is_none())
         {
             if current.from >= from {
                 return Err(Refusal::new(
@@ -381,11 +452,104 @@ impl Council {
         }
         self.offices.push(OfficeTerm {
             office,
+            committee: None,
             holder,
             from,
             to: None,
         });
         Ok(())
+    }
+
+    /// R-M2: the chair or vice-chair of a committee the council names: one holder of each at a
+    /// time (the current one's term ends the day before), nobody both chair and vice-chair of the
+    /// same committee, the history kept.
+    pub fn appoint_committee(
+        &mut self,
+        office: Office,
+        committee: &str,
+        holder: MemberId,
+        from: NaiveDate,
+    ) -> Result<(), Rejection> {
+        let committee = text::required_name("committee", committee)?;
+        let committee = committee
+            .trim_end_matches(" Committee")
+            .trim_end_matches(" committee")
+            .to_string();
+        // The committee as first recorded, however it is typed now.
+        let committee = self
+            .offices
+            .iter()
+            .filter_map(|t| t.committee.as_deref())
+            .find(|c| c.eq_ignore_ascii_case(&committee))
+            .map(str::to_string)
+            .unwrap_or(committee);
+        let other = match office {
+            Office::CommitteeChair => Office::CommitteeViceChair,
+            Office::CommitteeViceChair => Office::CommitteeChair,
+            _ => {
+                return Err(FieldError::new(
+                    "office",
+                    format!("{} is not a committee office", office.label()),
+                )
+                .into())
+            }
+        };
+        let same = |t: &OfficeTerm| {
+            t.committee
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&committee))
+        };
+        if self.offices.iter().any(|t| {
+            t.office == other && same(t) && t.holder == holder && t.to.is_none_or(|to| from <= to)
+        }) {
+            return Err(Refusal::new(
+                "R-M2",
+                "CAV §2.3",
+                format!(
+                    "nobody is chair and vice-chair of the {committee} Committee at once: appoint \
+                     another {} first",
+                    other.label()
+                ),
+            )
+            .into());
+        }
+        if let Some(current) = self
+            .offices
+            .iter_mut()
+            .find(|t| t.office == office && same(t) && t.to.is_none())
+        {
+            if current.from >= from {
+                return Err(Refusal::new(
+                    "R-M2",
+                    "CAV §2.3",
+                    format!(
+                        "the current {} of the {committee} Committee took office on {}; a new \
+                         holder must start after that",
+                        office.label(),
+                        current.from
+                    ),
+                )
+                .into());
+            }
+            current.to = Some(from - Days::new(1));
+        }
+        self.offices.push(OfficeTerm {
+            office,
+            committee: Some(committee),
+            holder,
+            from,
+            to: None,
+        });
+        Ok(())
+    }
+
+    /// How a term's office is shown: the council's styling, or the committee it chairs.
+    pub fn term_label(&self, term: &OfficeTerm) -> String {
+        match (&term.committee, term.office) {
+            (Some(c), Office::CommitteeChair) => format!("Chair of the {c} Committee"),
+            (Some(c), Office::CommitteeViceChair) => format!("Vice-chair of the {c} Committee"),
+            _ => self.office_label(term.office),
+        }
     }
 
     /// Stores from before R-M2 was mended may hold a separately recorded Town Mayor. Each such
@@ -437,6 +601,47 @@ impl Council {
             .collect()
     }
 
+    /// R-M2: `holder` leads `group` from `from`; the leader before them is kept in the history,
+    /// their leadership ending the day before.
+    pub fn set_group_leader(
+        &mut self,
+        group: GroupId,
+        holder: MemberId,
+        from: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let Some(g) = self.groups.iter_mut().find(|g| g.id == group) else {
+            return Err(Refusal::new(
+                "R-M2",
+                "CAV §5.1",
+                format!("there is no group {group}"),
+            ));
+        };
+        if let Some(current) = g.leader {
+            if current == holder {
+                return Ok(());
+            }
+            if g.leader_from.is_some_and(|since| since >= from) {
+                return Err(Refusal::new(
+                    "R-M2",
+                    "CAV §5.1",
+                    format!(
+                        "the current leader of {} took over on {}; a new leader must start after that",
+                        g.name,
+                        g.leader_from.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                ));
+            }
+            g.past_leaders.push(LeaderTerm {
+                holder: current,
+                from: g.leader_from,
+                to: from - Days::new(1),
+            });
+        }
+        g.leader = Some(holder);
+        g.leader_from = Some(from);
+        Ok(())
+    }
+
     /// Ends every office a member holds (their term ended on `last_day`).
     pub fn vacate_all(&mut self, member: MemberId, last_day: NaiveDate) {
         for t in self
@@ -447,7 +652,13 @@ impl Council {
             t.to = Some(last_day);
         }
         for g in self.groups.iter_mut().filter(|g| g.leader == Some(member)) {
+            g.past_leaders.push(LeaderTerm {
+                holder: member,
+                from: g.leader_from,
+                to: last_day,
+            });
             g.leader = None;
+            g.leader_from = None;
         }
     }
 }
@@ -546,6 +757,7 @@ mod tests {
     fn a_separately_recorded_town_mayor_merges_into_the_chairman_or_is_shown_as_a_clash() {
         let term = |office, holder, from, to| OfficeTerm {
             office,
+            committee: None,
             holder: MemberId(holder),
             from,
             to,
@@ -643,6 +855,89 @@ mod tests {
             day
         )
         .is_ok());
+    }
+
+    #[test]
+    fn committee_chairs_and_vice_chairs_one_at_a_time_with_history() {
+        // R-M2: any committee the council names has a chair and a vice-chair, one holder each.
+        let mut c = council("parish");
+        let chair = Office::CommitteeChair;
+        let vice = Office::CommitteeViceChair;
+        c.appoint_committee(chair, "Planning", MemberId(1), d(2025, 5, 10))
+            .unwrap();
+        c.appoint_committee(vice, "planning committee", MemberId(2), d(2025, 5, 10))
+            .unwrap();
+        c.appoint_committee(chair, "Finance", MemberId(2), d(2025, 5, 10))
+            .unwrap();
+        assert_eq!(
+            c.offices_of(MemberId(2), d(2025, 6, 1)),
+            [
+                "Vice-chair of the Planning Committee",
+                "Chair of the Finance Committee"
+            ]
+        );
+        // A committee office is not a council office.
+        assert_eq!(c.holder(Office::Chairman, d(2025, 6, 1)), None);
+        // Refused: the vice-chair also as chair of the same committee; a nameless committee; a
+        // committee office through the council-office path.
+        let Err(Rejection::Refused(r)) =
+            c.appoint_committee(chair, "Planning", MemberId(2), d(2026, 5, 9))
+        else {
+            panic!("chair and vice-chair at once")
+        };
+        assert_eq!(r.cite.rule, "R-M2");
+        assert!(matches!(
+            c.appoint_committee(chair, " ", MemberId(3), d(2026, 5, 9)),
+            Err(Rejection::Invalid(_))
+        ));
+        assert_eq!(
+            c.appoint(chair, MemberId(3), d(2026, 5, 9))
+                .unwrap_err()
+                .cite
+                .rule,
+            "R-M2"
+        );
+        // A new chair ends the old one's term the day before; the history is kept.
+        c.appoint_committee(chair, "Planning", MemberId(3), d(2026, 5, 9))
+            .unwrap();
+        let planning: Vec<&OfficeTerm> = c
+            .offices
+            .iter()
+            .filter(|t| t.office == chair && t.committee.as_deref() == Some("Planning"))
+            .collect();
+        assert_eq!(planning.len(), 2);
+        assert_eq!(planning[0].to, Some(d(2026, 5, 8)));
+    }
+
+    #[test]
+    fn group_leaders_keep_their_history_like_offices() {
+        // R-M2: a new leader ends the old one's leadership the day before; leaving ends it too.
+        let mut c = council("parish");
+        let g = c.add_group("Green").unwrap();
+        c.set_group_leader(g, MemberId(1), d(2023, 5, 10)).unwrap();
+        c.set_group_leader(g, MemberId(2), d(2025, 5, 10)).unwrap();
+        let r = c
+            .set_group_leader(g, MemberId(3), d(2025, 5, 1))
+            .unwrap_err();
+        assert_eq!(r.cite.rule, "R-M2");
+        c.vacate_all(MemberId(2), d(2026, 1, 31));
+        let group = c.group(g).unwrap();
+        assert_eq!(group.leader, None);
+        assert_eq!(
+            group.past_leaders,
+            [
+                LeaderTerm {
+                    holder: MemberId(1),
+                    from: Some(d(2023, 5, 10)),
+                    to: d(2025, 5, 9)
+                },
+                LeaderTerm {
+                    holder: MemberId(2),
+                    from: Some(d(2025, 5, 10)),
+                    to: d(2026, 1, 31)
+                },
+            ]
+        );
     }
 
     #[test]

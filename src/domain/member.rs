@@ -163,10 +163,12 @@ pub enum MemberAction {
 }
 
 /// An office the member takes (R-M2): a council office, or the leadership of their group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Appointment {
     Council(Office, NaiveDate),
-    GroupLeader(GroupId),
+    GroupLeader(GroupId, NaiveDate),
+    /// R-M2: a committee's chair or vice-chair, with the committee's name.
+    Committee(Office, String, NaiveDate),
 }
 
 impl Appointment {
@@ -180,7 +182,10 @@ impl Appointment {
         "group leader",
     ];
 
-    fn parse_office(raw: &str) -> Result<Option<Office>, FieldError> {
+    /// An office as typed: a council office, a committee's chair or vice-chair ("Planning
+    /// committee chair", "chair of the Planning Committee", "Planning committee vice-chair"), or
+    /// "group leader" (`Ok(None)`).
+    fn parse_office(raw: &str) -> Result<Option<(Office, Option<String>)>, FieldError> {
         let key = raw.trim().to_lowercase().replace(['-', '_'], " ");
         if key == "group leader" {
             return Ok(None);
@@ -191,6 +196,9 @@ impl Appointment {
                 format!("choose an office ({})", Self::CHOICES.join(", ")),
             ));
         }
+        if let Some(found) = Self::parse_committee_office(raw) {
+            return Ok(Some(found));
+        }
         // "Town Mayor" still parses: a town council appoints its Chairman by it, a parish is
         // refused (R-M2).
         Office::ALL
@@ -200,17 +208,52 @@ impl Appointment {
                 o.label().to_lowercase().replace('-', " ") == key
                     || format!("{o:?}").to_lowercase() == key.replace(' ', "")
             })
-            .map(Some)
+            .map(|o| Some((o, None)))
             .ok_or_else(|| {
                 FieldError::new(
                     "office",
                     format!(
-                        "'{}' is not an office ({})",
+                        "'{}' is not an office ({}, or a committee's chair or vice-chair: \
+                         \"Planning committee chair\")",
                         raw.trim(),
                         Self::CHOICES.join(", ")
                     ),
                 )
             })
+    }
+
+    fn parse_committee_office(raw: &str) -> Option<(Office, Option<String>)> {
+        let t = raw.trim();
+        let lower = t.to_lowercase().replace('_', " ");
+        let name = |s: &str| {
+            let s = s.trim();
+            let s = s
+                .strip_prefix("the ")
+                .or_else(|| s.strip_prefix("The "))
+                .unwrap_or(s);
+            let end = s.len() - s.to_lowercase().trim_end_matches("committee").len();
+            let s = s[..s.len() - end].trim();
+            (!s.is_empty()).then(|| s.to_string())
+        };
+        for (suffix, office) in [
+            (" committee vice chair", Office::CommitteeViceChair),
+            (" committee vice-chair", Office::CommitteeViceChair),
+            (" committee chair", Office::CommitteeChair),
+        ] {
+            if lower.ends_with(suffix) {
+                return name(&t[..t.len() - suffix.len()]).map(|c| (office, Some(c)));
+            }
+        }
+        for (prefix, office) in [
+            ("vice chair of ", Office::CommitteeViceChair),
+            ("vice-chair of ", Office::CommitteeViceChair),
+            ("chair of ", Office::CommitteeChair),
+        ] {
+            if lower.starts_with(prefix) && lower.ends_with("committee") {
+                return name(&t[prefix.len()..]).map(|c| (office, Some(c)));
+            }
+        }
+        None
     }
 }
 
@@ -356,17 +399,21 @@ impl Member {
                     .into());
                 }
                 appointed = Some(match office {
-                    Some(o) => Appointment::Council(o, from),
-                    None => Appointment::GroupLeader(self.group.ok_or_else(|| {
-                        Refusal::new(
-                            "R-M1",
-                            "CAV §2.4",
-                            format!(
-                                "{} is independent: only a group's member can lead it",
-                                self.name
-                            ),
-                        )
-                    })?),
+                    Some((o, Some(committee))) => Appointment::Committee(o, committee, from),
+                    Some((o, None)) => Appointment::Council(o, from),
+                    None => Appointment::GroupLeader(
+                        self.group.ok_or_else(|| {
+                            Refusal::new(
+                                "R-M1",
+                                "CAV §2.4",
+                                format!(
+                                    "{} is independent: only a group's member can lead it",
+                                    self.name
+                                ),
+                            )
+                        })?,
+                        from,
+                    ),
                 });
                 ("appointed to office", None)
             }
@@ -538,6 +585,14 @@ mod tests {
             (d(2024, 2, 10), d(2024, 3, 8)), // across a leap day
             (d(2023, 2, 10), d(2023, 3, 9)),
             (d(2026, 12, 15), d(2027, 1, 11)),
+            // Starting on 29 February: day 1 is the 29th, Mar 1 day 2, .. Mar 27 day 28.
+            (d(2024, 2, 29), d(2024, 3, 27)),
+            // Ending on it: Feb 2 2028 is day 1, Feb 29 (a leap year) day 28.
+            (d(2028, 2, 2), d(2028, 2, 29)),
+            // The same start in a common year ends on 1 March.
+            (d(2027, 2, 2), d(2027, 3, 1)),
+            // Across a 30-day month end: Apr 30 is day 1, May 27 day 28.
+            (d(2026, 4, 30), d(2026, 5, 27)),
         ];
         for (start, due) in table {
             assert_eq!(dpi_due(start), due, "start {start}");

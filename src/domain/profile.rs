@@ -132,6 +132,9 @@ pub struct Profile {
     pub group_meetings_clause: String,
     pub group_reports: GroupReportPolicy,
     pub group_reports_clause: String,
+    /// R-I4: advice to one member is kept from the others always (BOR §2.4), not only on request.
+    #[serde(default)]
+    pub advice_kept_private: bool,
     pub deadlines: Deadlines,
     /// The clause of this model's own protocol behind each rule it words differently (RULES.md,
     /// top: a Banbury council's refusal cites CAV, a toolkit council's TWY). Rules resting on a

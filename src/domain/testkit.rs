@@ -41,6 +41,7 @@ pub fn banbury_profile() -> Profile {
         group_meetings_clause: "CAV §4.3".into(),
         group_reports: GroupReportPolicy::OtherGroupsTold,
         group_reports_clause: "CAV §4.2".into(),
+        advice_kept_private: false,
         deadlines: Deadlines {
             hearing_working_days: 5,
             appeal_working_days: 10,

@@ -580,14 +580,16 @@ impl Session {
         if let (Some(end), None) = (event.member.term_end, before.term_end) {
             c.vacate_all(id, end);
         }
-        match event.appointed {
+        match &event.appointed {
             Some(Appointment::Council(office, from)) => {
-                c.appoint(office, id, from).map_err(Rejection::from)?;
+                c.appoint(*office, id, *from).map_err(Rejection::from)?;
             }
-            Some(Appointment::GroupLeader(group)) => {
-                if let Some(g) = c.groups.iter_mut().find(|g| g.id == group) {
-                    g.leader = Some(id);
-                }
+            Some(Appointment::Committee(office, committee, from)) => {
+                c.appoint_committee(*office, committee, id, *from)?;
+            }
+            Some(Appointment::GroupLeader(group, from)) => {
+                c.set_group_leader(*group, id, *from)
+                    .map_err(Rejection::from)?;
             }
             None => {}
         }

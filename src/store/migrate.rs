@@ -10,8 +10,8 @@
 //!   stamps the current format, in one transaction. A newer format is refused.
 //!
 //! Format 0 stamped every record version 0. Only `Member` changed shape between 0 and 1: a version-0
-//! member had no `joined_by`, `email`, `phone` or `dpi_registered`. `Council` version 2 keeps the
-//! shape but merges a separately recorded Town Mayor into the Chairman (R-M2).
+//! member had no `joined_by`, `email`, `phone` or `dpi_registered`. `Council` version 2 keeps each
+//! group's past leaders (R-M2) and merges a separately recorded Town Mayor into the Chairman.
 
 use std::path::Path;
 
@@ -26,7 +26,7 @@ use super::{
     audit_index_key, sled_error, Record, Settings, StoreError, AUDIT_INDEX_TREE, META_TREE, SEQ_KEY,
 };
 use crate::domain::audit::AuditEvent;
-use crate::domain::council::Council;
+use crate::domain::council::{Contact, Council, CouncilKind, Group, Office, OfficeTerm};
 use crate::domain::ids::{GroupId, MemberId};
 use crate::domain::member::{JoinedBy, Member};
 use crate::domain::officer::Officer;
@@ -91,14 +91,71 @@ pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, Envelo
     }
 }
 
-/// Reads a council written at an older record version. Versions 0 and 1 have today's shape, but
-/// may hold a Town Mayor recorded apart from the Chairman (R-M2: the Town Mayor *is* the
-/// Chairman, LGA 1972 s245(6)): each such term becomes the Chairman's where no Chairman is
-/// recorded for it; a clash is left for the clerk to see (`Council::town_mayor_clashes`).
+/// A group as council record versions 0 and 1 stored it: the current leader only.
+#[derive(Serialize, Deserialize)]
+struct GroupV1 {
+    id: GroupId,
+    name: String,
+    leader: Option<MemberId>,
+}
+
+/// A council as record versions 0 and 1 stored it.
+#[derive(Serialize, Deserialize)]
+struct CouncilV1 {
+    name: String,
+    kind: CouncilKind,
+    profile: String,
+    monitoring_officer: Option<Contact>,
+    groups: Vec<GroupV1>,
+    offices: Vec<OfficeTermV1>,
+}
+
+/// An office term as council record versions 0 and 1 stored it: no committee offices.
+#[derive(Serialize, Deserialize)]
+struct OfficeTermV1 {
+    office: Office,
+    holder: MemberId,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+}
+
+/// Reads a council written at an older record version. Versions 0 and 1 kept no group leader
+/// history (their leaders start with none), and may hold a Town Mayor recorded apart from the
+/// Chairman (R-M2: the Town Mayor *is* the Chairman, LGA 1972 s245(6)): each such term becomes the
+/// Chairman's where no Chairman is recorded for it; a clash is left for the clerk to see
+/// (`Council::town_mayor_clashes`).
 pub(crate) fn council(from_version: u32, payload: &[u8]) -> Result<Council, EnvelopeError> {
     match from_version {
         0 | 1 => {
-            let mut council: Council = envelope::decode_payload(payload)?;
+            let old: CouncilV1 = envelope::decode_payload(payload)?;
+            let mut council = Council {
+                name: old.name,
+                kind: old.kind,
+                profile: old.profile,
+                monitoring_officer: old.monitoring_officer,
+                groups: old
+                    .groups
+                    .into_iter()
+                    .map(|g| Group {
+                        id: g.id,
+                        name: g.name,
+                        leader: g.leader,
+                        leader_from: None,
+                        past_leaders: Vec::new(),
+                    })
+                    .collect(),
+                offices: old
+                    .offices
+                    .into_iter()
+                    .map(|t| OfficeTerm {
+                        office: t.office,
+                        committee: None,
+                        holder: t.holder,
+                        from: t.from,
+                        to: t.to,
+                    })
+                    .collect(),
+            };
             council.merge_town_mayor_terms();
             Ok(council)
         }

@@ -496,8 +496,13 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
             match e.notice {
                 Some(n) => format!("published {}", show(n)),
                 None => format!(
-                    "not yet: latest lawful date {} (computed, R-P1)",
-                    show(p.start)
+                    "not yet: latest lawful date {} (computed on the election calendar, R-P1){}",
+                    show(p.start),
+                    s.calendars
+                        .election
+                        .warning(p.start, e.poll)
+                        .map(|w| format!(" — {w}"))
+                        .unwrap_or_default()
                 ),
             },
         ),

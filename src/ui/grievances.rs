@@ -517,7 +517,7 @@ impl Model {
             .iter()
             .map(|h| match &h.person {
                 Some(who) => format!("{} ({})", h.role.label(), self.case_party(who)),
-                None => format!("{} (nobody in post)", h.role.label()),
+                None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
             })
             .collect();
         let mut intro = vec![

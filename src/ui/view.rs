@@ -857,6 +857,18 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(line));
     }
+    // R-M2: committee chairs and vice-chairs, current ones first.
+    let mut committee_terms: Vec<_> = c.offices.iter().filter(|o| o.committee.is_some()).collect();
+    committee_terms.sort_by_key(|o| (o.to.is_some(), c.term_label(o)));
+    for o in committee_terms {
+        lines.push(Line::raw(format!(
+            "  {}: {} {}–{}",
+            sanitize(&c.term_label(o)),
+            member(o.holder),
+            show(o.from),
+            o.to.map(show).unwrap_or_default()
+        )));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Groups", t.label()));
     for g in &c.groups {
@@ -864,8 +876,12 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
             .leader
             .map(member)
             .unwrap_or_else(|| "no leader recorded".into());
+        let before = g
+            .past_leaders_text(member)
+            .map(|p| format!("  (before: {p})"))
+            .unwrap_or_default();
         lines.push(Line::raw(format!(
-            "  {}: led by {leader}",
+            "  {}: led by {leader}{before}",
             sanitize(&g.name)
         )));
     }

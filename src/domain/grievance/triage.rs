@@ -235,8 +235,16 @@ pub fn stand_in(
     } else {
         &ctx.profile.stand_ins
     };
+    // The Town Mayor is the Chairman (R-M2): one link in the chain, not two.
+    let same_office = |a: &Role, b: &Role| {
+        a == b
+            || matches!(
+                (a, b),
+                (Role::TownMayor, Role::Chairman) | (Role::Chairman, Role::TownMayor)
+            )
+    };
     for r in profile_chain {
-        if !chain.contains(r) {
+        if !chain.iter().any(|c| same_office(c, r)) {
             chain.push(*r);
         }
     }

@@ -345,7 +345,8 @@ impl InfoRequest {
                 on_behalf_of,
                 declared_interest,
                 received_on,
-                keep_from_other_members,
+                // R-I4: on request, or always where the profile says so (BOR §2.4).
+                keep_from_other_members: keep_from_other_members || ctx.profile.advice_kept_private,
                 basis: None,
                 need_reason: None,
                 public_domain_only: false,

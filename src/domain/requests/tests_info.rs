@@ -509,3 +509,34 @@ fn a_closure_day_moves_an_enquiry_but_never_an_foi_answer() {
     // FOI: 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Mon 30 (20).
     assert_eq!(foi.due(&fx.ctx()), d(2026, 3, 30));
 }
+
+#[test]
+fn under_the_borough_model_advice_is_kept_private_whatever_was_asked() {
+    // R-I4 (BOR §2.4): kept from other members on request (LLTC App A general §3), and always
+    // where the profile says so.
+    let mut fx = with_members();
+    let asked = |keep: &str, fx: &Fixture| {
+        received(
+            fx,
+            &InfoRequestInput {
+                keep_from_other_members: keep.into(),
+                ..input()
+            },
+        )
+        .keep_from_other_members
+    };
+    assert!(!asked("no", &fx));
+    assert!(asked("yes", &fx));
+    fx.profile.advice_kept_private = true;
+    assert!(asked("no", &fx));
+    assert!(
+        crate::assets::profile("borough")
+            .unwrap()
+            .advice_kept_private
+    );
+    assert!(
+        !crate::assets::profile("banbury")
+            .unwrap()
+            .advice_kept_private
+    );
+}
