@@ -514,3 +514,39 @@ fn a_redacted_case_file_names_nobody_in_any_form_and_withholds_contacts() {
         "ordinary words stay: {text}"
     );
 }
+
+/// Find by any spelling at the command line: exact, but case and accents aside, so "Sian ap
+/// Dafydd" is Siân ap Dafydd; a name that is nobody's is refused naming the option.
+#[test]
+fn a_person_is_found_by_their_name_typed_without_accents() {
+    let home = Home::with_demo();
+    let r = home.ok(&[
+        "case",
+        "new",
+        "--raised-by",
+        "Sian ap Dafydd",
+        "--about",
+        "Clara Whitcombe",
+        "--how",
+        "email",
+        "--summary",
+        "Minutes late again.",
+    ]);
+    assert!(r.stdout.contains("Siân ap Dafydd"), "{}", r.stdout);
+    let r = home.fails(
+        2,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "Sian ap Dafyd",
+            "--about",
+            "Clara Whitcombe",
+            "--how",
+            "email",
+            "--summary",
+            "Minutes late again.",
+        ],
+    );
+    assert!(r.stderr.contains("--raised-by"), "{}", r.stderr);
+}

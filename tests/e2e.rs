@@ -491,3 +491,36 @@ fn triage_names_the_stand_in_and_why_when_the_staffing_chair_raises_a_concern_ab
     tui.send(b"q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// A multi-line paste with bracketed paste lands whole in the field in hand: nothing in it acts as
+/// a key (its 'q' does not quit, its newlines do not save), and the form saves all of it.
+#[test]
+fn a_bracketed_paste_fills_the_field_and_nothing_else_happens() {
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let mut tui = Tui::start(home.path(), 30, 100, &[]);
+    tui.wait_for("Siân ap Dafydd");
+    tui.send(b"c");
+    tui.wait_for("Capture a concern");
+    tui.send(b"Robert");
+    tui.send(b"\t");
+    tui.send(b"David");
+    tui.send(b"\t\t\t");
+    tui.send(b"\x1b[200~First line of the concern.\nq\nThird line.\x1b[201~");
+    let s = tui.wait_for("Third line");
+    assert!(
+        s.contains("Capture a concern"),
+        "the form is still open: {s}"
+    );
+    tui.send(b"\r");
+    tui.wait_for("Triage");
+    tui.send(b"\r");
+    tui.wait_for("Saved G-2026-004");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+    let shown = cli(home.path(), &["case", "show", "G-2026-004"]);
+    assert!(
+        shown.contains("First line of the concern.") && shown.contains("Third line."),
+        "{shown}"
+    );
+}

@@ -196,14 +196,15 @@ fn person(
             };
         }
     }
-    let wanted = value.to_lowercase();
+    // Exact, but as a clerk types it: case and accents aside ("Sian ap Dafydd" is Siân).
+    let wanted = text::search_key(value);
     let today = session.today;
     // (who, still serving or in post)
     let mut found: Vec<(PersonRef, bool, String)> = Vec::new();
     for m in session
         .members
         .iter()
-        .filter(|m| m.name.to_lowercase() == wanted)
+        .filter(|m| text::search_key(&m.name) == wanted)
     {
         found.push((
             PersonRef::Member(m.id),
@@ -214,7 +215,7 @@ fn person(
     for o in session
         .officers
         .iter()
-        .filter(|o| o.name.to_lowercase() == wanted)
+        .filter(|o| text::search_key(&o.name) == wanted)
     {
         found.push((
             PersonRef::Officer(o.id),

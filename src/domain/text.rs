@@ -158,6 +158,17 @@ pub fn invisible(c: char) -> Option<Option<&'static str>> {
 /// becomes a visible replacement, so stored or imported text can never move the cursor, recolour the
 /// screen, set the title or reach the clipboard. Newlines become spaces: callers that want lines split
 /// first.
+/// Text as a search compares it: lower case, accents off ("Siân" and "sian" are the same), so a
+/// clerk finds a person by any spelling of their name.
+pub fn search_key(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 pub fn sanitize(text: &str) -> String {
     if !text.chars().any(needs_replacing) {
         return text.to_string();
@@ -181,6 +192,13 @@ fn needs_replacing(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_keys_ignore_case_and_accents() {
+        assert_eq!(search_key("Siân ap Dafydd"), "sian ap dafydd");
+        assert_eq!(search_key("Zoë ÅGREN"), "zoe agren");
+        assert!(search_key("Llŷr Ifans").contains("llyr"));
+    }
 
     #[test]
     fn welsh_and_accented_names_are_kept_exactly() {

@@ -102,7 +102,7 @@ impl Model {
             return Vec::new();
         };
         let list = &self.blackout;
-        let needle = list.filter.to_lowercase();
+        let needle = crate::domain::text::search_key(&list.filter);
         let mut rows: Vec<BlackoutRow> = Vec::new();
         let mut elections: Vec<&Election> = s
             .elections
@@ -120,13 +120,12 @@ impl Model {
         rows.extend(items.into_iter().map(BlackoutRow::Item));
         rows.retain(|r| {
             needle.is_empty()
-                || match r {
+                || crate::domain::text::search_key(&match r {
                     BlackoutRow::Election(e) => {
                         format!("E-{} {} {}", e.id, e.kind.label(), e.wards.join(" "))
                     }
                     BlackoutRow::Item(p) => format!("P-{} {} {}", p.id, p.title, p.channel.label()),
-                }
-                .to_lowercase()
+                })
                 .contains(&needle)
         });
         rows

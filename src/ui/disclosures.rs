@@ -54,13 +54,15 @@ impl Model {
             return Vec::new();
         };
         let list = &self.disclosures;
-        let needle = list.filter.to_lowercase();
+        let needle = crate::domain::text::search_key(&list.filter);
         let mut out: Vec<&Disclosure> = s
             .disclosures
             .iter()
             .filter(|d| list.show_ended || d.state != DisclosureState::Ended)
             .filter(|d| {
-                needle.is_empty() || self.disclosure_row_text(d).to_lowercase().contains(&needle)
+                needle.is_empty()
+                    || crate::domain::text::search_key(&self.disclosure_row_text(d))
+                        .contains(&needle)
             })
             .collect();
         out.sort_by_key(|d| (d.state == DisclosureState::Ended, d.id));

@@ -171,7 +171,10 @@ impl Form {
                 if let Some(field) = self.fields.get_mut(self.focus) {
                     match &mut field.input {
                         Input::Text(t) => {
-                            t.input(key);
+                            // An edited field's old message no longer describes what it holds.
+                            if t.input(key) {
+                                field.error = None;
+                            }
                         }
                         Input::Choice {
                             options,
@@ -210,6 +213,26 @@ impl Form {
             }
         }
         Outcome::Continue
+    }
+
+    /// Pasted text into the field in hand: all of it, line breaks included, in a text field (a
+    /// one-line field then says what is wrong with it when saved, keeping the text); in a list of
+    /// choices it searches, as typing does.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.error = None;
+            match &mut field.input {
+                Input::Text(t) => {
+                    t.insert_str(&text);
+                }
+                Input::Choice { .. } => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                    }
+                }
+            }
+        }
     }
 
     fn move_focus(&mut self, by: isize) {
@@ -407,11 +430,11 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
 
 /// The first option (from the current one on, wrapping) whose words contain `typed`, ignoring case.
 fn search(options: &[String], typed: &str, from: usize) -> Option<usize> {
-    let needle = typed.to_lowercase();
+    let needle = crate::domain::text::search_key(typed);
     let n = options.len();
     (0..n)
         .map(|k| (from + k) % n)
-        .find(|&i| options[i].to_lowercase().contains(&needle))
+        .find(|&i| crate::domain::text::search_key(&options[i]).contains(&needle))
 }
 
 #[cfg(test)]

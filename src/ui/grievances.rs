@@ -136,7 +136,7 @@ impl Model {
             return Vec::new();
         };
         let list = &self.cases;
-        let needle = list.filter.to_lowercase();
+        let needle = crate::domain::text::search_key(&list.filter);
         let shown = s
             .cases
             .iter()
@@ -151,7 +151,7 @@ impl Model {
                         self.case_party(&c.about),
                     ]
                     .iter()
-                    .any(|f| f.to_lowercase().contains(&needle))
+                    .any(|f| crate::domain::text::search_key(f).contains(&needle))
             });
         crate::domain::grievance::in_working_order(shown, &ctx, |_, next| {
             !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))

@@ -174,6 +174,8 @@ pub struct Status {
 
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted with bracketed paste: it goes into the field in hand, never acts as keys.
+    Paste(String),
     Resize,
 }
 
@@ -262,6 +264,7 @@ impl Model {
     pub fn update(&mut self, msg: Msg) {
         let key = match msg {
             Msg::Resize => return,
+            Msg::Paste(text) => return self.paste(&text),
             Msg::Key(k) if k.kind == KeyEventKind::Release => return,
             Msg::Key(k) => k,
         };
@@ -523,6 +526,31 @@ impl Model {
         }
     }
 
+    /// Pasted text lands in the form field in hand, or in the list filter being typed; anywhere
+    /// else it does nothing at all: a pasted newsletter must never run as a stream of keys.
+    fn paste(&mut self, text: &str) {
+        if self.confirm.is_some() {
+            return;
+        }
+        if let Some((form, _)) = &mut self.form {
+            form.paste(text);
+            return;
+        }
+        if self.overlay.is_none() && !self.on_welcome() {
+            let list = self.list_of_mut(self.tab);
+            if list.filtering {
+                let flat: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                list.filter.push_str(&flat);
+                self.clamp_selection();
+                return;
+            }
+        }
+        self.info("Pasted text goes into a form's field or the filter (/): nothing was done.");
+    }
+
     fn request_quit(&mut self) {
         if self.form.as_ref().is_some_and(|(f, _)| f.is_dirty()) {
             self.confirm = Some(Confirm::Quit);
@@ -769,6 +797,7 @@ impl Model {
                 }
                 Event::Key(k) => self.update(Msg::Key(k)),
                 Event::Resize(..) => self.update(Msg::Resize),
+                Event::Paste(text) => self.update(Msg::Paste(text)),
                 _ => {}
             }
         }
@@ -788,7 +817,9 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     }
     let mut terminal = ratatui::try_init()?;
     let _signals = terminal::restore_on_signals()?;
+    terminal::enable_paste();
     let result = model.run_loop(&mut terminal);
+    terminal::disable_paste();
     ratatui::restore();
     result
 }

@@ -27,8 +27,10 @@ fn matches_filter(filter: &str, fields: &[&str]) -> bool {
     if filter.is_empty() {
         return true;
     }
-    let needle = filter.to_lowercase();
-    fields.iter().any(|f| f.to_lowercase().contains(&needle))
+    let needle = crate::domain::text::search_key(filter);
+    fields
+        .iter()
+        .any(|f| crate::domain::text::search_key(f).contains(&needle))
 }
 
 impl Model {

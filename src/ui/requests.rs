@@ -152,7 +152,7 @@ impl Model {
             return Vec::new();
         };
         let list = &self.requests;
-        let needle = list.filter.to_lowercase();
+        let needle = crate::domain::text::search_key(&list.filter);
         let mut rows: Vec<RequestRow> = Vec::new();
         let mut infos: Vec<&InfoRequest> = s
             .info_requests
@@ -177,7 +177,8 @@ impl Model {
             );
         }
         rows.retain(|r| {
-            needle.is_empty() || self.request_row_text(r).to_lowercase().contains(&needle)
+            needle.is_empty()
+                || crate::domain::text::search_key(&self.request_row_text(r)).contains(&needle)
         });
         rows
     }

@@ -48,7 +48,12 @@ fn restore_and_exit(signal: i32) -> ! {
     use crossterm::{cursor::Show, execute, terminal::LeaveAlternateScreen};
     // Errors are ignored: after SIGHUP the terminal may be gone, and exiting matters more.
     let mut out = std::io::stdout().lock();
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        out,
+        crossterm::event::DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = crossterm::terminal::disable_raw_mode();
     std::process::exit(128 + signal)
 }
@@ -61,4 +66,23 @@ impl Drop for SignalGuard {
             let _ = thread.join();
         }
     }
+}
+
+/// Bracketed paste on, so a paste arrives as one `Event::Paste` and never as keys; off again on
+/// every way out (the end of `run`, a panic, SIGTERM and SIGHUP above). A terminal that cannot do
+/// it simply sends keys, as before.
+pub fn enable_paste() {
+    use crossterm::{event::EnableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // ratatui's hook restores the screen on a panic; turn paste off first.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_paste();
+        previous(info);
+    }));
+}
+
+pub fn disable_paste() {
+    use crossterm::{event::DisableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
 }

@@ -516,3 +516,106 @@ fn no_step_the_bar_offers_is_then_refused_by_a_rule() {
         }
     }
 }
+
+/// Issue: a pasted three-line newsletter saved the item after its first line and ran the rest as
+/// keys. A bracketed paste goes whole into the field in hand and never acts as keys.
+#[test]
+fn a_paste_goes_whole_into_the_field_and_never_acts_as_keys() {
+    let mut h = Harness::demo();
+    press(&mut h, 'c');
+    for _ in 0..4 {
+        h.key(KeyCode::Tab); // to the summary
+    }
+    let pasted = "Cllr raised it twice.\nThen again at the meeting.\nq";
+    h.model.update(super::Msg::Paste(pasted.into()));
+    let (form, _) = h.model.form.as_ref().expect("the form is still open");
+    assert_eq!(form.value("summary"), pasted);
+    assert!(!h.model.quit, "the pasted q did not quit");
+    // On a list, a paste does nothing at all (no step, no form) and says so.
+    close_form(&mut h);
+    let before = h.model.session.as_ref().unwrap().cases.clone();
+    h.model.update(super::Msg::Paste("ifx\nq".into()));
+    assert!(h.model.form.is_none() && !h.model.quit);
+    assert_eq!(h.model.session.as_ref().unwrap().cases, before);
+    assert!(h
+        .model
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("nothing was done"));
+    // Into a filter being typed, it is text.
+    press(&mut h, '/');
+    h.model.update(super::Msg::Paste("Hill".into()));
+    assert_eq!(h.model.list().filter, "Hill");
+}
+
+/// The council details' `m` and `g` open forms that are drawn on top of the details.
+#[test]
+fn forms_opened_from_the_council_details_are_drawn() {
+    let mut h = Harness::demo();
+    press(&mut h, 'I');
+    press(&mut h, 'g');
+    let s = h.screen(80, 24);
+    assert!(s.contains("Add a political group"), "{s}");
+    h.keys("Green Party");
+    let s = h.screen(80, 24);
+    assert!(s.contains("Green Party"), "what is typed is seen: {s}");
+}
+
+/// A corrected field loses its old message as soon as it is edited.
+#[test]
+fn a_fields_message_goes_when_it_is_edited() {
+    let mut h = Harness::demo();
+    press(&mut h, 'n');
+    h.keys("Llŷr Ifans");
+    h.key(KeyCode::Tab);
+    h.keys("Vale");
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("31/02/2025");
+    h.key(KeyCode::Enter);
+    let errors = |h: &Harness| {
+        h.model
+            .form
+            .as_ref()
+            .unwrap()
+            .0
+            .fields
+            .iter()
+            .filter(|f| f.error.is_some())
+            .count()
+    };
+    assert_eq!(errors(&h), 1, "the impossible date is named");
+    h.key(KeyCode::Backspace);
+    assert_eq!(errors(&h), 0, "edited: the old message is gone");
+}
+
+/// Find by any spelling: "sian" finds Siân ap Dafydd in the filter and in a people picker.
+#[test]
+fn sian_finds_sian_in_the_filter_and_the_picker() {
+    let mut h = Harness::demo();
+    press(&mut h, '/');
+    h.keys("sian");
+    h.key(KeyCode::Enter);
+    let names: Vec<String> = h
+        .model
+        .visible_members()
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    assert_eq!(names, ["Siân ap Dafydd"]);
+    h.key(KeyCode::Esc);
+    press(&mut h, 'c');
+    h.keys("sian");
+    let (form, _) = h.model.form.as_ref().unwrap();
+    assert!(
+        form.value("raised by").contains("Siân ap Dafydd"),
+        "{}",
+        form.value("raised by")
+    );
+}

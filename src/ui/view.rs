@@ -69,9 +69,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     status(model, frame, rows[3]);
     key_bar(model, frame, rows[4]);
-    if let Some((form, _)) = &model.form {
-        form.render(frame, rows[2], model.theme);
-    }
     match &model.overlay {
         Some(Overlay::Help) => help(model, frame, area),
         Some(Overlay::Council) => council(model, frame, area),
@@ -79,6 +76,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
             switcher(model, frame, area, entries, *selected)
         }
         None => {}
+    }
+    // A form opened from an overlay (the council details' m and g) is drawn on top of it.
+    if let Some((form, _)) = &model.form {
+        form.render(frame, rows[2], model.theme);
     }
     if let Some(c) = model.confirm {
         confirm(model, frame, area, c);
