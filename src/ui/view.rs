@@ -789,11 +789,14 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
             Span::raw(label),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "A key the record does not allow now shows the rule against it.",
-        t.dim(),
-    ));
+    // The closing hint only where it fits: every key is listed before it.
+    if lines.len() + 4 <= area.height as usize {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "A key the record does not allow now shows the rule against it.",
+            t.dim(),
+        ));
+    }
     let rect = centered(area, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
