@@ -276,7 +276,7 @@ pub(super) fn run(env: &Env, cmd: ImportCmd) -> Outcome {
     };
     match cmd {
         ImportCmd::Members { file } => {
-            let rows = read(&file, &MEMBER_COLUMNS, &["name", "ward", "term_start"])?;
+            let rows = read(&file, &MEMBER_COLUMNS, &["name", "term_start"])?;
             let inputs: Vec<MemberInput> = rows.iter().map(Row::member).collect();
             let added = session
                 .add_members(&inputs)

@@ -67,7 +67,8 @@ pub enum MembersCmd {
 pub struct MemberAddArgs {
     #[arg(long)]
     name: String,
-    #[arg(long)]
+    /// The member's ward, where the parish is warded (R-M1).
+    #[arg(long, default_value = "")]
     ward: String,
     /// A political group of the council, or Independent (default).
     #[arg(long, default_value = "")]

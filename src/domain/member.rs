@@ -504,7 +504,8 @@ struct MemberFields {
 fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<FieldError>> {
     let mut errors = FieldErrors::default();
     let name = errors.keep(text::required_name("name", &input.name));
-    let ward = errors.keep(text::required_name("ward", &input.ward));
+    // R-M1: many parishes are not warded, so a ward is recorded only where there is one.
+    let ward = errors.keep(text::optional_name("ward", &input.ward).map(Option::unwrap_or_default));
     let group = errors.keep(ctx.council.group_by_name("group", &input.group));
     let joined_by = errors.keep(JoinedBy::parse("joined by", &input.joined_by));
     let term_start = errors.keep(dates::parse_date("term start", &input.term_start));
@@ -645,6 +646,19 @@ mod tests {
             )
             .unwrap();
         assert!(ev.note.unwrap().contains("R-M3"));
+    }
+
+    #[test]
+    fn a_member_of_an_unwarded_parish_needs_no_ward() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let input = MemberInput {
+            name: "Ann Lee".into(),
+            ward: "".into(),
+            term_start: "2026-05-07".into(),
+            ..Default::default()
+        };
+        let m = Member::create(MemberId(1), &input, &fx.ctx()).unwrap();
+        assert_eq!(m.ward, "");
     }
 
     #[test]
