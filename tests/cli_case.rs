@@ -550,3 +550,21 @@ fn a_person_is_found_by_their_name_typed_without_accents() {
     );
     assert!(r.stderr.contains("--raised-by"), "{}", r.stderr);
 }
+
+/// Words a clerk uses: a handler's role is said once ("the Clerk (Clara Whitcombe)"), not twice in
+/// nested brackets.
+#[test]
+fn a_handler_is_named_once_with_their_role() {
+    let home = Home::with_demo();
+    let r = home.ok(&["case", "show", "G-2026-001"]);
+    assert!(
+        r.stdout.contains("the Clerk (Clara Whitcombe)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("(Clara Whitcombe (Clerk"),
+        "{}",
+        r.stdout
+    );
+}

@@ -279,7 +279,7 @@ fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
 
 fn handler_text(h: &Handler, ctx: &Context) -> String {
     match &h.person {
-        Some(p) => format!("{} ({})", h.role.label(), p.name(ctx)),
+        Some(p) => format!("{} ({})", h.role.label(), p.short_name(ctx)),
         None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
     }
 }

@@ -100,14 +100,14 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
             for g in &c.groups {
                 let leader = g
                     .leader
-                    .map(name)
+                    .map(|l| format!("led by {}", name(l)))
                     .unwrap_or_else(|| "no leader recorded".into());
                 let before = g
                     .past_leaders_text(name)
                     .map(|p| format!(" (before: {p})"))
                     .unwrap_or_default();
                 say(&format!(
-                    "  {} ({}): led by {leader}{before}",
+                    "  {} ({}): {leader}{before}",
                     text::sanitize(&g.name),
                     g.id
                 ));

@@ -118,14 +118,13 @@ impl Session {
         let mut events = Vec::new();
         for (i, c) in opened.iter().enumerate() {
             writes.push(Write::put(c));
-            let mut e = self.draft(
-                Self::case_subject(&c.reference),
-                if i == 0 {
-                    "opened"
-                } else {
-                    "breach logged alongside"
-                },
-            );
+            // The breach says which case it was logged alongside (R-E2.2).
+            let action = if i == 0 {
+                "opened".to_string()
+            } else {
+                format!("breach logged alongside {}", opened[0].reference)
+            };
+            let mut e = self.draft(Self::case_subject(&c.reference), &action);
             e.changes = diff(&[], &c.fields(&ctx));
             e.cite = Some(c.route_cite.clone());
             e.note = match (i, &c.choice_reason) {
@@ -274,10 +273,8 @@ pub(super) fn demo_cases(
             &NoDisclosures,
         ) {
             case = linked;
-            out.push((
-                breach,
-                vec![("breach logged alongside".into(), None, None, None)],
-            ));
+            let alongside = format!("breach logged alongside {}", case.reference);
+            out.push((breach, vec![(alongside, None, None, None)]));
         }
         for step in &d.step {
             let kind = grievance::CaseActionKind::from_name(&step.action)?;

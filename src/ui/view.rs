@@ -878,14 +878,14 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
     for g in &c.groups {
         let leader = g
             .leader
-            .map(member)
+            .map(|l| format!("led by {}", member(l)))
             .unwrap_or_else(|| "no leader recorded".into());
         let before = g
             .past_leaders_text(member)
             .map(|p| format!("  (before: {p})"))
             .unwrap_or_default();
         lines.push(Line::raw(format!(
-            "  {}: led by {leader}{before}",
+            "  {}: {leader}{before}",
             sanitize(&g.name)
         )));
     }

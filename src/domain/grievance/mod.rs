@@ -99,6 +99,18 @@ impl PersonRef {
         }
     }
 
+    /// The person's name alone, for where their role is already said ("the Clerk (Clara
+    /// Whitcombe)", not "the Clerk (Clara Whitcombe (Clerk and Proper Officer))").
+    pub fn short_name(&self, ctx: &Context) -> String {
+        match self {
+            PersonRef::Officer(id) => ctx
+                .officer(*id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| id.to_string()),
+            PersonRef::Member(_) | PersonRef::Other(_) => self.name(ctx),
+        }
+    }
+
     /// Whether two references name the same person (names of others compared ignoring case).
     pub fn same_as(&self, other: &PersonRef) -> bool {
         match (self, other) {

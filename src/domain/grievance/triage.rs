@@ -385,7 +385,7 @@ fn describe_handlers(handlers: &[Handler], ctx: &Context) -> String {
     let parts: Vec<String> = handlers
         .iter()
         .map(|h| match &h.person {
-            Some(p) => format!("{} ({})", h.role.label(), p.name(ctx)),
+            Some(p) => format!("{} ({})", h.role.label(), p.short_name(ctx)),
             None => format!("{} (vacant)", h.role.label()),
         })
         .collect();
