@@ -20,6 +20,7 @@ mod council;
 mod disclosures;
 mod export;
 mod import;
+mod letters;
 mod members;
 mod officers;
 mod output;
