@@ -19,6 +19,7 @@ pub mod profile;
 pub mod publicity;
 pub mod requests;
 pub mod rules;
+pub mod sar;
 pub mod text;
 
 #[cfg(test)]
