@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use crate::domain::calendar::{CalendarKind, Calendars, WorkingCalendar};
+use crate::domain::grievance::letters::LetterKind;
 use crate::domain::profile::Profile;
 
 /// Every protocol profile, by key. One per model in `shared/protocols/README.md`.
@@ -113,6 +114,21 @@ fn holiday_file(key: &str) -> Result<HolidayFile, AssetError> {
         file,
         detail: e.to_string(),
     })
+}
+
+/// The shipped template of an R-E1 letter (`assets/letters/SLUG.md`), which a council may
+/// override with an edited copy in its own `letters` folder.
+pub fn letter_template(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::Acknowledgement => include_str!("../assets/letters/acknowledgement.md"),
+        LetterKind::HearingInvitation => include_str!("../assets/letters/hearing-invitation.md"),
+        LetterKind::Decision => include_str!("../assets/letters/decision.md"),
+        LetterKind::AppealAcknowledgement => {
+            include_str!("../assets/letters/appeal-acknowledgement.md")
+        }
+        LetterKind::AppealInvitation => include_str!("../assets/letters/appeal-invitation.md"),
+        LetterKind::AppealDecision => include_str!("../assets/letters/appeal-decision.md"),
+    }
 }
 
 /// England and Wales bank holidays (R-P1), as listed in `assets/bank-holidays.toml`.

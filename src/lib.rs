@@ -10,6 +10,7 @@ pub mod cli;
 pub mod csvsafe;
 pub mod domain;
 pub mod files;
+pub mod ical;
 pub mod places;
 pub mod redact;
 pub mod session;

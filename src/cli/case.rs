@@ -41,6 +41,9 @@ pub enum CaseCmd {
     Do(act::DoArgs<CaseActions>),
     /// Write the case file for a staffing committee.
     Export(ExportArgs),
+    /// Draft an R-E1 letter (acknowledgement, invitations, decisions) from the case, as Markdown;
+    /// without a letter, list those the case supports now.
+    Letter(super::letters::LetterArgs),
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +136,7 @@ pub fn run(env: &Env, cmd: CaseCmd) -> Outcome {
         CaseCmd::Show { reference } => show(env, &reference),
         CaseCmd::Do(args) => act::run::<CaseMachine, _>(env, &args),
         CaseCmd::Export(args) => export(env, args),
+        CaseCmd::Letter(args) => super::letters::letter(env, args),
     }
 }
 

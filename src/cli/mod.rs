@@ -7,18 +7,20 @@
 //! This file holds the command tree, the environment (which council, who, which day) and how a
 //! failure is reported. Each command group has its own file: `members`, `officers`, `case`,
 //! `disclosures`, `blackout` (with publicity), `requests`, `council` (demo, init, councils, council),
-//! `import`, `export`, `audit`, `backup`. Every record kind's `do` and `show` are the one generic
+//! `import`, `export`, `calendar`, `audit`, `backup`. Every record kind's `do` and `show` are the one generic
 //! implementation in `act`, driven by the domain's action specs.
 
 mod act;
 mod audit;
 mod backup;
 mod blackout;
+mod calendar;
 mod case;
 mod council;
 mod disclosures;
 mod export;
 mod import;
+mod letters;
 mod members;
 mod officers;
 mod output;
@@ -149,6 +151,20 @@ enum Command {
         /// asking.
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+    },
+    /// Write every deadline still owed to an iCalendar file (.ics) for Outlook or a phone: hearings,
+    /// appeal windows, DPI notifications, protocol briefings, information requests, notices of
+    /// election and pre-election periods. References only, unless --names.
+    Calendar {
+        /// The .ics file to write (owner-only).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Put people's names in the events (never for a calendar that syncs to a phone).
+        #[arg(long)]
+        names: bool,
+        /// Replace the file if it exists (a re-export: event IDs stay the same).
+        #[arg(long)]
+        force: bool,
     },
     /// Show the audit trail, one line per event.
     Audit {
@@ -365,6 +381,9 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Import(cmd)) => import::run(&env, cmd),
         Some(Command::Export { dir, force }) => {
             export::export(&env, &dir, Overwrite::forced(force))
+        }
+        Some(Command::Calendar { out, names, force }) => {
+            calendar::calendar(&env, &out, names, Overwrite::forced(force))
         }
         Some(Command::Audit { subject }) => audit::audit(&env, subject),
         Some(Command::Council(cmd)) => council::run(&env, cmd),

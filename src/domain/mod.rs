@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod council;
 pub mod dates;
 pub mod disclosure;
+pub mod due;
 pub mod grievance;
 pub mod ids;
 pub mod machine;
@@ -18,10 +19,13 @@ pub mod profile;
 pub mod publicity;
 pub mod requests;
 pub mod rules;
+pub mod sar;
 pub mod text;
 
 #[cfg(test)]
 pub mod testkit;
+#[cfg(test)]
+mod tests_due;
 #[cfg(test)]
 mod tests_machine;
 

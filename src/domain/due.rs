@@ -1,0 +1,251 @@
+//! Every date the clerk owes something by, gathered from every register into one list: the source of
+//! `clerkdesk calendar` (an iCalendar file for Outlook or a phone).
+//!
+//! Each [`DueDate`] carries a stable [`DueDate::key`] built from references only (never a name), so a
+//! calendar imported twice updates its events instead of duplicating them. Names are kept apart from
+//! the title in [`DueDate::names`]: a redacted calendar (the default) simply leaves them out, so no
+//! name or confidential text can reach a phone by accident. The case summary, the text of an
+//! information request and a disclosure's description are never included, redacted or not.
+//!
+//! Only what is still owed is listed: a met deadline, an answered request, a closed case or a past
+//! election drops out. Overdue dates stay in, flagged.
+
+use chrono::NaiveDate;
+
+use super::blackout::{Election, ElectionState, TIMETABLE};
+use super::disclosure::{member_dpi_deadlines, Disclosure};
+use super::grievance::Case;
+use super::officer::{BriefingStatus, Officer};
+use super::requests::{Basis, InfoRequest, InfoState};
+use super::rules::Cite;
+use super::{dates, Context};
+
+/// One date (or, for a pre-election period, a run of days) something is due by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueDate {
+    /// Stable identity from references only: `case-G-2026-001-hearing`.
+    pub key: String,
+    pub first: NaiveDate,
+    /// The last day, inclusive (the same as `first` for a one-day deadline).
+    pub last: NaiveDate,
+    /// What is due, by reference only: safe on a phone.
+    pub title: String,
+    /// The people concerned, by name: left out of a redacted calendar.
+    pub names: Option<String>,
+    pub cite: Cite,
+    /// The calendar the date was counted on, and any loud warning.
+    pub note: String,
+    pub overdue: bool,
+}
+
+impl DueDate {
+    /// The one line shown for it: the title alone when redacted, with the names otherwise.
+    pub fn summary(&self, redacted: bool) -> String {
+        match (&self.names, redacted) {
+            (Some(names), false) => format!("{} — {names}", self.title),
+            _ => self.title.clone(),
+        }
+    }
+}
+
+/// The registers [`all`] reads. Members and officers come from the [`Context`].
+pub struct Registers<'a> {
+    pub cases: &'a [Case],
+    pub disclosures: &'a [Disclosure],
+    pub elections: &'a [Election],
+    pub info_requests: &'a [InfoRequest],
+}
+
+/// Everything still owed, earliest first (then by key, so the order is the same on every run).
+pub fn all(registers: &Registers, ctx: &Context) -> Vec<DueDate> {
+    let mut out = Vec::new();
+    cases(registers.cases, ctx, &mut out);
+    dpi(registers.disclosures, ctx, &mut out);
+    briefings(ctx, &mut out);
+    info_requests(registers.info_requests, ctx, &mut out);
+    elections(registers.elections, ctx, &mut out);
+    out.sort_by(|a, b| (a.first, &a.key).cmp(&(b.first, &b.key)));
+    out
+}
+
+fn one_day(
+    key: String,
+    due: NaiveDate,
+    title: String,
+    names: Option<String>,
+    cite: Cite,
+    note: String,
+    today: NaiveDate,
+) -> DueDate {
+    DueDate {
+        key,
+        first: due,
+        last: due,
+        title,
+        names,
+        cite,
+        note,
+        overdue: today > due,
+    }
+}
+
+fn with_warning(label: &str, warning: Option<String>) -> String {
+    match warning {
+        Some(w) => format!("{label} — {w}"),
+        None => label.to_string(),
+    }
+}
+
+/// R-E1.3 hearings and R-E1.6 appeal windows: the case's next deadline.
+fn cases(cases: &[Case], ctx: &Context, out: &mut Vec<DueDate>) {
+    for case in cases {
+        let Some(d) = case.next_deadline(ctx) else {
+            continue;
+        };
+        let slug = d.what.replace(' ', "-");
+        out.push(one_day(
+            format!("case-{}-{slug}", case.reference),
+            d.due,
+            format!("{}: {}", case.reference, d.what),
+            Some(format!(
+                "raised by {} about {}",
+                case.raised_by.name(ctx),
+                case.about.name(ctx)
+            )),
+            d.cite.clone(),
+            with_warning(d.calendar.label(), d.warning.clone()),
+            ctx.today,
+        ));
+    }
+}
+
+/// R-M3: interests not yet notified to the Monitoring Officer, for serving members.
+fn dpi(disclosures: &[Disclosure], ctx: &Context, out: &mut Vec<DueDate>) {
+    for m in ctx
+        .members
+        .iter()
+        .filter(|m| m.term_end.is_none_or(|end| end >= ctx.today))
+    {
+        let mut seen: Vec<NaiveDate> = Vec::new();
+        for d in member_dpi_deadlines(m, disclosures, ctx.today) {
+            if d.met_on.is_some() {
+                continue;
+            }
+            // Two deadlines of one member on one day are told apart by their order.
+            let n = seen.iter().filter(|s| **s == d.due).count();
+            seen.push(d.due);
+            let suffix = if n == 0 {
+                String::new()
+            } else {
+                format!("-{}", n + 1)
+            };
+            out.push(one_day(
+                format!("dpi-{}-{}{suffix}", m.id, dates::show(d.due)),
+                d.due,
+                format!("{}: interests to notify to the Monitoring Officer", m.id),
+                Some(format!("Cllr {} — {}", m.name, d.what)),
+                d.cite,
+                "28 days, day 1 included".to_string(),
+                ctx.today,
+            ));
+        }
+    }
+}
+
+/// R-O2: officers not yet briefed on the protocol.
+fn briefings(ctx: &Context, out: &mut Vec<DueDate>) {
+    for o in ctx.officers {
+        let due = match o.briefing_status(ctx) {
+            BriefingStatus::Pending { due } | BriefingStatus::Missing { due } => due,
+            BriefingStatus::Recorded(_) | BriefingStatus::NotApplicable => continue,
+        };
+        out.push(briefing(o, due, ctx));
+    }
+}
+
+fn briefing(o: &Officer, due: NaiveDate, ctx: &Context) -> DueDate {
+    one_day(
+        format!("briefing-{}", o.id),
+        due,
+        format!("{}: protocol briefing", o.id),
+        Some(o.name.clone()),
+        Cite::new("R-O2", "LLTC §3.3"),
+        with_warning(
+            ctx.calendars.council.kind().label(),
+            ctx.calendars.council.warning(o.started, due),
+        ),
+        ctx.today,
+    )
+}
+
+/// R-I1 FOI answers and R-I5 member enquiries not yet answered.
+fn info_requests(requests: &[InfoRequest], ctx: &Context, out: &mut Vec<DueDate>) {
+    for r in requests
+        .iter()
+        .filter(|r| r.answered_on.is_none() && r.state != InfoState::Closed)
+    {
+        let what = match r.basis {
+            Some(Basis::Foi) => "FOI answer",
+            _ => "answer to a member's request",
+        };
+        out.push(one_day(
+            format!("request-{}", r.reference),
+            r.due(ctx),
+            format!("{}: {what}", r.reference),
+            Some(
+                ctx.member(r.member)
+                    .map(|m| format!("Cllr {}", m.name))
+                    .unwrap_or_else(|| r.member.to_string()),
+            ),
+            r.due_cite(),
+            with_warning(r.due_calendar().label(), r.due_warning(ctx)),
+            ctx.today,
+        ));
+    }
+}
+
+/// R-P1: the notice of election and the pre-election period, until the poll.
+fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
+    let cal = &ctx.calendars.election;
+    for e in elections.iter().filter(|e| {
+        matches!(
+            e.state,
+            ElectionState::Scheduled | ElectionState::NoticePublished
+        )
+    }) {
+        let period = e.period(cal);
+        let cite = Cite::new("R-P1", TIMETABLE);
+        let wards = e.wards_label();
+        if period.start_is_computed {
+            out.push(one_day(
+                format!("election-{}-notice", e.id),
+                period.start,
+                format!("Notice of election, latest day ({wards})"),
+                None,
+                cite.clone(),
+                cal.kind().label().to_string(),
+                ctx.today,
+            ));
+        }
+        out.push(DueDate {
+            key: format!("election-{}-period", e.id),
+            first: period.start,
+            last: period.end,
+            title: format!(
+                "Pre-election period, poll {} ({wards})",
+                dates::show(e.poll)
+            ),
+            names: None,
+            cite: Cite::new(
+                "R-P1",
+                "Code of Recommended Practice on Local Authority Publicity 2011",
+            ),
+            note: if period.start_is_computed {
+                "starts on the latest lawful day of the notice, until it is recorded".to_string()
+            } else {
+                "from the notice of election to the poll, inclusive".to_string()
+            },
+            overdue: false,
+        });
+    }
+}

@@ -1,0 +1,109 @@
+//! Tests for the list of everything due (the source of `clerkdesk calendar`).
+
+use super::due::{all, Registers};
+use super::ids::{MemberId, OfficerId};
+use super::member::{JoinedBy, Member};
+use super::officer::{Employment, LineManager, Officer, Post};
+use super::testkit::{d, Fixture};
+
+fn member(id: u32, name: &str, registered: Option<chrono::NaiveDate>) -> Member {
+    Member {
+        id: MemberId(id),
+        name: name.into(),
+        ward: "North".into(),
+        group: None,
+        joined_by: JoinedBy::Elected,
+        term_start: d(2026, 11, 2),
+        term_end: None,
+        end_reason: None,
+        dpi_registered: registered,
+        email: None,
+        phone: None,
+    }
+}
+
+fn officer(id: u32, name: &str, briefed: Option<chrono::NaiveDate>) -> Officer {
+    Officer {
+        id: OfficerId(id),
+        name: name.into(),
+        post: Post::Assistant,
+        title: None,
+        employment: Employment::Employee,
+        line_manager: LineManager::Officer(OfficerId(1)),
+        started: d(2026, 11, 16),
+        protocol_briefed: briefed,
+        left: None,
+        email: None,
+        phone: None,
+    }
+}
+
+fn fixture() -> Fixture {
+    let mut fx = Fixture::new(d(2026, 11, 20));
+    fx.members = vec![
+        member(1, "Ann Owed", None),
+        member(2, "Bob Done", Some(d(2026, 11, 10))),
+    ];
+    fx.officers = vec![
+        officer(1, "Clara Briefed", Some(d(2026, 11, 16))),
+        officer(2, "Dev Waiting", None),
+    ];
+    fx
+}
+
+const NO_REGISTERS: Registers<'static> = Registers {
+    cases: &[],
+    disclosures: &[],
+    elections: &[],
+    info_requests: &[],
+};
+
+#[test]
+fn only_what_is_still_owed_is_listed_earliest_first() {
+    let fx = fixture();
+    let due = all(&NO_REGISTERS, &fx.ctx());
+    let keys: Vec<&str> = due.iter().map(|x| x.key.as_str()).collect();
+    // Ann's term began 2 November: 28 days with day 1 counted, so due 29 November (R-M3).
+    // Dev started 16 November, not briefed: due after the profile's working days (R-O2).
+    // Bob notified and Clara was briefed: nothing owed.
+    assert_eq!(
+        keys.len(),
+        2,
+        "Ann's DPI and Dev's briefing, nothing for Bob or Clara: {keys:?}"
+    );
+    assert!(keys.contains(&"dpi-M-001-2026-11-29"), "{keys:?}");
+    assert!(keys.contains(&"briefing-O-002"), "{keys:?}");
+    assert!(
+        due.windows(2).all(|w| w[0].first <= w[1].first),
+        "not earliest first: {due:?}"
+    );
+    let dpi = due
+        .iter()
+        .find(|x| x.key.starts_with("dpi-"))
+        .map(|x| (x.first, x.cite.rule.as_str(), x.overdue));
+    assert_eq!(dpi, Some((d(2026, 11, 29), "R-M3", false)));
+}
+
+#[test]
+fn titles_carry_references_and_names_only_when_asked() {
+    let fx = fixture();
+    let due = all(&NO_REGISTERS, &fx.ctx());
+    for x in &due {
+        for name in ["Ann Owed", "Dev Waiting"] {
+            assert!(
+                !x.summary(true).contains(name) && !x.key.contains(name),
+                "{} names {name} when redacted: {}",
+                x.key,
+                x.summary(true)
+            );
+        }
+    }
+    let briefing = due
+        .iter()
+        .find(|x| x.key == "briefing-O-002")
+        .map(|x| x.summary(false));
+    assert_eq!(
+        briefing.as_deref(),
+        Some("O-002: protocol briefing — Dev Waiting")
+    );
+}
