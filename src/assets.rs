@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::domain::calendar::{CalendarKind, Calendars, WorkingCalendar};
 use crate::domain::grievance::letters::LetterKind;
 use crate::domain::profile::Profile;
+use crate::domain::publicity::PublicityWords;
 
 /// Every protocol profile, by key. One per model in `shared/protocols/README.md`.
 const PROFILE_FILES: [(&str, &str); 4] = [
@@ -42,6 +43,8 @@ const DEMO_COUNCIL: &str = include_str!("../assets/demo/council.toml");
 const DEMO_BLACKOUT: &str = include_str!("../assets/demo/blackout.toml");
 const DEMO_REQUESTS: &str = include_str!("../assets/demo/requests.toml");
 const DEMO_DISCLOSURES: &str = include_str!("../assets/demo/disclosures.toml");
+const PUBLICITY_WORDS_FILE: &str = "assets/publicity-words.toml";
+const PUBLICITY_WORDS: &str = include_str!("../assets/publicity-words.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -300,6 +303,26 @@ pub fn demo_file() -> Result<DemoFile, AssetError> {
     })
 }
 
+fn parse_publicity_words(text: &str) -> Result<PublicityWords, AssetError> {
+    toml::from_str(text).map_err(|e| AssetError::Malformed {
+        file: PUBLICITY_WORDS_FILE,
+        detail: e.to_string(),
+    })
+}
+
+/// The publicity checker's word lists (R-P2, R-P3): ordinary-word surnames, titles, honorifics,
+/// party words and crediting words. Parsed once.
+pub fn publicity_words() -> Result<&'static PublicityWords, AssetError> {
+    static WORDS: OnceLock<Result<PublicityWords, String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| parse_publicity_words(PUBLICITY_WORDS).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|detail| AssetError::Malformed {
+            file: PUBLICITY_WORDS_FILE,
+            detail: detail.clone(),
+        })
+}
+
 /// Resolves the demo's `today-N` and `today+N` dates against the day the demo is loaded; any other
 /// value passes through unchanged.
 pub fn demo_date(raw: &str, today: NaiveDate) -> String {
@@ -422,6 +445,35 @@ mod tests {
                 "{section}"
             );
         }
+    }
+
+    #[test]
+    fn publicity_words_parse_and_no_list_is_empty() {
+        let w = publicity_words().unwrap();
+        for (name, list) in [
+            ("common_word_surnames", &w.common_word_surnames),
+            ("particles", &w.particles),
+            ("civic_titles", &w.civic_titles),
+            ("plural_titles", &w.plural_titles),
+            ("honorifics", &w.honorifics),
+            ("speech_words", &w.speech_words),
+            ("party_words", &w.party_words),
+            ("party_phrases", &w.party_phrases),
+            ("party_abbreviations", &w.party_abbreviations),
+            ("credit_words", &w.credit_words),
+        ] {
+            assert!(!list.is_empty(), "{name}");
+        }
+        assert!(w.common_word_surnames.contains("green"));
+        assert!(w.civic_titles.contains("cllr"));
+    }
+
+    #[test]
+    fn malformed_publicity_words_name_the_file() {
+        let err = parse_publicity_words("particles = [\"ap\"]\nhonorifics = 3\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("assets/publicity-words.toml"), "{text}");
+        assert!(text.contains("malformed"), "{text}");
     }
 
     #[test]

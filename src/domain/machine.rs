@@ -3,8 +3,8 @@
 //! screen, and the fields it reads. The TUI's key bar, the CLI's `<kind> do REF ACTION --field
 //! value`, its `--help`, and the demo data all read the same table, so they cannot drift apart.
 //!
-//! Each machine keeps its table beside it (`grievance/spec.rs`, `requests/spec.rs`, and a `SPECS`
-//! table in `member.rs`, `officer.rs`, `disclosure.rs`, `blackout.rs`, `publicity.rs`) together with
+//! Each machine keeps its table beside it, in its folder's `spec.rs` (`grievance/`, `requests/`,
+//! `disclosure/`, `publicity/`, `member/`, `officer/`, `blackout/`) together with
 //! its builder, `…Action::from_named(kind, get)`, which reads exactly the fields its spec names
 //! (`tests_machine.rs` checks that for every action of every machine).
 

@@ -21,7 +21,7 @@ use crate::session::{Session, SessionError};
 
 use super::form::Form;
 use super::people::ActionKey;
-use super::view::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
 
 /// A row of the tab: an election or a piece of publicity.

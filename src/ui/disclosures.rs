@@ -17,7 +17,7 @@ use crate::session::SessionError;
 
 use super::form::Form;
 use super::people::ActionKey;
-use super::view::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
 
 /// One action from named values: the form's on save, or empty ones to ask the domain why a key is

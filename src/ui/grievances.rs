@@ -1,7 +1,12 @@
 //! Grievances tab: capture a concern in a few keys from anywhere (`c`), triage it onto the path the
 //! council's profile gives (R-E1, R-E2, R-E3), then take each step the case's state machine allows.
 
-use crate::domain::dates;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::{self, show};
 use crate::domain::grievance::{
     BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Path,
     PersonRef, Proposal, Step,
@@ -13,6 +18,7 @@ use crate::session::{Session, SessionError};
 
 use super::form::Form;
 use super::people::ActionKey;
+use super::widgets::{detail_pane, field, list_title, split};
 use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
@@ -558,4 +564,253 @@ pub fn handler_label(model: &Model, case: &Case) -> String {
 
 pub fn timeline_subject(case: &Case) -> crate::domain::audit::Subject {
     Session::case_subject(&case.reference)
+}
+
+pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_cases();
+    let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
+    if !model.cases.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|c| {
+                let next = c.next_deadline(&ctx);
+                let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
+                let due = match &next {
+                    Some(d) if overdue => {
+                        Span::styled(format!("OVERDUE {}", show(d.due)), t.alarm())
+                    }
+                    Some(d) => Span::raw(format!("{} {}", d.what, show(d.due))),
+                    None => Span::styled("—", t.dim()),
+                };
+                let mut cells = vec![
+                    Cell::from(c.reference.clone()),
+                    Cell::from(c.path.rule()),
+                    Cell::from(c.state.label()),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(model.case_party(&c.raised_by)));
+                }
+                cells.push(Cell::from(model.case_party(&c.about)));
+                if !narrow {
+                    cells.push(Cell::from(handler_label(model, c)));
+                }
+                cells.push(Cell::from(due));
+                if !narrow {
+                    cells.push(Cell::from(format!(
+                        "{}d",
+                        (model.today - c.raised_on).num_days()
+                    )));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
+            (
+                vec![
+                    Constraint::Length(11),
+                    Constraint::Length(4),
+                    Constraint::Fill(3),
+                    Constraint::Fill(2),
+                    Constraint::Length(20),
+                ],
+                vec!["Ref", "Path", "State", "About", "Next deadline"],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Length(11),
+                    Constraint::Length(4),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Length(26),
+                    Constraint::Length(5),
+                ],
+                vec![
+                    "Ref",
+                    "Path",
+                    "State",
+                    "Raised by",
+                    "About",
+                    "Handler",
+                    "Next deadline",
+                    "Age",
+                ],
+            )
+        };
+        let mut title = list_title(
+            "Cases",
+            visible.len(),
+            s.cases.len(),
+            &model.cases.filter,
+            model.cases.filtering,
+            model.cases.show_ended,
+        );
+        if model.cases.overdue_only {
+            title.push_str("overdue only ");
+        }
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.cases.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_case() {
+            Some(c) => case_detail(model, c, &ctx),
+            None if s.cases.is_empty() => {
+                Text::from("No concerns recorded. Press c (from any tab) to capture one.")
+            }
+            None => Text::from(
+                "No case matches: Esc clears the filter, a shows closed cases, ! all deadlines.",
+            ),
+        };
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.cases.timeline,
+            model.cases.detail_open,
+        );
+    }
+}
+
+fn case_detail(
+    model: &Model,
+    c: &crate::domain::grievance::Case,
+    ctx: &crate::domain::Context,
+) -> Text<'static> {
+    use crate::domain::grievance::StepRecord;
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(c.reference.clone(), t.label()),
+            Span::raw(format!("  {} — {}", path_label(c.path), c.state.label())),
+        ]),
+        field(
+            "Parties",
+            format!(
+                "{} about {} ({}, {})",
+                model.case_party(&c.raised_by),
+                model.case_party(&c.about),
+                c.channel.label(),
+                show(c.raised_on)
+            ),
+        ),
+    ];
+    let handlers: Vec<String> = c
+        .handlers
+        .iter()
+        .map(|h| match &h.person {
+            Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
+            None => format!(
+                "{} (nobody who may act: the council appoints an independent person, R-E1.7)",
+                h.role.label()
+            ),
+        })
+        .collect();
+    lines.push(field(
+        "Handled by",
+        format!("{} [{}]", handlers.join(", then "), c.route_cite),
+    ));
+    let summary = if safe && c.confidential {
+        "confidential: hidden in meeting-safe mode".to_string()
+    } else {
+        sanitize(&c.summary)
+    };
+    lines.push(field("Summary", summary));
+    if let Some(why) = &c.choice_reason {
+        lines.push(field(
+            "Path chosen because",
+            if safe {
+                "•••".into()
+            } else {
+                sanitize(why)
+            },
+        ));
+    }
+    if !c.panel.is_empty() {
+        let panel: Vec<String> = c
+            .panel
+            .iter()
+            .map(|m| model.case_party(&crate::domain::grievance::PersonRef::Member(*m)))
+            .collect();
+        lines.push(field("Panel", panel.join(", ")));
+    }
+    if let Some(d) = &c.decision {
+        lines.push(field(
+            "Decision",
+            format!("{} on {}", d.outcome.label(), show(d.on)),
+        ));
+    }
+    if c.decision.as_ref().is_some_and(|d| d.outcome.is_upheld()) {
+        for step in crate::domain::grievance::Step::ALL {
+            let state = match c.steps.get(step) {
+                Some(StepRecord::Recorded { on, .. }) => {
+                    Span::styled(format!("done {}", show(*on)), t.good())
+                }
+                Some(StepRecord::NotApplicable { reason }) => {
+                    Span::styled(format!("not applicable: {}", sanitize(reason)), t.dim())
+                }
+                None => Span::styled("outstanding (R-E1.5)", t.warn()),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}: ", step.label())),
+                state,
+            ]));
+        }
+    }
+    if !c.links.is_empty() {
+        let links: Vec<String> = c
+            .links
+            .iter()
+            .map(|l| format!("{} {}", l.kind.label(), l.reference))
+            .collect();
+        lines.push(field("Linked", links.join(", ")));
+    }
+    if let Some(d) = c.next_deadline(ctx) {
+        let style = if d.is_overdue(model.today) {
+            t.alarm()
+        } else {
+            t.warn()
+        };
+        let mut text = if d.is_overdue(model.today) {
+            format!(
+                "OVERDUE: {} was due {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
+        } else {
+            format!(
+                "{} by {} [{}] ({})",
+                d.what,
+                show(d.due),
+                d.cite,
+                d.calendar.label()
+            )
+        };
+        if let Some(w) = &d.warning {
+            text.push_str(" — ");
+            text.push_str(w);
+        }
+        lines.push(Line::from(vec![
+            Span::styled("Next: ", t.label()),
+            Span::styled(text, style),
+        ]));
+    }
+    if let Some(closed) = c.closed_on {
+        lines.push(field("Closed", show(closed)));
+    }
+    Text::from(lines)
 }

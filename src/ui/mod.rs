@@ -8,11 +8,13 @@ pub mod form;
 mod grievances;
 pub mod keymap;
 mod people;
+mod people_view;
 mod requests;
 mod selection;
 mod terminal;
 pub mod theme;
 pub mod view;
+mod widgets;
 
 #[cfg(test)]
 mod tests;

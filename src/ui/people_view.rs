@@ -1,0 +1,355 @@
+//! Drawing the Members and Officers tabs: each list, its columns, and a record's detail.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::show;
+use crate::domain::member::{DpiStatus, Member};
+use crate::domain::officer::{BriefingStatus, Officer};
+use crate::domain::text::sanitize;
+
+use super::people::manager_label;
+use super::widgets::{detail_pane, field, list_title, split};
+use super::Model;
+
+fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
+    let t = model.theme;
+    match m.dpi_status(model.today) {
+        DpiStatus::Registered(on) if narrow => {
+            Span::styled(format!("filed {}", show(on)), t.good())
+        }
+        DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
+        DpiStatus::Due { due, days_left } => {
+            Span::styled(format!("due {} ({days_left}d)", show(due)), t.warn())
+        }
+        DpiStatus::Overdue { days_over, .. } => {
+            Span::styled(format!("OVERDUE {days_over}d"), t.alarm())
+        }
+        DpiStatus::NotApplicable => Span::styled("—", t.dim()),
+    }
+}
+
+pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(council) = &s.council else { return };
+    let visible = model.visible_members();
+    let (list_area, detail_area) = split(area, model.members.detail_open, 8);
+    if !model.members.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|m| {
+                let offices = council.offices_of(m.id, model.today).join(", ");
+                let mut cells = vec![
+                    Cell::from(m.id.to_string()),
+                    Cell::from(model.member_label(m)),
+                    Cell::from(sanitize(&m.ward)),
+                    Cell::from(sanitize(council.group_name(m.group))),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(sanitize(&offices)));
+                    cells.push(Cell::from(match m.term_end {
+                        Some(end) => format!("ended {}", show(end)),
+                        None => format!("from {}", show(m.term_start)),
+                    }));
+                }
+                cells.push(Cell::from(dpi_cell(model, m, narrow)));
+                Row::new(cells)
+            })
+            .collect();
+        let widths: Vec<Constraint> = if narrow {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(17),
+            ]
+        } else {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+                Constraint::Length(16),
+                Constraint::Length(21),
+            ]
+        };
+        let mut header = vec!["Ref", "Name", "Ward", "Group"];
+        if !narrow {
+            header.extend(["Offices", "Term"]);
+        }
+        header.push("DPI (R-M3)");
+        let total = s.members.len();
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(model.theme.label()))
+            .row_highlight_style(model.theme.selected())
+            .block(Block::default().borders(Borders::ALL).title(list_title(
+                "Members",
+                visible.len(),
+                total,
+                &model.members.filter,
+                model.members.filtering,
+                model.members.show_ended,
+            )));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.members.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_member() {
+            Some(m) => member_detail(model, m),
+            None if visible.is_empty() && s.members.is_empty() => {
+                Text::from("No members yet: press n to add one.")
+            }
+            None => Text::from("No member matches the filter: Esc clears it."),
+        };
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.members.timeline,
+            model.members.detail_open,
+        );
+    }
+}
+
+fn member_detail(model: &Model, m: &Member) -> Text<'static> {
+    let t = model.theme;
+    let s = model
+        .session
+        .as_ref()
+        .expect("members drawn only with a session");
+    let council = s
+        .council
+        .as_ref()
+        .expect("members drawn only with a council");
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(model.member_label(m), t.label()),
+            Span::styled(format!("  {}", m.id), t.dim()),
+        ]),
+        field("Ward", sanitize(&m.ward)),
+        field("Group", sanitize(council.group_name(m.group))),
+        field(
+            "Joined",
+            format!("{} {}", m.joined_by.label(), show(m.term_start)),
+        ),
+    ];
+    let offices = council.offices_of(m.id, model.today);
+    if !offices.is_empty() {
+        lines.push(field("Offices", sanitize(&offices.join(", "))));
+    }
+    if let Some(end) = m.term_end {
+        let reason = if safe {
+            "•••".into()
+        } else {
+            sanitize(m.end_reason.as_deref().unwrap_or(""))
+        };
+        lines.push(field("Term ended", format!("{} ({reason})", show(end))));
+    }
+    let dpi = match m.dpi_status(model.today) {
+        DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
+        DpiStatus::Due { due, days_left } => Span::styled(
+            format!(
+                "due by {} ({days_left} days left) — R-M3, Localism Act 2011 s30",
+                show(due)
+            ),
+            t.warn(),
+        ),
+        DpiStatus::Overdue { due, days_over } => Span::styled(
+            format!(
+                "OVERDUE since {} ({days_over} days): an offence — R-M3, Localism Act 2011 s30",
+                show(due)
+            ),
+            t.alarm(),
+        ),
+        DpiStatus::NotApplicable => Span::styled("not recorded for the ended term", t.dim()),
+    };
+    lines.push(Line::from(vec![Span::styled("DPI: ", t.label()), dpi]));
+    // R-M3 / R-D2: 28 days from each interest the member became aware of, as the register holds.
+    let changes = crate::domain::disclosure::member_dpi_deadlines(m, &s.disclosures, model.today);
+    // The term-start deadline is the DPI line above; the others each name their register entry.
+    for d in changes.iter().filter(|d| d.what.starts_with("D-")) {
+        let entry = d.what.split_whitespace().next().unwrap_or_default();
+        let text = match d.met_on {
+            Some(on) => format!("  New interest {entry}: notified {}", show(on)),
+            None if d.overdue => format!(
+                "  New interest {entry}: OVERDUE since {} [{}]",
+                show(d.due),
+                d.cite
+            ),
+            None => format!("  New interest {entry}: to notify by {}", show(d.due)),
+        };
+        let style = if d.overdue {
+            t.alarm()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let contact: Vec<String> = [&m.email, &m.phone]
+        .into_iter()
+        .flatten()
+        .map(|c| sanitize(c))
+        .collect();
+    if !contact.is_empty() {
+        lines.push(field(
+            "Contact",
+            if safe {
+                "•••".into()
+            } else {
+                contact.join(" · ")
+            },
+        ));
+    }
+    Text::from(lines)
+}
+
+fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
+    let t = model.theme;
+    let Some(ctx) = model.session.as_ref().and_then(|s| s.ctx()) else {
+        return Span::raw("");
+    };
+    match o.briefing_status(&ctx) {
+        BriefingStatus::Recorded(on) => Span::styled(format!("given {}", show(on)), t.good()),
+        BriefingStatus::Pending { due } => Span::styled(format!("due by {}", show(due)), t.warn()),
+        BriefingStatus::Missing { due } => {
+            Span::styled(format!("MISSING (due {})", show(due)), t.alarm())
+        }
+        BriefingStatus::NotApplicable => Span::styled("—", t.dim()),
+    }
+}
+
+pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let visible = model.visible_officers();
+    let (list_area, detail_area) = split(area, model.officers.detail_open, 8);
+    if !model.officers.detail_open {
+        let narrow = list_area.width < 90;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|o| {
+                let post = if narrow {
+                    o.post.label().to_string()
+                } else {
+                    sanitize(&o.post_label())
+                };
+                let mut cells = vec![
+                    Cell::from(o.id.to_string()),
+                    Cell::from(model.officer_label(o)),
+                    Cell::from(post),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(o.employment.label()));
+                    cells.push(Cell::from(manager_label(model, o.line_manager)));
+                    cells.push(Cell::from(match o.left {
+                        Some(l) => format!("left {}", show(l)),
+                        None => format!("from {}", show(o.started)),
+                    }));
+                }
+                cells.push(Cell::from(briefing_span(model, o)));
+                Row::new(cells)
+            })
+            .collect();
+        let widths: Vec<Constraint> = if narrow {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(24),
+            ]
+        } else {
+            vec![
+                Constraint::Length(5),
+                Constraint::Fill(3),
+                Constraint::Fill(3),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Length(15),
+                Constraint::Length(24),
+            ]
+        };
+        let mut header = vec!["Ref", "Name", "Post"];
+        if !narrow {
+            header.extend(["Type", "Line manager", "Service"]);
+        }
+        header.push("Protocol (R-O2)");
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(model.theme.label()))
+            .row_highlight_style(model.theme.selected())
+            .block(Block::default().borders(Borders::ALL).title(list_title(
+                "Officers",
+                visible.len(),
+                s.officers.len(),
+                &model.officers.filter,
+                model.officers.filtering,
+                model.officers.show_ended,
+            )));
+        let mut state = TableState::default()
+            .with_selected((!visible.is_empty()).then_some(model.officers.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_officer() {
+            Some(o) => officer_detail(model, o),
+            None if s.officers.is_empty() => Text::from("No officers yet: press n to add one."),
+            None => Text::from("No officer matches the filter: Esc clears it."),
+        };
+        detail_pane(
+            model,
+            frame,
+            detail,
+            body,
+            &model.officers.timeline,
+            model.officers.detail_open,
+        );
+    }
+}
+
+fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(model.officer_label(o), t.label()),
+            Span::styled(format!("  {}", o.id), t.dim()),
+        ]),
+        field(
+            "Post",
+            format!("{} ({})", sanitize(&o.post_label()), o.employment.label()),
+        ),
+        field("Line manager", manager_label(model, o.line_manager)),
+        field("Started", show(o.started)),
+    ];
+    if let Some(l) = o.left {
+        lines.push(field("Left", show(l)));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Protocol: ", t.label()),
+        briefing_span(model, o),
+        Span::styled("  R-O2, LLTC §3.3", t.dim()),
+    ]));
+    let contact: Vec<String> = [&o.email, &o.phone]
+        .into_iter()
+        .flatten()
+        .map(|c| sanitize(c))
+        .collect();
+    if !contact.is_empty() {
+        lines.push(field(
+            "Contact",
+            if safe {
+                "•••".into()
+            } else {
+                contact.join(" · ")
+            },
+        ));
+    }
+    Text::from(lines)
+}
