@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod council;
 pub mod dates;
 pub mod disclosure;
+pub mod gifts;
 pub mod grievance;
 pub mod ids;
 pub mod machine;
