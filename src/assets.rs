@@ -45,6 +45,7 @@ const DEMO_REQUESTS: &str = include_str!("../assets/demo/requests.toml");
 const DEMO_DISCLOSURES: &str = include_str!("../assets/demo/disclosures.toml");
 const PUBLICITY_WORDS_FILE: &str = "assets/publicity-words.toml";
 const PUBLICITY_WORDS: &str = include_str!("../assets/publicity-words.toml");
+const DEMO_GIFTS: &str = include_str!("../assets/demo/gifts.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -374,6 +375,8 @@ pub enum DemoData {
     Requests,
     /// `[[disclosure]]`
     Disclosures,
+    /// `[[gift]]`
+    Gifts,
 }
 
 pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
@@ -381,6 +384,7 @@ pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, As
         DemoData::Blackout => ("assets/demo/blackout.toml", DEMO_BLACKOUT),
         DemoData::Requests => ("assets/demo/requests.toml", DEMO_REQUESTS),
         DemoData::Disclosures => ("assets/demo/disclosures.toml", DEMO_DISCLOSURES),
+        DemoData::Gifts => ("assets/demo/gifts.toml", DEMO_GIFTS),
     };
     let malformed = |detail: String| AssetError::Malformed { file, detail };
     let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
@@ -439,6 +443,7 @@ mod tests {
             (DemoData::Requests, "meeting"),
             (DemoData::Requests, "info"),
             (DemoData::Disclosures, "disclosure"),
+            (DemoData::Gifts, "gift"),
         ] {
             assert!(
                 !demo_records(data, section).unwrap().is_empty(),

@@ -363,3 +363,40 @@ fn an_encrypted_backup_restores_only_with_its_passphrase() {
     let r = home.run(&["backup", "--passphrase-file", s(&right), s(&file)]);
     assert_ne!(r.code, 0);
 }
+
+/// The registers added since the first backups (gifts and hospitality, its settings) and the
+/// council's closure days come back in a restore: backup validation knows their trees.
+#[test]
+fn a_backup_restores_closure_days_and_the_gifts_register() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "council",
+        "closure-day",
+        "--on",
+        "2026-12-29",
+        "--reason",
+        "Office closed between Christmas and New Year",
+    ]);
+    home.ok(&["gifts", "settings", "--officer-days", "14"]);
+    let file = home.path().join("ashcombe.clerkdesk-backup");
+    home.ok(&["backup", s(&file)]);
+    home.ok(&["--council", "Ashcombe Restored", "restore", s(&file)]);
+    let demo = home.demo_store();
+    for what in [
+        &["council", "closure-day"][..],
+        &["gifts", "list", "--all", "--format", "csv"],
+        &["gifts", "settings"],
+    ] {
+        let mut original = vec!["--store", s(&demo)];
+        original.extend_from_slice(what);
+        let mut copy = vec!["--council", "Ashcombe Restored"];
+        copy.extend_from_slice(what);
+        let restored = home.ok(&copy).stdout;
+        assert_eq!(
+            restored,
+            home.ok(&original).stdout,
+            "{what:?} after restore"
+        );
+        assert!(!restored.trim().is_empty(), "{what:?} prints something");
+    }
+}

@@ -504,7 +504,7 @@ fn export_value(row: &ExportRow, column: &str) -> String {
 }
 
 /// A cell in a Markdown table: one line, and nothing that Markdown or HTML would act on.
-fn md_cell(text: &str) -> String {
+pub(super) fn md_cell(text: &str) -> String {
     let flat = sanitize(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut out = String::with_capacity(flat.len());
     for c in flat.chars() {

@@ -6,8 +6,8 @@
 //!
 //! This file holds the command tree, the environment (which council, who, which day) and how a
 //! failure is reported. Each command group has its own file: `members`, `officers`, `case`,
-//! `disclosures`, `blackout` (with publicity), `requests`, `council` (demo, init, councils, council),
-//! `import`, `export`, `calendar`, `audit`, `backup`. Every record kind's `do` and `show` are the one generic
+//! `disclosures`, `gifts`, `blackout` (with publicity), `requests`, `council` (demo, init, councils,
+//! council), `import`, `export`, `calendar`, `audit`, `backup`. Every record kind's `do` and `show` are the one generic
 //! implementation in `act`, driven by the domain's action specs.
 
 mod act;
@@ -19,6 +19,7 @@ mod case;
 mod council;
 mod disclosures;
 mod export;
+mod gifts;
 mod import;
 mod letters;
 mod members;
@@ -119,6 +120,9 @@ enum Command {
     /// The register of relationships and interests (R-D1 to R-D4): deadlines and exports.
     #[command(subcommand)]
     Disclosures(disclosures::DisclosuresCmd),
+    /// The register of gifts and hospitality (R-D5): deadlines, settings and exports.
+    #[command(subcommand)]
+    Gifts(gifts::GiftsCmd),
     /// Elections and the pre-election period (R-P1).
     #[command(subcommand)]
     Blackout(blackout::BlackoutCmd),
@@ -398,6 +402,7 @@ fn run(cli: Cli) -> Outcome {
         }) => backup::restore(&env, &file, passphrase_file.as_deref()),
         Some(Command::Case(cmd)) => case::run(&env, cmd),
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
+        Some(Command::Gifts(cmd)) => gifts::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),

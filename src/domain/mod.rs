@@ -10,6 +10,7 @@ pub mod council;
 pub mod dates;
 pub mod disclosure;
 pub mod due;
+pub mod gifts;
 pub mod grievance;
 pub mod ids;
 pub mod machine;

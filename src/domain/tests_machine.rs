@@ -1,5 +1,5 @@
 //! Properties every machine shares, proved once over [`ActionKind`]: for random sequences of steps
-//! on each of the nine machines, any action `apply` accepts was in `available()` (what the key bar
+//! on each of the ten machines, any action `apply` accepts was in `available()` (what the key bar
 //! and `show` offer), and every refusal names a rule. Actions are built from named fields through
 //! each machine's own builder, with values chosen from the field's kind in its spec, so the specs
 //! and builders are exercised too.
@@ -11,6 +11,7 @@ use super::blackout::{Election, ElectionAction, ElectionInput};
 use super::council::Office;
 use super::dates;
 use super::disclosure::{Disclosure, DisclosureAction, DisclosureInput};
+use super::gifts::{Gift, GiftAction, GiftInput, GiftSettings};
 use super::grievance::{self, Case, CaseAction, CaseInput, Channel, NoDisclosures, PersonRef};
 use super::ids::{MemberId, OfficerId};
 use super::machine::{ActionKind, FieldKind, FieldSpec};
@@ -336,6 +337,24 @@ impl Sim for Disclosure {
     }
 }
 
+impl Sim for Gift {
+    type Kind = super::gifts::GiftActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Gift::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        Gift::apply(self, GiftAction::from_named(kind, get), &fx.ctx()).map(|e| e.gift)
+    }
+}
+
 impl Sim for Election {
     type Kind = super::blackout::ElectionActionKind;
 
@@ -477,6 +496,19 @@ fn entry(fx: &Fixture, kind: usize) -> Disclosure {
     created(Disclosure::create(1, &input, &[], &fx.ctx()))
 }
 
+fn gift(fx: &Fixture, member: bool, notified: bool) -> Gift {
+    let input = GiftInput {
+        recipient: s(if member { "M-001" } else { "O-002" }),
+        offer: s("received"),
+        giver: s("A supplier"),
+        description: s("Lunch"),
+        value: s("60"),
+        received_on: on(fx.today - Days::new(10)),
+        notified_on: if notified { on(fx.today) } else { s("") },
+    };
+    created(Gift::create(1, &input, &GiftSettings::default(), &fx.ctx()))
+}
+
 fn election(fx: &Fixture, weeks: u64) -> Election {
     let input = ElectionInput {
         kind: s("ordinary"),
@@ -564,6 +596,13 @@ proptest! {
         let fx = fixture();
         let e = entry(&fx, kind);
         accepted_implies_offered(e, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_gifts_entry_accepts_only_what_it_offers(member in any::<bool>(), notified in any::<bool>(), ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let g = gift(&fx, member, notified);
+        accepted_implies_offered(g, fx, &ops)?;
     }
 
     #[test]

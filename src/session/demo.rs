@@ -12,6 +12,7 @@ use crate::domain::blackout::{self, Election, ElectionAction, ElectionActionKind
 use crate::domain::disclosure::{
     Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
 };
+use crate::domain::gifts::{Gift, GiftAction, GiftActionKind, GiftInput, GiftSettings};
 use crate::domain::machine::ActionKind;
 use crate::domain::publicity::{
     self, CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
@@ -45,6 +46,7 @@ pub(super) struct DemoExtras {
     pub attendances: Vec<GroupAttendance>,
     pub info_requests: Vec<InfoRequest>,
     pub disclosures: Vec<Disclosure>,
+    pub gifts: Vec<Gift>,
     pub writes: Vec<Write>,
     pub trail: Vec<TrailEntry>,
 }
@@ -96,6 +98,7 @@ pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     let mut out = DemoExtras::default();
     let today = ctx.today;
     register(&mut out, ctx)?;
+    gift_register(&mut out, ctx)?;
     elections(&mut out, ctx)?;
     publicity(&mut out, ctx)?;
     let existing = out.disclosures.clone();
@@ -169,6 +172,55 @@ fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
         }
         out.writes.push(Write::put(&entry));
         out.disclosures.push(entry);
+    }
+    Ok(())
+}
+
+/// The register of gifts and hospitality (R-D5), under the default settings (the demo sets none).
+fn gift_register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    let settings = GiftSettings::default();
+    for (n, r) in records(DemoData::Gifts, "gift")?.iter().enumerate() {
+        let id = n as u32 + 1;
+        let input = GiftInput {
+            recipient: r.get("recipient", today),
+            offer: r.get("offer", today),
+            giver: r.get("giver", today),
+            description: r.get("description", today),
+            value: r.get("value", today),
+            received_on: r.get("received_on", today),
+            notified_on: r.get("notified_on", today),
+        };
+        let mut entry = Gift::create(id, &input, &settings, ctx).map_err(|e| mistake("gift", e))?;
+        let subject = Session::gift_subject(id);
+        let cite = Some(entry.cite());
+        out.log(
+            subject.clone(),
+            "registered",
+            diff(&[], &entry.fields()),
+            None,
+            cite.clone(),
+        );
+        for step in &r.step {
+            let kind = GiftActionKind::from_name(&step.action)?;
+            let action =
+                GiftAction::from_named(kind, |k| named_or(step, k, today, &entry.fields()));
+            let ev = entry
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("gift {}", entry.reference()), e))?;
+            let changes = diff(&entry.fields(), &ev.gift.fields());
+            out.log_by(
+                &step.actor,
+                subject.clone(),
+                ev.action,
+                changes,
+                ev.note,
+                cite.clone(),
+            );
+            entry = ev.gift;
+        }
+        out.writes.push(Write::put(&entry));
+        out.gifts.push(entry);
     }
     Ok(())
 }

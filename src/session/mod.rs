@@ -14,6 +14,7 @@ use crate::domain::blackout::Election;
 use crate::domain::calendar::{Calendars, ClosureDays, DaysOff};
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
+use crate::domain::gifts::{Gift, GiftSettings};
 use crate::domain::grievance::Case;
 use crate::domain::publicity::PublicityItem;
 use crate::domain::requests::{GroupAttendance, GroupReport, InfoRequest};
@@ -24,6 +25,7 @@ mod blackout;
 mod cases;
 mod demo;
 mod disclosures;
+mod gifts;
 mod requests;
 
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
@@ -87,6 +89,10 @@ pub struct Session {
     pub cases: Vec<Case>,
     /// The register of relationships and interests (R-D1 to R-D4).
     pub disclosures: Vec<Disclosure>,
+    /// The register of gifts and hospitality (R-D5).
+    pub gifts: Vec<Gift>,
+    /// Its thresholds and time limits: council settings (R-D5).
+    pub gift_settings: GiftSettings,
     /// Elections and their pre-election periods (R-P1).
     pub elections: Vec<Election>,
     /// Council publicity, checked against the period (R-P2 to R-P4).
@@ -141,6 +147,12 @@ impl Session {
             officers: store.officers()?,
             cases: store.all::<Case>()?,
             disclosures: store.all::<Disclosure>()?,
+            gifts: store.all::<Gift>()?,
+            gift_settings: store
+                .all::<GiftSettings>()?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             elections: store.all::<Election>()?,
             publicity: store.all::<PublicityItem>()?,
             reports: store.all::<GroupReport>()?,
@@ -486,6 +498,7 @@ impl Session {
         self.attendances = extras.attendances;
         self.info_requests = extras.info_requests;
         self.disclosures = extras.disclosures;
+        self.gifts = extras.gifts;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;

@@ -521,6 +521,13 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             GroupAttendance::TREE => check::<GroupAttendance>(dump),
             InfoRequest::TREE => check::<InfoRequest>(dump),
             DaysOff::TREE => check::<DaysOff>(dump),
+            crate::domain::calendar::ClosureDays::TREE => {
+                check::<crate::domain::calendar::ClosureDays>(dump)
+            }
+            crate::domain::gifts::Gift::TREE => check::<crate::domain::gifts::Gift>(dump),
+            crate::domain::gifts::GiftSettings::TREE => {
+                check::<crate::domain::gifts::GiftSettings>(dump)
+            }
             _ => Err(format!(
                 "it holds a kind of record this clerkdesk does not know ({})",
                 envelope::one_line(&name)

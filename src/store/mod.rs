@@ -1136,6 +1136,11 @@ numbered_record!(
     "disclosures",
     "disclosure"
 );
+numbered_record!(
+    crate::domain::gifts::Gift,
+    "gifts",
+    "gifts and hospitality entry"
+);
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
 numbered_record!(
     crate::domain::publicity::PublicityItem,
@@ -1166,6 +1171,18 @@ impl Record for crate::domain::calendar::DaysOff {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("days off", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The council's settings for the gifts and hospitality register (R-D5): one record.
+impl Record for crate::domain::gifts::GiftSettings {
+    const TREE: &'static str = "gift_settings";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"gift_settings".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("gift settings", from_version, Self::VERSION, payload)
     }
 }
 
