@@ -431,6 +431,7 @@ pub fn label_now(binding: &Binding, tab: Tab, list: &ListView) -> String {
         }
         .to_string(),
         Command::OverdueOnly if list.overdue_only => "all".into(),
+        Command::Down if list.detail_open => "scroll".into(),
         Command::ShowEnded => {
             // People's terms end and officers leave; cases, entries and requests close.
             let what = if matches!(tab, Tab::Members | Tab::Officers) {
@@ -452,7 +453,7 @@ pub fn in_bar_now(binding: &Binding, tab: Tab, list: &ListView) -> bool {
         return false;
     }
     match binding.command {
-        Command::Open | Command::Down => !list.detail_open,
+        Command::Open => !list.detail_open,
         Command::Back => list.detail_open,
         Command::Capture => tab != Tab::Grievances,
         _ => true,

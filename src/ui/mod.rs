@@ -102,6 +102,8 @@ pub struct ListView {
     pub overdue_only: bool,
     /// The open record's audit trail, loaded when it opens.
     pub timeline: Vec<String>,
+    /// How far the open record (its details and timeline) is scrolled, in rows.
+    pub scroll: u16,
 }
 
 /// What a form, once saved, will do.
@@ -203,6 +205,8 @@ pub struct Model {
     pub status: Option<Status>,
     pub quit: bool,
     pub theme: Theme,
+    /// The furthest the open record can scroll, as last drawn (the view measures it).
+    pub detail_scroll_max: std::cell::Cell<u16>,
 }
 
 impl Model {
@@ -228,6 +232,7 @@ impl Model {
             status: None,
             quit: false,
             theme: Theme::from_env(),
+            detail_scroll_max: std::cell::Cell::new(0),
         }
     }
 
@@ -452,6 +457,23 @@ impl Model {
                 self.tab = self.tab.cycle(-1);
                 self.clamp_selection();
             }
+            // An open record scrolls: its timeline may be longer than the screen.
+            C::Down | C::Up | C::First | C::Last | C::PageDown | C::PageUp
+                if self.list().detail_open =>
+            {
+                let max = self.detail_scroll_max.get();
+                let list = self.list_of_mut(self.tab);
+                list.scroll = match command {
+                    C::Down => list.scroll.saturating_add(1),
+                    C::Up => list.scroll.saturating_sub(1),
+                    C::PageDown => list.scroll.saturating_add(10),
+                    C::PageUp => list.scroll.saturating_sub(10),
+                    C::First => 0,
+                    _ => max,
+                }
+                .min(max);
+                return;
+            }
             C::Down => self.move_selection(|i| i + 1),
             C::Up => self.move_selection(|i| i.saturating_sub(1)),
             C::First => self.move_selection(|_| 0),
@@ -475,7 +497,9 @@ impl Model {
             }
             C::OverdueOnly => {}
             C::Open => {
-                self.list_of_mut(self.tab).detail_open = true;
+                let list = self.list_of_mut(self.tab);
+                list.detail_open = true;
+                list.scroll = 0;
                 self.clamp_selection();
                 self.reload_timeline();
             }

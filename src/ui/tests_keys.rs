@@ -621,3 +621,40 @@ fn sian_finds_sian_in_the_filter_and_the_picker() {
         form.value("raised by")
     );
 }
+
+/// An open record scrolls: at 80x24 the end of a long timeline can be reached with the keys the
+/// bar shows, and they scroll rather than change the record.
+#[test]
+fn an_open_record_scrolls_to_the_end_of_its_timeline() {
+    let mut h = Harness::demo();
+    go_to(&mut h, Tab::Grievances);
+    let case = select_row(&mut h, Tab::Grievances, 0);
+    // A few more events, so the timeline runs past the screen.
+    h.key(KeyCode::Enter);
+    press(&mut h, 'h');
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
+    let first = h.screen(80, 24);
+    assert!(
+        !first.contains("opened"),
+        "the oldest event starts off screen: {first}"
+    );
+    let bar = keys_now(&h.model);
+    assert!(
+        bar.iter().any(|(k, l)| k == "↑↓" && l == "scroll"),
+        "{bar:?}"
+    );
+    for _ in 0..40 {
+        press(&mut h, 'j');
+    }
+    let scrolled = h.screen(80, 24);
+    assert_ne!(first, scrolled, "the record scrolled");
+    assert_eq!(
+        h.model.selected_case().map(|c| c.reference.clone()),
+        Some(case)
+    );
+    // The newest event is shown first, the oldest ("opened") last: the end is reachable.
+    assert!(scrolled.contains("opened"), "{scrolled}");
+    press(&mut h, 'g');
+    assert_eq!(h.screen(80, 24), first, "g goes back to the top");
+}

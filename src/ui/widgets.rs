@@ -97,13 +97,37 @@ pub(super) fn detail_pane(
         }
     }
     let title = if open {
-        " Record (Esc back) "
+        " Record (↑↓ PgUp PgDn scroll · Esc back) "
     } else {
         " Detail (Enter opens) "
+    };
+    // How far an open record can scroll: its rows as wrapped, less the rows on screen.
+    let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
+    let rows: usize = text
+        .lines
+        .iter()
+        .map(|l| {
+            // Word wrapping can take a row more than the characters need: allow for it.
+            let w = l.width().max(1);
+            if w > inner_width {
+                (w + w / 8).div_ceil(inner_width)
+            } else {
+                1
+            }
+        })
+        .sum();
+    let max = rows.saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    let scroll = if open {
+        model.detail_scroll_max.set(max);
+        model.list().scroll.min(max)
+    } else {
+        0
     };
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
