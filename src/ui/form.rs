@@ -284,7 +284,8 @@ impl Form {
             .as_deref()
             .map(|m| wrapped_height(m, text_w).min(4) + 1)
             .unwrap_or(0);
-        let height = (self.fields.len() as u16 + errors + 2 + intro_h + message_h).min(area.height);
+        let rows_of_fields: u16 = self.fields.iter().map(field_rows).sum();
+        let height = (rows_of_fields + errors + 2 + intro_h + message_h).min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
             y: area.y + area.height.saturating_sub(height) / 2,
@@ -362,11 +363,12 @@ impl Form {
                 Paragraph::new(Span::styled(format!("{}:", field.key), label_style)),
                 label_rect,
             );
+            let rows = field_rows(field).min(bottom.saturating_sub(y)).max(1);
             let value_rect = Rect {
                 x: inner.x + label_w.min(inner.width),
                 y,
                 width: inner.width.saturating_sub(label_w),
-                height: 1,
+                height: rows,
             };
             match &field.input {
                 Input::Text(t) => frame.render_widget(&**t, value_rect),
@@ -389,7 +391,7 @@ impl Form {
                     );
                 }
             }
-            y += 1;
+            y += rows;
             if let Some(err) = &field.error {
                 if y < bottom {
                     let r = Rect {
@@ -409,6 +411,15 @@ impl Form {
                 }
             }
         }
+    }
+}
+
+/// Rows a field takes: a text of several lines (a pasted newsletter, a note) shows up to five of
+/// them, scrolling with the cursor beyond that.
+fn field_rows(f: &Field) -> u16 {
+    match &f.input {
+        Input::Text(t) => t.lines().len().clamp(1, 5) as u16,
+        Input::Choice { .. } => 1,
     }
 }
 

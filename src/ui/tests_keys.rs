@@ -658,3 +658,21 @@ fn an_open_record_scrolls_to_the_end_of_its_timeline() {
     press(&mut h, 'g');
     assert_eq!(h.screen(80, 24), first, "g goes back to the top");
 }
+
+/// A pasted text of several lines is seen whole in its field, not only the line the cursor is on.
+#[test]
+fn a_multi_line_field_shows_its_lines() {
+    let mut h = Harness::demo();
+    press(&mut h, 'c');
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.model.update(super::Msg::Paste(
+        "First line here.\nSecond line here.\nThird.".into(),
+    ));
+    let s = h.screen(80, 24);
+    assert!(
+        s.contains("First line here.") && s.contains("Second line here.") && s.contains("Third."),
+        "{s}"
+    );
+}
