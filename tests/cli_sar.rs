@@ -116,3 +116,49 @@ fn an_extension_after_the_first_month_is_refused_and_a_late_answer_marked() {
     let due = home.ok(&["sar", "due"]);
     assert!(!due.stdout.contains("Mr P Smith"), "{}", due.stdout);
 }
+
+/// Every member and officer of the demo council.
+const DEMO_PEOPLE: [&str; 16] = [
+    "Margaret Hill",
+    "Peter Green",
+    "Siân ap Dafydd",
+    "Tom Ågren-Smith",
+    "Rajesh Patel",
+    "Helen Baker",
+    "David Okafor",
+    "Fiona MacLeod",
+    "Zoë Ó Briain",
+    "Eleanor Wood",
+    "Gareth Price",
+    "Clara Whitcombe",
+    "Robert Fenwick",
+    "Ian Thorne",
+    "Sam Ellery",
+    "Jodie Marsh",
+];
+
+#[test]
+fn an_export_holds_the_persons_records_and_no_one_elses_name() {
+    let home = Home::with_demo();
+    let r = home.add_sar(&[
+        "--from",
+        "M-005",
+        "--received",
+        "2026-11-10",
+        "--what",
+        "Everything the council holds about me",
+    ]);
+    let out = home.path().join("sar-rajesh.md");
+    let out_s = out.to_str().expect("a UTF-8 path");
+    home.ok(&["sar", "export", "--person", "M-005", "--out", out_s]);
+    let text = std::fs::read_to_string(&out).expect("the export is written");
+    assert!(text.contains("Rajesh Patel"), "{text}");
+    assert!(text.contains("H-0002"), "their gift is in it:\n{text}");
+    assert!(text.contains(&r), "their own request is in it:\n{text}");
+    for other in DEMO_PEOPLE.iter().filter(|n| **n != "Rajesh Patel") {
+        assert!(!text.contains(other), "{other} is named:\n{text}");
+    }
+    // Never over an existing file.
+    home.err(1, &["sar", "export", "--person", "M-005", "--out", out_s]);
+    home.err(2, &["sar", "export", "--person", "M-099", "--out", out_s]);
+}

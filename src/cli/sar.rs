@@ -30,6 +30,9 @@ pub enum SarCmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Gather every record and audit line about a member or officer into one Markdown file, with
+    /// other people's names redacted (UK GDPR Art 15).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +64,7 @@ pub fn run(env: &Env, cmd: SarCmd) -> Outcome {
         SarCmd::Show { reference } => act::show::<SarMachine>(env, &reference, "sar"),
         SarCmd::Do(args) => act::run::<SarMachine, _>(env, &args),
         SarCmd::Due { format } => due(&env.council()?, format),
+        SarCmd::Export(args) => export(&env.council()?, args),
     }
 }
 
@@ -237,4 +241,239 @@ impl Machine for SarMachine {
         }
         Ok(())
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The member or officer whose records to gather: M-003 or O-002.
+    #[arg(long, value_name = "REF")]
+    person: String,
+    /// The Markdown file to write (owner-only; never over an existing file).
+    #[arg(long, value_name = "FILE")]
+    out: std::path::PathBuf,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// One record and its audit trail, as a Markdown section.
+fn section(
+    md: &mut String,
+    title: &str,
+    fields: &[(&'static str, String)],
+    events: &[crate::domain::audit::AuditEvent],
+) {
+    md.push_str(&format!("## {title}\n\n"));
+    for (name, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        md.push_str(&format!("- {name}: {value}\n"));
+    }
+    if !events.is_empty() {
+        md.push_str("\nAudit trail:\n\n");
+        for e in events {
+            let changes: Vec<String> = e
+                .changes
+                .iter()
+                .map(|c| format!("{}: {} → {}", c.field, c.before, c.after))
+                .collect();
+            md.push_str(&format!(
+                "- {} {} by {}{}{}\n",
+                e.at.format("%Y-%m-%d %H:%M"),
+                e.action,
+                e.actor,
+                if changes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", changes.join("; "))
+                },
+                e.note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    md.push('\n');
+}
+
+/// UK GDPR Art 15: every record and audit line about one member or officer, in one Markdown
+/// file, with everyone else's names redacted.
+fn export(session: &Session, a: ExportArgs) -> Outcome {
+    use crate::domain::grievance::PersonRef;
+    use crate::domain::ids::{MemberId, OfficerId};
+    let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+    let raw = a.person.trim();
+    let bad = || {
+        Failure::new(
+            2,
+            format!("--person: '{raw}' is not a member (M-…) or an officer (O-…) on record"),
+        )
+    };
+    let me = if raw.to_uppercase().starts_with('M') {
+        let id = raw.parse::<MemberId>().map_err(|_| bad())?;
+        ctx.member(id).ok_or_else(bad)?;
+        PersonRef::Member(id)
+    } else if raw.to_uppercase().starts_with('O') {
+        let id = raw.parse::<OfficerId>().map_err(|_| bad())?;
+        ctx.officer(id).ok_or_else(bad)?;
+        PersonRef::Officer(id)
+    } else {
+        return Err(bad());
+    };
+    let (my_name, own_fields, own_subject) = match &me {
+        PersonRef::Member(id) => {
+            let m = ctx.member(*id).ok_or_else(bad)?;
+            (m.name.clone(), m.fields(&ctx), Session::member_subject(*id))
+        }
+        PersonRef::Officer(id) => {
+            let o = ctx.officer(*id).ok_or_else(bad)?;
+            (
+                o.name.clone(),
+                o.fields(&ctx),
+                Session::officer_subject(*id),
+            )
+        }
+        PersonRef::Other(_) => return Err(bad()),
+    };
+
+    // Everyone else on record becomes a role; the person's own name maps to itself, so a shared
+    // surname never redacts it.
+    let mut r = crate::redact::Redactor::new();
+    let first_names: Vec<String> = ctx
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .chain(ctx.officers.iter().map(|o| o.name.clone()))
+        .filter_map(|n| n.split_whitespace().next().map(str::to_string))
+        .collect();
+    let unique_first = |name: &str| {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|f| first_names.iter().filter(|x| x.as_str() == f).count() == 1)
+    };
+    r.phrase(&my_name, &my_name);
+    for m in ctx.members.iter().filter(|m| PersonRef::Member(m.id) != me) {
+        r.person(&m.name, "[another member]", unique_first(&m.name));
+    }
+    for o in ctx
+        .officers
+        .iter()
+        .filter(|o| PersonRef::Officer(o.id) != me)
+    {
+        r.person(&o.name, "[an officer]", unique_first(&o.name));
+    }
+    for c in &session.cases {
+        for p in [&c.raised_by, &c.about] {
+            if let PersonRef::Other(name) = p {
+                r.phrase(name, "[another person]");
+            }
+        }
+    }
+    for name in session
+        .info_requests
+        .iter()
+        .filter_map(|q| q.on_behalf_of.as_ref())
+    {
+        r.phrase(name, "[a constituent]");
+    }
+    for s in &session.sars {
+        if let sar::Requester::Other(name) = &s.requester {
+            r.phrase(name, "[another person]");
+        }
+    }
+
+    let mut md = format!(
+        "# Subject access: {my_name} ({})\n\n{}, {}. Every record and audit line about them (UK GDPR Art 15; R-DP1). Other people's names are redacted.\n\n",
+        match &me {
+            PersonRef::Member(id) => id.to_string(),
+            PersonRef::Officer(id) => id.to_string(),
+            PersonRef::Other(_) => String::new(),
+        },
+        ctx.council.name,
+        dates::show(session.today)
+    );
+    let mut count = 1;
+    section(
+        &mut md,
+        "Their own record",
+        &own_fields,
+        &session.audit_for(&own_subject)?,
+    );
+    for c in session
+        .cases
+        .iter()
+        .filter(|c| c.raised_by.same_as(&me) || c.about.same_as(&me))
+    {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Case {}", c.reference),
+            &c.fields(&ctx),
+            &session.audit_for(&Session::case_subject(&c.reference))?,
+        );
+    }
+    for d in session.disclosures.iter().filter(|d| match &me {
+        PersonRef::Member(id) => d.member == *id,
+        PersonRef::Officer(id) => d.officer == Some(*id),
+        PersonRef::Other(_) => false,
+    }) {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Disclosure {}", d.id),
+            &d.fields(&ctx),
+            &session.audit_for(&Session::disclosure_subject(d.id))?,
+        );
+    }
+    for g in session.gifts.iter().filter(|g| match (&me, g.recipient) {
+        (PersonRef::Member(a), crate::domain::gifts::Recipient::Member(b)) => *a == b,
+        (PersonRef::Officer(a), crate::domain::gifts::Recipient::Officer(b)) => *a == b,
+        _ => false,
+    }) {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Gifts and hospitality {}", g.reference()),
+            &g.fields(),
+            &session.audit_for(&Session::gift_subject(g.id))?,
+        );
+    }
+    for q in session
+        .info_requests
+        .iter()
+        .filter(|q| PersonRef::Member(q.member) == me)
+    {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Information request {}", q.reference),
+            &q.fields(&ctx),
+            &session.audit_for(&Session::info_subject(&q.reference))?,
+        );
+    }
+    for s in session.sars.iter().filter(|s| match (&me, &s.requester) {
+        (PersonRef::Member(a), sar::Requester::Member(b)) => a == b,
+        (PersonRef::Officer(a), sar::Requester::Officer(b)) => a == b,
+        _ => false,
+    }) {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Subject access request {}", s.reference()),
+            &s.fields(),
+            &session.audit_for(&Session::sar_subject(s.id))?,
+        );
+    }
+    let text = r.apply(&md);
+    crate::files::write_private(
+        &a.out,
+        text.as_bytes(),
+        crate::files::Overwrite::forced(a.force),
+    )
+    .map_err(|e| Failure::new(1, e.to_string()))?;
+    say(&format!(
+        "Wrote {} ({count} record{} about {my_name}; other people's names redacted)",
+        a.out.display(),
+        if count == 1 { "" } else { "s" }
+    ));
+    Ok(())
 }
