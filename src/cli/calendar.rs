@@ -19,6 +19,7 @@ pub(super) fn calendar(env: &Env, out: &Path, names: bool, overwrite: Overwrite)
         disclosures: &session.disclosures,
         elections: &session.elections,
         info_requests: &session.info_requests,
+        sars: &session.sars,
     };
     let dates = due::all(&registers, &ctx);
     let text = ical::render(&dates, &ctx.council.name, session.today, !names);

@@ -26,6 +26,7 @@ mod members;
 mod officers;
 mod output;
 mod requests;
+mod sar;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,6 +124,9 @@ enum Command {
     /// The register of gifts and hospitality (R-D5): deadlines, settings and exports.
     #[command(subcommand)]
     Gifts(gifts::GiftsCmd),
+    /// Subject access requests (R-DP1, UK GDPR Art 15): deadlines, extensions, answers.
+    #[command(subcommand)]
+    Sar(sar::SarCmd),
     /// Elections and the pre-election period (R-P1).
     #[command(subcommand)]
     Blackout(blackout::BlackoutCmd),
@@ -403,6 +407,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Case(cmd)) => case::run(&env, cmd),
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
         Some(Command::Gifts(cmd)) => gifts::run(&env, cmd),
+        Some(Command::Sar(cmd)) => sar::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),

@@ -18,6 +18,7 @@ use super::grievance::Case;
 use super::officer::{BriefingStatus, Officer};
 use super::requests::{Basis, InfoRequest, InfoState};
 use super::rules::Cite;
+use super::sar::{Sar, SarState};
 use super::{dates, Context};
 
 /// One date (or, for a pre-election period, a run of days) something is due by.
@@ -54,6 +55,7 @@ pub struct Registers<'a> {
     pub disclosures: &'a [Disclosure],
     pub elections: &'a [Election],
     pub info_requests: &'a [InfoRequest],
+    pub sars: &'a [Sar],
 }
 
 /// Everything still owed, earliest first (then by key, so the order is the same on every run).
@@ -63,6 +65,7 @@ pub fn all(registers: &Registers, ctx: &Context) -> Vec<DueDate> {
     dpi(registers.disclosures, ctx, &mut out);
     briefings(ctx, &mut out);
     info_requests(registers.info_requests, ctx, &mut out);
+    sars(registers.sars, ctx, &mut out);
     elections(registers.elections, ctx, &mut out);
     out.sort_by(|a, b| (a.first, &a.key).cmp(&(b.first, &b.key)));
     out
@@ -199,6 +202,30 @@ fn info_requests(requests: &[InfoRequest], ctx: &Context, out: &mut Vec<DueDate>
             ),
             r.due_cite(),
             with_warning(r.due_calendar().label(), r.due_warning(ctx)),
+            ctx.today,
+        ));
+    }
+}
+
+/// R-DP1: each subject access request still to be answered. The requester is named only outside
+/// a redacted calendar; what they asked for never.
+fn sars(requests: &[Sar], ctx: &Context, out: &mut Vec<DueDate>) {
+    for r in requests.iter().filter(|r| r.state != SarState::Answered) {
+        out.push(one_day(
+            format!("sar-{}", r.reference()),
+            r.due_by(ctx),
+            format!(
+                "{}: subject access answer{}",
+                r.reference(),
+                if r.extended.is_some() {
+                    " (extended)"
+                } else {
+                    ""
+                }
+            ),
+            Some(r.requester.name(ctx)),
+            r.cite(),
+            super::calendar::CalendarKind::Council.label().to_string(),
             ctx.today,
         ));
     }

@@ -7,13 +7,21 @@
 //! next working day. An extension for a complex or numerous request runs two further months from
 //! the same start, by the same rules.
 //!
-//! Only the rule is here so far: the request machine (received → identity checked → answered), its
-//! store tree and `clerkdesk sar` follow in the next change, counting with these functions.
+//! The request machine: received → identity checked / clarification received (the clock restarts
+//! from the later day) → extended (with a reason, only within the first month) → answered (late
+//! answers are allowed and marked late). Requests are never deleted.
+
+mod machine;
+mod spec;
+#[cfg(test)]
+mod tests_machine;
 
 use chrono::{Months, NaiveDate};
 
 use super::calendar::WorkingCalendar;
 use super::rules::Cite;
+
+pub use machine::*;
 
 /// The rule and clause behind every subject access deadline.
 pub fn cite() -> Cite {

@@ -56,6 +56,7 @@ const NO_REGISTERS: Registers<'static> = Registers {
     disclosures: &[],
     elections: &[],
     info_requests: &[],
+    sars: &[],
 };
 
 #[test]
@@ -106,4 +107,44 @@ fn titles_carry_references_and_names_only_when_asked() {
         briefing.as_deref(),
         Some("O-002: protocol briefing — Dev Waiting")
     );
+}
+
+#[test]
+fn a_subject_access_request_is_owed_until_answered_and_names_the_requester_only_unredacted() {
+    use super::sar::{Sar, SarAction, SarInput};
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let input = SarInput {
+        requester: "Ann Owed".into(),
+        received_on: "2026-11-03".into(),
+        what: "Every email that names me".into(),
+    };
+    let open = Sar::create(1, &input, &ctx).unwrap();
+    let answered = Sar::create(2, &input, &ctx)
+        .unwrap()
+        .apply(
+            SarAction::Answer {
+                on: "2026-11-19".into(),
+            },
+            &ctx,
+        )
+        .unwrap()
+        .sar;
+    let sars = [open, answered];
+    let registers = Registers {
+        sars: &sars,
+        ..NO_REGISTERS
+    };
+    let owed: Vec<_> = all(&registers, &ctx)
+        .into_iter()
+        .filter(|d| d.key.starts_with("sar-"))
+        .collect();
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    // Received Tuesday 3 November 2026: due Thursday 3 December 2026.
+    assert_eq!(owed[0].first, d(2026, 12, 3));
+    assert_eq!(owed[0].key, "sar-S-0001");
+    assert_eq!(owed[0].cite.rule, "R-DP1");
+    assert_eq!(owed[0].summary(true), "S-0001: subject access answer");
+    assert!(owed[0].summary(false).contains("Ann Owed"));
+    assert!(!owed[0].summary(false).contains("email"));
 }

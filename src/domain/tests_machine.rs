@@ -355,6 +355,29 @@ impl Sim for Gift {
     }
 }
 
+impl Sim for super::sar::Sar {
+    type Kind = super::sar::SarActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        super::sar::Sar::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        super::sar::Sar::apply(
+            self,
+            super::sar::SarAction::from_named(kind, get),
+            &fx.ctx(),
+        )
+        .map(|e| e.sar)
+    }
+}
+
 impl Sim for Election {
     type Kind = super::blackout::ElectionActionKind;
 
@@ -509,6 +532,16 @@ fn gift(fx: &Fixture, member: bool, notified: bool) -> Gift {
     created(Gift::create(1, &input, &GiftSettings::default(), &fx.ctx()))
 }
 
+/// A request received `ago` days before today: within the first month or past it.
+fn sar(fx: &Fixture, member: bool, ago: u64) -> super::sar::Sar {
+    let input = super::sar::SarInput {
+        requester: s(if member { "M-001" } else { "Mr P Smith" }),
+        received_on: on(fx.today - Days::new(ago)),
+        what: s("Everything the council holds about me"),
+    };
+    created(super::sar::Sar::create(1, &input, &fx.ctx()))
+}
+
 fn election(fx: &Fixture, weeks: u64) -> Election {
     let input = ElectionInput {
         kind: s("ordinary"),
@@ -603,6 +636,13 @@ proptest! {
         let fx = fixture();
         let g = gift(&fx, member, notified);
         accepted_implies_offered(g, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_subject_access_request_accepts_only_what_it_offers(member in any::<bool>(), ago in 0..70u64, ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let r = sar(&fx, member, ago);
+        accepted_implies_offered(r, fx, &ops)?;
     }
 
     #[test]

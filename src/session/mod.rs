@@ -27,6 +27,7 @@ mod demo;
 mod disclosures;
 mod gifts;
 mod requests;
+mod sar;
 
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
 use crate::domain::member::{Appointment, Member, MemberAction, MemberEvent, MemberInput};
@@ -93,6 +94,8 @@ pub struct Session {
     pub gifts: Vec<Gift>,
     /// Its thresholds and time limits: council settings (R-D5).
     pub gift_settings: GiftSettings,
+    /// Subject access requests (R-DP1).
+    pub sars: Vec<crate::domain::sar::Sar>,
     /// Elections and their pre-election periods (R-P1).
     pub elections: Vec<Election>,
     /// Council publicity, checked against the period (R-P2 to R-P4).
@@ -153,6 +156,7 @@ impl Session {
                 .into_iter()
                 .next()
                 .unwrap_or_default(),
+            sars: store.all::<crate::domain::sar::Sar>()?,
             elections: store.all::<Election>()?,
             publicity: store.all::<PublicityItem>()?,
             reports: store.all::<GroupReport>()?,

@@ -525,6 +525,7 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
                 check::<crate::domain::calendar::ClosureDays>(dump)
             }
             crate::domain::gifts::Gift::TREE => check::<crate::domain::gifts::Gift>(dump),
+            crate::domain::sar::Sar::TREE => check::<crate::domain::sar::Sar>(dump),
             crate::domain::gifts::GiftSettings::TREE => {
                 check::<crate::domain::gifts::GiftSettings>(dump)
             }

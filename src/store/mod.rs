@@ -1141,6 +1141,7 @@ numbered_record!(
     "gifts",
     "gifts and hospitality entry"
 );
+numbered_record!(crate::domain::sar::Sar, "sars", "subject access request");
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
 numbered_record!(
     crate::domain::publicity::PublicityItem,
