@@ -1141,6 +1141,11 @@ numbered_record!(
     "gifts",
     "gifts and hospitality entry"
 );
+numbered_record!(
+    crate::domain::dispensations::Dispensation,
+    "dispensations",
+    "dispensation"
+);
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
 numbered_record!(
     crate::domain::publicity::PublicityItem,
