@@ -14,6 +14,7 @@ use crate::domain::blackout::Election;
 use crate::domain::calendar::{Calendars, ClosureDays, DaysOff};
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
+use crate::domain::dispensations::Dispensation;
 use crate::domain::gifts::{Gift, GiftSettings};
 use crate::domain::grievance::Case;
 use crate::domain::publicity::PublicityItem;
@@ -25,6 +26,7 @@ mod blackout;
 mod cases;
 mod demo;
 mod disclosures;
+mod dispensations;
 mod gifts;
 mod requests;
 
@@ -93,6 +95,8 @@ pub struct Session {
     pub gifts: Vec<Gift>,
     /// Its thresholds and time limits: council settings (R-D5).
     pub gift_settings: GiftSettings,
+    /// The register of dispensations (R-D6, Localism Act 2011 s33).
+    pub dispensations: Vec<Dispensation>,
     /// Elections and their pre-election periods (R-P1).
     pub elections: Vec<Election>,
     /// Council publicity, checked against the period (R-P2 to R-P4).
@@ -153,6 +157,7 @@ impl Session {
                 .into_iter()
                 .next()
                 .unwrap_or_default(),
+            dispensations: store.all::<Dispensation>()?,
             elections: store.all::<Election>()?,
             publicity: store.all::<PublicityItem>()?,
             reports: store.all::<GroupReport>()?,
