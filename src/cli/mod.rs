@@ -18,6 +18,7 @@ mod calendar;
 mod case;
 mod council;
 mod disclosures;
+mod dispensations;
 mod export;
 mod gifts;
 mod import;
@@ -123,6 +124,9 @@ enum Command {
     /// The register of gifts and hospitality (R-D5): deadlines, settings and exports.
     #[command(subcommand)]
     Gifts(gifts::GiftsCmd),
+    /// The register of dispensations (R-D6, Localism Act 2011 s33): requests, grants, expiries.
+    #[command(subcommand)]
+    Dispensations(dispensations::DispensationsCmd),
     /// Elections and the pre-election period (R-P1).
     #[command(subcommand)]
     Blackout(blackout::BlackoutCmd),
@@ -403,6 +407,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Case(cmd)) => case::run(&env, cmd),
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
         Some(Command::Gifts(cmd)) => gifts::run(&env, cmd),
+        Some(Command::Dispensations(cmd)) => dispensations::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),
