@@ -18,8 +18,9 @@ fn a_request_is_granted_for_at_most_four_years_then_revoked_never_deleted() {
         "--requested",
         "2026-11-16",
     ]);
-    assert!(r.stdout.starts_with("D-0001"), "{}", r.stdout);
-    let show = home.ok(&["dispensations", "show", "D-0001"]);
+    // The demo holds D-0001 to D-0004.
+    assert!(r.stdout.starts_with("D-0005"), "{}", r.stdout);
+    let show = home.ok(&["dispensations", "show", "D-0005"]);
     assert!(show.stdout.contains("grant"), "{}", show.stdout);
 
     // Granted 20 Nov 2026: 20 Nov 2030 is the last day allowed, 21 Nov 2030 one too many.
@@ -27,7 +28,7 @@ fn a_request_is_granted_for_at_most_four_years_then_revoked_never_deleted() {
         vec![
             "dispensations",
             "do",
-            "D-0001",
+            "D-0005",
             "grant",
             "--on",
             "2026-11-20",
@@ -54,17 +55,17 @@ fn a_request_is_granted_for_at_most_four_years_then_revoked_never_deleted() {
     home.ok(&ok);
 
     let list = home.ok(&["dispensations", "list"]);
-    assert!(list.stdout.contains("D-0001"), "{}", list.stdout);
+    assert!(list.stdout.contains("D-0005"), "{}", list.stdout);
     assert!(list.stdout.contains("granted"), "{}", list.stdout);
 
     // Not yet at its expiry: expiring is refused with the rule.
-    let err = home.err(3, &["dispensations", "do", "D-0001", "expire"]);
+    let err = home.err(3, &["dispensations", "do", "D-0005", "expire"]);
     assert!(err.contains("R-D6"), "{err}");
 
     home.ok(&[
         "dispensations",
         "do",
-        "D-0001",
+        "D-0005",
         "revoke",
         "--minute",
         "FC 26/130",
@@ -72,13 +73,40 @@ fn a_request_is_granted_for_at_most_four_years_then_revoked_never_deleted() {
         "The interest has ended",
     ]);
     let current = home.ok(&["dispensations", "list"]);
-    assert!(!current.stdout.contains("D-0001"), "{}", current.stdout);
+    assert!(!current.stdout.contains("D-0005"), "{}", current.stdout);
     let all = home.ok(&["dispensations", "list", "--all"]);
     assert!(
         all.stdout.contains("revoked"),
         "kept as history: {}",
         all.stdout
     );
-    let err = home.err(3, &["dispensations", "do", "D-0001", "grant"]);
+    let err = home.err(3, &["dispensations", "do", "D-0005", "grant"]);
     assert!(err.contains("R-D4"), "{err}");
+}
+
+#[test]
+fn the_demo_register_shows_its_grant_expiring_soon() {
+    let home = Home::with_demo();
+    let all = home.ok(&["dispensations", "list", "--all"]);
+    for name in [
+        "Margaret Hill",
+        "Rajesh Patel",
+        "Helen Baker",
+        "David Okafor",
+    ] {
+        assert!(all.stdout.contains(name), "{name}: {}", all.stdout);
+    }
+    let due = home.ok(&["dispensations", "due"]);
+    assert!(due.stdout.contains("EXPIRES SOON"), "{}", due.stdout);
+    assert!(due.stdout.contains("Margaret Hill"), "{}", due.stdout);
+    assert!(
+        due.stdout.contains("Helen Baker"),
+        "awaiting a decision: {}",
+        due.stdout
+    );
+    assert!(
+        !due.stdout.contains("Rajesh Patel"),
+        "runs for years: {}",
+        due.stdout
+    );
 }

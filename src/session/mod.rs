@@ -504,6 +504,7 @@ impl Session {
         self.info_requests = extras.info_requests;
         self.disclosures = extras.disclosures;
         self.gifts = extras.gifts;
+        self.dispensations = extras.dispensations;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;
