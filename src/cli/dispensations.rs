@@ -32,6 +32,12 @@ pub enum DispensationsCmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Write the whole register as CSV (every entry, ended ones included: R-D4).
+    Export {
+        /// Write to this file instead of the screen (owner-only; never over an existing file).
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +71,7 @@ pub fn run(env: &Env, cmd: DispensationsCmd) -> Outcome {
         }
         DispensationsCmd::Do(args) => act::run::<DispensationMachine, _>(env, &args),
         DispensationsCmd::Due { format } => list(&env.council()?, false, true, format),
+        DispensationsCmd::Export { out } => export(&env.council()?, out),
     }
 }
 
@@ -202,4 +209,44 @@ impl Machine for DispensationMachine {
         }
         Ok(())
     }
+}
+
+fn export(session: &Session, out: Option<std::path::PathBuf>) -> Outcome {
+    use crate::csvsafe::{self, Bom};
+    let mut entries: Vec<_> = session.dispensations.iter().collect();
+    entries.sort_by_key(|x| x.id);
+    let mut header = vec!["reference"];
+    header.extend(
+        entries
+            .first()
+            .map(|x| x.fields().into_iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    let cells: Vec<Vec<String>> = entries
+        .iter()
+        .map(|x| {
+            std::iter::once(x.reference())
+                .chain(x.fields().into_iter().map(|(_, v)| v))
+                .collect()
+        })
+        .collect();
+    let bom = if out.is_some() {
+        Bom::With
+    } else {
+        super::output::screen_bom()
+    };
+    let bytes = csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?;
+    match out {
+        Some(path) => {
+            crate::files::write_private(&path, &bytes, crate::files::Overwrite::forced(false))
+                .map_err(|e| Failure::new(1, e.to_string()))?;
+            say(&format!(
+                "Wrote {} ({} dispensations)",
+                path.display(),
+                cells.len()
+            ));
+        }
+        None => super::output::print(&String::from_utf8_lossy(&bytes)),
+    }
+    Ok(())
 }
