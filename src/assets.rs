@@ -46,6 +46,7 @@ const DEMO_DISCLOSURES: &str = include_str!("../assets/demo/disclosures.toml");
 const PUBLICITY_WORDS_FILE: &str = "assets/publicity-words.toml";
 const PUBLICITY_WORDS: &str = include_str!("../assets/publicity-words.toml");
 const DEMO_GIFTS: &str = include_str!("../assets/demo/gifts.toml");
+const DEMO_DISPENSATIONS: &str = include_str!("../assets/demo/dispensations.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -377,6 +378,8 @@ pub enum DemoData {
     Disclosures,
     /// `[[gift]]`
     Gifts,
+    /// `[[dispensation]]`
+    Dispensations,
 }
 
 pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
@@ -385,6 +388,7 @@ pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, As
         DemoData::Requests => ("assets/demo/requests.toml", DEMO_REQUESTS),
         DemoData::Disclosures => ("assets/demo/disclosures.toml", DEMO_DISCLOSURES),
         DemoData::Gifts => ("assets/demo/gifts.toml", DEMO_GIFTS),
+        DemoData::Dispensations => ("assets/demo/dispensations.toml", DEMO_DISPENSATIONS),
     };
     let malformed = |detail: String| AssetError::Malformed { file, detail };
     let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
@@ -444,6 +448,7 @@ mod tests {
             (DemoData::Requests, "info"),
             (DemoData::Disclosures, "disclosure"),
             (DemoData::Gifts, "gift"),
+            (DemoData::Dispensations, "dispensation"),
         ] {
             assert!(
                 !demo_records(data, section).unwrap().is_empty(),

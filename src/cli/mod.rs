@@ -18,6 +18,7 @@ mod calendar;
 mod case;
 mod council;
 mod disclosures;
+mod dispensations;
 mod export;
 mod gifts;
 mod import;
@@ -127,6 +128,9 @@ enum Command {
     /// Subject access requests (R-DP1, UK GDPR Art 15): deadlines, extensions, answers.
     #[command(subcommand)]
     Sar(sar::SarCmd),
+    /// The register of dispensations (R-D6, Localism Act 2011 s33): requests, grants, expiries.
+    #[command(subcommand)]
+    Dispensations(dispensations::DispensationsCmd),
     /// Elections and the pre-election period (R-P1).
     #[command(subcommand)]
     Blackout(blackout::BlackoutCmd),
@@ -408,6 +412,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Disclosures(cmd)) => disclosures::run(&env, cmd),
         Some(Command::Gifts(cmd)) => gifts::run(&env, cmd),
         Some(Command::Sar(cmd)) => sar::run(&env, cmd),
+        Some(Command::Dispensations(cmd)) => dispensations::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),

@@ -4,7 +4,7 @@
 //! value`, its `--help`, and the demo data all read the same table, so they cannot drift apart.
 //!
 //! Each machine keeps its table beside it, in its folder's `spec.rs` (`grievance/`, `requests/`,
-//! `disclosure/`, `publicity/`, `member/`, `officer/`, `blackout/`) together with
+//! `disclosure/`, `publicity/`, `member/`, `officer/`, `blackout/`, `gifts/`, `dispensations/`) together with
 //! its builder, `…Action::from_named(kind, get)`, which reads exactly the fields its spec names
 //! (`tests_machine.rs` checks that for every action of every machine).
 

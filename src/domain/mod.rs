@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod council;
 pub mod dates;
 pub mod disclosure;
+pub mod dispensations;
 pub mod due;
 pub mod gifts;
 pub mod grievance;

@@ -1,5 +1,5 @@
 //! Properties every machine shares, proved once over [`ActionKind`]: for random sequences of steps
-//! on each of the ten machines, any action `apply` accepts was in `available()` (what the key bar
+//! on each of the twelve machines, any action `apply` accepts was in `available()` (what the key bar
 //! and `show` offer), and every refusal names a rule. Actions are built from named fields through
 //! each machine's own builder, with values chosen from the field's kind in its spec, so the specs
 //! and builders are exercised too.
@@ -11,6 +11,7 @@ use super::blackout::{Election, ElectionAction, ElectionInput};
 use super::council::Office;
 use super::dates;
 use super::disclosure::{Disclosure, DisclosureAction, DisclosureInput};
+use super::dispensations::{Dispensation, DispensationAction, DispensationInput};
 use super::gifts::{Gift, GiftAction, GiftInput, GiftSettings};
 use super::grievance::{self, Case, CaseAction, CaseInput, Channel, NoDisclosures, PersonRef};
 use super::ids::{MemberId, OfficerId};
@@ -378,6 +379,25 @@ impl Sim for super::sar::Sar {
     }
 }
 
+impl Sim for Dispensation {
+    type Kind = super::dispensations::DispensationActionKind;
+
+    fn available(&self, fx: &Fixture) -> Vec<Self::Kind> {
+        Dispensation::available(self, &fx.ctx())
+    }
+
+    fn apply(
+        &self,
+        kind: Self::Kind,
+        get: &dyn Fn(&str) -> String,
+        _actor: usize,
+        fx: &Fixture,
+    ) -> Result<Self, Rejection> {
+        Dispensation::apply(self, DispensationAction::from_named(kind, get), &fx.ctx())
+            .map(|e| e.dispensation)
+    }
+}
+
 impl Sim for Election {
     type Kind = super::blackout::ElectionActionKind;
 
@@ -542,6 +562,29 @@ fn sar(fx: &Fixture, member: bool, ago: u64) -> super::sar::Sar {
     created(super::sar::Sar::create(1, &input, &fx.ctx()))
 }
 
+/// A request made 40 days ago; when `granted`, granted 30 days ago for `days` days.
+fn dispensation(fx: &Fixture, granted: bool, days: u64) -> Dispensation {
+    let input = DispensationInput {
+        member: s("M-001"),
+        business: s("The allotments rent review"),
+        requested_on: on(fx.today - Days::new(40)),
+    };
+    let r = created(Dispensation::create(1, &input, &fx.ctx()));
+    if !granted {
+        return r;
+    }
+    let from = fx.today - Days::new(30);
+    let grant = DispensationAction::Grant {
+        on: on(from),
+        ground: s("residents"),
+        by: s("council"),
+        body: s(""),
+        minute: s("FC 26/012"),
+        until: on(from + Days::new(days)),
+    };
+    created(r.apply(grant, &fx.ctx())).dispensation
+}
+
 fn election(fx: &Fixture, weeks: u64) -> Election {
     let input = ElectionInput {
         kind: s("ordinary"),
@@ -643,6 +686,13 @@ proptest! {
         let fx = fixture();
         let r = sar(&fx, member, ago);
         accepted_implies_offered(r, fx, &ops)?;
+    }
+
+    #[test]
+    fn a_dispensation_accepts_only_what_it_offers(granted in any::<bool>(), days in 1..120u64, ops in prop::collection::vec(op(), 1..30)) {
+        let fx = fixture();
+        let x = dispensation(&fx, granted, days);
+        accepted_implies_offered(x, fx, &ops)?;
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::domain::blackout::{self, Election, ElectionAction, ElectionActionKind
 use crate::domain::disclosure::{
     Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput,
 };
+use crate::domain::dispensations::{
+    Dispensation, DispensationAction, DispensationActionKind, DispensationInput,
+};
 use crate::domain::gifts::{Gift, GiftAction, GiftActionKind, GiftInput, GiftSettings};
 use crate::domain::machine::ActionKind;
 use crate::domain::publicity::{
@@ -47,6 +50,7 @@ pub(super) struct DemoExtras {
     pub info_requests: Vec<InfoRequest>,
     pub disclosures: Vec<Disclosure>,
     pub gifts: Vec<Gift>,
+    pub dispensations: Vec<Dispensation>,
     pub writes: Vec<Write>,
     pub trail: Vec<TrailEntry>,
 }
@@ -99,6 +103,7 @@ pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     let today = ctx.today;
     register(&mut out, ctx)?;
     gift_register(&mut out, ctx)?;
+    dispensation_register(&mut out, ctx)?;
     elections(&mut out, ctx)?;
     publicity(&mut out, ctx)?;
     let existing = out.disclosures.clone();
@@ -172,6 +177,54 @@ fn register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
         }
         out.writes.push(Write::put(&entry));
         out.disclosures.push(entry);
+    }
+    Ok(())
+}
+
+/// The register of dispensations (R-D6), each step through the machine.
+fn dispensation_register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    for (n, r) in records(DemoData::Dispensations, "dispensation")?
+        .iter()
+        .enumerate()
+    {
+        let id = n as u32 + 1;
+        let input = DispensationInput {
+            member: r.get("member", today),
+            business: r.get("business", today),
+            requested_on: r.get("requested_on", today),
+        };
+        let mut entry =
+            Dispensation::create(id, &input, ctx).map_err(|e| mistake("dispensation", e))?;
+        let subject = Session::dispensation_subject(id);
+        let cite = Some(entry.cite());
+        out.log(
+            subject.clone(),
+            "requested",
+            diff(&[], &entry.fields()),
+            None,
+            cite.clone(),
+        );
+        for step in &r.step {
+            let kind = DispensationActionKind::from_name(&step.action)?;
+            let action =
+                DispensationAction::from_named(kind, |k| named_or(step, k, today, &entry.fields()));
+            let ev = entry
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("dispensation {}", entry.reference()), e))?;
+            let changes = diff(&entry.fields(), &ev.dispensation.fields());
+            out.log_by(
+                &step.actor,
+                subject.clone(),
+                ev.action,
+                changes,
+                ev.note,
+                cite.clone(),
+            );
+            entry = ev.dispensation;
+        }
+        out.writes.push(Write::put(&entry));
+        out.dispensations.push(entry);
     }
     Ok(())
 }

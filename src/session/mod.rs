@@ -14,6 +14,7 @@ use crate::domain::blackout::Election;
 use crate::domain::calendar::{Calendars, ClosureDays, DaysOff};
 use crate::domain::council::Council;
 use crate::domain::disclosure::Disclosure;
+use crate::domain::dispensations::Dispensation;
 use crate::domain::gifts::{Gift, GiftSettings};
 use crate::domain::grievance::Case;
 use crate::domain::publicity::PublicityItem;
@@ -25,6 +26,7 @@ mod blackout;
 mod cases;
 mod demo;
 mod disclosures;
+mod dispensations;
 mod gifts;
 mod requests;
 mod sar;
@@ -96,6 +98,8 @@ pub struct Session {
     pub gift_settings: GiftSettings,
     /// Subject access requests (R-DP1).
     pub sars: Vec<crate::domain::sar::Sar>,
+    /// The register of dispensations (R-D6, Localism Act 2011 s33).
+    pub dispensations: Vec<Dispensation>,
     /// Elections and their pre-election periods (R-P1).
     pub elections: Vec<Election>,
     /// Council publicity, checked against the period (R-P2 to R-P4).
@@ -157,6 +161,7 @@ impl Session {
                 .next()
                 .unwrap_or_default(),
             sars: store.all::<crate::domain::sar::Sar>()?,
+            dispensations: store.all::<Dispensation>()?,
             elections: store.all::<Election>()?,
             publicity: store.all::<PublicityItem>()?,
             reports: store.all::<GroupReport>()?,
@@ -503,6 +508,7 @@ impl Session {
         self.info_requests = extras.info_requests;
         self.disclosures = extras.disclosures;
         self.gifts = extras.gifts;
+        self.dispensations = extras.dispensations;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;

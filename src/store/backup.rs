@@ -529,6 +529,9 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             crate::domain::gifts::GiftSettings::TREE => {
                 check::<crate::domain::gifts::GiftSettings>(dump)
             }
+            crate::domain::dispensations::Dispensation::TREE => {
+                check::<crate::domain::dispensations::Dispensation>(dump)
+            }
             _ => Err(format!(
                 "it holds a kind of record this clerkdesk does not know ({})",
                 envelope::one_line(&name)

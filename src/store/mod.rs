@@ -1142,6 +1142,11 @@ numbered_record!(
     "gifts and hospitality entry"
 );
 numbered_record!(crate::domain::sar::Sar, "sars", "subject access request");
+numbered_record!(
+    crate::domain::dispensations::Dispensation,
+    "dispensations",
+    "dispensation"
+);
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
 numbered_record!(
     crate::domain::publicity::PublicityItem,
