@@ -162,3 +162,19 @@ fn an_export_holds_the_persons_records_and_no_one_elses_name() {
     home.err(1, &["sar", "export", "--person", "M-005", "--out", out_s]);
     home.err(2, &["sar", "export", "--person", "M-099", "--out", out_s]);
 }
+
+/// A member named without accents is still the member: "Sian ap Dafydd" is Siân ap Dafydd (M-003),
+/// not someone else of that name.
+#[test]
+fn a_requester_named_without_accents_is_the_member() {
+    let home = Home::with_demo();
+    let r = home.ok(&[
+        "sar",
+        "add",
+        "--from",
+        "Sian ap Dafydd",
+        "--what",
+        "All records",
+    ]);
+    assert!(r.stdout.contains("Siân ap Dafydd"), "{}", r.stdout);
+}

@@ -205,7 +205,7 @@ fn resolve_member(field: &'static str, raw: &str, ctx: &Context) -> Result<Membe
     let found: Vec<MemberId> = ctx
         .members
         .iter()
-        .filter(|m| m.name.eq_ignore_ascii_case(raw))
+        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
         .map(|m| m.id)
         .collect();
     match found.as_slice() {

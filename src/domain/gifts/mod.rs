@@ -245,13 +245,13 @@ fn resolve_recipient(
     let mut found: Vec<Recipient> = ctx
         .members
         .iter()
-        .filter(|m| m.name.eq_ignore_ascii_case(raw))
+        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
         .map(|m| Recipient::Member(m.id))
         .collect();
     found.extend(
         ctx.officers
             .iter()
-            .filter(|o| o.name.eq_ignore_ascii_case(raw))
+            .filter(|o| text::search_key(&o.name) == text::search_key(raw))
             .map(|o| Recipient::Officer(o.id)),
     );
     match found.as_slice() {

@@ -74,13 +74,13 @@ fn resolve_requester(
     let mut found: Vec<Requester> = ctx
         .members
         .iter()
-        .filter(|m| m.name.eq_ignore_ascii_case(raw))
+        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
         .map(|m| Requester::Member(m.id))
         .collect();
     found.extend(
         ctx.officers
             .iter()
-            .filter(|o| o.name.eq_ignore_ascii_case(raw))
+            .filter(|o| text::search_key(&o.name) == text::search_key(raw))
             .map(|o| Requester::Officer(o.id)),
     );
     match found.as_slice() {
