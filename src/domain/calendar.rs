@@ -13,6 +13,7 @@
 //! Past the last year of data a count is still made, but [`WorkingCalendar::warning`] says so loudly.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -161,6 +162,8 @@ pub struct WorkingCalendar {
     years: Option<(i32, i32)>,
     /// Where the definition and the data come from.
     source: String,
+    /// Cumulative working days, built on first use (see [`DayTable`]).
+    table: DayTable,
 }
 
 impl Default for WorkingCalendar {
@@ -183,6 +186,7 @@ impl WorkingCalendar {
             christmas_eve_counts: kind.christmas_eve_counts(),
             years: None,
             source: String::new(),
+            table: DayTable::default(),
         }
     }
 
@@ -200,6 +204,7 @@ impl WorkingCalendar {
             christmas_eve_counts,
             years: Some(years),
             source: source.into(),
+            table: DayTable::default(),
         }
     }
 
@@ -207,6 +212,7 @@ impl WorkingCalendar {
     /// election calendar, closure days on the council calendar).
     pub fn with_extra_days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
         self.non_working.extend(days);
+        self.table = DayTable::default();
         self
     }
 
@@ -258,6 +264,48 @@ impl WorkingCalendar {
 
     /// The `n`th working day after `from` (`from` itself never counts). `n == 0` gives `from`.
     pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        if n == 0 {
+            return from;
+        }
+        let table = self.table();
+        table
+            .prefix_after(from)
+            .and_then(|before| table.first_reaching(before + n))
+            .unwrap_or_else(|| self.walk_add(from, n))
+    }
+
+    /// The `n`th working day before `to` (`to` itself never counts). `n == 0` gives `to`.
+    pub fn working_days_before(&self, to: NaiveDate, n: u32) -> NaiveDate {
+        if n == 0 {
+            return to;
+        }
+        let table = self.table();
+        table
+            .prefix(to)
+            .filter(|&before| before >= n)
+            .and_then(|before| table.first_reaching(before - n + 1))
+            .unwrap_or_else(|| self.walk_before(to, n))
+    }
+
+    /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        let table = self.table();
+        match (table.prefix_after(from), table.prefix_after(to)) {
+            (Some(a), Some(b)) => b - a,
+            _ => self.walk_between(from, to),
+        }
+    }
+
+    fn table(&self) -> &DayTable {
+        self.table.get_or_build(self)
+    }
+
+    // The day-by-day counts: the definition, used outside the table's years.
+    /// The `n`th working day after `from` (`from` itself never counts). `n == 0` gives `from`.
+    fn walk_add(&self, from: NaiveDate, n: u32) -> NaiveDate {
         let mut day = from;
         let mut left = n;
         while left > 0 {
@@ -270,7 +318,7 @@ impl WorkingCalendar {
     }
 
     /// The `n`th working day before `to` (`to` itself never counts). `n == 0` gives `to`.
-    pub fn working_days_before(&self, to: NaiveDate, n: u32) -> NaiveDate {
+    fn walk_before(&self, to: NaiveDate, n: u32) -> NaiveDate {
         let mut day = to;
         let mut left = n;
         while left > 0 {
@@ -283,7 +331,7 @@ impl WorkingCalendar {
     }
 
     /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
-    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+    fn walk_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         let mut count = 0;
         let mut day = from;
         while day < to {
@@ -293,6 +341,91 @@ impl WorkingCalendar {
             }
         }
         count
+    }
+}
+
+/// Cumulative working days from a first day, so that a deadline is two lookups and a binary search
+/// rather than a walk (a list of 100,000 cases asks for several deadlines per case per frame).
+/// It covers the calendar's years of data (or 1990 to 2100 for a calendar without a limit);
+/// outside them the day-by-day walk answers, exactly as before.
+#[derive(Default, Clone)]
+struct DayTable(OnceLock<Prefix>);
+
+#[derive(Clone)]
+struct Prefix {
+    first: NaiveDate,
+    /// `counts[i]`: the working days strictly before `first + i` (from `first`); one entry more
+    /// than the days covered.
+    counts: Vec<u32>,
+}
+
+impl DayTable {
+    fn get_or_build(&self, calendar: &WorkingCalendar) -> &DayTable {
+        self.0.get_or_init(|| Prefix::build(calendar));
+        self
+    }
+
+    fn prefix_table(&self) -> Option<&Prefix> {
+        self.0.get()
+    }
+
+    /// Working days from the table's first day strictly before `day`, if `day` is covered.
+    fn prefix(&self, day: NaiveDate) -> Option<u32> {
+        let t = self.prefix_table()?;
+        let i = usize::try_from((day - t.first).num_days()).ok()?;
+        t.counts.get(i).copied()
+    }
+
+    /// Working days from the table's first day up to and including `day`.
+    fn prefix_after(&self, day: NaiveDate) -> Option<u32> {
+        let t = self.prefix_table()?;
+        let i = usize::try_from((day - t.first).num_days()).ok()?;
+        t.counts.get(i + 1).copied()
+    }
+
+    /// The working day that makes the count reach `target` (the `target`th working day from the
+    /// table's first day), if it lies inside the table.
+    fn first_reaching(&self, target: u32) -> Option<NaiveDate> {
+        let t = self.prefix_table()?;
+        let j = t.counts.partition_point(|&c| c < target);
+        if j == 0 || j >= t.counts.len() {
+            return None;
+        }
+        t.first.checked_add_days(Days::new(j as u64 - 1))
+    }
+}
+
+impl Prefix {
+    fn build(calendar: &WorkingCalendar) -> Prefix {
+        let (first_year, last_year) = calendar.years.unwrap_or((1990, 2100));
+        let first = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(NaiveDate::MIN);
+        let end = NaiveDate::from_ymd_opt(last_year, 12, 31).unwrap_or(first);
+        let days = usize::try_from((end - first).num_days() + 1).unwrap_or(0);
+        let mut counts = Vec::with_capacity(days + 1);
+        let mut count = 0u32;
+        counts.push(count);
+        for day in first.iter_days().take(days) {
+            if calendar.is_working_day(day) {
+                count += 1;
+            }
+            counts.push(count);
+        }
+        Prefix { first, counts }
+    }
+}
+
+// The table is a cache of what the calendar's days already say: it takes no part in equality.
+impl PartialEq for DayTable {
+    fn eq(&self, _: &DayTable) -> bool {
+        true
+    }
+}
+
+impl Eq for DayTable {}
+
+impl std::fmt::Debug for DayTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DayTable")
     }
 }
 
@@ -416,7 +549,7 @@ mod holiday_tests {
     use chrono::{Datelike, NaiveDate, Weekday};
     use serde::Deserialize;
 
-    use super::{good_friday, WorkingCalendar};
+    use super::{good_friday, CalendarKind, WorkingCalendar};
 
     #[derive(Deserialize)]
     struct File {
@@ -513,6 +646,60 @@ mod holiday_tests {
             list.windows(2).all(|w| w[0].date < w[1].date),
             "dates are sorted and unique"
         );
+    }
+
+    /// The calendars the session builds: each kind, with the file's holidays, its years, and a
+    /// clerk's closure day.
+    fn real_calendars() -> Vec<WorkingCalendar> {
+        let days: Vec<NaiveDate> = holidays().into_iter().map(|h| h.date).collect();
+        let kinds = [
+            CalendarKind::Election,
+            CalendarKind::Foi,
+            CalendarKind::Council,
+        ];
+        let mut out: Vec<WorkingCalendar> = kinds
+            .iter()
+            .map(|&k| {
+                WorkingCalendar::from_data(
+                    k,
+                    days.clone(),
+                    k.christmas_eve_counts(),
+                    (2015, 2030),
+                    "",
+                )
+                .with_extra_days([d(2026, 12, 29)])
+            })
+            .collect();
+        out.push(WorkingCalendar::new(days));
+        out
+    }
+
+    static REAL: std::sync::LazyLock<Vec<WorkingCalendar>> =
+        std::sync::LazyLock::new(real_calendars);
+
+    proptest::proptest! {
+        /// R-P1, R-I1, R-E1.3: the table gives exactly the day-by-day count's answers, inside the
+        /// years of data, across their edges and outside them.
+        #[test]
+        fn the_table_answers_as_the_walk_does(
+            offset in 0i64..(22 * 366),
+            n in 0u32..70,
+            span in 0i64..400,
+        ) {
+            let from = d(2012, 1, 1) + chrono::Duration::days(offset);
+            let to = from + chrono::Duration::days(span);
+            for cal in REAL.iter() {
+                proptest::prop_assert_eq!(cal.add_working_days(from, n), cal.walk_add(from, n));
+                proptest::prop_assert_eq!(
+                    cal.working_days_before(from, n),
+                    cal.walk_before(from, n)
+                );
+                proptest::prop_assert_eq!(
+                    cal.working_days_between(from, to),
+                    cal.walk_between(from, to)
+                );
+            }
+        }
     }
 
     #[test]
