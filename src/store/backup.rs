@@ -183,7 +183,7 @@ pub fn snapshot(store: &Store, made_at: NaiveDateTime) -> Result<Backup, StoreEr
     let mut trees = Vec::with_capacity(names.len());
     for name in names {
         let tree = store.db.open_tree(&name).map_err(|e| store.sled(e))?;
-        let mut entries = Vec::with_capacity(tree.len());
+        let mut entries = Vec::new(); // not `tree.len()`: a second walk in sled
         for item in tree.iter() {
             let (key, value) = item.map_err(|e| store.sled(e))?;
             entries.push((key.to_vec(), value.to_vec()));

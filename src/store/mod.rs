@@ -959,7 +959,8 @@ impl Store {
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
         let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
-        let mut out = Vec::with_capacity(tree.len());
+        // Not `tree.len()`: in sled that walks the whole tree, and this walks it once already.
+        let mut out = Vec::new();
         for item in tree.iter() {
             let (key, value) = item.map_err(|e| self.sled(e))?;
             out.push(
