@@ -566,19 +566,46 @@ impl Case {
         }
     }
 
-    /// R-E3: the breach is reviewed and disposed of by its handler (the Clerk, or the stand-in).
-    fn check_breach_handler(&self, actor: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
-        let clause = self.path.cite().clause;
-        let people: Vec<&PersonRef> = self
+    /// R-E3 with R-E1.7: who may review and dispose of the breach now. Its handlers who are still
+    /// free to (not a party, not conflicted under R-D1 as the register stands today); where none
+    /// is (a relationship declared after the breach was logged takes the Clerk off it), the
+    /// profile's stand-in for the Clerk, found as it would be today.
+    pub fn breach_reviewers(
+        &self,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Vec<PersonRef> {
+        let free = |p: &PersonRef| {
+            triage::exclusion(p, &self.raised_by, &self.about, ctx, register).is_none()
+        };
+        let mut people: Vec<PersonRef> = self
             .handlers
             .iter()
-            .filter_map(|h| h.person.as_ref())
+            .filter_map(|h| h.person.clone())
+            .filter(|p| free(p))
             .collect();
         if people.is_empty() {
+            let (now, _) = triage::route(self.path, &self.raised_by, &self.about, ctx, register);
+            people.extend(now.into_iter().filter_map(|h| h.person).filter(|p| free(p)));
+        }
+        people
+    }
+
+    /// R-E3: the breach is reviewed and disposed of by its handler (the Clerk, or the stand-in).
+    fn check_breach_handler(
+        &self,
+        actor: &PersonRef,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Refusal> {
+        let clause = self.path.cite().clause;
+        let people = self.breach_reviewers(ctx, register);
+        if people.is_empty() {
             return Err(Refusal::new(
-                "R-E3",
+                "R-E1.7",
                 &clause,
-                "no handler is in post to review the breach",
+                "everyone who may review the breach is a party or conflicted (R-D1), or not in \
+                 post: the council appoints an independent person, recorded as such",
             ));
         }
         if people.iter().any(|p| p.same_as(actor)) {
@@ -829,7 +856,7 @@ impl Case {
                 });
                 match self.path {
                     Path::Breach(c) => {
-                        self.check_breach_handler(actor, ctx)?;
+                        self.check_breach_handler(actor, ctx, register)?;
                         case.state = CaseState::Breach(BreachState::ReferredToMonitoringOfficer);
                         (
                             "referred to the Monitoring Officer as a code of conduct complaint",
@@ -998,7 +1025,7 @@ impl Case {
                 on,
                 note: text_note,
             } => {
-                self.check_breach_handler(actor, ctx)?;
+                self.check_breach_handler(actor, ctx, register)?;
                 let on = self.date("reviewed on", &on, ctx)?;
                 case.reviewed_on = Some(on);
                 case.review_note = Some(text::note("note", &text_note)?);
@@ -1006,7 +1033,7 @@ impl Case {
                 ("reviewed by the Clerk", self.path.cite())
             }
             CaseAction::Convert { reference, on } => {
-                self.check_breach_handler(actor, ctx)?;
+                self.check_breach_handler(actor, ctx, register)?;
                 let on = self.date("on", &on, ctx)?;
                 let proposal =
                     triage::triage(&self.raised_by, &self.about, self.channel, ctx, register);

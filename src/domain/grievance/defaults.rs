@@ -40,6 +40,9 @@ impl Case {
         if self.state == CaseState::Grievance(GrievanceState::Upheld) {
             return step_holder(self, ctx, register).ok();
         }
+        if matches!(self.state, CaseState::Breach(_)) {
+            return self.breach_reviewers(ctx, register).into_iter().next();
+        }
         self.handlers
             .iter()
             .filter_map(|h| h.person.clone())

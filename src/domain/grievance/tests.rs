@@ -2518,3 +2518,63 @@ fn the_default_decider_on_appeal_is_the_appeal_panels_first_member() {
         .default_actor(CaseActionKind::Close, &ctx, &FayKnowsRob)
         .is_some());
 }
+
+// ---- A handler conflicted after the case opened (R-E3 with R-E1.7) ------------------------------
+
+/// Fay declares a friendship with the Clerk after her breach was logged (R-D1).
+struct FayKnowsClara;
+
+impl ConflictRegister for FayKnowsClara {
+    fn conflict(&self, member: MemberId, with: &PersonRef, _on: NaiveDate) -> Option<Conflict> {
+        (member == FAY && *with == o(CLERK)).then(|| Conflict {
+            reference: "D-008".into(),
+            description: "friendship with Clara".into(),
+        })
+    }
+}
+
+#[test]
+fn a_breach_whose_clerk_becomes_conflicted_goes_to_the_stand_in_not_to_a_dead_end() {
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let case = open_on(
+        &fx,
+        m(FAY),
+        o(ROB),
+        Some(Path::Breach(BreachCategory::UnduePressure)),
+    );
+    let review = || CaseAction::Review {
+        on: s("2026-03-20"),
+        note: s(""),
+    };
+    // Logged with nobody conflicted: the Clerk reviews, and is the one offered.
+    assert_eq!(
+        case.default_actor(CaseActionKind::Review, &ctx, &NoDisclosures),
+        Some(o(CLERK))
+    );
+    assert!(case
+        .apply(review(), &o(CLERK), &ctx, &NoDisclosures)
+        .is_ok());
+
+    // Then Fay declares a friendship with the Clerk: the Clerk is refused, citing R-D1 ...
+    let stand_in = case
+        .default_actor(CaseActionKind::Review, &ctx, &FayKnowsClara)
+        .expect("the profile's chain gives a stand-in");
+    assert_ne!(stand_in, o(CLERK));
+    assert_ne!(stand_in, m(FAY));
+    match case.apply(review(), &o(CLERK), &ctx, &FayKnowsClara) {
+        Err(Rejection::Refused(r)) => {
+            assert_eq!(r.cite.rule, "R-D1");
+            assert!(r.reason.contains("D-008"), "{}", r.reason);
+        }
+        other => panic!("the conflicted Clerk reviewed: {other:?}"),
+    }
+    // ... and the stand-in the screen offers may review: the case is not stuck.
+    let ev = case
+        .apply(review(), &stand_in, &ctx, &FayKnowsClara)
+        .expect("the stand-in reviews");
+    assert_eq!(
+        ev.case.state,
+        CaseState::Breach(crate::domain::grievance::BreachState::ReviewedByClerk)
+    );
+}
