@@ -1097,7 +1097,7 @@ fn measure_floor(store: &Path) -> Option<Duration> {
 }
 
 /// Taskwarrior listing `n` pending tasks, when `task` is on the PATH: median of 5 runs of
-/// `task export status:pending`, the nearest thing it has to `case list --open --format csv`.
+/// `task status:pending export`, the nearest thing it has to `case list --open --format csv`.
 fn measure_taskwarrior(n: usize) -> Option<Duration> {
     let found = Command::new("task")
         .arg("--version")
@@ -1143,7 +1143,7 @@ fn measure_taskwarrior(n: usize) -> Option<Duration> {
     let mut runs = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let out = task(&["export", "status:pending"])
+        let out = task(&["status:pending", "export"])
             .stdin(Stdio::null())
             .output()
             .ok()?;
@@ -1366,7 +1366,7 @@ fn main() {
                     let ratio = ms(t) / ms(d).max(0.001);
                     rows.push(row(
                         &format!(
-                            "Taskwarrior `task export status:pending`, {n} tasks, median of 5"
+                            "Taskwarrior `task status:pending export`, {n} tasks, median of 5"
                         ),
                         format!("{:.1} ms (clerkdesk {ratio:.1}x faster)", ms(t)),
                         format!("clerkdesk ≥ {taskwarrior_ratio}x faster"),
