@@ -568,3 +568,114 @@ fn a_handler_is_named_once_with_their_role() {
         r.stdout
     );
 }
+
+/// R-E3: categories follow the council's protocol, on the command line as in the domain.
+#[test]
+fn breach_categories_follow_the_councils_protocol() {
+    // The demo is a Banbury council: the Clerk may attend group meetings (CAV §4.3).
+    let home = Home::with_demo();
+    let r = home.fails(
+        3,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "M-001",
+            "--about",
+            "O-001",
+            "--how",
+            "in-person",
+            "--summary",
+            "The Clerk sat in on the group's meeting.",
+            "--path",
+            "r-e3:group-meeting",
+            "--reason",
+            "seen by the RFO",
+        ],
+    );
+    assert!(r.stderr.contains("R-E3 — CAV §4.3"), "{}", r.stderr);
+    assert!(r.stderr.contains("R-G3"), "{}", r.stderr);
+
+    // A borough council: the Chairman may instruct an officer (BOR §6.3), a backbencher may not.
+    let home = Home::new();
+    let council = "Testbury Parish Council";
+    home.ok(&[
+        "init",
+        "--name",
+        council,
+        "--kind",
+        "parish",
+        "--protocol",
+        "borough",
+    ]);
+    for name in ["Ann Lee", "Eve Hart"] {
+        home.ok(&[
+            "members",
+            "add",
+            "--council",
+            council,
+            "--name",
+            name,
+            "--ward",
+            "North",
+            "--term-start",
+            "2023-05-04",
+            "--dpi-registered",
+            "2023-05-20",
+        ]);
+    }
+    home.ok(&[
+        "members",
+        "appoint",
+        "--council",
+        council,
+        "M-001",
+        "--office",
+        "Chairman",
+        "--from",
+        "2025-05-12",
+    ]);
+    home.ok(&[
+        "officers",
+        "add",
+        "--council",
+        council,
+        "--name",
+        "Tess Ward",
+        "--post",
+        "Clerk",
+        "--started",
+        "2020-01-06",
+        "--protocol-given",
+        "2020-01-06",
+    ]);
+    let instructing = |about: &'static str| {
+        [
+            "case",
+            "new",
+            "--council",
+            council,
+            "--raised-by",
+            "O-001",
+            "--about",
+            about,
+            "--how",
+            "in-person",
+            "--summary",
+            "Asked for the hall booked for Saturday.",
+            "--path",
+            "r-e3:instructing",
+            "--reason",
+            "an instruction, not a complaint",
+        ]
+    };
+    let r = home.fails(3, &instructing("M-001"));
+    assert!(r.stderr.contains("R-E3 — BOR §6.3"), "{}", r.stderr);
+    let r = home.ok(&instructing("M-002"));
+    assert!(
+        r.stdout
+            .contains("R-E3 breach: a member instructing an officer"),
+        "{}",
+        r.stdout
+    );
+}

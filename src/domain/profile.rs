@@ -135,6 +135,10 @@ pub struct Profile {
     /// R-I4: advice to one member is kept from the others always (BOR §2.4), not only on request.
     #[serde(default)]
     pub advice_kept_private: bool,
+    /// R-E3: where the protocol lets an office-holder (a chairman, a leader) give an officer
+    /// instructions, the clause that does (BOR §6.3); such an instruction is then no breach.
+    #[serde(default)]
+    pub office_holders_may_instruct: Option<String>,
     pub deadlines: Deadlines,
     /// The clause of this model's own protocol behind each rule it words differently (RULES.md,
     /// top: a Banbury council's refusal cites CAV, a toolkit council's TWY). Rules resting on a

@@ -42,6 +42,7 @@ pub fn banbury_profile() -> Profile {
         group_reports: GroupReportPolicy::OtherGroupsTold,
         group_reports_clause: "CAV §4.2".into(),
         advice_kept_private: false,
+        office_holders_may_instruct: None,
         deadlines: Deadlines {
             hearing_working_days: 5,
             appeal_working_days: 10,

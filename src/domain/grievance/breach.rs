@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::rules::{Cite, FieldError};
+use crate::domain::council::Office;
+use crate::domain::profile::GroupMeetingPolicy;
+use crate::domain::rules::{Cite, FieldError, Refusal};
+use crate::domain::Context;
+
+use super::PersonRef;
 
 /// Every R-E3 category in RULES.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,10 +35,34 @@ pub enum BreachCategory {
     UndeclaredRelationship,
     /// Confidential information misused.
     ConfidentialInformationMisused,
+    // New categories go at the end: stored cases name their category by position.
+    /// An officer victimised for doing their job.
+    VictimisingOfficer,
+    /// A statutory officer (the Proper Officer, the RFO) obstructed in their duties.
+    ObstructingStatutoryOfficer,
+    /// An officer pressed to change a recommendation or advice.
+    PressingToChangeRecommendation,
+    /// A chair or vice-chair asking an officer for party-political or compromising work.
+    ChairAskingCompromisingWork,
+    /// Junior staff asked to act beyond their authority.
+    JuniorStaffBeyondAuthority,
+    /// An officer taking personal issues to members outside the agreed procedures.
+    PersonalIssuesOutsideProcedures,
+    /// A position or relationship used for personal gain or improper influence.
+    PositionUsedForGain,
+    /// An officer implying a power to bind the council.
+    OfficerImplyingPowerToBind,
+    /// Council notepaper used privately, or a letter under a member's name giving instructions.
+    NotepaperOrInstructingLetter,
+    /// Political or off-topic discussion in officer briefings.
+    PoliticsInBriefings,
+    /// An officer at a political group meeting, where the council's protocol says officers are
+    /// not expected there (LLTC §7.4) or only with the head of paid service's agreement (BOR §2.3).
+    OfficerAtGroupMeeting,
 }
 
 impl BreachCategory {
-    pub const ALL: [BreachCategory; 11] = [
+    pub const ALL: [BreachCategory; 22] = [
         BreachCategory::UnduePressure,
         BreachCategory::MemberInstructingOfficer,
         BreachCategory::ConductRaisedInPublic,
@@ -45,6 +74,17 @@ impl BreachCategory {
         BreachCategory::OfficerSoughtMemberSupport,
         BreachCategory::UndeclaredRelationship,
         BreachCategory::ConfidentialInformationMisused,
+        BreachCategory::VictimisingOfficer,
+        BreachCategory::ObstructingStatutoryOfficer,
+        BreachCategory::PressingToChangeRecommendation,
+        BreachCategory::ChairAskingCompromisingWork,
+        BreachCategory::JuniorStaffBeyondAuthority,
+        BreachCategory::PersonalIssuesOutsideProcedures,
+        BreachCategory::PositionUsedForGain,
+        BreachCategory::OfficerImplyingPowerToBind,
+        BreachCategory::NotepaperOrInstructingLetter,
+        BreachCategory::PoliticsInBriefings,
+        BreachCategory::OfficerAtGroupMeeting,
     ];
 
     /// The clause behind the category, as RULES.md R-E3 lists it.
@@ -61,6 +101,19 @@ impl BreachCategory {
             BreachCategory::OfficerSoughtMemberSupport => "LLTC §8.4",
             BreachCategory::UndeclaredRelationship => "BOR §2.11, LLTC §7.7",
             BreachCategory::ConfidentialInformationMisused => "BOR §4.2, LLTC App A",
+            BreachCategory::VictimisingOfficer => "TWY §2.4",
+            BreachCategory::ObstructingStatutoryOfficer => "CAV/WEN §2.5, LLTC §4.6",
+            BreachCategory::PressingToChangeRecommendation => "CAV/WEN §2.5, TWY §2.4, BOR §3.1",
+            BreachCategory::ChairAskingCompromisingWork => "CAV/WEN §2.3, TWY §2.3",
+            BreachCategory::JuniorStaffBeyondAuthority => "CAV/WEN §3.2f, LLTC §8.2",
+            BreachCategory::PersonalIssuesOutsideProcedures => {
+                "CAV/WEN §3.1k, TWY §3.1, LLTC §5.11"
+            }
+            BreachCategory::PositionUsedForGain => "CAV/WEN §3.1l, §3.2g, LLTC §5.12, §5.21",
+            BreachCategory::OfficerImplyingPowerToBind => "BOR §6.2",
+            BreachCategory::NotepaperOrInstructingLetter => "BOR §7.2",
+            BreachCategory::PoliticsInBriefings => "LLTC §7.8",
+            BreachCategory::OfficerAtGroupMeeting => "LLTC §7.4, BOR §2.3",
         }
     }
 
@@ -83,6 +136,27 @@ impl BreachCategory {
             BreachCategory::OfficerSoughtMemberSupport => "an officer seeking a member's support",
             BreachCategory::UndeclaredRelationship => "an undeclared close relationship",
             BreachCategory::ConfidentialInformationMisused => "confidential information misused",
+            BreachCategory::VictimisingOfficer => "an officer victimised for doing their job",
+            BreachCategory::ObstructingStatutoryOfficer => "a statutory officer obstructed",
+            BreachCategory::PressingToChangeRecommendation => {
+                "an officer pressed to change a recommendation"
+            }
+            BreachCategory::ChairAskingCompromisingWork => {
+                "a chair asking for political or compromising work"
+            }
+            BreachCategory::JuniorStaffBeyondAuthority => {
+                "junior staff asked beyond their authority"
+            }
+            BreachCategory::PersonalIssuesOutsideProcedures => {
+                "an officer's personal issues taken to members outside the procedures"
+            }
+            BreachCategory::PositionUsedForGain => "a position or relationship used for gain",
+            BreachCategory::OfficerImplyingPowerToBind => "an officer implying power to bind",
+            BreachCategory::NotepaperOrInstructingLetter => {
+                "council notepaper used privately, or a letter giving instructions"
+            }
+            BreachCategory::PoliticsInBriefings => "political talk in officer briefings",
+            BreachCategory::OfficerAtGroupMeeting => "an officer at a political group meeting",
         }
     }
 
@@ -100,6 +174,84 @@ impl BreachCategory {
             BreachCategory::OfficerSoughtMemberSupport => "support",
             BreachCategory::UndeclaredRelationship => "relationship",
             BreachCategory::ConfidentialInformationMisused => "confidential",
+            BreachCategory::VictimisingOfficer => "victimising",
+            BreachCategory::ObstructingStatutoryOfficer => "obstructing",
+            BreachCategory::PressingToChangeRecommendation => "recommendation",
+            BreachCategory::ChairAskingCompromisingWork => "chair-request",
+            BreachCategory::JuniorStaffBeyondAuthority => "beyond-authority",
+            BreachCategory::PersonalIssuesOutsideProcedures => "personal-issues",
+            BreachCategory::PositionUsedForGain => "gain",
+            BreachCategory::OfficerImplyingPowerToBind => "officer-binding",
+            BreachCategory::NotepaperOrInstructingLetter => "notepaper",
+            BreachCategory::PoliticsInBriefings => "briefing-politics",
+            BreachCategory::OfficerAtGroupMeeting => "group-meeting",
+        }
+    }
+
+    /// Whether the matter is a breach of this council's own protocol (R-E3: categories follow the
+    /// profile). Under a protocol that lets an office-holder instruct an officer (BOR §6.3) such
+    /// an instruction is no breach; an officer at a group meeting is a breach only where the
+    /// protocol says officers are not expected there or need the head of paid service's
+    /// agreement (LLTC §7.4, BOR §2.3), not where the Clerk may attend (CAV §4.3) or the protocol
+    /// is silent.
+    pub fn check(self, about: &PersonRef, ctx: &Context) -> Result<(), Refusal> {
+        match self {
+            BreachCategory::MemberInstructingOfficer => {
+                let (Some(clause), PersonRef::Member(member)) =
+                    (&ctx.profile.office_holders_may_instruct, about)
+                else {
+                    return Ok(());
+                };
+                let chairs: Vec<String> = ctx
+                    .council
+                    .offices
+                    .iter()
+                    .filter(|t| {
+                        t.holder == *member
+                            && matches!(
+                                t.office,
+                                Office::Chairman
+                                    | Office::Leader
+                                    | Office::StaffingChair
+                                    | Office::TownMayor
+                                    | Office::CommitteeChair
+                            )
+                            && t.from <= ctx.today
+                            && t.to.is_none_or(|to| ctx.today <= to)
+                    })
+                    .map(|t| ctx.council.term_label(t))
+                    .collect();
+                if chairs.is_empty() {
+                    return Ok(());
+                }
+                Err(Refusal::new(
+                    "R-E3",
+                    clause,
+                    format!(
+                        "{} holds office ({}): under the council's protocol an office-holder may \
+                         give an officer instructions, and the officer checks capacity with their \
+                         line manager, so this is no breach",
+                        about.name(ctx),
+                        chairs.join(", ")
+                    ),
+                ))
+            }
+            BreachCategory::OfficerAtGroupMeeting => match ctx.profile.group_meetings {
+                GroupMeetingPolicy::NotExpected
+                | GroupMeetingPolicy::WithHeadOfPaidServiceAgreement => Ok(()),
+                GroupMeetingPolicy::ClerkMayAttend | GroupMeetingPolicy::NotCovered => {
+                    Err(Refusal::new(
+                        "R-E3",
+                        &ctx.profile.group_meetings_clause,
+                        format!(
+                            "an officer at a group meeting is no breach under the council's \
+                             protocol ({}); record the attendance under R-G3 instead",
+                            ctx.profile.group_meetings.label()
+                        ),
+                    ))
+                }
+            },
+            _ => Ok(()),
         }
     }
 

@@ -501,6 +501,9 @@ impl Case {
             return Err(Rejection::Invalid(errors.0));
         };
         check_parties_fit(chosen_path, &input.raised_by, &input.about)?;
+        if let Path::Breach(category) = chosen_path {
+            category.check(&input.about, ctx)?;
+        }
         let (handlers, route_cite) = if overridden {
             let (handlers, _) =
                 triage::route(chosen_path, &input.raised_by, &input.about, ctx, register);

@@ -2578,3 +2578,104 @@ fn a_breach_whose_clerk_becomes_conflicted_goes_to_the_stand_in_not_to_a_dead_en
         CaseState::Breach(crate::domain::grievance::BreachState::ReviewedByClerk)
     );
 }
+
+// ---- R-E3: categories follow the profile -------------------------------------------------------
+
+/// Opens a breach of `category` under `profile`: the case, or the refusal.
+fn log_breach(
+    profile: &str,
+    raised_by: PersonRef,
+    about: PersonRef,
+    category: BreachCategory,
+) -> Result<Case, Rejection> {
+    let fx = under(profile);
+    let ctx = fx.ctx();
+    let inp = input(raised_by, about, Channel::Email);
+    let proposal = triage(
+        &inp.raised_by,
+        &inp.about,
+        inp.channel,
+        &ctx,
+        &NoDisclosures,
+    );
+    Case::open(
+        reference(2026, 1),
+        &inp,
+        &proposal,
+        Path::Breach(category),
+        "observed by the clerk",
+        &ctx,
+        &NoDisclosures,
+    )
+}
+
+#[test]
+fn an_officer_at_a_group_meeting_is_a_breach_only_where_the_protocol_says_so() {
+    // (profile, a breach there?, the clause a refusal cites)
+    let table = [
+        ("banbury", false, "CAV §4.3"),
+        ("toolkit", false, "TWY"),
+        ("town", true, ""),
+        ("borough", true, ""),
+    ];
+    for (profile, breach, clause) in table {
+        let got = log_breach(
+            profile,
+            m(EVE),
+            o(ROB),
+            BreachCategory::OfficerAtGroupMeeting,
+        );
+        match (breach, got) {
+            (true, Ok(case)) => assert_eq!(case.route_cite.rule, "R-E3", "{profile}"),
+            (false, Err(Rejection::Refused(r))) => {
+                assert_eq!(r.cite.rule, "R-E3", "{profile}");
+                assert!(r.cite.clause.starts_with(clause), "{profile}: {}", r.cite);
+                assert!(r.reason.contains("R-G3"), "{profile}: {}", r.reason);
+            }
+            (want, got) => panic!("{profile}: breach {want}, got {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn under_the_borough_model_an_office_holder_may_instruct_an_officer() {
+    let instructing = BreachCategory::MemberInstructingOfficer;
+    // Ann chairs the council: under BOR §6.3 her instruction is no breach ...
+    match log_breach("borough", o(ROB), m(ANN), instructing) {
+        Err(Rejection::Refused(r)) => {
+            assert_eq!(
+                (r.cite.rule.as_str(), r.cite.clause.as_str()),
+                ("R-E3", "BOR §6.3")
+            );
+            assert!(r.reason.contains("Chairman"), "{}", r.reason);
+        }
+        other => panic!("an office-holder's instruction logged as a breach: {other:?}"),
+    }
+    // ... Eve holds no office: an individual member instructing an officer is one (BOR §6.1) ...
+    assert!(log_breach("borough", o(ROB), m(EVE), instructing).is_ok());
+    // ... and under every other model the Chairman's instruction is a breach as well.
+    for profile in ["banbury", "toolkit", "town"] {
+        assert!(
+            log_breach(profile, o(ROB), m(ANN), instructing).is_ok(),
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn every_r_e3_category_in_the_rules_can_be_logged_where_it_applies() {
+    for category in BreachCategory::ALL {
+        assert_eq!(
+            BreachCategory::parse("category", category.key()).unwrap(),
+            category
+        );
+        assert!(
+            category.clause().contains('§'),
+            "{category:?} cites a clause"
+        );
+        // Under the town model every category but none is a breach of its protocol.
+        let case = log_breach("town", m(EVE), o(ROB), category)
+            .unwrap_or_else(|e| panic!("{category:?}: {e:?}"));
+        assert_eq!(case.path, Path::Breach(category));
+    }
+}
