@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
 use super::*;
+use crate::domain::due::DueRecord;
 use crate::domain::rules::Cite;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -19,6 +20,7 @@ fn sample() -> Vec<DueDate> {
             cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
             note: "council calendar".into(),
             overdue: false,
+            record: DueRecord::Case("G-2026-001".into()),
         },
         DueDate {
             key: "briefing-O-002".into(),
@@ -29,6 +31,7 @@ fn sample() -> Vec<DueDate> {
             cite: Cite::new("R-O2", "LLTC §3.3"),
             note: "council calendar".into(),
             overdue: true,
+            record: DueRecord::Officer(crate::domain::ids::OfficerId(2)),
         },
         DueDate {
             key: "election-1-period".into(),
@@ -42,6 +45,7 @@ fn sample() -> Vec<DueDate> {
             ),
             note: "from the notice of election to the poll, inclusive".into(),
             overdue: false,
+            record: DueRecord::Election(1),
         },
     ]
 }

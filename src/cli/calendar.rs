@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
-use crate::domain::due::{self, Registers};
 use crate::files::{self, Overwrite};
 use crate::ical;
 
@@ -14,14 +13,7 @@ pub(super) fn calendar(env: &Env, out: &Path, names: bool, overwrite: Overwrite)
     let Some(ctx) = session.ctx() else {
         return Err(Failure::new(1, "no council is set up in this store"));
     };
-    let registers = Registers {
-        cases: &session.cases,
-        disclosures: &session.disclosures,
-        elections: &session.elections,
-        info_requests: &session.info_requests,
-        sars: &session.sars,
-    };
-    let dates = due::all(&registers, &ctx);
+    let dates = session.due_dates();
     let text = ical::render(&dates, &ctx.council.name, session.today, !names);
     files::write_private(out, text.as_bytes(), overwrite)
         .map_err(|e| Failure::new(1, e.to_string()))?;

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use super::blackout::{Election, ElectionState, TIMETABLE};
 use super::disclosure::{member_dpi_deadlines, Disclosure};
 use super::grievance::Case;
+use super::ids::{MemberId, OfficerId};
 use super::officer::{BriefingStatus, Officer};
 use super::requests::{Basis, InfoRequest, InfoState};
 use super::rules::Cite;
@@ -37,9 +38,33 @@ pub struct DueDate {
     /// The calendar the date was counted on, and any loud warning.
     pub note: String,
     pub overdue: bool,
+    /// The record it belongs to, so a screen can go to it.
+    pub record: DueRecord,
 }
 
+/// Which record a due date belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DueRecord {
+    Case(String),
+    Member(MemberId),
+    Officer(OfficerId),
+    InfoRequest(String),
+    Sar(String),
+    Election(u32),
+}
+
+/// How far ahead "due soon" looks: the Due tab lists what is overdue or due within this many days.
+pub const SOON_DAYS: u64 = 7;
+
 impl DueDate {
+    /// Overdue, due within [`SOON_DAYS`] of `today`, or a period running on `today`.
+    pub fn is_due_soon(&self, today: NaiveDate) -> bool {
+        let horizon = today
+            .checked_add_days(chrono::Days::new(SOON_DAYS))
+            .unwrap_or(today);
+        self.overdue || (self.first <= horizon && self.last >= today)
+    }
+
     /// The one line shown for it: the title alone when redacted, with the names otherwise.
     pub fn summary(&self, redacted: bool) -> String {
         match (&self.names, redacted) {
@@ -71,7 +96,9 @@ pub fn all(registers: &Registers, ctx: &Context) -> Vec<DueDate> {
     out
 }
 
+#[allow(clippy::too_many_arguments)] // one line per field of the date, named at each call
 fn one_day(
+    record: DueRecord,
     key: String,
     due: NaiveDate,
     title: String,
@@ -89,6 +116,7 @@ fn one_day(
         cite,
         note,
         overdue: today > due,
+        record,
     }
 }
 
@@ -107,6 +135,7 @@ fn cases(cases: &[Case], ctx: &Context, out: &mut Vec<DueDate>) {
         };
         let slug = d.what.replace(' ', "-");
         out.push(one_day(
+            DueRecord::Case(case.reference.clone()),
             format!("case-{}-{slug}", case.reference),
             d.due,
             format!("{}: {}", case.reference, d.what),
@@ -143,6 +172,7 @@ fn dpi(disclosures: &[Disclosure], ctx: &Context, out: &mut Vec<DueDate>) {
                 format!("-{}", n + 1)
             };
             out.push(one_day(
+                DueRecord::Member(m.id),
                 format!("dpi-{}-{}{suffix}", m.id, dates::show(d.due)),
                 d.due,
                 format!("{}: interests to notify to the Monitoring Officer", m.id),
@@ -168,6 +198,7 @@ fn briefings(ctx: &Context, out: &mut Vec<DueDate>) {
 
 fn briefing(o: &Officer, due: NaiveDate, ctx: &Context) -> DueDate {
     one_day(
+        DueRecord::Officer(o.id),
         format!("briefing-{}", o.id),
         due,
         format!("{}: protocol briefing", o.id),
@@ -192,6 +223,7 @@ fn info_requests(requests: &[InfoRequest], ctx: &Context, out: &mut Vec<DueDate>
             _ => "answer to a member's request",
         };
         out.push(one_day(
+            DueRecord::InfoRequest(r.reference.clone()),
             format!("request-{}", r.reference),
             r.due(ctx),
             format!("{}: {what}", r.reference),
@@ -212,6 +244,7 @@ fn info_requests(requests: &[InfoRequest], ctx: &Context, out: &mut Vec<DueDate>
 fn sars(requests: &[Sar], ctx: &Context, out: &mut Vec<DueDate>) {
     for r in requests.iter().filter(|r| r.state != SarState::Answered) {
         out.push(one_day(
+            DueRecord::Sar(r.reference()),
             format!("sar-{}", r.reference()),
             r.due_by(ctx),
             format!(
@@ -245,6 +278,7 @@ fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
         let wards = e.wards_label();
         if period.start_is_computed {
             out.push(one_day(
+                DueRecord::Election(e.id),
                 format!("election-{}-notice", e.id),
                 period.start,
                 format!("Notice of election, latest day ({wards})"),
@@ -273,6 +307,7 @@ fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
                 "from the notice of election to the poll, inclusive".to_string()
             },
             overdue: false,
+            record: DueRecord::Election(e.id),
         });
     }
 }

@@ -27,6 +27,7 @@ mod cases;
 mod demo;
 mod disclosures;
 mod dispensations;
+mod due;
 mod gifts;
 mod requests;
 mod sar;

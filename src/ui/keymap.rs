@@ -40,7 +40,7 @@ pub enum Command {
     OverdueOnly,
     /// `a`: show or hide ended and closed records.
     ShowEnded,
-    /// `1`–`6`: the digit picks the tab.
+    /// `0`–`6`: the digit picks the tab (its place in the row).
     GoToTab,
     NextTab,
     PrevTab,
@@ -136,7 +136,25 @@ pub struct Binding {
 
 const DEADLINE_TABS: &[Tab] = &[Tab::Grievances, Tab::Requests];
 
-const TAB_DIGITS: &[Key] = &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')];
+const TAB_DIGITS: &[Key] = &[
+    ch('0'),
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+];
+
+/// The tabs that list records of their own (every tab but Due, which lists theirs).
+const RECORD_TABS: &[Tab] = &[
+    Tab::Members,
+    Tab::Officers,
+    Tab::Grievances,
+    Tab::Disclosures,
+    Tab::Blackout,
+    Tab::Requests,
+];
 
 /// Every binding of a list screen, in the order the key bar shows them (record steps come after
 /// `Enter`/`Esc`, before `n`).
@@ -225,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::New,
         keys: &[ch('n')],
         shown: "n",
-        scope: Scope::Everywhere,
+        scope: Scope::Tabs(RECORD_TABS),
         label: "new",
         help: "a new record of this tab's main kind",
         help_keys: "n",
@@ -315,7 +333,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ShowEnded,
         keys: &[ch('a')],
         shown: "a",
-        scope: Scope::Everywhere,
+        scope: Scope::Tabs(RECORD_TABS),
         label: "show closed",
         help: "show or hide ended and closed records",
         help_keys: "a",
@@ -324,11 +342,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::GoToTab,
         keys: TAB_DIGITS,
-        shown: "1-6",
+        shown: "0-6",
         scope: Scope::Everywhere,
         label: "tabs",
         help: "go to a tab; Tab and ⇧Tab step through them",
-        help_keys: "1-6 Tab",
+        help_keys: "0-6 Tab",
         in_bar: true,
     },
     Binding {
@@ -423,11 +441,12 @@ pub fn bound_chars(tab: Tab) -> Vec<char> {
 /// What a binding says now: some say what pressing them will do on this tab, in this state.
 pub fn label_now(binding: &Binding, tab: Tab, list: &ListView) -> String {
     match binding.command {
+        Command::Open if tab == Tab::Due => "go to".into(),
         Command::New => match tab {
             Tab::Grievances => "capture",
             Tab::Blackout => "publicity",
             Tab::Requests => "info request",
-            Tab::Members | Tab::Officers | Tab::Disclosures => "new",
+            Tab::Members | Tab::Officers | Tab::Disclosures | Tab::Due => "new",
         }
         .to_string(),
         Command::OverdueOnly if list.overdue_only => "all".into(),

@@ -4,6 +4,7 @@
 
 mod blackout;
 mod disclosures;
+mod due;
 pub mod form;
 mod grievances;
 pub mod keymap;
@@ -48,6 +49,8 @@ pub const DEMO_COUNCIL_NAME: &str = "Ashcombe Parish Council (demo)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// What is overdue or due soon, across every tab.
+    Due,
     Members,
     Officers,
     Grievances,
@@ -57,7 +60,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    /// In the order of the tab row; the digit that picks a tab is its place here (`0` is Due).
+    pub const ALL: [Tab; 7] = [
+        Tab::Due,
         Tab::Members,
         Tab::Officers,
         Tab::Grievances,
@@ -68,6 +73,7 @@ impl Tab {
 
     pub fn title(self) -> &'static str {
         match self {
+            Tab::Due => "Due",
             Tab::Members => "Members",
             Tab::Officers => "Officers",
             Tab::Grievances => "Grievances",
@@ -190,6 +196,7 @@ pub struct Model {
     pub today: NaiveDate,
     pub actor: String,
     pub tab: Tab,
+    pub due: ListView,
     pub members: ListView,
     pub officers: ListView,
     pub cases: ListView,
@@ -218,6 +225,7 @@ impl Model {
             today: start.today,
             actor: start.actor,
             tab: Tab::Members,
+            due: ListView::default(),
             members: ListView::default(),
             officers: ListView::default(),
             cases: ListView::default(),
@@ -443,8 +451,12 @@ impl Model {
             C::MeetingSafe => self.toggle_meeting_safe(),
             C::Capture => self.open_capture(),
             C::GoToTab => {
-                if let KeyCode::Char(c @ '1'..='6') = key.code {
-                    self.tab = Tab::ALL[(c as u8 - b'1') as usize];
+                let digit = match key.code {
+                    KeyCode::Char(c) => c.to_digit(10),
+                    _ => None,
+                };
+                if let Some(tab) = digit.and_then(|i| Tab::ALL.get(i as usize)) {
+                    self.tab = *tab;
                     self.status = None;
                     self.clamp_selection();
                 }
@@ -496,6 +508,11 @@ impl Model {
                 self.clamp_selection();
             }
             C::OverdueOnly => {}
+            C::Open if self.tab == Tab::Due => {
+                self.clamp_selection();
+                self.go_to_due();
+                return;
+            }
             C::Open => {
                 let list = self.list_of_mut(self.tab);
                 list.detail_open = true;
@@ -520,6 +537,7 @@ impl Model {
                     Tab::Blackout => self.open_new_blackout('n'),
                     Tab::Requests => self.open_new_request('n'),
                     Tab::Members | Tab::Officers => self.open_new_form(),
+                    Tab::Due => {}
                 }
             }
             C::NewElection => self.open_new_blackout('N'),
@@ -549,6 +567,7 @@ impl Model {
             Tab::Blackout => self.open_blackout_action(c),
             Tab::Requests => self.open_request_action(c),
             Tab::Members | Tab::Officers => self.record_action(c),
+            Tab::Due => {}
         }
     }
 
@@ -708,6 +727,7 @@ impl Model {
 
     fn reset_views(&mut self) {
         self.members = ListView::default();
+        self.due = ListView::default();
         self.officers = ListView::default();
         self.cases = ListView::default();
         self.disclosures = ListView::default();
@@ -718,6 +738,7 @@ impl Model {
 
     fn list_mut(&mut self) -> Option<&mut ListView> {
         match self.tab {
+            Tab::Due => Some(&mut self.due),
             Tab::Members => Some(&mut self.members),
             Tab::Officers => Some(&mut self.officers),
             Tab::Grievances => Some(&mut self.cases),
@@ -729,6 +750,7 @@ impl Model {
 
     pub fn list(&self) -> &ListView {
         match self.tab {
+            Tab::Due => &self.due,
             Tab::Members => &self.members,
             Tab::Officers => &self.officers,
             Tab::Grievances => &self.cases,

@@ -147,11 +147,13 @@ impl Model {
             Tab::Disclosures => self.disclosure_keys(),
             Tab::Blackout => self.blackout_keys(),
             Tab::Requests => self.request_keys(),
+            Tab::Due => Vec::new(),
         }
     }
 
     pub(super) fn reload_timeline(&mut self) {
         let (subject, open) = match self.tab {
+            Tab::Due => (None, false),
             Tab::Members => (
                 self.selected_member()
                     .map(|m| Session::member_subject(m.id)),

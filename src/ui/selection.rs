@@ -11,6 +11,7 @@ impl Model {
     /// The references of the records the tab shows, in the order it shows them.
     pub(super) fn visible_refs(&self, tab: Tab) -> Vec<String> {
         match tab {
+            Tab::Due => self.visible_due().into_iter().map(|d| d.key).collect(),
             Tab::Members => self
                 .visible_members()
                 .iter()
@@ -50,6 +51,7 @@ impl Model {
             return Vec::new();
         };
         match tab {
+            Tab::Due => s.due_dates().into_iter().map(|d| d.key).collect(),
             Tab::Members => s.members.iter().map(|m| m.id.to_string()).collect(),
             Tab::Officers => s.officers.iter().map(|o| o.id.to_string()).collect(),
             Tab::Grievances => s.cases.iter().map(|c| c.reference.clone()).collect(),
@@ -84,6 +86,7 @@ impl Model {
 
     pub(super) fn list_of_mut(&mut self, tab: Tab) -> &mut ListView {
         match tab {
+            Tab::Due => &mut self.due,
             Tab::Members => &mut self.members,
             Tab::Officers => &mut self.officers,
             Tab::Grievances => &mut self.cases,
@@ -148,6 +151,12 @@ impl Model {
         let Some(new) = self.all_refs(tab).into_iter().find(|r| !before.contains(r)) else {
             return;
         };
+        self.reveal(tab, new);
+    }
+
+    /// Selects `reference` on `tab`, clearing a filter (and showing ended records) if that is what
+    /// hides it; the status line says when a filter was cleared.
+    pub(super) fn reveal(&mut self, tab: Tab, new: String) {
         self.list_of_mut(tab).selected_ref = Some(new.clone());
         if !self.visible_refs(tab).contains(&new) {
             let list = self.list_of_mut(tab);

@@ -18,6 +18,8 @@ use crate::domain::requests::{AttendanceActionKind, InfoActionKind, ReportAction
 /// Each machine a tab shows, with its steps' keys.
 fn step_keys(tab: Tab) -> Vec<(&'static str, Vec<char>)> {
     match tab {
+        // Due lists other tabs' dates: it has no records, so no steps, of its own.
+        Tab::Due => Vec::new(),
         Tab::Members => vec![(
             "member",
             MemberActionKind::ALL.iter().map(|k| k.key()).collect(),
@@ -123,7 +125,7 @@ fn close_form(h: &mut Harness) {
 }
 
 fn go_to(h: &mut Harness, tab: Tab) {
-    let digit = char::from(b'1' + Tab::ALL.iter().position(|t| *t == tab).unwrap() as u8);
+    let digit = char::from(b'0' + Tab::ALL.iter().position(|t| *t == tab).unwrap() as u8);
     press(h, digit);
     assert_eq!(h.model.tab, tab);
 }
@@ -264,9 +266,12 @@ fn every_bound_key_the_bar_shows_does_what_it_says() {
                 Command::ShowEnded => assert_ne!(m.list().show_ended, before.show_ended),
                 Command::OverdueOnly => assert_ne!(m.list().overdue_only, before.overdue_only),
                 Command::MeetingSafe => assert!(m.meeting_safe()),
+                Command::Open if tab == Tab::Due => {
+                    assert_ne!(m.tab, Tab::Due, "Enter on Due goes to the record's own tab")
+                }
                 Command::Open => assert!(m.list().detail_open),
                 Command::Back => assert!(!m.list().detail_open),
-                Command::GoToTab => assert_eq!(m.tab, Tab::Members),
+                Command::GoToTab => assert_eq!(m.tab, Tab::ALL[0]),
                 Command::NextTab | Command::PrevTab => assert_ne!(m.tab, tab),
                 Command::Down | Command::Up | Command::First | Command::Last => {}
                 Command::PageDown | Command::PageUp => {}
@@ -675,4 +680,63 @@ fn a_multi_line_field_shows_its_lines() {
         s.contains("First line here.") && s.contains("Second line here.") && s.contains("Third."),
         "{s}"
     );
+}
+
+/// The Due tab lists exactly the domain's dates that are overdue or due within a week, soonest
+/// first, and Enter on each one selects that record on its own tab.
+#[test]
+fn due_lists_what_is_due_and_enter_goes_to_each_record() {
+    use crate::domain::due::DueRecord;
+    let mut h = Harness::demo();
+    go_to(&mut h, Tab::Due);
+    let all = h.model.session.as_ref().unwrap().due_dates();
+    let soon: Vec<String> = all
+        .iter()
+        .filter(|d| d.is_due_soon(h.model.today))
+        .map(|d| d.key.clone())
+        .collect();
+    assert_eq!(h.model.visible_refs(Tab::Due), soon);
+    assert!(
+        all.len() > soon.len(),
+        "the demo also owes things later than a week: they are not listed"
+    );
+    let overdue: Vec<&str> = all
+        .iter()
+        .filter(|d| d.overdue)
+        .map(|d| d.key.as_str())
+        .collect();
+    assert!(!overdue.is_empty(), "the demo has something overdue");
+    assert!(overdue.iter().all(|k| soon.iter().any(|s| s == k)));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("OVERDUE"), "{screen}");
+    assert!(screen.contains(" 0 Due "), "{screen}");
+
+    for (row, key) in soon.iter().enumerate() {
+        go_to(&mut h, Tab::Due);
+        select_row(&mut h, Tab::Due, row);
+        let due = all.iter().find(|d| &d.key == key).unwrap();
+        h.key(KeyCode::Enter);
+        let (tab, reference) = match &due.record {
+            DueRecord::Case(r) => (Tab::Grievances, r.clone()),
+            DueRecord::Member(id) => (Tab::Members, id.to_string()),
+            DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
+            DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
+            DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
+            DueRecord::Sar(_) => {
+                assert_eq!(h.model.tab, Tab::Due, "{key}");
+                continue;
+            }
+        };
+        assert_eq!(h.model.tab, tab, "{key}");
+        assert_eq!(
+            h.model.list().selected_ref.as_deref(),
+            Some(reference.as_str()),
+            "{key}"
+        );
+        assert_eq!(
+            h.model.visible_refs(tab).get(h.model.list().selected),
+            Some(&reference),
+            "{key}: the cursor is on it"
+        );
+    }
 }

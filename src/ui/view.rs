@@ -57,6 +57,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     } else {
         tabs(model, frame, rows[1]);
         match model.tab {
+            Tab::Due => super::due::draw(model, frame, rows[2]),
             Tab::Members => super::people_view::members(model, frame, rows[2]),
             Tab::Officers => super::people_view::officers(model, frame, rows[2]),
             Tab::Grievances => super::grievances::draw(model, frame, rows[2]),
@@ -136,7 +137,7 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
         } else {
             Style::default()
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+        spans.push(Span::styled(format!(" {i} {} ", tab.title()), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,179 @@
+//! The Due tab (key `0`): everything overdue or due within a week, from every tab, soonest first.
+//! What is due, and when, is the domain's (`domain::due`, the same list the calendar file holds);
+//! this tab only lists it and, on Enter, goes to the record on its own tab.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::show;
+use crate::domain::due::{DueDate, DueRecord, SOON_DAYS};
+use crate::domain::text::search_key;
+
+use super::widgets::{detail_pane, field, list_title, split};
+use super::{Model, Tab};
+
+impl Model {
+    /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter.
+    pub fn visible_due(&self) -> Vec<DueDate> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let needle = search_key(&self.due.filter);
+        let safe = self.meeting_safe();
+        s.due_dates()
+            .into_iter()
+            .filter(|d| d.is_due_soon(self.today))
+            .filter(|d| needle.is_empty() || search_key(&d.summary(safe)).contains(&needle))
+            .collect()
+    }
+
+    fn selected_due(&self) -> Option<DueDate> {
+        let visible = self.visible_due();
+        let at = self
+            .due
+            .selected_ref
+            .as_ref()
+            .and_then(|k| visible.iter().position(|d| &d.key == k))
+            .unwrap_or(self.due.selected);
+        visible.into_iter().nth(at)
+    }
+
+    /// Enter on the Due tab: the record the date belongs to, selected on its own tab.
+    pub(super) fn go_to_due(&mut self) {
+        let Some(due) = self.selected_due() else {
+            return;
+        };
+        let (tab, reference) = match &due.record {
+            DueRecord::Case(r) => (Tab::Grievances, r.clone()),
+            DueRecord::Member(id) => (Tab::Members, id.to_string()),
+            DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
+            DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
+            DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
+            DueRecord::Sar(r) => {
+                self.info(format!(
+                    "{r} is a subject access request (R-DP1): they have no tab yet; \
+                     clerkdesk sar show {r} shows it"
+                ));
+                return;
+            }
+        };
+        self.tab = tab;
+        self.info(format!(
+            "{}: went to its record on {}",
+            due.title,
+            tab.title()
+        ));
+        self.reveal(tab, reference);
+    }
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let t = model.theme;
+    let safe = model.meeting_safe();
+    let visible = model.visible_due();
+    let list = &model.due;
+    let (list_area, detail_area) = split(area, list.detail_open, 8);
+    if !list.detail_open {
+        let narrow = list_area.width < 100;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|d| {
+                let when = when(d, model.today);
+                let style = if d.overdue { t.alarm() } else { t.warn() };
+                let mut cells = vec![
+                    Cell::from(show(d.first)),
+                    Cell::from(Span::styled(when, style)),
+                    Cell::from(d.summary(safe)),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(d.cite.rule.clone()));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Length(10),
+            Constraint::Length(16),
+            Constraint::Fill(1),
+        ];
+        let mut header = vec!["Due", "", "What (soonest first)"];
+        if !narrow {
+            widths.push(Constraint::Length(8));
+            header.push("Rule");
+        }
+        let total = s.due_dates().len();
+        let title = list_title(
+            &format!("Overdue or due within {SOON_DAYS} days"),
+            visible.len(),
+            total,
+            &list.filter,
+            list.filtering,
+            false,
+        );
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_due() {
+            Some(d) => detail_text(model, &d),
+            None if list.filter.is_empty() => Text::from(format!(
+                "Nothing is overdue or due in the next {SOON_DAYS} days. Each tab still lists \
+                 everything it holds."
+            )),
+            None => Text::from("Nothing due matches: Esc clears the filter."),
+        };
+        detail_pane(model, frame, detail, body, &[], false);
+    }
+}
+
+/// "OVERDUE 3d", "today", "in 4 days", or, for a period, "running to DATE".
+fn when(d: &DueDate, today: chrono::NaiveDate) -> String {
+    let days = (d.first - today).num_days();
+    if d.overdue {
+        format!("OVERDUE {}d", (today - d.last).num_days())
+    } else if d.first <= today && d.last > today {
+        format!("until {}", show(d.last))
+    } else if days == 0 {
+        "today".into()
+    } else if days == 1 {
+        "tomorrow".into()
+    } else {
+        format!("in {days} days")
+    }
+}
+
+fn detail_text(model: &Model, d: &DueDate) -> Text<'static> {
+    let t = model.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(d.title.clone(), t.label()),
+        Span::raw(format!("  [{}]", d.cite)),
+    ])];
+    if d.first == d.last {
+        lines.push(field("Due", show(d.first)));
+    } else {
+        lines.push(field(
+            "Runs",
+            format!("{} to {}", show(d.first), show(d.last)),
+        ));
+    }
+    lines.push(field("Status", when(d, model.today)));
+    if let (Some(names), false) = (&d.names, model.meeting_safe()) {
+        lines.push(field("Who", names.clone()));
+    }
+    if !d.note.is_empty() {
+        lines.push(field("Counted", d.note.clone()));
+    }
+    lines.push(Line::styled(
+        "Enter goes to the record on its own tab.",
+        t.dim(),
+    ));
+    Text::from(lines)
+}
