@@ -137,7 +137,9 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
         } else {
             Style::default()
         };
-        spans.push(Span::styled(format!(" {i} {} ", tab.title()), style));
+        // One space between tabs, so the whole row fits in 80 columns.
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{i} {}", tab.title()), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

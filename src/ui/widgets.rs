@@ -98,6 +98,8 @@ pub(super) fn detail_pane(
     }
     let title = if open {
         " Record (↑↓ PgUp PgDn scroll · Esc back) "
+    } else if model.tab == super::Tab::Due {
+        " Detail (Enter goes to the record) "
     } else {
         " Detail (Enter opens) "
     };
