@@ -592,8 +592,10 @@ fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_b
     for tab in ["1", "2", "3", "4", "5", "6"] {
         h.keys(tab);
         let s = h.screen(80, 24);
+        // This period (to 17 Dec) runs into the demo's Mill End by-election's (computed start
+        // early December, poll 6 Jan): one run to 6 Jan on the banner, both named (R-P5).
         assert!(
-            s.contains("PRE-ELECTION PERIOD until 2026-12-17"),
+            s.contains("PRE-ELECTION PERIOD until 2027-01-06 (by-election: Mill End; by-election"),
             "tab {tab}: {s}"
         );
     }
@@ -877,4 +879,45 @@ fn a_long_refusal_keeps_its_rule_and_clause_on_screen_at_80_columns() {
     let flat: String = s.split('\n').collect::<Vec<_>>().join(" ");
     let squeezed = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&clause), "{clause} missing from:\n{s}");
+}
+
+/// R-P5: the Blackout tab at 80x24 lists another body's election beside the council's own, and the
+/// banner names both elections of a merged run.
+#[test]
+fn the_blackout_tab_shows_other_elections_and_the_banner_names_overlapping_ones() {
+    use crate::domain::blackout::ElectionInput;
+    let mut h = Harness::demo();
+    h.keys("5");
+    let s = h.screen(80, 24);
+    // The demo's county election (R-P5), kind and coverage, beside its Mill End by-election.
+    assert!(s.contains("E-3") && s.contains("county"), "{s}");
+    assert!(s.contains("whole parish"), "{s}");
+    assert!(s.contains("by-election") && s.contains("Mill End"), "{s}");
+
+    // A district election whose period runs into the by-election's: one countdown, both named.
+    h.model
+        .session
+        .as_mut()
+        .unwrap()
+        .add_election(&ElectionInput {
+            kind: "district".into(),
+            wards: String::new(),
+            poll: "2027-01-14".into(),
+            notice: String::new(),
+            name: "Vale District Council".into(),
+        })
+        .unwrap();
+    let s = h.screen(80, 24);
+    assert!(
+        s.contains(" Pre-election period in ")
+            && s.contains(" days (by-election: Mill End; district election): 2026-"),
+        "{s}"
+    );
+    assert!(s.contains("E-4") && s.contains("district"), "{s}");
+    h.keys("1");
+    assert!(
+        h.screen(80, 24)
+            .contains("(by-election: Mill End; district election)"),
+        "every tab"
+    );
 }
