@@ -437,8 +437,13 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
             &session.audit_for(&Session::gift_subject(g.id))?,
         );
     }
+    // R-I4: only what this person may see, through the domain's one rule; then only their own.
+    let viewer = match &me {
+        PersonRef::Member(id) => crate::domain::requests::Viewer::Member(*id),
+        _ => crate::domain::requests::Viewer::Others,
+    };
     for q in session
-        .info_requests
+        .info_requests_for(viewer)
         .iter()
         .filter(|q| PersonRef::Member(q.member) == me)
     {
