@@ -921,3 +921,36 @@ fn the_blackout_tab_shows_other_elections_and_the_banner_names_overlapping_ones(
         "every tab"
     );
 }
+
+/// R-M2: a committee's chair or vice-chair is appointed from the member's appointment form (key
+/// o), the committee named in its own field; without the committee the form stays open and says so.
+#[test]
+fn a_committee_vice_chair_is_appointed_from_the_members_tab() {
+    use crate::domain::council::Office;
+    let mut h = Harness::demo();
+    h.keys("1");
+    let member = h.model.selected_member().map(|m| m.id).unwrap();
+    h.keys("o");
+    h.keys("committee vice");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_some(), "refused without the committee");
+    let s = h.screen(100, 30);
+    assert!(s.contains("name the committee"), "{s}");
+    // The form puts the cursor on the office; the committee is the next field.
+    h.key(KeyCode::Tab);
+    h.keys("Planning");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{}", h.screen(100, 30));
+    let s = h.model.session.as_ref().unwrap();
+    let c = s.council.as_ref().unwrap();
+    let term = c
+        .offices
+        .iter()
+        .find(|t| t.office == Office::CommitteeViceChair && t.to.is_none())
+        .expect("the appointment is recorded");
+    assert_eq!(
+        (term.holder, term.committee.as_deref()),
+        (member, Some("Planning"))
+    );
+    assert!(h.screen(80, 24).contains("Planning committee vice-chair"));
+}
