@@ -411,12 +411,14 @@ fn overdue_lists_an_foi_request_received_25_working_days_ago() {
     let all = home.ok(&["requests", "list", "--kind", "info", "--format", "csv"]);
     assert!(all
         .stdout
-        .starts_with("kind,ref,for,about,state,due,overdue,untold\n"));
+        .starts_with("kind,ref,for,about,state,due,overdue,untold,counted\n"));
     assert!(all.stdout.contains(&fresh), "{}", all.stdout);
 
     let show = home.ok(&["requests", "show", &foi]).stdout;
     assert!(
-        show.contains("due: 2026-11-13 (R-I1 — FOI Act 2000 s10; FOI calendar) — OVERDUE"),
+        show.contains(
+            "due: 2026-11-13 (R-I1 — FOI Act 2000 s10; 20 working days, FOI calendar) — OVERDUE"
+        ),
         "{show}"
     );
     assert!(
@@ -875,4 +877,54 @@ fn a_subject_access_export_holds_only_the_members_own_private_advice() {
     let ann = std::fs::read_to_string(out("ann")).unwrap();
     assert!(!bob.contains(SECRET), "{bob}");
     assert!(ann.contains(SECRET), "{ann}");
+}
+
+/// Every deadline names its calendar: an FOI request's answer is counted in FOI working days, a
+/// statutory one's on the council calendar, in the list and on the record (R-I1, R-I5).
+#[test]
+fn request_deadlines_name_the_calendar_that_counts_them() {
+    let home = Home::with_demo();
+    let mut refs = Vec::new();
+    for basis in ["foi", "statutory"] {
+        let rq = home.new_record(&[
+            "info",
+            "--member",
+            "Peter Green",
+            "--what",
+            "The grass cutting contract",
+            "--on",
+            "2026-11-16",
+        ]);
+        home.ok(&[
+            "requests",
+            "do",
+            &rq,
+            "assess",
+            "--basis",
+            basis,
+            "--on",
+            "2026-11-17",
+        ]);
+        refs.push(rq);
+    }
+    let r = home.ok(&["requests", "list", "--kind", "info", "--format", "csv"]);
+    let row = |rq: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.contains(rq))
+            .unwrap_or_else(|| panic!("{rq}: {}", r.stdout))
+            .to_string()
+    };
+    assert!(
+        row(&refs[0]).ends_with(",\"20 working days, FOI calendar\""),
+        "{}",
+        row(&refs[0])
+    );
+    assert!(
+        row(&refs[1]).contains("working days, council calendar"),
+        "{}",
+        row(&refs[1])
+    );
+    let show = home.ok(&["requests", "show", &refs[0]]).stdout;
+    assert!(show.contains("20 working days, FOI calendar"), "{show}");
 }

@@ -413,6 +413,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 "".into(),
                 "".into(),
                 Cell::List(report_untold(r, &ctx)),
+                "".into(),
             ]);
         }
     }
@@ -433,6 +434,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 "".into(),
                 "".into(),
                 Cell::List(attendance_untold(a, &ctx)),
+                "".into(),
             ]);
         }
     }
@@ -453,6 +455,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 dates::show(r.due(&ctx)).into(),
                 overdue_text(r, &ctx).into(),
                 Cell::List(Vec::new()),
+                r.due_counted(&ctx).label().into(),
             ]);
         }
     }
@@ -474,6 +477,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
             ("due", "DUE"),
             ("overdue", "OVERDUE"),
             ("untold", "NOT YET TOLD"),
+            ("counted", "DUE COUNTED"),
         ],
         rows,
     };
@@ -600,7 +604,7 @@ fn show(env: &Env, reference: &str, for_whom: Option<&str>) -> Outcome {
                 "  due: {} ({}; {})",
                 dates::show(r.due(&ctx)),
                 r.due_cite(),
-                r.due_calendar().label()
+                r.due_counted(&ctx).label()
             );
             if let Some(w) = r.due_warning(&ctx) {
                 due.push_str(" — ");

@@ -119,6 +119,10 @@ pub fn dpi_due(term_start: NaiveDate) -> NaiveDate {
     term_start + Days::new(27)
 }
 
+/// How R-M3's (and R-D2's) deadline counts: 28 days, every day counting.
+pub const DPI_COUNTED: crate::domain::calendar::Counted =
+    crate::domain::calendar::Counted::Days(28);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemberState {
     Serving,

@@ -954,3 +954,18 @@ fn a_committee_vice_chair_is_appointed_from_the_members_tab() {
     );
     assert!(h.screen(80, 24).contains("Planning committee vice-chair"));
 }
+
+/// Every deadline names its calendar on screen: the Requests and Grievances lists at 100 columns,
+/// and a request's detail in full (R-I1, R-I5, R-E1.3).
+#[test]
+fn deadline_columns_name_their_calendar() {
+    let mut h = Harness::demo();
+    h.keys("6");
+    let s = h.screen(80, 24);
+    assert!(s.contains("OVERDUE 2026-11-13 FOI"), "requests: {s}");
+    assert!(s.contains("2026-11-30 (council)"), "requests: {s}");
+    assert!(s.contains("(20 working days, FOI calendar)"), "detail: {s}");
+    h.keys("3");
+    let s = h.screen(160, 30);
+    assert!(s.contains("OVERDUE 2026-11-13 council"), "grievances: {s}");
+}
