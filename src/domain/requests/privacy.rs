@@ -293,12 +293,19 @@ mod tests {
         }
         let out = r.seen_by(Viewer::Others, &ctx).unwrap();
         assert_eq!((out.subject.as_str(), out.group), (KEPT_PRIVATE, green));
+        // No notice to the other groups carries it.
+        assert!(
+            !r.notice_text(&ctx).contains("Allotment"),
+            "{}",
+            r.notice_text(&ctx)
+        );
 
         // Under the Banbury model the other groups are told and may have a copy (R-G2).
         let (fx, [_, labour, _]) = council("banbury");
         let ctx = fx.ctx();
         let r = GroupReport::create(1, &input, &ctx).unwrap();
         assert!(!r.is_private() && r.visible_to(Viewer::Group(labour), &ctx));
+        assert!(r.notice_text(&ctx).contains("Allotment rents 2027"));
     }
 
     #[test]
