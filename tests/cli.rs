@@ -267,7 +267,8 @@ fn members_add_saves_or_refuses_every_bad_field() {
     let rows = home.members();
     assert_eq!(
         row_named(&rows, "Llŷr Ifans")[8].to_string(),
-        "due 2026-12-17 (25 days)"
+        // R-M3's 28 days, named with how they count.
+        "due 2026-12-17 (25 days left; 28 days, every day counts)"
     );
 }
 

@@ -235,8 +235,14 @@ fn a_member_named_in_the_period_blocks_and_the_green_space_does_not() {
     assert!(finding.contains("Cllr Hill"), "{finding}");
     assert!(r.stdout.contains("blocked"), "{}", r.stdout);
 
-    // After every period (the demo's own by-election runs to 6 Jan 2027) the same text is fine.
-    home.ok(&["publicity", "check", named, "--date", "2027-02-01"]);
+    // After every period (the demo's own by-election runs to 6 Jan 2027, its county election's from
+    // mid-January to 20 Feb) the same text is fine.
+    let r = home.ok(&["publicity", "check", named, "--date", "2027-03-01"]);
+    assert!(
+        r.stdout.contains("outside any pre-election period"),
+        "{}",
+        r.stdout
+    );
     // A statutory notice about the election itself is exempt (R-P4).
     home.ok(&[
         "publicity",
@@ -484,7 +490,7 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
     )
     .unwrap();
     let demo: DemoBlackout = toml::from_str(&text).expect("blackout.toml parses");
-    assert_eq!((demo.election.len(), demo.publicity.len()), (2, 3));
+    assert_eq!((demo.election.len(), demo.publicity.len()), (3, 3));
 
     let home = Home::with_demo();
     for e in &demo.election {
@@ -501,6 +507,8 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
             &poll,
             "--notice",
             &notice,
+            "--name",
+            &e.input.name,
         ]);
         replay_steps(&home, "blackout", &saved_ref(&r.stdout, "E-"), &e.step);
     }
@@ -607,4 +615,141 @@ fn a_day_of_mourning_added_by_the_clerk_moves_the_latest_notice_date() {
     );
     let r = home.ok(&["blackout", "days-off"]);
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
+
+// ---- R-P5: every election that covers the parish ----
+
+/// A county election round trip: added with its kind, name and wards, listed, shown, edited; the
+/// status names it; a text naming a member is blocked inside its period (naming it) and clear
+/// outside every period.
+#[test]
+fn a_county_election_round_trips_and_its_period_blocks_a_named_member() {
+    // The demo (Cllr Hill is its member); its own periods end by late February 2027.
+    let home = Home::with_demo();
+    // Thu 6 May 2027; no notice yet: the computed latest date, 25 working days before (the early
+    // May bank holiday skipped): Wed 31 Mar 2027.
+    let r = home.ok(&[
+        "blackout",
+        "add",
+        "--kind",
+        "county",
+        "--name",
+        "Northshire County Council",
+        "--wards",
+        "North, South",
+        "--poll",
+        "2027-05-06",
+    ]);
+    let reference = saved_ref(&r.stdout, "E-");
+    assert!(
+        r.stdout
+            .contains("county election (Northshire County Council) (North, South)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("2027-03-31 (computed"), "{}", r.stdout);
+
+    let r = home.ok(&["blackout", "list", "--format", "csv"]);
+    assert!(
+        r.stdout
+            .contains("county election (Northshire County Council),\"North, South\",2027-05-06,"),
+        "{}",
+        r.stdout
+    );
+    let r = home.ok(&["blackout", "show", &reference]);
+    assert!(
+        r.stdout.contains("Northshire County Council"),
+        "{}",
+        r.stdout
+    );
+
+    let named = home.file("named.txt", NAMED);
+    let named = named.to_str().unwrap();
+    let r = home.expect(1, &["publicity", "check", named, "--date", "2027-04-15"]);
+    let finding = r
+        .stdout
+        .lines()
+        .find(|l| l.contains(" R-P2 "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        finding.contains("pre-election period of the county election (Northshire County Council)"),
+        "{finding}"
+    );
+    assert!(r.stdout.contains("R-P5"), "{}", r.stdout);
+    let r = home.ok(&["publicity", "check", named, "--date", "2027-03-10"]);
+    assert!(
+        r.stdout.contains("outside any pre-election period") && !r.stdout.contains("R-P2"),
+        "{}",
+        r.stdout
+    );
+
+    // Edited to a district election covering every ward: the kind and name change, the rest stays.
+    home.ok(&[
+        "blackout",
+        "do",
+        &reference,
+        "edit",
+        "--kind",
+        "district",
+        "--wards",
+        "",
+        "--name",
+        "Vale District Council",
+    ]);
+    let r = home.ok(&["blackout", "list", "--format", "csv"]);
+    assert!(
+        r.stdout
+            .contains("district election (Vale District Council),whole parish,2027-05-06,"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// R-P5: a UK Parliament election or a referendum has no computed notice date: refused without
+/// the date the clerk has, accepted with it.
+#[test]
+fn a_uk_parliament_election_needs_its_notice_date() {
+    let home = Home::with_demo();
+    let r = home.expect(
+        3,
+        &[
+            "blackout",
+            "add",
+            "--kind",
+            "parliament",
+            "--poll",
+            "2027-01-14",
+        ],
+    );
+    assert!(r.stderr.contains("R-P5"), "{}", r.stderr);
+    assert!(r.stderr.contains("--notice"), "{}", r.stderr);
+    let r = home.expect(
+        3,
+        &[
+            "blackout",
+            "add",
+            "--kind",
+            "neighbourhood planning",
+            "--poll",
+            "2027-01-14",
+        ],
+    );
+    assert!(r.stderr.contains("R-P5"), "{}", r.stderr);
+
+    let r = home.ok(&[
+        "blackout",
+        "add",
+        "--kind",
+        "parliament",
+        "--poll",
+        "2027-01-14",
+        "--notice",
+        "2026-12-09",
+    ]);
+    assert!(r.stdout.contains("UK Parliament election"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("2026-12-09 to 2027-01-14"),
+        "{}",
+        r.stdout
+    );
 }

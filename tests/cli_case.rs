@@ -269,6 +269,8 @@ fn the_overdue_hearing_is_listed_first() {
     assert!(rows[0][6].starts_with("hearing "), "{:?}", rows[0]);
     assert!(rows[0][6].ends_with(" OVERDUE"), "{:?}", rows[0]);
     assert_eq!(&rows[0][7], "30");
+    // The deadline names the calendar that counted it.
+    assert_eq!(&rows[0][9], "council calendar");
     assert_eq!(rows.last().unwrap()[2].to_string(), "closed");
     assert_eq!(rows.len(), 4);
 

@@ -587,7 +587,7 @@ fn due_shows_eleanor_wood_overdue_and_exits_zero() {
     let csv = home.ok(&["disclosures", "due", "--format", "csv"]);
     assert!(csv
         .stdout
-        .starts_with("member_ref,member,due,what,met_on,status,rule\n"));
+        .starts_with("member_ref,member,due,what,met_on,status,rule,counted\n"));
 
     // A new interest starts its own 28 days (R-M3): met by telling the Monitoring Officer.
     let d = home.add(&[

@@ -411,12 +411,14 @@ fn overdue_lists_an_foi_request_received_25_working_days_ago() {
     let all = home.ok(&["requests", "list", "--kind", "info", "--format", "csv"]);
     assert!(all
         .stdout
-        .starts_with("kind,ref,for,about,state,due,overdue,untold\n"));
+        .starts_with("kind,ref,for,about,state,due,overdue,untold,counted\n"));
     assert!(all.stdout.contains(&fresh), "{}", all.stdout);
 
     let show = home.ok(&["requests", "show", &foi]).stdout;
     assert!(
-        show.contains("due: 2026-11-13 (R-I1 — FOI Act 2000 s10; FOI calendar) — OVERDUE"),
+        show.contains(
+            "due: 2026-11-13 (R-I1 — FOI Act 2000 s10; 20 working days, FOI calendar) — OVERDUE"
+        ),
         "{show}"
     );
     assert!(
@@ -686,4 +688,243 @@ fn the_demo_requests_file_replays_through_the_cli() {
     // Steps were taken as the actor named in the file.
     let show = home.ok(&["requests", "show", reports[0]]).stdout;
     assert!(show.contains("Clara Whitcombe: prepared"), "{show}");
+}
+
+// ---- R-I4: advice kept private never reaches another member, group or export ----
+
+/// A council under `protocol` with two groups and a member in each: Ann Lee (M-001, Green) and
+/// Bob Cole (M-002, Labour).
+fn two_member_council(protocol: &str) -> Home {
+    let home = Home::new();
+    home.ok(&[
+        "init",
+        "--name",
+        "Brook Town Council",
+        "--kind",
+        "town",
+        "--protocol",
+        protocol,
+        "--groups",
+        "Green, Labour",
+    ]);
+    for (name, group) in [("Ann Lee", "Green"), ("Bob Cole", "Labour")] {
+        home.ok(&[
+            "members",
+            "add",
+            "--name",
+            name,
+            "--ward",
+            "North",
+            "--group",
+            group,
+            "--term-start",
+            "2026-05-07",
+        ]);
+    }
+    home
+}
+
+/// Exports the council and returns council.json and audit.csv, read back.
+fn exported(home: &Home) -> (String, String) {
+    let dir = home.path().join("export");
+    home.ok(&["export", "--dir", dir.to_str().unwrap()]);
+    (
+        std::fs::read_to_string(dir.join("council.json")).unwrap(),
+        std::fs::read_to_string(dir.join("audit.csv")).unwrap(),
+    )
+}
+
+const SECRET: &str = "Legal advice on the Mill Lane boundary dispute";
+
+/// Under a model where it is on request (the town model, LLTC App A): the asker sees the request,
+/// another member, a group and the export do not; a request not kept private is seen by all.
+#[test]
+fn advice_kept_private_on_request_is_seen_only_by_the_member_who_asked() {
+    let home = two_member_council("town");
+    let rq = home.new_record(&[
+        "info",
+        "--member",
+        "Ann Lee",
+        "--what",
+        SECRET,
+        "--keep-private",
+        "yes",
+    ]);
+    let open = home.new_record(&[
+        "info",
+        "--member",
+        "Ann Lee",
+        "--what",
+        "Grass cutting rota",
+    ]);
+
+    // Allowed: the asker (and the Clerk).
+    let r = home.ok(&["requests", "list", "--for", "Ann Lee", "--format", "csv"]);
+    assert!(
+        r.stdout.contains(SECRET) && r.stdout.contains(&rq),
+        "{}",
+        r.stdout
+    );
+    home.ok(&["requests", "show", &rq, "--for", "M-001"]);
+    assert!(home.ok(&["requests", "list"]).stdout.contains(SECRET));
+
+    // Refused: the other member, the other group, a whole-council export.
+    for who in ["Bob Cole", "Labour", "Green"] {
+        let r = home.ok(&["requests", "list", "--for", who, "--format", "csv"]);
+        assert!(
+            !r.stdout.contains(SECRET) && !r.stdout.contains(&rq),
+            "{who}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("Grass cutting rota"),
+            "{who}: {}",
+            r.stdout
+        );
+        let r = home.fails_quietly(3, &["requests", "show", &rq, "--for", who]);
+        assert!(r.stderr.contains("R-I4"), "{who}: {}", r.stderr);
+        assert!(
+            !r.stderr.contains(SECRET) && !r.stderr.contains("Ann"),
+            "{}",
+            r.stderr
+        );
+        home.ok(&["requests", "show", &open, "--for", who]);
+    }
+    let (json, audit) = exported(&home);
+    assert!(
+        !json.contains(SECRET) && !audit.contains(SECRET),
+        "{json}\n{audit}"
+    );
+    assert!(
+        json.contains(&rq) && json.contains("[kept private (R-I4)]"),
+        "{json}"
+    );
+    assert!(json.contains("Grass cutting rota"), "{json}");
+
+    // Bad input names the option.
+    let r = home.fails_quietly(2, &["requests", "list", "--for", "Nobody Known"]);
+    assert!(r.stderr.contains("--for"), "{}", r.stderr);
+}
+
+/// Under the borough model advice is kept private whatever was asked (BOR §2.4), and a report for
+/// a political group is confidential to it: its own members see it, no other member or group does,
+/// and the export keeps only that it exists.
+#[test]
+fn under_the_borough_model_advice_to_a_member_or_group_is_always_private() {
+    let home = two_member_council("borough");
+    let rq = home.new_record(&["info", "--member", "Ann Lee", "--what", SECRET]);
+    let gr = home.new_record(&[
+        "report",
+        "--group",
+        "Green",
+        "--subject",
+        "Options for the allotment rents",
+    ]);
+
+    let r = home.ok(&["requests", "list", "--for", "Ann Lee", "--format", "csv"]);
+    assert!(r.stdout.contains(SECRET), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Options for the allotment rents"),
+        "{}",
+        r.stdout
+    );
+    home.ok(&["requests", "show", &gr, "--for", "Green"]);
+
+    let r = home.ok(&["requests", "list", "--for", "Bob Cole", "--format", "csv"]);
+    assert!(!r.stdout.contains(SECRET), "{}", r.stdout);
+    assert!(!r.stdout.contains("allotment"), "{}", r.stdout);
+    for who in ["Labour", "Bob Cole"] {
+        let r = home.fails_quietly(3, &["requests", "show", &gr, "--for", who]);
+        assert!(r.stderr.contains("R-I4"), "{}", r.stderr);
+        let r = home.fails_quietly(3, &["requests", "show", &rq, "--for", who]);
+        assert!(r.stderr.contains("R-I4"), "{}", r.stderr);
+    }
+    let (json, audit) = exported(&home);
+    assert!(!json.contains(SECRET) && !audit.contains(SECRET), "{json}");
+    assert!(
+        !json.contains("allotment") && !audit.contains("allotment"),
+        "{audit}"
+    );
+    assert!(json.contains(&format!("\"id\": {}", &gr[3..])), "{json}");
+}
+
+/// A subject access export for another member holds nothing of the advice kept private to Ann
+/// Lee; hers holds it (R-I4 with R-DP1).
+#[test]
+fn a_subject_access_export_holds_only_the_members_own_private_advice() {
+    let home = two_member_council("town");
+    home.new_record(&[
+        "info",
+        "--member",
+        "Ann Lee",
+        "--what",
+        SECRET,
+        "--keep-private",
+        "yes",
+    ]);
+    let out = |name: &str| home.path().join(format!("{name}.md"));
+    for (who, file) in [("M-002", "bob"), ("M-001", "ann")] {
+        home.ok(&[
+            "sar",
+            "export",
+            "--person",
+            who,
+            "--out",
+            out(file).to_str().unwrap(),
+        ]);
+    }
+    let bob = std::fs::read_to_string(out("bob")).unwrap();
+    let ann = std::fs::read_to_string(out("ann")).unwrap();
+    assert!(!bob.contains(SECRET), "{bob}");
+    assert!(ann.contains(SECRET), "{ann}");
+}
+
+/// Every deadline names its calendar: an FOI request's answer is counted in FOI working days, a
+/// statutory one's on the council calendar, in the list and on the record (R-I1, R-I5).
+#[test]
+fn request_deadlines_name_the_calendar_that_counts_them() {
+    let home = Home::with_demo();
+    let mut refs = Vec::new();
+    for basis in ["foi", "statutory"] {
+        let rq = home.new_record(&[
+            "info",
+            "--member",
+            "Peter Green",
+            "--what",
+            "The grass cutting contract",
+            "--on",
+            "2026-11-16",
+        ]);
+        home.ok(&[
+            "requests",
+            "do",
+            &rq,
+            "assess",
+            "--basis",
+            basis,
+            "--on",
+            "2026-11-17",
+        ]);
+        refs.push(rq);
+    }
+    let r = home.ok(&["requests", "list", "--kind", "info", "--format", "csv"]);
+    let row = |rq: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.contains(rq))
+            .unwrap_or_else(|| panic!("{rq}: {}", r.stdout))
+            .to_string()
+    };
+    assert!(
+        row(&refs[0]).ends_with(",\"20 working days, FOI calendar\""),
+        "{}",
+        row(&refs[0])
+    );
+    assert!(
+        row(&refs[1]).contains("working days, council calendar"),
+        "{}",
+        row(&refs[1])
+    );
+    let show = home.ok(&["requests", "show", &refs[0]]).stdout;
+    assert!(show.contains("20 working days, FOI calendar"), "{show}");
 }

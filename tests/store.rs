@@ -563,6 +563,105 @@ fn a_separately_recorded_town_mayor_is_migrated_into_the_chairman() {
     assert!(clashes[0].contains("M-003"), "{}", clashes[0]);
 }
 
+/// An election as record version 1 stored it (mirrors the store's private `ElectionV1`): the
+/// council's own ordinary elections and by-elections only, no name.
+#[derive(Serialize, Deserialize)]
+enum ElectionKindV1 {
+    Ordinary,
+    ByElection,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ElectionV1 {
+    id: u32,
+    kind: ElectionKindV1,
+    wards: Vec<String>,
+    poll: NaiveDate,
+    notice: Option<NaiveDate>,
+    state: clerkdesk::domain::blackout::ElectionState,
+}
+
+/// R-P5: elections written before other bodies' elections were kept (record version 1) read as the
+/// parish ordinary election or by-election they were, with no name; saved again, they are version 2.
+#[test]
+fn a_version_1_election_is_migrated_to_a_parish_election() {
+    use clerkdesk::domain::blackout::{Election, ElectionKind, ElectionState};
+    let (_tmp, path) = fresh();
+    drop(Store::open(&path).unwrap());
+    let old = [
+        ElectionV1 {
+            id: 1,
+            kind: ElectionKindV1::Ordinary,
+            wards: Vec::new(),
+            poll: d(2023, 5, 4),
+            notice: Some(d(2023, 3, 27)),
+            state: ElectionState::Closed,
+        },
+        ElectionV1 {
+            id: 2,
+            kind: ElectionKindV1::ByElection,
+            wards: vec!["Mill End".into()],
+            poll: d(2027, 1, 28),
+            notice: None,
+            state: ElectionState::Scheduled,
+        },
+    ];
+    {
+        let db = raw(&path);
+        let tree = db.open_tree("elections").unwrap();
+        for e in &old {
+            tree.insert(e.id.to_be_bytes(), envelope::encode(1, e).unwrap())
+                .unwrap();
+        }
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let read: Vec<Election> = store.all().unwrap();
+    assert_eq!(read.len(), 2);
+    assert_eq!(
+        (
+            read[0].kind,
+            read[0].wards.len(),
+            read[0].notice,
+            read[0].state
+        ),
+        (
+            ElectionKind::Ordinary,
+            0,
+            Some(d(2023, 3, 27)),
+            ElectionState::Closed
+        )
+    );
+    assert_eq!(
+        (
+            read[1].kind,
+            read[1].wards.clone(),
+            read[1].poll,
+            read[1].notice
+        ),
+        (
+            ElectionKind::ByElection,
+            vec!["Mill End".to_string()],
+            d(2027, 1, 28),
+            None
+        )
+    );
+    assert!(read.iter().all(|e| e.name.is_empty()));
+    assert_eq!(read[1].title(), "by-election");
+
+    // Saved again, it is written at the current version and reads back the same.
+    store
+        .commit(
+            vec![Write::put(&read[1])],
+            vec![draft("election E-2", "edited")],
+        )
+        .unwrap();
+    drop(store);
+    assert_eq!(record_versions(&path, "elections"), [1, Election::VERSION]);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.all::<Election>().unwrap(), read);
+}
+
 #[test]
 fn records_without_a_format_key_are_format_0() {
     let (_tmp, path) = fresh();

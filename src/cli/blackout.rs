@@ -19,7 +19,7 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::assets;
 use crate::domain::blackout::{
     self, latest_notice_date, Election, ElectionAction, ElectionActionKind, ElectionInput,
-    ElectionState, PeriodStatus, NOTICE_WORKING_DAYS, UPCOMING_DAYS,
+    PeriodStatus, NOTICE_WORKING_DAYS, UPCOMING_DAYS,
 };
 use crate::domain::calendar::{good_friday, WorkingCalendar};
 use crate::domain::dates;
@@ -76,18 +76,24 @@ pub enum BlackoutCmd {
 
 #[derive(Debug, Args)]
 pub struct ElectionAddArgs {
-    /// ordinary or by-election.
+    /// ordinary or by-election (the council's own, R-P1); district, county (or unitary),
+    /// parliament, pcc, mayor or referendum (neighbourhood planning included): any election that
+    /// covers the parish has a pre-election period (R-P5).
     #[arg(long, default_value = "ordinary")]
     kind: String,
     /// Polling day (YYYY-MM-DD or DD/MM/YYYY).
     #[arg(long, value_name = "DATE")]
     poll: String,
-    /// Wards, comma separated: "North, South". Empty for the whole council.
+    /// Wards it covers, comma separated: "North, South". Empty for all of them.
     #[arg(long, default_value = "")]
     wards: String,
-    /// The actual date of the notice of election, if it is already published.
+    /// The actual date of the notice of election, if it is already published. Required for a UK
+    /// Parliament election or a referendum, which have no computed latest date (R-P5).
     #[arg(long, value_name = "DATE", default_value = "")]
     notice: String,
+    /// Which body or question, e.g. "Northshire County Council" (optional).
+    #[arg(long, default_value = "")]
+    name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +190,7 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
                 wards: a.wards,
                 poll: a.poll,
                 notice: a.notice,
+                name: a.name,
             };
             let e = session.add_election(&input)?;
             say(&format!(
@@ -206,9 +213,9 @@ fn election_ref(e: &Election) -> String {
     format!("E-{}", e.id)
 }
 
-/// "by-election (Mill End)", "ordinary election (whole council)".
+/// "by-election (Mill End)", "county election (Northshire County Council) (whole parish)".
 fn election_name(e: &Election) -> String {
-    format!("{} ({})", e.kind.label(), e.wards_label())
+    text_clean(&format!("{} ({})", e.title(), e.wards_label()))
 }
 
 fn period_text(e: &Election, cal: &WorkingCalendar) -> String {
@@ -370,41 +377,53 @@ fn dates_cmd(env: &Env, poll_raw: &str, notice_raw: Option<&str>) -> Outcome {
 /// One line for `blackout status`.
 fn status_line(session: &Session) -> String {
     let cal = &session.calendars.election;
+    // R-P5: overlapping periods are one run, each election in it named.
+    let which = |ids: &[u32]| {
+        ids.iter()
+            .filter_map(|id| session.elections.iter().find(|e| e.id == *id))
+            .map(|e| {
+                format!(
+                    "{} {}, poll {}",
+                    election_ref(e),
+                    election_name(e),
+                    dates::show(e.poll)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
     match session.period_status() {
-        PeriodStatus::InPeriod { ends, election_id } => {
-            let which = session
-                .elections
-                .iter()
-                .find(|e| e.id == election_id)
-                .map(|e| format!(" for {} {}", election_ref(e), election_name(e)))
-                .unwrap_or_default();
+        PeriodStatus::InPeriod { ends, elections } => {
             format!(
-                "In the pre-election period{which} until {} (polling day, inclusive): council \
-                 publicity must not name or quote members (R-P2 — BOR §8.3)",
-                dates::show(ends)
+                "In the pre-election period for {} until {} (polling day, inclusive): council \
+                 publicity must not name or quote members (R-P2 — BOR §8.3; {})",
+                which(&elections),
+                dates::show(ends),
+                blackout::rules_of(&session.elections, &elections)
             )
         }
-        PeriodStatus::Upcoming { starts, days, ends } => {
-            let e = session.elections.iter().find(|e| {
-                e.state != ElectionState::Closed && {
-                    let p = e.period(cal);
-                    p.start == starts && p.end == ends
-                }
+        PeriodStatus::Upcoming {
+            starts,
+            days,
+            ends,
+            elections,
+        } => {
+            let computed = session.elections.iter().any(|e| {
+                elections.contains(&e.id) && e.notice.is_none() && e.period(cal).start == starts
             });
-            let which = e
-                .map(|e| format!(" for {} {}", election_ref(e), election_name(e)))
-                .unwrap_or_default();
-            let computed = if e.is_some_and(|e| e.notice.is_none()) {
+            let computed = if computed {
                 " (computed: latest lawful date)"
             } else {
                 ""
             };
             format!(
-                "Pre-election period{which} starts in {days} day{} on {}{computed}, to {} \
-                 (R-P1 — BOR §8.3)",
+                "Pre-election period for {} starts in {days} day{} on {}{computed}, to {} \
+                 ({} — BOR §8.3)",
+                which(&elections),
                 if days == 1 { "" } else { "s" },
                 dates::show(starts),
-                dates::show(ends)
+                dates::show(ends),
+                blackout::rules_of(&session.elections, &elections)
             )
         }
         PeriodStatus::Clear => format!(
@@ -424,14 +443,15 @@ fn election_listing(session: &Session) -> Listing {
             ("wards", "WARDS"),
             ("poll", "POLL"),
             ("notice", "NOTICE"),
-            ("period", "PERIOD (R-P1)"),
+            ("period", "PERIOD (R-P1, R-P5; election calendar)"),
             ("state", "STATE"),
         ],
         rows: elections
             .iter()
             .map(|e| {
                 let notice = match e.notice {
-                    Some(n) => dates::show(n),
+                    Some(n) if e.kind.notice_is_computed() => dates::show(n),
+                    Some(n) => format!("{} (recorded, R-P5)", dates::show(n)),
                     None => format!(
                         "{} (computed: latest lawful date)",
                         dates::show(latest_notice_date(e.poll, cal))
@@ -440,8 +460,8 @@ fn election_listing(session: &Session) -> Listing {
                 let p = e.period(cal);
                 vec![
                     election_ref(e).into(),
-                    e.kind.label().into(),
-                    e.wards_label().into(),
+                    text_clean(&e.title()).into(),
+                    text_clean(&e.wards_label()).into(),
                     dates::show(e.poll).into(),
                     notice.into(),
                     format!("{} to {}", dates::show(p.start), dates::show(p.end)).into(),
@@ -509,21 +529,24 @@ fn publicity_check(
     let findings = session.check_text(&text, planned, channel, statutory);
     print_findings(&findings);
 
-    let period = match blackout::in_period(&session.elections, planned, &session.calendars.election)
-    {
-        Some(id) => session
-            .elections
+    // R-P5: every period the day falls in, each named.
+    let on = blackout::periods_on(&session.elections, planned, &session.calendars.election);
+    let period = if on.is_empty() {
+        "outside any pre-election period".to_string()
+    } else {
+        let each: Vec<String> = on
             .iter()
-            .find(|e| e.id == id)
             .map(|e| {
                 format!(
-                    "in the pre-election period for {} (to {})",
+                    "{} {} (to {}, {})",
                     election_ref(e),
-                    dates::show(e.poll)
+                    election_name(e),
+                    dates::show(e.poll),
+                    e.kind.rule()
                 )
             })
-            .unwrap_or_else(|| "in a pre-election period".to_string()),
-        None => "outside any pre-election period".to_string(),
+            .collect();
+        format!("in the pre-election period for {}", each.join(" and "))
     };
     let exempt = if statutory {
         ", statutory election notice (R-P4: exempt from R-P2)"
@@ -664,6 +687,19 @@ impl Machine for ElectionMachine {
     ) -> Result<(String, Vec<ElectionActionKind>), Failure> {
         let e = session.election(reference)?;
         Ok((election_ref(e), e.available(session.today)))
+    }
+
+    /// "county election (Northshire County Council) (whole parish): poll …, period … (R-P5)".
+    fn title(session: &Session, reference: &str) -> Option<String> {
+        let e = session.election(reference).ok()?;
+        Some(format!(
+            "{}: poll {}, pre-election period {} on the election calendar ({}), {}",
+            election_name(e),
+            dates::show(e.poll),
+            period_text(e, &session.calendars.election),
+            e.kind.rule(),
+            e.state.label()
+        ))
     }
 
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {

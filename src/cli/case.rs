@@ -433,6 +433,7 @@ fn list(env: &Env, a: ListArgs) -> Outcome {
             ("next_deadline", "NEXT DEADLINE"),
             ("age_days", "AGE (DAYS)"),
             ("raised_on", "RAISED ON"),
+            ("counted", "DEADLINE COUNTED ON"),
         ],
         rows: cases
             .iter()
@@ -447,6 +448,10 @@ fn list(env: &Env, a: ListArgs) -> Outcome {
                     deadline_text(c, &ctx).into(),
                     (ctx.today - c.raised_on).num_days().to_string().into(),
                     dates::show(c.raised_on).into(),
+                    c.next_deadline(&ctx)
+                        .map(|d| d.calendar.label())
+                        .unwrap_or_default()
+                        .into(),
                 ]
             })
             .collect(),

@@ -425,6 +425,7 @@ fn due(session: &Session, format: Format) -> Outcome {
                 d.met_on.map(dates::show).unwrap_or_default().into(),
                 deadline_status(&d, today).into(),
                 d.cite.to_string().into(),
+                crate::domain::member::DPI_COUNTED.label().into(),
             ]);
         }
     }
@@ -437,6 +438,7 @@ fn due(session: &Session, format: Format) -> Outcome {
             ("met_on", "MET ON"),
             ("status", "STATUS"),
             ("rule", "RULE"),
+            ("counted", "COUNTED"),
         ],
         rows,
     };

@@ -11,12 +11,14 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
 use crate::domain::member::Member;
 use crate::domain::officer::Officer;
+use crate::domain::requests::Viewer;
 use crate::files::{self, Overwrite};
 
 pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
     let session = env.council()?;
     let ctx = session.ctx().expect("a council is open");
-    let trail = session.audit()?;
+    // R-I4: advice kept private is held back from a file that leaves the desk (domain::requests).
+    let trail = session.audit_for_others()?;
     let fail = |e: files::WriteError| Failure::new(1, e.to_string());
     // All four files or none: every name is checked before the first is written.
     for name in EXPORT_FILES {
@@ -108,9 +110,9 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "disclosures": session.disclosures,
         "elections": session.elections,
         "publicity": session.publicity,
-        "group_reports": session.reports,
+        "group_reports": session.reports_for(Viewer::Others)?,
         "group_meetings": session.attendances,
-        "information_requests": session.info_requests,
+        "information_requests": session.info_requests_for(Viewer::Others),
         "audit": trail,
     });
     let mut dump_text = serde_json::to_string_pretty(&dump)

@@ -153,6 +153,7 @@ fn rows(session: &Session, all: bool, only_due: bool) -> Result<Listing, Failure
             ("notified", "NOTIFIED"),
             ("deadline", "DEADLINE (R-D5)"),
             ("state", "STATE"),
+            ("counted", "DEADLINE COUNTED"),
         ],
         rows: entries
             .iter()
@@ -172,6 +173,7 @@ fn rows(session: &Session, all: bool, only_due: bool) -> Result<Listing, Failure
                     g.notified_on.map(dates::show).unwrap_or_default().into(),
                     g.due(s, &ctx).label(session.today).into(),
                     g.state.label().into(),
+                    g.counted(s).label().into(),
                 ]
             })
             .collect(),

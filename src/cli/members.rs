@@ -281,9 +281,12 @@ fn member_listing(session: &Session, all: bool) -> Listing {
 pub(super) fn dpi_text(status: DpiStatus) -> String {
     match status {
         DpiStatus::Registered(on) => format!("registered {}", dates::show(on)),
-        DpiStatus::Due { due, days_left } => {
-            format!("due {} ({})", dates::show(due), days(days_left))
-        }
+        DpiStatus::Due { due, days_left } => format!(
+            "due {} ({} left; {})",
+            dates::show(due),
+            days(days_left),
+            crate::domain::member::DPI_COUNTED.label()
+        ),
         DpiStatus::Overdue { due, days_over } => {
             format!(
                 "OVERDUE since {} ({}) R-M3",

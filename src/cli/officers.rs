@@ -212,7 +212,18 @@ fn officer_listing(session: &Session, all: bool) -> Listing {
                     o.employment.label().into(),
                     manager_name(o.line_manager, &ctx).into(),
                     dates::show(o.started).into(),
-                    briefing_text(o.briefing_status(&ctx)).into(),
+                    // The R-O2 due day names how it was counted (council calendar).
+                    match o.briefing_status(&ctx) {
+                        s @ (BriefingStatus::Pending { .. } | BriefingStatus::Missing { .. }) => {
+                            format!(
+                                "{} ({})",
+                                briefing_text(s),
+                                Officer::briefing_counted(&ctx).label()
+                            )
+                        }
+                        s => briefing_text(s),
+                    }
+                    .into(),
                     show_opt(o.left).into(),
                 ]
             })

@@ -19,7 +19,7 @@ use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
     AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
     GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
-    ReportActionKind,
+    ReportActionKind, Viewer,
 };
 use crate::domain::text::sanitize;
 use crate::domain::Context;
@@ -35,6 +35,10 @@ pub enum RequestsCmd {
     Show {
         /// GR-1, GA-2 or RQ-2026-003.
         reference: String,
+        /// Show it as this member or political group may see it (R-I4): refused when it is advice
+        /// kept private to someone else.
+        #[arg(long = "for", value_name = "MEMBER/GROUP")]
+        viewer: Option<String>,
     },
     /// Take a step through the record's state machine, e.g. `do GR-1 tell-group --group Green`.
     Do(Box<DoArgs<RequestActions>>),
@@ -58,6 +62,10 @@ pub struct ListArgs {
     /// Only one kind of record.
     #[arg(long, value_enum)]
     kind: Option<KindFilter>,
+    /// The list as this member or political group may see it (R-I4): advice kept private to
+    /// another member or group is left out.
+    #[arg(long = "for", value_name = "MEMBER/GROUP")]
+    viewer: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -117,7 +125,7 @@ pub enum NewCmd {
 pub fn run(env: &Env, cmd: RequestsCmd) -> Outcome {
     match cmd {
         RequestsCmd::List(args) => list(env, args),
-        RequestsCmd::Show { reference } => show(env, &reference),
+        RequestsCmd::Show { reference, viewer } => show(env, &reference, viewer.as_deref()),
         RequestsCmd::Do(args) => act(env, &args),
         RequestsCmd::New(cmd) => new(env, cmd),
     }
@@ -374,13 +382,26 @@ fn overdue_text(r: &InfoRequest, ctx: &Context) -> String {
 // ---------------------------------------------------------------------------------------------
 // list
 
+/// R-I4: who the output is for; the Clerk unless `--for` names a member or group.
+fn viewer(raw: Option<&str>, ctx: &Context) -> Result<Viewer, Failure> {
+    match raw {
+        None => Ok(Viewer::Clerk),
+        Some(raw) => Viewer::parse("--for", raw, ctx).map_err(|e| Failure::new(2, e.to_string())),
+    }
+}
+
 fn list(env: &Env, args: ListArgs) -> Outcome {
     let session = env.council()?;
     let ctx = ctx(&session)?;
+    let viewer = viewer(args.viewer.as_deref(), &ctx)?;
     let wants = |k: KindFilter| args.kind.is_none_or(|w| w == k);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     if wants(KindFilter::Reports) && !args.overdue {
-        let mut reports: Vec<&GroupReport> = session.reports.iter().collect();
+        let mut reports: Vec<&GroupReport> = session
+            .reports
+            .iter()
+            .filter(|r| r.visible_to(viewer, &ctx))
+            .collect();
         reports.sort_by_key(|r| r.id);
         for r in reports {
             rows.push(vec![
@@ -392,6 +413,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 "".into(),
                 "".into(),
                 Cell::List(report_untold(r, &ctx)),
+                "".into(),
             ]);
         }
     }
@@ -412,6 +434,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 "".into(),
                 "".into(),
                 Cell::List(attendance_untold(a, &ctx)),
+                "".into(),
             ]);
         }
     }
@@ -419,7 +442,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
         let mut requests: Vec<&InfoRequest> = session
             .info_requests
             .iter()
-            .filter(|r| !args.overdue || r.is_overdue(&ctx))
+            .filter(|r| r.visible_to(viewer) && (!args.overdue || r.is_overdue(&ctx)))
             .collect();
         requests.sort_by_key(|r| (r.received_on, r.id));
         for r in requests {
@@ -432,6 +455,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
                 dates::show(r.due(&ctx)).into(),
                 overdue_text(r, &ctx).into(),
                 Cell::List(Vec::new()),
+                r.due_counted(&ctx).label().into(),
             ]);
         }
     }
@@ -453,6 +477,7 @@ fn list(env: &Env, args: ListArgs) -> Outcome {
             ("due", "DUE"),
             ("overdue", "OVERDUE"),
             ("untold", "NOT YET TOLD"),
+            ("counted", "DUE COUNTED"),
         ],
         rows,
     };
@@ -517,13 +542,28 @@ impl Page {
     }
 }
 
-fn show(env: &Env, reference: &str) -> Outcome {
+fn show(env: &Env, reference: &str, for_whom: Option<&str>) -> Outcome {
     let session = env.council()?;
     let ctx = ctx(&session)?;
+    let viewer = viewer(for_whom, &ctx)?;
+    // Who it is private to is itself not said: the output may be handed on.
+    let kept = |whose: &str| {
+        Failure::new(
+            3,
+            format!(
+                "refused: {reference} is advice kept private to {whose}; it is not shown to \
+                 anyone else ({})",
+                Viewer::cite(&ctx)
+            ),
+        )
+    };
     let mut page = Page::default();
     match Kind::of(reference)? {
         Kind::Report => {
             let r = session.report(reference)?;
+            if !r.visible_to(viewer, &ctx) {
+                return Err(kept("another political group"));
+            }
             let group = ctx.council.group_name(Some(r.group));
             page.line(&format!("{}  Report for the {group} group", gr(r.id)));
             page.fields(&r.fields(&ctx));
@@ -551,6 +591,9 @@ fn show(env: &Env, reference: &str) -> Outcome {
         }
         Kind::Info => {
             let r = session.info_request(reference)?;
+            if !r.visible_to(viewer) {
+                return Err(kept("another member"));
+            }
             page.line(&format!(
                 "{}  Information request from {}",
                 r.reference,
@@ -561,7 +604,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 "  due: {} ({}; {})",
                 dates::show(r.due(&ctx)),
                 r.due_cite(),
-                r.due_calendar().label()
+                r.due_counted(&ctx).label()
             );
             if let Some(w) = r.due_warning(&ctx) {
                 due.push_str(" — ");

@@ -86,6 +86,7 @@ fn rows(session: &Session, all: bool) -> Result<Listing, Failure> {
             ("deadline", "DEADLINE (R-DP1)"),
             ("state", "STATE"),
             ("what", "WHAT"),
+            ("counted", "DEADLINE COUNTED"),
         ],
         rows: requests
             .iter()
@@ -99,6 +100,7 @@ fn rows(session: &Session, all: bool) -> Result<Listing, Failure> {
                     s.due(&ctx).label(session.today).into(),
                     s.state.label().into(),
                     s.what.as_str().into(),
+                    s.counted().label().into(),
                 ]
             })
             .collect(),
@@ -178,7 +180,11 @@ fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
         dates::show(s.received_on),
         s.cite()
     ));
-    say(&format!("Deadline: {}", s.due(&ctx).label(session.today)));
+    say(&format!(
+        "Deadline: {} ({})",
+        s.due(&ctx).label(session.today),
+        s.counted().label()
+    ));
     Ok(())
 }
 
@@ -437,8 +443,13 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
             &session.audit_for(&Session::gift_subject(g.id))?,
         );
     }
+    // R-I4: only what this person may see, through the domain's one rule; then only their own.
+    let viewer = match &me {
+        PersonRef::Member(id) => crate::domain::requests::Viewer::Member(*id),
+        _ => crate::domain::requests::Viewer::Others,
+    };
     for q in session
-        .info_requests
+        .info_requests_for(viewer)
         .iter()
         .filter(|q| PersonRef::Member(q.member) == me)
     {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::WorkingCalendar;
 use super::dates;
-use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
+use super::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
 use super::text;
 
 /// R-P1: the notice of election is published not later than this many working days before the poll.
@@ -29,6 +29,8 @@ const CLAUSE: &str = "BOR §8.3";
 /// R-P1: the 25th-working-day rule comes from the election timetable, not from BOR §8.3 (which sets
 /// the period, not the notice date).
 pub const TIMETABLE: &str = "Local Elections (Parishes and Communities) Rules 2006, timetable";
+/// R-P5: the period applies before every election and referendum that covers the parish.
+pub const PUBLICITY_CODE: &str = "Code of Recommended Practice on Local Authority Publicity 2011";
 
 /// The last lawful day for the notice of election: the 25th working day before the poll, the poll
 /// day itself not counting (R-P1).
@@ -36,6 +38,9 @@ pub fn latest_notice_date(poll: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
     cal.working_days_before(poll, NOTICE_WORKING_DAYS)
 }
 
+/// R-P5: every election and referendum that covers the parish, or part of it, has its own
+/// pre-election period. The first two are the council's own (R-P1); the order is the stored order
+/// and new kinds are only ever added at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionKind {
@@ -43,28 +48,142 @@ pub enum ElectionKind {
     Ordinary,
     /// An election to fill a casual vacancy.
     ByElection,
+    /// The district council's election.
+    District,
+    /// A county or unitary council's election.
+    County,
+    /// A UK Parliament election (general or by-election).
+    Parliament,
+    /// Police and Crime Commissioner.
+    Pcc,
+    /// A combined-authority mayor.
+    Mayor,
+    /// A referendum, neighbourhood planning included.
+    Referendum,
 }
 
 impl ElectionKind {
-    pub const ALL: [ElectionKind; 2] = [ElectionKind::Ordinary, ElectionKind::ByElection];
+    pub const ALL: [ElectionKind; 8] = [
+        ElectionKind::Ordinary,
+        ElectionKind::ByElection,
+        ElectionKind::District,
+        ElectionKind::County,
+        ElectionKind::Parliament,
+        ElectionKind::Pcc,
+        ElectionKind::Mayor,
+        ElectionKind::Referendum,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             ElectionKind::Ordinary => "ordinary election",
             ElectionKind::ByElection => "by-election",
+            ElectionKind::District => "district election",
+            ElectionKind::County => "county election",
+            ElectionKind::Parliament => "UK Parliament election",
+            ElectionKind::Pcc => "PCC election",
+            ElectionKind::Mayor => "mayoral election",
+            ElectionKind::Referendum => "referendum",
+        }
+    }
+
+    /// At most 13 characters, for list columns.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            ElectionKind::Ordinary => "ordinary",
+            ElectionKind::ByElection => "by-election",
+            ElectionKind::District => "district",
+            ElectionKind::County => "county",
+            ElectionKind::Parliament => "UK Parliament",
+            ElectionKind::Pcc => "PCC",
+            ElectionKind::Mayor => "mayoral",
+            ElectionKind::Referendum => "referendum",
+        }
+    }
+
+    /// The word the CLI takes (`--kind county`), also accepted by the form.
+    pub fn key(self) -> &'static str {
+        match self {
+            ElectionKind::Ordinary => "ordinary",
+            ElectionKind::ByElection => "by-election",
+            ElectionKind::District => "district",
+            ElectionKind::County => "county",
+            ElectionKind::Parliament => "parliament",
+            ElectionKind::Pcc => "pcc",
+            ElectionKind::Mayor => "mayor",
+            ElectionKind::Referendum => "referendum",
+        }
+    }
+
+    /// The council's own elections (R-P1); every other kind is R-P5's.
+    pub fn is_councils_own(self) -> bool {
+        matches!(self, ElectionKind::Ordinary | ElectionKind::ByElection)
+    }
+
+    /// R-P5: whether the notice of election is due by the 25th working day before the poll, so the
+    /// latest date can be computed. A UK Parliament election's notice follows the proclamation, and
+    /// a referendum has its own timetable: the clerk records the date.
+    pub fn notice_is_computed(self) -> bool {
+        !matches!(self, ElectionKind::Parliament | ElectionKind::Referendum)
+    }
+
+    /// The rule that brings this election's period in: R-P1 for the council's own, R-P5 otherwise.
+    pub fn rule(self) -> &'static str {
+        if self.is_councils_own() {
+            RULE
+        } else {
+            "R-P5"
+        }
+    }
+
+    /// The timetable the 25th-working-day rule comes from, for the kinds that have one.
+    pub fn timetable(self) -> &'static str {
+        match self {
+            ElectionKind::Ordinary | ElectionKind::ByElection => TIMETABLE,
+            ElectionKind::District | ElectionKind::County => {
+                "Local Elections (Principal Areas) Rules 2006, timetable"
+            }
+            ElectionKind::Pcc => "Police and Crime Commissioner Elections Order 2012, timetable",
+            ElectionKind::Mayor => "Combined Authorities (Mayoral Elections) Order 2017, timetable",
+            ElectionKind::Parliament | ElectionKind::Referendum => PUBLICITY_CODE,
         }
     }
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let folded = raw.trim().to_lowercase().replace(['-', ' '], "");
-        match folded.as_str() {
-            "" | "ordinary" | "ordinaryelection" => Ok(ElectionKind::Ordinary),
-            "by" | "byelection" => Ok(ElectionKind::ByElection),
-            _ => Err(FieldError::new(
-                field,
-                format!("'{}' is not ordinary or by-election", raw.trim()),
-            )),
-        }
+        let folded = raw.trim().to_lowercase().replace(['-', ' ', '/'], "");
+        let folded = folded.strip_prefix("parish").unwrap_or(&folded);
+        let folded = folded
+            .strip_suffix("election")
+            .filter(|f| !f.is_empty() && *f != "by")
+            .unwrap_or(folded);
+        Ok(match folded {
+            "" | "ordinary" | "ordinaryelection" => ElectionKind::Ordinary,
+            "by" | "byelection" => ElectionKind::ByElection,
+            "district" | "districtcouncil" => ElectionKind::District,
+            "county" | "unitary" | "countyorunitary" | "countycouncil" | "unitarycouncil" => {
+                ElectionKind::County
+            }
+            "parliament" | "ukparliament" | "parliamentary" | "ukparliamentary" => {
+                ElectionKind::Parliament
+            }
+            "pcc" | "policeandcrimecommissioner" => ElectionKind::Pcc,
+            "mayor" | "mayoral" | "combinedauthoritymayor" | "combinedauthoritymayoral" => {
+                ElectionKind::Mayor
+            }
+            "referendum" | "neighbourhoodplanning" | "neighbourhoodplanningreferendum" => {
+                ElectionKind::Referendum
+            }
+            _ => {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "'{}' is not a kind of election: {}",
+                        raw.trim(),
+                        ElectionKind::ALL.map(|k| k.key()).join(", ")
+                    ),
+                ))
+            }
+        })
     }
 }
 
@@ -95,9 +214,12 @@ pub struct Election {
     /// Empty: the whole council (an ordinary election only).
     pub wards: Vec<String>,
     pub poll: NaiveDate,
-    /// The actual date of the notice of election, once the clerk has it.
+    /// The actual date of the notice of election, once the clerk has it. Always recorded for a
+    /// kind whose notice is not computed (R-P5), possibly ahead of the day.
     pub notice: Option<NaiveDate>,
     pub state: ElectionState,
+    /// Which body or question, e.g. "Northshire County Council" (R-P5); empty when the kind says it.
+    pub name: String,
 }
 
 /// What a person typed for an election, before validation (TUI form and CLI alike).
@@ -109,6 +231,9 @@ pub struct ElectionInput {
     pub poll: String,
     /// The actual notice date; empty when not yet published.
     pub notice: String,
+    /// Which body or question (optional), e.g. "Northshire County Council".
+    #[serde(default)]
+    pub name: String,
 }
 
 impl ElectionInput {
@@ -118,6 +243,7 @@ impl ElectionInput {
             wards: e.wards.join(", "),
             poll: dates::show(e.poll),
             notice: e.notice.map(dates::show).unwrap_or_default(),
+            name: e.name.clone(),
         }
     }
 }
@@ -208,12 +334,36 @@ impl Election {
             wards: f.wards,
             poll: f.poll,
             notice: f.notice,
-            state: if f.notice.is_some() {
-                ElectionState::NoticePublished
-            } else {
-                ElectionState::Scheduled
-            },
+            state: state_for(f.notice, today),
+            name: f.name,
         })
+    }
+
+    /// "county election (Northshire County Council)": the kind, and the body or question if given.
+    pub fn title(&self) -> String {
+        if self.name.is_empty() {
+            self.kind.label().to_string()
+        } else {
+            format!("{} ({})", self.kind.label(), self.name)
+        }
+    }
+
+    /// The title and, where it covers only some wards, which: for banners, lists and audit lines.
+    pub fn title_with_wards(&self) -> String {
+        if self.wards.is_empty() {
+            self.title()
+        } else {
+            format!("{}: {}", self.title(), self.wards.join(", "))
+        }
+    }
+
+    /// The rule and clause that bring this election's period in (R-P1, or R-P5 for any other).
+    pub fn cite(&self) -> Cite {
+        if self.kind.is_councils_own() {
+            Cite::new(RULE, CLAUSE)
+        } else {
+            Cite::new("R-P5", PUBLICITY_CODE)
+        }
     }
 
     /// R-P1: from the actual notice if recorded, else from the latest lawful date, to the poll.
@@ -232,9 +382,12 @@ impl Election {
         }
     }
 
-    /// "whole council" or the wards, for lists and audit lines.
+    /// "whole council" (or "whole parish" for another body's election) or the wards, for lists
+    /// and audit lines.
     pub fn wards_label(&self) -> String {
-        if self.wards.is_empty() {
+        if self.wards.is_empty() && !self.kind.is_councils_own() {
+            "whole parish".to_string()
+        } else if self.wards.is_empty() {
             "whole council".to_string()
         } else {
             self.wards.join(", ")
@@ -269,23 +422,21 @@ impl Election {
                 e.wards = f.wards;
                 e.poll = f.poll;
                 e.notice = f.notice;
-                e.state = if f.notice.is_some() {
-                    ElectionState::NoticePublished
-                } else {
-                    ElectionState::Scheduled
-                };
+                e.state = state_for(f.notice, today);
+                e.name = f.name;
                 ("edited", None)
             }
             ElectionAction::PublishNotice { on } => {
                 let on = dates::parse_date("notice", &on)?;
-                check_notice(on, self.poll, today)?;
-                lawful_notice(on, self.poll, cal)?;
+                check_notice(on, self.poll, today, false)?;
+                lawful_notice(self.kind, on, self.poll, cal)?;
                 e.notice = Some(on);
                 e.state = ElectionState::NoticePublished;
                 let note = format!(
-                    "pre-election period {} to {} (R-P1, BOR §8.3)",
+                    "pre-election period {} to {} ({}, BOR §8.3)",
                     dates::show(on),
-                    dates::show(self.poll)
+                    dates::show(self.poll),
+                    self.kind.rule()
                 );
                 ("notice of election published", Some(note))
             }
@@ -348,12 +499,17 @@ impl Election {
         let period = self.period(cal);
         vec![
             ("kind", self.kind.label().to_string()),
+            ("name", self.name.clone()),
             ("wards", self.wards_label()),
             ("poll", dates::show(self.poll)),
             ("notice", self.notice.map(dates::show).unwrap_or_default()),
             (
                 "latest notice",
-                dates::show(latest_notice_date(self.poll, cal)),
+                if self.kind.notice_is_computed() {
+                    dates::show(latest_notice_date(self.poll, cal))
+                } else {
+                    "recorded by the clerk (R-P5)".to_string()
+                },
             ),
             (
                 "period",
@@ -378,6 +534,15 @@ struct ElectionFields {
     wards: Vec<String>,
     poll: NaiveDate,
     notice: Option<NaiveDate>,
+    name: String,
+}
+
+/// Published once the notice's day has come; a notice recorded ahead (R-P5) leaves it scheduled.
+fn state_for(notice: Option<NaiveDate>, today: NaiveDate) -> ElectionState {
+    match notice {
+        Some(on) if on <= today => ElectionState::NoticePublished,
+        _ => ElectionState::Scheduled,
+    }
 }
 
 /// Every field is checked and every error reported at once; then R-P1 on the notice date.
@@ -391,6 +556,7 @@ fn validate(
     let wards = errors.keep(parse_wards(&input.wards));
     let poll = errors.keep(dates::parse_date("poll", &input.poll));
     let notice = errors.keep(dates::parse_optional_date("notice", &input.notice));
+    let name = errors.keep(text::optional_name("name", &input.name));
     if let (Some(ElectionKind::ByElection), Some(w)) = (kind, &wards) {
         if w.is_empty() {
             errors.push(FieldError::new(
@@ -399,21 +565,36 @@ fn validate(
             ));
         }
     }
-    if let (Some(poll), Some(Some(notice))) = (poll, notice) {
-        if let Err(e) = check_notice(notice, poll, today) {
+    if let (Some(kind), Some(poll), Some(Some(notice))) = (kind, poll, notice) {
+        // R-P5: a notice the clerk records for a kind without a computed date may lie ahead.
+        if let Err(e) = check_notice(notice, poll, today, !kind.notice_is_computed()) {
             errors.push(e);
         }
     }
-    match (kind, wards, poll, notice) {
-        (Some(kind), Some(wards), Some(poll), Some(notice)) if errors.is_empty() => {
-            if let Some(on) = notice {
-                lawful_notice(on, poll, cal)?;
+    match (kind, wards, poll, notice, name) {
+        (Some(kind), Some(wards), Some(poll), Some(notice), Some(name)) if errors.is_empty() => {
+            match notice {
+                Some(on) => lawful_notice(kind, on, poll, cal)?,
+                None if !kind.notice_is_computed() => {
+                    return Err(Refusal::new(
+                        "R-P5",
+                        PUBLICITY_CODE,
+                        format!(
+                            "a {} has no computed latest notice date: record the date of the \
+                             notice (--notice), which starts its pre-election period",
+                            kind.label()
+                        ),
+                    )
+                    .into())
+                }
+                None => {}
             }
             Ok(ElectionFields {
                 kind,
                 wards,
                 poll,
                 notice,
+                name: name.unwrap_or_default(),
             })
         }
         _ => Err(Rejection::Invalid(errors.0)),
@@ -431,14 +612,20 @@ fn parse_wards(raw: &str) -> Result<Vec<String>, FieldError> {
     Ok(wards)
 }
 
-/// A notice date must be an actual date: before the poll and not in the future.
-fn check_notice(on: NaiveDate, poll: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
+/// A notice date must be an actual date: before the poll and, unless `ahead_allowed`, not in the
+/// future.
+fn check_notice(
+    on: NaiveDate,
+    poll: NaiveDate,
+    today: NaiveDate,
+    ahead_allowed: bool,
+) -> Result<(), FieldError> {
     if on >= poll {
         Err(FieldError::new(
             "notice",
             format!("is not before the poll ({})", dates::show(poll)),
         ))
-    } else if on > today {
+    } else if on > today && !ahead_allowed {
         Err(FieldError::new(
             "notice",
             "is in the future; record it once it is published",
@@ -448,13 +635,22 @@ fn check_notice(on: NaiveDate, poll: NaiveDate, today: NaiveDate) -> Result<(), 
     }
 }
 
-/// R-P1: a notice after the 25th working day before the poll is not lawful.
-fn lawful_notice(on: NaiveDate, poll: NaiveDate, cal: &WorkingCalendar) -> Result<(), Refusal> {
+/// R-P1 (R-P5 for another body's election): a notice after the 25th working day before the poll
+/// is not lawful. A kind without that rule (R-P5) takes the date the clerk records.
+fn lawful_notice(
+    kind: ElectionKind,
+    on: NaiveDate,
+    poll: NaiveDate,
+    cal: &WorkingCalendar,
+) -> Result<(), Refusal> {
+    if !kind.notice_is_computed() {
+        return Ok(());
+    }
     let latest = latest_notice_date(poll, cal);
     if on > latest {
         return Err(Refusal::new(
-            RULE,
-            TIMETABLE,
+            kind.rule(),
+            kind.timetable(),
             format!(
                 "a notice on {} is too late for a poll on {}: the latest is {}, the {}th working \
                  day before the poll",
@@ -468,60 +664,190 @@ fn lawful_notice(on: NaiveDate, poll: NaiveDate, cal: &WorkingCalendar) -> Resul
     Ok(())
 }
 
-/// Where the council stands today (R-P1), for the status line and the publicity checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the council stands today (R-P1, R-P5), for the banner, the status line and the publicity
+/// checker. Overlapping periods are merged into one run, which keeps every election's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeriodStatus {
     Clear,
-    /// A period starts within [`UPCOMING_DAYS`]; `days` from today to its start.
+    /// A period starts within [`UPCOMING_DAYS`]; `days` from today to its start. `elections`: the
+    /// elections in the merged run, earliest start first.
     Upcoming {
         starts: NaiveDate,
         days: i64,
         ends: NaiveDate,
+        elections: Vec<u32>,
     },
+    /// Today is in a period; `ends` is the last day of the merged run (publicity is restricted until
+    /// then without a break), `elections` every election in it, earliest start first.
     InPeriod {
         ends: NaiveDate,
-        election_id: u32,
+        elections: Vec<u32>,
     },
 }
 
-/// Closed elections are ignored. When periods overlap, the one ending last wins: publicity is
-/// restricted until then.
+/// The periods of the live elections (closed ones ignored), with their ids.
+fn live_periods(elections: &[Election], cal: &WorkingCalendar) -> Vec<(u32, Period)> {
+    elections
+        .iter()
+        .filter(|e| e.state != ElectionState::Closed)
+        .map(|e| (e.id, e.period(cal)))
+        .collect()
+}
+
+/// The run of periods that overlap (or touch) the ones in `seed`, merged: (start, end, ids earliest
+/// start first).
+fn merge_from(seed: &[(u32, Period)], all: &[(u32, Period)]) -> (NaiveDate, NaiveDate, Vec<u32>) {
+    let mut start = seed.iter().map(|(_, p)| p.start).min().expect("a seed");
+    let mut end = seed.iter().map(|(_, p)| p.end).max().expect("a seed");
+    let mut ids: Vec<u32> = seed.iter().map(|(id, _)| *id).collect();
+    loop {
+        let before = ids.len();
+        for (id, p) in all {
+            let touches = p.start <= end.succ_opt().unwrap_or(end)
+                && p.end >= start.pred_opt().unwrap_or(start);
+            if touches && !ids.contains(id) {
+                ids.push(*id);
+                start = start.min(p.start);
+                end = end.max(p.end);
+            }
+        }
+        if ids.len() == before {
+            break;
+        }
+    }
+    ids.sort_by_key(|id| {
+        all.iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, p)| (p.start, p.end))
+    });
+    (start, end, ids)
+}
+
 pub fn period_status(
     elections: &[Election],
     today: NaiveDate,
     cal: &WorkingCalendar,
 ) -> PeriodStatus {
-    let live = elections
-        .iter()
-        .filter(|e| e.state != ElectionState::Closed);
-    let periods: Vec<(u32, Period)> = live.map(|e| (e.id, e.period(cal))).collect();
-    if let Some((id, p)) = periods
+    let periods = live_periods(elections, cal);
+    let now: Vec<(u32, Period)> = periods
         .iter()
         .filter(|(_, p)| p.contains(today))
-        .max_by_key(|(_, p)| p.end)
-    {
+        .copied()
+        .collect();
+    if !now.is_empty() {
+        let (_, ends, ids) = merge_from(&now, &periods);
         return PeriodStatus::InPeriod {
-            ends: p.end,
-            election_id: *id,
+            ends,
+            elections: ids,
         };
     }
-    periods
+    let Some(first) = periods
         .iter()
         .filter(|(_, p)| p.start > today && (p.start - today).num_days() <= UPCOMING_DAYS)
         .min_by_key(|(_, p)| p.start)
-        .map(|(_, p)| PeriodStatus::Upcoming {
-            starts: p.start,
-            days: (p.start - today).num_days(),
-            ends: p.end,
-        })
-        .unwrap_or(PeriodStatus::Clear)
+    else {
+        return PeriodStatus::Clear;
+    };
+    let (starts, ends, ids) = merge_from(&[*first], &periods);
+    PeriodStatus::Upcoming {
+        starts,
+        days: (starts - today).num_days(),
+        ends,
+        elections: ids,
+    }
+}
+
+/// The elections whose own period covers `day` (closed ones ignored), earliest start first: the
+/// publicity checker names each (R-P1, R-P5).
+pub fn periods_on<'a>(
+    elections: &'a [Election],
+    day: NaiveDate,
+    cal: &WorkingCalendar,
+) -> Vec<&'a Election> {
+    let mut on: Vec<&Election> = elections
+        .iter()
+        .filter(|e| e.state != ElectionState::Closed && e.period(cal).contains(day))
+        .collect();
+    on.sort_by_key(|e| (e.period(cal).start, e.id));
+    on
+}
+
+/// The names of the elections whose period covers `day` (R-P5), for the publicity checker.
+pub fn period_names_on(
+    elections: &[Election],
+    day: NaiveDate,
+    cal: &WorkingCalendar,
+) -> Vec<String> {
+    periods_on(elections, day, cal)
+        .into_iter()
+        .map(Election::title_with_wards)
+        .collect()
 }
 
 /// The election whose period covers `day`, if any (closed elections ignored).
 pub fn in_period(elections: &[Election], day: NaiveDate, cal: &WorkingCalendar) -> Option<u32> {
-    match period_status(elections, day, cal) {
-        PeriodStatus::InPeriod { election_id, .. } => Some(election_id),
-        _ => None,
+    periods_on(elections, day, cal).first().map(|e| e.id)
+}
+
+/// The elections of a status, by title, in its order: "county election, by-election: Mill End".
+pub fn names(elections: &[Election], ids: &[u32]) -> String {
+    ids.iter()
+        .filter_map(|id| elections.iter().find(|e| e.id == *id))
+        .map(Election::title_with_wards)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The banner every tab shows (R-P1, R-P5): the merged run's end first, then each election by
+/// name, so two overlapping periods show as one run that keeps both names.
+pub fn banner(status: &PeriodStatus, elections: &[Election]) -> Option<String> {
+    // Kinds and wards only (not the body's name), so it fits a line where it can.
+    let short = |ids: &[u32]| {
+        ids.iter()
+            .filter_map(|id| elections.iter().find(|e| e.id == *id))
+            .map(|e| match e.wards.is_empty() {
+                true => e.kind.label().to_string(),
+                false => format!("{}: {}", e.kind.label(), e.wards.join(", ")),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match status {
+        PeriodStatus::Clear => None,
+        PeriodStatus::InPeriod { ends, elections: ids } => Some(format!(
+            "PRE-ELECTION PERIOD until {} ({}): publicity must not name or quote members (R-P2; {})",
+            dates::show(*ends),
+            short(ids),
+            rules_of(elections, ids)
+        )),
+        PeriodStatus::Upcoming {
+            starts,
+            days,
+            ends,
+            elections: ids,
+        } => Some(format!(
+            "Pre-election period in {days} days ({}): {} to {} ({})",
+            short(ids),
+            dates::show(*starts),
+            dates::show(*ends),
+            rules_of(elections, ids)
+        )),
+    }
+}
+
+/// The rules that bring the periods of `ids` in: "R-P1", "R-P5" or "R-P1, R-P5".
+pub fn rules_of(elections: &[Election], ids: &[u32]) -> String {
+    let mut rules: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| elections.iter().find(|e| e.id == *id))
+        .map(|e| e.kind.rule())
+        .collect();
+    rules.sort();
+    rules.dedup();
+    if rules.is_empty() {
+        RULE.to_string()
+    } else {
+        rules.join(", ")
     }
 }
 
@@ -557,6 +883,7 @@ mod tests {
             wards: wards.into(),
             poll: poll.into(),
             notice: notice.into(),
+            name: String::new(),
         }
     }
 
@@ -883,7 +1210,8 @@ mod tests {
             PeriodStatus::Upcoming {
                 starts: d(2026, 3, 30),
                 days: 60,
-                ends: d(2026, 5, 7)
+                ends: d(2026, 5, 7),
+                elections: vec![7]
             }
         );
         for day in [d(2026, 3, 30), d(2026, 5, 7)] {
@@ -891,7 +1219,7 @@ mod tests {
                 period_status(&list, day, &cal),
                 PeriodStatus::InPeriod {
                     ends: d(2026, 5, 7),
-                    election_id: 7
+                    elections: vec![7]
                 }
             );
         }
@@ -909,7 +1237,7 @@ mod tests {
             PeriodStatus::Clear
         );
 
-        // Overlapping periods: the later end wins.
+        // Overlapping periods merge: the later end, both elections.
         let by = Election::create(
             8,
             &input("by", "North", "2026-05-21", ""),
@@ -921,8 +1249,215 @@ mod tests {
             period_status(&[e, by], d(2026, 4, 20), &cal),
             PeriodStatus::InPeriod {
                 ends: d(2026, 5, 21),
-                election_id: 8
+                elections: vec![7, 8]
             }
         );
+    }
+
+    fn named(kind: &str, wards: &str, poll: &str, notice: &str, name: &str) -> ElectionInput {
+        ElectionInput {
+            name: name.into(),
+            ..input(kind, wards, poll, notice)
+        }
+    }
+
+    #[test]
+    fn every_kind_parses_from_its_key_and_its_label() {
+        for kind in ElectionKind::ALL {
+            assert_eq!(ElectionKind::parse("kind", kind.key()), Ok(kind));
+            assert_eq!(ElectionKind::parse("kind", kind.label()), Ok(kind));
+            assert!(kind.short_label().chars().count() <= 13, "{kind:?}");
+        }
+        for (raw, kind) in [
+            ("Parish ordinary election", ElectionKind::Ordinary),
+            ("parish by-election", ElectionKind::ByElection),
+            ("unitary", ElectionKind::County),
+            ("UK Parliament", ElectionKind::Parliament),
+            ("Police and Crime Commissioner", ElectionKind::Pcc),
+            ("combined-authority mayor", ElectionKind::Mayor),
+            (
+                "neighbourhood planning referendum",
+                ElectionKind::Referendum,
+            ),
+        ] {
+            assert_eq!(ElectionKind::parse("kind", raw), Ok(kind), "{raw}");
+        }
+        let err = ElectionKind::parse("kind", "election").unwrap_err();
+        assert!(err.message.contains("county"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_county_election_has_a_computed_notice_date_and_cites_r_p5() {
+        let cal = cal();
+        let e = Election::create(
+            1,
+            &named("county", "", "2026-05-07", "", "Northshire County Council"),
+            d(2026, 3, 1),
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(e.title(), "county election (Northshire County Council)");
+        assert_eq!(e.wards_label(), "whole parish");
+        // The same 25th working day as a parish poll that day (R-P5 over the principal-area
+        // timetable).
+        let p = e.period(&cal);
+        assert_eq!((p.start, p.start_is_computed), (d(2026, 3, 30), true));
+        assert_eq!(e.cite().rule, "R-P5");
+
+        // A notice after the latest lawful date is refused, citing R-P5 and its own timetable.
+        let Err(Rejection::Refused(r)) = e.apply(
+            ElectionAction::PublishNotice {
+                on: "2026-03-31".into(),
+            },
+            d(2026, 4, 2),
+            &cal,
+        ) else {
+            panic!("expected a refusal")
+        };
+        assert_eq!(r.cite.rule, "R-P5");
+        assert!(
+            r.cite.clause.contains("Principal Areas"),
+            "{}",
+            r.cite.clause
+        );
+        let ev = e
+            .apply(
+                ElectionAction::PublishNotice {
+                    on: "2026-03-27".into(),
+                },
+                d(2026, 3, 27),
+                &cal,
+            )
+            .unwrap();
+        assert!(ev.note.unwrap().contains("R-P5"));
+    }
+
+    #[test]
+    fn a_uk_parliament_election_or_referendum_needs_the_notice_date() {
+        let cal = cal();
+        let today = d(2026, 3, 1);
+        for kind in ["parliament", "referendum"] {
+            let Err(Rejection::Refused(r)) =
+                Election::create(1, &input(kind, "", "2026-05-07", ""), today, &cal)
+            else {
+                panic!("{kind}: expected a refusal")
+            };
+            assert_eq!(
+                (r.cite.rule.as_str(), r.cite.clause.as_str()),
+                ("R-P5", PUBLICITY_CODE)
+            );
+            assert!(r.reason.contains("--notice"), "{}", r.reason);
+
+            // With the date the clerk has, ahead of today and later than the 25th working day
+            // (no such rule for these kinds): accepted, scheduled until it comes.
+            let e = Election::create(1, &input(kind, "", "2026-05-07", "2026-04-10"), today, &cal)
+                .unwrap();
+            assert_eq!(e.state, ElectionState::Scheduled);
+            let p = e.period(&cal);
+            assert_eq!((p.start, p.start_is_computed), (d(2026, 4, 10), false));
+            assert_eq!(
+                e.fields(&cal)
+                    .iter()
+                    .find(|(k, _)| *k == "latest notice")
+                    .map(|(_, v)| v.as_str()),
+                Some("recorded by the clerk (R-P5)")
+            );
+            // Clearing the notice on an edit is refused the same way.
+            let Err(Rejection::Refused(r)) = e.apply(
+                ElectionAction::Edit(input(kind, "", "2026-05-07", "")),
+                today,
+                &cal,
+            ) else {
+                panic!("{kind}: expected a refusal")
+            };
+            assert_eq!(r.cite.rule, "R-P5");
+        }
+        // A parish notice in the future is still not an actual notice.
+        assert!(matches!(
+            Election::create(
+                1,
+                &input("ordinary", "", "2026-05-07", "2026-03-20"),
+                today,
+                &cal
+            ),
+            Err(Rejection::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn overlapping_periods_merge_and_keep_their_names() {
+        let cal = cal();
+        let today = d(2026, 1, 1);
+        // County poll Thu 7 May 2026 (period from Mon 30 Mar); a by-election on Thu 21 May (its
+        // computed start is in April, inside the county period); a referendum far later.
+        let county = Election::create(
+            1,
+            &named("county", "", "2026-05-07", "", "Northshire County Council"),
+            today,
+            &cal,
+        )
+        .unwrap();
+        let by =
+            Election::create(2, &input("by", "Mill End", "2026-05-21", ""), today, &cal).unwrap();
+        let later = Election::create(
+            3,
+            &named(
+                "referendum",
+                "",
+                "2026-11-19",
+                "2026-10-01",
+                "Ashcombe Neighbourhood Plan",
+            ),
+            today,
+            &cal,
+        )
+        .unwrap();
+        let all = [county, by, later];
+        // 2 April: only the county period contains it, but the by-election's follows without a
+        // break: one run to 21 May, both named.
+        let status = period_status(&all, d(2026, 4, 2), &cal);
+        assert_eq!(
+            status,
+            PeriodStatus::InPeriod {
+                ends: d(2026, 5, 21),
+                elections: vec![1, 2]
+            }
+        );
+        let text = banner(&status, &all).unwrap();
+        assert!(
+            text.starts_with(
+                "PRE-ELECTION PERIOD until 2026-05-21 (county election; by-election: Mill End)"
+            ),
+            "{text}"
+        );
+        assert_eq!(
+            names(&all, &[1, 2]),
+            "county election (Northshire County Council); by-election: Mill End"
+        );
+        assert!(
+            text.contains("2026-05-21") && text.contains("R-P1, R-P5"),
+            "{text}"
+        );
+        // The checker names the periods the day itself is in.
+        assert_eq!(
+            period_names_on(&all, d(2026, 5, 12), &cal),
+            ["by-election: Mill End"]
+        );
+        assert_eq!(period_names_on(&all, d(2026, 4, 28), &cal).len(), 2);
+        // Counting down to the referendum alone.
+        let status = period_status(&all, d(2026, 9, 1), &cal);
+        assert_eq!(
+            status,
+            PeriodStatus::Upcoming {
+                starts: d(2026, 10, 1),
+                days: 30,
+                ends: d(2026, 11, 19),
+                elections: vec![3]
+            }
+        );
+        assert!(banner(&status, &all)
+            .unwrap()
+            .starts_with("Pre-election period in 30 days (referendum): 2026-10-01 to 2026-11-19"));
+        assert_eq!(banner(&PeriodStatus::Clear, &all), None);
     }
 }

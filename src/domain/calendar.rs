@@ -56,6 +56,15 @@ impl CalendarKind {
         }
     }
 
+    /// The label cut short for narrow list columns: "election", "FOI", "council".
+    pub fn short(self) -> &'static str {
+        match self {
+            CalendarKind::Election => "election",
+            CalendarKind::Foi => "FOI",
+            CalendarKind::Council => "council",
+        }
+    }
+
     /// The rule that sets the calendar's definition of a working day.
     pub fn rule(self) -> &'static str {
         match self {
@@ -70,6 +79,75 @@ impl CalendarKind {
         match self {
             CalendarKind::Election => false,
             CalendarKind::Foi | CalendarKind::Council => true,
+        }
+    }
+}
+
+/// How a deadline's days are counted, so both faces can name it beside the date ("20 working
+/// days, FOI calendar"). Every deadline the domain computes has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// This many working days on one of the three calendars.
+    WorkingDays(u32, CalendarKind),
+    /// This many calendar days (every day counts), e.g. R-M3's 28 days.
+    Days(u32),
+    /// This many calendar days, then on to the next working day of the calendar (R-D5).
+    DaysThenWorkingDay(u32, CalendarKind),
+    /// This many calendar months, then on to the next working day of the calendar (R-DP1).
+    MonthsThenWorkingDay(u32, CalendarKind),
+}
+
+impl Counted {
+    /// The calendar whose working days count, if any.
+    pub fn calendar(self) -> Option<CalendarKind> {
+        match self {
+            Counted::WorkingDays(_, c)
+            | Counted::DaysThenWorkingDay(_, c)
+            | Counted::MonthsThenWorkingDay(_, c) => Some(c),
+            Counted::Days(_) => None,
+        }
+    }
+
+    /// "20 working days, FOI calendar", "28 days", "1 month, next working day on the council
+    /// calendar": for detail panes and `show`.
+    pub fn label(self) -> String {
+        let plural = |n: u32, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        match self {
+            Counted::WorkingDays(n, c) => {
+                format!(
+                    "{}, {}",
+                    plural(n, "working day", "working days"),
+                    c.label()
+                )
+            }
+            Counted::Days(n) => format!("{}, every day counts", plural(n, "day", "days")),
+            Counted::DaysThenWorkingDay(n, c) => format!(
+                "{}, then the next working day on the {}",
+                plural(n, "day", "days"),
+                c.label()
+            ),
+            Counted::MonthsThenWorkingDay(n, c) => format!(
+                "{}, then the next working day on the {}",
+                plural(n, "month", "months"),
+                c.label()
+            ),
+        }
+    }
+
+    /// A few characters for a narrow list column: "FOI", "council", "28 days".
+    pub fn short(self) -> String {
+        match self.calendar() {
+            Some(c) => c.short().to_string(),
+            None => match self {
+                Counted::Days(n) => format!("{n} days"),
+                _ => String::new(),
+            },
         }
     }
 }
@@ -708,5 +786,48 @@ mod holiday_tests {
         assert!(!cal.is_working_day(d(2024, 4, 1))); // Easter Monday
         assert!(!cal.is_working_day(d(2026, 12, 28)));
         assert!(cal.is_working_day(d(2026, 12, 29)));
+    }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    use super::{CalendarKind, Counted};
+
+    /// Every deadline names how its days count, in words the clerk can check against the rule.
+    #[test]
+    fn each_way_of_counting_names_its_calendar() {
+        let table = [
+            (
+                Counted::WorkingDays(20, CalendarKind::Foi),
+                "20 working days, FOI calendar",
+                "FOI",
+            ),
+            (
+                Counted::WorkingDays(1, CalendarKind::Council),
+                "1 working day, council calendar",
+                "council",
+            ),
+            (
+                Counted::WorkingDays(25, CalendarKind::Election),
+                "25 working days, election calendar",
+                "election",
+            ),
+            (Counted::Days(28), "28 days, every day counts", "28 days"),
+            (
+                Counted::DaysThenWorkingDay(28, CalendarKind::Council),
+                "28 days, then the next working day on the council calendar",
+                "council",
+            ),
+            (
+                Counted::MonthsThenWorkingDay(1, CalendarKind::Council),
+                "1 month, then the next working day on the council calendar",
+                "council",
+            ),
+        ];
+        for (counted, label, short) in table {
+            assert_eq!(counted.label(), label);
+            assert_eq!(counted.short(), short);
+        }
+        assert_eq!(Counted::Days(28).calendar(), None);
     }
 }

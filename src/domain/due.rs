@@ -12,7 +12,7 @@
 
 use chrono::NaiveDate;
 
-use super::blackout::{Election, ElectionState, TIMETABLE};
+use super::blackout::{Election, ElectionState};
 use super::disclosure::{member_dpi_deadlines, Disclosure};
 use super::grievance::Case;
 use super::ids::{MemberId, OfficerId};
@@ -274,14 +274,16 @@ fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
         )
     }) {
         let period = e.period(cal);
-        let cite = Cite::new("R-P1", TIMETABLE);
+        let cite = Cite::new(e.kind.rule(), e.kind.timetable());
         let wards = e.wards_label();
+        // R-P5: each election named, so overlapping periods keep their names.
+        let what = e.title();
         if period.start_is_computed {
             out.push(one_day(
                 DueRecord::Election(e.id),
                 format!("election-{}-notice", e.id),
                 period.start,
-                format!("Notice of election, latest day ({wards})"),
+                format!("Notice of election, latest day, {what} ({wards})"),
                 None,
                 cite.clone(),
                 cal.kind().label().to_string(),
@@ -293,14 +295,11 @@ fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
             first: period.start,
             last: period.end,
             title: format!(
-                "Pre-election period, poll {} ({wards})",
+                "Pre-election period, {what}, poll {} ({wards})",
                 dates::show(e.poll)
             ),
             names: None,
-            cite: Cite::new(
-                "R-P1",
-                "Code of Recommended Practice on Local Authority Publicity 2011",
-            ),
+            cite: Cite::new(e.kind.rule(), super::blackout::PUBLICITY_CODE),
             note: if period.start_is_computed {
                 "starts on the latest lawful day of the notice, until it is recorded".to_string()
             } else {

@@ -119,6 +119,10 @@ pub fn dpi_due(term_start: NaiveDate) -> NaiveDate {
     term_start + Days::new(27)
 }
 
+/// How R-M3's (and R-D2's) deadline counts: 28 days, every day counting.
+pub const DPI_COUNTED: crate::domain::calendar::Counted =
+    crate::domain::calendar::Counted::Days(28);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemberState {
     Serving,
@@ -162,6 +166,11 @@ pub enum MemberAction {
     },
 }
 
+/// The appointment form's choice for a committee's chair (R-M2), the committee named apart.
+pub const COMMITTEE_CHAIR: &str = "committee chair";
+/// The appointment form's choice for a committee's vice-chair (R-M2).
+pub const COMMITTEE_VICE_CHAIR: &str = "committee vice-chair";
+
 /// An office the member takes (R-M2): a council office, or the leadership of their group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Appointment {
@@ -174,13 +183,35 @@ pub enum Appointment {
 impl Appointment {
     /// What a clerk types or picks for the office.
     /// A town council's Chairman is its Town Mayor (R-M2), so no separate choice is offered.
-    pub const CHOICES: [&'static str; 5] = [
+    pub const CHOICES: [&'static str; 7] = [
         "Chairman",
         "Vice-Chairman",
         "Leader",
         "Chair of Staffing",
         "group leader",
+        COMMITTEE_CHAIR,
+        COMMITTEE_VICE_CHAIR,
     ];
+
+    /// R-M2: the office as the appointment form gives it: a committee office chosen from
+    /// [`Appointment::CHOICES`] with the committee named apart ("committee chair" and "Planning")
+    /// reads as "Planning committee chair"; any other choice as it is.
+    pub fn office_text(choice: &str, committee: &str) -> String {
+        let c = choice.trim();
+        let committee = committee.trim();
+        let committee = committee
+            .strip_suffix("committee")
+            .or_else(|| committee.strip_suffix("Committee"))
+            .unwrap_or(committee)
+            .trim();
+        let is_committee_office =
+            c.eq_ignore_ascii_case(COMMITTEE_CHAIR) || c.eq_ignore_ascii_case(COMMITTEE_VICE_CHAIR);
+        if is_committee_office && !committee.is_empty() {
+            format!("{committee} {c}")
+        } else {
+            c.to_string()
+        }
+    }
 
     /// An office as typed: a council office, a committee's chair or vice-chair ("Planning
     /// committee chair", "chair of the Planning Committee", "Planning committee vice-chair"), or
@@ -197,7 +228,20 @@ impl Appointment {
             ));
         }
         if let Some(found) = Self::parse_committee_office(raw) {
-            return Ok(Some(found));
+            // The Staffing Committee's chair is an office of its own (R-M2, R-E1.7's chain).
+            return Ok(Some(match found {
+                (Office::CommitteeChair, Some(c)) if c.eq_ignore_ascii_case("staffing") => {
+                    (Office::StaffingChair, None)
+                }
+                other => other,
+            }));
+        }
+        if key == COMMITTEE_CHAIR || key == COMMITTEE_VICE_CHAIR.replace('-', " ") {
+            return Err(FieldError::new(
+                "office",
+                "name the committee (\"Planning\", or \"Planning committee chair\" as the \
+                 office): a committee chair or vice-chair is held on a named committee (R-M2)",
+            ));
         }
         // "Town Mayor" still parses: a town council appoints its Chairman by it, a parish is
         // refused (R-M2).
@@ -565,6 +609,37 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
 mod tests {
     use super::*;
     use crate::domain::testkit::{d, Fixture};
+
+    /// R-M2: the form's committee choices with the committee named apart read as the CLI's office
+    /// text; a bare committee office names the committee field; Staffing's chair is its own office.
+    #[test]
+    fn committee_offices_from_the_form() {
+        assert_eq!(
+            Appointment::office_text("committee chair", " Planning Committee "),
+            "Planning committee chair"
+        );
+        assert_eq!(
+            Appointment::office_text("committee vice-chair", "Finance"),
+            "Finance committee vice-chair"
+        );
+        assert_eq!(Appointment::office_text("Chairman", "Finance"), "Chairman");
+        assert_eq!(
+            Appointment::parse_office("Finance committee vice-chair").unwrap(),
+            Some((Office::CommitteeViceChair, Some("Finance".to_string())))
+        );
+        let err = Appointment::parse_office(&Appointment::office_text("committee chair", ""))
+            .unwrap_err();
+        assert_eq!(err.field, "office");
+        assert!(
+            err.message.contains("name the committee"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            Appointment::parse_office("Staffing committee chair").unwrap(),
+            Some((Office::StaffingChair, None))
+        );
+    }
 
     fn input(name: &str, start: &str) -> MemberInput {
         MemberInput {

@@ -9,6 +9,7 @@ use crate::domain::machine::inherent_spec_methods;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::{CalendarKind, Counted};
 use super::dates;
 use super::ids::OfficerId;
 use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
@@ -263,6 +264,14 @@ impl Officer {
 
     pub fn in_post(&self, day: NaiveDate) -> bool {
         self.started <= day && self.left.is_none_or(|left| day <= left)
+    }
+
+    /// How the R-O2 briefing's due day is counted: the profile's working days, council calendar.
+    pub fn briefing_counted(ctx: &Context) -> Counted {
+        Counted::WorkingDays(
+            ctx.profile.deadlines.protocol_briefing_working_days,
+            CalendarKind::Council,
+        )
     }
 
     pub fn briefing_status(&self, ctx: &Context) -> BriefingStatus {

@@ -148,3 +148,74 @@ fn a_subject_access_request_is_owed_until_answered_and_names_the_requester_only_
     assert!(owed[0].summary(false).contains("Ann Owed"));
     assert!(!owed[0].summary(false).contains("email"));
 }
+
+/// R-P5: each election's period is owed by name, the council's own and another body's alike, so
+/// overlapping periods keep their names; the computed notice date only where the rule gives one.
+#[test]
+fn each_elections_period_is_listed_by_name() {
+    use super::blackout::{Election, ElectionInput};
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let input = |kind: &str, wards: &str, notice: &str, name: &str| ElectionInput {
+        kind: kind.into(),
+        wards: wards.into(),
+        poll: "2027-01-14".into(),
+        notice: notice.into(),
+        name: name.into(),
+    };
+    let elections = [
+        Election::create(
+            1,
+            &input("county", "", "", "Northshire County Council"),
+            ctx.today,
+            &ctx.calendars.election,
+        )
+        .unwrap(),
+        Election::create(
+            2,
+            &input("parliament", "", "2026-12-01", ""),
+            ctx.today,
+            &ctx.calendars.election,
+        )
+        .unwrap(),
+        Election::create(
+            3,
+            &input("by-election", "Mill End", "", ""),
+            ctx.today,
+            &ctx.calendars.election,
+        )
+        .unwrap(),
+    ];
+    let registers = Registers {
+        elections: &elections,
+        ..NO_REGISTERS
+    };
+    let due = all(&registers, &ctx);
+    let title = |key: &str| {
+        due.iter()
+            .find(|x| x.key == key)
+            .map(|x| (x.title.clone(), x.cite.rule.clone()))
+    };
+    let (county, rule) = title("election-1-period").unwrap();
+    assert!(
+        county.contains("county election (Northshire County Council)"),
+        "{county}"
+    );
+    assert_eq!(rule, "R-P5");
+    let (parliament, _) = title("election-2-period").unwrap();
+    assert!(
+        parliament.contains("UK Parliament election"),
+        "{parliament}"
+    );
+    let (by, rule) = title("election-3-period").unwrap();
+    assert!(
+        by.contains("by-election") && by.contains("Mill End"),
+        "{by}"
+    );
+    assert_eq!(rule, "R-P1");
+    // A latest notice date is owed for the county election and the by-election, not for the UK
+    // Parliament election, whose notice the clerk recorded (R-P5).
+    assert!(title("election-1-notice").is_some());
+    assert!(title("election-2-notice").is_none());
+    assert!(title("election-3-notice").is_some());
+}

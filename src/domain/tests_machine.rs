@@ -591,6 +591,7 @@ fn election(fx: &Fixture, weeks: u64) -> Election {
         wards: s(""),
         poll: on(fx.today + Days::new(weeks * 7)),
         notice: s(""),
+        name: s(""),
     };
     created(Election::create(
         1,

@@ -128,6 +128,7 @@ impl Session {
             planned,
             in_period: blackout::in_period(&self.elections, planned, &self.calendars.election)
                 .is_some(),
+            periods: blackout::period_names_on(&self.elections, planned, &self.calendars.election),
             channel,
             statutory_election_notice: statutory,
             members: data.names.clone(),

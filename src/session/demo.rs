@@ -290,6 +290,7 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
             wards: r.get("wards", today),
             poll: r.get("poll", today),
             notice: r.get("notice", today),
+            name: r.get("name", today),
         };
         let id = n as u32 + 1;
         let mut e = Election::create(id, &input, today, &ctx.calendars.election)

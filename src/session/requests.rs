@@ -2,13 +2,13 @@
 //! members' requests for information (R-I1 to R-I5), with the R-D3 interest a request declares.
 
 use super::{Result, Session, SessionError};
-use crate::domain::audit::{diff, Subject};
+use crate::domain::audit::{diff, AuditEvent, Subject};
 use crate::domain::dates;
 use crate::domain::disclosure::{Disclosure, DisclosureInput};
 use crate::domain::requests::{
     AttendanceAction, AttendanceEvent, GroupAttendance, GroupAttendanceInput, GroupReport,
     GroupReportInput, InfoAction, InfoEvent, InfoRequest, InfoRequestInput, ReportAction,
-    ReportEvent,
+    ReportEvent, Viewer,
 };
 use crate::store::Write;
 
@@ -23,6 +23,54 @@ impl Session {
 
     pub fn info_subject(reference: &str) -> Subject {
         Subject(format!("request {reference}"))
+    }
+
+    /// R-I4: the audit subjects of advice kept private (requests kept from other members, reports
+    /// confidential to a group).
+    fn private_subjects(&self) -> Vec<Subject> {
+        let requests = self
+            .info_requests
+            .iter()
+            .filter(|r| r.is_private())
+            .map(|r| Self::info_subject(&r.reference));
+        let reports = self
+            .reports
+            .iter()
+            .filter(|r| r.is_private())
+            .map(|r| Self::report_subject(r.id));
+        requests.chain(reports).collect()
+    }
+
+    /// R-I4: the whole audit trail as anyone but the Clerk may see it (a whole-council export):
+    /// the steps on private advice stay, their values and notes are held back.
+    pub fn audit_for_others(&self) -> Result<Vec<AuditEvent>> {
+        let private = self.private_subjects();
+        Ok(self
+            .audit()?
+            .iter()
+            .map(|e| match private.contains(&e.subject) {
+                true => crate::domain::requests::redacted_event(e),
+                false => e.clone(),
+            })
+            .collect())
+    }
+
+    /// R-I4: the information requests as `viewer` may see them, in stored order.
+    pub fn info_requests_for(&self, viewer: Viewer) -> Vec<InfoRequest> {
+        self.info_requests
+            .iter()
+            .filter_map(|r| r.seen_by(viewer))
+            .collect()
+    }
+
+    /// R-I4: the group reports as `viewer` may see them (a confidential one's subject held back).
+    pub fn reports_for(&self, viewer: Viewer) -> Result<Vec<GroupReport>> {
+        let ctx = self.require_ctx()?;
+        Ok(self
+            .reports
+            .iter()
+            .filter_map(|r| r.seen_by(viewer, &ctx))
+            .collect())
     }
 
     /// `GR-3`, `gr3` or `3`.

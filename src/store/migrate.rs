@@ -12,6 +12,8 @@
 //! Format 0 stamped every record version 0. Only `Member` changed shape between 0 and 1: a version-0
 //! member had no `joined_by`, `email`, `phone` or `dpi_registered`. `Council` version 2 keeps each
 //! group's past leaders (R-M2) and merges a separately recorded Town Mayor into the Chairman.
+//! `Election` version 2 has every kind of election that covers the parish and a name (R-P5);
+//! older ones are the council's own ordinary elections and by-elections.
 
 use std::path::Path;
 
@@ -26,6 +28,7 @@ use super::{
     audit_index_key, sled_error, Record, Settings, StoreError, AUDIT_INDEX_TREE, META_TREE, SEQ_KEY,
 };
 use crate::domain::audit::AuditEvent;
+use crate::domain::blackout::{Election, ElectionKind, ElectionState};
 use crate::domain::council::{Contact, Council, CouncilKind, Group, Office, OfficeTerm};
 use crate::domain::ids::{GroupId, MemberId};
 use crate::domain::member::{JoinedBy, Member};
@@ -161,6 +164,49 @@ pub(crate) fn council(from_version: u32, payload: &[u8]) -> Result<Council, Enve
         }
         v => Err(EnvelopeError::Damaged(format!(
             "no migration for a council from version {v}"
+        ))),
+    }
+}
+
+/// The kinds of election record versions 0 and 1 knew: the council's own.
+#[derive(Serialize, Deserialize)]
+enum ElectionKindV1 {
+    Ordinary,
+    ByElection,
+}
+
+/// An election as record versions 0 and 1 stored it: no other body's elections (R-P5), no name.
+#[derive(Serialize, Deserialize)]
+struct ElectionV1 {
+    id: u32,
+    kind: ElectionKindV1,
+    wards: Vec<String>,
+    poll: NaiveDate,
+    notice: Option<NaiveDate>,
+    state: ElectionState,
+}
+
+/// Reads an election written at an older record version: its kind is the parish ordinary election
+/// or by-election it was, with no name (R-P5).
+pub(crate) fn election(from_version: u32, payload: &[u8]) -> Result<Election, EnvelopeError> {
+    match from_version {
+        0 | 1 => {
+            let old: ElectionV1 = envelope::decode_payload(payload)?;
+            Ok(Election {
+                id: old.id,
+                kind: match old.kind {
+                    ElectionKindV1::Ordinary => ElectionKind::Ordinary,
+                    ElectionKindV1::ByElection => ElectionKind::ByElection,
+                },
+                wards: old.wards,
+                poll: old.poll,
+                notice: old.notice,
+                state: old.state,
+                name: String::new(),
+            })
+        }
+        v => Err(EnvelopeError::Damaged(format!(
+            "no migration for an election from version {v}"
         ))),
     }
 }

@@ -1148,7 +1148,18 @@ numbered_record!(
     "dispensations",
     "dispensation"
 );
-numbered_record!(crate::domain::blackout::Election, "elections", "election");
+/// Version 2 (R-P5): every kind of election that covers the parish, and the body or question it
+/// is for; version 1 knew only the council's own ordinary elections and by-elections.
+impl Record for crate::domain::blackout::Election {
+    const TREE: &'static str = "elections";
+    const VERSION: u32 = 2;
+    fn key(&self) -> Vec<u8> {
+        self.id.to_be_bytes().to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::election(from_version, payload)
+    }
+}
 numbered_record!(
     crate::domain::publicity::PublicityItem,
     "publicity",

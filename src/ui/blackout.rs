@@ -53,6 +53,7 @@ fn election_input(form: &Form) -> ElectionInput {
         wards: form.value("wards"),
         poll: form.value("poll"),
         notice: form.value("notice"),
+        name: form.value("name"),
     }
 }
 
@@ -76,9 +77,11 @@ fn election_form(title: &str, input: &ElectionInput) -> Form {
         .text("wards", &input.wards)
         .text("poll", &input.poll)
         .text("notice", &input.notice)
+        .text("name", &input.name)
         .with_intro(vec![
             "Leave the notice empty until it is published: the latest lawful date (the 25th working".into(),
-            "day before the poll, R-P1) is used and shown as computed.".into(),
+            "day before the poll, R-P1) is used and shown as computed. UK Parliament elections and".into(),
+            "referendums need the notice date (R-P5).".into(),
         ])
 }
 
@@ -399,8 +402,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     };
                     Row::new(vec![
                         Cell::from(r.reference()),
-                        Cell::from(e.kind.label()),
-                        Cell::from(e.wards_label()),
+                        Cell::from(e.kind.short_label()),
+                        Cell::from(sanitize(&e.wards_label())),
                         Cell::from(format!("{} → {}", show(p.start), show(p.end))),
                         Cell::from(state),
                     ])
@@ -486,14 +489,15 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("E-{}", e.id), model.theme.label()),
-            Span::raw(format!("  {} — {}", e.kind.label(), e.state.label())),
+            Span::raw(format!("  {} — {}", sanitize(&e.title()), e.state.label())),
         ]),
         field("Wards", e.wards_label()),
         field("Poll", show(e.poll)),
         field(
             "Notice",
             match e.notice {
-                Some(n) => format!("published {}", show(n)),
+                Some(n) if e.kind.notice_is_computed() => format!("published {}", show(n)),
+                Some(n) => format!("{} (recorded by the clerk, R-P5)", show(n)),
                 None => format!(
                     "not yet: latest lawful date {} (computed on the election calendar, R-P1){}",
                     show(p.start),
@@ -508,9 +512,11 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
         field(
             "Period",
             format!(
-                "{} to {} inclusive (R-P1 — BOR §8.3)",
+                "{} to {} inclusive, election calendar ({} — {})",
                 show(p.start),
-                show(p.end)
+                show(p.end),
+                e.cite().rule,
+                e.cite().clause
             ),
         ),
     ];

@@ -580,10 +580,16 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 let next = c.next_deadline(&ctx);
                 let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
                 let due = match &next {
-                    Some(d) if overdue => {
-                        Span::styled(format!("OVERDUE {}", show(d.due)), t.alarm())
-                    }
-                    Some(d) => Span::raw(format!("{} {}", d.what, show(d.due))),
+                    Some(d) if overdue => Span::styled(
+                        format!("OVERDUE {} {}", show(d.due), d.calendar.short()),
+                        t.alarm(),
+                    ),
+                    Some(d) => Span::raw(format!(
+                        "{} {} ({})",
+                        d.what,
+                        show(d.due),
+                        d.calendar.short()
+                    )),
                     None => Span::styled("—", t.dim()),
                 };
                 let mut cells = vec![

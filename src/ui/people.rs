@@ -269,6 +269,8 @@ impl Model {
                         Form::new(format!("Appoint to office: {label}"))
                             // No office chosen until the clerk chooses one: an appointment is never a default.
                             .choice("office", std::iter::once(String::new()).chain(Appointment::CHOICES.iter().map(|c| c.to_string())).collect(), "")
+                            // R-M2: a committee chair or vice-chair names its committee here.
+                            .text("committee", "")
                             .text("from", &today)
                             .with_intro(vec!["One holder per office: the current holder's term ends the day before (R-M2).".into()]),
                         FormPurpose::Appoint(id),
@@ -418,11 +420,14 @@ impl Model {
                 .member_action(
                     id,
                     MemberAction::Appoint {
-                        office: v("office"),
+                        office: Appointment::office_text(&v("office"), &v("committee")),
                         from: v("from"),
                     },
                 )
-                .map(|e| format!("Saved {}: {} ({}).", e.member.id, e.action, v("office"))),
+                .map(|e| {
+                    let office = Appointment::office_text(&v("office"), &v("committee"));
+                    format!("Saved {}: {} ({office}).", e.member.id, e.action)
+                }),
             (Some(s), FormPurpose::EndTerm(id)) => s
                 .member_action(
                     id,

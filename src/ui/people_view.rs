@@ -158,8 +158,9 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
         DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
         DpiStatus::Due { due, days_left } => Span::styled(
             format!(
-                "due by {} ({days_left} days left) — R-M3, Localism Act 2011 s30",
-                show(due)
+                "due by {} ({days_left} days left; {}) — R-M3, Localism Act 2011 s30",
+                show(due),
+                crate::domain::member::DPI_COUNTED.label()
             ),
             t.warn(),
         ),
@@ -219,7 +220,14 @@ fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
     };
     match o.briefing_status(&ctx) {
         BriefingStatus::Recorded(on) => Span::styled(format!("given {}", show(on)), t.good()),
-        BriefingStatus::Pending { due } => Span::styled(format!("due by {}", show(due)), t.warn()),
+        BriefingStatus::Pending { due } => Span::styled(
+            format!(
+                "due by {} ({})",
+                show(due),
+                Officer::briefing_counted(&ctx).short()
+            ),
+            t.warn(),
+        ),
         BriefingStatus::Missing { due } => {
             Span::styled(format!("MISSING (due {})", show(due)), t.alarm())
         }

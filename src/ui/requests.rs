@@ -590,11 +590,23 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     }
                     RequestRow::Info(x) => {
                         let due = if x.is_overdue(&ctx) {
-                            Span::styled(format!("OVERDUE {}", show(x.due(&ctx))), t.alarm())
+                            Span::styled(
+                                format!(
+                                    "OVERDUE {} {}",
+                                    show(x.due(&ctx)),
+                                    x.due_counted(&ctx).short()
+                                ),
+                                t.alarm(),
+                            )
                         } else if x.state == InfoState::Closed {
                             Span::raw("")
                         } else {
-                            Span::raw(format!("due {}", show(x.due(&ctx))))
+                            // The calendar that counts it, short to fit the column (R-I1, R-I5).
+                            Span::raw(format!(
+                                "{} ({})",
+                                show(x.due(&ctx)),
+                                x.due_counted(&ctx).short()
+                            ))
                         };
                         ("information", model.info_member(x), x.state.label(), due)
                     }
@@ -793,7 +805,7 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                             "{} [{}] ({}){}",
                             show(due),
                             x.due_cite(),
-                            x.due_calendar().label(),
+                            x.due_counted(ctx).label(),
                             x.due_warning(ctx)
                                 .map(|w| format!(" — {w}"))
                                 .unwrap_or_default()

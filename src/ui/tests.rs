@@ -592,8 +592,10 @@ fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_b
     for tab in ["1", "2", "3", "4", "5", "6"] {
         h.keys(tab);
         let s = h.screen(80, 24);
+        // This period (to 17 Dec) runs into the demo's Mill End by-election's (computed start
+        // early December, poll 6 Jan): one run to 6 Jan on the banner, both named (R-P5).
         assert!(
-            s.contains("PRE-ELECTION PERIOD until 2026-12-17"),
+            s.contains("PRE-ELECTION PERIOD until 2027-01-06 (by-election: Mill End; by-election"),
             "tab {tab}: {s}"
         );
     }
@@ -877,4 +879,93 @@ fn a_long_refusal_keeps_its_rule_and_clause_on_screen_at_80_columns() {
     let flat: String = s.split('\n').collect::<Vec<_>>().join(" ");
     let squeezed = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&clause), "{clause} missing from:\n{s}");
+}
+
+/// R-P5: the Blackout tab at 80x24 lists another body's election beside the council's own, and the
+/// banner names both elections of a merged run.
+#[test]
+fn the_blackout_tab_shows_other_elections_and_the_banner_names_overlapping_ones() {
+    use crate::domain::blackout::ElectionInput;
+    let mut h = Harness::demo();
+    h.keys("5");
+    let s = h.screen(80, 24);
+    // The demo's county election (R-P5), kind and coverage, beside its Mill End by-election.
+    assert!(s.contains("E-3") && s.contains("county"), "{s}");
+    assert!(s.contains("whole parish"), "{s}");
+    assert!(s.contains("by-election") && s.contains("Mill End"), "{s}");
+
+    // A district election whose period runs into the by-election's: one countdown, both named.
+    h.model
+        .session
+        .as_mut()
+        .unwrap()
+        .add_election(&ElectionInput {
+            kind: "district".into(),
+            wards: String::new(),
+            poll: "2027-01-14".into(),
+            notice: String::new(),
+            name: "Vale District Council".into(),
+        })
+        .unwrap();
+    let s = h.screen(80, 24);
+    assert!(
+        s.contains(" Pre-election period in ")
+            && s.contains(" days (by-election: Mill End; district election): 2026-"),
+        "{s}"
+    );
+    assert!(s.contains("E-4") && s.contains("district"), "{s}");
+    h.keys("1");
+    assert!(
+        h.screen(80, 24)
+            .contains("(by-election: Mill End; district election)"),
+        "every tab"
+    );
+}
+
+/// R-M2: a committee's chair or vice-chair is appointed from the member's appointment form (key
+/// o), the committee named in its own field; without the committee the form stays open and says so.
+#[test]
+fn a_committee_vice_chair_is_appointed_from_the_members_tab() {
+    use crate::domain::council::Office;
+    let mut h = Harness::demo();
+    h.keys("1");
+    let member = h.model.selected_member().map(|m| m.id).unwrap();
+    h.keys("o");
+    h.keys("committee vice");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_some(), "refused without the committee");
+    let s = h.screen(100, 30);
+    assert!(s.contains("name the committee"), "{s}");
+    // The form puts the cursor on the office; the committee is the next field.
+    h.key(KeyCode::Tab);
+    h.keys("Planning");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{}", h.screen(100, 30));
+    let s = h.model.session.as_ref().unwrap();
+    let c = s.council.as_ref().unwrap();
+    let term = c
+        .offices
+        .iter()
+        .find(|t| t.office == Office::CommitteeViceChair && t.to.is_none())
+        .expect("the appointment is recorded");
+    assert_eq!(
+        (term.holder, term.committee.as_deref()),
+        (member, Some("Planning"))
+    );
+    assert!(h.screen(80, 24).contains("Planning committee vice-chair"));
+}
+
+/// Every deadline names its calendar on screen: the Requests and Grievances lists at 100 columns,
+/// and a request's detail in full (R-I1, R-I5, R-E1.3).
+#[test]
+fn deadline_columns_name_their_calendar() {
+    let mut h = Harness::demo();
+    h.keys("6");
+    let s = h.screen(80, 24);
+    assert!(s.contains("OVERDUE 2026-11-13 FOI"), "requests: {s}");
+    assert!(s.contains("2026-11-30 (council)"), "requests: {s}");
+    assert!(s.contains("(20 working days, FOI calendar)"), "detail: {s}");
+    h.keys("3");
+    let s = h.screen(160, 30);
+    assert!(s.contains("OVERDUE 2026-11-13 council"), "grievances: {s}");
 }

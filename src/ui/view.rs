@@ -90,17 +90,14 @@ pub fn view(model: &Model, frame: &mut Frame) {
 fn period_banner(model: &Model) -> Option<Line<'static>> {
     use crate::domain::blackout::PeriodStatus;
     let s = model.session.as_ref().filter(|s| s.council.is_some())?;
-    match s.period_status() {
-        PeriodStatus::Clear => None,
-        PeriodStatus::InPeriod { ends, .. } => Some(Line::styled(
-            format!(" PRE-ELECTION PERIOD until {}: publicity must not name or quote members (R-P2 — BOR §8.3) ", show(ends)),
-            model.theme.badge(),
-        )),
-        PeriodStatus::Upcoming { starts, days, ends } => Some(Line::styled(
-            format!(" Pre-election period in {days} days: {} to {} (R-P1) ", show(starts), show(ends)),
-            model.theme.warn(),
-        )),
-    }
+    // R-P5: every election's period, merged where they overlap, each named (domain::blackout).
+    let status = s.period_status();
+    let text = crate::domain::blackout::banner(&status, &s.elections)?;
+    let style = match status {
+        PeriodStatus::InPeriod { .. } => model.theme.badge(),
+        _ => model.theme.warn(),
+    };
+    Some(Line::styled(format!(" {} ", sanitize(&text)), style))
 }
 
 fn header(model: &Model, frame: &mut Frame, area: Rect) {

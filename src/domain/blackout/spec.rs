@@ -19,8 +19,18 @@ static SPECS: [(ElectionActionKind, ActionSpec); 5] = [
                 FieldSpec::new(
                     "kind",
                     "kind",
-                    FieldKind::Choice(&["ordinary", "by-election"]),
-                    "ordinary or by-election.",
+                    FieldKind::Choice(&[
+                        "ordinary",
+                        "by-election",
+                        "district",
+                        "county",
+                        "parliament",
+                        "pcc",
+                        "mayor",
+                        "referendum",
+                    ]),
+                    "ordinary or by-election (the council's own, R-P1); district, county (or \
+                     unitary), parliament, pcc, mayor or referendum (R-P5).",
                 ),
                 FieldSpec::new(
                     "wards",
@@ -33,7 +43,14 @@ static SPECS: [(ElectionActionKind, ActionSpec); 5] = [
                     "notice",
                     "notice",
                     FieldKind::Date,
-                    "The actual date of the notice of election, if it is published.",
+                    "The actual date of the notice of election, if it is published; required for \
+                     a UK Parliament election or a referendum (R-P5).",
+                ),
+                FieldSpec::new(
+                    "name",
+                    "name",
+                    FieldKind::Text,
+                    "Which body or question, e.g. \"Northshire County Council\" (optional).",
                 ),
             ],
         },
@@ -111,6 +128,7 @@ impl ElectionAction {
                 wards: get("wards"),
                 poll: get("poll"),
                 notice: get("notice"),
+                name: get("name"),
             }),
             K::PublishNotice => ElectionAction::PublishNotice { on: get("on") },
             K::RecordPoll => ElectionAction::RecordPoll,
@@ -129,6 +147,7 @@ pub fn edit_defaults(input: &ElectionInput) -> Vec<(&'static str, String)> {
         ("wards", input.wards.clone()),
         ("poll", input.poll.clone()),
         ("notice", input.notice.clone()),
+        ("name", input.name.clone()),
     ]
 }
 

@@ -15,7 +15,7 @@ mod tests;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::CalendarKind;
+use super::calendar::{CalendarKind, Counted};
 use super::dates;
 use super::ids::{MemberId, OfficerId};
 use super::machine::inherent_spec_methods;
@@ -501,6 +501,14 @@ impl Gift {
             self.received_on,
             settings.for_recipient(self.recipient),
             ctx,
+        )
+    }
+
+    /// How [`Gift::notify_by`] counts: the setting's days, then the council's next working day.
+    pub fn counted(&self, settings: &GiftSettings) -> Counted {
+        Counted::DaysThenWorkingDay(
+            settings.for_recipient(self.recipient).days,
+            CalendarKind::Council,
         )
     }
 

@@ -74,7 +74,8 @@ static SPECS: [(MemberActionKind, ActionSpec); 4] = [
                     "office",
                     "office",
                     FieldKind::Choice(&Appointment::CHOICES),
-                    "Chairman, Vice-Chairman, Leader, Chair of Staffing, Town Mayor or \"group leader\".",
+                    "Chairman, Vice-Chairman, Leader, Chair of Staffing, Town Mayor, \"group leader\", or a \
+                     committee's chair or vice-chair: \"Planning committee chair\".",
                 )
                 .required(),
                 FieldSpec::new(

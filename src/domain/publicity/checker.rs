@@ -347,8 +347,18 @@ pub fn check(text: &str, ctx: &CheckContext) -> Vec<Finding> {
     let mut findings = Vec::new();
 
     if ctx.in_period && !ctx.statutory_election_notice {
+        // R-P5: name the election(s) whose period it falls in.
+        let of = if ctx.periods.is_empty() {
+            String::new()
+        } else {
+            format!(" of the {}", ctx.periods.join(" and the "))
+        };
         for m in &mentions {
-            if let Some(f) = p2_finding(&words, &names, m) {
+            if let Some(mut f) = p2_finding(&words, &names, m) {
+                f.message = f.message.replace(
+                    "the pre-election period",
+                    &format!("the pre-election period{of}"),
+                );
                 findings.push(f);
             }
         }

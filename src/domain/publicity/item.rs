@@ -155,6 +155,7 @@ impl PublicityItem {
         CheckContext {
             planned: day,
             in_period: blackout::in_period(env.elections, day, env.calendar).is_some(),
+            periods: blackout::period_names_on(env.elections, day, env.calendar),
             channel: self.channel,
             statutory_election_notice: self.statutory_election_notice,
             members: env.members.to_vec(),

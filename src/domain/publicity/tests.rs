@@ -34,6 +34,7 @@ fn ctx(channel: Channel, in_period: bool) -> CheckContext {
     CheckContext {
         planned: d(2026, 4, 20),
         in_period,
+        periods: Vec::new(),
         channel,
         statutory_election_notice: false,
         members: roll(),

@@ -124,8 +124,11 @@ pub struct NameEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckContext {
     pub planned: NaiveDate,
-    /// Whether `planned` falls in a pre-election period (R-P1).
+    /// Whether `planned` falls in a pre-election period (R-P1, R-P5).
     pub in_period: bool,
+    /// The elections whose periods it falls in, by name ("county election"), for the findings;
+    /// empty when not known.
+    pub periods: Vec<String>,
     pub channel: Channel,
     /// R-P4: a statutory notice about the election itself.
     pub statutory_election_notice: bool,

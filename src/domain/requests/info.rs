@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{past_date, past_date_after, yes_no};
-use crate::domain::calendar::CalendarKind;
+use crate::domain::calendar::{CalendarKind, Counted};
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
@@ -388,6 +388,18 @@ impl InfoRequest {
             Some(Basis::Foi) => CalendarKind::Foi,
             Some(Basis::Statutory | Basis::NeedToKnow) | None => CalendarKind::Council,
         }
+    }
+
+    /// How [`InfoRequest::due`] counts: "20 working days, FOI calendar" (R-I1) or the enquiry
+    /// target on the council calendar (R-I5).
+    pub fn due_counted(&self, ctx: &Context) -> Counted {
+        let days = match self.basis {
+            Some(Basis::Foi) => ctx.profile.deadlines.foi_working_days,
+            Some(Basis::Statutory | Basis::NeedToKnow) | None => {
+                ctx.profile.deadlines.enquiry_working_days
+            }
+        };
+        Counted::WorkingDays(days, self.due_calendar())
     }
 
     /// A loud warning when the due date was counted past the years of bank-holiday data.

@@ -11,6 +11,7 @@
 
 mod attendance;
 mod info;
+mod privacy;
 mod report;
 pub mod spec;
 
@@ -22,6 +23,7 @@ pub use info::{
     reference, Basis, InfoAction, InfoActionKind, InfoEvent, InfoOutcome, InfoRequest,
     InfoRequestInput, InfoState,
 };
+pub use privacy::{redacted_event, Viewer, KEPT_PRIVATE};
 pub use report::{
     GroupReport, GroupReportInput, ReportAction, ReportActionKind, ReportEvent, ReportState,
     FACTS_AVAILABLE,

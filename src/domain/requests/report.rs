@@ -177,11 +177,9 @@ impl GroupReport {
     }
 
     /// Whether other groups are told and may have copies (Banbury, and where the protocol is silent).
+    /// R-G2 unless the report is confidential to its group (R-I4, `privacy`): one rule for both.
     fn tells_others(&self) -> bool {
-        match self.policy {
-            GroupReportPolicy::OtherGroupsTold | GroupReportPolicy::NotCovered => true,
-            GroupReportPolicy::ConfidentialFactsAvailable => false,
-        }
+        !self.is_private()
     }
 
     /// The clause to cite: the Banbury paragraph under the Banbury model, else the profile's clause.

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::CalendarKind;
+use crate::domain::calendar::{CalendarKind, Counted};
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::inherent_spec_methods;
@@ -282,6 +282,13 @@ impl Sar {
         } else {
             self.original_due(ctx)
         }
+    }
+
+    /// How [`Sar::due_by`] counts (R-DP1): one calendar month, three once extended, then the
+    /// council's next working day.
+    pub fn counted(&self) -> Counted {
+        let months = if self.extended.is_some() { 3 } else { 1 };
+        Counted::MonthsThenWorkingDay(months, CalendarKind::Council)
     }
 
     pub fn due(&self, ctx: &Context) -> SarDue {

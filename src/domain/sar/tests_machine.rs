@@ -119,6 +119,15 @@ fn an_extension_within_the_first_month_runs_three_months_from_the_start() {
         .unwrap();
     // 3 November 2026 + 3 months = Wednesday 3 February 2027.
     assert_eq!(e.sar.due_by(&ctx), d(2027, 2, 3));
+    // The deadline names how it was counted, before and after the extension.
+    assert_eq!(
+        s.counted().label(),
+        "1 month, then the next working day on the council calendar"
+    );
+    assert_eq!(
+        e.sar.counted().label(),
+        "3 months, then the next working day on the council calendar"
+    );
     assert_eq!(e.sar.state, SarState::Extended);
     assert_eq!(e.sar.available(&ctx), vec![SarActionKind::Answer]);
     assert!(refused(e.sar.apply(
