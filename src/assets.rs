@@ -121,7 +121,7 @@ fn holiday_file(key: &str) -> Result<HolidayFile, AssetError> {
     })
 }
 
-/// The shipped template of an R-E1 letter (`assets/letters/SLUG.md`), which a council may
+/// The shipped template of an R-E1 or R-E2.4 letter (`assets/letters/SLUG.md`), which a council may
 /// override with an edited copy in its own `letters` folder.
 pub fn letter_template(kind: LetterKind) -> &'static str {
     match kind {
@@ -133,6 +133,8 @@ pub fn letter_template(kind: LetterKind) -> &'static str {
         }
         LetterKind::AppealInvitation => include_str!("../assets/letters/appeal-invitation.md"),
         LetterKind::AppealDecision => include_str!("../assets/letters/appeal-decision.md"),
+        LetterKind::ConcernInvitation => include_str!("../assets/letters/concern-invitation.md"),
+        LetterKind::ConcernOutcome => include_str!("../assets/letters/concern-outcome.md"),
     }
 }
 
