@@ -5,7 +5,7 @@
 use clap::{Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
-use super::output::{say, Format, Listing};
+use super::output::{self, say, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::machine::ActionSpec;
@@ -114,16 +114,16 @@ fn from(s: &sar::Sar, ctx: &crate::domain::Context) -> String {
 
 fn list(session: &Session, args: ListArgs) -> Outcome {
     let listing = rows(session, args.all)?;
-    if listing.rows.is_empty() && args.format == Format::Table {
-        say(if args.all {
+    output::print_or_say(
+        &listing,
+        args.format,
+        if args.all {
             "No subject access requests."
         } else {
             "No requests waiting (--all includes answered ones)."
-        });
-        return Ok(());
-    }
-    print_listing(&listing, args.format)?;
-    if args.format == Format::Table {
+        },
+    )?;
+    if args.format == Format::Table && !listing.rows.is_empty() {
         overdue_line(session);
     }
     Ok(())
@@ -138,14 +138,14 @@ fn overdue_line(session: &Session) {
         .filter(|s| s.due(&ctx).is_overdue())
         .map(|s| format!("{} ({})", s.reference(), from(s, &ctx)))
         .collect();
-    if !late.is_empty() {
-        say(&format!(
-            "OVERDUE: {} — not answered within the time limit ({}, {}).",
-            late.join(", "),
+    output::say_overdue(
+        &late,
+        &format!(
+            "not answered within the time limit ({}, {})",
             sar::RULE,
             sar::CLAUSE
-        ));
-    }
+        ),
+    );
 }
 
 fn due(session: &Session, format: Format) -> Outcome {
