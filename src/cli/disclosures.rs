@@ -17,6 +17,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
+use crate::domain::{Among, Found};
 use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
@@ -121,42 +122,25 @@ pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
     }
 }
 
-/// A member by reference or (ignoring case) by name, ended terms included: a filter, not a form.
+/// A member or officer to filter by, as [`crate::domain::Context::find_person`] finds them (ended
+/// terms and leavers included).
+fn find(session: &Session, flag: &'static str, raw: &str, among: Among) -> Result<Found, Failure> {
+    let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+    ctx.find_known_person(flag, raw, among)
+        .map_err(|e| Failure::new(2, e.to_string()))
+}
+
 fn find_member(session: &Session, raw: &str) -> Result<MemberId, Failure> {
-    let raw = raw.trim();
-    let by_ref = raw.parse::<MemberId>().ok();
-    let found: Vec<MemberId> = session
-        .members
-        .iter()
-        .filter(|m| Some(m.id) == by_ref || m.name.eq_ignore_ascii_case(raw))
-        .map(|m| m.id)
-        .collect();
-    match found.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(Failure::new(2, format!("member: no member '{raw}'"))),
-        _ => Err(Failure::new(
-            2,
-            format!("member: more than one member is called '{raw}': use the reference (M-…)"),
-        )),
+    match find(session, "member", raw, Among::Members)? {
+        Found::Member(id) => Ok(id),
+        Found::Officer(id) => Err(Failure::new(2, format!("member: {id} is an officer"))),
     }
 }
 
 fn find_officer(session: &Session, raw: &str) -> Result<OfficerId, Failure> {
-    let raw = raw.trim();
-    let by_ref = raw.parse::<OfficerId>().ok();
-    let found: Vec<OfficerId> = session
-        .officers
-        .iter()
-        .filter(|o| Some(o.id) == by_ref || o.name.eq_ignore_ascii_case(raw))
-        .map(|o| o.id)
-        .collect();
-    match found.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(Failure::new(2, format!("officer: no officer '{raw}'"))),
-        _ => Err(Failure::new(
-            2,
-            format!("officer: more than one officer is called '{raw}': use the reference (O-…)"),
-        )),
+    match find(session, "officer", raw, Among::Officers)? {
+        Found::Officer(id) => Ok(id),
+        Found::Member(id) => Err(Failure::new(2, format!("officer: {id} is a member"))),
     }
 }
 
