@@ -47,6 +47,7 @@ const PUBLICITY_WORDS_FILE: &str = "assets/publicity-words.toml";
 const PUBLICITY_WORDS: &str = include_str!("../assets/publicity-words.toml");
 const DEMO_GIFTS: &str = include_str!("../assets/demo/gifts.toml");
 const DEMO_DISPENSATIONS: &str = include_str!("../assets/demo/dispensations.toml");
+const DEMO_SARS: &str = include_str!("../assets/demo/sars.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -382,6 +383,8 @@ pub enum DemoData {
     Gifts,
     /// `[[dispensation]]`
     Dispensations,
+    /// `[[sar]]`
+    Sars,
 }
 
 pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
@@ -391,6 +394,7 @@ pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, As
         DemoData::Disclosures => ("assets/demo/disclosures.toml", DEMO_DISCLOSURES),
         DemoData::Gifts => ("assets/demo/gifts.toml", DEMO_GIFTS),
         DemoData::Dispensations => ("assets/demo/dispensations.toml", DEMO_DISPENSATIONS),
+        DemoData::Sars => ("assets/demo/sars.toml", DEMO_SARS),
     };
     let malformed = |detail: String| AssetError::Malformed { file, detail };
     let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
@@ -451,6 +455,7 @@ mod tests {
             (DemoData::Disclosures, "disclosure"),
             (DemoData::Gifts, "gift"),
             (DemoData::Dispensations, "dispensation"),
+            (DemoData::Sars, "sar"),
         ] {
             assert!(
                 !demo_records(data, section).unwrap().is_empty(),
