@@ -333,10 +333,7 @@ impl Machine for EntryMachine {
             .disclosure_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let d = &event.disclosure;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", d.reference(), event.action)),
-            None => say(&format!("{}: {}", d.reference(), event.action)),
-        }
+        output::say_step(&d.reference(), event.action, event.note.as_deref());
         still_missing(session, d);
         let next: Vec<&str> = session
             .ctx()

@@ -203,10 +203,7 @@ impl Machine for DispensationMachine {
             .dispensation_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let x = &event.dispensation;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", x.reference(), event.action)),
-            None => say(&format!("{}: {}", x.reference(), event.action)),
-        }
+        output::say_step(&x.reference(), event.action, event.note.as_deref());
         if let Some(ctx) = session.ctx() {
             say(&format!(
                 "Now {}; {}",

@@ -8,7 +8,7 @@ use clap::{ArgGroup, Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::output::{self, say, ExportFormat, Format, Listing, RegisterExport};
-use super::{print_listing, Env, Failure, Outcome};
+use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::gifts::{
     self, export_rows, recipient_name, GiftAction, GiftActionKind, GiftInput, GiftSettings,
@@ -209,25 +209,22 @@ fn overdue_line(session: &Session) {
 
 fn due(session: &Session, format: Format) -> Outcome {
     let listing = rows(session, false, true)?;
-    if format != Format::Table {
-        return print_listing(&listing, format);
-    }
     let s = &session.gift_settings;
-    say(&format!(
+    let heading = format!(
         "Gifts and hospitality to notify (R-D5 — {}): members {} and {} days; officers {} and {} days.",
         gifts::MEMBERS_CLAUSE,
         gifts::show_pounds(s.members.pence),
         s.members.days,
         gifts::show_pounds(s.officers.pence),
         s.officers.days
-    ));
-    if listing.rows.is_empty() {
-        say("Nothing waiting to be notified.");
-        return Ok(());
-    }
-    print_listing(&listing, format)?;
-    overdue_line(session);
-    Ok(())
+    );
+    output::print_due(
+        &listing,
+        format,
+        &heading,
+        "Nothing waiting to be notified.",
+        || overdue_line(session),
+    )
 }
 
 fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
@@ -316,10 +313,7 @@ impl Machine for GiftMachine {
             .gift_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let g = &event.gift;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", g.reference(), event.action)),
-            None => say(&format!("{}: {}", g.reference(), event.action)),
-        }
+        output::say_step(&g.reference(), event.action, event.note.as_deref());
         if let Some(ctx) = session.ctx() {
             say(&format!(
                 "Now {}; deadline: {}",

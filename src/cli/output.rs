@@ -161,11 +161,41 @@ pub fn print_or_say(listing: &Listing, format: Format, empty: &str) -> super::Ou
     super::print_listing(listing, format)
 }
 
+/// A due list: on the screen its heading, the list or `empty`, then `after` (the overdue line);
+/// as CSV or JSON the rows alone, for scripts.
+pub fn print_due(
+    listing: &Listing,
+    format: Format,
+    heading: &str,
+    empty: &str,
+    after: impl FnOnce(),
+) -> super::Outcome {
+    if format != Format::Table {
+        return super::print_listing(listing, format);
+    }
+    say(heading);
+    if listing.rows.is_empty() {
+        say(empty);
+        return Ok(());
+    }
+    super::print_listing(listing, format)?;
+    after();
+    Ok(())
+}
+
 /// `OVERDUE: H-0001 (Cllr …), H-0004 (…) — why.`, said loudly after a list; nothing when nothing
 /// is late.
 pub fn say_overdue(late: &[String], why: &str) {
     if !late.is_empty() {
         say(&format!("OVERDUE: {} — {why}.", late.join(", ")));
+    }
+}
+
+/// `H-0002: notified — within the time limit`: the line every register prints after a step.
+pub fn say_step(reference: &str, action: &str, note: Option<&str>) {
+    match note {
+        Some(note) => say(&format!("{reference}: {action} — {note}")),
+        None => say(&format!("{reference}: {action}")),
     }
 }
 
