@@ -118,7 +118,7 @@ fn an_extension_after_the_first_month_is_refused_and_a_late_answer_marked() {
 }
 
 /// Every member and officer of the demo council.
-const DEMO_PEOPLE: [&str; 16] = [
+const DEMO_PEOPLE: [&str; 17] = [
     "Margaret Hill",
     "Peter Green",
     "Siân ap Dafydd",
@@ -135,6 +135,8 @@ const DEMO_PEOPLE: [&str; 16] = [
     "Ian Thorne",
     "Sam Ellery",
     "Jodie Marsh",
+    // The demo's subject access request from someone not on the records.
+    "Karen Lowther",
 ];
 
 #[test]
@@ -155,6 +157,10 @@ fn an_export_holds_the_persons_records_and_no_one_elses_name() {
     assert!(text.contains("Rajesh Patel"), "{text}");
     assert!(text.contains("H-0002"), "their gift is in it:\n{text}");
     assert!(text.contains(&r), "their own request is in it:\n{text}");
+    assert!(
+        text.contains("Dispensation D-0002") && text.contains("allotment rents"),
+        "their dispensation is in it:\n{text}"
+    );
     for other in DEMO_PEOPLE.iter().filter(|n| **n != "Rajesh Patel") {
         assert!(!text.contains(other), "{other} is named:\n{text}");
     }
