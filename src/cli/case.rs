@@ -40,8 +40,9 @@ pub enum CaseCmd {
     Do(act::DoArgs<CaseActions>),
     /// Write the case file for a staffing committee.
     Export(ExportArgs),
-    /// Draft an R-E1 letter (acknowledgement, invitations, decisions) from the case, as Markdown;
-    /// without a letter, list those the case supports now.
+    /// Draft a letter from the case (R-E1: acknowledgements, invitations, decisions; R-E2.4: the
+    /// capability or disciplinary invitation and outcome), as Markdown or a Word document; without
+    /// a letter, list those the case supports now.
     Letter(super::letters::LetterArgs),
 }
 
