@@ -47,6 +47,7 @@ const PUBLICITY_WORDS_FILE: &str = "assets/publicity-words.toml";
 const PUBLICITY_WORDS: &str = include_str!("../assets/publicity-words.toml");
 const DEMO_GIFTS: &str = include_str!("../assets/demo/gifts.toml");
 const DEMO_DISPENSATIONS: &str = include_str!("../assets/demo/dispensations.toml");
+const DEMO_SARS: &str = include_str!("../assets/demo/sars.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -121,7 +122,7 @@ fn holiday_file(key: &str) -> Result<HolidayFile, AssetError> {
     })
 }
 
-/// The shipped template of an R-E1 letter (`assets/letters/SLUG.md`), which a council may
+/// The shipped template of an R-E1 or R-E2.4 letter (`assets/letters/SLUG.md`), which a council may
 /// override with an edited copy in its own `letters` folder.
 pub fn letter_template(kind: LetterKind) -> &'static str {
     match kind {
@@ -133,6 +134,8 @@ pub fn letter_template(kind: LetterKind) -> &'static str {
         }
         LetterKind::AppealInvitation => include_str!("../assets/letters/appeal-invitation.md"),
         LetterKind::AppealDecision => include_str!("../assets/letters/appeal-decision.md"),
+        LetterKind::ConcernInvitation => include_str!("../assets/letters/concern-invitation.md"),
+        LetterKind::ConcernOutcome => include_str!("../assets/letters/concern-outcome.md"),
     }
 }
 
@@ -380,6 +383,8 @@ pub enum DemoData {
     Gifts,
     /// `[[dispensation]]`
     Dispensations,
+    /// `[[sar]]`
+    Sars,
 }
 
 pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, AssetError> {
@@ -389,6 +394,7 @@ pub fn demo_records(data: DemoData, section: &str) -> Result<Vec<DemoRecord>, As
         DemoData::Disclosures => ("assets/demo/disclosures.toml", DEMO_DISCLOSURES),
         DemoData::Gifts => ("assets/demo/gifts.toml", DEMO_GIFTS),
         DemoData::Dispensations => ("assets/demo/dispensations.toml", DEMO_DISPENSATIONS),
+        DemoData::Sars => ("assets/demo/sars.toml", DEMO_SARS),
     };
     let malformed = |detail: String| AssetError::Malformed { file, detail };
     let table: toml::Table = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
@@ -449,6 +455,7 @@ mod tests {
             (DemoData::Disclosures, "disclosure"),
             (DemoData::Gifts, "gift"),
             (DemoData::Dispensations, "dispensation"),
+            (DemoData::Sars, "sar"),
         ] {
             assert!(
                 !demo_records(data, section).unwrap().is_empty(),

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod casefile;
 pub mod cli;
 pub mod csvsafe;
+pub mod docx;
 pub mod domain;
 pub mod files;
 pub mod ical;

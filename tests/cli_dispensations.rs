@@ -110,3 +110,113 @@ fn the_demo_register_shows_its_grant_expiring_soon() {
         due.stdout
     );
 }
+
+#[test]
+fn the_register_exports_as_csv_and_markdown_through_the_safe_writer() {
+    let home = Home::with_demo();
+    // A formula in the business text is neutralised in the CSV and inert in the Markdown.
+    home.ok(&[
+        "dispensations",
+        "add",
+        "--member",
+        "Eleanor Wood",
+        "--business",
+        "=HYPERLINK(\"x\") | *rents*",
+    ]);
+
+    let csv_path = home.path().join("dispensations.csv");
+    let csv_out = csv_path.to_str().expect("a UTF-8 temporary path");
+    let r = home.ok(&["dispensations", "export", "--out", csv_out]);
+    assert!(r.stdout.contains("(5 dispensations)"), "{}", r.stdout);
+    let csv = std::fs::read_to_string(&csv_path).expect("the CSV");
+    assert!(csv.starts_with("\u{feff}reference,name,member,"), "{csv}");
+    assert!(csv.contains("D-0001,Margaret Hill,M-001,"), "{csv}");
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+
+    // Never over an existing file without --force, which replaces it.
+    let err = home.err(
+        1,
+        &[
+            "dispensations",
+            "export",
+            "--format",
+            "md",
+            "--out",
+            csv_out,
+        ],
+    );
+    assert!(err.contains("dispensations.csv"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&csv_path).expect("still there"),
+        csv,
+        "the CSV was changed without --force"
+    );
+    home.ok(&[
+        "dispensations",
+        "export",
+        "--format",
+        "md",
+        "--out",
+        csv_out,
+        "--force",
+    ]);
+    let md = std::fs::read_to_string(&csv_path).expect("the Markdown");
+    assert!(
+        md.starts_with("# Ashcombe Parish Council: register of dispensations, 2026-11-22"),
+        "{md}"
+    );
+    assert!(md.contains("R-D6") && md.contains("s33(3)"), "{md}");
+    assert!(md.contains("| D-0001 | Margaret Hill | M-001 |"), "{md}");
+    assert!(
+        md.contains("=HYPERLINK(\"x\") \\| \\*rents\\*"),
+        "a cell cannot break the table or turn bold: {md}"
+    );
+    // Ended entries are kept (R-D4): the demo's refused request is there.
+    assert!(md.contains("refused"), "{md}");
+
+    // To the screen without --out; --force alone is refused as bad input.
+    let screen = home.ok(&["dispensations", "export", "--format", "md"]);
+    assert!(screen.stdout.contains("| D-0005 |"), "{}", screen.stdout);
+    home.err(2, &["dispensations", "export", "--force"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_is_owner_only_and_never_written_through_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::with_demo();
+    let out = home.path().join("register.md");
+    home.ok(&[
+        "dispensations",
+        "export",
+        "--format",
+        "md",
+        "--out",
+        out.to_str().expect("a UTF-8 temporary path"),
+    ]);
+    let mode = std::fs::metadata(&out)
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "not owner-only: {mode:o}");
+
+    let target = home.path().join("elsewhere.txt");
+    std::fs::write(&target, "keep me").expect("a file");
+    let link = home.path().join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).expect("a symlink");
+    home.err(
+        1,
+        &[
+            "dispensations",
+            "export",
+            "--out",
+            link.to_str().expect("a UTF-8 temporary path"),
+            "--force",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("the target"),
+        "keep me",
+        "written through a link"
+    );
+}

@@ -118,7 +118,7 @@ fn an_extension_after_the_first_month_is_refused_and_a_late_answer_marked() {
 }
 
 /// Every member and officer of the demo council.
-const DEMO_PEOPLE: [&str; 16] = [
+const DEMO_PEOPLE: [&str; 17] = [
     "Margaret Hill",
     "Peter Green",
     "Siân ap Dafydd",
@@ -135,6 +135,8 @@ const DEMO_PEOPLE: [&str; 16] = [
     "Ian Thorne",
     "Sam Ellery",
     "Jodie Marsh",
+    // The demo's subject access request from someone not on the records.
+    "Karen Lowther",
 ];
 
 #[test]
@@ -155,6 +157,10 @@ fn an_export_holds_the_persons_records_and_no_one_elses_name() {
     assert!(text.contains("Rajesh Patel"), "{text}");
     assert!(text.contains("H-0002"), "their gift is in it:\n{text}");
     assert!(text.contains(&r), "their own request is in it:\n{text}");
+    assert!(
+        text.contains("Dispensation D-0002") && text.contains("allotment rents"),
+        "their dispensation is in it:\n{text}"
+    );
     for other in DEMO_PEOPLE.iter().filter(|n| **n != "Rajesh Patel") {
         assert!(!text.contains(other), "{other} is named:\n{text}");
     }
@@ -177,4 +183,55 @@ fn a_requester_named_without_accents_is_the_member() {
         "All records",
     ]);
     assert!(r.stdout.contains("Siân ap Dafydd"), "{}", r.stdout);
+}
+
+#[test]
+fn the_demo_holds_a_request_awaiting_identity_one_due_this_week_and_one_extended() {
+    let home = Home::with_demo();
+    let rows = home.sars();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+
+    // Received Wednesday 28 October 2026, extended within its first month: three months, to
+    // Thursday 28 January 2027, with the reason on record.
+    let extended = home.sar_row("S-0001");
+    assert_eq!(extended["state"], "extended", "{extended}");
+    assert_eq!(extended["deadline"], "DUE by 2027-01-28 (67 days left)");
+    let show = home.ok(&["sar", "show", "S-0001"]).stdout;
+    assert!(!show.contains("  extend "), "extended once only: {show}");
+
+    // Received Tuesday 27 October 2026: due Friday 27 November, within the week.
+    let soon = home.sar_row("S-0002");
+    assert_eq!(
+        soon["deadline"], "DUE by 2026-11-27 (5 days left)",
+        "{soon}"
+    );
+    let due = home.ok(&["sar", "due"]).stdout;
+    assert!(due.contains("S-0002"), "{due}");
+
+    // Received Thursday 19 November from someone not on the records, proof of identity awaited:
+    // a month from receipt falls on Saturday 19 December, so Monday 21 December (R-DP1) until the
+    // proof arrives and restarts the month.
+    let awaiting = home.sar_row("S-0003");
+    assert_eq!(awaiting["from"], "Karen Lowther", "{awaiting}");
+    assert_eq!(awaiting["state"], "received");
+    assert_eq!(awaiting["deadline"], "DUE by 2026-12-21 (29 days left)");
+    let show = home.ok(&["sar", "show", "S-0003"]).stdout;
+    assert!(show.contains("identity"), "identity is offered: {show}");
+    home.ok(&["sar", "do", "S-0003", "identity", "--on", "2026-11-22"]);
+    assert_eq!(
+        home.sar_row("S-0003")["deadline"],
+        "DUE by 2026-12-22 (30 days left)"
+    );
+
+    // Each step is in the audit trail, by the person who took it.
+    let audit = home.ok(&["audit"]).stdout;
+    let extension = audit
+        .lines()
+        .find(|l| l.contains("subject access request S-0001") && l.contains("extended"))
+        .unwrap_or_else(|| panic!("no extension in the audit trail:\n{audit}"));
+    assert!(
+        extension.contains("Clara Whitcombe")
+            && extension.contains("Complex: five years of e-mail"),
+        "the extension names who and why: {extension}"
+    );
 }

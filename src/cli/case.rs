@@ -17,12 +17,11 @@ use crate::domain::grievance::{
     BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Handler, Path,
     PersonRef, Proposal, Step, StepRecord,
 };
-use crate::domain::ids::{MemberId, OfficerId};
+use crate::domain::ids::MemberId;
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
-use crate::domain::officer::OfficerState;
 use crate::domain::rules::FieldError;
 use crate::domain::text;
-use crate::domain::Context;
+use crate::domain::{Among, Context, Found};
 use crate::files::{self, Overwrite};
 use crate::session::Session;
 
@@ -41,8 +40,9 @@ pub enum CaseCmd {
     Do(act::DoArgs<CaseActions>),
     /// Write the case file for a staffing committee.
     Export(ExportArgs),
-    /// Draft an R-E1 letter (acknowledgement, invitations, decisions) from the case, as Markdown;
-    /// without a letter, list those the case supports now.
+    /// Draft a letter from the case (R-E1: acknowledgements, invitations, decisions; R-E2.4: the
+    /// capability or disciplinary invitation and outcome), as Markdown or a Word document; without
+    /// a letter, list those the case supports now.
     Letter(super::letters::LetterArgs),
 }
 
@@ -178,72 +178,17 @@ fn person(
             .map(PersonRef::Other)
             .map_err(field);
     }
-    let first = value.chars().next().map(|c| c.to_ascii_uppercase());
-    let refish = value
-        .chars()
-        .skip(1)
-        .all(|c| c == '-' || c.is_ascii_digit())
-        && value.chars().any(|c| c.is_ascii_digit());
-    if refish && first == Some('M') {
-        if let Ok(id) = value.parse::<MemberId>() {
-            return match session.members.iter().any(|m| m.id == id) {
-                true => Ok(PersonRef::Member(id)),
-                false => Err(format!("{flag}: there is no member {id}")),
-            };
-        }
-    }
-    if refish && first == Some('O') {
-        if let Ok(id) = value.parse::<OfficerId>() {
-            return match session.officers.iter().any(|o| o.id == id) {
-                true => Ok(PersonRef::Officer(id)),
-                false => Err(format!("{flag}: there is no officer {id}")),
-            };
-        }
-    }
-    // Exact, but as a clerk types it: case and accents aside ("Sian ap Dafydd" is Siân).
-    let wanted = text::search_key(value);
-    let today = session.today;
-    // (who, still serving or in post)
-    let mut found: Vec<(PersonRef, bool, String)> = Vec::new();
-    for m in session
-        .members
-        .iter()
-        .filter(|m| text::search_key(&m.name) == wanted)
-    {
-        found.push((
-            PersonRef::Member(m.id),
-            m.is_serving(today),
-            m.id.to_string(),
-        ));
-    }
-    for o in session
-        .officers
-        .iter()
-        .filter(|o| text::search_key(&o.name) == wanted)
-    {
-        found.push((
-            PersonRef::Officer(o.id),
-            o.state() == OfficerState::InPost,
-            o.id.to_string(),
-        ));
-    }
-    if found.len() > 1 && found.iter().filter(|(_, current, _)| *current).count() == 1 {
-        found.retain(|(_, current, _)| *current);
-    }
-    match found.len() {
-        1 => Ok(found.remove(0).0),
-        0 => Err(format!(
+    let ctx = session
+        .ctx()
+        .ok_or_else(|| format!("{flag}: no council is open"))?;
+    match ctx.find_person(flag, value, Among::Anyone).map_err(field)? {
+        Some(Found::Member(id)) => Ok(PersonRef::Member(id)),
+        Some(Found::Officer(id)) => Ok(PersonRef::Officer(id)),
+        None => Err(format!(
             "{flag}: no member or officer is called '{value}' (give a reference such as M-003 or O-001, \
              an exact name, or other:NAME{})",
             if allow_nobody { ", or nobody" } else { "" }
         )),
-        _ => {
-            let refs: Vec<String> = found.into_iter().map(|(_, _, r)| r).collect();
-            Err(format!(
-                "{flag}: '{value}' names more than one person ({}): give the reference",
-                refs.join(", ")
-            ))
-        }
     }
 }
 

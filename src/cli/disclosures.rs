@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{ArgGroup, Args, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
-use super::output::{self, say, Cell, Format, Listing};
+use super::output::{self, say, Cell, ExportFormat, Format, Listing, RegisterExport};
 use super::{print_listing, Env, Failure, Outcome};
-use crate::csvsafe::{self, Bom};
 use crate::domain::dates;
 use crate::domain::disclosure::{
     export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
@@ -18,8 +17,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
-use crate::domain::text::sanitize;
-use crate::files::{self, Overwrite};
+use crate::domain::{Among, Found};
 use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
@@ -91,13 +89,6 @@ pub struct AddArgs {
     request: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    /// A Markdown table under a heading naming the council and the date.
-    Md,
-}
-
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("which").required(true).args(["public", "full"])))]
 pub struct ExportArgs {
@@ -131,42 +122,25 @@ pub fn run(env: &Env, cmd: DisclosuresCmd) -> Outcome {
     }
 }
 
-/// A member by reference or (ignoring case) by name, ended terms included: a filter, not a form.
+/// A member or officer to filter by, as [`crate::domain::Context::find_person`] finds them (ended
+/// terms and leavers included).
+fn find(session: &Session, flag: &'static str, raw: &str, among: Among) -> Result<Found, Failure> {
+    let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+    ctx.find_known_person(flag, raw, among)
+        .map_err(|e| Failure::new(2, e.to_string()))
+}
+
 fn find_member(session: &Session, raw: &str) -> Result<MemberId, Failure> {
-    let raw = raw.trim();
-    let by_ref = raw.parse::<MemberId>().ok();
-    let found: Vec<MemberId> = session
-        .members
-        .iter()
-        .filter(|m| Some(m.id) == by_ref || m.name.eq_ignore_ascii_case(raw))
-        .map(|m| m.id)
-        .collect();
-    match found.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(Failure::new(2, format!("member: no member '{raw}'"))),
-        _ => Err(Failure::new(
-            2,
-            format!("member: more than one member is called '{raw}': use the reference (M-…)"),
-        )),
+    match find(session, "member", raw, Among::Members)? {
+        Found::Member(id) => Ok(id),
+        Found::Officer(id) => Err(Failure::new(2, format!("member: {id} is an officer"))),
     }
 }
 
 fn find_officer(session: &Session, raw: &str) -> Result<OfficerId, Failure> {
-    let raw = raw.trim();
-    let by_ref = raw.parse::<OfficerId>().ok();
-    let found: Vec<OfficerId> = session
-        .officers
-        .iter()
-        .filter(|o| Some(o.id) == by_ref || o.name.eq_ignore_ascii_case(raw))
-        .map(|o| o.id)
-        .collect();
-    match found.as_slice() {
-        [id] => Ok(*id),
-        [] => Err(Failure::new(2, format!("officer: no officer '{raw}'"))),
-        _ => Err(Failure::new(
-            2,
-            format!("officer: more than one officer is called '{raw}': use the reference (O-…)"),
-        )),
+    match find(session, "officer", raw, Among::Officers)? {
+        Found::Officer(id) => Ok(id),
+        Found::Member(id) => Err(Failure::new(2, format!("officer: {id} is a member"))),
     }
 }
 
@@ -265,15 +239,15 @@ fn list(session: &Session, args: ListArgs) -> Outcome {
             })
             .collect(),
     };
-    if entries.is_empty() && args.format == Format::Table {
-        say(if args.all {
+    output::print_or_say(
+        &listing,
+        args.format,
+        if args.all {
             "The register is empty."
         } else {
             "No current entries (--all includes ended ones)."
-        });
-        return Ok(());
-    }
-    print_listing(&listing, args.format)
+        },
+    )
 }
 
 fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
@@ -359,10 +333,7 @@ impl Machine for EntryMachine {
             .disclosure_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let d = &event.disclosure;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", d.reference(), event.action)),
-            None => say(&format!("{}: {}", d.reference(), event.action)),
-        }
+        output::say_step(&d.reference(), event.action, event.note.as_deref());
         still_missing(session, d);
         let next: Vec<&str> = session
             .ctx()
@@ -505,89 +476,41 @@ fn export_value(row: &ExportRow, column: &str) -> String {
     }
 }
 
-/// A cell in a Markdown table: one line, and nothing that Markdown or HTML would act on.
-pub(super) fn md_cell(text: &str) -> String {
-    let flat = sanitize(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-    let mut out = String::with_capacity(flat.len());
-    for c in flat.chars() {
-        if "\\|`*_[]<>#~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn export(session: &Session, a: ExportArgs) -> Outcome {
-    let ctx = session.ctx().expect("a council is open");
+    let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     let public = a.public;
     let rows = export_rows(&session.disclosures, &ctx, public);
     let header = export_columns(public);
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| header.iter().map(|c| export_value(r, c)).collect())
-        .collect();
-    let bytes = match a.format {
-        ExportFormat::Csv => {
-            // A file gets the byte-order mark Excel needs for accents; the screen only on --bom.
-            let bom = if a.out.is_some() {
-                Bom::With
-            } else {
-                output::screen_bom()
-            };
-            csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?
-        }
-        ExportFormat::Md => {
-            let council = &ctx.council.name;
-            let today = dates::show(session.today);
-            let mut md = if public {
-                format!("# {council}: register of members' interests, {today}\n\n")
-            } else {
-                format!(
-                    "# {council}: register of disclosures (full, not for publication), {today}\n\n"
-                )
-            };
-            if public {
-                md.push_str(
-                    "Sensitive interests are withheld from this register under s32 Localism Act \
-                     2011 (R-D2).\n\n",
-                );
-            } else {
-                let sensitive = session.disclosures.iter().filter(|d| d.sensitive).count();
-                md.push_str(&format!(
-                    "Every entry, ended ones included (R-D4). Sensitive interests withheld from the \
-                     published register under s32 Localism Act 2011 (R-D2): {sensitive}.\n\n"
-                ));
-            }
-            if cells.is_empty() {
-                md.push_str("No entries.\n");
-            } else {
-                md.push_str(&format!("| {} |\n", header.join(" | ")));
-                md.push_str(&format!(
-                    "|{}\n",
-                    header.iter().map(|_| "---|").collect::<String>()
-                ));
-                for row in &cells {
-                    let row: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
-                    md.push_str(&format!("| {} |\n", row.join(" | ")));
-                }
-            }
-            md.into_bytes()
-        }
+    let council = &ctx.council.name;
+    let today = dates::show(session.today);
+    let sensitive = session.disclosures.iter().filter(|d| d.sensitive).count();
+    let register = RegisterExport {
+        title: if public {
+            format!("{council}: register of members' interests, {today}")
+        } else {
+            format!("{council}: register of disclosures (full, not for publication), {today}")
+        },
+        intro: if public {
+            "Sensitive interests are withheld from this register under s32 Localism Act 2011 (R-D2)."
+                .to_string()
+        } else {
+            format!(
+                "Every entry, ended ones included (R-D4). Sensitive interests withheld from the \
+                 published register under s32 Localism Act 2011 (R-D2): {sensitive}."
+            )
+        },
+        rows: rows
+            .iter()
+            .map(|r| header.iter().map(|c| export_value(r, c)).collect())
+            .collect(),
+        header,
     };
-    match a.out {
-        Some(path) => {
-            files::write_private(&path, &bytes, Overwrite::forced(a.force))
-                .map_err(|e| Failure::new(1, e.to_string()))?;
-            say(&format!(
-                "Wrote {} ({} entr{}, {} register)",
-                path.display(),
-                rows.len(),
-                if rows.len() == 1 { "y" } else { "ies" },
-                if public { "public" } else { "full" }
-            ));
-        }
-        None => output::print(&String::from_utf8_lossy(&bytes)),
-    }
-    Ok(())
+    register.write(a.format, a.out.as_deref(), a.force, |path| {
+        format!(
+            "Wrote {} ({}, {} register)",
+            path.display(),
+            output::entries(rows.len()),
+            if public { "public" } else { "full" }
+        )
+    })
 }

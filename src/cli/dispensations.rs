@@ -5,8 +5,8 @@
 use clap::{Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
-use super::output::{say, Format, Listing};
-use super::{print_listing, Env, Failure, Outcome};
+use super::output::{self, say, ExportFormat, Format, Listing, RegisterExport};
+use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::dispensations::{
     DispensationAction, DispensationActionKind, DispensationInput, DispensationState,
@@ -32,12 +32,20 @@ pub enum DispensationsCmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Write the whole register as CSV (every entry, ended ones included: R-D4).
-    Export {
-        /// Write to this file instead of the screen (owner-only; never over an existing file).
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    /// Write the whole register as CSV or Markdown (every entry, ended ones included: R-D4).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: ExportFormat,
+    /// Write to this file instead of the screen (owner-only; never over an existing file).
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -71,7 +79,7 @@ pub fn run(env: &Env, cmd: DispensationsCmd) -> Outcome {
         }
         DispensationsCmd::Do(args) => act::run::<DispensationMachine, _>(env, &args),
         DispensationsCmd::Due { format } => list(&env.council()?, false, true, format),
-        DispensationsCmd::Export { out } => export(&env.council()?, out),
+        DispensationsCmd::Export(a) => export(&env.council()?, a),
     }
 }
 
@@ -93,14 +101,6 @@ fn list(session: &Session, all: bool, only_due: bool, format: Format) -> Outcome
         })
         .collect();
     entries.sort_by_key(|x| x.id);
-    if entries.is_empty() && format == Format::Table {
-        say(if only_due {
-            "Nothing awaiting a decision or expiring soon."
-        } else {
-            "No current dispensations (--all includes ended ones)."
-        });
-        return Ok(());
-    }
     let listing = Listing {
         columns: vec![
             ("ref", "REF"),
@@ -128,8 +128,15 @@ fn list(session: &Session, all: bool, only_due: bool, format: Format) -> Outcome
             })
             .collect(),
     };
-    print_listing(&listing, format)?;
-    Ok(())
+    output::print_or_say(
+        &listing,
+        format,
+        if only_due {
+            "Nothing awaiting a decision or expiring soon."
+        } else {
+            "No current dispensations (--all includes ended ones)."
+        },
+    )
 }
 
 fn add(session: &mut Session, a: AddArgs) -> Outcome {
@@ -196,10 +203,7 @@ impl Machine for DispensationMachine {
             .dispensation_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let x = &event.dispensation;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", x.reference(), event.action)),
-            None => say(&format!("{}: {}", x.reference(), event.action)),
-        }
+        output::say_step(&x.reference(), event.action, event.note.as_deref());
         if let Some(ctx) = session.ctx() {
             say(&format!(
                 "Now {}; {}",
@@ -211,42 +215,47 @@ impl Machine for DispensationMachine {
     }
 }
 
-fn export(session: &Session, out: Option<std::path::PathBuf>) -> Outcome {
-    use crate::csvsafe::{self, Bom};
+fn export(session: &Session, a: ExportArgs) -> Outcome {
+    let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     let mut entries: Vec<_> = session.dispensations.iter().collect();
     entries.sort_by_key(|x| x.id);
-    let mut header = vec!["reference"];
+    let mut header = vec!["reference", "name"];
     header.extend(
         entries
             .first()
             .map(|x| x.fields().into_iter().map(|(k, _)| k).collect::<Vec<_>>())
             .unwrap_or_default(),
     );
-    let cells: Vec<Vec<String>> = entries
-        .iter()
-        .map(|x| {
-            std::iter::once(x.reference())
-                .chain(x.fields().into_iter().map(|(_, v)| v))
-                .collect()
-        })
-        .collect();
-    let bom = if out.is_some() {
-        Bom::With
-    } else {
-        super::output::screen_bom()
+    let register = RegisterExport {
+        title: format!(
+            "{}: register of dispensations, {}",
+            ctx.council.name,
+            dates::show(session.today)
+        ),
+        intro: "Every dispensation, ended ones included (R-D4); each granted for at most four \
+                years (R-D6, Localism Act 2011 s33(3))."
+            .to_string(),
+        rows: entries
+            .iter()
+            .map(|x| {
+                let name = ctx
+                    .member(x.member)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                [x.reference(), name]
+                    .into_iter()
+                    .chain(x.fields().into_iter().map(|(_, v)| v))
+                    .collect()
+            })
+            .collect(),
+        header,
     };
-    let bytes = csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?;
-    match out {
-        Some(path) => {
-            crate::files::write_private(&path, &bytes, crate::files::Overwrite::forced(false))
-                .map_err(|e| Failure::new(1, e.to_string()))?;
-            say(&format!(
-                "Wrote {} ({} dispensations)",
-                path.display(),
-                cells.len()
-            ));
-        }
-        None => super::output::print(&String::from_utf8_lossy(&bytes)),
-    }
-    Ok(())
+    register.write(a.format, a.out.as_deref(), a.force, |path| {
+        format!(
+            "Wrote {} ({} dispensation{})",
+            path.display(),
+            entries.len(),
+            if entries.len() == 1 { "" } else { "s" }
+        )
+    })
 }

@@ -7,17 +7,14 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
-use super::disclosures::{md_cell, ExportFormat};
-use super::output::{self, say, Format, Listing};
-use super::{print_listing, Env, Failure, Outcome};
-use crate::csvsafe::{self, Bom};
+use super::output::{self, say, ExportFormat, Format, Listing, RegisterExport};
+use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::gifts::{
     self, export_rows, recipient_name, GiftAction, GiftActionKind, GiftInput, GiftSettings,
     GiftState, Threshold, EXPORT_COLUMNS,
 };
 use crate::domain::machine::{yes_no, ActionSpec};
-use crate::files::{self, Overwrite};
 use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
@@ -182,16 +179,16 @@ fn rows(session: &Session, all: bool, only_due: bool) -> Result<Listing, Failure
 
 fn list(session: &Session, args: ListArgs) -> Outcome {
     let listing = rows(session, args.all, false)?;
-    if listing.rows.is_empty() && args.format == Format::Table {
-        say(if args.all {
+    output::print_or_say(
+        &listing,
+        args.format,
+        if args.all {
             "The register is empty."
         } else {
             "No current entries (--all includes ended ones)."
-        });
-        return Ok(());
-    }
-    print_listing(&listing, args.format)?;
-    if args.format == Format::Table {
+        },
+    )?;
+    if args.format == Format::Table && !listing.rows.is_empty() {
         overdue_line(session);
     }
     Ok(())
@@ -206,36 +203,30 @@ fn overdue_line(session: &Session) {
         .filter(|g| g.due(&session.gift_settings, &ctx).is_overdue())
         .map(|g| format!("{} ({})", g.reference(), recipient_name(g.recipient, &ctx)))
         .collect();
-    if !late.is_empty() {
-        say(&format!(
-            "OVERDUE: {} — not notified within the time limit ({}).",
-            late.join(", "),
-            gifts::RULE
-        ));
-    }
+    output::say_overdue(
+        &late,
+        &format!("not notified within the time limit ({})", gifts::RULE),
+    );
 }
 
 fn due(session: &Session, format: Format) -> Outcome {
     let listing = rows(session, false, true)?;
-    if format != Format::Table {
-        return print_listing(&listing, format);
-    }
     let s = &session.gift_settings;
-    say(&format!(
+    let heading = format!(
         "Gifts and hospitality to notify (R-D5 — {}): members {} and {} days; officers {} and {} days.",
         gifts::MEMBERS_CLAUSE,
         gifts::show_pounds(s.members.pence),
         s.members.days,
         gifts::show_pounds(s.officers.pence),
         s.officers.days
-    ));
-    if listing.rows.is_empty() {
-        say("Nothing waiting to be notified.");
-        return Ok(());
-    }
-    print_listing(&listing, format)?;
-    overdue_line(session);
-    Ok(())
+    );
+    output::print_due(
+        &listing,
+        format,
+        &heading,
+        "Nothing waiting to be notified.",
+        || overdue_line(session),
+    )
 }
 
 fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
@@ -324,10 +315,7 @@ impl Machine for GiftMachine {
             .gift_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let g = &event.gift;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", g.reference(), event.action)),
-            None => say(&format!("{}: {}", g.reference(), event.action)),
-        }
+        output::say_step(&g.reference(), event.action, event.note.as_deref());
         if let Some(ctx) = session.ctx() {
             say(&format!(
                 "Now {}; deadline: {}",
@@ -348,65 +336,36 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
         .filter(|(_, in_public)| !public || *in_public)
         .map(|(c, _)| *c)
         .collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| header.iter().map(|c| r.value_of(c)).collect())
-        .collect();
-    let bytes = match a.format {
-        ExportFormat::Csv => {
-            let bom = if a.out.is_some() {
-                Bom::With
-            } else {
-                output::screen_bom()
-            };
-            csvsafe::write(&header, &cells, bom).map_err(|e| Failure::new(1, e))?
+    let council = &ctx.council.name;
+    let today = dates::show(session.today);
+    let register = RegisterExport {
+        title: if public {
+            format!("{council}: register of gifts and hospitality, {today}")
+        } else {
+            format!(
+                "{council}: register of gifts and hospitality (full, not for publication), {today}"
+            )
+        },
+        intro: if public {
+            "Gifts and hospitality received or declined by members (R-D5)."
+        } else {
+            "Every entry, ended ones included (R-D4), with each deadline (R-D5)."
         }
-        ExportFormat::Md => {
-            let council = &ctx.council.name;
-            let today = dates::show(session.today);
-            let mut md = if public {
-                format!("# {council}: register of gifts and hospitality, {today}\n\n")
-            } else {
-                format!(
-                    "# {council}: register of gifts and hospitality (full, not for publication), {today}\n\n"
-                )
-            };
-            md.push_str(if public {
-                "Gifts and hospitality received or declined by members (R-D5).\n\n"
-            } else {
-                "Every entry, ended ones included (R-D4), with each deadline (R-D5).\n\n"
-            });
-            if cells.is_empty() {
-                md.push_str("No entries.\n");
-            } else {
-                md.push_str(&format!("| {} |\n", header.join(" | ")));
-                md.push_str(&format!(
-                    "|{}\n",
-                    header.iter().map(|_| "---|").collect::<String>()
-                ));
-                for row in &cells {
-                    let row: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
-                    md.push_str(&format!("| {} |\n", row.join(" | ")));
-                }
-            }
-            md.into_bytes()
-        }
+        .to_string(),
+        rows: rows
+            .iter()
+            .map(|r| header.iter().map(|c| r.value_of(c)).collect())
+            .collect(),
+        header,
     };
-    match a.out {
-        Some(path) => {
-            files::write_private(&path, &bytes, Overwrite::forced(a.force))
-                .map_err(|e| Failure::new(1, e.to_string()))?;
-            say(&format!(
-                "Wrote {} ({} entr{}, {} register)",
-                path.display(),
-                rows.len(),
-                if rows.len() == 1 { "y" } else { "ies" },
-                if public { "public" } else { "full" }
-            ));
-        }
-        None => output::print(&String::from_utf8_lossy(&bytes)),
-    }
-    Ok(())
+    register.write(a.format, a.out.as_deref(), a.force, |path| {
+        format!(
+            "Wrote {} ({}, {} register)",
+            path.display(),
+            output::entries(rows.len()),
+            if public { "public" } else { "full" }
+        )
+    })
 }
 
 fn settings(session: &mut Session, a: SettingsArgs) -> Outcome {

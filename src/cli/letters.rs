@@ -1,12 +1,13 @@
-//! `clerkdesk case letter REF [KIND] --out FILE`: the R-E1 letters, drafted from the case's own data
-//! with the shipped templates (`assets/letters/`) or the council's edited copies (`letters/KIND.md`
-//! in the council's folder). Without KIND, lists which letters the case supports now and why the
+//! `clerkdesk case letter REF [KIND] --out FILE [--format md|docx]`: the R-E1 and R-E2.4 letters,
+//! drafted from the case's own data with the shipped templates (`assets/letters/`) or the council's
+//! edited copies (`letters/KIND.md` in the council's folder), written as Markdown or as a document
+//! Word opens. Without KIND, lists which of its path's letters the case supports now and why the
 //! others wait. A letter the case's state does not support is refused with the rule (exit 3).
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
@@ -19,12 +20,17 @@ use crate::session::SessionError;
 pub struct LetterArgs {
     /// The case reference, e.g. G-2026-001.
     reference: String,
-    /// acknowledgement, hearing-invitation, decision, appeal-acknowledgement, appeal-invitation or
-    /// appeal-decision. Leave out to list the letters the case supports now.
+    /// R-E1: acknowledgement, hearing-invitation, decision, appeal-acknowledgement,
+    /// appeal-invitation or appeal-decision. R-E2.4: concern-invitation or concern-outcome. Leave out
+    /// to list the letters the case supports now.
     kind: Option<String>,
-    /// The Markdown file to write (owner-only).
+    /// The file to write (owner-only; never over an existing file without --force).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// md (Markdown) or docx (a document Word opens). Default: docx when FILE ends in .docx,
+    /// else md.
+    #[arg(long, value_enum)]
+    format: Option<LetterFormat>,
     /// An invitation's meeting date (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     on: Option<NaiveDate>,
@@ -37,6 +43,30 @@ pub struct LetterArgs {
     /// Replace the --out file if it exists.
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    /// Markdown, as the template is written.
+    Md,
+    /// Office Open XML: a document Word (or LibreOffice) opens.
+    Docx,
+}
+
+impl LetterFormat {
+    /// The format asked for, or the one the file's name says.
+    fn of(asked: Option<LetterFormat>, out: &Path) -> LetterFormat {
+        asked.unwrap_or_else(|| {
+            let docx = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+            if docx {
+                LetterFormat::Docx
+            } else {
+                LetterFormat::Md
+            }
+        })
+    }
 }
 
 fn parse_day(raw: &str) -> Result<NaiveDate, String> {
@@ -66,8 +96,18 @@ pub(super) fn letter(env: &Env, a: LetterArgs) -> Outcome {
     };
     let case = session.case(&a.reference)?;
     let Some(raw) = &a.kind else {
+        let kinds = LetterKind::for_path(case.path);
+        if kinds.is_empty() {
+            say(&format!(
+                "{} is a {} ({}): it has no letters (R-E1 and R-E2.4 cases do).",
+                case.reference,
+                case.path.label(),
+                case.path.rule()
+            ));
+            return Ok(());
+        }
         say(&format!("Letters for {}:", case.reference));
-        for kind in LetterKind::ALL {
+        for kind in kinds {
             match case.letter_refusal(kind) {
                 None => say(&format!("  {:<24} ready: {}", kind.slug(), kind.label())),
                 Some(r) => say(&format!(
@@ -110,13 +150,24 @@ pub(super) fn letter(env: &Env, a: LetterArgs) -> Outcome {
     let text = template(session.store_path(), kind)?;
     let drafted = letters::draft(case, kind, &text, meeting.as_ref(), &env.actor, &ctx)
         .map_err(|e| Failure::from(SessionError::Rejected(e)))?;
-    files::write_private(out, drafted.as_bytes(), Overwrite::forced(a.force))
+    let format = LetterFormat::of(a.format, out);
+    let bytes = match format {
+        LetterFormat::Md => drafted.into_bytes(),
+        LetterFormat::Docx => {
+            crate::docx::from_markdown(&drafted).map_err(|e| Failure::new(1, e))?
+        }
+    };
+    files::write_private(out, &bytes, Overwrite::forced(a.force))
         .map_err(|e| Failure::new(1, e.to_string()))?;
     say(&format!(
-        "Wrote the {} for {} to {}",
+        "Wrote the {} for {} to {}{}",
         kind.label(),
         case.reference,
-        out.display()
+        out.display(),
+        match format {
+            LetterFormat::Md => "",
+            LetterFormat::Docx => " (Word document)",
+        }
     ));
     Ok(())
 }

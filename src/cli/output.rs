@@ -1,7 +1,10 @@
 //! How the CLI shows records: rows of named columns, rendered as an aligned table (every cell made
-//! safe for the terminal), CSV or JSON.
+//! safe for the terminal), CSV or JSON; a register exported as CSV or a Markdown table, to a file
+//! through the safe writer or to the screen; and the lines every list ends with (nothing to show,
+//! what is overdue).
 
 use std::io::Write;
+use std::path::Path;
 
 use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -9,6 +12,7 @@ use serde_json::Value;
 
 use crate::csvsafe::{self, Bom};
 use crate::domain::text::sanitize;
+use crate::files::{self, Overwrite};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -147,6 +151,138 @@ impl Serialize for JsonRow<'_> {
     }
 }
 
+/// A listing, or `empty` in its place when a table would have no rows (CSV and JSON still print
+/// their empty form, for scripts).
+pub fn print_or_say(listing: &Listing, format: Format, empty: &str) -> super::Outcome {
+    if listing.rows.is_empty() && format == Format::Table {
+        say(empty);
+        return Ok(());
+    }
+    super::print_listing(listing, format)
+}
+
+/// A due list: on the screen its heading, the list or `empty`, then `after` (the overdue line);
+/// as CSV or JSON the rows alone, for scripts.
+pub fn print_due(
+    listing: &Listing,
+    format: Format,
+    heading: &str,
+    empty: &str,
+    after: impl FnOnce(),
+) -> super::Outcome {
+    if format != Format::Table {
+        return super::print_listing(listing, format);
+    }
+    say(heading);
+    if listing.rows.is_empty() {
+        say(empty);
+        return Ok(());
+    }
+    super::print_listing(listing, format)?;
+    after();
+    Ok(())
+}
+
+/// `OVERDUE: H-0001 (Cllr …), H-0004 (…) — why.`, said loudly after a list; nothing when nothing
+/// is late.
+pub fn say_overdue(late: &[String], why: &str) {
+    if !late.is_empty() {
+        say(&format!("OVERDUE: {} — {why}.", late.join(", ")));
+    }
+}
+
+/// `H-0002: notified — within the time limit`: the line every register prints after a step.
+pub fn say_step(reference: &str, action: &str, note: Option<&str>) {
+    match note {
+        Some(note) => say(&format!("{reference}: {action} — {note}")),
+        None => say(&format!("{reference}: {action}")),
+    }
+}
+
+/// The two forms a register is exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    /// A Markdown table under a heading naming the council and the date.
+    Md,
+}
+
+/// A cell in a Markdown table: one line, and nothing that Markdown or HTML would act on.
+pub fn md_cell(text: &str) -> String {
+    let flat = sanitize(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut out = String::with_capacity(flat.len());
+    for c in flat.chars() {
+        if "\\|`*_[]<>#~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A register as it is exported: the same columns and rows whichever the format.
+pub struct RegisterExport<'a> {
+    /// The Markdown heading: the council, which register, the date.
+    pub title: String,
+    /// The Markdown paragraph under it: what is in it, under which rule.
+    pub intro: String,
+    pub header: Vec<&'a str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl RegisterExport<'_> {
+    /// CSV through the one CSV writer (a byte-order mark in a file, on the screen only on
+    /// `--bom`), or a Markdown table every cell of which is made inert.
+    pub fn bytes(&self, format: ExportFormat, to_file: bool) -> Result<Vec<u8>, super::Failure> {
+        match format {
+            ExportFormat::Csv => {
+                let bom = if to_file { Bom::With } else { screen_bom() };
+                csvsafe::write(&self.header, &self.rows, bom).map_err(|e| super::Failure::new(1, e))
+            }
+            ExportFormat::Md => {
+                let mut md = format!("# {}\n\n{}\n\n", self.title, self.intro);
+                if self.rows.is_empty() {
+                    md.push_str("No entries.\n");
+                } else {
+                    md.push_str(&format!("| {} |\n", self.header.join(" | ")));
+                    md.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
+                    for row in &self.rows {
+                        let row: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+                        md.push_str(&format!("| {} |\n", row.join(" | ")));
+                    }
+                }
+                Ok(md.into_bytes())
+            }
+        }
+    }
+
+    /// To `out` (owner-only, atomic, never through a link, never over a file without `force`),
+    /// then `wrote` names what was written; or to the screen.
+    pub fn write(
+        &self,
+        format: ExportFormat,
+        out: Option<&Path>,
+        force: bool,
+        wrote: impl FnOnce(&Path) -> String,
+    ) -> super::Outcome {
+        let bytes = self.bytes(format, out.is_some())?;
+        match out {
+            Some(path) => {
+                files::write_private(path, &bytes, Overwrite::forced(force))
+                    .map_err(|e| super::Failure::new(1, e.to_string()))?;
+                say(&wrote(path));
+            }
+            None => print(&String::from_utf8_lossy(&bytes)),
+        }
+        Ok(())
+    }
+}
+
+/// `1 entry`, `3 entries`.
+pub fn entries(n: usize) -> String {
+    format!("{n} entr{}", if n == 1 { "y" } else { "ies" })
+}
+
 /// Whether CSV on the screen starts with a byte-order mark (`--bom`). Files always do.
 static SCREEN_BOM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -250,5 +386,27 @@ mod tests {
         );
         assert!(csv.contains("'@SUM(A1),'+cmd|' /C calc'!A0\n"), "{csv}");
         assert!(csv.contains("Siân,'-1-1\n"), "{csv}");
+    }
+
+    #[test]
+    fn a_markdown_register_is_one_table_of_inert_cells_or_says_it_is_empty() {
+        let mut register = RegisterExport {
+            title: "Ashcombe Parish Council: register, 2026-11-22".into(),
+            intro: "Every entry (R-D4).".into(),
+            header: vec!["reference", "business"],
+            rows: vec![vec!["D-0001".into(), "a | b\n**bold** <script> `x`".into()]],
+        };
+        let md = String::from_utf8(register.bytes(ExportFormat::Md, true).unwrap()).unwrap();
+        assert_eq!(
+            md,
+            "# Ashcombe Parish Council: register, 2026-11-22\n\nEvery entry (R-D4).\n\n\
+             | reference | business |\n|---|---|\n\
+             | D-0001 | a \\| b \\*\\*bold\\*\\* \\<script\\> \\`x\\` |\n"
+        );
+        register.rows.clear();
+        let md = String::from_utf8(register.bytes(ExportFormat::Md, true).unwrap()).unwrap();
+        assert!(md.ends_with("Every entry (R-D4).\n\nNo entries.\n"), "{md}");
+        let csv = register.bytes(ExportFormat::Csv, true).unwrap();
+        assert!(csv.starts_with("\u{feff}reference,business".as_bytes()));
     }
 }

@@ -5,8 +5,8 @@
 use clap::{Args, Subcommand};
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
-use super::output::{say, Format, Listing};
-use super::{print_listing, Env, Failure, Outcome};
+use super::output::{self, say, Format, Listing};
+use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::machine::ActionSpec;
 use crate::domain::sar::{self, SarAction, SarActionKind, SarInput, SarState};
@@ -116,16 +116,16 @@ fn from(s: &sar::Sar, ctx: &crate::domain::Context) -> String {
 
 fn list(session: &Session, args: ListArgs) -> Outcome {
     let listing = rows(session, args.all)?;
-    if listing.rows.is_empty() && args.format == Format::Table {
-        say(if args.all {
+    output::print_or_say(
+        &listing,
+        args.format,
+        if args.all {
             "No subject access requests."
         } else {
             "No requests waiting (--all includes answered ones)."
-        });
-        return Ok(());
-    }
-    print_listing(&listing, args.format)?;
-    if args.format == Format::Table {
+        },
+    )?;
+    if args.format == Format::Table && !listing.rows.is_empty() {
         overdue_line(session);
     }
     Ok(())
@@ -140,29 +140,25 @@ fn overdue_line(session: &Session) {
         .filter(|s| s.due(&ctx).is_overdue())
         .map(|s| format!("{} ({})", s.reference(), from(s, &ctx)))
         .collect();
-    if !late.is_empty() {
-        say(&format!(
-            "OVERDUE: {} — not answered within the time limit ({}, {}).",
-            late.join(", "),
+    output::say_overdue(
+        &late,
+        &format!(
+            "not answered within the time limit ({}, {})",
             sar::RULE,
             sar::CLAUSE
-        ));
-    }
+        ),
+    );
 }
 
 fn due(session: &Session, format: Format) -> Outcome {
     let listing = rows(session, false)?;
-    if format != Format::Table {
-        return print_listing(&listing, format);
-    }
-    say("Subject access requests to answer (R-DP1 — UK GDPR Art 12(3)): one calendar month from receipt or identity, extendable by two.");
-    if listing.rows.is_empty() {
-        say("Nothing waiting to be answered.");
-        return Ok(());
-    }
-    print_listing(&listing, format)?;
-    overdue_line(session);
-    Ok(())
+    output::print_due(
+        &listing,
+        format,
+        "Subject access requests to answer (R-DP1 — UK GDPR Art 12(3)): one calendar month from receipt or identity, extendable by two.",
+        "Nothing waiting to be answered.",
+        || overdue_line(session),
+    )
 }
 
 fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
@@ -234,10 +230,7 @@ impl Machine for SarMachine {
             .sar_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let s = &event.sar;
-        match &event.note {
-            Some(note) => say(&format!("{}: {} — {note}", s.reference(), event.action)),
-            None => say(&format!("{}: {}", s.reference(), event.action)),
-        }
+        output::say_step(&s.reference(), event.action, event.note.as_deref());
         if let Some(ctx) = session.ctx() {
             say(&format!(
                 "Now {}; deadline: {}",
@@ -441,6 +434,19 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
             &format!("Gifts and hospitality {}", g.reference()),
             &g.fields(),
             &session.audit_for(&Session::gift_subject(g.id))?,
+        );
+    }
+    for x in session
+        .dispensations
+        .iter()
+        .filter(|x| PersonRef::Member(x.member) == me)
+    {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Dispensation {}", x.reference()),
+            &x.fields(),
+            &session.audit_for(&Session::dispensation_subject(x.id))?,
         );
     }
     // R-I4: only what this person may see, through the domain's one rule; then only their own.

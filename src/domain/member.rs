@@ -474,6 +474,37 @@ impl Member {
                     )
                     .into());
                 }
+                // R-M2: the term ends every office the member holds; none may end before it began.
+                let office = ctx
+                    .council
+                    .offices
+                    .iter()
+                    .find(|t| t.holder == self.id && t.to.is_none() && t.from > on);
+                if let Some(t) = office {
+                    return Err(FieldError::new(
+                        "last day",
+                        format!(
+                            "is before they took office as {} ({}): the term ends that office too",
+                            t.office.label(),
+                            dates::show(t.from)
+                        ),
+                    )
+                    .into());
+                }
+                let led = ctx.council.groups.iter().find(|g| {
+                    g.leader == Some(self.id) && g.leader_from.is_some_and(|from| from > on)
+                });
+                if let Some(g) = led {
+                    return Err(FieldError::new(
+                        "last day",
+                        format!(
+                            "is before they became leader of the {} group ({})",
+                            g.name,
+                            g.leader_from.map(dates::show).unwrap_or_default()
+                        ),
+                    )
+                    .into());
+                }
                 member.term_end = Some(on);
                 member.end_reason = Some(reason.clone());
                 ("term ended", Some(reason))
@@ -857,6 +888,31 @@ mod tests {
                 &fx.ctx()
             )
             .is_err());
+    }
+
+    #[test]
+    fn a_term_cannot_end_before_an_office_it_ends_began() {
+        let mut fx = Fixture::new(d(2026, 7, 1));
+        let m = Member::create(MemberId(1), &input("Ann Lee", "2026-05-07"), &fx.ctx()).unwrap();
+        fx.council
+            .appoint(
+                crate::domain::council::Office::StaffingChair,
+                MemberId(1),
+                d(2026, 5, 21),
+            )
+            .unwrap();
+        let end = |on: &str| {
+            m.apply(
+                MemberAction::EndTerm {
+                    on: on.into(),
+                    reason: "resigned".into(),
+                },
+                &fx.ctx(),
+            )
+        };
+        let refused = end("2026-05-20").unwrap_err().to_string();
+        assert!(refused.contains("2026-05-21"), "{refused}");
+        assert!(end("2026-05-21").is_ok());
     }
 
     #[test]

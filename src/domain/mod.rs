@@ -14,6 +14,7 @@ pub mod due;
 pub mod gifts;
 pub mod grievance;
 pub mod ids;
+mod lookup;
 pub mod machine;
 pub mod member;
 pub mod officer;
@@ -32,6 +33,8 @@ mod tests_due;
 mod tests_machine;
 
 use chrono::NaiveDate;
+
+pub use lookup::{Among, Found};
 
 use calendar::Calendars;
 use council::Council;

@@ -13,8 +13,8 @@ use crate::domain::grievance::{
 };
 use crate::domain::ids::MemberId;
 use crate::domain::machine::ActionKind;
-use crate::domain::rules::{FieldError, Rejection};
-use crate::domain::Context;
+use crate::domain::rules::Rejection;
+use crate::domain::{Among, Context, Found};
 use crate::store::Write;
 
 /// The disclosure register, as the grievance machines ask it (R-D1): a member with a declared
@@ -218,13 +218,10 @@ pub(super) fn demo_cases(
 ) -> std::result::Result<Vec<(Case, DemoTrail)>, Rejection> {
     let today = ctx.today;
     let person = |name: &str| -> std::result::Result<PersonRef, Rejection> {
-        if let Some(m) = ctx.members.iter().find(|m| m.name == name) {
-            return Ok(PersonRef::Member(m.id));
+        match ctx.find_known_person("demo case", name, Among::Anyone)? {
+            Found::Member(id) => Ok(PersonRef::Member(id)),
+            Found::Officer(id) => Ok(PersonRef::Officer(id)),
         }
-        if let Some(o) = ctx.officers.iter().find(|o| o.name == name) {
-            return Ok(PersonRef::Officer(o.id));
-        }
-        Err(FieldError::new("demo case", format!("no member or officer called {name}")).into())
     };
     let year_counts = |cases: &Vec<(Case, DemoTrail)>, year: i32| {
         cases

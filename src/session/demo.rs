@@ -26,6 +26,7 @@ use crate::domain::requests::{
     ReportActionKind,
 };
 use crate::domain::rules::{Cite, FieldError, Rejection};
+use crate::domain::sar::{Sar, SarAction, SarActionKind, SarInput};
 use crate::domain::Context;
 use crate::store::Write;
 
@@ -51,6 +52,7 @@ pub(super) struct DemoExtras {
     pub disclosures: Vec<Disclosure>,
     pub gifts: Vec<Gift>,
     pub dispensations: Vec<Dispensation>,
+    pub sars: Vec<Sar>,
     pub writes: Vec<Write>,
     pub trail: Vec<TrailEntry>,
 }
@@ -104,6 +106,7 @@ pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     register(&mut out, ctx)?;
     gift_register(&mut out, ctx)?;
     dispensation_register(&mut out, ctx)?;
+    subject_access(&mut out, ctx)?;
     elections(&mut out, ctx)?;
     publicity(&mut out, ctx)?;
     let existing = out.disclosures.clone();
@@ -225,6 +228,49 @@ fn dispensation_register(out: &mut DemoExtras, ctx: &Context) -> Result<(), Reje
         }
         out.writes.push(Write::put(&entry));
         out.dispensations.push(entry);
+    }
+    Ok(())
+}
+
+/// Subject access requests (R-DP1), each step through the machine.
+fn subject_access(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
+    let today = ctx.today;
+    for (n, r) in records(DemoData::Sars, "sar")?.iter().enumerate() {
+        let id = n as u32 + 1;
+        let input = SarInput {
+            requester: r.get("requester", today),
+            received_on: r.get("received_on", today),
+            what: r.get("what", today),
+        };
+        let mut request = Sar::create(id, &input, ctx).map_err(|e| mistake("sar", e))?;
+        let subject = Session::sar_subject(id);
+        let cite = Some(request.cite());
+        out.log(
+            subject.clone(),
+            "received",
+            diff(&[], &request.fields()),
+            None,
+            cite.clone(),
+        );
+        for step in &r.step {
+            let kind = SarActionKind::from_name(&step.action)?;
+            let action = SarAction::from_named(kind, |k| step.get(k, today));
+            let ev = request
+                .apply(action, ctx)
+                .map_err(|e| mistake(&format!("sar {}", request.reference()), e))?;
+            let changes = diff(&request.fields(), &ev.sar.fields());
+            out.log_by(
+                &step.actor,
+                subject.clone(),
+                ev.action,
+                changes,
+                ev.note,
+                cite.clone(),
+            );
+            request = ev.sar;
+        }
+        out.writes.push(Write::put(&request));
+        out.sars.push(request);
     }
     Ok(())
 }

@@ -510,6 +510,7 @@ impl Session {
         self.disclosures = extras.disclosures;
         self.gifts = extras.gifts;
         self.dispensations = extras.dispensations;
+        self.sars = extras.sars;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;

@@ -9,11 +9,10 @@ use super::vocabulary::*;
 use super::{member_name, officer_name};
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::Member;
 use crate::domain::officer::OfficerState;
 use crate::domain::rules::{FieldError, FieldErrors};
 use crate::domain::text;
-use crate::domain::Context;
+use crate::domain::{Among, Context, Found};
 
 /// A description is a register entry, not a case file: 2,000 characters is plenty.
 pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
@@ -84,8 +83,9 @@ enum Person {
     Officer(OfficerId),
 }
 
-/// Finds a member or an officer by name (ignoring case) or by reference. A bare number is read as
-/// the kind the field asks for.
+/// Finds a member or an officer as [`Context::find_person`] does (a bare number is read as the
+/// kind the field asks for); a former member, an officer who has left, or the other kind of person
+/// is refused by name.
 fn resolve_person(
     field: &'static str,
     raw: &str,
@@ -93,71 +93,62 @@ fn resolve_person(
     ctx: &Context,
 ) -> Result<Person, FieldError> {
     let wanted = raw.trim();
-    let want = if want_member { "member" } else { "officer" };
+    let (want, among) = if want_member {
+        ("member", Among::Members)
+    } else {
+        ("officer", Among::Officers)
+    };
     if wanted.is_empty() {
         return Err(FieldError::new(
             field,
             format!("name the {want} (name or reference)"),
         ));
     }
-    let explicit = wanted.chars().any(|c| c.is_alphabetic());
-    let member_ref = wanted
-        .parse::<MemberId>()
-        .ok()
-        .filter(|_| explicit || want_member);
-    let officer_ref = wanted
-        .parse::<OfficerId>()
-        .ok()
-        .filter(|_| explicit || !want_member);
-    let members: Vec<&Member> = ctx
-        .members
-        .iter()
-        .filter(|m| Some(m.id) == member_ref || m.name.eq_ignore_ascii_case(wanted))
-        .collect();
-    let officers: Vec<_> = ctx
-        .officers
-        .iter()
-        .filter(|o| Some(o.id) == officer_ref || o.name.eq_ignore_ascii_case(wanted))
-        .collect();
-    match (want_member, members.as_slice(), officers.as_slice()) {
-        (true, [m], _) if m.term_end.is_some_and(|end| end < ctx.today) => Err(FieldError::new(
-            field,
-            format!("{} ({}) is no longer a member", m.name, m.id),
-        )),
-        (true, [m], _) => Ok(Person::Member(m.id)),
-        (false, _, [o]) if o.state() == OfficerState::Left => Err(FieldError::new(
-            field,
-            format!("{} ({}) has left the council's service", o.name, o.id),
-        )),
-        (false, _, [o]) => Ok(Person::Officer(o.id)),
-        (true, [_, _, ..], _) => Err(FieldError::new(
-            field,
-            format!("more than one member is called '{wanted}': use the reference (M-…)"),
-        )),
-        (false, _, [_, _, ..]) => Err(FieldError::new(
-            field,
-            format!("more than one officer is called '{wanted}': use the reference (O-…)"),
-        )),
-        (true, [], [o, ..]) => Err(FieldError::new(
+    let wrong_kind = |name: &str, id: String, is: &str| {
+        FieldError::new(
             field,
             format!(
-                "{} ({}) is an officer, not a member: a relationship is between one member and \
-                 one officer (R-D1)",
-                o.name, o.id
+                "{name} ({id}) is {is}, not {}: a relationship is between one member and one \
+                 officer (R-D1)",
+                if want_member {
+                    "a member"
+                } else {
+                    "an officer"
+                }
             ),
-        )),
-        (false, [m, ..], []) => Err(FieldError::new(
-            field,
-            format!(
-                "{} ({}) is a member, not an officer: a relationship is between one member and \
-                 one officer (R-D1)",
-                m.name, m.id
-            ),
-        )),
-        _ => Err(FieldError::new(
-            field,
-            format!("no {want} called '{wanted}'"),
-        )),
+        )
+    };
+    match ctx.find_person(field, wanted, among)? {
+        Some(Found::Member(id)) => match ctx.member(id) {
+            Some(m) if m.term_end.is_some_and(|end| end < ctx.today) => Err(FieldError::new(
+                field,
+                format!("{} ({}) is no longer a member", m.name, m.id),
+            )),
+            _ => Ok(Person::Member(id)),
+        },
+        Some(Found::Officer(id)) => match ctx.officer(id) {
+            Some(o) if o.state() == OfficerState::Left => Err(FieldError::new(
+                field,
+                format!("{} ({}) has left the council's service", o.name, o.id),
+            )),
+            _ => Ok(Person::Officer(id)),
+        },
+        None => match ctx.find_person(field, wanted, Among::Anyone).ok().flatten() {
+            Some(Found::Officer(id)) if want_member => Err(wrong_kind(
+                &officer_name(id, ctx),
+                id.to_string(),
+                "an officer",
+            )),
+            Some(Found::Member(id)) if !want_member => Err(wrong_kind(
+                &member_name(id, ctx),
+                id.to_string(),
+                "a member",
+            )),
+            _ => Err(FieldError::new(
+                field,
+                format!("no {want} called '{wanted}'"),
+            )),
+        },
     }
 }
 

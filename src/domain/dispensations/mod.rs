@@ -19,7 +19,7 @@ use super::ids::MemberId;
 use super::machine::inherent_spec_methods;
 use super::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
 use super::text;
-use super::Context;
+use super::{Among, Context, Found};
 
 /// The rule behind every refusal and deadline of this register.
 pub const RULE: &str = "R-D6";
@@ -191,29 +191,13 @@ pub fn latest_expiry(from: NaiveDate) -> NaiveDate {
     from.checked_add_months(Months::new(48)).unwrap_or(from)
 }
 
+/// A member, as [`Context::find_person`] finds them.
 fn resolve_member(field: &'static str, raw: &str, ctx: &Context) -> Result<MemberId, FieldError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(FieldError::new(field, "name the member"));
-    }
-    if let Ok(id) = raw.parse::<MemberId>() {
-        return match ctx.member(id) {
-            Some(_) => Ok(id),
-            None => Err(FieldError::new(field, format!("no member {id}"))),
-        };
-    }
-    let found: Vec<MemberId> = ctx
-        .members
-        .iter()
-        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
-        .map(|m| m.id)
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(FieldError::new(field, format!("no member '{raw}'"))),
-        _ => Err(FieldError::new(
+    match ctx.find_known_person(field, raw, Among::Members)? {
+        Found::Member(id) => Ok(id),
+        Found::Officer(id) => Err(FieldError::new(
             field,
-            format!("more than one member is called '{raw}': use the reference (M-…)"),
+            format!("{id} is an officer: a dispensation is a member's"),
         )),
     }
 }

@@ -21,7 +21,7 @@ use super::ids::{MemberId, OfficerId};
 use super::machine::inherent_spec_methods;
 use super::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
 use super::text;
-use super::Context;
+use super::{Among, Context, Found};
 
 /// The rule and the code behind every refusal and deadline of this register.
 pub const RULE: &str = "R-D5";
@@ -214,56 +214,15 @@ pub fn show_pounds(pence: u64) -> String {
     format!("£{}.{:02}", pence / 100, pence % 100)
 }
 
-/// A member or an officer, by reference (`M-003`, `O-002`) or exact name ignoring case.
+/// A member or an officer, as [`Context::find_person`] finds them.
 fn resolve_recipient(
     field: &'static str,
     raw: &str,
     ctx: &Context,
 ) -> Result<Recipient, FieldError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(FieldError::new(field, "name the member or officer"));
-    }
-    // A reference needs its letter: a bare number could be either.
-    let upper = raw.to_uppercase();
-    if upper.starts_with('M') {
-        if let Ok(id) = raw.parse::<MemberId>() {
-            return match ctx.member(id) {
-                Some(_) => Ok(Recipient::Member(id)),
-                None => Err(FieldError::new(field, format!("no member {id}"))),
-            };
-        }
-    }
-    if upper.starts_with('O') {
-        if let Ok(id) = raw.parse::<OfficerId>() {
-            return match ctx.officer(id) {
-                Some(_) => Ok(Recipient::Officer(id)),
-                None => Err(FieldError::new(field, format!("no officer {id}"))),
-            };
-        }
-    }
-    let mut found: Vec<Recipient> = ctx
-        .members
-        .iter()
-        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
-        .map(|m| Recipient::Member(m.id))
-        .collect();
-    found.extend(
-        ctx.officers
-            .iter()
-            .filter(|o| text::search_key(&o.name) == text::search_key(raw))
-            .map(|o| Recipient::Officer(o.id)),
-    );
-    match found.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(FieldError::new(
-            field,
-            format!("no member or officer '{raw}'"),
-        )),
-        _ => Err(FieldError::new(
-            field,
-            format!("more than one person is called '{raw}': use the reference (M-… or O-…)"),
-        )),
+    match ctx.find_known_person(field, raw, Among::Anyone)? {
+        Found::Member(id) => Ok(Recipient::Member(id)),
+        Found::Officer(id) => Ok(Recipient::Officer(id)),
     }
 }
 

@@ -1,6 +1,8 @@
-//! R-E1 letters: the six a grievance needs in writing (the ACAS Code of Practice on disciplinary and
-//! grievance procedures puts the decision with its right of appeal, and the appeal decision, in
-//! writing; the ACAS guide adds the acknowledgements and the two invitations).
+//! Letters a case needs in writing. R-E1: the six of an officer's grievance (the ACAS Code of
+//! Practice on disciplinary and grievance procedures puts the decision with its right of appeal, and
+//! the appeal decision, in writing; the ACAS guide adds the acknowledgements and the two
+//! invitations). R-E2.4: the two of a capability or disciplinary matter about an officer (the
+//! invitation to the formal meeting, and its outcome with the right of appeal).
 //!
 //! Pure: a letter is drafted from the case's own data and a template (shipped in `assets/letters/`,
 //! or the council's edited copy) with `{{name}}` placeholders. [`Case::letter_refusal`] is the one
@@ -9,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, CaseState};
+use super::case::{Case, CaseState, ConcernRoute};
 use super::{Path, PersonRef};
 use crate::domain::dates;
 use crate::domain::rules::{FieldError, Refusal, Rejection};
@@ -17,7 +19,8 @@ use crate::domain::Context;
 
 const ACAS: &str = "ACAS Code of Practice on disciplinary and grievance procedures";
 
-/// The six letters of an officer's grievance (R-E1).
+/// The six letters of an officer's grievance (R-E1) and the two of a capability or disciplinary
+/// matter (R-E2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LetterKind {
     /// The written grievance received (R-E1.2).
@@ -32,17 +35,53 @@ pub enum LetterKind {
     AppealInvitation,
     /// The final decision (R-E1.6).
     AppealDecision,
+    /// To the capability or disciplinary meeting about the officer: date, time, place, the matter,
+    /// the right to be accompanied (R-E2.4).
+    ConcernInvitation,
+    /// The outcome of the capability or disciplinary matter, with the right of appeal (R-E2.4).
+    ConcernOutcome,
 }
 
 impl LetterKind {
-    pub const ALL: [LetterKind; 6] = [
+    pub const ALL: [LetterKind; 8] = [
         LetterKind::Acknowledgement,
         LetterKind::HearingInvitation,
         LetterKind::Decision,
         LetterKind::AppealAcknowledgement,
         LetterKind::AppealInvitation,
         LetterKind::AppealDecision,
+        LetterKind::ConcernInvitation,
+        LetterKind::ConcernOutcome,
     ];
+
+    /// The path whose cases have this letter: R-E1 or R-E2.
+    pub fn path(self) -> Path {
+        match self {
+            LetterKind::Acknowledgement
+            | LetterKind::HearingInvitation
+            | LetterKind::Decision
+            | LetterKind::AppealAcknowledgement
+            | LetterKind::AppealInvitation
+            | LetterKind::AppealDecision => Path::OfficerGrievance,
+            LetterKind::ConcernInvitation | LetterKind::ConcernOutcome => Path::MemberConcern,
+        }
+    }
+
+    /// The letters a case on `path` may have, in the order they are written.
+    pub fn for_path(path: Path) -> Vec<LetterKind> {
+        LetterKind::ALL
+            .into_iter()
+            .filter(|k| k.path() == path)
+            .collect()
+    }
+
+    /// The rule a refusal of this letter cites when the case is on another path.
+    fn rule(self) -> &'static str {
+        match self.path() {
+            Path::MemberConcern => "R-E2.4",
+            Path::OfficerGrievance | Path::Breach(_) => "R-E1",
+        }
+    }
 
     /// The name typed at the command line, and the template's file name (`decision.md`).
     pub fn slug(self) -> &'static str {
@@ -53,6 +92,8 @@ impl LetterKind {
             LetterKind::AppealAcknowledgement => "appeal-acknowledgement",
             LetterKind::AppealInvitation => "appeal-invitation",
             LetterKind::AppealDecision => "appeal-decision",
+            LetterKind::ConcernInvitation => "concern-invitation",
+            LetterKind::ConcernOutcome => "concern-outcome",
         }
     }
 
@@ -64,6 +105,10 @@ impl LetterKind {
             LetterKind::AppealAcknowledgement => "acknowledgement of the appeal",
             LetterKind::AppealInvitation => "invitation to the appeal meeting",
             LetterKind::AppealDecision => "appeal decision",
+            LetterKind::ConcernInvitation => "invitation to the capability or disciplinary meeting",
+            LetterKind::ConcernOutcome => {
+                "outcome of the capability or disciplinary matter with the right of appeal"
+            }
         }
     }
 
@@ -77,7 +122,9 @@ impl LetterKind {
     pub fn needs_meeting(self) -> bool {
         matches!(
             self,
-            LetterKind::HearingInvitation | LetterKind::AppealInvitation
+            LetterKind::HearingInvitation
+                | LetterKind::AppealInvitation
+                | LetterKind::ConcernInvitation
         )
     }
 }
@@ -95,18 +142,27 @@ impl Case {
     /// Why this letter cannot be written now, or `None` when it can: the one guard behind
     /// [`Case::letters_available`] and [`draft`].
     pub fn letter_refusal(&self, kind: LetterKind) -> Option<Refusal> {
-        use super::case::GrievanceState as G;
-        if self.path != Path::OfficerGrievance {
+        use super::case::{ConcernState as C, GrievanceState as G};
+        let wanted = kind.path();
+        if self.path != wanted {
             return Some(Refusal::new(
-                "R-E1",
+                kind.rule(),
                 ACAS,
                 format!(
-                    "{} is not an officer's grievance ({}): these letters are for R-E1 cases",
+                    "{} is a {} ({}): the {} is for {} cases, a {}",
                     self.reference,
-                    self.path.rule()
+                    self.path.label(),
+                    self.path.rule(),
+                    kind.label(),
+                    wanted.rule(),
+                    wanted.label()
                 ),
             ));
         }
+        let concern = match self.state {
+            CaseState::Concern(s) => Some(s),
+            _ => None,
+        };
         let state = match self.state {
             CaseState::Grievance(s) => Some(s),
             _ => None,
@@ -147,6 +203,22 @@ impl Case {
             LetterKind::AppealDecision => {
                 (appeal_decided, "R-E1.6", "no appeal decision is recorded")
             }
+            LetterKind::ConcernInvitation => (
+                concern == Some(C::Formal),
+                "R-E2.4",
+                if self.decision.is_some() {
+                    "the outcome has already been recorded"
+                } else {
+                    "the concern has not gone to the capability or disciplinary route: there is no \
+                     formal meeting to invite to"
+                },
+            ),
+            LetterKind::ConcernOutcome => (
+                self.concern_route.is_some() && self.decision.is_some(),
+                "R-E2.4",
+                "no outcome of a capability or disciplinary matter is recorded: the outcome is \
+                 written after the formal meeting",
+            ),
         };
         (!ok).then(|| {
             Refusal::new(
@@ -163,7 +235,7 @@ impl Case {
 
     /// The letters the case supports now.
     pub fn letters_available(&self) -> Vec<LetterKind> {
-        LetterKind::ALL
+        LetterKind::for_path(self.path)
             .into_iter()
             .filter(|k| self.letter_refusal(*k).is_none())
             .collect()
@@ -195,7 +267,15 @@ pub fn values(
         v.push(("decision_on", dates::show(d.on)));
         v.push(("outcome", d.outcome.label().to_string()));
         v.push(("decision_note", d.note.clone()));
+        v.push(("decided_by", d.by.short_name(ctx)));
         v.push(("appeal_by", day(case.appeal_due(ctx))));
+    }
+    if kind.path() == Path::MemberConcern {
+        v.push(("officer", addressee(&case.about, ctx)));
+        v.push(("summary", case.summary.clone()));
+        if let Some(route) = case.concern_route {
+            v.push(("procedure", procedure(route).to_string()));
+        }
     }
     if let Some(a) = &case.appeal {
         v.push(("appeal_on", dates::show(a.lodged_on)));
@@ -230,6 +310,14 @@ pub fn values(
         v.push(("meeting_place", m.place.trim().to_string()));
     }
     Ok(v)
+}
+
+/// The council's procedure a formal concern follows (R-E2.4), as a letter names it.
+fn procedure(route: ConcernRoute) -> &'static str {
+    match route {
+        ConcernRoute::Capability => "capability (performance) procedure",
+        ConcernRoute::Disciplinary => "disciplinary procedure",
+    }
 }
 
 /// The name a letter is addressed to: the officer's own name, without the post.

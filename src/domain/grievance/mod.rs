@@ -4,7 +4,8 @@
 //! - [`triage`] proposes a path and resolves the profile's handlers to real people.
 //! - [`Case::open`] validates and opens a case on the path the clerk chose.
 //! - [`Case::available`] and [`Case::apply`] drive the case, refusing with the rule and the clause.
-//! - [`letters`] drafts the six R-E1 letters from templates, refused before their stage.
+//! - [`letters`] drafts the six R-E1 letters and the two R-E2.4 ones from templates, refused before
+//!   their stage.
 
 mod actions;
 mod breach;

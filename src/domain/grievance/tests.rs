@@ -2679,3 +2679,56 @@ fn every_r_e3_category_in_the_rules_can_be_logged_where_it_applies() {
         assert_eq!(case.path, Path::Breach(category));
     }
 }
+
+/// Every letter a case offers, at every stage of every route, drafts from its shipped template with
+/// nothing left unfilled; every letter it does not offer is refused with its rule (R-E1's stages,
+/// or R-E2.4). Each letter is offered somewhere and refused somewhere, so neither half is empty.
+#[test]
+fn every_offered_letter_drafts_from_its_template_and_every_other_is_refused_with_its_rule() {
+    use letters::{LetterKind, Meeting};
+    let mut offered_somewhere = HashSet::new();
+    let mut refused_somewhere = HashSet::new();
+    for (fx, cases) in all_routes() {
+        let ctx = fx.ctx();
+        let meeting = Meeting {
+            on: ctx.today,
+            at: "10:00".into(),
+            place: "Village Hall".into(),
+        };
+        for case in &cases {
+            let offered = case.letters_available();
+            for kind in LetterKind::ALL {
+                let template = crate::assets::letter_template(kind);
+                let drafted = letters::draft(case, kind, template, Some(&meeting), "Clerk", &ctx);
+                if offered.contains(&kind) {
+                    offered_somewhere.insert(kind);
+                    let text = drafted.unwrap_or_else(|e| {
+                        panic!(
+                            "{kind:?} offered in {:?} but not drafted: {e:?}",
+                            case.state
+                        )
+                    });
+                    assert!(!text.contains("{{"), "{kind:?}: {text}");
+                    assert!(text.contains(&case.reference), "{kind:?}: {text}");
+                } else {
+                    refused_somewhere.insert(kind);
+                    match drafted {
+                        Err(Rejection::Refused(r)) => assert!(
+                            r.cite.rule.starts_with("R-E1") || r.cite.rule == "R-E2.4",
+                            "{kind:?} in {:?}: {r:?}",
+                            case.state
+                        ),
+                        other => panic!(
+                            "{kind:?} not offered in {:?} but not refused: {other:?}",
+                            case.state
+                        ),
+                    }
+                }
+            }
+        }
+    }
+    for kind in LetterKind::ALL {
+        assert!(offered_somewhere.contains(&kind), "{kind:?} never offered");
+        assert!(refused_somewhere.contains(&kind), "{kind:?} never refused");
+    }
+}

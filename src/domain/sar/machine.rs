@@ -9,7 +9,7 @@ use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::inherent_spec_methods;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
 use crate::domain::text;
-use crate::domain::Context;
+use crate::domain::{Among, Context, Found};
 
 pub const RULE: &str = "R-DP1";
 pub const CLAUSE: &str = "UK GDPR Art 12(3)";
@@ -47,49 +47,19 @@ impl Requester {
     }
 }
 
-/// A member or officer by reference (`M-003`, `O-002`) or exact name; anyone else by name.
+/// A member or officer as [`Context::find_person`] finds them; anyone else by name.
 fn resolve_requester(
     field: &'static str,
     raw: &str,
     ctx: &Context,
 ) -> Result<Requester, FieldError> {
-    let raw = raw.trim();
-    let upper = raw.to_uppercase();
-    if upper.starts_with('M') {
-        if let Ok(id) = raw.parse::<MemberId>() {
-            return match ctx.member(id) {
-                Some(_) => Ok(Requester::Member(id)),
-                None => Err(FieldError::new(field, format!("no member {id}"))),
-            };
-        }
+    if raw.trim().is_empty() {
+        return text::required_name(field, raw).map(Requester::Other);
     }
-    if upper.starts_with('O') {
-        if let Ok(id) = raw.parse::<OfficerId>() {
-            return match ctx.officer(id) {
-                Some(_) => Ok(Requester::Officer(id)),
-                None => Err(FieldError::new(field, format!("no officer {id}"))),
-            };
-        }
-    }
-    let mut found: Vec<Requester> = ctx
-        .members
-        .iter()
-        .filter(|m| text::search_key(&m.name) == text::search_key(raw))
-        .map(|m| Requester::Member(m.id))
-        .collect();
-    found.extend(
-        ctx.officers
-            .iter()
-            .filter(|o| text::search_key(&o.name) == text::search_key(raw))
-            .map(|o| Requester::Officer(o.id)),
-    );
-    match found.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => text::required_name(field, raw).map(Requester::Other),
-        _ => Err(FieldError::new(
-            field,
-            format!("more than one person is called '{raw}': use the reference (M-… or O-…)"),
-        )),
+    match ctx.find_person(field, raw, Among::Anyone)? {
+        Some(Found::Member(id)) => Ok(Requester::Member(id)),
+        Some(Found::Officer(id)) => Ok(Requester::Officer(id)),
+        None => text::required_name(field, raw).map(Requester::Other),
     }
 }
 
