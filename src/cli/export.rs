@@ -14,7 +14,7 @@ use crate::domain::officer::Officer;
 use crate::files::{self, Overwrite};
 
 pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
-    let session = env.council()?;
+    let session = super::backup::council_to_read(env)?;
     let ctx = session.ctx().expect("a council is open");
     let trail = session.audit()?;
     let fail = |e: files::WriteError| Failure::new(1, e.to_string());

@@ -124,7 +124,22 @@ fn local_now() -> NaiveDateTime {
 
 impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
-        let store = Store::open(dir)?;
+        Self::load(Store::open(dir)?, today, actor)
+    }
+
+    /// The council in `dir` read from its backup and change journal, for a store whose database
+    /// cannot be opened (a read-only or full disk, damaged files): nothing is written into the
+    /// folder, and every change is refused. [`Session::store_notices`] says where it came from.
+    pub fn open_read_only(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
+        Self::load(Store::open_read_only(dir)?, today, actor)
+    }
+
+    /// Whether this council was only read ([`Session::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    fn load(store: Store, today: NaiveDate, actor: &str) -> Result<Session> {
         let council = store.council()?;
         let days_off = store
             .all::<DaysOff>()?

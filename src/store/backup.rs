@@ -471,7 +471,7 @@ pub fn journal_beside(file: &Path) -> Option<Journal> {
 }
 
 /// Reads a u64 kept in the backup's `meta` tree.
-fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
+pub(super) fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
     let meta = backup.tree(META_TREE)?;
     let (_, value) = meta.entries.iter().find(|(k, _)| k.as_slice() == key)?;
     Some(u64::from_be_bytes(value.as_slice().try_into().ok()?))

@@ -10,6 +10,7 @@ pub mod envelope;
 pub mod folder;
 pub mod journal;
 pub mod migrate;
+pub mod recover;
 pub mod watchdog;
 
 use std::io;
@@ -291,12 +292,13 @@ pub struct Store {
     council: sled::Tree,
     audit: sled::Tree,
     audit_index: sled::Tree,
-    /// The change journal, open for appending; its lock orders commits.
-    journal: std::sync::Mutex<journal::Appender>,
+    /// The change journal, open for appending; its lock orders commits. `None` when the store was
+    /// only read ([`Store::open_read_only`]): nothing is ever written then.
+    journal: std::sync::Mutex<Option<journal::Appender>>,
     /// What opening found and put right.
     notices: Vec<String>,
-    /// The folder's lock, held while the store is open.
-    _lock: std::fs::File,
+    /// The folder's lock, held while the store is open (none when it is only read).
+    _lock: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for Store {
@@ -737,19 +739,44 @@ impl Store {
             rewritten = migrate::on_open(&db, dir, had_data)?;
             Ok(db)
         });
-        let usable = journal.as_ref().filter(|j| j.complete());
-        let mut db = match (opened, usable) {
-            (Ok(db), _) => db,
-            (Err(StoreError::Damaged { detail, .. }), Some(j)) => {
-                let (db, moved) = rebuild(dir, j)?;
+        let mut db = match opened {
+            Ok(db) => db,
+            Err(StoreError::Damaged { path, detail }) => {
+                // Every saved change, from the journal alone or from the newest backup and the
+                // journal after it; or nothing, and the clerk is told which backup to restore.
+                let Some(plan) = recover::plan(dir, journal.as_ref(), recover::Need::Everything)
+                else {
+                    return Err(StoreError::Damaged { path, detail });
+                };
+                let moved = folder::quarantine(dir, "database", &folder::sled_files(dir))
+                    .map_err(io_err)?;
+                let db = open_db(dir)?;
+                plan.apply_to(&db, dir)?;
                 rewritten = migrate::on_open(&db, dir, true)?;
-                notices.push(format!(
-                    "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {}",
-                    moved.map(|p| p.display().to_string()).unwrap_or_default()
-                ));
+                let moved = moved.map(|p| p.display().to_string()).unwrap_or_default();
+                match plan.backup() {
+                    None => notices.push(format!(
+                        "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {moved}"
+                    )),
+                    Some(_) => {
+                        // The journal could not rebuild it alone: it is damaged too. Kept aside;
+                        // a new one is written from the council as brought back.
+                        let aside =
+                            folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                                .map_err(io_err)?;
+                        journal = None;
+                        notices.push(format!(
+                            "the database files were damaged ({detail}) and so was the start of the change journal; the council was brought back from {}; the damaged files were moved aside to {moved}{}",
+                            plan.describe(),
+                            aside
+                                .map(|p| format!(" and {}", p.display()))
+                                .unwrap_or_default()
+                        ));
+                    }
+                }
                 db
             }
-            (Err(e), _) => return Err(e),
+            Err(e) => return Err(e),
         };
         let mut appender = None;
         if let Some(j) = journal.as_mut() {
@@ -873,10 +900,10 @@ impl Store {
             audit: tree(AuditEvent::TREE)?,
             audit_index: tree(AUDIT_INDEX_TREE)?,
             path: dir.to_path_buf(),
-            journal: std::sync::Mutex::new(appender),
+            journal: std::sync::Mutex::new(Some(appender)),
             notices,
             db,
-            _lock: lock,
+            _lock: Some(lock),
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
@@ -895,8 +922,66 @@ impl Store {
     pub fn compact_journal(&self) -> Result<(), StoreError> {
         let _watch = watchdog::guard("compacting the journal of", &self.path);
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
-        *journal = compact(&self.db, &self.path)?;
+        if journal.is_none() {
+            return Err(self.read_only_refusal());
+        }
+        *journal = Some(compact(&self.db, &self.path)?);
         Ok(())
+    }
+
+    /// Whether the store was only read, from its backup and journal ([`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self._lock.is_none()
+    }
+
+    fn read_only_refusal(&self) -> StoreError {
+        StoreError::Refused {
+            path: self.path.clone(),
+            detail: "the council was only read from its backup and change journal (its database cannot be opened), so nothing can be changed".into(),
+        }
+    }
+
+    /// Reads the council in `dir` without opening sled's files and without writing anything into
+    /// the folder: from the change journal, or the newest automatic backup and the journal after
+    /// it, into a database in memory. For `export` and `backup` when the store cannot be opened (a
+    /// read-only or full disk, a database sled cannot read). Every change is refused.
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let _watch = watchdog::guard("reading", dir);
+        let journal = match journal::read(&dir.join(journal::FILE)) {
+            Ok(j) => j,
+            Err(journal::ReadError::Header(_)) => None,
+            Err(e) => return Err(journal_error(dir, e)),
+        };
+        let Some(plan) = recover::plan(dir, journal.as_ref(), recover::Need::BestAvailable) else {
+            return Err(StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail:
+                    "neither its change journal nor any backup in its backups folder can be read"
+                        .into(),
+            });
+        };
+        // In memory (sled's temporary files, removed when it closes), never in the store folder.
+        let db = sled::Config::new()
+            .temporary(true)
+            .open()
+            .map_err(|e| sled_error(dir, e))?;
+        plan.apply_to(&db, dir)?;
+        migrate::on_open(&db, dir, true)?;
+        let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
+        Ok(Store {
+            council: tree(Council::TREE)?,
+            audit: tree(AuditEvent::TREE)?,
+            audit_index: tree(AUDIT_INDEX_TREE)?,
+            path: dir.to_path_buf(),
+            journal: std::sync::Mutex::new(None),
+            notices: vec![format!(
+                "read the council from {}, writing nothing into {}",
+                plan.describe(),
+                dir.display()
+            )],
+            db,
+            _lock: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -1039,6 +1124,9 @@ impl Store {
         let _watch = watchdog::guard("saving to", &self.path);
         // One writer at a time: the journal's lock orders commits.
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(journal) = journal.as_mut() else {
+            return Err(self.read_only_refusal());
+        };
         let meta = self.tree(META_TREE)?;
         let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
         let mut ops = Vec::with_capacity(writes.len() + 2 * events.len() + 1);
@@ -1092,6 +1180,9 @@ impl Store {
 
     /// Makes everything committed so far durable in sled's own files (the journal already is).
     pub fn flush(&self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         self.db.flush().map(|_| ()).map_err(|e| self.sled(e))
     }
 }
