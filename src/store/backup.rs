@@ -532,6 +532,12 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             crate::domain::dispensations::Dispensation::TREE => {
                 check::<crate::domain::dispensations::Dispensation>(dump)
             }
+            crate::domain::retention::Disposal::TREE => {
+                check::<crate::domain::retention::Disposal>(dump)
+            }
+            crate::domain::retention::RetentionSettings::TREE => {
+                check::<crate::domain::retention::RetentionSettings>(dump)
+            }
             _ => Err(format!(
                 "it holds a kind of record this clerkdesk does not know ({})",
                 envelope::one_line(&name)
@@ -699,6 +705,25 @@ pub fn newest(store_dir: &Path) -> Option<PathBuf> {
     list(store_dir).pop().map(|(_, p)| p)
 }
 
+/// The automatic backups of the store in `store_dir` that still hold an older copy of the record
+/// under `key` in `tree` than `now` (its stored bytes today): after a disposal (R-DP2), the ones
+/// the clerk is told of; they age out as the rotation replaces them. A backup that cannot be read
+/// is named too: it may hold it.
+pub fn holding(store_dir: &Path, tree: &str, key: &[u8], now: Option<&[u8]>) -> Vec<PathBuf> {
+    list(store_dir)
+        .into_iter()
+        .filter(|(_, path)| match read(path) {
+            Ok(b) => b.tree(tree).is_some_and(|t| {
+                t.entries
+                    .iter()
+                    .any(|(k, v)| k.as_slice() == key && Some(v.as_slice()) != now)
+            }),
+            Err(_) => true,
+        })
+        .map(|(_, p)| p)
+        .collect()
+}
+
 /// What to do about a damaged store: restore the newest backup (named) into a new council.
 pub(crate) fn advice(store_dir: &Path) -> String {
     match newest(store_dir) {
@@ -724,6 +749,8 @@ fn readable(store: &Store) -> Result<(), StoreError> {
     store.all::<GroupReport>()?;
     store.all::<GroupAttendance>()?;
     store.all::<InfoRequest>()?;
+    store.all::<crate::domain::retention::Disposal>()?;
+    store.all::<crate::domain::retention::RetentionSettings>()?;
     Ok(())
 }
 

@@ -929,6 +929,73 @@ impl Store {
         Ok(())
     }
 
+    /// After a disposal (R-DP2): the journal compacted to one snapshot of the store as it is now,
+    /// then sled's own files written afresh from that snapshot, so that neither holds an older copy
+    /// of what was disposed of (sled keeps superseded values in its log until it reclaims the
+    /// space). The old sled files are removed, not moved aside: keeping them would keep what the
+    /// retention schedule says must go. The compacted journal, synced first, holds everything, so an
+    /// interruption part-way is put right from it on the next open.
+    pub fn rewrite_without_old_copies(&mut self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Err(self.read_only_refusal());
+        }
+        let _watch = watchdog::guard("rewriting", &self.path);
+        let dir = self.path.clone();
+        let journal = self.journal.get_mut().unwrap_or_else(|p| p.into_inner());
+        *journal = Some(compact(&self.db, &dir)?);
+        let snapshot = journal::read(&dir.join(journal::FILE))
+            .map_err(|e| journal_error(&dir, e))?
+            .filter(|j| j.complete() && j.trouble.is_none())
+            .ok_or_else(|| StoreError::Refused {
+                path: dir.clone(),
+                detail: "the compacted journal does not read back whole; the database was left as it was".into(),
+            })?;
+        // Let go of sled's files: every handle on the old database goes.
+        let placeholder = sled::Config::new()
+            .temporary(true)
+            .open()
+            .map_err(|e| sled_error(&dir, e))?;
+        let tree = |db: &sled::Db, name: &str| db.open_tree(name).map_err(|e| sled_error(&dir, e));
+        self.council = tree(&placeholder, Council::TREE)?;
+        self.audit = tree(&placeholder, AuditEvent::TREE)?;
+        self.audit_index = tree(&placeholder, AUDIT_INDEX_TREE)?;
+        drop(std::mem::replace(&mut self.db, placeholder));
+        for f in folder::sled_files(&dir) {
+            let removed = if f.is_dir() {
+                std::fs::remove_dir_all(&f)
+            } else {
+                std::fs::remove_file(&f)
+            };
+            match removed {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(StoreError::Io {
+                        path: dir.clone(),
+                        source: e,
+                    })
+                }
+                _ => {}
+            }
+        }
+        let db = open_db(&dir)?;
+        for e in &snapshot.entries {
+            apply(&db, &dir, &e.ops, e.seq)?;
+        }
+        db.flush().map_err(|e| sled_error(&dir, e))?;
+        folder::sync_dir(&dir);
+        self.council = tree(&db, Council::TREE)?;
+        self.audit = tree(&db, AuditEvent::TREE)?;
+        self.audit_index = tree(&db, AUDIT_INDEX_TREE)?;
+        self.db = db;
+        Ok(())
+    }
+
+    /// The stored bytes of the record under `key` in `tree` (its envelope), for comparing with a
+    /// backup's copy.
+    pub fn raw_in(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let tree = self.tree(tree)?;
+        Ok(tree.get(key).map_err(|e| self.sled(e))?.map(|v| v.to_vec()))
+    }
+
     /// Whether the store was only read, from its backup and journal ([`Store::open_read_only`]).
     pub fn is_read_only(&self) -> bool {
         self._lock.is_none()
@@ -1102,6 +1169,57 @@ impl Store {
         writes: Vec<Write>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
+        self.commit_with(writes, Vec::new(), events)
+    }
+
+    /// A disposal under R-DP2: [`Store::commit`], and in the same transaction `anonymised`, audit
+    /// events already in the trail with their personal text replaced. Only their text may change:
+    /// each must be there already, with the same date, actor, subject, action and rule (the trail
+    /// keeps every event; it only stops holding what the retention schedule says must go).
+    pub fn commit_disposal(
+        &self,
+        writes: Vec<Write>,
+        anonymised: Vec<AuditEvent>,
+        events: Vec<AuditDraft>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        for e in &anonymised {
+            let key = e.seq.to_be_bytes();
+            let Some(old) = self.get::<AuditEvent>(&key)? else {
+                return Err(StoreError::Refused {
+                    path: self.path.clone(),
+                    detail: format!("audit event {} is not in the trail", e.seq),
+                });
+            };
+            let same_fact = old.at == e.at
+                && old.actor == e.actor
+                && old.subject == e.subject
+                && old.action == e.action
+                && old.cite == e.cite
+                && old.changes.len() == e.changes.len()
+                && old
+                    .changes
+                    .iter()
+                    .zip(&e.changes)
+                    .all(|(a, b)| a.field == b.field);
+            if !same_fact {
+                return Err(StoreError::Refused {
+                    path: self.path.clone(),
+                    detail: format!(
+                        "audit event {} would change more than its personal text",
+                        e.seq
+                    ),
+                });
+            }
+        }
+        self.commit_with(writes, anonymised, events)
+    }
+
+    fn commit_with(
+        &self,
+        writes: Vec<Write>,
+        anonymised: Vec<AuditEvent>,
+        events: Vec<AuditDraft>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
         let refused = |detail: String| StoreError::Refused {
             path: self.path.clone(),
             detail,
@@ -1146,6 +1264,15 @@ impl Store {
                 value: Some(Vec::new()),
             });
             stored.push(event);
+        }
+        for event in &anonymised {
+            let bytes = envelope::encode(AuditEvent::VERSION, event)
+                .map_err(|e| refused(format!("audit event {}: {e}", event.seq)))?;
+            ops.push(journal::Op {
+                tree: AuditEvent::TREE.as_bytes().to_vec(),
+                key: event.seq.to_be_bytes().to_vec(),
+                value: Some(bytes),
+            });
         }
         ops.push(journal::Op {
             tree: META_TREE.as_bytes().to_vec(),
@@ -1240,6 +1367,11 @@ numbered_record!(
 );
 numbered_record!(crate::domain::blackout::Election, "elections", "election");
 numbered_record!(
+    crate::domain::retention::Disposal,
+    "disposals",
+    "disposal log entry"
+);
+numbered_record!(
     crate::domain::publicity::PublicityItem,
     "publicity",
     "publicity item"
@@ -1280,6 +1412,18 @@ impl Record for crate::domain::gifts::GiftSettings {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("gift settings", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The council's own retention periods (R-DP2): one record.
+impl Record for crate::domain::retention::RetentionSettings {
+    const TREE: &'static str = "retention_settings";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"retention_settings".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("retention settings", from_version, Self::VERSION, payload)
     }
 }
 
