@@ -111,6 +111,7 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "group_reports": session.reports,
         "group_meetings": session.attendances,
         "information_requests": session.info_requests,
+        "disposals": session.disposals,
         "audit": trail,
     });
     let mut dump_text = serde_json::to_string_pretty(&dump)

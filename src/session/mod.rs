@@ -29,6 +29,7 @@ mod disclosures;
 mod dispensations;
 mod gifts;
 mod requests;
+mod retention;
 mod sar;
 
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
@@ -39,6 +40,7 @@ use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
 pub use cases::Disclosed;
+pub use retention::{default_schedule as retention_schedule, Disposed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -110,6 +112,10 @@ pub struct Session {
     pub attendances: Vec<GroupAttendance>,
     /// Members' requests for information (R-I1 to R-I5).
     pub info_requests: Vec<InfoRequest>,
+    /// The disposal log (R-DP2): what was anonymised, when, by whom, under which rule.
+    pub disposals: Vec<crate::domain::retention::Disposal>,
+    /// The council's own retention periods over the built-in schedule (R-DP2).
+    pub retention: crate::domain::retention::RetentionSettings,
     pub settings: Settings,
     /// Who is at the keyboard; named in every audit event.
     pub actor: String,
@@ -182,6 +188,12 @@ impl Session {
             reports: store.all::<GroupReport>()?,
             attendances: store.all::<GroupAttendance>()?,
             info_requests: store.all::<InfoRequest>()?,
+            disposals: store.all()?,
+            retention: store
+                .all::<crate::domain::retention::RetentionSettings>()?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             settings: store.settings()?,
             council,
             profile,
