@@ -284,3 +284,98 @@ fn the_council_sets_its_own_periods_and_bad_ones_are_named() {
         "{audit}"
     );
 }
+
+#[test]
+fn a_register_entry_is_kept_while_its_member_serves_then_anonymised_never_deleted() {
+    let home = Home::with_demo();
+    let entries = |all: &str| {
+        home.ok(&["disclosures", "list", all, "--format", "json"])
+            .stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&entries("--all")).unwrap();
+    let row = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ref"] == "D-0005")
+        .expect("the demo's ended interest")
+        .clone();
+    let description = |tag: &str| {
+        let out = home.path().join(tag);
+        home.ok(&["export", "--dir", out.to_str().unwrap()]);
+        let dump: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("council.json")).unwrap())
+                .unwrap();
+        dump["disclosures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == 5)
+            .map(|d| d["description"].as_str().unwrap().to_string())
+            .expect("D-0005 in the export")
+    };
+    let before = description("before");
+    assert!(before.len() > 10, "{before}");
+    // Ended in April 2025, but Cllr Baker still serves: the register keeps it (R-D4).
+    let e = home.err(3, &["retention", "dispose", "D-0005", "--confirm"]);
+    assert!(
+        e.contains("R-DP2") && e.contains("while its member serves (R-D4)"),
+        "{e}"
+    );
+    // An entry that still applies is kept whatever the date.
+    let e = home.err(
+        3,
+        &[
+            "--today",
+            "2040-01-01",
+            "retention",
+            "dispose",
+            "D-0003",
+            "--confirm",
+        ],
+    );
+    assert!(e.contains("still applies") && e.contains("R-D4"), "{e}");
+    home.ok(&[
+        "members",
+        "do",
+        "M-006",
+        "end-term",
+        "--on",
+        "2026-11-20",
+        "--reason",
+        "resigned",
+    ]);
+    let e = home.err(
+        3,
+        &[
+            "--today",
+            "2032-11-19",
+            "retention",
+            "dispose",
+            "D-0005",
+            "--confirm",
+        ],
+    );
+    assert!(e.contains("kept until 2032-11-20"), "{e}");
+    home.ok(&[
+        "--today",
+        "2032-11-20",
+        "retention",
+        "dispose",
+        "d5",
+        "--confirm",
+    ]);
+    // Still in the register, with its member and dates: only what it said is gone.
+    let json: serde_json::Value = serde_json::from_str(&entries("--all")).unwrap();
+    let after = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ref"] == "D-0005")
+        .expect("R-D4: never deleted")
+        .clone();
+    assert_eq!(after["member"], row["member"]);
+    assert_eq!(after["ended"], row["ended"]);
+    assert_eq!(description("after"), "[disposed]");
+    assert!(files_holding(&home.demo_store(), &before).is_empty());
+}

@@ -19,8 +19,8 @@ pub enum RetentionCmd {
     /// Dispose of a record due for review: its personal data and free text anonymised in place, in
     /// its audit events too; the fact, dates, states and rules kept (R-DP2). Cannot be undone.
     Dispose {
-        /// The record: a case (G-2026-007), a request (RQ-2026-004) or a subject access request
-        /// (S-0003).
+        /// The record: a case (G-2026-007), a request (RQ-2026-004), a subject access request
+        /// (S-0003), a register entry (D-0005, H-0007).
         reference: String,
         /// Confirm the disposal: it cannot be undone.
         #[arg(long)]
@@ -38,7 +38,7 @@ pub enum RetentionCmd {
     },
     /// Set the council's own period for a kind of record (its adopted retention schedule).
     Set {
-        /// grievance, concern, breach, info-request or sar.
+        /// grievance, concern, breach, info-request, sar, interest or gift.
         kind: String,
         /// Whole years after the record ends (closure, answer).
         years: String,

@@ -9,6 +9,11 @@
 //! with their dates, actors, actions and rules, their personal text anonymised the same way. Open
 //! records and records not yet due are refused with R-DP2.
 //!
+//! The registers (interests, R-D1 to R-D4; gifts and hospitality, R-D5) are never deleted (R-D4):
+//! an entry is kept, whole, while it applies and while its member or officer serves; only after
+//! that and its period is it anonymised, the entry itself (its member, kind, dates and states)
+//! staying in the register's history.
+//!
 //! Pure: the schedule, the records and `today` are passed in.
 
 use std::collections::BTreeMap;
@@ -17,6 +22,8 @@ use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditEvent;
+use super::disclosure::{Disclosure, DisclosureState};
+use super::gifts::{Gift, GiftState};
 use super::grievance::{Case, CaseState, Path, PersonRef, StepRecord};
 use super::requests::{InfoOutcome, InfoRequest, InfoState};
 use super::rules::{Cite, Refusal};
@@ -41,15 +48,21 @@ pub enum Kind {
     Breach,
     InfoRequest,
     Sar,
+    /// An entry in the register of relationships and interests (R-D1 to R-D4).
+    Interest,
+    /// An entry in the register of gifts and hospitality (R-D5).
+    Gift,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Grievance,
         Kind::Concern,
         Kind::Breach,
         Kind::InfoRequest,
         Kind::Sar,
+        Kind::Interest,
+        Kind::Gift,
     ];
 
     /// The key used in the schedule file and on the command line.
@@ -60,6 +73,8 @@ impl Kind {
             Kind::Breach => "breach",
             Kind::InfoRequest => "info-request",
             Kind::Sar => "sar",
+            Kind::Interest => "interest",
+            Kind::Gift => "gift",
         }
     }
 
@@ -114,12 +129,15 @@ impl Schedule {
     }
 }
 
-/// A record the schedule covers, borrowed.
+/// A record the schedule covers, borrowed. A register entry comes with the day its member's term
+/// or its officer's employment ended (`None` while they serve).
 #[derive(Debug, Clone, Copy)]
 pub enum Record<'a> {
     Case(&'a Case),
     Sar(&'a Sar),
     Info(&'a InfoRequest),
+    Disclosure(&'a Disclosure, Option<NaiveDate>),
+    Gift(&'a Gift, Option<NaiveDate>),
 }
 
 impl Record<'_> {
@@ -132,6 +150,8 @@ impl Record<'_> {
             },
             Record::Sar(_) => Kind::Sar,
             Record::Info(_) => Kind::InfoRequest,
+            Record::Disclosure(..) => Kind::Interest,
+            Record::Gift(..) => Kind::Gift,
         }
     }
 
@@ -141,6 +161,8 @@ impl Record<'_> {
             Record::Case(c) => c.reference.clone(),
             Record::Sar(s) => s.reference(),
             Record::Info(r) => r.reference.clone(),
+            Record::Disclosure(d, _) => d.reference(),
+            Record::Gift(g, _) => g.reference(),
         }
     }
 
@@ -154,7 +176,42 @@ impl Record<'_> {
                 InfoState::Received | InfoState::Assessed | InfoState::AwaitingConsent => None,
                 _ => r.closed_on.or(r.answered_on),
             },
+            // R-D4: kept while the entry applies and while its holder serves; the later of the two.
+            Record::Disclosure(d, left) => {
+                let (ended, _) = d
+                    .ended
+                    .as_ref()
+                    .filter(|_| d.state == DisclosureState::Ended)?;
+                Some((*ended).max((*left)?))
+            }
+            Record::Gift(g, left) => {
+                let (ended, _) = g.ended.as_ref().filter(|_| g.state == GiftState::Ended)?;
+                Some((*ended).max((*left)?))
+            }
         }
+    }
+
+    /// Why a record that has not ended is kept, in the clerk's words.
+    fn still_kept(&self) -> String {
+        let reference = self.reference();
+        match self {
+            Record::Disclosure(d, left) => register_kept(&reference, d.ended.is_some(), left.is_some(), "member"),
+            Record::Gift(g, left) => register_kept(&reference, g.ended.is_some(), left.is_some(), "member or officer"),
+            _ => format!(
+                "{reference} is still open: only a record that has ended is kept for its retention period and then disposed of"
+            ),
+        }
+    }
+}
+
+fn register_kept(reference: &str, ended: bool, left: bool, holder: &str) -> String {
+    match (ended, left) {
+        (false, _) => format!(
+            "{reference} still applies: a register entry is kept while it applies and never deleted (R-D4)"
+        ),
+        _ => format!(
+            "{reference} stays in the register while its {holder} serves (R-D4); its retention period counts from when they leave"
+        ),
     }
 }
 
@@ -203,9 +260,7 @@ pub fn review(
         )));
     };
     let Some(ended_on) = record.ended_on() else {
-        return Err(refuse(format!(
-            "{reference} is still open: only a record that has ended is kept for its retention period and then disposed of"
-        )));
+        return Err(refuse(record.still_kept()));
     };
     let due_on = years_after(ended_on, period.years);
     if today < due_on {
@@ -356,6 +411,30 @@ pub fn anonymise_info(r: &InfoRequest) -> InfoRequest {
     out
 }
 
+/// The register entry with what it says anonymised (the interest, the relationship, why it
+/// ended); its member, officer, kind, dates, notifications and states stay (R-D4: the entry is
+/// never deleted).
+pub fn anonymise_disclosure(d: &Disclosure) -> Disclosure {
+    let mut out = d.clone();
+    out.description = gone(&d.description);
+    if let Some((on, why)) = &d.ended {
+        out.ended = Some((*on, gone(why)));
+    }
+    out
+}
+
+/// The gifts and hospitality entry with its giver, what it was and why it ended anonymised; its
+/// recipient, value, dates and states stay (R-D4, R-D5).
+pub fn anonymise_gift(g: &Gift) -> Gift {
+    let mut out = g.clone();
+    out.giver = gone(&g.giver);
+    out.description = gone(&g.description);
+    if let Some((on, why)) = &g.ended {
+        out.ended = Some((*on, gone(why)));
+    }
+    out
+}
+
 /// The personal text of a record that must leave other records' audit events too, wherever they
 /// quote it: the names of people outside the council's records, and its free texts long enough to
 /// be its own (a short phrase such as "complex" would take ordinary words out of unrelated events).
@@ -454,6 +533,19 @@ pub fn personal_text(record: Record) -> Vec<String> {
             }
             if let Some(InfoOutcome::Refused { reason, .. }) = &r.outcome {
                 add(reason);
+            }
+        }
+        Record::Disclosure(d, _) => {
+            add(&d.description);
+            if let Some((_, why)) = &d.ended {
+                add(why);
+            }
+        }
+        Record::Gift(g, _) => {
+            name(&g.giver);
+            add(&g.description);
+            if let Some((_, why)) = &g.ended {
+                add(why);
             }
         }
     }

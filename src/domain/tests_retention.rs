@@ -301,3 +301,75 @@ fn short_phrases_stay_in_other_records_events_but_names_go() {
     };
     assert_eq!(scrub_event(&e, &personal), None);
 }
+
+fn interest(ended: Option<NaiveDate>) -> crate::domain::disclosure::Disclosure {
+    use crate::domain::disclosure::{Declarant, DisclosureKind, DisclosureState};
+    crate::domain::disclosure::Disclosure {
+        id: 5,
+        kind: DisclosureKind::OtherInterest,
+        member: MemberId(6),
+        officer: None,
+        description: "Trustee of the Pennywhistle Lane allotments trust".into(),
+        sensitive: false,
+        declared_by: Declarant::Member,
+        declared_on: d(2023, 5, 31),
+        aware_on: None,
+        notifications: Vec::new(),
+        state: if ended.is_some() {
+            DisclosureState::Ended
+        } else {
+            DisclosureState::Active
+        },
+        acknowledged_on: Some(d(2023, 6, 1)),
+        active_from: Some(d(2023, 6, 1)),
+        ended: ended.map(|on| (on, "stood down as trustee".to_string())),
+        request_ref: None,
+    }
+}
+
+fn registers() -> Schedule {
+    let mut s = schedule();
+    s.periods.push(Period {
+        kind: Kind::Interest,
+        label: "interest".into(),
+        years: 6,
+        after: "end".into(),
+        basis: "test".into(),
+    });
+    s
+}
+
+#[test]
+fn a_register_entry_counts_from_the_later_of_its_end_and_its_member_leaving() {
+    let settings = RetentionSettings::default();
+    let on = |record, today| review(record, &registers(), &settings, &[], today);
+    // Still applies: kept, whatever the date (R-D4).
+    let active = interest(None);
+    let why = on(
+        Record::Disclosure(&active, Some(d(2024, 1, 1))),
+        d(2050, 1, 1),
+    )
+    .unwrap_err();
+    assert!(why.reason.contains("still applies") && why.reason.contains("R-D4"));
+    // Ended, but the member still serves: kept.
+    let ended = interest(Some(d(2025, 4, 30)));
+    let why = on(Record::Disclosure(&ended, None), d(2050, 1, 1)).unwrap_err();
+    assert!(
+        why.reason.contains("while its member serves"),
+        "{}",
+        why.reason
+    );
+    // The member left after the entry ended: six years from leaving.
+    let left = Some(d(2026, 11, 20));
+    assert!(on(Record::Disclosure(&ended, left), d(2032, 11, 19)).is_err());
+    let due = on(Record::Disclosure(&ended, left), d(2032, 11, 20)).unwrap();
+    assert_eq!(due.ended_on, d(2026, 11, 20));
+    // Anonymised in place: the entry, its member, kind, dates and state stay.
+    let a = anonymise_disclosure(&ended);
+    assert_eq!(a.description, DISPOSED);
+    assert_eq!(a.ended, Some((d(2025, 4, 30), DISPOSED.to_string())));
+    assert_eq!(
+        (a.id, a.member, a.state, a.declared_on),
+        (ended.id, ended.member, ended.state, ended.declared_on)
+    );
+}

@@ -86,13 +86,37 @@ impl Session {
         Subject("retention schedule".into())
     }
 
-    /// The records the schedule covers.
+    /// The records the schedule covers; register entries with the day their member or officer left.
     fn retention_records(&self) -> impl Iterator<Item = Record<'_>> {
+        let member_left = |id| {
+            self.members
+                .iter()
+                .find(|m| m.id == id)
+                .and_then(|m| m.term_end)
+        };
+        let officer_left = |id| {
+            self.officers
+                .iter()
+                .find(|o| o.id == id)
+                .and_then(|o| o.left)
+        };
         self.cases
             .iter()
             .map(Record::Case)
             .chain(self.sars.iter().map(Record::Sar))
             .chain(self.info_requests.iter().map(Record::Info))
+            .chain(
+                self.disclosures
+                    .iter()
+                    .map(move |d| Record::Disclosure(d, member_left(d.member))),
+            )
+            .chain(self.gifts.iter().map(move |g| {
+                let left = match g.recipient {
+                    crate::domain::gifts::Recipient::Member(m) => member_left(m),
+                    crate::domain::gifts::Recipient::Officer(o) => officer_left(o),
+                };
+                Record::Gift(g, left)
+            }))
     }
 
     /// The schedule in force: the built-in periods with the council's own over them.
@@ -125,10 +149,15 @@ impl Session {
         {
             return Ok(r);
         }
-        if wanted.to_uppercase().starts_with('S') {
-            if let Ok(s) = self.sar(wanted) {
-                return Ok(Record::Sar(s));
-            }
+        // The short forms each register's commands take (`s3`, `d7`, `h2`).
+        let found = match wanted.to_uppercase().chars().next() {
+            Some('S') => self.sar(wanted).ok().map(|s| s.reference()),
+            Some('D') => self.disclosure(wanted).ok().map(|d| d.reference()),
+            Some('H') => self.gift(wanted).ok().map(|g| g.reference()),
+            _ => None,
+        };
+        if let Some(r) = found.and_then(|f| self.retention_records().find(|r| r.reference() == f)) {
+            return Ok(r);
         }
         Err(SessionError::NotFound {
             what: "case, request or subject access request",
@@ -239,6 +268,24 @@ impl Session {
                     after.key(),
                 )
             }
+            Record::Disclosure(d, _) => {
+                let after = retention::anonymise_disclosure(d);
+                (
+                    Self::disclosure_subject(d.id),
+                    Write::put(&after),
+                    crate::domain::disclosure::Disclosure::TREE,
+                    after.key(),
+                )
+            }
+            Record::Gift(g, _) => {
+                let after = retention::anonymise_gift(g);
+                (
+                    Self::gift_subject(g.id),
+                    Write::put(&after),
+                    crate::domain::gifts::Gift::TREE,
+                    after.key(),
+                )
+            }
         };
         // Its own events lose their personal text; any other event quoting it loses that text.
         let trail = self.store.audit()?;
@@ -298,6 +345,8 @@ impl Session {
         self.cases = self.store.all()?;
         self.sars = self.store.all()?;
         self.info_requests = self.store.all()?;
+        self.disclosures = self.store.all()?;
+        self.gifts = self.store.all()?;
         Ok(())
     }
 }
