@@ -681,11 +681,16 @@ impl Store {
                 check_space(dir, 0)?
             }
         }
+        // Owner-only: group and others lose access. The owner's own bits are left as they are, so a
+        // folder its owner made read-only stays read-only (and is then only read: `export`, `backup`).
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(io_err)?;
+            let mode = std::fs::metadata(dir).map_err(io_err)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))
+                    .map_err(io_err)?;
+            }
         }
         if folder::kind(dir) != folder::Kind::Marked {
             folder::mark(dir).map_err(io_err)?;
