@@ -288,3 +288,57 @@ fn export_and_backup_work_from_a_read_only_store() {
     assert!(ro.success());
     export_and_backup_still_work(&home, "read-only-disk");
 }
+
+/// A full disk: the store refuses to open (sled on a full disk hangs instead of failing), and
+/// `export` and `backup` to another disk still work from backup and journal. Needs a small tmpfs
+/// (skipped where one cannot be mounted).
+#[cfg(target_os = "linux")]
+#[test]
+fn export_and_backup_work_from_a_store_on_a_full_disk() {
+    use std::process::Command;
+    let home = Home::with_demo();
+    demo_with_a_change_after_its_backup(&home);
+    let store = home.demo_store();
+    let disk = home.path().join("full-disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=40m", "tmpfs"])
+        .arg(&disk)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: a tmpfs cannot be mounted here");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(&self.0)
+                .status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let on_disk = disk.join("ashcombe");
+    assert!(Command::new("cp")
+        .arg("-a")
+        .arg(&store)
+        .arg(&on_disk)
+        .status()
+        .unwrap()
+        .success());
+    std::fs::remove_dir_all(&store).unwrap();
+    std::os::unix::fs::symlink(&on_disk, &store).unwrap();
+    // Fill what is left of the disk.
+    {
+        use std::io::Write as _;
+        let mut f = std::fs::File::create(disk.join("filler")).unwrap();
+        let chunk = vec![0u8; 64 * 1024];
+        while f.write_all(&chunk).is_ok() {}
+    }
+    let e = home.err(1, &["members", "list"]);
+    assert!(e.contains("is full"), "{e}");
+    export_and_backup_still_work(&home, "full-disk");
+}
