@@ -965,28 +965,40 @@ impl Store {
         self.audit = tree(&placeholder, AuditEvent::TREE)?;
         self.audit_index = tree(&placeholder, AUDIT_INDEX_TREE)?;
         drop(std::mem::replace(&mut self.db, placeholder));
-        for f in folder::sled_files(&dir) {
-            let removed = if f.is_dir() {
-                std::fs::remove_dir_all(&f)
-            } else {
-                std::fs::remove_file(&f)
-            };
-            match removed {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(StoreError::Io {
-                        path: dir.clone(),
-                        source: e,
-                    })
+        let rebuilt = (|| {
+            for f in folder::sled_files(&dir) {
+                let removed = if f.is_dir() {
+                    std::fs::remove_dir_all(&f)
+                } else {
+                    std::fs::remove_file(&f)
+                };
+                match removed {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(StoreError::Io {
+                            path: dir.clone(),
+                            source: e,
+                        })
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        let db = open_db(&dir)?;
-        for e in &snapshot.entries {
-            apply(&db, &dir, &e.ops, e.seq)?;
-        }
-        db.flush().map_err(|e| sled_error(&dir, e))?;
-        folder::sync_dir(&dir);
+            let db = open_db(&dir)?;
+            for e in &snapshot.entries {
+                apply(&db, &dir, &e.ops, e.seq)?;
+            }
+            db.flush().map_err(|e| sled_error(&dir, e))?;
+            folder::sync_dir(&dir);
+            Ok(db)
+        })();
+        let db = match rebuilt {
+            Ok(db) => db,
+            Err(e) => {
+                // Nothing more is taken in this session (its database is gone); the journal holds
+                // everything, and the next open rebuilds the database from it.
+                *self.journal.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+                return Err(e);
+            }
+        };
         self.council = tree(&db, Council::TREE)?;
         self.audit = tree(&db, AuditEvent::TREE)?;
         self.audit_index = tree(&db, AUDIT_INDEX_TREE)?;
