@@ -342,3 +342,67 @@ fn export_and_backup_work_from_a_store_on_a_full_disk() {
     assert!(e.contains("is full"), "{e}");
     export_and_backup_still_work(&home, "full-disk");
 }
+
+fn copy_into(files: &[PathBuf], to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in files.iter().filter(|f| f.exists()) {
+        let status = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(f)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+#[test]
+fn a_database_that_lost_a_change_is_carried_forward_past_damage_in_the_journal() {
+    use clerkdesk::store::folder;
+    let home = Home::with_demo();
+    home.ok(&["members", "list"]);
+    let store = home.demo_store();
+    // sled's files as they are before the last change.
+    let before = home.path().join("sled-before");
+    copy_into(&folder::sled_files(&store), &before);
+    home.ok(&[
+        "members",
+        "add",
+        "--name",
+        LAST,
+        "--ward",
+        "North",
+        "--term-start",
+        "2026-05-07",
+    ]);
+    let listing = list(&home).stdout;
+    assert!(listing.contains(LAST));
+    // sled loses it (its files as they were), and the journal's head is damaged too.
+    for f in folder::sled_files(&store) {
+        if f.is_dir() {
+            std::fs::remove_dir_all(&f).unwrap();
+        } else if f.exists() {
+            std::fs::remove_file(&f).unwrap();
+        }
+    }
+    let kept: Vec<PathBuf> = std::fs::read_dir(&before)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    copy_into(&kept, &store);
+    damage_journal_snapshot(&store);
+    let r = list(&home);
+    assert_eq!(r.stdout, listing, "the last saved change was lost");
+    assert!(
+        r.stderr
+            .contains("recovered 1 saved change from past damage in the change journal"),
+        "{}",
+        r.stderr
+    );
+    // Then the store opens quietly, whole.
+    let r = list(&home);
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        (listing.as_str(), "")
+    );
+}

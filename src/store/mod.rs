@@ -798,6 +798,22 @@ impl Store {
                     "the change journal belongs to another store; it was moved aside to {}",
                     to.map(|p| p.display().to_string()).unwrap_or_default()
                 ));
+            } else if let Some(entries) = applied
+                .filter(|a| j.last_readable_seq() > Some(*a) && last <= Some(*a))
+                .and_then(|a| j.carried_on_from(a))
+            {
+                // The database is behind, and the changes it lacks are past damage in the journal:
+                // read one by one (each checked), they carry it forward. The damaged journal is
+                // moved aside below and a new one written from the result.
+                for e in &entries {
+                    apply(&db, dir, &e.ops, e.seq)?;
+                }
+                db.flush().map_err(|e| sled_error(dir, e))?;
+                notices.push(format!(
+                    "recovered {} from past damage in the change journal that the database had not kept",
+                    changes(entries.len())
+                ));
+                rewritten |= migrate::on_open(&db, dir, true)?;
             } else if applied < last {
                 // Behind its journal: bring it up to date, then check sled kept it.
                 let from = applied.unwrap_or(0);
