@@ -406,3 +406,21 @@ fn a_database_that_lost_a_change_is_carried_forward_past_damage_in_the_journal()
         (listing.as_str(), "")
     );
 }
+
+#[test]
+fn restore_replays_the_changes_past_damage_at_the_journal_s_head() {
+    let home = Home::with_demo();
+    demo_with_a_change_after_its_backup(&home);
+    let store = home.demo_store();
+    damage_journal_snapshot(&store);
+    let newest = backup::newest(&store).unwrap();
+    let r = home.ok(&["--council", "Ashcombe again", "restore", s(&newest)]);
+    assert!(
+        r.stdout
+            .contains("Also restored 1 saved change made after that backup"),
+        "{}",
+        r.stdout
+    );
+    let r = home.ok(&["--council", "Ashcombe again", "members", "list"]);
+    assert!(r.stdout.contains(LAST), "{}", r.stdout);
+}

@@ -606,13 +606,17 @@ pub fn restore_with_journal(
     // The journal carries on from the backup only when it is the same store's and has every
     // change after it.
     let base = meta_u64(backup, super::JOURNAL_SEQ_KEY);
-    let after: &[Entry] = match (journal, base) {
-        (Some(j), Some(b)) if Some(j.store_id) == meta_u64(backup, super::STORE_ID_KEY) => {
-            j.after(b).unwrap_or_default()
-        }
-        _ => &[],
+    // Every change after it, past damage in the journal too when each checks out (a damaged
+    // snapshot at its head); else the good entries that carry on from it.
+    let after: Vec<Entry> = match (journal, base) {
+        (Some(j), Some(b)) if Some(j.store_id) == meta_u64(backup, super::STORE_ID_KEY) => j
+            .carried_on_from(b)
+            .map(|all| all.into_iter().cloned().collect())
+            .or_else(|| j.after(b).map(<[Entry]>::to_vec))
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
-    let restored = fill(dir, backup, base.unwrap_or(0), after)
+    let restored = fill(dir, backup, base.unwrap_or(0), &after)
         .and_then(|()| Ok(Store::open(dir)?))
         .map(|store| (store, after.len()));
     if restored.is_err() && !existed {
