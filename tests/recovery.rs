@@ -424,3 +424,25 @@ fn restore_replays_the_changes_past_damage_at_the_journal_s_head() {
     let r = home.ok(&["--council", "Ashcombe again", "members", "list"]);
     assert!(r.stdout.contains(LAST), "{}", r.stdout);
 }
+
+#[test]
+fn without_a_journal_an_export_from_the_backup_says_what_it_may_lack() {
+    let home = Home::with_demo();
+    demo_with_a_change_after_its_backup(&home);
+    let store = home.demo_store();
+    std::fs::remove_file(store.join("db")).unwrap();
+    std::fs::create_dir(store.join("db")).unwrap();
+    std::fs::remove_file(store.join("journal")).unwrap();
+    let out = home.path().join("export");
+    let r = home.ok(&["export", "--dir", s(&out)]);
+    assert!(
+        r.stderr.contains("read the council from the backup")
+            && r.stderr
+                .contains("changes saved after that backup, if any, are not included"),
+        "{}",
+        r.stderr
+    );
+    // The backup's council, as it was: the member added after it is not there, and it says so.
+    let members = std::fs::read_to_string(out.join("members.csv")).unwrap();
+    assert!(members.contains("Margaret Hill") && !members.contains(LAST));
+}
