@@ -299,6 +299,9 @@ pub struct Store {
     notices: Vec<String>,
     /// The folder's lock, held while the store is open (none when it is only read).
     _lock: Option<std::fs::File>,
+    /// Where a store only read keeps its database: removed after the database closes (fields drop
+    /// in order, this one last).
+    _scratch: Option<recover::Scratch>,
 }
 
 impl std::fmt::Debug for Store {
@@ -925,6 +928,7 @@ impl Store {
             notices,
             db,
             _lock: Some(lock),
+            _scratch: None,
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
@@ -972,10 +976,11 @@ impl Store {
                 detail: "the compacted journal does not read back whole; the database was left as it was".into(),
             })?;
         // Let go of sled's files: every handle on the old database goes.
-        let placeholder = sled::Config::new()
-            .temporary(true)
-            .open()
-            .map_err(|e| sled_error(&dir, e))?;
+        let scratch = recover::Scratch::new().map_err(|source| StoreError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let placeholder = scratch.open_db(&dir)?;
         let tree = |db: &sled::Db, name: &str| db.open_tree(name).map_err(|e| sled_error(&dir, e));
         self.council = tree(&placeholder, Council::TREE)?;
         self.audit = tree(&placeholder, AuditEvent::TREE)?;
@@ -1012,6 +1017,7 @@ impl Store {
                 // Nothing more is taken in this session (its database is gone); the journal holds
                 // everything, and the next open rebuilds the database from it.
                 *self.journal.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+                self._scratch = Some(scratch);
                 return Err(e);
             }
         };
@@ -1060,11 +1066,12 @@ impl Store {
                         .into(),
             });
         };
-        // In memory (sled's temporary files, removed when it closes), never in the store folder.
-        let db = sled::Config::new()
-            .temporary(true)
-            .open()
-            .map_err(|e| sled_error(dir, e))?;
+        // In a private folder in memory, removed when the store closes; never in the store folder.
+        let scratch = recover::Scratch::new().map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let db = scratch.open_db(dir)?;
         plan.apply_to(&db, dir)?;
         migrate::on_open(&db, dir, true)?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
@@ -1081,6 +1088,7 @@ impl Store {
             )],
             db,
             _lock: None,
+            _scratch: Some(scratch),
         })
     }
 

@@ -154,3 +154,53 @@ pub fn plan(dir: &Path, journal: Option<&Journal>, need: Need) -> Option<Plan> {
         (None, b) => b,
     }
 }
+
+/// A private folder for a database that lives only while clerkdesk runs (the council read from
+/// backup and journal, or a placeholder while the database is rewritten): owner-only, in memory
+/// where the system offers it (`/dev/shm`), never in the store folder, and removed when dropped
+/// (even if sled has not finished letting go of it).
+#[derive(Debug)]
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new() -> std::io::Result<Scratch> {
+        let shm = Path::new("/dev/shm");
+        let base = if shm.is_dir() {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        };
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for n in 0u32.. {
+            let dir = base.join(format!("clerkdesk-{}-{stamp}-{n}", std::process::id()));
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            match builder.create(&dir) {
+                Ok(()) => return Ok(Scratch(dir)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        unreachable!("an unbounded range always yields another name")
+    }
+
+    /// A sled database inside it.
+    pub fn open_db(&self, store: &Path) -> Result<sled::Db, StoreError> {
+        sled::Config::new()
+            .path(self.0.join("db"))
+            .open()
+            .map_err(|e| super::sled_error(store, e))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
