@@ -39,7 +39,8 @@ pub fn cite() -> Cite {
     Cite::new(RULE, "UK GDPR Art 5(1)(e)")
 }
 
-/// The kinds of record the retention schedule covers.
+/// The kinds of record the retention schedule covers. Stored in the disposal log by position: a new
+/// kind goes at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
