@@ -6,7 +6,9 @@ use super::output::say;
 use super::{foreign, Env, Failure, Folder, Outcome};
 use crate::files::{self, Overwrite};
 use crate::places;
+use crate::session::{Session, SessionError};
 use crate::store::backup::{self, BackupError};
+use crate::store::StoreError;
 
 fn failed(e: BackupError) -> Failure {
     Failure::new(1, e.to_string())
@@ -87,10 +89,41 @@ fn read_hidden(prompt: &str) -> Result<String, Failure> {
     outcome.map(|()| text)
 }
 
+/// The council for a command that only reads it (`export`, `backup`): opened as usual; when its
+/// database cannot be opened (a read-only or full disk, files sled cannot read and no way to
+/// rebuild them), read instead from its newest backup and change journal, writing nothing into its
+/// folder, and the clerk told so on stderr (issue 12: nothing lost even when sled fails).
+pub(super) fn council_to_read(env: &Env) -> Result<Session, Failure> {
+    let Some(dir) = env.resolved().filter(|d| Folder::of(d) == Folder::Store) else {
+        return env.council();
+    };
+    let session = match Session::open(&dir, env.today, &env.actor) {
+        Ok(session) => session,
+        Err(SessionError::Store(
+            why
+            @ (StoreError::Damaged { .. } | StoreError::Io { .. } | StoreError::DiskFull { .. }),
+        )) => match Session::open_read_only(&dir, env.today, &env.actor) {
+            Ok(session) if session.council.is_some() => {
+                eprintln!("clerkdesk: {why}");
+                session
+            }
+            _ => return Err(SessionError::Store(why).into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
+    for notice in session.store_notices() {
+        eprintln!("clerkdesk: {notice}");
+    }
+    if session.council.is_none() {
+        return Err(SessionError::NoCouncil.into());
+    }
+    Ok(session)
+}
+
 /// Writes a verified backup of the council's store to `file` (or, when `file` is a folder, to a
 /// dated file inside it); encrypted with a passphrase when `encrypt`.
 pub fn backup(env: &Env, file: &Path, encrypt: bool, passphrase_file: Option<&Path>) -> Outcome {
-    let session = env.council()?;
+    let session = council_to_read(env)?;
     let store_dir = session.store_path().to_path_buf();
     let target = if file.is_dir() {
         file.join(backup::file_name(&store_dir, env.today))

@@ -15,7 +15,7 @@ use crate::domain::requests::Viewer;
 use crate::files::{self, Overwrite};
 
 pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
-    let session = env.council()?;
+    let session = super::backup::council_to_read(env)?;
     let ctx = session.ctx().expect("a council is open");
     // R-I4: advice kept private is held back from a file that leaves the desk (domain::requests).
     let trail = session.audit_for_others()?;
@@ -113,6 +113,7 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "group_reports": session.reports_for(Viewer::Others)?,
         "group_meetings": session.attendances,
         "information_requests": session.info_requests_for(Viewer::Others),
+        "disposals": session.disposals,
         "audit": trail,
     });
     let mut dump_text = serde_json::to_string_pretty(&dump)

@@ -27,6 +27,7 @@ mod members;
 mod officers;
 mod output;
 mod requests;
+mod retention;
 mod sar;
 
 use std::path::{Path, PathBuf};
@@ -178,6 +179,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Retention and disposal (R-DP2): what is due for review, disposal, the log, the schedule.
+    #[command(subcommand)]
+    Retention(retention::RetentionCmd),
     /// Show the audit trail, one line per event.
     Audit {
         /// Only events about this record, e.g. "member M-003", "officer O-002" or "council".
@@ -416,6 +420,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),
+        Some(Command::Retention(cmd)) => retention::run(&env, cmd),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod officer;
 pub mod profile;
 pub mod publicity;
 pub mod requests;
+pub mod retention;
 pub mod rules;
 pub mod sar;
 pub mod text;

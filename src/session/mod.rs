@@ -30,6 +30,7 @@ mod dispensations;
 mod due;
 mod gifts;
 mod requests;
+mod retention;
 mod sar;
 
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
@@ -40,6 +41,7 @@ use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
 pub use cases::Disclosed;
+pub use retention::{default_schedule as retention_schedule, Disposed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -111,6 +113,10 @@ pub struct Session {
     pub attendances: Vec<GroupAttendance>,
     /// Members' requests for information (R-I1 to R-I5).
     pub info_requests: Vec<InfoRequest>,
+    /// The disposal log (R-DP2): what was anonymised, when, by whom, under which rule.
+    pub disposals: Vec<crate::domain::retention::Disposal>,
+    /// The council's own retention periods over the built-in schedule (R-DP2).
+    pub retention: crate::domain::retention::RetentionSettings,
     pub settings: Settings,
     /// Who is at the keyboard; named in every audit event.
     pub actor: String,
@@ -125,7 +131,22 @@ fn local_now() -> NaiveDateTime {
 
 impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
-        let store = Store::open(dir)?;
+        Self::load(Store::open(dir)?, today, actor)
+    }
+
+    /// The council in `dir` read from its backup and change journal, for a store whose database
+    /// cannot be opened (a read-only or full disk, damaged files): nothing is written into the
+    /// folder, and every change is refused. [`Session::store_notices`] says where it came from.
+    pub fn open_read_only(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
+        Self::load(Store::open_read_only(dir)?, today, actor)
+    }
+
+    /// Whether this council was only read ([`Session::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    fn load(store: Store, today: NaiveDate, actor: &str) -> Result<Session> {
         let council = store.council()?;
         let days_off = store
             .all::<DaysOff>()?
@@ -168,6 +189,12 @@ impl Session {
             reports: store.all::<GroupReport>()?,
             attendances: store.all::<GroupAttendance>()?,
             info_requests: store.all::<InfoRequest>()?,
+            disposals: store.all()?,
+            retention: store
+                .all::<crate::domain::retention::RetentionSettings>()?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             settings: store.settings()?,
             council,
             profile,

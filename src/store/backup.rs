@@ -471,7 +471,7 @@ pub fn journal_beside(file: &Path) -> Option<Journal> {
 }
 
 /// Reads a u64 kept in the backup's `meta` tree.
-fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
+pub(super) fn meta_u64(backup: &Backup, key: &[u8]) -> Option<u64> {
     let meta = backup.tree(META_TREE)?;
     let (_, value) = meta.entries.iter().find(|(k, _)| k.as_slice() == key)?;
     Some(u64::from_be_bytes(value.as_slice().try_into().ok()?))
@@ -531,6 +531,12 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             }
             crate::domain::dispensations::Dispensation::TREE => {
                 check::<crate::domain::dispensations::Dispensation>(dump)
+            }
+            crate::domain::retention::Disposal::TREE => {
+                check::<crate::domain::retention::Disposal>(dump)
+            }
+            crate::domain::retention::RetentionSettings::TREE => {
+                check::<crate::domain::retention::RetentionSettings>(dump)
             }
             _ => Err(format!(
                 "it holds a kind of record this clerkdesk does not know ({})",
@@ -600,13 +606,17 @@ pub fn restore_with_journal(
     // The journal carries on from the backup only when it is the same store's and has every
     // change after it.
     let base = meta_u64(backup, super::JOURNAL_SEQ_KEY);
-    let after: &[Entry] = match (journal, base) {
-        (Some(j), Some(b)) if Some(j.store_id) == meta_u64(backup, super::STORE_ID_KEY) => {
-            j.after(b).unwrap_or_default()
-        }
-        _ => &[],
+    // Every change after it, past damage in the journal too when each checks out (a damaged
+    // snapshot at its head); else the good entries that carry on from it.
+    let after: Vec<Entry> = match (journal, base) {
+        (Some(j), Some(b)) if Some(j.store_id) == meta_u64(backup, super::STORE_ID_KEY) => j
+            .carried_on_from(b)
+            .map(|all| all.into_iter().cloned().collect())
+            .or_else(|| j.after(b).map(<[Entry]>::to_vec))
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
-    let restored = fill(dir, backup, base.unwrap_or(0), after)
+    let restored = fill(dir, backup, base.unwrap_or(0), &after)
         .and_then(|()| Ok(Store::open(dir)?))
         .map(|store| (store, after.len()));
     if restored.is_err() && !existed {
@@ -699,6 +709,25 @@ pub fn newest(store_dir: &Path) -> Option<PathBuf> {
     list(store_dir).pop().map(|(_, p)| p)
 }
 
+/// The automatic backups of the store in `store_dir` that still hold an older copy of the record
+/// under `key` in `tree` than `now` (its stored bytes today): after a disposal (R-DP2), the ones
+/// the clerk is told of; they age out as the rotation replaces them. A backup that cannot be read
+/// is named too: it may hold it.
+pub fn holding(store_dir: &Path, tree: &str, key: &[u8], now: Option<&[u8]>) -> Vec<PathBuf> {
+    list(store_dir)
+        .into_iter()
+        .filter(|(_, path)| match read(path) {
+            Ok(b) => b.tree(tree).is_some_and(|t| {
+                t.entries
+                    .iter()
+                    .any(|(k, v)| k.as_slice() == key && Some(v.as_slice()) != now)
+            }),
+            Err(_) => true,
+        })
+        .map(|(_, p)| p)
+        .collect()
+}
+
 /// What to do about a damaged store: restore the newest backup (named) into a new council.
 pub(crate) fn advice(store_dir: &Path) -> String {
     match newest(store_dir) {
@@ -724,6 +753,8 @@ fn readable(store: &Store) -> Result<(), StoreError> {
     store.all::<GroupReport>()?;
     store.all::<GroupAttendance>()?;
     store.all::<InfoRequest>()?;
+    store.all::<crate::domain::retention::Disposal>()?;
+    store.all::<crate::domain::retention::RetentionSettings>()?;
     Ok(())
 }
 

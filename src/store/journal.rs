@@ -81,6 +81,10 @@ pub struct Journal {
     /// Where the last good entry ends.
     pub good_len: u64,
     pub trouble: Option<Trouble>,
+    /// After damage: the whole entries that still follow it, each matching its checksum and in
+    /// sequence with the one before (a damaged snapshot at the head leaves the changes after it,
+    /// which carry on from a backup). Empty when there was no damage.
+    pub salvaged: Vec<Entry>,
 }
 
 impl Journal {
@@ -94,6 +98,29 @@ impl Journal {
         self.entries
             .first()
             .is_some_and(|e| e.kind == Kind::Snapshot)
+    }
+
+    /// The sequence number of the last entry that reads, salvaged ones included.
+    pub fn last_readable_seq(&self) -> Option<u64> {
+        self.salvaged.last().or(self.entries.last()).map(|e| e.seq)
+    }
+
+    /// The changes after `seq`, good or salvaged, when they carry on from it without a gap to the
+    /// last entry that reads: `None` when something after `seq` is missing.
+    pub fn carried_on_from(&self, seq: u64) -> Option<Vec<&Entry>> {
+        let all: Vec<&Entry> = self
+            .entries
+            .iter()
+            .chain(&self.salvaged)
+            .filter(|e| e.seq > seq)
+            .collect();
+        let gapless = (seq + 1..)
+            .zip(&all)
+            .all(|(expect, e)| e.seq == expect && e.kind == Kind::Changes);
+        if !gapless {
+            return None;
+        }
+        Some(all)
     }
 
     /// The entries after `seq`, when they carry on from it without a gap.
@@ -171,6 +198,7 @@ pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
         entries: Vec::new(),
         good_len: HEADER_LEN as u64,
         trouble: None,
+        salvaged: Vec::new(),
     };
     let mut at = HEADER_LEN;
     let end = bytes.len();
@@ -202,6 +230,7 @@ pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
             journal.trouble = Some(if next == end {
                 torn
             } else {
+                journal.salvaged = salvage(bytes, next);
                 damaged(format!(
                     "the entry at byte {at} does not match its checksum"
                 ))
@@ -245,6 +274,43 @@ pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
         journal.good_len = at as u64;
     }
     Ok(journal)
+}
+
+/// The whole entries from byte `at` on, each matching its checksum and each the change after the
+/// one before, up to the end or a torn last entry; none when more damage follows (what came after
+/// it could not be told).
+fn salvage(bytes: &[u8], mut at: usize) -> Vec<Entry> {
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    let mut out: Vec<Entry> = Vec::new();
+    while bytes.len() - at >= ENTRY_HEADER {
+        let len = word(at) as usize;
+        let seq = u64::from_be_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes"));
+        let kind = bytes[at + 16];
+        let body = at + ENTRY_HEADER;
+        let Some(next) = body.checked_add(len).filter(|n| *n <= bytes.len()) else {
+            break;
+        };
+        let payload = &bytes[body..next];
+        let follows = out.last().is_none_or(|e| e.seq + 1 == seq);
+        if kind != Kind::Changes.byte() || !follows || checksum(seq, kind, payload) != word(at + 4)
+        {
+            if next == bytes.len() {
+                break;
+            }
+            return Vec::new();
+        }
+        match bincode::serde::decode_from_slice::<Vec<Op>, _>(payload, bincode::config::standard())
+        {
+            Ok((ops, used)) if used == payload.len() => out.push(Entry {
+                seq,
+                kind: Kind::Changes,
+                ops,
+            }),
+            _ => return Vec::new(),
+        }
+        at = next;
+    }
+    out
 }
 
 /// Reads the journal at `path`; `Ok(None)` when there is none.
@@ -459,6 +525,30 @@ mod tests {
         bytes[13] ^= 1;
         assert!(matches!(decode(&bytes), Err(ReadError::Header(_))));
         assert!(matches!(decode(b"db"), Err(ReadError::Header(_))));
+    }
+
+    #[test]
+    fn changes_after_a_damaged_snapshot_are_salvaged_to_carry_on_from_a_backup() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[HEADER_LEN + ENTRY_HEADER + 2] ^= 1;
+        let j = decode(&bytes).unwrap();
+        assert!(!j.complete());
+        assert_eq!(j.salvaged.iter().map(|e| e.seq).collect::<Vec<_>>(), [4, 5]);
+        assert_eq!(j.last_readable_seq(), Some(5));
+        // A backup taken at the snapshot (3) or later is carried on from; an older one is not.
+        assert_eq!(j.carried_on_from(3).map(|e| e.len()), Some(2));
+        assert_eq!(j.carried_on_from(4).map(|e| e.len()), Some(1));
+        assert_eq!(j.carried_on_from(5).map(|e| e.len()), Some(0));
+        assert!(j.carried_on_from(2).is_none());
+        // More damage after it: nothing after the first damage can be vouched for.
+        let mut twice = bytes.clone();
+        let entry4 = HEADER_LEN
+            + ENTRY_HEADER
+            + u32::from_be_bytes(bytes[HEADER_LEN..HEADER_LEN + 4].try_into().unwrap()) as usize;
+        twice[entry4 + ENTRY_HEADER + 1] ^= 1;
+        assert!(decode(&twice).unwrap().salvaged.is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod envelope;
 pub mod folder;
 pub mod journal;
 pub mod migrate;
+pub mod recover;
 pub mod watchdog;
 
 use std::io;
@@ -291,12 +292,16 @@ pub struct Store {
     council: sled::Tree,
     audit: sled::Tree,
     audit_index: sled::Tree,
-    /// The change journal, open for appending; its lock orders commits.
-    journal: std::sync::Mutex<journal::Appender>,
+    /// The change journal, open for appending; its lock orders commits. `None` when the store was
+    /// only read ([`Store::open_read_only`]): nothing is ever written then.
+    journal: std::sync::Mutex<Option<journal::Appender>>,
     /// What opening found and put right.
     notices: Vec<String>,
-    /// The folder's lock, held while the store is open.
-    _lock: std::fs::File,
+    /// The folder's lock, held while the store is open (none when it is only read).
+    _lock: Option<std::fs::File>,
+    /// Where a store only read keeps its database: removed after the database closes (fields drop
+    /// in order, this one last).
+    _scratch: Option<recover::Scratch>,
 }
 
 impl std::fmt::Debug for Store {
@@ -679,11 +684,16 @@ impl Store {
                 check_space(dir, 0)?
             }
         }
+        // Owner-only: group and others lose access. The owner's own bits are left as they are, so a
+        // folder its owner made read-only stays read-only (and is then only read: `export`, `backup`).
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(io_err)?;
+            let mode = std::fs::metadata(dir).map_err(io_err)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))
+                    .map_err(io_err)?;
+            }
         }
         if folder::kind(dir) != folder::Kind::Marked {
             folder::mark(dir).map_err(io_err)?;
@@ -737,19 +747,44 @@ impl Store {
             rewritten = migrate::on_open(&db, dir, had_data)?;
             Ok(db)
         });
-        let usable = journal.as_ref().filter(|j| j.complete());
-        let mut db = match (opened, usable) {
-            (Ok(db), _) => db,
-            (Err(StoreError::Damaged { detail, .. }), Some(j)) => {
-                let (db, moved) = rebuild(dir, j)?;
+        let mut db = match opened {
+            Ok(db) => db,
+            Err(StoreError::Damaged { path, detail }) => {
+                // Every saved change, from the journal alone or from the newest backup and the
+                // journal after it; or nothing, and the clerk is told which backup to restore.
+                let Some(plan) = recover::plan(dir, journal.as_ref(), recover::Need::Everything)
+                else {
+                    return Err(StoreError::Damaged { path, detail });
+                };
+                let moved = folder::quarantine(dir, "database", &folder::sled_files(dir))
+                    .map_err(io_err)?;
+                let db = open_db(dir)?;
+                plan.apply_to(&db, dir)?;
                 rewritten = migrate::on_open(&db, dir, true)?;
-                notices.push(format!(
-                    "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {}",
-                    moved.map(|p| p.display().to_string()).unwrap_or_default()
-                ));
+                let moved = moved.map(|p| p.display().to_string()).unwrap_or_default();
+                match plan.backup() {
+                    None => notices.push(format!(
+                        "the database files were damaged ({detail}); the council was rebuilt from the change journal, and the damaged files were moved aside to {moved}"
+                    )),
+                    Some(_) => {
+                        // The journal could not rebuild it alone: it is damaged too. Kept aside;
+                        // a new one is written from the council as brought back.
+                        let aside =
+                            folder::quarantine(dir, "journal", std::slice::from_ref(&journal_path))
+                                .map_err(io_err)?;
+                        journal = None;
+                        notices.push(format!(
+                            "the database files were damaged ({detail}) and so was the start of the change journal; the council was brought back from {}; the damaged files were moved aside to {moved}{}",
+                            plan.describe(),
+                            aside
+                                .map(|p| format!(" and {}", p.display()))
+                                .unwrap_or_default()
+                        ));
+                    }
+                }
                 db
             }
-            (Err(e), _) => return Err(e),
+            Err(e) => return Err(e),
         };
         let mut appender = None;
         if let Some(j) = journal.as_mut() {
@@ -766,6 +801,22 @@ impl Store {
                     "the change journal belongs to another store; it was moved aside to {}",
                     to.map(|p| p.display().to_string()).unwrap_or_default()
                 ));
+            } else if let Some(entries) = applied
+                .filter(|a| j.last_readable_seq() > Some(*a) && last <= Some(*a))
+                .and_then(|a| j.carried_on_from(a))
+            {
+                // The database is behind, and the changes it lacks are past damage in the journal:
+                // read one by one (each checked), they carry it forward. The damaged journal is
+                // moved aside below and a new one written from the result.
+                for e in &entries {
+                    apply(&db, dir, &e.ops, e.seq)?;
+                }
+                db.flush().map_err(|e| sled_error(dir, e))?;
+                notices.push(format!(
+                    "recovered {} from past damage in the change journal that the database had not kept",
+                    changes(entries.len())
+                ));
+                rewritten |= migrate::on_open(&db, dir, true)?;
             } else if applied < last {
                 // Behind its journal: bring it up to date, then check sled kept it.
                 let from = applied.unwrap_or(0);
@@ -873,10 +924,11 @@ impl Store {
             audit: tree(AuditEvent::TREE)?,
             audit_index: tree(AUDIT_INDEX_TREE)?,
             path: dir.to_path_buf(),
-            journal: std::sync::Mutex::new(appender),
+            journal: std::sync::Mutex::new(Some(appender)),
             notices,
             db,
-            _lock: lock,
+            _lock: Some(lock),
+            _scratch: None,
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
@@ -895,8 +947,149 @@ impl Store {
     pub fn compact_journal(&self) -> Result<(), StoreError> {
         let _watch = watchdog::guard("compacting the journal of", &self.path);
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
-        *journal = compact(&self.db, &self.path)?;
+        if journal.is_none() {
+            return Err(self.read_only_refusal());
+        }
+        *journal = Some(compact(&self.db, &self.path)?);
         Ok(())
+    }
+
+    /// After a disposal (R-DP2): the journal compacted to one snapshot of the store as it is now,
+    /// then sled's own files written afresh from that snapshot, so that neither holds an older copy
+    /// of what was disposed of (sled keeps superseded values in its log until it reclaims the
+    /// space). The old sled files are removed, not moved aside: keeping them would keep what the
+    /// retention schedule says must go. The compacted journal, synced first, holds everything, so an
+    /// interruption part-way is put right from it on the next open.
+    pub fn rewrite_without_old_copies(&mut self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Err(self.read_only_refusal());
+        }
+        let _watch = watchdog::guard("rewriting", &self.path);
+        let dir = self.path.clone();
+        let journal = self.journal.get_mut().unwrap_or_else(|p| p.into_inner());
+        *journal = Some(compact(&self.db, &dir)?);
+        let snapshot = journal::read(&dir.join(journal::FILE))
+            .map_err(|e| journal_error(&dir, e))?
+            .filter(|j| j.complete() && j.trouble.is_none())
+            .ok_or_else(|| StoreError::Refused {
+                path: dir.clone(),
+                detail: "the compacted journal does not read back whole; the database was left as it was".into(),
+            })?;
+        // Let go of sled's files: every handle on the old database goes.
+        let scratch = recover::Scratch::new().map_err(|source| StoreError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let placeholder = scratch.open_db(&dir)?;
+        let tree = |db: &sled::Db, name: &str| db.open_tree(name).map_err(|e| sled_error(&dir, e));
+        self.council = tree(&placeholder, Council::TREE)?;
+        self.audit = tree(&placeholder, AuditEvent::TREE)?;
+        self.audit_index = tree(&placeholder, AUDIT_INDEX_TREE)?;
+        drop(std::mem::replace(&mut self.db, placeholder));
+        let rebuilt = (|| {
+            for f in folder::sled_files(&dir) {
+                let removed = if f.is_dir() {
+                    std::fs::remove_dir_all(&f)
+                } else {
+                    std::fs::remove_file(&f)
+                };
+                match removed {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(StoreError::Io {
+                            path: dir.clone(),
+                            source: e,
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            let db = open_db(&dir)?;
+            for e in &snapshot.entries {
+                apply(&db, &dir, &e.ops, e.seq)?;
+            }
+            db.flush().map_err(|e| sled_error(&dir, e))?;
+            folder::sync_dir(&dir);
+            Ok(db)
+        })();
+        let db = match rebuilt {
+            Ok(db) => db,
+            Err(e) => {
+                // Nothing more is taken in this session (its database is gone); the journal holds
+                // everything, and the next open rebuilds the database from it.
+                *self.journal.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+                self._scratch = Some(scratch);
+                return Err(e);
+            }
+        };
+        self.council = tree(&db, Council::TREE)?;
+        self.audit = tree(&db, AuditEvent::TREE)?;
+        self.audit_index = tree(&db, AUDIT_INDEX_TREE)?;
+        self.db = db;
+        Ok(())
+    }
+
+    /// The stored bytes of the record under `key` in `tree` (its envelope), for comparing with a
+    /// backup's copy.
+    pub fn raw_in(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let tree = self.tree(tree)?;
+        Ok(tree.get(key).map_err(|e| self.sled(e))?.map(|v| v.to_vec()))
+    }
+
+    /// Whether the store was only read, from its backup and journal ([`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self._lock.is_none()
+    }
+
+    fn read_only_refusal(&self) -> StoreError {
+        StoreError::Refused {
+            path: self.path.clone(),
+            detail: "the council was only read from its backup and change journal (its database cannot be opened), so nothing can be changed".into(),
+        }
+    }
+
+    /// Reads the council in `dir` without opening sled's files and without writing anything into
+    /// the folder: from the change journal, or the newest automatic backup and the journal after
+    /// it, into a database in memory. For `export` and `backup` when the store cannot be opened (a
+    /// read-only or full disk, a database sled cannot read). Every change is refused.
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let _watch = watchdog::guard("reading", dir);
+        let journal = match journal::read(&dir.join(journal::FILE)) {
+            Ok(j) => j,
+            Err(journal::ReadError::Header(_)) => None,
+            Err(e) => return Err(journal_error(dir, e)),
+        };
+        let Some(plan) = recover::plan(dir, journal.as_ref(), recover::Need::BestAvailable) else {
+            return Err(StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail:
+                    "neither its change journal nor any backup in its backups folder can be read"
+                        .into(),
+            });
+        };
+        // In a private folder in memory, removed when the store closes; never in the store folder.
+        let scratch = recover::Scratch::new().map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let db = scratch.open_db(dir)?;
+        plan.apply_to(&db, dir)?;
+        migrate::on_open(&db, dir, true)?;
+        let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
+        Ok(Store {
+            council: tree(Council::TREE)?,
+            audit: tree(AuditEvent::TREE)?,
+            audit_index: tree(AUDIT_INDEX_TREE)?,
+            path: dir.to_path_buf(),
+            journal: std::sync::Mutex::new(None),
+            notices: vec![format!(
+                "read the council from {}, writing nothing into {}",
+                plan.describe(),
+                dir.display()
+            )],
+            db,
+            _lock: None,
+            _scratch: Some(scratch),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -1018,6 +1211,57 @@ impl Store {
         writes: Vec<Write>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
+        self.commit_with(writes, Vec::new(), events)
+    }
+
+    /// A disposal under R-DP2: [`Store::commit`], and in the same transaction `anonymised`, audit
+    /// events already in the trail with their personal text replaced. Only their text may change:
+    /// each must be there already, with the same date, actor, subject, action and rule (the trail
+    /// keeps every event; it only stops holding what the retention schedule says must go).
+    pub fn commit_disposal(
+        &self,
+        writes: Vec<Write>,
+        anonymised: Vec<AuditEvent>,
+        events: Vec<AuditDraft>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        for e in &anonymised {
+            let key = e.seq.to_be_bytes();
+            let Some(old) = self.get::<AuditEvent>(&key)? else {
+                return Err(StoreError::Refused {
+                    path: self.path.clone(),
+                    detail: format!("audit event {} is not in the trail", e.seq),
+                });
+            };
+            let same_fact = old.at == e.at
+                && old.actor == e.actor
+                && old.subject == e.subject
+                && old.action == e.action
+                && old.cite == e.cite
+                && old.changes.len() == e.changes.len()
+                && old
+                    .changes
+                    .iter()
+                    .zip(&e.changes)
+                    .all(|(a, b)| a.field == b.field);
+            if !same_fact {
+                return Err(StoreError::Refused {
+                    path: self.path.clone(),
+                    detail: format!(
+                        "audit event {} would change more than its personal text",
+                        e.seq
+                    ),
+                });
+            }
+        }
+        self.commit_with(writes, anonymised, events)
+    }
+
+    fn commit_with(
+        &self,
+        writes: Vec<Write>,
+        anonymised: Vec<AuditEvent>,
+        events: Vec<AuditDraft>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
         let refused = |detail: String| StoreError::Refused {
             path: self.path.clone(),
             detail,
@@ -1040,6 +1284,9 @@ impl Store {
         let _watch = watchdog::guard("saving to", &self.path);
         // One writer at a time: the journal's lock orders commits.
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(journal) = journal.as_mut() else {
+            return Err(self.read_only_refusal());
+        };
         let meta = self.tree(META_TREE)?;
         let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
         let mut ops = Vec::with_capacity(writes.len() + 2 * events.len() + 1);
@@ -1059,6 +1306,15 @@ impl Store {
                 value: Some(Vec::new()),
             });
             stored.push(event);
+        }
+        for event in &anonymised {
+            let bytes = envelope::encode(AuditEvent::VERSION, event)
+                .map_err(|e| refused(format!("audit event {}: {e}", event.seq)))?;
+            ops.push(journal::Op {
+                tree: AuditEvent::TREE.as_bytes().to_vec(),
+                key: event.seq.to_be_bytes().to_vec(),
+                value: Some(bytes),
+            });
         }
         ops.push(journal::Op {
             tree: META_TREE.as_bytes().to_vec(),
@@ -1093,6 +1349,9 @@ impl Store {
 
     /// Makes everything committed so far durable in sled's own files (the journal already is).
     pub fn flush(&self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         self.db.flush().map(|_| ()).map_err(|e| self.sled(e))
     }
 }
@@ -1161,6 +1420,11 @@ impl Record for crate::domain::blackout::Election {
     }
 }
 numbered_record!(
+    crate::domain::retention::Disposal,
+    "disposals",
+    "disposal log entry"
+);
+numbered_record!(
     crate::domain::publicity::PublicityItem,
     "publicity",
     "publicity item"
@@ -1201,6 +1465,18 @@ impl Record for crate::domain::gifts::GiftSettings {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("gift settings", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The council's own retention periods (R-DP2): one record.
+impl Record for crate::domain::retention::RetentionSettings {
+    const TREE: &'static str = "retention_settings";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"retention_settings".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("retention settings", from_version, Self::VERSION, payload)
     }
 }
 
