@@ -137,7 +137,7 @@ impl Session {
             };
             events.push(e);
         }
-        self.store.commit(writes, events)?;
+        self.commit(writes, events)?;
         self.cases.extend(opened.iter().cloned());
         self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
         Ok(opened)
@@ -168,7 +168,7 @@ impl Session {
         let ctx = self.require_ctx()?;
         let before = self.case(reference)?;
         let register = self.conflicts();
-        let event = before.apply(action, actor, &ctx, &register)?;
+        let event = self.decided(before.apply(action, actor, &ctx, &register))?;
         let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
         let by = actor.name(&ctx);
@@ -190,7 +190,7 @@ impl Session {
             e.note = Some(format!("turned from {}", before.reference));
             events.push(e);
         }
-        self.store.commit(writes, events)?;
+        self.commit(writes, events)?;
         let reference = event.case.reference.clone();
         if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
             *slot = event.case.clone();

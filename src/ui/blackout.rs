@@ -232,7 +232,7 @@ impl Model {
                         self.today,
                         &s.calendars.election,
                     ) {
-                        self.error(err.to_string());
+                        self.error(s.localised(err).to_string());
                     }
                     return;
                 }

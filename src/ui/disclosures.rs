@@ -186,7 +186,7 @@ impl Model {
         };
         let Some(ctx) = s.ctx() else { return };
         if !d.available(&ctx).contains(&kind) {
-            let text = self.masked(d.not_now(kind, &ctx).to_string());
+            let text = self.masked(s.refusal(d.not_now(kind, &ctx)).to_string());
             self.error(text);
             return;
         }

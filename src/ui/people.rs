@@ -331,7 +331,7 @@ impl Model {
     fn show_member_refusal(&mut self, id: MemberId, kind: MemberActionKind) {
         let Some(s) = &self.session else { return };
         let Ok(m) = s.member(id) else { return };
-        let text = self.masked(m.not_now(kind).to_string());
+        let text = self.masked(s.refusal(m.not_now(kind)).to_string());
         self.error(text);
     }
 
@@ -339,7 +339,7 @@ impl Model {
         let Some(s) = &self.session else { return };
         let Some(ctx) = s.ctx() else { return };
         let Ok(o) = s.officer(id) else { return };
-        let text = self.masked(o.not_now(kind, &ctx).to_string());
+        let text = self.masked(s.refusal(o.not_now(kind, &ctx)).to_string());
         self.error(text);
     }
 

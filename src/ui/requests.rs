@@ -317,7 +317,13 @@ impl Model {
                     return;
                 };
                 if !r.available(&ctx).contains(&kind) {
-                    (None, None, r.apply(build_report(kind, empty), &ctx).err())
+                    (
+                        None,
+                        None,
+                        r.apply(build_report(kind, empty), &ctx)
+                            .err()
+                            .map(|e| s.localised(e)),
+                    )
                 } else {
                     let untold: Vec<String> = r
                         .untold_groups(&ctx)
@@ -366,7 +372,13 @@ impl Model {
                     return;
                 };
                 if !a.available(&ctx).contains(&kind) {
-                    (None, None, a.apply(build_meeting(kind, empty), &ctx).err())
+                    (
+                        None,
+                        None,
+                        a.apply(build_meeting(kind, empty), &ctx)
+                            .err()
+                            .map(|e| s.localised(e)),
+                    )
                 } else {
                     let untold: Vec<String> = a
                         .untold_groups(&ctx)
@@ -408,7 +420,13 @@ impl Model {
                     return;
                 };
                 if !i.available(&ctx).contains(&kind) {
-                    (None, None, i.apply(build_info(kind, empty), &ctx).err())
+                    (
+                        None,
+                        None,
+                        i.apply(build_info(kind, empty), &ctx)
+                            .err()
+                            .map(|e| s.localised(e)),
+                    )
                 } else {
                     let title = format!("{} — {}", i.reference, kind.label());
                     let bases: Vec<String> =
