@@ -27,6 +27,7 @@ use crate::domain::machine::ActionSpec;
 use crate::domain::publicity::{
     self, Channel, Finding, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
 };
+use crate::domain::rules::cites;
 use crate::session::{Session, SessionError};
 
 // ---------------------------------------------------------------------------------------------
@@ -380,8 +381,9 @@ fn status_line(session: &Session) -> String {
                 .unwrap_or_default();
             format!(
                 "In the pre-election period{which} until {} (polling day, inclusive): council \
-                 publicity must not name or quote members (R-P2 — BOR §8.3)",
-                dates::show(ends)
+                 publicity must not name or quote members ({})",
+                dates::show(ends),
+                cites::no_members_in_publicity()
             )
         }
         PeriodStatus::Upcoming { starts, days, ends } => {
@@ -400,11 +402,11 @@ fn status_line(session: &Session) -> String {
                 ""
             };
             format!(
-                "Pre-election period{which} starts in {days} day{} on {}{computed}, to {} \
-                 (R-P1 — BOR §8.3)",
+                "Pre-election period{which} starts in {days} day{} on {}{computed}, to {} ({})",
                 if days == 1 { "" } else { "s" },
                 dates::show(starts),
-                dates::show(ends)
+                dates::show(ends),
+                cites::pre_election_period()
             )
         }
         PeriodStatus::Clear => format!(

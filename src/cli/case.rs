@@ -14,13 +14,13 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
 use crate::domain::dates;
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Handler, Path,
-    PersonRef, Proposal, Step, StepRecord,
+    also_breach_line, BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState,
+    Channel, Handler, Path, PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
 use crate::domain::officer::OfficerState;
-use crate::domain::rules::FieldError;
+use crate::domain::rules::{cites, FieldError};
 use crate::domain::text;
 use crate::domain::Context;
 use crate::files::{self, Overwrite};
@@ -282,10 +282,7 @@ fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
 }
 
 fn handler_text(h: &Handler, ctx: &Context) -> String {
-    match &h.person {
-        Some(p) => format!("{} ({})", h.role.label(), p.short_name(ctx)),
-        None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
-    }
+    h.describe(|p| p.short_name(ctx))
 }
 
 fn handlers_text(handlers: &[Handler], ctx: &Context) -> String {
@@ -305,11 +302,7 @@ fn print_proposal(p: &Proposal, ctx: &Context) {
     say(&format!("Rule: {}", p.cite));
     say(&p.explanation);
     if let Some(b) = p.also_breach {
-        say(&format!(
-            "Also logs an R-E3 breach: {} ({})",
-            b.label(),
-            b.cite()
-        ));
+        say(&also_breach_line(b));
     }
 }
 
@@ -580,7 +573,10 @@ fn show(env: &Env, reference: &str) -> Outcome {
         row("Decision", decision(d));
     }
     if case.path == Path::OfficerGrievance {
-        say("Clerk's steps (R-E1.5 — CAV §5.1):");
+        say(&format!(
+            "Clerk's steps ({}):",
+            ctx.profile.localise(cites::clerks_steps())
+        ));
         for step in Step::ALL {
             let status = match case.steps.get(step) {
                 Some(StepRecord::Recorded { on, note }) if note.trim().is_empty() => {

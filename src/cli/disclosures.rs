@@ -18,6 +18,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
+use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 use crate::files::{self, Overwrite};
 use crate::session::{Session, SessionError};
@@ -315,7 +316,8 @@ fn still_missing(session: &Session, d: &Disclosure) {
     if !missing.is_empty() {
         let list: Vec<&str> = missing.iter().map(|m| m.label()).collect();
         say(&format!(
-            "Still to be notified (R-D1 — BOR §2.11, LLTC §7.7): {}",
+            "Still to be notified ({}): {}",
+            missing[0].cite(),
             list.join("; ")
         ));
     }
@@ -443,15 +445,16 @@ fn due(session: &Session, format: Format) -> Outcome {
     if format != Format::Table {
         return print_listing(&listing, format);
     }
-    say("DPI deadlines (R-M3 — Localism Act 2011 s30): 28 days beginning with the day a member takes office or becomes aware of a new interest.");
+    say(&format!("DPI deadlines ({}): 28 days beginning with the day a member takes office or becomes aware of a new interest.", cites::dpi_deadline()));
     print_listing(&listing, format)?;
     if overdue.is_empty() {
         say("Nothing overdue.");
     } else {
         overdue.dedup();
         say(&format!(
-            "OVERDUE: {} — failing to notify is an offence (R-M3 — Localism Act 2011 s30).",
-            overdue.join(", ")
+            "OVERDUE: {} — failing to notify is an offence ({}).",
+            overdue.join(", "),
+            cites::dpi_deadline()
         ));
     }
     Ok(())

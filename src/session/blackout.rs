@@ -33,7 +33,7 @@ fn item_fields(item: &PublicityItem) -> Vec<(&'static str, String)> {
 }
 
 fn election_cite() -> Option<Cite> {
-    Some(Cite::new("R-P1", "BOR §8.3"))
+    Some(crate::domain::rules::cites::pre_election_period())
 }
 
 impl Session {

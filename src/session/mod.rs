@@ -799,7 +799,7 @@ impl Session {
         event.note = added
             .as_ref()
             .map(|d| format!("{}: {}", crate::domain::dates::show(d.on), d.reason));
-        event.cite = Some(crate::domain::rules::Cite::new("R-P1", "BOR §8.3"));
+        event.cite = Some(crate::domain::rules::cites::pre_election_period());
         self.commit(vec![Write::put(&next)], vec![event])?;
         if let Some(d) = added {
             self.calendars.election = self.calendars.election.clone().with_extra_days([d.on]);
@@ -826,10 +826,7 @@ impl Session {
                 d.reason
             )
         });
-        event.cite = Some(crate::domain::rules::Cite::new(
-            "R-E1.3",
-            "the council's working days",
-        ));
+        event.cite = Some(crate::domain::rules::cites::closure_day());
         self.commit(vec![Write::put(&next)], vec![event])?;
         if let Some(d) = added {
             self.calendars.council = self.calendars.council.clone().with_extra_days([d.on]);

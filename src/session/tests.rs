@@ -56,7 +56,7 @@ fn a_refusal_of_any_machine_cites_the_councils_own_protocol() {
         ("banbury", "CAV §3.1d"),
         ("toolkit", "TWY §3.1"),
         ("town", "LLTC §5.4, §8.3"),
-        ("borough", "profile default (BOR sets no time)"),
+        ("borough", "BOR sets no time: the profile default"),
     ];
     assert_eq!(expected.len(), assets::profile_keys().len(), "every model");
     for (model, clause) in expected {

@@ -16,6 +16,7 @@ use crate::domain::dates::{self, show};
 use crate::domain::publicity::{
     Channel, ItemAction, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
 };
+use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
@@ -508,9 +509,10 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
         field(
             "Period",
             format!(
-                "{} to {} inclusive (R-P1 — BOR §8.3)",
+                "{} to {} inclusive ({})",
                 show(p.start),
-                show(p.end)
+                show(p.end),
+                cites::pre_election_period()
             ),
         ),
     ];

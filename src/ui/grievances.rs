@@ -8,8 +8,8 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Path,
-    PersonRef, Proposal, Step,
+    also_breach_line, BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState,
+    Channel, Path, PersonRef, Proposal, Step,
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
@@ -91,10 +91,7 @@ fn path_options(first: Path) -> Vec<(String, Path)> {
 }
 
 pub fn path_label(p: Path) -> String {
-    match p {
-        Path::Breach(c) => format!("R-E3 breach: {}", c.label()),
-        other => format!("{} {}", other.rule(), other.label()),
-    }
+    p.title()
 }
 
 const SOMEONE_ELSE: &str = "someone else (name below)";
@@ -521,10 +518,7 @@ impl Model {
         let handlers: Vec<String> = p
             .handlers
             .iter()
-            .map(|h| match &h.person {
-                Some(who) => format!("{} ({})", h.role.label(), self.case_party(who)),
-                None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
-            })
+            .map(|h| h.describe(|who| self.case_party(who)))
             .collect();
         let mut intro = vec![
             format!("Proposed: {}", path_label(p.path)),
@@ -533,11 +527,7 @@ impl Model {
             self.masked(p.explanation.clone()),
         ];
         if let Some(b) = p.also_breach {
-            intro.push(format!(
-                "Also logs an R-E3 breach: {} ({})",
-                b.label(),
-                b.cite()
-            ));
+            intro.push(also_breach_line(b));
         }
         intro.push("Enter accepts. ←/→ picks another path (give the reason).".into());
         let options: Vec<String> = path_options(p.path).into_iter().map(|(l, _)| l).collect();
@@ -710,13 +700,7 @@ fn case_detail(
     let handlers: Vec<String> = c
         .handlers
         .iter()
-        .map(|h| match &h.person {
-            Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
-            None => format!(
-                "{} (nobody who may act: the council appoints an independent person, R-E1.7)",
-                h.role.label()
-            ),
-        })
+        .map(|h| h.describe(|p| model.case_party(p)))
         .collect();
     lines.push(field(
         "Handled by",

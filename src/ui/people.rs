@@ -343,6 +343,14 @@ impl Model {
         self.error(text);
     }
 
+    /// A citation as the council's own protocol gives it (see [`Session::cite`]).
+    pub fn cite(&self, cite: crate::domain::rules::Cite) -> crate::domain::rules::Cite {
+        match &self.session {
+            Some(s) => s.profile.localise(cite),
+            None => cite,
+        }
+    }
+
     /// In meeting-safe mode, any person's name inside a message or a text is replaced by their
     /// reference, in every form it may be written ("Cllr Hill", "Mrs M. Hill", "HILL"; see
     /// [`crate::redact`]), and e-mail addresses and phone numbers are withheld.

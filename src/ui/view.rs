@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::dates::show;
+use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 
 use super::widgets::{centered, field};
@@ -92,11 +93,20 @@ fn period_banner(model: &Model) -> Option<Line<'static>> {
     match s.period_status() {
         PeriodStatus::Clear => None,
         PeriodStatus::InPeriod { ends, .. } => Some(Line::styled(
-            format!(" PRE-ELECTION PERIOD until {}: publicity must not name or quote members (R-P2 — BOR §8.3) ", show(ends)),
+            format!(
+                " PRE-ELECTION PERIOD until {}: publicity must not name or quote members ({}) ",
+                show(ends),
+                cites::no_members_in_publicity()
+            ),
             model.theme.badge(),
         )),
         PeriodStatus::Upcoming { starts, days, ends } => Some(Line::styled(
-            format!(" Pre-election period in {days} days: {} to {} (R-P1) ", show(starts), show(ends)),
+            format!(
+                " Pre-election period in {days} days: {} to {} ({}) ",
+                show(starts),
+                show(ends),
+                cites::pre_election_period().rule
+            ),
             model.theme.warn(),
         )),
     }
