@@ -13,8 +13,8 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::csvsafe::{self, Bom};
 use crate::domain::dates;
 use crate::domain::disclosure::{
-    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
-    DisclosureActionKind, DisclosureInput, DisclosureState, ExportRow, RequiredNotice,
+    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureActionKind, DisclosureInput,
+    DisclosureState, ExportRow, RequiredNotice,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
@@ -355,8 +355,7 @@ impl Machine for EntryMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.disclosure(reference)?.id;
-        let action = DisclosureAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .disclosure_action(id, action)
             .map_err(|e| act::failure(kind, e))?;

@@ -17,9 +17,8 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
 use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
-    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
-    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
-    ReportActionKind,
+    AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
+    InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind,
 };
 use crate::domain::text::sanitize;
 use crate::domain::Context;
@@ -188,8 +187,7 @@ impl Machine for ReportMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.report(reference)?.id;
-        let action = ReportAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .report_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -227,8 +225,7 @@ impl Machine for MeetingMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.attendance(reference)?.id;
-        let action = AttendanceAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .attendance_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -263,8 +260,7 @@ impl Machine for InfoMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.info_request(reference)?.id;
-        let action = InfoAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .info_action(id, action)
             .map_err(|e| act::failure(kind, e))?;

@@ -11,6 +11,7 @@ mod people;
 mod people_view;
 mod requests;
 mod selection;
+mod steps;
 mod terminal;
 pub mod theme;
 pub mod view;
