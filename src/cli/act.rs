@@ -325,15 +325,8 @@ fn given<M: Machine, A: Actions>(
     // A step not open now is refused by the machine with its rule; only an open one needs its
     // fields.
     if open_now {
-        for f in spec.fields.iter().filter(|f| f.required) {
-            if values.get(f.name).trim().is_empty() {
-                errors.push(format!(
-                    "{}: {} needs it ({})",
-                    flag(f.name),
-                    spec.name,
-                    f.help
-                ));
-            }
+        for e in values.missing(spec) {
+            errors.push(format!("{}: {}", flag(e.field), e.message));
         }
     }
     if !errors.is_empty() {

@@ -280,6 +280,16 @@ impl Values {
         }
     }
 
+    /// The fields `spec` cannot be taken without that have no value: each an error named by the
+    /// field's name, worded the same for both faces.
+    pub fn missing(&self, spec: &ActionSpec) -> Vec<FieldError> {
+        spec.fields
+            .iter()
+            .filter(|f| f.required && self.get(f.name).trim().is_empty())
+            .map(|f| FieldError::new(f.name, format!("{} needs it ({})", spec.name, f.help)))
+            .collect()
+    }
+
     /// The values a step starts from, defaults filled: what a form shows when it opens.
     pub fn defaults(
         spec: &ActionSpec,

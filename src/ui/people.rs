@@ -3,9 +3,7 @@
 
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{
-    Appointment, JoinedBy, Member, MemberAction, MemberActionKind, MemberInput,
-};
+use crate::domain::member::{JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
 use crate::domain::officer::{
     Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState,
     Post,
@@ -13,6 +11,8 @@ use crate::domain::officer::{
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
+
+use super::steps::step_action;
 
 use super::form::Form;
 use super::{FormPurpose, Model, Tab};
@@ -232,7 +232,6 @@ impl Model {
     /// A record key (e, d, x, p …). Keys the record does not allow now are put to the domain anyway,
     /// so the clerk sees its refusal with the rule and clause, and nothing changes.
     pub(super) fn record_action(&mut self, key: char) {
-        let today = dates::show(self.today);
         let safe = self.meeting_safe();
         match self.tab {
             Tab::Members => {
@@ -252,27 +251,35 @@ impl Model {
                 let Some(ctx) = s.ctx() else { return };
                 let form = match kind {
                     MemberActionKind::Edit if safe => {
-                        self.info("Leave meeting-safe mode (F12 or Ctrl-L) to edit a member's details.");
+                        self.info(
+                            "Leave meeting-safe mode (F12 or Ctrl-L) to edit a member's details.",
+                        );
                         return;
                     }
                     MemberActionKind::Edit => {
                         let input = MemberInput::from_member(m, &ctx);
-                        (member_form(&format!("Edit {label}"), &input, s).0, FormPurpose::EditMember(id))
+                        (
+                            member_form(&format!("Edit {label}"), &input, s).0,
+                            FormPurpose::EditMember(id),
+                        )
                     }
+                    // The other steps' forms come from the spec; no office is chosen until the
+                    // clerk chooses one (an appointment is never a default).
                     MemberActionKind::RecordDpi => (
-                        Form::new(format!("DPI notification registered: {label}")).text("registered on", &today),
+                        self.step_form(
+                            format!("DPI notification registered: {label}"),
+                            kind,
+                            &[],
+                            |_| None,
+                        ),
                         FormPurpose::RecordDpi(id),
                     ),
                     MemberActionKind::Appoint => (
-                        Form::new(format!("Appoint to office: {label}"))
-                            // No office chosen until the clerk chooses one: an appointment is never a default.
-                            .choice("office", std::iter::once(String::new()).chain(Appointment::CHOICES.iter().map(|c| c.to_string())).collect(), "")
-                            .text("from", &today)
-                            .with_intro(vec!["One holder per office: the current holder's term ends the day before (R-M2).".into()]),
+                        self.step_form(format!("Appoint to office: {label}"), kind, &[], |_| None),
                         FormPurpose::Appoint(id),
                     ),
                     MemberActionKind::EndTerm => (
-                        Form::new(format!("End term: {label}")).text("last day", &today).text("reason", ""),
+                        self.step_form(format!("End term: {label}"), kind, &[], |_| None),
                         FormPurpose::EndTerm(id),
                     ),
                 };
@@ -311,12 +318,16 @@ impl Model {
                         )
                     }
                     OfficerActionKind::RecordBriefing => (
-                        Form::new(format!("Protocol brought to attention: {label}"))
-                            .text("given on", &today),
+                        self.step_form(
+                            format!("Protocol brought to attention: {label}"),
+                            kind,
+                            &[],
+                            |_| None,
+                        ),
                         FormPurpose::RecordBriefing(id),
                     ),
                     OfficerActionKind::RecordLeaving => (
-                        Form::new(format!("Leaving date: {label}")).text("last day", &today),
+                        self.step_form(format!("Leaving date: {label}"), kind, &[], |_| None),
                         FormPurpose::RecordLeaving(id),
                     ),
                 };
@@ -412,31 +423,16 @@ impl Model {
             (Some(s), FormPurpose::EditMember(id)) => s
                 .member_action(id, MemberAction::Edit(member_input(&form)))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
-            (Some(s), FormPurpose::RecordDpi(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::RecordDpi {
-                        on: v("registered on"),
-                    },
-                )
-                .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note)),
-            (Some(s), FormPurpose::Appoint(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::Appoint {
-                        office: v("office"),
-                        from: v("from"),
-                    },
-                )
+            (Some(s), FormPurpose::RecordDpi(id)) => {
+                step_action(MemberActionKind::RecordDpi, &form)
+                    .and_then(|a| s.member_action(id, a))
+                    .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note))
+            }
+            (Some(s), FormPurpose::Appoint(id)) => step_action(MemberActionKind::Appoint, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {} ({}).", e.member.id, e.action, v("office"))),
-            (Some(s), FormPurpose::EndTerm(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::EndTerm {
-                        on: v("last day"),
-                        reason: v("reason"),
-                    },
-                )
+            (Some(s), FormPurpose::EndTerm(id)) => step_action(MemberActionKind::EndTerm, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
             (Some(s), FormPurpose::AddOfficer) => s
                 .add_officer(&officer_input(&form))
@@ -444,12 +440,16 @@ impl Model {
             (Some(s), FormPurpose::EditOfficer(id)) => s
                 .officer_action(id, OfficerAction::Edit(officer_input(&form)))
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
-            (Some(s), FormPurpose::RecordBriefing(id)) => s
-                .officer_action(id, OfficerAction::RecordBriefing { on: v("given on") })
-                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
-            (Some(s), FormPurpose::RecordLeaving(id)) => s
-                .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
-                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(s), FormPurpose::RecordBriefing(id)) => {
+                step_action(OfficerActionKind::RecordBriefing, &form)
+                    .and_then(|a| s.officer_action(id, a))
+                    .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
+            }
+            (Some(s), FormPurpose::RecordLeaving(id)) => {
+                step_action(OfficerActionKind::RecordLeaving, &form)
+                    .and_then(|a| s.officer_action(id, a))
+                    .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
+            }
             (Some(s), FormPurpose::MonitoringOfficer) => s
                 .set_monitoring_officer(&v("name"), &v("organisation"), &v("email"), &v("phone"))
                 .map(|()| "Saved: the Monitoring Officer's contact (R-O3).".to_string()),

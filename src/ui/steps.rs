@@ -38,12 +38,12 @@ impl Model {
         match field.kind {
             FieldKind::YesNo => Some(Options::words(vec!["no".into(), "yes".into()])),
             FieldKind::Choice(words) => {
+                // Nothing is chosen until the clerk chooses (an office, a basis, a rule are never
+                // a default); a required one left so is named when saved.
                 let mut gives: Vec<String> = words.iter().map(|w| w.to_string()).collect();
                 let mut shown = gives.clone();
-                if !field.required {
-                    gives.insert(0, String::new());
-                    shown.insert(0, "—".into());
-                }
+                gives.insert(0, String::new());
+                shown.insert(0, "—".into());
                 Some(Options {
                     shown,
                     gives,
@@ -145,6 +145,12 @@ pub fn not_offered<K: BuildAction>(
 }
 
 /// The step's action from its saved form, through the machine's builder (the CLI's too).
+/// A required field left empty is named as the CLI names it.
 pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, SessionError> {
-    kind.build(&form.named()).map_err(SessionError::Rejected)
+    let values = form.named();
+    let missing = values.missing(kind.spec());
+    if !missing.is_empty() {
+        return Err(SessionError::Rejected(Rejection::Invalid(missing)));
+    }
+    kind.build(&values).map_err(SessionError::Rejected)
 }
