@@ -14,8 +14,8 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
 use crate::domain::dates;
 use crate::domain::grievance::{
-    also_breach_line, BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState,
-    Channel, Handler, Path, PersonRef, Proposal, Step, StepRecord,
+    also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Handler,
+    Path, PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
@@ -672,7 +672,7 @@ impl Machine for CaseMachine {
 
     fn act(
         session: &mut Session,
-        env: &Env,
+        _env: &Env,
         reference: &str,
         kind: CaseActionKind,
         given: &Given,
@@ -684,9 +684,7 @@ impl Machine for CaseMachine {
             }
             None => session.actor_for(&case, kind),
         };
-        let convert_on = dates::parse_date("--on", &given.get("on")).unwrap_or(env.today);
-        let convert_to = session.next_case_reference(convert_on, 0);
-        let action = CaseAction::from_named(kind, |name| given.get(name), convert_to);
+        let action = session.case_step(kind, given.values());
         let event = session
             .case_action(&case.reference, action, &actor)
             .map_err(|e| act::failure(kind, e))?;

@@ -12,7 +12,7 @@ use crate::domain::grievance::{
     NoDisclosures, Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
-use crate::domain::machine::ActionKind;
+use crate::domain::machine::{ActionKind, Values};
 use crate::domain::rules::{FieldError, Rejection};
 use crate::domain::Context;
 use crate::store::Write;
@@ -59,6 +59,18 @@ impl Session {
     }
 
     /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
+    /// A case step from named values, as both faces build it (the case machine's builder): a
+    /// breach turned into a case (R-E3) gives the new case the next reference of the year it is
+    /// turned in, the `on` value's, else today's.
+    pub fn case_step(&self, kind: CaseActionKind, values: &Values) -> CaseAction {
+        let on = crate::domain::dates::parse_date("on", &values.get("on")).unwrap_or(self.today);
+        CaseAction::from_named(
+            kind,
+            |name| values.get(name),
+            self.next_case_reference(on, 0),
+        )
+    }
+
     pub fn next_case_reference(&self, on: NaiveDate, skip: u32) -> String {
         let year = chrono::Datelike::year(&on);
         let prefix = format!("G-{year}-");

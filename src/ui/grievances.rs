@@ -8,10 +8,12 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::grievance::{
-    also_breach_line, BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState,
-    Channel, Path, PersonRef, Proposal, Step,
+    also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Path,
+    PersonRef, Proposal,
 };
+use crate::domain::machine::ActionKind;
 use crate::domain::officer::OfficerState;
+use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::files::{Overwrite, WriteError};
 use crate::session::{Session, SessionError};
@@ -253,87 +255,26 @@ impl Model {
             return;
         }
         let reference = case.reference.clone();
-        let today = dates::show(self.today);
         let actors = people(self, SOMEONE_ELSE);
         let default_actor = s.actor_for(case, kind);
         let title = format!("{} — {}", case.reference, kind.label());
-        let steps: Vec<String> = Step::ALL.iter().map(|s| s.key().to_string()).collect();
-        let mut form = Form::new(title);
-        form = match kind {
-            CaseActionKind::StartInformal => form
-                .text("started on", &today)
-                .text("by", "")
-                .text("note", ""),
-            CaseActionKind::ResolveInformally => form.text("resolved on", &today).text("note", ""),
-            CaseActionKind::GoFormal => form
-                .text("written grievance", &today)
-                .text("skip reason", ""),
-            CaseActionKind::ConcernFormal => form.text("started on", &today).choice(
-                "route",
-                vec!["capability".into(), "disciplinary".into()],
-                "capability",
-            ),
-            CaseActionKind::AppointPanel => {
-                let serving: Vec<String> = s
-                    .members
-                    .iter()
-                    .filter(|m| m.term_end.is_none())
-                    .map(|m| format!("{} {}", m.id, self.member_label(m)))
-                    .collect();
-                form.text("members", "").with_intro(vec![
-                    "Panel: two or more councillors, by reference (M-001, M-004). R-E1.2".into(),
-                    format!("Serving: {}", serving.join(", ")),
-                ])
-            }
-            CaseActionKind::HoldHearing => form.text("held on", &today).text("companion", ""),
-            CaseActionKind::ReferToMo => form.text("referred on", &today).text("note", ""),
-            CaseActionKind::RecordMoAnswer => form.text("answered on", &today).text("answer", ""),
-            CaseActionKind::Decide => form
-                .text("decided on", &today)
-                .choice(
-                    "outcome",
-                    vec!["upheld".into(), "partly upheld".into(), "not upheld".into()],
-                    "upheld",
-                )
-                .text("note", ""),
-            CaseActionKind::RecordStep => {
-                let outstanding: Vec<String> = case
-                    .steps
-                    .outstanding()
-                    .iter()
-                    .map(|s| s.key().to_string())
-                    .collect();
-                form.choice(
-                    "step",
-                    steps,
-                    outstanding.first().map(String::as_str).unwrap_or(""),
-                )
-                .text("on", &today)
-                .text("note", "")
-            }
-            CaseActionKind::StepNotApplicable => {
-                let outstanding: Vec<String> = case
-                    .steps
-                    .outstanding()
-                    .iter()
-                    .map(|s| s.key().to_string())
-                    .collect();
-                form.choice(
-                    "step",
-                    steps,
-                    outstanding.first().map(String::as_str).unwrap_or(""),
-                )
-            }
-            CaseActionKind::LodgeAppeal => form.text("lodged on", &today).text("grounds", ""),
-            CaseActionKind::Review => form.text("reviewed on", &today).text("note", ""),
-            CaseActionKind::Convert => form.text("on", &today),
-            CaseActionKind::Close => form.text("closed on", &today).text("note", ""),
-            // R-E1.7: the independent person the council appointed, recorded as such.
-            CaseActionKind::AppointIndependent => form
-                .text("appointed on", &today)
-                .text("independent person", "")
-                .text("note", ""),
-        };
+        // The next of the Clerk's steps still outstanding (R-E1.5), where the step asks which.
+        let start: Vec<(&'static str, String)> = case
+            .steps
+            .outstanding()
+            .first()
+            .map(|step| vec![("step", step.key().to_string())])
+            .unwrap_or_default();
+        let mut form = self.step_form(title, kind, &start, |_| None);
+        if kind == CaseActionKind::AppointPanel {
+            let serving: Vec<String> = s
+                .members
+                .iter()
+                .filter(|m| m.term_end.is_none())
+                .map(|m| format!("{} {}", m.id, self.member_label(m)))
+                .collect();
+            form.intro.push(format!("Serving: {}", serving.join(", ")));
+        }
         form = form
             .choice(
                 "acting",
@@ -410,80 +351,21 @@ impl Model {
                 let actors = people(self, SOMEONE_ELSE);
                 let actor = chosen(&actors, &v("acting"))
                     .unwrap_or_else(|| PersonRef::Other(self.actor.clone()));
-                let action = match kind {
-                    CaseActionKind::StartInformal => CaseAction::StartInformal {
-                        on: v("started on"),
-                        by: v("by"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::ResolveInformally => CaseAction::ResolveInformally {
-                        on: v("resolved on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::GoFormal => CaseAction::GoFormal {
-                        written_on: v("written grievance"),
-                        skip_reason: v("skip reason"),
-                    },
-                    CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
-                        on: v("started on"),
-                        route: v("route"),
-                    },
-                    CaseActionKind::AppointPanel => CaseAction::AppointPanel {
-                        members: v("members"),
-                    },
-                    CaseActionKind::HoldHearing => CaseAction::HoldHearing {
-                        on: v("held on"),
-                        companion: v("companion"),
-                    },
-                    CaseActionKind::ReferToMo => CaseAction::ReferToMo {
-                        on: v("referred on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
-                        on: v("answered on"),
-                        answer: v("answer"),
-                    },
-                    CaseActionKind::Decide => CaseAction::Decide {
-                        on: v("decided on"),
-                        outcome: v("outcome"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::RecordStep => CaseAction::RecordStep {
-                        step: v("step"),
-                        on: v("on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::StepNotApplicable => {
-                        CaseAction::StepNotApplicable { step: v("step") }
-                    }
-                    CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
-                        on: v("lodged on"),
-                        grounds: v("grounds"),
-                    },
-                    CaseActionKind::Review => CaseAction::Review {
-                        on: v("reviewed on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::Convert => {
-                        let next = self
-                            .session
-                            .as_ref()
-                            .map(|s| s.next_case_reference(self.today, 0))
-                            .unwrap_or_default();
-                        CaseAction::Convert {
-                            reference: next,
-                            on: v("on"),
-                        }
-                    }
-                    CaseActionKind::Close => CaseAction::Close {
-                        on: v("closed on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
-                        on: v("appointed on"),
-                        by: v("independent person"),
-                        note: v("note"),
-                    },
+                // The values by field name, through the builder the CLI's `case do` uses.
+                let values = form.named();
+                let missing = values.missing(kind.spec());
+                if !missing.is_empty() {
+                    let purpose = purpose.clone();
+                    self.form_failed(
+                        form,
+                        purpose,
+                        SessionError::Rejected(Rejection::Invalid(missing)),
+                    );
+                    return;
+                }
+                let Some(action) = self.session.as_ref().map(|s| s.case_step(*kind, &values))
+                else {
+                    return;
                 };
                 match &mut self.session {
                     Some(s) => s.case_action(reference, action, &actor).map(|e| {
