@@ -153,7 +153,7 @@ fn due(session: &Session, format: Format) -> Outcome {
     if format != Format::Table {
         return print_listing(&listing, format);
     }
-    say("Subject access requests to answer (R-DP1 — UK GDPR Art 12(3)): one calendar month from receipt or identity, extendable by two.");
+    say(&format!("Subject access requests to answer ({}): one calendar month from receipt or identity, extendable by two.", crate::domain::sar::cite()));
     if listing.rows.is_empty() {
         say("Nothing waiting to be answered.");
         return Ok(());

@@ -186,6 +186,11 @@ pub mod cites {
         )
     }
 
+    /// R-D2: a sensitive interest is kept but withheld from the published register.
+    pub fn sensitive_interest() -> Cite {
+        Cite::new("R-D2", "Localism Act 2011 s32")
+    }
+
     /// R-M3: disclosable pecuniary interests are notified within 28 days.
     pub fn dpi_deadline() -> Cite {
         Cite::new("R-M3", "Localism Act 2011 s30")

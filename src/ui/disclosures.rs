@@ -396,7 +396,10 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
     lines.push(field("Description", description));
     if d.sensitive {
         lines.push(Line::styled(
-            "Sensitive: withheld from the public register (R-D2, Localism Act 2011 s32)",
+            format!(
+                "Sensitive: withheld from the public register ({})",
+                crate::domain::rules::cites::sensitive_interest()
+            ),
             t.warn(),
         ));
     }
