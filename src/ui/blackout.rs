@@ -21,11 +21,13 @@ use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{not_offered, step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
+use super::{ListView, Tab};
 
 /// A row of the tab: an election or a piece of publicity.
 #[derive(Clone, Copy)]
@@ -583,4 +585,64 @@ fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
         lines.push(Line::styled("No findings.", Style::default()));
     }
     Text::from(lines)
+}
+
+/// The Blackout tab: elections and publicity (see [`super::component`]).
+pub struct BlackoutTab;
+
+impl Component for BlackoutTab {
+    fn tab(&self) -> Tab {
+        Tab::Blackout
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.blackout
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.blackout
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_blackout()
+            .iter()
+            .map(|r| r.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.elections
+            .iter()
+            .map(|e| BlackoutRow::Election(e).reference())
+            .chain(s.publicity.iter().map(|p| BlackoutRow::Item(p).reference()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.blackout_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_blackout().map(|r| r.subject())
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_blackout_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_blackout('n');
+    }
+
+    fn new_label(&self) -> &'static str {
+        "publicity"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

@@ -15,11 +15,13 @@ use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
 use crate::session::SessionError;
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
+use super::{ListView, Tab};
 
 impl Model {
     pub fn visible_disclosures(&self) -> Vec<&Disclosure> {
@@ -441,4 +443,58 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
         lines.push(field("Declared with", r.clone()));
     }
     Text::from(lines)
+}
+
+/// The Disclosures tab (see [`super::component`]).
+pub struct DisclosuresTab;
+
+impl Component for DisclosuresTab {
+    fn tab(&self) -> Tab {
+        Tab::Disclosures
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.disclosures
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.disclosures
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_disclosures()
+            .iter()
+            .map(|d| d.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.disclosures.iter().map(|d| d.id.to_string()).collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.disclosure_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model
+            .selected_disclosure()
+            .map(|d| crate::session::Session::disclosure_subject(d.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_disclosure_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_disclosure();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

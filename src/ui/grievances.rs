@@ -18,9 +18,11 @@ use crate::domain::text::sanitize;
 use crate::files::{Overwrite, WriteError};
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::widgets::{detail_pane, field, list_title, split};
+use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
@@ -679,4 +681,60 @@ fn case_detail(
         lines.push(field("Closed", show(closed)));
     }
     Text::from(lines)
+}
+
+/// The Grievances tab (see [`super::component`]).
+pub struct GrievancesTab;
+
+impl Component for GrievancesTab {
+    fn tab(&self) -> Tab {
+        Tab::Grievances
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.cases
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.cases
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_cases()
+            .iter()
+            .map(|c| c.reference.clone())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.cases.iter().map(|c| c.reference.clone()).collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.case_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_case().map(timeline_subject)
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_case_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_capture();
+    }
+
+    fn new_label(&self) -> &'static str {
+        "capture"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

@@ -423,13 +423,7 @@ pub fn bound_chars(tab: Tab) -> Vec<char> {
 /// What a binding says now: some say what pressing them will do on this tab, in this state.
 pub fn label_now(binding: &Binding, tab: Tab, list: &ListView) -> String {
     match binding.command {
-        Command::New => match tab {
-            Tab::Grievances => "capture",
-            Tab::Blackout => "publicity",
-            Tab::Requests => "info request",
-            Tab::Members | Tab::Officers | Tab::Disclosures => "new",
-        }
-        .to_string(),
+        Command::New => super::component::of(tab).new_label().to_string(),
         Command::OverdueOnly if list.overdue_only => "all".into(),
         Command::Down if list.detail_open => "scroll".into(),
         Command::ShowEnded => {

@@ -12,7 +12,12 @@ use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
+use super::component::{self, Component};
 use super::steps::step_action;
+use super::ListView;
+use crate::domain::audit::Subject;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 use super::form::Form;
 use super::{FormPurpose, Model, Tab};
@@ -115,72 +120,15 @@ impl Model {
         self.visible_officers().get(self.officers.selected).copied()
     }
 
-    /// The selected record's actions, exactly as its `available()` gives them.
+    /// What the key bar offers for the selected record of the tab on screen.
     pub fn available_keys(&self) -> Vec<ActionKey> {
-        match self.tab {
-            Tab::Members => self
-                .selected_member()
-                .map(|m| {
-                    m.available()
-                        .into_iter()
-                        .map(|k| ActionKey {
-                            key: k.key(),
-                            label: k.label(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Tab::Officers => self
-                .selected_officer()
-                .zip(self.session.as_ref().and_then(|s| s.ctx()))
-                .map(|(o, ctx)| {
-                    o.available(&ctx)
-                        .into_iter()
-                        .map(|k| ActionKey {
-                            key: k.key(),
-                            label: k.label(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Tab::Grievances => self.case_keys(),
-            Tab::Disclosures => self.disclosure_keys(),
-            Tab::Blackout => self.blackout_keys(),
-            Tab::Requests => self.request_keys(),
-        }
+        component::of(self.tab).commands(self)
     }
 
+    /// The open record's audit trail, loaded when it opens.
     pub(super) fn reload_timeline(&mut self) {
-        let (subject, open) = match self.tab {
-            Tab::Members => (
-                self.selected_member()
-                    .map(|m| Session::member_subject(m.id)),
-                self.members.detail_open,
-            ),
-            Tab::Officers => (
-                self.selected_officer()
-                    .map(|o| Session::officer_subject(o.id)),
-                self.officers.detail_open,
-            ),
-            Tab::Grievances => (
-                self.selected_case()
-                    .map(super::grievances::timeline_subject),
-                self.cases.detail_open,
-            ),
-            Tab::Disclosures => (
-                self.selected_disclosure()
-                    .map(|d| Session::disclosure_subject(d.id)),
-                self.disclosures.detail_open,
-            ),
-            Tab::Blackout => (
-                self.selected_blackout().map(|r| r.subject()),
-                self.blackout.detail_open,
-            ),
-            Tab::Requests => (
-                self.selected_request().map(|r| r.subject()),
-                self.requests.detail_open,
-            ),
-        };
+        let subject = component::of(self.tab).subject(self);
+        let open = self.list().detail_open;
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
                 Ok(events) => events.iter().map(|e| e.one_line()).collect(),
@@ -594,5 +542,138 @@ pub fn manager_label(model: &Model, m: LineManager) -> String {
             .and_then(|s| s.officers.iter().find(|o| o.id == id))
             .map(|o| model.officer_label(o))
             .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// The Members tab (see [`component`]).
+pub struct MembersTab;
+
+impl Component for MembersTab {
+    fn tab(&self) -> Tab {
+        Tab::Members
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.members
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.members
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_members()
+            .iter()
+            .map(|m| m.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.members.iter().map(|m| m.id.to_string()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model
+            .selected_member()
+            .map(|m| {
+                m.available()
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn subject(&self, model: &Model) -> Option<Subject> {
+        model
+            .selected_member()
+            .map(|m| Session::member_subject(m.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.record_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_form();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        super::people_view::members(model, frame, area);
+    }
+}
+
+/// The Officers tab.
+pub struct OfficersTab;
+
+impl Component for OfficersTab {
+    fn tab(&self) -> Tab {
+        Tab::Officers
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.officers
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.officers
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_officers()
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.officers.iter().map(|o| o.id.to_string()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model
+            .selected_officer()
+            .zip(model.session.as_ref().and_then(|s| s.ctx()))
+            .map(|(o, ctx)| {
+                o.available(&ctx)
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn subject(&self, model: &Model) -> Option<Subject> {
+        model
+            .selected_officer()
+            .map(|o| Session::officer_subject(o.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.record_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_form();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        super::people_view::officers(model, frame, area);
     }
 }

@@ -19,11 +19,13 @@ use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{not_offered, step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
+use super::{ListView, Tab};
 
 #[derive(Clone, Copy)]
 pub enum RequestRow<'a> {
@@ -673,4 +675,69 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
         }
     }
     Text::from(lines)
+}
+
+/// The Requests tab (see [`super::component`]).
+pub struct RequestsTab;
+
+impl Component for RequestsTab {
+    fn tab(&self) -> Tab {
+        Tab::Requests
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.requests
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.requests
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_requests()
+            .iter()
+            .map(|r| r.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.info_requests
+            .iter()
+            .map(|i| RequestRow::Info(i).reference())
+            .chain(s.reports.iter().map(|r| RequestRow::Report(r).reference()))
+            .chain(
+                s.attendances
+                    .iter()
+                    .map(|a| RequestRow::Meeting(a).reference()),
+            )
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.request_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_request().map(|r| r.subject())
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_request_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_request('n');
+    }
+
+    fn new_label(&self) -> &'static str {
+        "info request"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }
