@@ -154,3 +154,68 @@ pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, Se
     }
     kind.build(&values).map_err(SessionError::Rejected)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::blackout::ElectionActionKind;
+    use crate::domain::disclosure::DisclosureActionKind;
+    use crate::domain::grievance::CaseActionKind;
+    use crate::domain::member::MemberActionKind;
+    use crate::domain::officer::OfficerActionKind;
+    use crate::domain::publicity::ItemActionKind;
+    use crate::domain::requests::{AttendanceActionKind, InfoActionKind, ReportActionKind};
+
+    /// Every step of `K` opens a form with exactly its spec's fields, keyed by name and labelled as
+    /// the spec labels them; a day opens on today.
+    fn forms_follow_the_spec<K: ActionKind>(model: &Model) {
+        for &kind in K::ALL {
+            let form = model.step_form("t".into(), kind, &[], |_| None);
+            let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+            let spec: Vec<(&str, &str)> = kind.fields().iter().map(|f| (f.name, f.label)).collect();
+            assert_eq!(fields, spec, "{kind:?}");
+            for f in kind.fields().iter().filter(|f| f.kind == FieldKind::Day) {
+                assert_eq!(
+                    form.value(f.name),
+                    crate::domain::dates::show(model.today),
+                    "{kind:?} {}",
+                    f.name
+                );
+            }
+            assert_eq!(
+                form.intro.first().map(String::as_str),
+                Some(kind.spec().help)
+            );
+        }
+    }
+
+    #[test]
+    fn every_machines_step_forms_come_from_its_spec() {
+        let h = crate::ui::tests::Harness::demo();
+        forms_follow_the_spec::<CaseActionKind>(&h.model);
+        forms_follow_the_spec::<DisclosureActionKind>(&h.model);
+        forms_follow_the_spec::<MemberActionKind>(&h.model);
+        forms_follow_the_spec::<OfficerActionKind>(&h.model);
+        forms_follow_the_spec::<ElectionActionKind>(&h.model);
+        forms_follow_the_spec::<ItemActionKind>(&h.model);
+        forms_follow_the_spec::<ReportActionKind>(&h.model);
+        forms_follow_the_spec::<AttendanceActionKind>(&h.model);
+        forms_follow_the_spec::<InfoActionKind>(&h.model);
+    }
+
+    #[test]
+    fn a_required_field_left_empty_is_named_as_the_cli_names_it() {
+        let h = crate::ui::tests::Harness::demo();
+        let form = h
+            .model
+            .step_form("t".into(), AttendanceActionKind::Decline, &[], |_| None);
+        match step_action(AttendanceActionKind::Decline, &form) {
+            Err(SessionError::Rejected(Rejection::Invalid(errors))) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+                assert_eq!(fields, ["reason"]);
+                assert!(errors[0].message.contains("decline needs it"), "{errors:?}");
+            }
+            other => panic!("expected the missing reason, got {other:?}"),
+        }
+    }
+}
