@@ -122,3 +122,24 @@ fn the_screens_refusal_for_a_key_not_offered_is_localised_too() {
     let foreign = crate::domain::rules::Refusal::new("R-I5", "CAV §3.1d", "not now");
     assert_eq!(s.refusal(foreign).cite.clause, "TWY §3.1");
 }
+
+#[test]
+fn every_audit_citation_is_written_in_the_councils_own_protocols_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = council_of("toolkit", dir.path());
+    let member = s.members[0].clone();
+    let subject = Session::member_subject(member.id);
+    // Written through the session's one way of committing, as every step's event is.
+    s.save(
+        &member,
+        subject.clone(),
+        "noted",
+        Vec::new(),
+        None,
+        Some(Cite::new("R-I5", "CAV §3.1d")),
+    )
+    .unwrap();
+    let trail = s.audit_for(&subject).unwrap();
+    let cite = trail.last().and_then(|e| e.cite.clone()).unwrap();
+    assert_eq!(cite, Cite::new("R-I5", "TWY §3.1"));
+}
