@@ -251,7 +251,7 @@ impl Model {
             return;
         };
         if !case.available(&ctx).contains(&kind) {
-            let refusal = case.not_now(kind, &ctx);
+            let refusal = s.refusal(case.not_now(kind, &ctx));
             let text = self.masked(refusal.to_string());
             self.error(text);
             return;
