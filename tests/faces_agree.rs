@@ -103,9 +103,14 @@ fn keys(model: &mut Model, text: &str) {
     }
 }
 
-/// What the screen says when the row's key is pressed on its record.
+/// What the screen says when the row's key is pressed on its record of the demo council.
 fn screen_says(home: &Home, row: &Row) -> String {
-    let session = Session::open(&home.demo_store(), today(), "Clerk").unwrap();
+    screen_in(&home.demo_store(), home, row)
+}
+
+/// What the screen says when the row's key is pressed on its record of the council in `store`.
+fn screen_in(store: &std::path::Path, home: &Home, row: &Row) -> String {
+    let session = Session::open(store, today(), "Clerk").unwrap();
     let mut model = Model::new(Start {
         places: Places::at(home.path()),
         session: Some(session),
@@ -165,5 +170,81 @@ fn both_faces_refuse_the_same_step_with_the_same_rule_and_clause() {
     // Nothing changed: every record still refuses as it did.
     for row in ROWS {
         home.err(3, row.cli);
+    }
+}
+
+/// A council of `model` with one member and one assessed information request (RQ-2026-001).
+fn council_of(model: &str) -> Home {
+    let home = Home::new();
+    home.ok(&[
+        "init",
+        "--name",
+        "Testford Parish Council",
+        "--kind",
+        "parish",
+        "--protocol",
+        model,
+        "--groups",
+        "Labour,Green",
+    ]);
+    home.ok(&[
+        "members",
+        "add",
+        "--name",
+        "Ann Example",
+        "--term-start",
+        "2026-05-01",
+        "--group",
+        "Labour",
+    ]);
+    home.ok(&[
+        "requests",
+        "new",
+        "info",
+        "--member",
+        "M-001",
+        "--what",
+        "the grounds maintenance contract",
+        "--on",
+        "2026-11-20",
+    ]);
+    home.ok(&[
+        "requests",
+        "do",
+        "RQ-2026-001",
+        "assess",
+        "--basis",
+        "need-to-know",
+        "--reason",
+        "ward business",
+    ]);
+    home
+}
+
+#[test]
+fn both_faces_cite_the_councils_own_protocol_under_every_model() {
+    let row = Row {
+        tab: '6',
+        find: "RQ-2026-001",
+        key: 'x',
+        cli: &["requests", "do", "RQ-2026-001", "close"],
+        rule: "R-I5",
+    };
+    for (model, clause) in [
+        ("banbury", "CAV §3.1d"),
+        ("toolkit", "TWY §3.1"),
+        ("town", "LLTC §5.4, §8.3"),
+        ("borough", "BOR sets no time: the profile default"),
+    ] {
+        let home = council_of(model);
+        let cli = home.err(3, row.cli);
+        let store = home.path().join("councils/testford-parish-council");
+        let screen = screen_in(&store, &home, &row);
+        let (cli, screen) = (refusal(&cli), refusal(&screen));
+        assert_eq!(cli, screen, "{model}");
+        assert!(
+            cli.ends_with(&format!("({} — {clause})", row.rule)),
+            "{model}: {cli}"
+        );
     }
 }

@@ -270,7 +270,7 @@ impl Machine for InfoMachine {
             next.push_str(&format!(
                 "; OVERDUE since {} ({})",
                 dates::show(event.request.due(&c)),
-                event.request.due_cite()
+                c.profile.localise(event.request.due_cite())
             ));
         }
         done(
@@ -361,7 +361,7 @@ fn attendance_untold(a: &GroupAttendance, ctx: &Context) -> Vec<String> {
 
 fn overdue_text(r: &InfoRequest, ctx: &Context) -> String {
     if r.is_overdue(ctx) {
-        format!("OVERDUE ({})", r.due_cite())
+        format!("OVERDUE ({})", ctx.profile.localise(r.due_cite()))
     } else {
         String::new()
     }
@@ -556,7 +556,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
             let mut due = format!(
                 "  due: {} ({}; {})",
                 dates::show(r.due(&ctx)),
-                r.due_cite(),
+                ctx.profile.localise(r.due_cite()),
                 r.due_calendar().label()
             );
             if let Some(w) = r.due_warning(&ctx) {
@@ -689,7 +689,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 member_name(&r, &c),
                 r.state.label(),
                 dates::show(r.due(&c)),
-                r.due_cite()
+                c.profile.localise(r.due_cite())
             ));
             if let Some(d) = disclosure {
                 say(&format!(

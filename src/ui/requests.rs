@@ -652,7 +652,7 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                         format!(
                             "{} [{}] ({}){}",
                             show(due),
-                            x.due_cite(),
+                            ctx.profile.localise(x.due_cite()),
                             x.due_calendar().label(),
                             x.due_warning(ctx)
                                 .map(|w| format!(" — {w}"))
