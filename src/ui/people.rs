@@ -3,17 +3,16 @@
 
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{JoinedBy, Member, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::member::{JoinedBy, Member, MemberActionKind, MemberInput};
 use crate::domain::officer::{
-    Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState,
-    Post,
+    Employment, LineManager, Officer, OfficerActionKind, OfficerInput, OfficerState, Post,
 };
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
 use super::component::{self, Component};
-use super::steps::step_action;
+use super::steps::{step_action, Options};
 use super::ListView;
 use crate::domain::audit::Subject;
 use ratatui::layout::Rect;
@@ -205,11 +204,20 @@ impl Model {
                         return;
                     }
                     MemberActionKind::Edit => {
-                        let input = MemberInput::from_member(m, &ctx);
-                        (
-                            member_form(&format!("Edit {label}"), &input, s).0,
-                            FormPurpose::EditMember(id),
-                        )
+                        // The record's own values, as `members do REF edit` keeps them.
+                        let start = crate::domain::member::edit_defaults(
+                            &MemberInput::from_member(m, &ctx),
+                        );
+                        let (groups, joined) = member_choices(s);
+                        let form =
+                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
+                                match f.name {
+                                    "group" => Some(Options::words(groups.clone())),
+                                    "joined-by" => Some(Options::words(joined.clone())),
+                                    _ => None,
+                                }
+                            });
+                        (form, FormPurpose::EditMember(id))
                     }
                     // The other steps' forms come from the spec; no office is chosen until the
                     // clerk chooses one (an appointment is never a default).
@@ -259,11 +267,20 @@ impl Model {
                         return;
                     }
                     OfficerActionKind::Edit => {
-                        let input = OfficerInput::from_officer(o, &ctx);
-                        (
-                            officer_form(&format!("Edit {label}"), &input, s, Some(id)),
-                            FormPurpose::EditOfficer(id),
-                        )
+                        let start = crate::domain::officer::edit_defaults(
+                            &OfficerInput::from_officer(o, &ctx),
+                        );
+                        let (posts, employment, managers) = officer_choices(s, Some(id));
+                        let form =
+                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
+                                match f.name {
+                                    "post" => Some(Options::words(posts.clone())),
+                                    "employment" => Some(Options::words(employment.clone())),
+                                    "line-manager" => Some(Options::words(managers.clone())),
+                                    _ => None,
+                                }
+                            });
+                        (form, FormPurpose::EditOfficer(id))
                     }
                     OfficerActionKind::RecordBriefing => (
                         self.step_form(
@@ -368,8 +385,8 @@ impl Model {
             (Some(s), FormPurpose::AddMember) => s
                 .add_member(&member_input(&form))
                 .map(|m| format!("Saved {} {}.", m.id, m.name)),
-            (Some(s), FormPurpose::EditMember(id)) => s
-                .member_action(id, MemberAction::Edit(member_input(&form)))
+            (Some(s), FormPurpose::EditMember(id)) => step_action(MemberActionKind::Edit, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
             (Some(s), FormPurpose::RecordDpi(id)) => {
                 step_action(MemberActionKind::RecordDpi, &form)
@@ -385,8 +402,8 @@ impl Model {
             (Some(s), FormPurpose::AddOfficer) => s
                 .add_officer(&officer_input(&form))
                 .map(|o| format!("Saved {} {}.", o.id, o.name)),
-            (Some(s), FormPurpose::EditOfficer(id)) => s
-                .officer_action(id, OfficerAction::Edit(officer_input(&form)))
+            (Some(s), FormPurpose::EditOfficer(id)) => step_action(OfficerActionKind::Edit, &form)
+                .and_then(|a| s.officer_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
             (Some(s), FormPurpose::RecordBriefing(id)) => {
                 step_action(OfficerActionKind::RecordBriefing, &form)
@@ -436,7 +453,9 @@ fn saved_with_note(id: String, action: &str, note: Option<String>) -> String {
     }
 }
 
-fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
+/// A member's group (Independent or one of the council's) and how they joined, as the forms
+/// offer them.
+fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
     let mut groups = vec!["Independent".to_string()];
     if let Some(c) = &s.council {
         groups.extend(c.groups.iter().map(|g| g.name.clone()));
@@ -445,6 +464,32 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
         .iter()
         .map(|j| j.label().to_string())
         .collect();
+    (groups, joined)
+}
+
+/// An officer's posts, kinds of employment and possible line managers (R-O1: the council, or an
+/// officer in post other than themselves), as the forms offer them.
+fn officer_choices(
+    s: &Session,
+    editing: Option<OfficerId>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
+    let employment: Vec<String> = Employment::ALL
+        .iter()
+        .map(|e| e.label().to_string())
+        .collect();
+    let mut managers = vec!["the council".to_string()];
+    managers.extend(
+        s.officers
+            .iter()
+            .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
+            .map(|o| o.name.clone()),
+    );
+    (posts, employment, managers)
+}
+
+fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
+    let (groups, joined) = member_choices(s);
     let form = Form::new(title)
         .text("name", &input.name)
         .text("ward", &input.ward)
@@ -476,19 +521,8 @@ fn officer_form(
     s: &Session,
     editing: Option<OfficerId>,
 ) -> Form {
-    let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
-    let employment: Vec<String> = Employment::ALL
-        .iter()
-        .map(|e| e.label().to_string())
-        .collect();
     // R-O1: the Clerk is managed by the council, everyone else by an officer in post.
-    let mut managers = vec!["the council".to_string()];
-    managers.extend(
-        s.officers
-            .iter()
-            .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
-            .map(|o| o.name.clone()),
-    );
+    let (posts, employment, managers) = officer_choices(s, editing);
     let manager = if input.line_manager.is_empty() {
         s.officers
             .iter()

@@ -947,3 +947,46 @@ fn a_long_refusal_keeps_its_rule_and_clause_on_screen_at_80_columns() {
     let squeezed = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squeezed.contains(&clause), "{clause} missing from:\n{s}");
 }
+
+#[test]
+fn editing_a_member_or_an_officer_opens_on_their_own_values_and_saves_through_the_builder() {
+    let mut h = Harness::demo();
+    h.keys("/Margaret Hill");
+    h.key(KeyCode::Enter);
+    h.keys("e");
+    let form = &h.model.form.as_ref().expect("the edit form opens").0;
+    assert_eq!(form.value("name"), "Margaret Hill");
+    assert_eq!(form.value("ward"), "Ashcombe North");
+    assert_eq!(form.value("group"), "Conservative");
+    // A changed ward saves, named by the spec's field.
+    h.key(KeyCode::Tab);
+    for _ in 0.."Ashcombe North".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("Vale");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
+    let s = h.model.session.as_ref().unwrap();
+    let m = s
+        .members
+        .iter()
+        .find(|m| m.name == "Margaret Hill")
+        .unwrap();
+    assert_eq!(m.ward, "Vale");
+    // An officer's line manager is offered from the officers in post, themselves left out.
+    h.keys("2/Robert Fenwick");
+    h.key(KeyCode::Enter);
+    h.keys("e");
+    let form = &h.model.form.as_ref().expect("the edit form opens").0;
+    assert_eq!(form.value("line-manager"), "Clara Whitcombe");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
+}
