@@ -261,7 +261,11 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
 
     if case.path == Path::OfficerGrievance {
         line(String::new());
-        line("## The Clerk's steps if upheld (R-E1.5 — CAV §5.1)".into());
+        line(format!(
+            "## The Clerk's steps if upheld ({})",
+            ctx.profile
+                .localise(crate::domain::rules::cites::clerks_steps())
+        ));
         line(String::new());
         for step in Step::ALL {
             let status = match case.steps.get(step) {
@@ -346,10 +350,7 @@ pub fn render(case: &Case, trail: &[AuditEvent], ctx: &Context, redact: bool) ->
 
 /// `R-E1 officer's grievance about a member`, `R-E3 breach: …` (as the TUI labels paths).
 pub fn path_label(p: Path) -> String {
-    match p {
-        Path::Breach(c) => format!("R-E3 breach: {}", c.label()),
-        other => format!("{} {}", other.rule(), other.label()),
-    }
+    p.title()
 }
 
 fn members(ids: &[MemberId], t: &dyn Fn(&str) -> String, ctx: &Context) -> String {

@@ -18,8 +18,7 @@ use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
-use crate::domain::dates;
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use crate::domain::machine::{ActionKind, ActionSpec, BuildAction, FieldKind, FieldSpec, Values};
 use crate::domain::rules::Rejection;
 use crate::session::{Session, SessionError};
 
@@ -73,7 +72,7 @@ pub trait Machine {
 
 /// The values of one `do`, by field name, with the defaults filled in.
 pub struct Given {
-    values: BTreeMap<&'static str, String>,
+    values: Values,
     /// The extra options given ([`Actions::options`]).
     options: BTreeMap<&'static str, String>,
 }
@@ -81,7 +80,12 @@ pub struct Given {
 impl Given {
     /// The value of a field (empty when it has none).
     pub fn get(&self, name: &str) -> String {
-        self.values.get(name).cloned().unwrap_or_default()
+        self.values.get(name)
+    }
+
+    /// Every field's value: what [`BuildAction::build`] reads, as a TUI form's are.
+    pub fn values(&self) -> &Values {
+        &self.values
     }
 
     /// An extra option ([`Actions::options`]), when given.
@@ -282,7 +286,7 @@ fn given<M: Machine, A: Actions>(
     let spec = kind.spec();
     let extra = A::options();
     let mut errors = Vec::new();
-    let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut values = Values::default();
     let mut options: BTreeMap<&'static str, String> = BTreeMap::new();
     for (typed, value) in &args.options {
         if extra.iter().any(|f| f.name == *typed) {
@@ -291,7 +295,7 @@ fn given<M: Machine, A: Actions>(
         }
         match spec.field(typed) {
             Some(field) => {
-                if values.insert(field.name, value.clone()).is_some() {
+                if values.set(field.name, value.clone()).is_some() {
                     errors.push(format!(
                         "{}: given twice (as {})",
                         flag(typed),
@@ -321,15 +325,8 @@ fn given<M: Machine, A: Actions>(
     // A step not open now is refused by the machine with its rule; only an open one needs its
     // fields.
     if open_now {
-        for f in spec.fields.iter().filter(|f| f.required) {
-            if values.get(f.name).is_none_or(|v| v.trim().is_empty()) {
-                errors.push(format!(
-                    "{}: {} needs it ({})",
-                    flag(f.name),
-                    spec.name,
-                    f.help
-                ));
-            }
+        for e in values.missing(spec) {
+            errors.push(format!("{}: {}", flag(e.field), e.message));
         }
     }
     if !errors.is_empty() {
@@ -339,22 +336,13 @@ fn given<M: Machine, A: Actions>(
         });
     }
     for f in spec.fields {
-        if let (FieldKind::File, Some(path)) = (f.kind, values.get(f.name)) {
-            let text = read_text(Path::new(path))?;
-            values.insert(f.name, text);
+        if f.kind == FieldKind::File && values.contains(f.name) {
+            let text = read_text(Path::new(&values.get(f.name)))?;
+            values.set(f.name, text);
         }
     }
-    let current = M::current(session, &args.reference);
-    for f in spec.fields {
-        if values.contains_key(f.name) {
-            continue;
-        }
-        if let Some((_, v)) = current.iter().find(|(n, _)| *n == f.name) {
-            values.insert(f.name, v.clone());
-        } else if f.kind == FieldKind::Day {
-            values.insert(f.name, dates::show(env.today));
-        }
-    }
+    // The defaults a TUI step form opens with: the same function, the same answers.
+    values.fill_defaults(spec, env.today, &M::current(session, &args.reference));
     Ok(Given { values, options })
 }
 
@@ -383,6 +371,13 @@ pub fn failure<K: ActionKind>(kind: K, e: SessionError) -> Failure {
         },
         other => other.into(),
     }
+}
+
+/// The action from the given values, through the machine's own builder ([`BuildAction`]): the
+/// function a TUI step form's values go through too. A bad value is named by its option.
+pub fn build<K: BuildAction>(kind: K, given: &Given) -> Result<K::Action, Failure> {
+    kind.build(given.values())
+        .map_err(|e| failure(kind, SessionError::Rejected(e)))
 }
 
 /// The actions open now, one line each: the command to type with its fields, and the label.

@@ -18,16 +18,17 @@ use super::output::{say, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::assets;
 use crate::domain::blackout::{
-    self, latest_notice_date, Election, ElectionAction, ElectionActionKind, ElectionInput,
-    PeriodStatus, NOTICE_WORKING_DAYS, UPCOMING_DAYS,
+    self, latest_notice_date, Election, ElectionActionKind, ElectionInput, PeriodStatus,
+    NOTICE_WORKING_DAYS, UPCOMING_DAYS,
 };
 use crate::domain::calendar::{good_friday, WorkingCalendar};
 use crate::domain::dates;
 use crate::domain::machine::ActionSpec;
 use crate::domain::publicity::{
-    self, Channel, Finding, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
+    self, Channel, Finding, ItemActionKind, PublicityInput, PublicityItem,
 };
-use crate::session::{Session, SessionError};
+use crate::domain::rules::cites;
+use crate::session::Session;
 
 // ---------------------------------------------------------------------------------------------
 // Command lines
@@ -396,9 +397,10 @@ fn status_line(session: &Session) -> String {
         PeriodStatus::InPeriod { ends, elections } => {
             format!(
                 "In the pre-election period for {} until {} (polling day, inclusive): council \
-                 publicity must not name or quote members (R-P2 — BOR §8.3; {})",
+                 publicity must not name or quote members ({}; {})",
                 which(&elections),
                 dates::show(ends),
+                cites::no_members_in_publicity(),
                 blackout::rules_of(&session.elections, &elections)
             )
         }
@@ -717,8 +719,7 @@ impl Machine for ElectionMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.election(reference)?.id;
-        let action = ElectionAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .election_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -773,8 +774,7 @@ impl Machine for ItemMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.publicity_item(reference)?.id;
-        let action = ItemAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .publicity_action(id, action)
             .map_err(|e| act::failure(kind, e))?;

@@ -14,12 +14,12 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
 use crate::domain::dates;
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Handler, Path,
-    PersonRef, Proposal, Step, StepRecord,
+    also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Handler,
+    Path, PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::MemberId;
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
-use crate::domain::rules::FieldError;
+use crate::domain::rules::{cites, FieldError};
 use crate::domain::text;
 use crate::domain::{Among, Context, Found};
 use crate::files::{self, Overwrite};
@@ -227,10 +227,7 @@ fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
 }
 
 fn handler_text(h: &Handler, ctx: &Context) -> String {
-    match &h.person {
-        Some(p) => format!("{} ({})", h.role.label(), p.short_name(ctx)),
-        None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
-    }
+    h.describe(|p| p.short_name(ctx))
 }
 
 fn handlers_text(handlers: &[Handler], ctx: &Context) -> String {
@@ -250,11 +247,7 @@ fn print_proposal(p: &Proposal, ctx: &Context) {
     say(&format!("Rule: {}", p.cite));
     say(&p.explanation);
     if let Some(b) = p.also_breach {
-        say(&format!(
-            "Also logs an R-E3 breach: {} ({})",
-            b.label(),
-            b.cite()
-        ));
+        say(&also_breach_line(b));
     }
 }
 
@@ -530,7 +523,10 @@ fn show(env: &Env, reference: &str) -> Outcome {
         row("Decision", decision(d));
     }
     if case.path == Path::OfficerGrievance {
-        say("Clerk's steps (R-E1.5 — CAV §5.1):");
+        say(&format!(
+            "Clerk's steps ({}):",
+            ctx.profile.localise(cites::clerks_steps())
+        ));
         for step in Step::ALL {
             let status = match case.steps.get(step) {
                 Some(StepRecord::Recorded { on, note }) if note.trim().is_empty() => {
@@ -626,7 +622,7 @@ impl Machine for CaseMachine {
 
     fn act(
         session: &mut Session,
-        env: &Env,
+        _env: &Env,
         reference: &str,
         kind: CaseActionKind,
         given: &Given,
@@ -638,9 +634,7 @@ impl Machine for CaseMachine {
             }
             None => session.actor_for(&case, kind),
         };
-        let convert_on = dates::parse_date("--on", &given.get("on")).unwrap_or(env.today);
-        let convert_to = session.next_case_reference(convert_on, 0);
-        let action = CaseAction::from_named(kind, |name| given.get(name), convert_to);
+        let action = session.case_step(kind, given.values());
         let event = session
             .case_action(&case.reference, action, &actor)
             .map_err(|e| act::failure(kind, e))?;

@@ -12,11 +12,12 @@ use super::output::{self, say, Cell, ExportFormat, Format, Listing, RegisterExpo
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::disclosure::{
-    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureAction,
-    DisclosureActionKind, DisclosureInput, DisclosureState, ExportRow, RequiredNotice,
+    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureActionKind, DisclosureInput,
+    DisclosureState, ExportRow, RequiredNotice,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
+use crate::domain::rules::cites;
 use crate::domain::{Among, Found};
 use crate::session::{Session, SessionError};
 
@@ -289,7 +290,8 @@ fn still_missing(session: &Session, d: &Disclosure) {
     if !missing.is_empty() {
         let list: Vec<&str> = missing.iter().map(|m| m.label()).collect();
         say(&format!(
-            "Still to be notified (R-D1 — BOR §2.11, LLTC §7.7): {}",
+            "Still to be notified ({}): {}",
+            missing[0].cite(),
             list.join("; ")
         ));
     }
@@ -327,8 +329,7 @@ impl Machine for EntryMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.disclosure(reference)?.id;
-        let action = DisclosureAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .disclosure_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -416,15 +417,16 @@ fn due(session: &Session, format: Format) -> Outcome {
     if format != Format::Table {
         return print_listing(&listing, format);
     }
-    say("DPI deadlines (R-M3 — Localism Act 2011 s30): 28 days beginning with the day a member takes office or becomes aware of a new interest.");
+    say(&format!("DPI deadlines ({}): 28 days beginning with the day a member takes office or becomes aware of a new interest.", cites::dpi_deadline()));
     print_listing(&listing, format)?;
     if overdue.is_empty() {
         say("Nothing overdue.");
     } else {
         overdue.dedup();
         say(&format!(
-            "OVERDUE: {} — failing to notify is an offence (R-M3 — Localism Act 2011 s30).",
-            overdue.join(", ")
+            "OVERDUE: {} — failing to notify is an offence ({}).",
+            overdue.join(", "),
+            cites::dpi_deadline()
         ));
     }
     Ok(())

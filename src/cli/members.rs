@@ -10,9 +10,9 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::machine::ActionSpec;
-use crate::domain::member::{self, DpiStatus, Member, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::member::{self, DpiStatus, Member, MemberActionKind, MemberInput};
 use crate::domain::text;
-use crate::session::{Session, SessionError};
+use crate::session::Session;
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCmd {
@@ -149,8 +149,7 @@ impl Machine for MemberMachine {
         given: &Given,
     ) -> Outcome {
         let id = member_ref(reference)?;
-        let action = MemberAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .member_action(id, action)
             .map_err(|e| act::failure(kind, e))?;

@@ -11,7 +11,7 @@ use crate::domain::dates;
 use crate::domain::ids::OfficerId;
 use crate::domain::machine::ActionSpec;
 use crate::domain::officer::{
-    self, manager_name, BriefingStatus, Officer, OfficerAction, OfficerActionKind, OfficerInput,
+    self, manager_name, BriefingStatus, Officer, OfficerActionKind, OfficerInput,
 };
 use crate::domain::text;
 use crate::session::{Session, SessionError};
@@ -129,8 +129,7 @@ impl Machine for OfficerMachine {
         given: &Given,
     ) -> Outcome {
         let id = officer_ref(reference)?;
-        let action = OfficerAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .officer_action(id, action)
             .map_err(|e| act::failure(kind, e))?;

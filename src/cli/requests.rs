@@ -17,9 +17,8 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
 use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
-    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
-    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
-    ReportActionKind, Viewer,
+    AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
+    InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind, Viewer,
 };
 use crate::domain::text::sanitize;
 use crate::domain::Context;
@@ -196,8 +195,7 @@ impl Machine for ReportMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.report(reference)?.id;
-        let action = ReportAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .report_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -235,8 +233,7 @@ impl Machine for MeetingMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.attendance(reference)?.id;
-        let action = AttendanceAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .attendance_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -271,8 +268,7 @@ impl Machine for InfoMachine {
         given: &Given,
     ) -> Outcome {
         let id = session.info_request(reference)?.id;
-        let action = InfoAction::from_named(kind, |k| given.get(k))
-            .map_err(|e| act::failure(kind, SessionError::Rejected(e.into())))?;
+        let action = act::build(kind, given)?;
         let event = session
             .info_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
@@ -282,7 +278,7 @@ impl Machine for InfoMachine {
             next.push_str(&format!(
                 "; OVERDUE since {} ({})",
                 dates::show(event.request.due(&c)),
-                event.request.due_cite()
+                c.profile.localise(event.request.due_cite())
             ));
         }
         done(
@@ -373,7 +369,7 @@ fn attendance_untold(a: &GroupAttendance, ctx: &Context) -> Vec<String> {
 
 fn overdue_text(r: &InfoRequest, ctx: &Context) -> String {
     if r.is_overdue(ctx) {
-        format!("OVERDUE ({})", r.due_cite())
+        format!("OVERDUE ({})", ctx.profile.localise(r.due_cite()))
     } else {
         String::new()
     }
@@ -603,7 +599,7 @@ fn show(env: &Env, reference: &str, for_whom: Option<&str>) -> Outcome {
             let mut due = format!(
                 "  due: {} ({}; {})",
                 dates::show(r.due(&ctx)),
-                r.due_cite(),
+                ctx.profile.localise(r.due_cite()),
                 r.due_counted(&ctx).label()
             );
             if let Some(w) = r.due_warning(&ctx) {
@@ -736,7 +732,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 member_name(&r, &c),
                 r.state.label(),
                 dates::show(r.due(&c)),
-                r.due_cite()
+                c.profile.localise(r.due_cite())
             ));
             if let Some(d) = disclosure {
                 say(&format!(

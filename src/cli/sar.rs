@@ -155,7 +155,10 @@ fn due(session: &Session, format: Format) -> Outcome {
     output::print_due(
         &listing,
         format,
-        "Subject access requests to answer (R-DP1 — UK GDPR Art 12(3)): one calendar month from receipt or identity, extendable by two.",
+        &format!(
+            "Subject access requests to answer ({}): one calendar month from receipt or identity, extendable by two.",
+            crate::domain::sar::cite()
+        ),
         "Nothing waiting to be answered.",
         || overdue_line(session),
     )

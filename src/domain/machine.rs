@@ -8,7 +8,10 @@
 //! its builder, `…Action::from_named(kind, get)`, which reads exactly the fields its spec names
 //! (`tests_machine.rs` checks that for every action of every machine).
 
+use std::collections::BTreeMap;
 use std::fmt::Debug;
+
+use chrono::NaiveDate;
 
 use super::rules::{FieldError, Rejection};
 
@@ -233,6 +236,113 @@ pub trait ActionKind: Copy + Eq + Debug + 'static {
         }
     }
 }
+
+/// The values of one step by field name (the spec's `name`, never an alias or a label): what the
+/// CLI's options and a TUI step form both come to, and what [`BuildAction::build`] reads. One map
+/// for both faces, so a step typed at the command line and one saved from a form are built by the
+/// same function from the same thing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Values(BTreeMap<&'static str, String>);
+
+impl Values {
+    /// The value of a field; empty when it has none.
+    pub fn get(&self, name: &str) -> String {
+        self.0.get(name).cloned().unwrap_or_default()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Sets a field's value, giving back the one it replaces.
+    pub fn set(&mut self, name: &'static str, value: String) -> Option<String> {
+        self.0.insert(name, value)
+    }
+
+    /// What a field left out means, for every field of `spec` not given: the record's current
+    /// value where it has one (`current`, by field name: an edit keeps what it does not change),
+    /// else today for a day the step was taken ([`FieldKind::Day`]), else nothing.
+    pub fn fill_defaults(
+        &mut self,
+        spec: &ActionSpec,
+        today: NaiveDate,
+        current: &[(&'static str, String)],
+    ) {
+        for f in spec.fields {
+            if self.contains(f.name) {
+                continue;
+            }
+            if let Some((_, v)) = current.iter().find(|(n, _)| *n == f.name) {
+                self.set(f.name, v.clone());
+            } else if f.kind == FieldKind::Day {
+                self.set(f.name, super::dates::show(today));
+            }
+        }
+    }
+
+    /// The fields `spec` cannot be taken without that have no value: each an error named by the
+    /// field's name, worded the same for both faces.
+    pub fn missing(&self, spec: &ActionSpec) -> Vec<FieldError> {
+        spec.fields
+            .iter()
+            .filter(|f| f.required && self.get(f.name).trim().is_empty())
+            .map(|f| FieldError::new(f.name, format!("{} needs it ({})", spec.name, f.help)))
+            .collect()
+    }
+
+    /// The values a step starts from, defaults filled: what a form shows when it opens.
+    pub fn defaults(
+        spec: &ActionSpec,
+        today: NaiveDate,
+        current: &[(&'static str, String)],
+    ) -> Values {
+        let mut values = Values::default();
+        values.fill_defaults(spec, today, current);
+        values
+    }
+}
+
+/// A machine's action built from named values: the one builder `clerkdesk <kind> do`, a TUI step
+/// form and the demo data share (each machine's `…Action::from_named`). A bad value is a field
+/// error named by the spec's field name; each face shows it its own way (`--on`, the form's label).
+pub trait BuildAction: ActionKind {
+    type Action;
+
+    fn build(self, values: &Values) -> Result<Self::Action, Rejection>;
+}
+
+macro_rules! build_action {
+    ($kind:ty => $action:ty, fallible) => {
+        impl BuildAction for $kind {
+            type Action = $action;
+
+            fn build(self, values: &Values) -> Result<$action, Rejection> {
+                <$action>::from_named(self, |name| values.get(name)).map_err(Rejection::from)
+            }
+        }
+    };
+    ($kind:ty => $action:ty) => {
+        impl BuildAction for $kind {
+            type Action = $action;
+
+            fn build(self, values: &Values) -> Result<$action, Rejection> {
+                Ok(<$action>::from_named(self, |name| values.get(name)))
+            }
+        }
+    };
+}
+
+build_action!(super::requests::ReportActionKind => super::requests::ReportAction, fallible);
+build_action!(super::requests::AttendanceActionKind => super::requests::AttendanceAction, fallible);
+build_action!(super::requests::InfoActionKind => super::requests::InfoAction, fallible);
+build_action!(super::disclosure::DisclosureActionKind => super::disclosure::DisclosureAction, fallible);
+build_action!(super::member::MemberActionKind => super::member::MemberAction, fallible);
+build_action!(super::officer::OfficerActionKind => super::officer::OfficerAction, fallible);
+build_action!(super::blackout::ElectionActionKind => super::blackout::ElectionAction, fallible);
+build_action!(super::publicity::ItemActionKind => super::publicity::ItemAction, fallible);
+build_action!(super::gifts::GiftActionKind => super::gifts::GiftAction);
+build_action!(super::dispensations::DispensationActionKind => super::dispensations::DispensationAction);
+build_action!(super::sar::SarActionKind => super::sar::SarAction);
 
 /// `yes`/`no` as typed; empty means no.
 pub fn yes_no(field: &'static str, raw: &str) -> Result<bool, FieldError> {

@@ -160,3 +160,59 @@ impl FieldErrors {
         self.0.is_empty()
     }
 }
+
+/// Citations the faces show outside a refusal (a banner, a heading, a deadline line, an audit
+/// event the session writes), named once here so that no face spells a rule or a clause. Where a
+/// model words a rule its own way the face shows it through the council's profile
+/// (`Profile::localise`, `Session::cite`).
+pub mod cites {
+    use super::Cite;
+
+    /// R-P1: the pre-election period runs from the notice of election to polling day.
+    pub fn pre_election_period() -> Cite {
+        Cite::new("R-P1", "BOR §8.3")
+    }
+
+    /// R-P2: during the period, council publicity neither names nor quotes members.
+    pub fn no_members_in_publicity() -> Cite {
+        Cite::new("R-P2", "BOR §8.3")
+    }
+
+    /// R-P4: statutory notices about the election itself are exempt from R-P2.
+    pub fn election_notice_exempt() -> Cite {
+        Cite::new(
+            "R-P4",
+            "Code of Recommended Practice on Local Authority Publicity 2011",
+        )
+    }
+
+    /// R-D2: a sensitive interest is kept but withheld from the published register.
+    pub fn sensitive_interest() -> Cite {
+        Cite::new("R-D2", "Localism Act 2011 s32")
+    }
+
+    /// R-M3: disclosable pecuniary interests are notified within 28 days.
+    pub fn dpi_deadline() -> Cite {
+        Cite::new("R-M3", "Localism Act 2011 s30")
+    }
+
+    /// R-O2: the protocol is brought to a new officer's attention by their manager.
+    pub fn protocol_briefing() -> Cite {
+        Cite::new("R-O2", "LLTC §3.3")
+    }
+
+    /// R-E1.5: the Clerk's steps on an officer's grievance about a member.
+    pub fn clerks_steps() -> Cite {
+        Cite::new("R-E1.5", "CAV §5.1")
+    }
+
+    /// R-E1.7: nobody the profile names may act; the council appoints an independent person.
+    pub fn nobody_may_act() -> Cite {
+        Cite::new("R-E1.7", "CAV §5.1")
+    }
+
+    /// R-E1.3 (and every council-calendar deadline): a closure day the clerk records stops counting.
+    pub fn closure_day() -> Cite {
+        Cite::new("R-E1.3", "the council's working days")
+    }
+}

@@ -33,7 +33,7 @@ fn item_fields(item: &PublicityItem) -> Vec<(&'static str, String)> {
 }
 
 fn election_cite() -> Option<Cite> {
-    Some(Cite::new("R-P1", "BOR §8.3"))
+    Some(crate::domain::rules::cites::pre_election_period())
 }
 
 impl Session {
@@ -57,7 +57,12 @@ impl Session {
     pub fn add_election(&mut self, input: &ElectionInput) -> Result<Election> {
         self.require_ctx()?;
         let id = self.elections.iter().map(|e| e.id).max().unwrap_or(0) + 1;
-        let election = Election::create(id, input, self.today, &self.calendars.election)?;
+        let election = self.decided(Election::create(
+            id,
+            input,
+            self.today,
+            &self.calendars.election,
+        ))?;
         let changes = diff(&[], &election.fields(&self.calendars.election));
         self.save(
             &election,
@@ -74,7 +79,7 @@ impl Session {
     pub fn election_action(&mut self, id: u32, action: ElectionAction) -> Result<ElectionEvent> {
         self.require_ctx()?;
         let before = self.election(&id.to_string())?;
-        let event = before.apply(action, self.today, &self.calendars.election)?;
+        let event = self.decided(before.apply(action, self.today, &self.calendars.election))?;
         let changes = diff(
             &before.fields(&self.calendars.election),
             &event.election.fields(&self.calendars.election),
@@ -145,7 +150,7 @@ impl Session {
     pub fn add_publicity(&mut self, input: &PublicityInput) -> Result<PublicityItem> {
         self.require_ctx()?;
         let id = self.publicity.iter().map(|p| p.id).max().unwrap_or(0) + 1;
-        let item = PublicityItem::create(id, input)?;
+        let item = self.decided(PublicityItem::create(id, input))?;
         let changes = diff(&[], &item_fields(&item));
         self.save(
             &item,
@@ -163,7 +168,7 @@ impl Session {
         self.require_ctx()?;
         let before = self.publicity_item(&id.to_string())?;
         let data = self.check_data();
-        let event = before.apply(action, self.today, &self.check_env(&data))?;
+        let event = self.decided(before.apply(action, self.today, &self.check_env(&data)))?;
         let changes = diff(&item_fields(before), &item_fields(&event.item));
         let cite = event
             .item

@@ -12,7 +12,7 @@ use crate::domain::grievance::{
     NoDisclosures, Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
-use crate::domain::machine::ActionKind;
+use crate::domain::machine::{ActionKind, Values};
 use crate::domain::rules::Rejection;
 use crate::domain::{Among, Context, Found};
 use crate::store::Write;
@@ -59,6 +59,18 @@ impl Session {
     }
 
     /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
+    /// A case step from named values, as both faces build it (the case machine's builder): a
+    /// breach turned into a case (R-E3) gives the new case the next reference of the year it is
+    /// turned in, the `on` value's, else today's.
+    pub fn case_step(&self, kind: CaseActionKind, values: &Values) -> CaseAction {
+        let on = crate::domain::dates::parse_date("on", &values.get("on")).unwrap_or(self.today);
+        CaseAction::from_named(
+            kind,
+            |name| values.get(name),
+            self.next_case_reference(on, 0),
+        )
+    }
+
     pub fn next_case_reference(&self, on: NaiveDate, skip: u32) -> String {
         let year = chrono::Datelike::year(&on);
         let prefix = format!("G-{year}-");
@@ -137,7 +149,7 @@ impl Session {
             };
             events.push(e);
         }
-        self.store.commit(writes, events)?;
+        self.commit(writes, events)?;
         self.cases.extend(opened.iter().cloned());
         self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
         Ok(opened)
@@ -168,7 +180,7 @@ impl Session {
         let ctx = self.require_ctx()?;
         let before = self.case(reference)?;
         let register = self.conflicts();
-        let event = before.apply(action, actor, &ctx, &register)?;
+        let event = self.decided(before.apply(action, actor, &ctx, &register))?;
         let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
         let by = actor.name(&ctx);
@@ -190,7 +202,7 @@ impl Session {
             e.note = Some(format!("turned from {}", before.reference));
             events.push(e);
         }
-        self.store.commit(writes, events)?;
+        self.commit(writes, events)?;
         let reference = event.case.reference.clone();
         if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
             *slot = event.case.clone();

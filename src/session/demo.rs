@@ -25,7 +25,7 @@ use crate::domain::requests::{
     GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
     ReportActionKind,
 };
-use crate::domain::rules::{Cite, FieldError, Rejection};
+use crate::domain::rules::{cites, Cite, FieldError, Rejection};
 use crate::domain::sar::{Sar, SarAction, SarActionKind, SarInput};
 use crate::domain::Context;
 use crate::store::Write;
@@ -346,7 +346,7 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
             "scheduled",
             diff(&[], &e.fields(&ctx.calendars.election)),
             None,
-            Some(Cite::new("R-P1", "BOR §8.3")),
+            Some(cites::pre_election_period()),
         );
         for step in &r.step {
             let kind = ElectionActionKind::from_name(&step.action)?;
@@ -366,7 +366,7 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 ev.action,
                 changes,
                 ev.note,
-                Some(Cite::new("R-P1", "BOR §8.3")),
+                Some(cites::pre_election_period()),
             );
             e = ev.election;
         }

@@ -25,7 +25,7 @@ impl Session {
     pub fn add_disclosure(&mut self, input: &DisclosureInput) -> Result<Disclosure> {
         let ctx = self.require_ctx()?;
         let id = self.disclosures.iter().map(|d| d.id).max().unwrap_or(0) + 1;
-        let entry = Disclosure::create(id, input, &self.disclosures, &ctx)?;
+        let entry = self.decided(Disclosure::create(id, input, &self.disclosures, &ctx))?;
         let changes = diff(&[], &entry.fields(&ctx));
         let cite = Some(entry.kind.cite());
         self.save(
@@ -54,7 +54,7 @@ impl Session {
                 what: "disclosure",
                 reference: disclosure::reference(id),
             })?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let changes = diff(&before.fields(&ctx), &event.disclosure.fields(&ctx));
         let cite = Some(before.kind.cite());
         self.save(

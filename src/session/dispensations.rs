@@ -26,7 +26,7 @@ impl Session {
     pub fn add_dispensation(&mut self, input: &DispensationInput) -> Result<Dispensation> {
         let ctx = self.require_ctx()?;
         let id = self.dispensations.iter().map(|x| x.id).max().unwrap_or(0) + 1;
-        let entry = Dispensation::create(id, input, &ctx)?;
+        let entry = self.decided(Dispensation::create(id, input, &ctx))?;
         let changes = diff(&[], &entry.fields());
         self.save(
             &entry,
@@ -54,7 +54,7 @@ impl Session {
                 what: "dispensation",
                 reference: dispensations::reference(id),
             })?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let changes = diff(&before.fields(), &event.dispensation.fields());
         self.save(
             &event.dispensation,

@@ -24,7 +24,7 @@ impl Session {
     pub fn add_gift(&mut self, input: &GiftInput) -> Result<Gift> {
         let ctx = self.require_ctx()?;
         let id = self.gifts.iter().map(|g| g.id).max().unwrap_or(0) + 1;
-        let entry = Gift::create(id, input, &self.gift_settings, &ctx)?;
+        let entry = self.decided(Gift::create(id, input, &self.gift_settings, &ctx))?;
         let changes = diff(&[], &entry.fields());
         self.save(
             &entry,
@@ -48,7 +48,7 @@ impl Session {
                     what: "gifts and hospitality entry",
                     reference: gifts::reference(id),
                 })?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let changes = diff(&before.fields(), &event.gift.fields());
         self.save(
             &event.gift,

@@ -43,6 +43,9 @@ use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
 pub use cases::Disclosed;
 pub use retention::{default_schedule as retention_schedule, Disposed};
 
+#[cfg(test)]
+mod tests;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error(transparent)]
@@ -233,6 +236,37 @@ impl Session {
         self.ctx().ok_or(SessionError::NoCouncil)
     }
 
+    /// A refusal as this council's own protocol cites it (`Profile::localise`, RULES.md top: a
+    /// Banbury council cites CAV, a toolkit council TWY, never another model's clause). Field
+    /// errors pass as they are.
+    pub fn localised(&self, rejection: Rejection) -> Rejection {
+        rejection.localised(&self.profile)
+    }
+
+    /// The domain's answer as both faces get it: this is where every machine's refusal (a step,
+    /// or a new record) becomes the session's error, cited from the council's own protocol, so no
+    /// machine has to localise its own citations.
+    pub(crate) fn decided<T>(&self, answer: std::result::Result<T, Rejection>) -> Result<T> {
+        answer.map_err(|r| SessionError::Rejected(self.localised(r)))
+    }
+
+    /// Why a step is not open now, as the record answers it (`not_now`), in the council's own
+    /// protocol's words: what the screen shows for a key the record does not offer.
+    pub fn refusal(&self, refusal: crate::domain::rules::Refusal) -> crate::domain::rules::Refusal {
+        refusal.localised(&self.profile)
+    }
+
+    /// A citation as this council's protocol gives it (see [`Session::localised`]).
+    pub fn cite(&self, cite: Option<Cite>) -> Option<Cite> {
+        cite.map(|c| self.profile.localise(c))
+    }
+
+    /// Commits records and their audit events, every event's citation in the council's own
+    /// protocol's words: the one way the session writes.
+    pub(crate) fn commit(&self, writes: Vec<Write>, events: Vec<AuditDraft>) -> Result<()> {
+        commit_as(&self.store, &self.profile, writes, events)
+    }
+
     pub(crate) fn draft(&self, subject: Subject, action: &str) -> AuditDraft {
         AuditDraft {
             at: (self.clock)(),
@@ -284,7 +318,7 @@ impl Session {
         event.changes = changes;
         event.note = note;
         event.cite = cite;
-        self.store.commit(vec![Write::put(record)], vec![event])?;
+        self.commit(vec![Write::put(record)], vec![event])?;
         Ok(())
     }
 
@@ -324,7 +358,7 @@ impl Session {
             council.kind.label(),
             council.profile
         ));
-        self.store.commit(vec![Write::put(&council)], vec![event])?;
+        self.commit(vec![Write::put(&council)], vec![event])?;
         self.profile = assets::profile(&council.profile)?;
         self.council = Some(council);
         Ok(())
@@ -528,7 +562,7 @@ impl Session {
             e.cite = t.cite;
             events.push(e);
         }
-        self.store.commit(writes, events)?;
+        commit_as(&self.store, &profile, writes, events)?;
         self.elections = extras.elections;
         self.publicity = extras.publicity;
         self.reports = extras.reports;
@@ -597,7 +631,7 @@ impl Session {
         for (row, input) in inputs.iter().enumerate() {
             match Member::create(MemberId(first + row as u32), input, &ctx) {
                 Ok(m) => added.push(m),
-                Err(e) => errors.push((row, SessionError::from(e))),
+                Err(e) => errors.push((row, SessionError::Rejected(self.localised(e)))),
             }
         }
         if !errors.is_empty() {
@@ -621,7 +655,7 @@ impl Session {
     pub fn member_action(&mut self, id: MemberId, action: MemberAction) -> Result<MemberEvent> {
         let ctx = self.require_ctx()?;
         let before = self.member(id)?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let mut draft = self.draft(Self::member_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.member.fields(&ctx));
         draft.note = event.note.clone();
@@ -653,7 +687,7 @@ impl Session {
             writes.push(Write::put(&c));
             council = Some(c);
         }
-        self.store.commit(writes, vec![draft])?;
+        self.commit(writes, vec![draft])?;
         if let Some(c) = council {
             self.council = Some(c);
         }
@@ -696,7 +730,7 @@ impl Session {
             };
             match Officer::create(OfficerId(first + row as u32), input, &ctx) {
                 Ok(o) => all.push(o),
-                Err(e) => errors.push((row, SessionError::from(e))),
+                Err(e) => errors.push((row, SessionError::Rejected(self.localised(e)))),
             }
         }
         if !errors.is_empty() {
@@ -729,7 +763,7 @@ impl Session {
     pub fn officer_action(&mut self, id: OfficerId, action: OfficerAction) -> Result<OfficerEvent> {
         let ctx = self.require_ctx()?;
         let before = self.officer(id)?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let mut draft = self.draft(Self::officer_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.officer.fields(&ctx));
         draft.note = event.note.clone();
@@ -752,7 +786,7 @@ impl Session {
         change(&mut after)?;
         let mut event = self.draft(Self::council_subject(), action);
         event.changes = diff(&council_fields(&before), &council_fields(&after));
-        self.store.commit(vec![Write::put(&after)], vec![event])?;
+        self.commit(vec![Write::put(&after)], vec![event])?;
         self.council = Some(after);
         Ok(())
     }
@@ -794,8 +828,8 @@ impl Session {
         event.note = added
             .as_ref()
             .map(|d| format!("{}: {}", crate::domain::dates::show(d.on), d.reason));
-        event.cite = Some(crate::domain::rules::Cite::new("R-P1", "BOR §8.3"));
-        self.store.commit(vec![Write::put(&next)], vec![event])?;
+        event.cite = Some(crate::domain::rules::cites::pre_election_period());
+        self.commit(vec![Write::put(&next)], vec![event])?;
         if let Some(d) = added {
             self.calendars.election = self.calendars.election.clone().with_extra_days([d.on]);
         }
@@ -821,11 +855,8 @@ impl Session {
                 d.reason
             )
         });
-        event.cite = Some(crate::domain::rules::Cite::new(
-            "R-E1.3",
-            "the council's working days",
-        ));
-        self.store.commit(vec![Write::put(&next)], vec![event])?;
+        event.cite = Some(crate::domain::rules::cites::closure_day());
+        self.commit(vec![Write::put(&next)], vec![event])?;
         if let Some(d) = added {
             self.calendars.council = self.calendars.council.clone().with_extra_days([d.on]);
         }
@@ -846,7 +877,7 @@ impl Session {
             },
         );
         e.note = None;
-        self.store.commit(vec![Write::put(&settings)], vec![e])?;
+        self.commit(vec![Write::put(&settings)], vec![e])?;
         self.settings = settings;
         Ok(())
     }
@@ -857,6 +888,21 @@ impl Session {
             .map(|c| c.group_name(id))
             .unwrap_or("Independent")
     }
+}
+
+/// Commits with every event's citation localised to `profile` (the demo commits before its
+/// council's profile is the session's).
+fn commit_as(
+    store: &Store,
+    profile: &Profile,
+    writes: Vec<Write>,
+    mut events: Vec<AuditDraft>,
+) -> Result<()> {
+    for e in &mut events {
+        e.cite = e.cite.take().map(|c| profile.localise(c));
+    }
+    store.commit(writes, events)?;
+    Ok(())
 }
 
 /// The council's own fields, for audit summaries.

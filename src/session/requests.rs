@@ -106,7 +106,7 @@ impl Session {
     pub fn add_report(&mut self, input: &GroupReportInput) -> Result<GroupReport> {
         let ctx = self.require_ctx()?;
         let id = self.reports.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-        let report = GroupReport::create(id, input, &ctx)?;
+        let report = self.decided(GroupReport::create(id, input, &ctx))?;
         let changes = diff(&[], &report.fields(&ctx));
         self.save(
             &report,
@@ -123,7 +123,9 @@ impl Session {
     pub fn report_action(&mut self, id: u32, action: ReportAction) -> Result<ReportEvent> {
         let ctx = self.require_ctx()?;
         let before = self.report(&id.to_string())?;
-        let event = before.apply(action, &ctx)?;
+        let mut event = self.decided(before.apply(action, &ctx))?;
+        // What the faces print after the step cites as the audit trail does.
+        event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.report.fields(&ctx));
         self.save(
             &event.report,
@@ -142,7 +144,7 @@ impl Session {
     pub fn add_attendance(&mut self, input: &GroupAttendanceInput) -> Result<GroupAttendance> {
         let ctx = self.require_ctx()?;
         let id = self.attendances.iter().map(|a| a.id).max().unwrap_or(0) + 1;
-        let attendance = GroupAttendance::create(id, input, &ctx)?;
+        let attendance = self.decided(GroupAttendance::create(id, input, &ctx))?;
         let changes = diff(&[], &attendance.fields(&ctx));
         self.save(
             &attendance,
@@ -163,7 +165,9 @@ impl Session {
     ) -> Result<AttendanceEvent> {
         let ctx = self.require_ctx()?;
         let before = self.attendance(&id.to_string())?;
-        let event = before.apply(action, &ctx)?;
+        let mut event = self.decided(before.apply(action, &ctx))?;
+        // What the faces print after the step cites as the audit trail does.
+        event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.attendance.fields(&ctx));
         self.save(
             &event.attendance,
@@ -187,7 +191,7 @@ impl Session {
     ) -> Result<(InfoRequest, Option<Disclosure>)> {
         let ctx = self.require_ctx()?;
         let id = self.info_requests.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-        let request = InfoRequest::create(id, input, &ctx)?;
+        let request = self.decided(InfoRequest::create(id, input, &ctx))?;
         let mut writes = vec![Write::put(&request)];
         let mut draft = self.draft(Self::info_subject(&request.reference), "received");
         draft.changes = diff(&[], &request.fields(&ctx));
@@ -204,8 +208,12 @@ impl Session {
                     ..Default::default()
                 };
                 let disclosure_id = self.disclosures.iter().map(|d| d.id).max().unwrap_or(0) + 1;
-                let entry =
-                    Disclosure::create(disclosure_id, &disclosure_input, &self.disclosures, &ctx)?;
+                let entry = self.decided(Disclosure::create(
+                    disclosure_id,
+                    &disclosure_input,
+                    &self.disclosures,
+                    &ctx,
+                ))?;
                 writes.push(Write::put(&entry));
                 let mut e = self.draft(
                     Self::disclosure_subject(disclosure_id),
@@ -219,7 +227,7 @@ impl Session {
             }
             None => None,
         };
-        self.store.commit(writes, events)?;
+        self.commit(writes, events)?;
         self.info_requests.push(request.clone());
         if let Some(entry) = &interest {
             self.disclosures.push(entry.clone());
@@ -230,7 +238,9 @@ impl Session {
     pub fn info_action(&mut self, id: u32, action: InfoAction) -> Result<InfoEvent> {
         let ctx = self.require_ctx()?;
         let before = self.info_request(&id.to_string())?;
-        let event = before.apply(action, &ctx)?;
+        let mut event = self.decided(before.apply(action, &ctx))?;
+        // What the faces print after the step cites as the audit trail does.
+        event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.request.fields(&ctx));
         let subject = Self::info_subject(&before.reference);
         self.save(

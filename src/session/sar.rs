@@ -23,7 +23,7 @@ impl Session {
     pub fn add_sar(&mut self, input: &SarInput) -> Result<Sar> {
         let ctx = self.require_ctx()?;
         let id = self.sars.iter().map(|s| s.id).max().unwrap_or(0) + 1;
-        let request = Sar::create(id, input, &ctx)?;
+        let request = self.decided(Sar::create(id, input, &ctx))?;
         let changes = diff(&[], &request.fields());
         self.save(
             &request,
@@ -47,7 +47,7 @@ impl Session {
                     what: "subject access request",
                     reference: sar::reference(id),
                 })?;
-        let event = before.apply(action, &ctx)?;
+        let event = self.decided(before.apply(action, &ctx))?;
         let changes = diff(&before.fields(), &event.sar.fields());
         self.save(
             &event.sar,

@@ -10,19 +10,24 @@ use ratatui::Frame;
 
 use crate::domain::audit::Subject;
 use crate::domain::blackout::{
-    Election, ElectionAction, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
+    Election, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
 };
 use crate::domain::dates::{self, show};
+use crate::domain::machine::{ActionKind, BuildAction, FieldSpec, Values};
 use crate::domain::publicity::{
-    Channel, ItemAction, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
+    Channel, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
 };
+use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
+use super::steps::{not_offered, step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
+use super::{ListView, Tab};
 
 /// A row of the tab: an election or a piece of publicity.
 #[derive(Clone, Copy)]
@@ -78,11 +83,35 @@ fn election_form(title: &str, input: &ElectionInput) -> Form {
         .text("poll", &input.poll)
         .text("notice", &input.notice)
         .text("name", &input.name)
-        .with_intro(vec![
-            "Leave the notice empty until it is published: the latest lawful date (the 25th working".into(),
-            "day before the poll, R-P1) is used and shown as computed. UK Parliament elections and".into(),
-            "referendums need the notice date (R-P5).".into(),
-        ])
+        .with_intro(election_note())
+}
+
+/// What a notice left empty means (R-P1), above the election's forms.
+fn election_note() -> Vec<String> {
+    vec![format!(
+        "Leave the notice empty until it is published: the latest lawful date (the 25th working \
+         day before the poll, {}) is used and shown as computed. UK Parliament elections and \
+         referendums need the notice date (R-P5).",
+        cites::pre_election_period().rule
+    )]
+}
+
+/// An election's kinds as the screen words them (the machine reads these words too).
+fn election_kinds(f: &FieldSpec) -> Option<Options> {
+    (f.name == "kind").then(|| {
+        Options::words(
+            ElectionKind::ALL
+                .iter()
+                .map(|k| k.label().to_string())
+                .collect(),
+        )
+    })
+}
+
+/// Publicity channels as the screen words them.
+fn channels(f: &FieldSpec) -> Option<Options> {
+    (f.name == "channel")
+        .then(|| Options::words(Channel::ALL.iter().map(|c| c.label().to_string()).collect()))
 }
 
 fn publicity_form(title: &str, input: &PublicityInput) -> Form {
@@ -195,64 +224,64 @@ impl Model {
 
     pub(super) fn open_blackout_action(&mut self, key: char) {
         let Some(s) = &self.session else { return };
-        let today = dates::show(self.today);
         match self.selected_blackout() {
             Some(BlackoutRow::Election(e)) => {
-                let Some(kind) = ElectionActionKind::ALL.into_iter().find(|k| k.key() == key)
-                else {
+                let Some(kind) = ElectionActionKind::from_key(key) else {
                     return;
                 };
-                let title = format!("E-{} — {}", e.id, kind.label());
-                let form = match kind {
-                    ElectionActionKind::Edit => {
-                        election_form(&title, &ElectionInput::from_election(e))
-                    }
-                    ElectionActionKind::PublishNotice => Form::new(title).text("notice", &today),
-                    ElectionActionKind::Cancel => Form::new(title).text("reason", ""),
-                    // No input: the step is taken at once, through the same machine.
-                    ElectionActionKind::RecordPoll | ElectionActionKind::Close => {
-                        let (id, action) = (e.id, build_election(kind, |_| String::new()));
-                        let result = self.session.as_mut().map(|s| {
-                            s.election_action(id, action).map(|ev| {
+                if !e.available(self.today).contains(&kind) {
+                    let refusal = not_offered(kind, |a| {
+                        e.apply(a, self.today, &s.calendars.election).map(drop)
+                    });
+                    self.error(s.localised(refusal).to_string());
+                    return;
+                }
+                let id = e.id;
+                if kind.fields().is_empty() {
+                    // No input: the step is taken at once, through the same builder and machine.
+                    let result = self.session.as_mut().map(|s| {
+                        kind.build(&Values::default())
+                            .map_err(SessionError::Rejected)
+                            .and_then(|a| s.election_action(id, a))
+                            .map(|ev| {
                                 format!(
                                     "Saved E-{id}: {} → {}.",
                                     ev.action,
                                     ev.election.state.label()
                                 )
                             })
-                        });
-                        match result {
-                            Some(Ok(text)) => self.form_saved(text),
-                            Some(Err(e)) => self.error(e.to_string()),
-                            None => {}
-                        }
-                        return;
-                    }
-                };
-                if !e.available(self.today).contains(&kind) {
-                    if let Err(err) = e.apply(
-                        build_election(kind, |_| String::new()),
-                        self.today,
-                        &s.calendars.election,
-                    ) {
-                        self.error(err.to_string());
+                    });
+                    match result {
+                        Some(Ok(text)) => self.form_saved(text),
+                        Some(Err(e)) => self.error(e.to_string()),
+                        None => {}
                     }
                     return;
                 }
-                let id = e.id;
+                let title = format!("E-{} — {}", e.id, kind.label());
+                let start = match kind {
+                    ElectionActionKind::Edit => {
+                        crate::domain::blackout::edit_defaults(&ElectionInput::from_election(e))
+                    }
+                    _ => Vec::new(),
+                };
+                let mut form = self.step_form(title, kind, &start, election_kinds);
+                if kind == ElectionActionKind::Edit {
+                    form.intro = election_note();
+                }
                 self.form = Some((form, FormPurpose::ElectionAction(id, kind)));
             }
             Some(BlackoutRow::Item(p)) => {
-                let Some(kind) = ItemActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                let Some(kind) = ItemActionKind::from_key(key) else {
                     return;
                 };
                 let id = p.id;
-                if !p.available().contains(&kind)
-                    || matches!(kind, ItemActionKind::Check | ItemActionKind::Approve)
-                {
+                if !p.available().contains(&kind) || kind.fields().is_empty() {
                     // No input needed (or not allowed now): put it to the machine straight away.
                     let result = self.session.as_mut().map(|s| {
-                        s.publicity_action(id, build_item(kind, |_| String::new(), None))
+                        kind.build(&Values::default())
+                            .map_err(SessionError::Rejected)
+                            .and_then(|a| s.publicity_action(id, a))
                             .map(|ev| {
                                 (
                                     format!(
@@ -278,11 +307,13 @@ impl Model {
                     return;
                 }
                 let title = format!("P-{} — {}", p.id, kind.label());
-                let form = match kind {
-                    ItemActionKind::Edit => publicity_form(&title, &PublicityInput::from_item(p)),
-                    ItemActionKind::Publish => Form::new(title).text("published on", &today),
-                    ItemActionKind::Check | ItemActionKind::Approve => return,
+                let start = match kind {
+                    ItemActionKind::Edit => {
+                        crate::domain::publicity::edit_defaults(&PublicityInput::from_item(p))
+                    }
+                    _ => Vec::new(),
                 };
+                let form = self.step_form(title, kind, &start, channels);
                 self.form = Some((form, FormPurpose::PublicityAction(id, kind)));
             }
             None => {}
@@ -307,8 +338,8 @@ impl Model {
                     }
                 )
             }),
-            FormPurpose::ElectionAction(id, kind) => s
-                .election_action(*id, build_election_from(*kind, &form, v))
+            FormPurpose::ElectionAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.election_action(*id, a))
                 .map(|e| {
                     format!(
                         "Saved E-{}: {} → {}.",
@@ -326,8 +357,8 @@ impl Model {
             FormPurpose::NewPublicity => s
                 .add_publicity(&publicity_input(&form))
                 .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
-            FormPurpose::PublicityAction(id, kind) => s
-                .publicity_action(*id, build_item(*kind, v, Some(publicity_input(&form))))
+            FormPurpose::PublicityAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.publicity_action(*id, a))
                 .map(|e| {
                     format!(
                         "Saved P-{}: {} → {}.",
@@ -342,44 +373,6 @@ impl Model {
             Ok(text) => self.form_saved(text),
             Err(e) => self.form_failed(form, purpose, e),
         }
-    }
-}
-
-fn build_election(kind: ElectionActionKind, get: impl Fn(&str) -> String) -> ElectionAction {
-    match kind {
-        ElectionActionKind::Edit => ElectionAction::Edit(ElectionInput::default()),
-        ElectionActionKind::PublishNotice => ElectionAction::PublishNotice { on: get("notice") },
-        ElectionActionKind::RecordPoll => ElectionAction::RecordPoll,
-        ElectionActionKind::Close => ElectionAction::Close,
-        ElectionActionKind::Cancel => ElectionAction::Cancel {
-            reason: get("reason"),
-        },
-    }
-}
-
-fn build_election_from(
-    kind: ElectionActionKind,
-    form: &Form,
-    get: impl Fn(&str) -> String,
-) -> ElectionAction {
-    match kind {
-        ElectionActionKind::Edit => ElectionAction::Edit(election_input(form)),
-        other => build_election(other, get),
-    }
-}
-
-fn build_item(
-    kind: ItemActionKind,
-    get: impl Fn(&str) -> String,
-    edited: Option<PublicityInput>,
-) -> ItemAction {
-    match kind {
-        ItemActionKind::Edit => ItemAction::Edit(edited.unwrap_or_default()),
-        ItemActionKind::Check => ItemAction::Check,
-        ItemActionKind::Approve => ItemAction::Approve,
-        ItemActionKind::Publish => ItemAction::Publish {
-            on: get("published on"),
-        },
     }
 }
 
@@ -597,4 +590,64 @@ fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
         lines.push(Line::styled("No findings.", Style::default()));
     }
     Text::from(lines)
+}
+
+/// The Blackout tab: elections and publicity (see [`super::component`]).
+pub struct BlackoutTab;
+
+impl Component for BlackoutTab {
+    fn tab(&self) -> Tab {
+        Tab::Blackout
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.blackout
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.blackout
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_blackout()
+            .iter()
+            .map(|r| r.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.elections
+            .iter()
+            .map(|e| BlackoutRow::Election(e).reference())
+            .chain(s.publicity.iter().map(|p| BlackoutRow::Item(p).reference()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.blackout_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_blackout().map(|r| r.subject())
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_blackout_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_blackout('n');
+    }
+
+    fn new_label(&self) -> &'static str {
+        "publicity"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

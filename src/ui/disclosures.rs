@@ -8,45 +8,20 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::disclosure::{
-    Declarant, Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput, DisclosureKind,
-    DisclosureState, NoticeState, NotifiedParty,
+    Declarant, Disclosure, DisclosureActionKind, DisclosureInput, DisclosureKind, DisclosureState,
+    NoticeState, NotifiedParty,
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
 use crate::session::SessionError;
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
+use super::steps::{step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
-
-/// One action from named values: the form's on save, or empty ones to ask the domain why a key is
-/// not allowed now.
-fn build(kind: DisclosureActionKind, get: impl Fn(&str) -> String) -> DisclosureAction {
-    match kind {
-        DisclosureActionKind::RecordNotification => DisclosureAction::RecordNotification {
-            who: get("notified"),
-            on: get("told on"),
-            in_writing: get("in writing") == "yes",
-        },
-        DisclosureActionKind::Acknowledge => DisclosureAction::Acknowledge {
-            on: get("acknowledged on"),
-        },
-        DisclosureActionKind::Activate => DisclosureAction::Activate {
-            from: get("active from"),
-        },
-        DisclosureActionKind::MarkSensitive => DisclosureAction::MarkSensitive {
-            reason: get("reason"),
-        },
-        DisclosureActionKind::End => DisclosureAction::End {
-            on: get("last day"),
-            reason: get("reason"),
-        },
-        DisclosureActionKind::Edit => DisclosureAction::Edit {
-            description: get("description"),
-        },
-    }
-}
+use super::{ListView, Tab};
 
 impl Model {
     pub fn visible_disclosures(&self) -> Vec<&Disclosure> {
@@ -186,47 +161,44 @@ impl Model {
         };
         let Some(ctx) = s.ctx() else { return };
         if !d.available(&ctx).contains(&kind) {
-            let text = self.masked(d.not_now(kind, &ctx).to_string());
+            let text = self.masked(s.refusal(d.not_now(kind, &ctx)).to_string());
             self.error(text);
             return;
         }
-        let today = dates::show(self.today);
         let title = format!("{} — {}", d.reference(), kind.label());
         let form = match kind {
             DisclosureActionKind::RecordNotification => {
+                // Who told whom, in words; the machine reads them as it reads the CLI's codes.
                 let parties: Vec<String> = NotifiedParty::ALL
                     .iter()
                     .map(|p| p.label().to_string())
                     .collect();
-                let missing: Vec<String> = s
-                    .ctx()
-                    .map(|c| {
-                        d.missing_notifications(&c)
-                            .iter()
-                            .map(|n| n.label().to_string())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Form::new(title)
-                    .choice("notified", parties, "")
-                    .text("told on", &today)
-                    .choice("in writing", vec!["yes".into(), "no".into()], "yes")
-                    .with_intro(vec![format!(
-                        "Still needed: {}",
-                        if missing.is_empty() {
-                            "nothing".into()
-                        } else {
-                            missing.join("; ")
-                        }
-                    )])
+                let missing: Vec<String> = d
+                    .missing_notifications(&ctx)
+                    .iter()
+                    .map(|n| n.label().to_string())
+                    .collect();
+                let mut form =
+                    self.step_form(title, kind, &[("in-writing", "yes".to_string())], |f| {
+                        (f.name == "who").then(|| Options::words(parties.clone()))
+                    });
+                form.intro.push(format!(
+                    "Still needed: {}",
+                    if missing.is_empty() {
+                        "nothing".into()
+                    } else {
+                        missing.join("; ")
+                    }
+                ));
+                form
             }
-            DisclosureActionKind::Acknowledge => Form::new(title).text("acknowledged on", &today),
-            DisclosureActionKind::Activate => Form::new(title).text("active from", &today),
-            DisclosureActionKind::MarkSensitive => Form::new(title).text("reason", ""),
-            DisclosureActionKind::End => {
-                Form::new(title).text("last day", &today).text("reason", "")
-            }
-            DisclosureActionKind::Edit => Form::new(title).text("description", &d.description),
+            DisclosureActionKind::Edit => self.step_form(
+                title,
+                kind,
+                &[("description", d.description.clone())],
+                |_| None,
+            ),
+            _ => self.step_form(title, kind, &[], |_| None),
         };
         let id = d.id;
         self.form = Some((form, FormPurpose::DisclosureAction(id, kind)));
@@ -264,16 +236,16 @@ impl Model {
                 s.add_disclosure(&input)
                     .map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label()))
             }
-            FormPurpose::DisclosureAction(id, kind) => {
-                s.disclosure_action(*id, build(*kind, v)).map(|e| {
+            FormPurpose::DisclosureAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.disclosure_action(*id, a))
+                .map(|e| {
                     format!(
                         "Saved {}: {} → {}.",
                         e.disclosure.reference(),
                         e.action,
                         e.disclosure.state.label()
                     )
-                })
-            }
+                }),
             _ => return,
         };
         match result {
@@ -426,7 +398,10 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
     lines.push(field("Description", description));
     if d.sensitive {
         lines.push(Line::styled(
-            "Sensitive: withheld from the public register (R-D2, Localism Act 2011 s32)",
+            format!(
+                "Sensitive: withheld from the public register ({})",
+                crate::domain::rules::cites::sensitive_interest()
+            ),
             t.warn(),
         ));
     }
@@ -468,4 +443,58 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
         lines.push(field("Declared with", r.clone()));
     }
     Text::from(lines)
+}
+
+/// The Disclosures tab (see [`super::component`]).
+pub struct DisclosuresTab;
+
+impl Component for DisclosuresTab {
+    fn tab(&self) -> Tab {
+        Tab::Disclosures
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.disclosures
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.disclosures
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_disclosures()
+            .iter()
+            .map(|d| d.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.disclosures.iter().map(|d| d.id.to_string()).collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.disclosure_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model
+            .selected_disclosure()
+            .map(|d| crate::session::Session::disclosure_subject(d.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_disclosure_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_disclosure();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

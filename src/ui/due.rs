@@ -177,3 +177,48 @@ fn detail_text(model: &Model, d: &DueDate) -> Text<'static> {
     ));
     Text::from(lines)
 }
+
+/// The Due tab as a component: it lists other tabs' dates, so it has no steps and adds nothing.
+pub struct DueTab;
+
+impl super::component::Component for DueTab {
+    fn tab(&self) -> Tab {
+        Tab::Due
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m super::ListView {
+        &model.due
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut super::ListView {
+        &mut model.due
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model.visible_due().into_iter().map(|d| d.key).collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.due_dates().into_iter().map(|d| d.key))
+            .collect()
+    }
+
+    fn commands(&self, _: &Model) -> Vec<super::people::ActionKey> {
+        Vec::new()
+    }
+
+    fn subject(&self, _: &Model) -> Option<crate::domain::audit::Subject> {
+        None
+    }
+
+    fn event(&self, _: &mut Model, _: char) {}
+
+    fn create(&self, _: &mut Model) {}
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
+}

@@ -25,8 +25,11 @@ pub enum Input {
 }
 
 pub struct Field {
-    /// Matches the `field` of the domain's `FieldError`s, and is the label shown.
+    /// Matches the `field` of the domain's `FieldError`s: a step form's fields are keyed by their
+    /// spec's name (`on`), other forms' by the label shown.
     pub key: &'static str,
+    /// What the form calls the field (a step form: the spec's label, "told on").
+    pub label: &'static str,
     pub input: Input,
     pub error: Option<String>,
 }
@@ -42,6 +45,9 @@ pub struct Form {
     initial: Vec<String>,
     /// Per choice field, what typing searches instead of the labels shown ([`Form::search_by`]).
     search_keys: Vec<(&'static str, Vec<String>)>,
+    /// Per choice field, the value each option gives instead of the label shown
+    /// ([`Form::choice_values`]).
+    choice_values: Vec<(&'static str, Vec<String>)>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -68,12 +74,29 @@ impl Form {
             intro: Vec::new(),
             initial: Vec::new(),
             search_keys: Vec::new(),
+            choice_values: Vec::new(),
         }
+    }
+
+    /// Shows the field keyed `key` as `label` (a step form keys by the spec's name).
+    pub fn labelled(mut self, key: &'static str, label: &'static str) -> Form {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            f.label = label;
+        }
+        self
+    }
+
+    /// The choice `key` gives `values` (one per option, in order) rather than the labels shown:
+    /// a list of people shows "M-003 Ann Example" and gives "M-003".
+    pub fn choice_values(mut self, key: &'static str, values: Vec<String>) -> Form {
+        self.choice_values.push((key, values));
+        self
     }
 
     pub fn text(mut self, key: &'static str, value: &str) -> Form {
         self.fields.push(Field {
             key,
+            label: key,
             input: Input::Text(Box::new(text_area(value))),
             error: None,
         });
@@ -100,6 +123,7 @@ impl Form {
             .push(options.get(selected).cloned().unwrap_or_default());
         self.fields.push(Field {
             key,
+            label: key,
             input: Input::Choice {
                 options,
                 selected,
@@ -127,6 +151,25 @@ impl Form {
         self.fields.iter().map(field_value).collect()
     }
 
+    /// Every field's value by key, a choice giving its value rather than the label shown: what a
+    /// step form hands to the machine's builder, as the CLI's options do.
+    pub fn named(&self) -> crate::domain::machine::Values {
+        let mut out = crate::domain::machine::Values::default();
+        for f in &self.fields {
+            let given = match (
+                &f.input,
+                self.choice_values.iter().find(|(k, _)| *k == f.key),
+            ) {
+                (Input::Choice { selected, .. }, Some((_, values))) => {
+                    values.get(*selected).cloned().unwrap_or_default()
+                }
+                _ => field_value(f),
+            };
+            out.set(f.key, given);
+        }
+        out
+    }
+
     /// True when the user has changed anything: leaving would lose it.
     pub fn is_dirty(&self) -> bool {
         self.values() != self.initial
@@ -139,7 +182,12 @@ impl Form {
         }
         let mut loose = Vec::new();
         for e in errors {
-            match self.fields.iter_mut().find(|f| f.key == e.field) {
+            // The machine names a field by the spec's name or by its label.
+            match self
+                .fields
+                .iter_mut()
+                .find(|f| f.key == e.field || f.label == e.field)
+            {
                 Some(f) => f.error = Some(e.message.clone()),
                 None => loose.push(e.to_string()),
             }
@@ -267,7 +315,7 @@ impl Form {
         let label_w = self
             .fields
             .iter()
-            .map(|f| f.key.chars().count())
+            .map(|f| f.label.chars().count())
             .max()
             .unwrap_or(8) as u16
             + 2;
@@ -360,7 +408,7 @@ impl Form {
                 height: 1,
             };
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("{}:", field.key), label_style)),
+                Paragraph::new(Span::styled(format!("{}:", field.label), label_style)),
                 label_rect,
             );
             let rows = field_rows(field).min(bottom.saturating_sub(y)).max(1);

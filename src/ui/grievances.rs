@@ -8,17 +8,21 @@ use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::grievance::{
-    BreachCategory, Case, CaseAction, CaseActionKind, CaseInput, CaseState, Channel, Path,
-    PersonRef, Proposal, Step,
+    also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Path,
+    PersonRef, Proposal,
 };
+use crate::domain::machine::ActionKind;
 use crate::domain::officer::OfficerState;
+use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::files::{Overwrite, WriteError};
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::widgets::{detail_pane, field, list_title, split};
+use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
@@ -91,10 +95,7 @@ fn path_options(first: Path) -> Vec<(String, Path)> {
 }
 
 pub fn path_label(p: Path) -> String {
-    match p {
-        Path::Breach(c) => format!("R-E3 breach: {}", c.label()),
-        other => format!("{} {}", other.rule(), other.label()),
-    }
+    p.title()
 }
 
 const SOMEONE_ELSE: &str = "someone else (name below)";
@@ -250,93 +251,32 @@ impl Model {
             return;
         };
         if !case.available(&ctx).contains(&kind) {
-            let refusal = case.not_now(kind, &ctx);
+            let refusal = s.refusal(case.not_now(kind, &ctx));
             let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }
         let reference = case.reference.clone();
-        let today = dates::show(self.today);
         let actors = people(self, SOMEONE_ELSE);
         let default_actor = s.actor_for(case, kind);
         let title = format!("{} — {}", case.reference, kind.label());
-        let steps: Vec<String> = Step::ALL.iter().map(|s| s.key().to_string()).collect();
-        let mut form = Form::new(title);
-        form = match kind {
-            CaseActionKind::StartInformal => form
-                .text("started on", &today)
-                .text("by", "")
-                .text("note", ""),
-            CaseActionKind::ResolveInformally => form.text("resolved on", &today).text("note", ""),
-            CaseActionKind::GoFormal => form
-                .text("written grievance", &today)
-                .text("skip reason", ""),
-            CaseActionKind::ConcernFormal => form.text("started on", &today).choice(
-                "route",
-                vec!["capability".into(), "disciplinary".into()],
-                "capability",
-            ),
-            CaseActionKind::AppointPanel => {
-                let serving: Vec<String> = s
-                    .members
-                    .iter()
-                    .filter(|m| m.term_end.is_none())
-                    .map(|m| format!("{} {}", m.id, self.member_label(m)))
-                    .collect();
-                form.text("members", "").with_intro(vec![
-                    "Panel: two or more councillors, by reference (M-001, M-004). R-E1.2".into(),
-                    format!("Serving: {}", serving.join(", ")),
-                ])
-            }
-            CaseActionKind::HoldHearing => form.text("held on", &today).text("companion", ""),
-            CaseActionKind::ReferToMo => form.text("referred on", &today).text("note", ""),
-            CaseActionKind::RecordMoAnswer => form.text("answered on", &today).text("answer", ""),
-            CaseActionKind::Decide => form
-                .text("decided on", &today)
-                .choice(
-                    "outcome",
-                    vec!["upheld".into(), "partly upheld".into(), "not upheld".into()],
-                    "upheld",
-                )
-                .text("note", ""),
-            CaseActionKind::RecordStep => {
-                let outstanding: Vec<String> = case
-                    .steps
-                    .outstanding()
-                    .iter()
-                    .map(|s| s.key().to_string())
-                    .collect();
-                form.choice(
-                    "step",
-                    steps,
-                    outstanding.first().map(String::as_str).unwrap_or(""),
-                )
-                .text("on", &today)
-                .text("note", "")
-            }
-            CaseActionKind::StepNotApplicable => {
-                let outstanding: Vec<String> = case
-                    .steps
-                    .outstanding()
-                    .iter()
-                    .map(|s| s.key().to_string())
-                    .collect();
-                form.choice(
-                    "step",
-                    steps,
-                    outstanding.first().map(String::as_str).unwrap_or(""),
-                )
-            }
-            CaseActionKind::LodgeAppeal => form.text("lodged on", &today).text("grounds", ""),
-            CaseActionKind::Review => form.text("reviewed on", &today).text("note", ""),
-            CaseActionKind::Convert => form.text("on", &today),
-            CaseActionKind::Close => form.text("closed on", &today).text("note", ""),
-            // R-E1.7: the independent person the council appointed, recorded as such.
-            CaseActionKind::AppointIndependent => form
-                .text("appointed on", &today)
-                .text("independent person", "")
-                .text("note", ""),
-        };
+        // The next of the Clerk's steps still outstanding (R-E1.5), where the step asks which.
+        let start: Vec<(&'static str, String)> = case
+            .steps
+            .outstanding()
+            .first()
+            .map(|step| vec![("step", step.key().to_string())])
+            .unwrap_or_default();
+        let mut form = self.step_form(title, kind, &start, |_| None);
+        if kind == CaseActionKind::AppointPanel {
+            let serving: Vec<String> = s
+                .members
+                .iter()
+                .filter(|m| m.term_end.is_none())
+                .map(|m| format!("{} {}", m.id, self.member_label(m)))
+                .collect();
+            form.intro.push(format!("Serving: {}", serving.join(", ")));
+        }
         form = form
             .choice(
                 "acting",
@@ -413,80 +353,21 @@ impl Model {
                 let actors = people(self, SOMEONE_ELSE);
                 let actor = chosen(&actors, &v("acting"))
                     .unwrap_or_else(|| PersonRef::Other(self.actor.clone()));
-                let action = match kind {
-                    CaseActionKind::StartInformal => CaseAction::StartInformal {
-                        on: v("started on"),
-                        by: v("by"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::ResolveInformally => CaseAction::ResolveInformally {
-                        on: v("resolved on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::GoFormal => CaseAction::GoFormal {
-                        written_on: v("written grievance"),
-                        skip_reason: v("skip reason"),
-                    },
-                    CaseActionKind::ConcernFormal => CaseAction::ConcernFormal {
-                        on: v("started on"),
-                        route: v("route"),
-                    },
-                    CaseActionKind::AppointPanel => CaseAction::AppointPanel {
-                        members: v("members"),
-                    },
-                    CaseActionKind::HoldHearing => CaseAction::HoldHearing {
-                        on: v("held on"),
-                        companion: v("companion"),
-                    },
-                    CaseActionKind::ReferToMo => CaseAction::ReferToMo {
-                        on: v("referred on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::RecordMoAnswer => CaseAction::RecordMoAnswer {
-                        on: v("answered on"),
-                        answer: v("answer"),
-                    },
-                    CaseActionKind::Decide => CaseAction::Decide {
-                        on: v("decided on"),
-                        outcome: v("outcome"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::RecordStep => CaseAction::RecordStep {
-                        step: v("step"),
-                        on: v("on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::StepNotApplicable => {
-                        CaseAction::StepNotApplicable { step: v("step") }
-                    }
-                    CaseActionKind::LodgeAppeal => CaseAction::LodgeAppeal {
-                        on: v("lodged on"),
-                        grounds: v("grounds"),
-                    },
-                    CaseActionKind::Review => CaseAction::Review {
-                        on: v("reviewed on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::Convert => {
-                        let next = self
-                            .session
-                            .as_ref()
-                            .map(|s| s.next_case_reference(self.today, 0))
-                            .unwrap_or_default();
-                        CaseAction::Convert {
-                            reference: next,
-                            on: v("on"),
-                        }
-                    }
-                    CaseActionKind::Close => CaseAction::Close {
-                        on: v("closed on"),
-                        note: v("note"),
-                    },
-                    CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
-                        on: v("appointed on"),
-                        by: v("independent person"),
-                        note: v("note"),
-                    },
+                // The values by field name, through the builder the CLI's `case do` uses.
+                let values = form.named();
+                let missing = values.missing(kind.spec());
+                if !missing.is_empty() {
+                    let purpose = purpose.clone();
+                    self.form_failed(
+                        form,
+                        purpose,
+                        SessionError::Rejected(Rejection::Invalid(missing)),
+                    );
+                    return;
+                }
+                let Some(action) = self.session.as_ref().map(|s| s.case_step(*kind, &values))
+                else {
+                    return;
                 };
                 match &mut self.session {
                     Some(s) => s.case_action(reference, action, &actor).map(|e| {
@@ -521,10 +402,7 @@ impl Model {
         let handlers: Vec<String> = p
             .handlers
             .iter()
-            .map(|h| match &h.person {
-                Some(who) => format!("{} ({})", h.role.label(), self.case_party(who)),
-                None => format!("{} (nobody who may act, R-E1.7)", h.role.label()),
-            })
+            .map(|h| h.describe(|who| self.case_party(who)))
             .collect();
         let mut intro = vec![
             format!("Proposed: {}", path_label(p.path)),
@@ -533,11 +411,7 @@ impl Model {
             self.masked(p.explanation.clone()),
         ];
         if let Some(b) = p.also_breach {
-            intro.push(format!(
-                "Also logs an R-E3 breach: {} ({})",
-                b.label(),
-                b.cite()
-            ));
+            intro.push(also_breach_line(b));
         }
         intro.push("Enter accepts. ←/→ picks another path (give the reason).".into());
         let options: Vec<String> = path_options(p.path).into_iter().map(|(l, _)| l).collect();
@@ -716,13 +590,7 @@ fn case_detail(
     let handlers: Vec<String> = c
         .handlers
         .iter()
-        .map(|h| match &h.person {
-            Some(p) => format!("{} ({})", h.role.label(), model.case_party(p)),
-            None => format!(
-                "{} (nobody who may act: the council appoints an independent person, R-E1.7)",
-                h.role.label()
-            ),
-        })
+        .map(|h| h.describe(|p| model.case_party(p)))
         .collect();
     lines.push(field(
         "Handled by",
@@ -819,4 +687,60 @@ fn case_detail(
         lines.push(field("Closed", show(closed)));
     }
     Text::from(lines)
+}
+
+/// The Grievances tab (see [`super::component`]).
+pub struct GrievancesTab;
+
+impl Component for GrievancesTab {
+    fn tab(&self) -> Tab {
+        Tab::Grievances
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.cases
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.cases
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_cases()
+            .iter()
+            .map(|c| c.reference.clone())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.cases.iter().map(|c| c.reference.clone()).collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.case_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_case().map(timeline_subject)
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_case_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_capture();
+    }
+
+    fn new_label(&self) -> &'static str {
+        "capture"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

@@ -442,13 +442,7 @@ pub fn bound_chars(tab: Tab) -> Vec<char> {
 pub fn label_now(binding: &Binding, tab: Tab, list: &ListView) -> String {
     match binding.command {
         Command::Open if tab == Tab::Due => "go to".into(),
-        Command::New => match tab {
-            Tab::Grievances => "capture",
-            Tab::Blackout => "publicity",
-            Tab::Requests => "info request",
-            Tab::Members | Tab::Officers | Tab::Disclosures | Tab::Due => "new",
-        }
-        .to_string(),
+        Command::New => super::component::of(tab).new_label().to_string(),
         Command::OverdueOnly if list.overdue_only => "all".into(),
         Command::Down if list.detail_open => "scroll".into(),
         Command::ShowEnded => {

@@ -3,6 +3,7 @@
 //! list only what the selected record's `available()` allows, so no rule is re-implemented here.
 
 mod blackout;
+pub mod component;
 mod disclosures;
 mod due;
 pub mod form;
@@ -12,6 +13,7 @@ mod people;
 mod people_view;
 mod requests;
 mod selection;
+mod steps;
 mod terminal;
 pub mod theme;
 pub mod view;
@@ -531,14 +533,7 @@ impl Model {
             }
             C::New => {
                 self.clamp_selection();
-                match self.tab {
-                    Tab::Grievances => self.open_capture(),
-                    Tab::Disclosures => self.open_new_disclosure(),
-                    Tab::Blackout => self.open_new_blackout('n'),
-                    Tab::Requests => self.open_new_request('n'),
-                    Tab::Members | Tab::Officers => self.open_new_form(),
-                    Tab::Due => {}
-                }
+                component::of(self.tab).create(self);
             }
             C::NewElection => self.open_new_blackout('N'),
             C::DayOff => self.open_new_blackout('D'),
@@ -561,14 +556,7 @@ impl Model {
     /// A key no binding takes: the selected record's step with that key, if it has one.
     fn record_step(&mut self, c: char) {
         self.clamp_selection();
-        match self.tab {
-            Tab::Grievances => self.open_case_action(c),
-            Tab::Disclosures => self.open_disclosure_action(c),
-            Tab::Blackout => self.open_blackout_action(c),
-            Tab::Requests => self.open_request_action(c),
-            Tab::Members | Tab::Officers => self.record_action(c),
-            Tab::Due => {}
-        }
+        component::of(self.tab).event(self, c);
     }
 
     /// Pasted text lands in the form field in hand, or in the list filter being typed; anywhere
@@ -737,27 +725,11 @@ impl Model {
     }
 
     fn list_mut(&mut self) -> Option<&mut ListView> {
-        match self.tab {
-            Tab::Due => Some(&mut self.due),
-            Tab::Members => Some(&mut self.members),
-            Tab::Officers => Some(&mut self.officers),
-            Tab::Grievances => Some(&mut self.cases),
-            Tab::Disclosures => Some(&mut self.disclosures),
-            Tab::Blackout => Some(&mut self.blackout),
-            Tab::Requests => Some(&mut self.requests),
-        }
+        Some(component::of(self.tab).list_mut(self))
     }
 
     pub fn list(&self) -> &ListView {
-        match self.tab {
-            Tab::Due => &self.due,
-            Tab::Members => &self.members,
-            Tab::Officers => &self.officers,
-            Tab::Grievances => &self.cases,
-            Tab::Disclosures => &self.disclosures,
-            Tab::Blackout => &self.blackout,
-            Tab::Requests => &self.requests,
-        }
+        component::of(self.tab).list(self)
     }
 
     /// A form was saved: close it, say so, and show the change.

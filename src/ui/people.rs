@@ -3,16 +3,20 @@
 
 use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
-use crate::domain::member::{
-    Appointment, JoinedBy, Member, MemberAction, MemberActionKind, MemberInput,
-};
+use crate::domain::member::{JoinedBy, Member, MemberActionKind, MemberInput};
 use crate::domain::officer::{
-    Employment, LineManager, Officer, OfficerAction, OfficerActionKind, OfficerInput, OfficerState,
-    Post,
+    Employment, LineManager, Officer, OfficerActionKind, OfficerInput, OfficerState, Post,
 };
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
+
+use super::component::{self, Component};
+use super::steps::{step_action, Options};
+use super::ListView;
+use crate::domain::audit::Subject;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 use super::form::Form;
 use super::{FormPurpose, Model, Tab};
@@ -115,74 +119,15 @@ impl Model {
         self.visible_officers().get(self.officers.selected).copied()
     }
 
-    /// The selected record's actions, exactly as its `available()` gives them.
+    /// What the key bar offers for the selected record of the tab on screen.
     pub fn available_keys(&self) -> Vec<ActionKey> {
-        match self.tab {
-            Tab::Members => self
-                .selected_member()
-                .map(|m| {
-                    m.available()
-                        .into_iter()
-                        .map(|k| ActionKey {
-                            key: k.key(),
-                            label: k.label(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Tab::Officers => self
-                .selected_officer()
-                .zip(self.session.as_ref().and_then(|s| s.ctx()))
-                .map(|(o, ctx)| {
-                    o.available(&ctx)
-                        .into_iter()
-                        .map(|k| ActionKey {
-                            key: k.key(),
-                            label: k.label(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Tab::Grievances => self.case_keys(),
-            Tab::Disclosures => self.disclosure_keys(),
-            Tab::Blackout => self.blackout_keys(),
-            Tab::Requests => self.request_keys(),
-            Tab::Due => Vec::new(),
-        }
+        component::of(self.tab).commands(self)
     }
 
+    /// The open record's audit trail, loaded when it opens.
     pub(super) fn reload_timeline(&mut self) {
-        let (subject, open) = match self.tab {
-            Tab::Due => (None, false),
-            Tab::Members => (
-                self.selected_member()
-                    .map(|m| Session::member_subject(m.id)),
-                self.members.detail_open,
-            ),
-            Tab::Officers => (
-                self.selected_officer()
-                    .map(|o| Session::officer_subject(o.id)),
-                self.officers.detail_open,
-            ),
-            Tab::Grievances => (
-                self.selected_case()
-                    .map(super::grievances::timeline_subject),
-                self.cases.detail_open,
-            ),
-            Tab::Disclosures => (
-                self.selected_disclosure()
-                    .map(|d| Session::disclosure_subject(d.id)),
-                self.disclosures.detail_open,
-            ),
-            Tab::Blackout => (
-                self.selected_blackout().map(|r| r.subject()),
-                self.blackout.detail_open,
-            ),
-            Tab::Requests => (
-                self.selected_request().map(|r| r.subject()),
-                self.requests.detail_open,
-            ),
-        };
+        let subject = component::of(self.tab).subject(self);
+        let open = self.list().detail_open;
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
                 Ok(events) => events.iter().map(|e| e.one_line()).collect(),
@@ -234,7 +179,6 @@ impl Model {
     /// A record key (e, d, x, p …). Keys the record does not allow now are put to the domain anyway,
     /// so the clerk sees its refusal with the rule and clause, and nothing changes.
     pub(super) fn record_action(&mut self, key: char) {
-        let today = dates::show(self.today);
         let safe = self.meeting_safe();
         match self.tab {
             Tab::Members => {
@@ -254,29 +198,44 @@ impl Model {
                 let Some(ctx) = s.ctx() else { return };
                 let form = match kind {
                     MemberActionKind::Edit if safe => {
-                        self.info("Leave meeting-safe mode (F12 or Ctrl-L) to edit a member's details.");
+                        self.info(
+                            "Leave meeting-safe mode (F12 or Ctrl-L) to edit a member's details.",
+                        );
                         return;
                     }
                     MemberActionKind::Edit => {
-                        let input = MemberInput::from_member(m, &ctx);
-                        (member_form(&format!("Edit {label}"), &input, s).0, FormPurpose::EditMember(id))
+                        // The record's own values, as `members do REF edit` keeps them.
+                        let start = crate::domain::member::edit_defaults(
+                            &MemberInput::from_member(m, &ctx),
+                        );
+                        let (groups, joined) = member_choices(s);
+                        let form =
+                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
+                                match f.name {
+                                    "group" => Some(Options::words(groups.clone())),
+                                    "joined-by" => Some(Options::words(joined.clone())),
+                                    _ => None,
+                                }
+                            });
+                        (form, FormPurpose::EditMember(id))
                     }
+                    // The other steps' forms come from the spec; no office is chosen until the
+                    // clerk chooses one (an appointment is never a default).
                     MemberActionKind::RecordDpi => (
-                        Form::new(format!("DPI notification registered: {label}")).text("registered on", &today),
+                        self.step_form(
+                            format!("DPI notification registered: {label}"),
+                            kind,
+                            &[],
+                            |_| None,
+                        ),
                         FormPurpose::RecordDpi(id),
                     ),
                     MemberActionKind::Appoint => (
-                        Form::new(format!("Appoint to office: {label}"))
-                            // No office chosen until the clerk chooses one: an appointment is never a default.
-                            .choice("office", std::iter::once(String::new()).chain(Appointment::CHOICES.iter().map(|c| c.to_string())).collect(), "")
-                            // R-M2: a committee chair or vice-chair names its committee here.
-                            .text("committee", "")
-                            .text("from", &today)
-                            .with_intro(vec!["One holder per office: the current holder's term ends the day before (R-M2).".into()]),
+                        self.step_form(format!("Appoint to office: {label}"), kind, &[], |_| None),
                         FormPurpose::Appoint(id),
                     ),
                     MemberActionKind::EndTerm => (
-                        Form::new(format!("End term: {label}")).text("last day", &today).text("reason", ""),
+                        self.step_form(format!("End term: {label}"), kind, &[], |_| None),
                         FormPurpose::EndTerm(id),
                     ),
                 };
@@ -308,19 +267,32 @@ impl Model {
                         return;
                     }
                     OfficerActionKind::Edit => {
-                        let input = OfficerInput::from_officer(o, &ctx);
-                        (
-                            officer_form(&format!("Edit {label}"), &input, s, Some(id)),
-                            FormPurpose::EditOfficer(id),
-                        )
+                        let start = crate::domain::officer::edit_defaults(
+                            &OfficerInput::from_officer(o, &ctx),
+                        );
+                        let (posts, employment, managers) = officer_choices(s, Some(id));
+                        let form =
+                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
+                                match f.name {
+                                    "post" => Some(Options::words(posts.clone())),
+                                    "employment" => Some(Options::words(employment.clone())),
+                                    "line-manager" => Some(Options::words(managers.clone())),
+                                    _ => None,
+                                }
+                            });
+                        (form, FormPurpose::EditOfficer(id))
                     }
                     OfficerActionKind::RecordBriefing => (
-                        Form::new(format!("Protocol brought to attention: {label}"))
-                            .text("given on", &today),
+                        self.step_form(
+                            format!("Protocol brought to attention: {label}"),
+                            kind,
+                            &[],
+                            |_| None,
+                        ),
                         FormPurpose::RecordBriefing(id),
                     ),
                     OfficerActionKind::RecordLeaving => (
-                        Form::new(format!("Leaving date: {label}")).text("last day", &today),
+                        self.step_form(format!("Leaving date: {label}"), kind, &[], |_| None),
                         FormPurpose::RecordLeaving(id),
                     ),
                 };
@@ -335,7 +307,7 @@ impl Model {
     fn show_member_refusal(&mut self, id: MemberId, kind: MemberActionKind) {
         let Some(s) = &self.session else { return };
         let Ok(m) = s.member(id) else { return };
-        let text = self.masked(m.not_now(kind).to_string());
+        let text = self.masked(s.refusal(m.not_now(kind)).to_string());
         self.error(text);
     }
 
@@ -343,8 +315,16 @@ impl Model {
         let Some(s) = &self.session else { return };
         let Some(ctx) = s.ctx() else { return };
         let Ok(o) = s.officer(id) else { return };
-        let text = self.masked(o.not_now(kind, &ctx).to_string());
+        let text = self.masked(s.refusal(o.not_now(kind, &ctx)).to_string());
         self.error(text);
+    }
+
+    /// A citation as the council's own protocol gives it (see [`Session::cite`]).
+    pub fn cite(&self, cite: crate::domain::rules::Cite) -> crate::domain::rules::Cite {
+        match &self.session {
+            Some(s) => s.profile.localise(cite),
+            None => cite,
+        }
     }
 
     /// In meeting-safe mode, any person's name inside a message or a text is replaced by their
@@ -405,50 +385,42 @@ impl Model {
             (Some(s), FormPurpose::AddMember) => s
                 .add_member(&member_input(&form))
                 .map(|m| format!("Saved {} {}.", m.id, m.name)),
-            (Some(s), FormPurpose::EditMember(id)) => s
-                .member_action(id, MemberAction::Edit(member_input(&form)))
+            (Some(s), FormPurpose::EditMember(id)) => step_action(MemberActionKind::Edit, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
-            (Some(s), FormPurpose::RecordDpi(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::RecordDpi {
-                        on: v("registered on"),
-                    },
-                )
-                .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note)),
-            (Some(s), FormPurpose::Appoint(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::Appoint {
-                        office: Appointment::office_text(&v("office"), &v("committee")),
-                        from: v("from"),
-                    },
-                )
+            (Some(s), FormPurpose::RecordDpi(id)) => {
+                step_action(MemberActionKind::RecordDpi, &form)
+                    .and_then(|a| s.member_action(id, a))
+                    .map(|e| saved_with_note(e.member.id.to_string(), e.action, e.note))
+            }
+            (Some(s), FormPurpose::Appoint(id)) => step_action(MemberActionKind::Appoint, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| {
-                    let office = Appointment::office_text(&v("office"), &v("committee"));
+                    let office = crate::domain::member::Appointment::office_text(
+                        &v("office"),
+                        &v("committee"),
+                    );
                     format!("Saved {}: {} ({office}).", e.member.id, e.action)
                 }),
-            (Some(s), FormPurpose::EndTerm(id)) => s
-                .member_action(
-                    id,
-                    MemberAction::EndTerm {
-                        on: v("last day"),
-                        reason: v("reason"),
-                    },
-                )
+            (Some(s), FormPurpose::EndTerm(id)) => step_action(MemberActionKind::EndTerm, &form)
+                .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
             (Some(s), FormPurpose::AddOfficer) => s
                 .add_officer(&officer_input(&form))
                 .map(|o| format!("Saved {} {}.", o.id, o.name)),
-            (Some(s), FormPurpose::EditOfficer(id)) => s
-                .officer_action(id, OfficerAction::Edit(officer_input(&form)))
+            (Some(s), FormPurpose::EditOfficer(id)) => step_action(OfficerActionKind::Edit, &form)
+                .and_then(|a| s.officer_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
-            (Some(s), FormPurpose::RecordBriefing(id)) => s
-                .officer_action(id, OfficerAction::RecordBriefing { on: v("given on") })
-                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
-            (Some(s), FormPurpose::RecordLeaving(id)) => s
-                .officer_action(id, OfficerAction::RecordLeaving { on: v("last day") })
-                .map(|e| format!("Saved {}: {}.", e.officer.id, e.action)),
+            (Some(s), FormPurpose::RecordBriefing(id)) => {
+                step_action(OfficerActionKind::RecordBriefing, &form)
+                    .and_then(|a| s.officer_action(id, a))
+                    .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
+            }
+            (Some(s), FormPurpose::RecordLeaving(id)) => {
+                step_action(OfficerActionKind::RecordLeaving, &form)
+                    .and_then(|a| s.officer_action(id, a))
+                    .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
+            }
             (Some(s), FormPurpose::MonitoringOfficer) => s
                 .set_monitoring_officer(&v("name"), &v("organisation"), &v("email"), &v("phone"))
                 .map(|()| "Saved: the Monitoring Officer's contact (R-O3).".to_string()),
@@ -487,7 +459,9 @@ fn saved_with_note(id: String, action: &str, note: Option<String>) -> String {
     }
 }
 
-fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
+/// A member's group (Independent or one of the council's) and how they joined, as the forms
+/// offer them.
+fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
     let mut groups = vec!["Independent".to_string()];
     if let Some(c) = &s.council {
         groups.extend(c.groups.iter().map(|g| g.name.clone()));
@@ -496,6 +470,32 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
         .iter()
         .map(|j| j.label().to_string())
         .collect();
+    (groups, joined)
+}
+
+/// An officer's posts, kinds of employment and possible line managers (R-O1: the council, or an
+/// officer in post other than themselves), as the forms offer them.
+fn officer_choices(
+    s: &Session,
+    editing: Option<OfficerId>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
+    let employment: Vec<String> = Employment::ALL
+        .iter()
+        .map(|e| e.label().to_string())
+        .collect();
+    let mut managers = vec!["the council".to_string()];
+    managers.extend(
+        s.officers
+            .iter()
+            .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
+            .map(|o| o.name.clone()),
+    );
+    (posts, employment, managers)
+}
+
+fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
+    let (groups, joined) = member_choices(s);
     let form = Form::new(title)
         .text("name", &input.name)
         .text("ward", &input.ward)
@@ -527,19 +527,8 @@ fn officer_form(
     s: &Session,
     editing: Option<OfficerId>,
 ) -> Form {
-    let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
-    let employment: Vec<String> = Employment::ALL
-        .iter()
-        .map(|e| e.label().to_string())
-        .collect();
     // R-O1: the Clerk is managed by the council, everyone else by an officer in post.
-    let mut managers = vec!["the council".to_string()];
-    managers.extend(
-        s.officers
-            .iter()
-            .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
-            .map(|o| o.name.clone()),
-    );
+    let (posts, employment, managers) = officer_choices(s, editing);
     let manager = if input.line_manager.is_empty() {
         s.officers
             .iter()
@@ -593,5 +582,138 @@ pub fn manager_label(model: &Model, m: LineManager) -> String {
             .and_then(|s| s.officers.iter().find(|o| o.id == id))
             .map(|o| model.officer_label(o))
             .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// The Members tab (see [`component`]).
+pub struct MembersTab;
+
+impl Component for MembersTab {
+    fn tab(&self) -> Tab {
+        Tab::Members
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.members
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.members
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_members()
+            .iter()
+            .map(|m| m.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.members.iter().map(|m| m.id.to_string()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model
+            .selected_member()
+            .map(|m| {
+                m.available()
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn subject(&self, model: &Model) -> Option<Subject> {
+        model
+            .selected_member()
+            .map(|m| Session::member_subject(m.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.record_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_form();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        super::people_view::members(model, frame, area);
+    }
+}
+
+/// The Officers tab.
+pub struct OfficersTab;
+
+impl Component for OfficersTab {
+    fn tab(&self) -> Tab {
+        Tab::Officers
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.officers
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.officers
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_officers()
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.officers.iter().map(|o| o.id.to_string()))
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model
+            .selected_officer()
+            .zip(model.session.as_ref().and_then(|s| s.ctx()))
+            .map(|(o, ctx)| {
+                o.available(&ctx)
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn subject(&self, model: &Model) -> Option<Subject> {
+        model
+            .selected_officer()
+            .map(|o| Session::officer_subject(o.id))
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.record_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_form();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        super::people_view::officers(model, frame, area);
     }
 }

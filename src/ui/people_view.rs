@@ -9,6 +9,7 @@ use ratatui::Frame;
 use crate::domain::dates::show;
 use crate::domain::member::{DpiStatus, Member};
 use crate::domain::officer::{BriefingStatus, Officer};
+use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 
 use super::people::manager_label;
@@ -158,16 +159,18 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
         DpiStatus::Registered(on) => Span::styled(format!("registered {}", show(on)), t.good()),
         DpiStatus::Due { due, days_left } => Span::styled(
             format!(
-                "due by {} ({days_left} days left; {}) — R-M3, Localism Act 2011 s30",
+                "due by {} ({days_left} days left; {}) — {}",
                 show(due),
-                crate::domain::member::DPI_COUNTED.label()
+                crate::domain::member::DPI_COUNTED.label(),
+                cites::dpi_deadline()
             ),
             t.warn(),
         ),
         DpiStatus::Overdue { due, days_over } => Span::styled(
             format!(
-                "OVERDUE since {} ({days_over} days): an offence — R-M3, Localism Act 2011 s30",
-                show(due)
+                "OVERDUE since {} ({days_over} days): an offence — {}",
+                show(due),
+                cites::dpi_deadline()
             ),
             t.alarm(),
         ),
@@ -342,7 +345,10 @@ fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
     lines.push(Line::from(vec![
         Span::styled("Protocol: ", t.label()),
         briefing_span(model, o),
-        Span::styled("  R-O2, LLTC §3.3", t.dim()),
+        Span::styled(
+            format!("  {}", model.cite(cites::protocol_briefing())),
+            t.dim(),
+        ),
     ]));
     let contact: Vec<String> = [&o.email, &o.phone]
         .into_iter()

@@ -9,18 +9,23 @@ use ratatui::Frame;
 
 use crate::domain::audit::Subject;
 use crate::domain::dates::{self, show};
+use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::requests::{
-    AttendanceAction, AttendanceActionKind, AttendanceState, Basis, GroupAttendance,
-    GroupAttendanceInput, GroupReport, GroupReportInput, InfoAction, InfoActionKind, InfoRequest,
-    InfoRequestInput, InfoState, ReportAction, ReportActionKind, ReportState,
+    AttendanceActionKind, AttendanceState, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoActionKind, InfoRequest, InfoRequestInput, InfoState, ReportActionKind,
+    ReportState,
 };
+use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
+use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
+use super::steps::{not_offered, step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
+use super::{ListView, Tab};
 
 #[derive(Clone, Copy)]
 pub enum RequestRow<'a> {
@@ -44,94 +49,6 @@ impl RequestRow<'_> {
             RequestRow::Meeting(a) => format!("GA-{}", a.id),
             RequestRow::Info(i) => i.reference.clone(),
         }
-    }
-}
-
-fn yes(v: String) -> bool {
-    v == "yes"
-}
-
-fn build_report(kind: ReportActionKind, get: impl Fn(&str) -> String) -> ReportAction {
-    match kind {
-        ReportActionKind::Prepare => ReportAction::Prepare {
-            on: get("prepared on"),
-            states_facts: yes(get("states facts")),
-            options_with_merits_and_demerits: yes(get("options, merits, demerits")),
-            no_political_implications: yes(get("no political implications")),
-            no_recommendation: yes(get("no recommendation")),
-        },
-        ReportActionKind::TellGroup => ReportAction::TellGroup {
-            group: get("group"),
-            on: get("told on"),
-        },
-        ReportActionKind::GiveCopy => ReportAction::GiveCopy {
-            group: get("group"),
-            on: get("given on"),
-        },
-        ReportActionKind::Complete => ReportAction::Complete {
-            on: get("completed on"),
-        },
-    }
-}
-
-fn build_meeting(kind: AttendanceActionKind, get: impl Fn(&str) -> String) -> AttendanceAction {
-    match kind {
-        AttendanceActionKind::RecordAgreement => AttendanceAction::RecordAgreement {
-            by: get("agreed by"),
-            on: get("agreed on"),
-        },
-        AttendanceActionKind::Attend => AttendanceAction::Attend {
-            on: get("decided on"),
-        },
-        AttendanceActionKind::SendRepresentative => AttendanceAction::SendRepresentative {
-            name: get("representative"),
-            on: get("decided on"),
-        },
-        AttendanceActionKind::Decline => AttendanceAction::Decline {
-            reason: get("reason"),
-            on: get("decided on"),
-        },
-        AttendanceActionKind::RecordAttended => AttendanceAction::RecordAttended {
-            subject: get("subject"),
-        },
-        AttendanceActionKind::TellGroup => AttendanceAction::TellGroup {
-            group: get("group"),
-            on: get("told on"),
-        },
-        AttendanceActionKind::Complete => AttendanceAction::Complete {
-            on: get("completed on"),
-        },
-    }
-}
-
-fn build_info(kind: InfoActionKind, get: impl Fn(&str) -> String) -> InfoAction {
-    match kind {
-        InfoActionKind::Assess => InfoAction::Assess {
-            on: get("assessed on"),
-            basis: get("basis"),
-            reason: get("reason"),
-            personal_data: get("personal data"),
-        },
-        InfoActionKind::RecordConsent => InfoAction::RecordConsent {
-            on: get("consent on"),
-        },
-        InfoActionKind::GrantToView => InfoAction::GrantToView {
-            on: get("granted on"),
-            public_domain: get("public domain"),
-        },
-        InfoActionKind::GrantWithCopies => InfoAction::GrantWithCopies {
-            on: get("granted on"),
-            public_domain: get("public domain"),
-            restricted_papers: get("restricted papers"),
-        },
-        InfoActionKind::Refuse => InfoAction::Refuse {
-            on: get("refused on"),
-            reason: get("reason"),
-            rule: get("rule"),
-        },
-        InfoActionKind::Close => InfoAction::Close {
-            on: get("closed on"),
-        },
     }
 }
 
@@ -309,16 +226,15 @@ impl Model {
     pub(super) fn open_request_action(&mut self, key: char) {
         let Some(s) = &self.session else { return };
         let Some(ctx) = s.ctx() else { return };
-        let today = dates::show(self.today);
-        let empty = |_: &str| String::new();
-        let (form, purpose, refusal) = match self.selected_request() {
+        let opened: Result<(Form, FormPurpose), Rejection> = match self.selected_request() {
             Some(RequestRow::Report(r)) => {
-                let Some(kind) = ReportActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                let Some(kind) = ReportActionKind::from_key(key) else {
                     return;
                 };
                 if !r.available(&ctx).contains(&kind) {
-                    (None, None, r.apply(build_report(kind, empty), &ctx).err())
+                    Err(not_offered(kind, |a| r.apply(a, &ctx).map(drop)))
                 } else {
+                    // Tell the groups still untold first; a copy may go to any other group.
                     let untold: Vec<String> = r
                         .untold_groups(&ctx)
                         .iter()
@@ -335,135 +251,79 @@ impl Model {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let title = format!("GR-{} — {}", r.id, kind.label());
-                    let form = match kind {
-                        ReportActionKind::Prepare => Form::new(title)
-                            .text("prepared on", &today)
-                            .choice("states facts", yes_no("no"), "no")
-                            .choice("options, merits, demerits", yes_no("no"), "no")
-                            .choice("no political implications", yes_no("no"), "no")
-                            .choice("no recommendation", yes_no("no"), "no")
-                            .with_intro(vec!["The R-G1 checklist (CAV §4.2b): confirm each before it is prepared.".into()]),
-                        ReportActionKind::TellGroup => Form::new(title)
-                            .choice("group", if untold.is_empty() { others } else { untold }, "")
-                            .text("told on", &today)
-                            .with_intro(r.notice_text(&ctx).lines().map(str::to_string).collect()),
-                        ReportActionKind::GiveCopy => Form::new(title).choice("group", others, "").text("given on", &today),
-                        ReportActionKind::Complete => Form::new(title).text("completed on", &today),
+                    let groups = match kind {
+                        ReportActionKind::TellGroup if !untold.is_empty() => untold,
+                        _ => others,
                     };
-                    (
-                        Some(form),
-                        Some(FormPurpose::ReportAction(r.id, kind)),
-                        None,
-                    )
+                    let mut form = self.step_form(
+                        format!("GR-{} — {}", r.id, kind.label()),
+                        kind,
+                        &[],
+                        |f| (f.kind == FieldKind::Group).then(|| Options::words(groups.clone())),
+                    );
+                    if kind == ReportActionKind::TellGroup {
+                        form.intro
+                            .extend(r.notice_text(&ctx).lines().map(str::to_string));
+                    }
+                    Ok((form, FormPurpose::ReportAction(r.id, kind)))
                 }
             }
             Some(RequestRow::Meeting(a)) => {
-                let Some(kind) = AttendanceActionKind::ALL
-                    .into_iter()
-                    .find(|k| k.key() == key)
-                else {
+                let Some(kind) = AttendanceActionKind::from_key(key) else {
                     return;
                 };
                 if !a.available(&ctx).contains(&kind) {
-                    (None, None, a.apply(build_meeting(kind, empty), &ctx).err())
+                    Err(not_offered(kind, |x| a.apply(x, &ctx).map(drop)))
                 } else {
                     let untold: Vec<String> = a
                         .untold_groups(&ctx)
                         .iter()
                         .map(|g| s.group_name(Some(*g)).to_string())
                         .collect();
-                    let title = format!("GA-{} — {}", a.id, kind.label());
-                    let form = match kind {
-                        AttendanceActionKind::RecordAgreement => Form::new(title)
-                            .text("agreed by", "")
-                            .text("agreed on", &today),
-                        AttendanceActionKind::Attend => Form::new(title).text("decided on", &today),
-                        AttendanceActionKind::SendRepresentative => Form::new(title)
-                            .text("representative", "")
-                            .text("decided on", &today),
-                        AttendanceActionKind::Decline => Form::new(title)
-                            .text("reason", "")
-                            .text("decided on", &today),
-                        AttendanceActionKind::RecordAttended => {
-                            Form::new(title).text("subject", "")
-                        }
-                        AttendanceActionKind::TellGroup => Form::new(title)
-                            .choice("group", untold, "")
-                            .text("told on", &today)
-                            .with_intro(a.notice_text(&ctx).lines().map(str::to_string).collect()),
-                        AttendanceActionKind::Complete => {
-                            Form::new(title).text("completed on", &today)
-                        }
-                    };
-                    (
-                        Some(form),
-                        Some(FormPurpose::MeetingAction(a.id, kind)),
-                        None,
-                    )
+                    let mut form = self.step_form(
+                        format!("GA-{} — {}", a.id, kind.label()),
+                        kind,
+                        &[],
+                        |f| (f.kind == FieldKind::Group).then(|| Options::words(untold.clone())),
+                    );
+                    if kind == AttendanceActionKind::TellGroup {
+                        form.intro
+                            .extend(a.notice_text(&ctx).lines().map(str::to_string));
+                    }
+                    Ok((form, FormPurpose::MeetingAction(a.id, kind)))
                 }
             }
             Some(RequestRow::Info(i)) => {
-                let Some(kind) = InfoActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+                let Some(kind) = InfoActionKind::from_key(key) else {
                     return;
                 };
                 if !i.available(&ctx).contains(&kind) {
-                    (None, None, i.apply(build_info(kind, empty), &ctx).err())
+                    Err(not_offered(kind, |x| i.apply(x, &ctx).map(drop)))
                 } else {
-                    let title = format!("{} — {}", i.reference, kind.label());
-                    let bases: Vec<String> =
-                        Basis::ALL.iter().map(|b| b.label().to_string()).collect();
-                    let form = match kind {
-                        InfoActionKind::Assess => Form::new(title)
-                            .text("assessed on", &today)
-                            .choice("basis", bases, "")
-                            .text("reason", "")
-                            .choice("personal data", yes_no("no"), "no"),
-                        InfoActionKind::RecordConsent => {
-                            Form::new(title).text("consent on", &today)
-                        }
-                        // R-I3: for a constituent only what is in the public domain may be given,
-                        // so "no" could never be saved: the form asks the clerk to confirm it.
-                        InfoActionKind::GrantToView | InfoActionKind::GrantWithCopies
-                            if i.public_domain_only =>
-                        {
-                            let form = Form::new(title)
-                                .text("granted on", &today)
-                                .choice("public domain", yes_no("yes"), "yes")
-                                .with_intro(vec![
-                                    "For a constituent: confirm that all of it is in the public domain (R-I3)."
-                                        .into(),
-                                ]);
-                            if kind == InfoActionKind::GrantWithCopies {
-                                form.choice("restricted papers", yes_no("no"), "no")
-                            } else {
-                                form
-                            }
-                        }
-                        InfoActionKind::GrantToView => Form::new(title)
-                            .text("granted on", &today)
-                            .choice("public domain", yes_no("no"), "no"),
-                        InfoActionKind::GrantWithCopies => Form::new(title)
-                            .text("granted on", &today)
-                            .choice("public domain", yes_no("no"), "no")
-                            .choice("restricted papers", yes_no("no"), "no"),
-                        InfoActionKind::Refuse => Form::new(title)
-                            .text("refused on", &today)
-                            .text("reason", "")
-                            .text("rule", "R-I1"),
-                        InfoActionKind::Close => Form::new(title).text("closed on", &today),
+                    // R-I3: for a constituent only what is in the public domain may be given, so
+                    // "no" could never be saved: the form opens on yes for the clerk to confirm.
+                    let start: Vec<(&'static str, String)> = if i.public_domain_only {
+                        vec![("public-domain", "yes".to_string())]
+                    } else {
+                        Vec::new()
                     };
-                    (Some(form), Some(FormPurpose::InfoAction(i.id, kind)), None)
+                    let form = self.step_form(
+                        format!("{} — {}", i.reference, kind.label()),
+                        kind,
+                        &start,
+                        |_| None,
+                    );
+                    Ok((form, FormPurpose::InfoAction(i.id, kind)))
                 }
             }
             None => return,
         };
-        if let Some(e) = refusal {
-            let text = self.masked(e.to_string());
-            self.error(text);
-        }
-        if let (Some(form), Some(purpose)) = (form, purpose) {
-            self.form = Some((form, purpose));
+        match opened {
+            Ok(form) => self.form = Some(form),
+            Err(refusal) => {
+                let text = self.masked(s.localised(refusal).to_string());
+                self.error(text);
+            }
         }
     }
 
@@ -510,36 +370,36 @@ impl Model {
                     ),
                     None => format!("Saved {}: received.", r.reference),
                 }),
-            FormPurpose::ReportAction(id, kind) => {
-                s.report_action(*id, build_report(*kind, v)).map(|e| {
+            FormPurpose::ReportAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.report_action(*id, a))
+                .map(|e| {
                     format!(
                         "Saved GR-{}: {} → {}.",
                         e.report.id,
                         e.action,
                         e.report.state.label()
                     )
-                })
-            }
-            FormPurpose::MeetingAction(id, kind) => {
-                s.attendance_action(*id, build_meeting(*kind, v)).map(|e| {
+                }),
+            FormPurpose::MeetingAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.attendance_action(*id, a))
+                .map(|e| {
                     format!(
                         "Saved GA-{}: {} → {}.",
                         e.attendance.id,
                         e.action,
                         e.attendance.state.label()
                     )
-                })
-            }
-            FormPurpose::InfoAction(id, kind) => {
-                s.info_action(*id, build_info(*kind, v)).map(|e| {
+                }),
+            FormPurpose::InfoAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.info_action(*id, a))
+                .map(|e| {
                     format!(
                         "Saved {}: {} → {}.",
                         e.request.reference,
                         e.action,
                         e.request.state.label()
                     )
-                })
-            }
+                }),
             _ => return,
         };
         match result {
@@ -804,7 +664,7 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
                         format!(
                             "{} [{}] ({}){}",
                             show(due),
-                            x.due_cite(),
+                            ctx.profile.localise(x.due_cite()),
                             x.due_counted(ctx).label(),
                             x.due_warning(ctx)
                                 .map(|w| format!(" — {w}"))
@@ -827,4 +687,69 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
         }
     }
     Text::from(lines)
+}
+
+/// The Requests tab (see [`super::component`]).
+pub struct RequestsTab;
+
+impl Component for RequestsTab {
+    fn tab(&self) -> Tab {
+        Tab::Requests
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.requests
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.requests
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_requests()
+            .iter()
+            .map(|r| r.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        let Some(s) = &model.session else {
+            return Vec::new();
+        };
+        s.info_requests
+            .iter()
+            .map(|i| RequestRow::Info(i).reference())
+            .chain(s.reports.iter().map(|r| RequestRow::Report(r).reference()))
+            .chain(
+                s.attendances
+                    .iter()
+                    .map(|a| RequestRow::Meeting(a).reference()),
+            )
+            .collect()
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.request_keys()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model.selected_request().map(|r| r.subject())
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_request_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_request('n');
+    }
+
+    fn new_label(&self) -> &'static str {
+        "info request"
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
 }

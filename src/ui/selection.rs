@@ -5,95 +5,21 @@
 //! whichever record moved into its row. A record just created is selected; if the list's filter
 //! would hide it, the filter is cleared and the status line says so.
 
-use super::{FormPurpose, ListView, Model, Tab};
+use super::{component, FormPurpose, ListView, Model, Tab};
 
 impl Model {
     /// The references of the records the tab shows, in the order it shows them.
     pub(super) fn visible_refs(&self, tab: Tab) -> Vec<String> {
-        match tab {
-            Tab::Due => self.visible_due().into_iter().map(|d| d.key).collect(),
-            Tab::Members => self
-                .visible_members()
-                .iter()
-                .map(|m| m.id.to_string())
-                .collect(),
-            Tab::Officers => self
-                .visible_officers()
-                .iter()
-                .map(|o| o.id.to_string())
-                .collect(),
-            Tab::Grievances => self
-                .visible_cases()
-                .iter()
-                .map(|c| c.reference.clone())
-                .collect(),
-            Tab::Disclosures => self
-                .visible_disclosures()
-                .iter()
-                .map(|d| d.id.to_string())
-                .collect(),
-            Tab::Blackout => self
-                .visible_blackout()
-                .iter()
-                .map(|r| r.reference())
-                .collect(),
-            Tab::Requests => self
-                .visible_requests()
-                .iter()
-                .map(|r| r.reference())
-                .collect(),
-        }
+        component::of(tab).visible_refs(self)
     }
 
     /// The references of every record the tab holds, shown or not.
     fn all_refs(&self, tab: Tab) -> Vec<String> {
-        let Some(s) = &self.session else {
-            return Vec::new();
-        };
-        match tab {
-            Tab::Due => s.due_dates().into_iter().map(|d| d.key).collect(),
-            Tab::Members => s.members.iter().map(|m| m.id.to_string()).collect(),
-            Tab::Officers => s.officers.iter().map(|o| o.id.to_string()).collect(),
-            Tab::Grievances => s.cases.iter().map(|c| c.reference.clone()).collect(),
-            Tab::Disclosures => s.disclosures.iter().map(|d| d.id.to_string()).collect(),
-            Tab::Blackout => s
-                .elections
-                .iter()
-                .map(|e| super::blackout::BlackoutRow::Election(e).reference())
-                .chain(
-                    s.publicity
-                        .iter()
-                        .map(|p| super::blackout::BlackoutRow::Item(p).reference()),
-                )
-                .collect(),
-            Tab::Requests => s
-                .info_requests
-                .iter()
-                .map(|i| super::requests::RequestRow::Info(i).reference())
-                .chain(
-                    s.reports
-                        .iter()
-                        .map(|r| super::requests::RequestRow::Report(r).reference()),
-                )
-                .chain(
-                    s.attendances
-                        .iter()
-                        .map(|a| super::requests::RequestRow::Meeting(a).reference()),
-                )
-                .collect(),
-        }
+        component::of(tab).all_refs(self)
     }
 
     pub(super) fn list_of_mut(&mut self, tab: Tab) -> &mut ListView {
-        match tab {
-            Tab::Due => &mut self.due,
-            Tab::Members => &mut self.members,
-            Tab::Officers => &mut self.officers,
-            Tab::Grievances => &mut self.cases,
-            Tab::Disclosures => &mut self.disclosures,
-            Tab::Blackout => &mut self.blackout,
-            Tab::Requests => &mut self.requests,
-        }
+        component::of(tab).list_mut(self)
     }
 
     /// Puts the cursor on the remembered record of the tab on screen, wherever it now sorts; when it

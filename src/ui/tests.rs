@@ -629,11 +629,24 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
     h.key(KeyCode::Enter);
     h.keys("/Zebra crossing");
     h.key(KeyCode::Enter);
-    // Prepare, confirming the R-G1 checklist.
+    // Prepare, confirming the R-G1 checklist: the form follows the spec, checklist first.
     h.keys("p");
+    let form = &h.model.form.as_ref().unwrap().0;
+    let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "facts",
+            "options",
+            "no politics",
+            "no recommendation",
+            "prepared on"
+        ]
+    );
+    assert!(form.intro[0].contains("R-G1"), "{:?}", form.intro);
     for _ in 0..4 {
-        h.key(KeyCode::Tab);
         h.keys("y");
+        h.key(KeyCode::Tab);
     }
     h.key(KeyCode::Enter);
     assert!(
@@ -670,6 +683,62 @@ fn a_group_report_cannot_complete_until_every_other_group_is_told() {
         .find(|r| r.subject == "Zebra crossing options")
         .unwrap();
     assert_eq!(report.state, crate::domain::requests::ReportState::Complete);
+}
+
+#[test]
+fn a_generated_step_form_names_a_bad_field_by_its_label_and_keeps_what_was_typed() {
+    let mut h = Harness::demo();
+    h.keys("6R");
+    h.keys("Labour");
+    h.key(KeyCode::Tab);
+    h.keys("Bus shelter options");
+    h.key(KeyCode::Enter);
+    h.keys("/Bus shelter");
+    h.key(KeyCode::Enter);
+    h.keys("p");
+    // A checklist answer the builder cannot read: the same words the CLI's --facts refuses.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("31/02/2026");
+    h.key(KeyCode::Enter);
+    let form = &h.model.form.as_ref().expect("the form stays open").0;
+    let bad: Vec<(&str, &str)> = form
+        .fields
+        .iter()
+        .filter_map(|f| f.error.as_deref().map(|e| (f.label, e)))
+        .collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0].0, "prepared on", "{bad:?}");
+    assert_eq!(form.value("on"), "31/02/2026");
+    // Esc on a changed form asks first (y leaves it); nothing was saved.
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    let report = h
+        .model
+        .session
+        .as_ref()
+        .unwrap()
+        .reports
+        .iter()
+        .find(|r| r.subject == "Bus shelter options")
+        .unwrap();
+    assert_eq!(
+        report.state,
+        crate::domain::requests::ReportState::Requested
+    );
+    // Put right, it saves: the values went by field name through the CLI's builder.
+    h.keys("p");
+    for _ in 0..4 {
+        h.keys("y");
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none());
 }
 
 #[test]
@@ -968,4 +1037,47 @@ fn deadline_columns_name_their_calendar() {
     h.keys("3");
     let s = h.screen(160, 30);
     assert!(s.contains("OVERDUE 2026-11-13 council"), "grievances: {s}");
+}
+
+#[test]
+fn editing_a_member_or_an_officer_opens_on_their_own_values_and_saves_through_the_builder() {
+    let mut h = Harness::demo();
+    h.keys("/Margaret Hill");
+    h.key(KeyCode::Enter);
+    h.keys("e");
+    let form = &h.model.form.as_ref().expect("the edit form opens").0;
+    assert_eq!(form.value("name"), "Margaret Hill");
+    assert_eq!(form.value("ward"), "Ashcombe North");
+    assert_eq!(form.value("group"), "Conservative");
+    // A changed ward saves, named by the spec's field.
+    h.key(KeyCode::Tab);
+    for _ in 0.."Ashcombe North".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("Vale");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
+    let s = h.model.session.as_ref().unwrap();
+    let m = s
+        .members
+        .iter()
+        .find(|m| m.name == "Margaret Hill")
+        .unwrap();
+    assert_eq!(m.ward, "Vale");
+    // An officer's line manager is offered from the officers in post, themselves left out.
+    h.keys("2/Robert Fenwick");
+    h.key(KeyCode::Enter);
+    h.keys("e");
+    let form = &h.model.form.as_ref().expect("the edit form opens").0;
+    assert_eq!(form.value("line-manager"), "Clara Whitcombe");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.model.form.is_none(),
+        "{:?}",
+        h.model.form.as_ref().map(|f| f.0.message.clone())
+    );
 }

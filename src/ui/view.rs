@@ -56,15 +56,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         welcome(model, frame, rows[2]);
     } else {
         tabs(model, frame, rows[1]);
-        match model.tab {
-            Tab::Due => super::due::draw(model, frame, rows[2]),
-            Tab::Members => super::people_view::members(model, frame, rows[2]),
-            Tab::Officers => super::people_view::officers(model, frame, rows[2]),
-            Tab::Grievances => super::grievances::draw(model, frame, rows[2]),
-            Tab::Disclosures => super::disclosures::draw(model, frame, rows[2]),
-            Tab::Blackout => super::blackout::draw(model, frame, rows[2]),
-            Tab::Requests => super::requests::draw(model, frame, rows[2]),
-        }
+        super::component::of(model.tab).draw(model, frame, rows[2]);
     }
     status(model, frame, rows[3]);
     key_bar(model, frame, rows[4]);

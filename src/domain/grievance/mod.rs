@@ -199,6 +199,15 @@ pub enum Path {
 
 impl Path {
     /// The rule ID of the path: `R-E1`, `R-E2` or `R-E3`.
+    /// `R-E1 officer's grievance about a member`, `R-E3 breach: …`: how both faces and the case
+    /// file name a path.
+    pub fn title(self) -> String {
+        match self {
+            Path::Breach(c) => format!("{} breach: {}", self.rule(), c.label()),
+            other => format!("{} {}", other.rule(), other.label()),
+        }
+    }
+
     pub fn rule(self) -> &'static str {
         match self {
             Path::OfficerGrievance => "R-E1",
@@ -230,4 +239,25 @@ pub struct Handler {
     pub role: Role,
     /// `None` when the office is vacant (the explanation says so).
     pub person: Option<PersonRef>,
+}
+
+impl Handler {
+    /// `the Clerk (Jane Doe)`, the person named by the face's `name` (a meeting-safe screen shows a
+    /// reference); with nobody who may act, the stand-in rule (R-E1.7).
+    pub fn describe(&self, name: impl FnOnce(&PersonRef) -> String) -> String {
+        match &self.person {
+            Some(p) => format!("{} ({})", self.role.label(), name(p)),
+            None => format!(
+                "{} (nobody who may act, {})",
+                self.role.label(),
+                super::rules::cites::nobody_may_act().rule
+            ),
+        }
+    }
+}
+
+/// The line that says a matter also logs a breach (R-E3), with its clause.
+pub fn also_breach_line(b: BreachCategory) -> String {
+    let cite = b.cite();
+    format!("Also logs an {} breach: {} ({cite})", cite.rule, b.label())
 }

@@ -79,6 +79,12 @@ static SPECS: [(MemberActionKind, ActionSpec); 4] = [
                 )
                 .required(),
                 FieldSpec::new(
+                    "committee",
+                    "committee",
+                    FieldKind::Text,
+                    "For a committee chair or vice-chair: the committee (\"Planning\").",
+                ),
+                FieldSpec::new(
                     "from",
                     "from",
                     FieldKind::Day,
@@ -136,8 +142,9 @@ impl MemberAction {
                 phone: get("phone"),
             }),
             K::RecordDpi => MemberAction::RecordDpi { on: get("on") },
+            // R-M2: "committee chair" with "Planning" is the Planning committee chair.
             K::Appoint => MemberAction::Appoint {
-                office: get("office"),
+                office: Appointment::office_text(&get("office"), &get("committee")),
                 from: get("from"),
             },
             K::EndTerm => MemberAction::EndTerm {

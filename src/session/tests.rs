@@ -1,0 +1,145 @@
+//! The session is where a machine's refusal becomes the error both faces show: cited from the
+//! council's own protocol (RULES.md, top), whichever machine refused.
+
+use chrono::NaiveDate;
+
+use super::{Session, SessionError};
+use crate::assets;
+use crate::domain::member::MemberInput;
+use crate::domain::profile::PROTOCOLS;
+use crate::domain::requests::{InfoAction, InfoRequestInput};
+use crate::domain::rules::{Cite, Rejection};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A council of `model` with one member, in a fresh store.
+pub(crate) fn council_of(model: &str, dir: &std::path::Path) -> Session {
+    let mut s = Session::open(dir, today(), "Clerk").unwrap();
+    s.set_up("Testford Parish Council", "parish", model, "Labour, Green")
+        .unwrap();
+    s.add_member(&MemberInput {
+        name: "Ann Example".into(),
+        ward: String::new(),
+        group: "Labour".into(),
+        joined_by: "elected".into(),
+        term_start: "01/05/2026".into(),
+        dpi_registered: String::new(),
+        email: String::new(),
+        phone: String::new(),
+    })
+    .unwrap();
+    s
+}
+
+/// The protocols a clause names (`CAV §3.1d, TWY §3.1` names CAV and TWY).
+fn protocols_named(cite: &Cite) -> Vec<&'static str> {
+    PROTOCOLS
+        .iter()
+        .copied()
+        .filter(|p| cite.clause.contains(p))
+        .collect()
+}
+
+fn refusal(e: SessionError) -> Cite {
+    match e {
+        SessionError::Rejected(Rejection::Refused(r)) => r.cite,
+        other => panic!("expected a refusal, got {other}"),
+    }
+}
+
+#[test]
+fn a_refusal_of_any_machine_cites_the_councils_own_protocol() {
+    // The information-request machine cites R-I5 as CAV words it; each council sees its own.
+    let expected = [
+        ("banbury", "CAV §3.1d"),
+        ("toolkit", "TWY §3.1"),
+        ("town", "LLTC §5.4, §8.3"),
+        ("borough", "BOR sets no time: the profile default"),
+    ];
+    assert_eq!(expected.len(), assets::profile_keys().len(), "every model");
+    for (model, clause) in expected {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = council_of(model, dir.path());
+        let request = s
+            .add_info_request(&InfoRequestInput {
+                member: "M-001".into(),
+                what: "the grounds maintenance contract".into(),
+                on_behalf_of: String::new(),
+                declared_interest: String::new(),
+                received_on: "20/11/2026".into(),
+                keep_from_other_members: "no".into(),
+                consent_on: String::new(),
+            })
+            .unwrap()
+            .0;
+        s.info_action(
+            request.id,
+            InfoAction::Assess {
+                on: "21/11/2026".into(),
+                basis: "need-to-know".into(),
+                reason: "ward business".into(),
+                personal_data: "no".into(),
+            },
+        )
+        .unwrap();
+        // Allowed: granting answers it; refused: closing before an answer.
+        let cite = refusal(
+            s.info_action(request.id, InfoAction::Close { on: String::new() })
+                .unwrap_err(),
+        );
+        assert_eq!(cite.rule, "R-I5", "{model}");
+        assert_eq!(cite.clause, clause, "{model}");
+        for named in protocols_named(&cite) {
+            assert!(
+                s.profile.sources.iter().any(|own| own == named),
+                "{model} council cites {named}: {cite}"
+            );
+        }
+        s.info_action(
+            request.id,
+            InfoAction::GrantToView {
+                on: "22/11/2026".into(),
+                public_domain: "no".into(),
+            },
+        )
+        .unwrap();
+        s.info_action(
+            request.id,
+            InfoAction::Close {
+                on: "23/11/2026".into(),
+            },
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_screens_refusal_for_a_key_not_offered_is_localised_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = council_of("toolkit", dir.path());
+    let foreign = crate::domain::rules::Refusal::new("R-I5", "CAV §3.1d", "not now");
+    assert_eq!(s.refusal(foreign).cite.clause, "TWY §3.1");
+}
+
+#[test]
+fn every_audit_citation_is_written_in_the_councils_own_protocols_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = council_of("toolkit", dir.path());
+    let member = s.members[0].clone();
+    let subject = Session::member_subject(member.id);
+    // Written through the session's one way of committing, as every step's event is.
+    s.save(
+        &member,
+        subject.clone(),
+        "noted",
+        Vec::new(),
+        None,
+        Some(Cite::new("R-I5", "CAV §3.1d")),
+    )
+    .unwrap();
+    let trail = s.audit_for(&subject).unwrap();
+    let cite = trail.last().and_then(|e| e.cite.clone()).unwrap();
+    assert_eq!(cite, Cite::new("R-I5", "TWY §3.1"));
+}

@@ -1,0 +1,221 @@
+//! A record's step forms, generated from the action's spec ([`crate::domain::machine`]): one
+//! field per spec field, labelled as the spec labels it and keyed by its name, a yes/no, a word
+//! list, a group or a person offered as a choice, a day opening on today. On save the form's values
+//! go, by field name, through the machine's own builder ([`BuildAction::build`]) — the function
+//! `clerkdesk <kind> do` calls with its options — so both faces build a step the same way and a
+//! bad value is named on the form by the label beside it.
+
+use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Values};
+use crate::domain::rules::Rejection;
+use crate::session::SessionError;
+
+use super::form::Form;
+use super::Model;
+
+/// What a choice field offers: the words shown, the value each gives, and what typing searches.
+pub struct Options {
+    pub shown: Vec<String>,
+    pub gives: Vec<String>,
+    /// Searched instead of the words shown (a person's name where meeting-safe shows a reference).
+    pub search: Option<Vec<String>>,
+}
+
+impl Options {
+    /// Options that give the words they show.
+    pub fn words(words: Vec<String>) -> Options {
+        Options {
+            gives: words.clone(),
+            shown: words,
+            search: None,
+        }
+    }
+}
+
+impl Model {
+    /// The options a field of this kind offers from the council in hand; `None` for a typed field.
+    pub(super) fn options_for(&self, field: &FieldSpec) -> Option<Options> {
+        let s = self.session.as_ref()?;
+        match field.kind {
+            FieldKind::YesNo => Some(Options::words(vec!["no".into(), "yes".into()])),
+            FieldKind::Choice(words) => {
+                // Nothing is chosen until the clerk chooses (an office, a basis, a rule are never
+                // a default); a required one left so is named when saved.
+                let mut gives: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+                let mut shown = gives.clone();
+                gives.insert(0, String::new());
+                shown.insert(0, "—".into());
+                Some(Options {
+                    shown,
+                    gives,
+                    search: None,
+                })
+            }
+            FieldKind::Group => Some(Options::words(
+                s.council
+                    .as_ref()
+                    .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
+                    .unwrap_or_default(),
+            )),
+            FieldKind::Person => {
+                let today = self.today;
+                let members = s.members.iter().filter(|m| m.term_end.is_none());
+                let officers = s
+                    .officers
+                    .iter()
+                    .filter(|o| o.left.is_none_or(|l| l >= today));
+                let mut shown = vec!["—".to_string()];
+                let mut gives = vec![String::new()];
+                let mut search = vec![String::new()];
+                for m in members {
+                    shown.push(format!("{} {}", m.id, self.member_label(m)));
+                    gives.push(m.id.to_string());
+                    search.push(format!("{} {}", m.id, m.name));
+                }
+                for o in officers {
+                    shown.push(format!("{} {}", o.id, self.officer_label(o)));
+                    gives.push(o.id.to_string());
+                    search.push(format!("{} {}", o.id, o.name));
+                }
+                Some(Options {
+                    shown,
+                    gives,
+                    search: Some(search),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The form for one step, from the action's spec. It opens on the values the CLI's `do`
+    /// would take for fields left out ([`Values::defaults`]: `start`, else today for a day);
+    /// `options` may narrow a field's choices (the groups still to be told first), else each
+    /// field's kind decides ([`Model::options_for`]). The intro is the action's own help line.
+    pub(super) fn step_form<K: ActionKind>(
+        &self,
+        title: String,
+        kind: K,
+        start: &[(&'static str, String)],
+        options: impl Fn(&FieldSpec) -> Option<Options>,
+    ) -> Form {
+        let spec = kind.spec();
+        let values = Values::defaults(spec, self.today, start);
+        let mut form = Form::new(title).with_intro(vec![spec.help.to_string()]);
+        for f in spec.fields {
+            let value = values.get(f.name);
+            form = match options(f).or_else(|| self.options_for(f)) {
+                Some(o) => {
+                    let at = o
+                        .gives
+                        .iter()
+                        .position(|g| g.eq_ignore_ascii_case(&value))
+                        .unwrap_or(0);
+                    let pick = o.shown.get(at).cloned().unwrap_or_default();
+                    let mut form = form
+                        .choice(f.name, o.shown, &pick)
+                        .choice_values(f.name, o.gives);
+                    if let Some(keys) = o.search {
+                        form = form.search_by(f.name, keys);
+                    }
+                    form
+                }
+                None => form.text(f.name, &value),
+            }
+            .labelled(f.name, f.label);
+        }
+        form
+    }
+}
+
+/// Why a key the record does not offer now is refused, for a machine with no `not_now` yet: its
+/// `apply` asked with the step's fields left empty, built as a saved form's are. (The requests,
+/// election and publicity machines; the others answer `not_now` directly.)
+pub fn not_offered<K: BuildAction>(
+    kind: K,
+    apply: impl FnOnce(K::Action) -> Result<(), Rejection>,
+) -> Rejection {
+    match kind.build(&Values::default()).and_then(apply) {
+        Err(refusal) => refusal,
+        // Not offered yet accepted: the offer and the machine disagree, which
+        // `domain/tests_machine.rs` rules out; say so rather than act.
+        Ok(()) => Rejection::Invalid(vec![crate::domain::rules::FieldError::new(
+            "action",
+            format!("'{}' is not open on this record now", kind.label()),
+        )]),
+    }
+}
+
+/// The step's action from its saved form, through the machine's builder (the CLI's too).
+/// A required field left empty is named as the CLI names it.
+pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, SessionError> {
+    let values = form.named();
+    let missing = values.missing(kind.spec());
+    if !missing.is_empty() {
+        return Err(SessionError::Rejected(Rejection::Invalid(missing)));
+    }
+    kind.build(&values).map_err(SessionError::Rejected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::blackout::ElectionActionKind;
+    use crate::domain::disclosure::DisclosureActionKind;
+    use crate::domain::grievance::CaseActionKind;
+    use crate::domain::member::MemberActionKind;
+    use crate::domain::officer::OfficerActionKind;
+    use crate::domain::publicity::ItemActionKind;
+    use crate::domain::requests::{AttendanceActionKind, InfoActionKind, ReportActionKind};
+
+    /// Every step of `K` opens a form with exactly its spec's fields, keyed by name and labelled as
+    /// the spec labels them; a day opens on today.
+    fn forms_follow_the_spec<K: ActionKind>(model: &Model) {
+        for &kind in K::ALL {
+            let form = model.step_form("t".into(), kind, &[], |_| None);
+            let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+            let spec: Vec<(&str, &str)> = kind.fields().iter().map(|f| (f.name, f.label)).collect();
+            assert_eq!(fields, spec, "{kind:?}");
+            for f in kind.fields().iter().filter(|f| f.kind == FieldKind::Day) {
+                assert_eq!(
+                    form.value(f.name),
+                    crate::domain::dates::show(model.today),
+                    "{kind:?} {}",
+                    f.name
+                );
+            }
+            assert_eq!(
+                form.intro.first().map(String::as_str),
+                Some(kind.spec().help)
+            );
+        }
+    }
+
+    #[test]
+    fn every_machines_step_forms_come_from_its_spec() {
+        let h = crate::ui::tests::Harness::demo();
+        forms_follow_the_spec::<CaseActionKind>(&h.model);
+        forms_follow_the_spec::<DisclosureActionKind>(&h.model);
+        forms_follow_the_spec::<MemberActionKind>(&h.model);
+        forms_follow_the_spec::<OfficerActionKind>(&h.model);
+        forms_follow_the_spec::<ElectionActionKind>(&h.model);
+        forms_follow_the_spec::<ItemActionKind>(&h.model);
+        forms_follow_the_spec::<ReportActionKind>(&h.model);
+        forms_follow_the_spec::<AttendanceActionKind>(&h.model);
+        forms_follow_the_spec::<InfoActionKind>(&h.model);
+    }
+
+    #[test]
+    fn a_required_field_left_empty_is_named_as_the_cli_names_it() {
+        let h = crate::ui::tests::Harness::demo();
+        let form = h
+            .model
+            .step_form("t".into(), AttendanceActionKind::Decline, &[], |_| None);
+        match step_action(AttendanceActionKind::Decline, &form) {
+            Err(SessionError::Rejected(Rejection::Invalid(errors))) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+                assert_eq!(fields, ["reason"]);
+                assert!(errors[0].message.contains("decline needs it"), "{errors:?}");
+            }
+            other => panic!("expected the missing reason, got {other:?}"),
+        }
+    }
+}
