@@ -37,6 +37,15 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
+/// The most a stored record may claim to hold. No record comes near it; a damaged or crafted
+/// length field that claims more is refused before anything is allocated (without a limit,
+/// bincode would try to allocate whatever a garbled length says, and the process would abort).
+const RECORD_LIMIT: usize = 64 << 20;
+
+fn decode_config() -> impl bincode::config::Config {
+    config().with_limit::<RECORD_LIMIT>()
+}
+
 /// Wraps `value` at record version `version`.
 pub fn encode<T: Serialize>(version: u32, value: &T) -> Result<Vec<u8>, EnvelopeError> {
     let payload = bincode::serde::encode_to_vec(value, config())
@@ -69,7 +78,7 @@ pub fn split(bytes: &[u8]) -> Result<(u32, &[u8]), EnvelopeError> {
 
 /// Decodes a bincode payload as `T`, insisting that every byte is used.
 pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, EnvelopeError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(payload, config())
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(payload, decode_config())
         .map_err(|e| EnvelopeError::Damaged(one_line(&e.to_string())))?;
     if used != payload.len() {
         return Err(EnvelopeError::Damaged(format!(
@@ -213,5 +222,18 @@ mod tests {
                 n: 1
             }
         );
+    }
+
+    /// A garbled length (here a string claiming 2^62 bytes: bincode's varint marker 253, then a
+    /// u64) is a damaged record, not an attempt to allocate it, which would abort the process.
+    #[test]
+    fn a_length_claiming_more_than_any_record_is_damage_not_an_allocation() {
+        let mut payload = vec![253u8];
+        payload.extend_from_slice(&(1u64 << 62).to_le_bytes());
+        payload.extend_from_slice(b"short");
+        assert!(matches!(
+            decode_payload::<String>(&payload),
+            Err(EnvelopeError::Damaged(_))
+        ));
     }
 }
