@@ -334,7 +334,13 @@ fn a_blocked_item_cannot_be_approved_until_edited() {
     assert!(r.stdout.contains("now blocked"), "{}", r.stdout);
 
     let r = home.expect(3, &["publicity", "do", &p, "approve"]);
-    assert!(r.stderr.contains("R-P2 — BOR §8.3"), "{}", r.stderr);
+    // A Banbury council: the Publicity Code, never BOR's clause.
+    assert!(
+        r.stderr
+            .contains("R-P2 — Code of Recommended Practice on Local Authority Publicity 2011"),
+        "{}",
+        r.stderr
+    );
 
     let r = home.ok(&["publicity", "list", "--format", "csv"]);
     let row = r
@@ -571,7 +577,12 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
     );
     assert!(state(&refs[2]).contains(",blocked,"), "{}", state(&refs[2]));
     let r = home.expect(3, &["publicity", "do", &refs[2], "approve"]);
-    assert!(r.stderr.contains("R-P3 — BOR §8.1"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("R-P3 — Code of Recommended Practice on Local Authority Publicity 2011"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -401,7 +401,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         err.contains(&format!("{d} already records a friendship")),
         "{err}"
     );
-    assert!(err.contains("(R-D1 — BOR §2.11, LLTC §7.7)"), "{err}");
+    assert!(err.contains("(R-D1 — CAV §3.2a)"), "{err}");
     assert_eq!(count(&home), saved, "the duplicate was not saved");
 
     // A notification dated before the declaration; an end before the start. Field errors name the
@@ -500,7 +500,7 @@ fn activating_with_a_notification_missing_is_refused_by_r_d1() {
     );
     assert!(err.contains("the member tells their group leader"), "{err}");
     assert!(err.contains("in writing"), "{err}");
-    assert!(err.contains("(R-D1 — BOR §2.11, LLTC §7.7)"), "{err}");
+    assert!(err.contains("(R-D1 — CAV §3.2a)"), "{err}");
     assert_eq!(home.entry(&d)["state"], "acknowledged");
 }
 
@@ -542,7 +542,10 @@ fn an_ended_entry_is_kept_and_cannot_be_changed() {
         all.extend(args);
         let err = home.err(3, &all);
         assert!(err.contains("ended on 2026-11-01"), "{err}");
-        assert!(err.contains("(R-D4 — BOR §2.11)"), "{err}");
+        assert!(
+            err.contains("(R-D4 — no clause in this council's protocol)"),
+            "{err}"
+        );
     }
 }
 

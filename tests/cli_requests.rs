@@ -325,11 +325,11 @@ fn consent_dated_before_the_request_is_refused() {
             "2026-11-10",
         ],
     );
-    assert_refused(&r, "R-I2", "BOR §4.1");
+    assert_refused(&r, "R-I2", "no clause in this council's protocol");
     assert!(r.stderr.contains("before the request"), "{}", r.stderr);
 
     let r = home.fails_quietly(3, &["requests", "do", &rq, "grant-to-view"]);
-    assert_refused(&r, "R-I2", "BOR §4.1");
+    assert_refused(&r, "R-I2", "no clause in this council's protocol");
 
     let r = home.ok(&["requests", "do", &rq, "consent", "--on", "2026-11-18"]);
     assert!(r.stdout.contains("State: assessed"), "{}", r.stdout);
@@ -448,7 +448,12 @@ fn a_declared_interest_becomes_a_disclosure() {
         .find(|w| w.starts_with("D-"))
         .unwrap_or_else(|| panic!("no disclosure reference:\n{}", r.stdout))
         .to_string();
-    assert!(r.stdout.contains("(R-D3 — LLTC App A)"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("(R-D3 — no clause in this council's protocol)"),
+        "{}",
+        r.stdout
+    );
 
     let audit = home.ok(&["audit"]).stdout;
     assert!(

@@ -487,9 +487,9 @@ fn counts(findings: &[Finding]) -> (usize, usize) {
     (blocks, findings.len() - blocks)
 }
 
-fn print_findings(findings: &[Finding]) {
+fn print_findings(findings: &[Finding], session: &Session) {
     for f in findings {
-        say(&f.to_line());
+        say(&f.to_line_for(&session.profile));
     }
 }
 
@@ -529,7 +529,7 @@ fn publicity_check(
         Failure { code: 1, lines }
     })?;
     let findings = session.check_text(&text, planned, channel, statutory);
-    print_findings(&findings);
+    print_findings(&findings, &session);
 
     // R-P5: every period the day falls in, each named.
     let on = blackout::periods_on(&session.elections, planned, &session.calendars.election);
@@ -779,7 +779,7 @@ impl Machine for ItemMachine {
             .publicity_action(id, action)
             .map_err(|e| act::failure(kind, e))?;
         let item = &event.item;
-        print_findings(&item.findings);
+        print_findings(&item.findings, session);
         let head = if event.action == item.state.label() {
             format!("{} '{}': {}", item_ref(item), item.title, event.action)
         } else {

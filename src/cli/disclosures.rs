@@ -274,7 +274,7 @@ fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
         what(&d),
         member_name(session, d.member),
         dates::show(d.declared_on),
-        d.kind.cite()
+        session.profile.localise(d.kind.cite())
     ));
     still_missing(session, &d);
     Ok(())
@@ -291,7 +291,7 @@ fn still_missing(session: &Session, d: &Disclosure) {
         let list: Vec<&str> = missing.iter().map(|m| m.label()).collect();
         say(&format!(
             "Still to be notified ({}): {}",
-            missing[0].cite(),
+            ctx.profile.localise(missing[0].cite()),
             list.join("; ")
         ));
     }

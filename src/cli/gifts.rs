@@ -249,7 +249,7 @@ fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
         gifts::show_pounds(g.value_pence),
         g.giver,
         dates::show(g.received_on),
-        g.cite()
+        ctx.profile.localise(g.cite())
     ));
     say(&format!(
         "Deadline: {}",

@@ -621,7 +621,7 @@ fn show(env: &Env, reference: &str, for_whom: Option<&str>) -> Outcome {
                 page.line(&format!(
                     "  interest declared: {} ({})",
                     d.reference(),
-                    d.kind.cite()
+                    ctx.profile.localise(d.kind.cite())
                 ));
             }
             if r.keep_from_other_members {
@@ -738,7 +738,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
                 say(&format!(
                     "Interest declared with the request: disclosure {} ({})",
                     d.reference(),
-                    d.kind.cite()
+                    c.profile.localise(d.kind.cite())
                 ));
             }
             say(&next_line(&r.available(&c)));

@@ -177,7 +177,7 @@ fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
         s.reference(),
         from(&s, &ctx),
         dates::show(s.received_on),
-        s.cite()
+        ctx.profile.localise(s.cite())
     ));
     say(&format!(
         "Deadline: {} ({})",

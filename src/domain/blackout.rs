@@ -25,7 +25,9 @@ pub const NOTICE_WORKING_DAYS: u32 = 25;
 pub const UPCOMING_DAYS: i64 = 60;
 
 const RULE: &str = "R-P1";
-const CLAUSE: &str = "BOR §8.3";
+// BOR words the period itself; every other model has it from the Publicity Code alone, which a
+// council of any model follows: localising keeps the Code where the protocol has no clause.
+const CLAUSE: &str = "BOR §8.3, Code of Recommended Practice on Local Authority Publicity 2011";
 /// R-P1: the 25th-working-day rule comes from the election timetable, not from BOR §8.3 (which sets
 /// the period, not the notice date).
 pub const TIMETABLE: &str = "Local Elections (Parishes and Communities) Rules 2006, timetable";
@@ -1092,7 +1094,7 @@ mod tests {
                     };
                     assert_eq!(
                         (r.cite.rule.as_str(), r.cite.clause.as_str()),
-                        ("R-P1", "BOR §8.3")
+                        ("R-P1", CLAUSE)
                     );
                 }
             }

@@ -11,6 +11,9 @@ use super::rules::Cite;
 /// The protocols' short names, as clauses cite them (`shared/protocols/README.md`).
 pub const PROTOCOLS: [&str; 5] = ["CAV", "WEN", "TWY", "LLTC", "BOR"];
 
+/// What a citation says where the council's own protocol has no clause for the rule.
+pub const NO_CLAUSE_OF_ITS_OWN: &str = "no clause in this council's protocol";
+
 /// Someone the protocol can hand a matter to. Resolved against a council's office holders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,7 +159,7 @@ impl Profile {
     /// A citation as this council's protocol gives it. A clause may list the places each protocol
     /// says the same thing ("CAV §5.1, TWY §4.1"): only this model's are kept, with any statute or
     /// code cited beside them. Where none of this model's remain, its own clause for the rule is
-    /// used (see `clauses`); where it has none, the citation stands as written.
+    /// used (see `clauses`); where it has none, the rule is cited with [`NO_CLAUSE_OF_ITS_OWN`].
     pub fn localise(&self, cite: Cite) -> Cite {
         let mut source: Option<&str> = None;
         let mut kept: Vec<&str> = Vec::new();
@@ -185,7 +188,10 @@ impl Profile {
         match self.clause_for(&cite.rule) {
             Some(clause) if kept.is_empty() => Cite::new(cite.rule, clause),
             Some(clause) => Cite::new(cite.rule, format!("{clause}, {}", kept.join(", "))),
-            None => cite,
+            // Never another model's clause (RULES.md, top): the statute alone where there is one,
+            // else say that this council's protocol has none for the rule.
+            None if kept.is_empty() => Cite::new(cite.rule, NO_CLAUSE_OF_ITS_OWN),
+            None => Cite::new(cite.rule, kept.join(", ")),
         }
     }
 }
@@ -240,9 +246,49 @@ mod tests {
             town.localise(cite("Localism Act 2011 s32")).clause,
             "Localism Act 2011 s32"
         );
-        // No clause of its own for the rule: the citation stands rather than vanish.
+        // No clause of its own for the rule: never another model's; a statute beside it stays.
         let bare = with_sources(&["BOR"], &[]);
-        assert_eq!(bare.localise(cite("CAV §5.1")).clause, "CAV §5.1");
+        assert_eq!(bare.localise(cite("CAV §5.1")).clause, NO_CLAUSE_OF_ITS_OWN);
+        assert_eq!(
+            bare.localise(cite("CAV §5.1, Localism Act 2011 s30"))
+                .clause,
+            "Localism Act 2011 s30"
+        );
+    }
+
+    /// RULES.md, top: a council's citation never names another model's protocol, under any of
+    /// the four profiles, for every clause the domain cites that names protocols.
+    #[test]
+    fn no_profile_ever_cites_another_models_protocol() {
+        use crate::domain::grievance::BreachCategory;
+        let mut cites: Vec<Cite> = BreachCategory::ALL.iter().map(|c| c.cite()).collect();
+        cites.extend([
+            Cite::new("R-D1", "BOR §2.11, LLTC §7.7"),
+            Cite::new("R-D3", "LLTC App A"),
+            Cite::new("R-D4", "BOR §2.11"),
+            Cite::new("R-I2", "BOR §4.1"),
+            Cite::new("R-I4", "LLTC App A general §1–3, BOR §4.2"),
+            Cite::new("R-E1.5", "CAV §5.1, TWY §4.2"),
+            crate::domain::rules::cites::no_members_in_publicity(),
+            crate::domain::rules::cites::pre_election_period(),
+        ]);
+        for id in ["banbury", "toolkit", "town", "borough"] {
+            let profile = crate::assets::profile(id).unwrap();
+            for cite in &cites {
+                let local = profile.localise(cite.clone());
+                for other in PROTOCOLS
+                    .iter()
+                    .filter(|p| !profile.sources.iter().any(|s| s == *p))
+                {
+                    assert!(
+                        !local.clause.contains(other),
+                        "{id}: {cite} became {local}, naming {other}"
+                    );
+                }
+                assert_eq!(local.rule, cite.rule);
+                assert!(!local.clause.is_empty(), "{id}: {cite}");
+            }
+        }
     }
 
     #[test]

@@ -170,12 +170,18 @@ pub mod cites {
 
     /// R-P1: the pre-election period runs from the notice of election to polling day.
     pub fn pre_election_period() -> Cite {
-        Cite::new("R-P1", "BOR §8.3")
+        Cite::new(
+            "R-P1",
+            "BOR §8.3, Code of Recommended Practice on Local Authority Publicity 2011",
+        )
     }
 
     /// R-P2: during the period, council publicity neither names nor quotes members.
     pub fn no_members_in_publicity() -> Cite {
-        Cite::new("R-P2", "BOR §8.3")
+        Cite::new(
+            "R-P2",
+            "BOR §8.3, Code of Recommended Practice on Local Authority Publicity 2011",
+        )
     }
 
     /// R-P4: statutory notices about the election itself are exempt from R-P2.

@@ -505,11 +505,10 @@ fn election_text(model: &Model, e: &Election) -> Text<'static> {
         field(
             "Period",
             format!(
-                "{} to {} inclusive, election calendar ({} — {})",
+                "{} to {} inclusive, election calendar ({})",
                 show(p.start),
                 show(p.end),
-                e.cite().rule,
-                e.cite().clause
+                s.profile.localise(e.cite())
             ),
         ),
     ];
@@ -584,7 +583,11 @@ fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
         lines.push(Line::raw(""));
         for f in &p.findings {
             let style = if f.is_blocking() { t.alarm() } else { t.warn() };
-            lines.push(Line::styled(model.masked(sanitize(&f.to_line())), style));
+            let line = match &model.session {
+                Some(s) => f.to_line_for(&s.profile),
+                None => f.to_line(),
+            };
+            lines.push(Line::styled(model.masked(sanitize(&line)), style));
         }
     } else if p.state != ItemState::Draft {
         lines.push(Line::styled("No findings.", Style::default()));

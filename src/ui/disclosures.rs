@@ -377,7 +377,7 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
                 "  {} — {} [{}]",
                 d.kind.label(),
                 d.state.label(),
-                d.kind.cite()
+                ctx.profile.localise(d.kind.cite())
             )),
         ]),
         field("Member", model.disclosure_member(d)),

@@ -1134,7 +1134,7 @@ fn panel_guards() {
     let r = refused(&c, panel("M-005, M-006"), &clerk, &fx);
     assert_eq!(
         (r.cite.rule.as_str(), r.cite.clause.as_str()),
-        ("R-D1", "LLTC §7.7")
+        ("R-D1", "CAV §3.2a") // its own protocol's clause on close relationships, never LLTC's
     );
     assert!(r.reason.contains("D-007"), "{}", r.reason);
     let r = refused(&c, panel("M-005"), &clerk, &fx);

@@ -8,8 +8,15 @@ use super::vocabulary::{Channel, CheckContext, Finding, Severity};
 use super::words::lists;
 use crate::domain::rules::Cite;
 
-pub(super) const P2: (&str, &str) = ("R-P2", "BOR §8.3");
-pub(super) const P3: (&str, &str) = ("R-P3", "BOR §8.1");
+// BOR words these; a council of any other model has them from the Publicity Code it follows.
+pub(super) const P2: (&str, &str) = (
+    "R-P2",
+    "BOR §8.3, Code of Recommended Practice on Local Authority Publicity 2011",
+);
+pub(super) const P3: (&str, &str) = (
+    "R-P3",
+    "BOR §8.1, Code of Recommended Practice on Local Authority Publicity 2011",
+);
 
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '‘', '’', '\''];
 const WINDOW_WORDS: usize = 12;

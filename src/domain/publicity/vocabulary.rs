@@ -93,6 +93,21 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// `line:col RULE message (clause)`, the clause as this council's protocol gives it (never
+    /// another model's: `Profile::localise`).
+    pub fn to_line_for(&self, profile: &crate::domain::profile::Profile) -> String {
+        let cite = profile.localise(self.cite.clone());
+        format!(
+            "{}:{} {} {}: {} ({})",
+            self.line,
+            self.col,
+            cite.rule,
+            self.severity.label(),
+            self.message,
+            cite.clause
+        )
+    }
+
     /// `line:col RULE message` for the CLI; the message carries the severity and the clause.
     pub fn to_line(&self) -> String {
         format!(
