@@ -713,6 +713,9 @@ impl Machine for CaseMachine {
         if let Some(cite) = &event.cite {
             say(&format!("  rule: {cite}"));
         }
+        if let Some(w) = &event.warning {
+            say(&format!("  {w}"));
+        }
         if let Some(d) = event.case.next_deadline(&ctx) {
             say(&format!(
                 "  next: {} by {} ({}){}{}",

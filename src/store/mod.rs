@@ -1204,6 +1204,18 @@ impl Record for crate::domain::gifts::GiftSettings {
     }
 }
 
+/// The council's own documents (R-O4): one record, apart from the council's.
+impl Record for crate::domain::documents::CouncilDocuments {
+    const TREE: &'static str = "council_documents";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"council_documents".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("council documents", from_version, Self::VERSION, payload)
+    }
+}
+
 /// The council's closure days (the council calendar), in a tree of their own so they never mix with
 /// the days of thanksgiving or mourning in `calendar`.
 impl Record for crate::domain::calendar::ClosureDays {

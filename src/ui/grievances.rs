@@ -499,6 +499,9 @@ impl Model {
                         if let Some(sp) = &e.spawned {
                             text.push_str(&format!(" Opened {}.", sp.reference));
                         }
+                        if let Some(w) = &e.warning {
+                            text.push_str(&format!(" {w}"));
+                        }
                         text
                     }),
                     None => return,

@@ -205,6 +205,9 @@ pub struct CaseEvent {
     pub note: Option<String>,
     pub cite: Option<Cite>,
     pub spawned: Option<Case>,
+    /// Accepted, with something the clerk should know (R-O4: a formal stage with no adopted
+    /// procedure recorded). Set by the session, which holds the council's documents.
+    pub warning: Option<String>,
 }
 
 fn e1(rule: &str, clause: &str, reason: impl Into<String>) -> Refusal {
@@ -1195,6 +1198,7 @@ impl Case {
             note,
             cite: Some(cite),
             spawned,
+            warning: None,
         })
     }
 
