@@ -584,6 +584,23 @@ fn show(env: &Env, reference: &str) -> Outcome {
     if let Some(d) = &case.decision {
         row("Decision", decision(d));
     }
+    // Steps only the council's own model has (BOR §2.7, §2.8).
+    for r in &case.model_steps {
+        let note = if r.note.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", r.note)
+        };
+        row(
+            "Model step",
+            format!(
+                "{} {} by {}{note}",
+                r.step.label(),
+                day(r.on),
+                r.by.name(&ctx)
+            ),
+        );
+    }
     if case.path == Path::OfficerGrievance {
         say("Clerk's steps (R-E1.5 — CAV §5.1):");
         for step in Step::ALL {

@@ -336,6 +336,15 @@ impl Model {
                 .text("appointed on", &today)
                 .text("independent person", "")
                 .text("note", ""),
+            CaseActionKind::DirectDiscussion => form.text("discussed on", &today).text("note", ""),
+            CaseActionKind::Consult => form
+                .choice(
+                    "with",
+                    vec!["member".into(), "group-leader".into()],
+                    "member",
+                )
+                .text("consulted on", &today)
+                .text("note", ""),
         };
         form = form
             .choice(
@@ -485,6 +494,15 @@ impl Model {
                     CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
                         on: v("appointed on"),
                         by: v("independent person"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::DirectDiscussion => CaseAction::DirectDiscussion {
+                        on: v("discussed on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::Consult => CaseAction::Consult {
+                        with: v("with"),
+                        on: v("consulted on"),
                         note: v("note"),
                     },
                 };
@@ -760,6 +778,9 @@ fn case_detail(
             "Decision",
             format!("{} on {}", d.outcome.label(), show(d.on)),
         ));
+    }
+    for r in &c.model_steps {
+        lines.push(field(r.step.label(), format!("recorded {}", show(r.on))));
     }
     if c.decision.as_ref().is_some_and(|d| d.outcome.is_upheld()) {
         for step in crate::domain::grievance::Step::ALL {

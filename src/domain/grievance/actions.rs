@@ -11,8 +11,9 @@ use super::triage;
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
     ConflictRegister, Decision, GrievanceState, Handler, Hearing, Informal, LinkKind, MoReferral,
-    Outcome, Path, PersonRef, Step, StepRecord,
+    ModelStep, ModelStepRecord, Outcome, Path, PersonRef, Step, StepRecord,
 };
+use crate::domain::council::Office;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::machine::inherent_spec_methods;
@@ -40,10 +41,12 @@ pub enum CaseActionKind {
     Convert,
     Close,
     AppointIndependent,
+    DirectDiscussion,
+    Consult,
 }
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 16] = [
+    pub const ALL: [CaseActionKind; 18] = [
         CaseActionKind::StartInformal,
         CaseActionKind::ResolveInformally,
         CaseActionKind::GoFormal,
@@ -60,6 +63,8 @@ impl CaseActionKind {
         CaseActionKind::Convert,
         CaseActionKind::Close,
         CaseActionKind::AppointIndependent,
+        CaseActionKind::DirectDiscussion,
+        CaseActionKind::Consult,
     ];
 
     /// Steps that the person raising the matter records themselves, or that only record what someone
@@ -81,7 +86,9 @@ impl CaseActionKind {
             | CaseActionKind::Review
             | CaseActionKind::Convert
             | CaseActionKind::Close
-            | CaseActionKind::AppointIndependent => false,
+            | CaseActionKind::AppointIndependent
+            | CaseActionKind::DirectDiscussion
+            | CaseActionKind::Consult => false,
         }
     }
 }
@@ -171,6 +178,18 @@ pub enum CaseAction {
         by: String,
         note: String,
     },
+    /// R-E2.1 (BOR §2.7): the member's direct discussion with the employee, the first step of a
+    /// concern under the borough model.
+    DirectDiscussion {
+        on: String,
+        note: String,
+    },
+    /// R-E1.1 (BOR §2.8): the handler consulted `with`: `member` or `group-leader`.
+    Consult {
+        with: String,
+        on: String,
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -192,6 +211,8 @@ impl CaseAction {
             CaseAction::Convert { .. } => CaseActionKind::Convert,
             CaseAction::Close { .. } => CaseActionKind::Close,
             CaseAction::AppointIndependent { .. } => CaseActionKind::AppointIndependent,
+            CaseAction::DirectDiscussion { .. } => CaseActionKind::DirectDiscussion,
+            CaseAction::Consult { .. } => CaseActionKind::Consult,
         }
     }
 }
@@ -246,6 +267,78 @@ impl Case {
     }
 
     fn available_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        // The model's own steps first: the direct discussion is where a borough concern starts.
+        let mut v = self.model_steps_now(ctx);
+        v.extend(self.core_steps(ctx));
+        v
+    }
+
+    /// Steps only the council's own model has, where they fit now: the direct discussion opens a
+    /// concern (BOR §2.7); the consultations run alongside a grievance until it is decided
+    /// (BOR §2.8), once each.
+    fn model_steps_now(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        let steps = &ctx.profile.model_steps;
+        match self.state {
+            CaseState::Concern(ConcernState::Raised)
+                if steps.direct_discussion.is_some()
+                    && self.model_step(ModelStep::DirectDiscussion).is_none() =>
+            {
+                vec![CaseActionKind::DirectDiscussion]
+            }
+            CaseState::Grievance(
+                GrievanceState::Raised
+                | GrievanceState::Informal
+                | GrievanceState::Formal
+                | GrievanceState::PanelAppointed
+                | GrievanceState::HearingHeld,
+            ) if steps.consultation.is_some() && !self.consultations_left(ctx).is_empty() => {
+                vec![CaseActionKind::Consult]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// R-E1.1 (BOR §2.8): who is still to be consulted: the member complained about, and their
+    /// group leader where they have one (not themselves).
+    fn consultations_left(&self, ctx: &Context) -> Vec<ModelStep> {
+        let mut left = Vec::new();
+        if self.model_step(ModelStep::ConsultMember).is_none() {
+            left.push(ModelStep::ConsultMember);
+        }
+        if self.model_step(ModelStep::ConsultGroupLeader).is_none()
+            && self.group_leader_to_consult(ctx).is_ok()
+        {
+            left.push(ModelStep::ConsultGroupLeader);
+        }
+        left
+    }
+
+    /// The group leader of the member complained about, or why there is none to consult.
+    fn group_leader_to_consult(&self, ctx: &Context) -> Result<MemberId, String> {
+        let PersonRef::Member(id) = &self.about else {
+            return Err("the grievance is not about a member on the records".into());
+        };
+        let member = ctx
+            .member(*id)
+            .ok_or_else(|| format!("{id} is not on the records"))?;
+        let group = member
+            .group
+            .and_then(|g| ctx.council.groups.iter().find(|x| x.id == g))
+            .ok_or_else(|| format!("{} is independent: there is no group leader", member.name))?;
+        match group.leader {
+            Some(leader) if leader != *id => Ok(leader),
+            Some(_) => Err(format!(
+                "{} leads their own group: consulting them is consulting the member",
+                member.name
+            )),
+            None => Err(format!(
+                "the {} group has no leader recorded",
+                text::sanitize(&group.name)
+            )),
+        }
+    }
+
+    fn core_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
         use CaseActionKind as K;
         let mo = |mut v: Vec<K>| {
             match &self.mo_referral {
@@ -355,6 +448,7 @@ impl Case {
             );
         }
         let specific: Option<(&str, String)> = match (self.path, kind) {
+            (_, K::DirectDiscussion | K::Consult) => return self.model_step_not_now(kind, ctx),
             (_, K::AppointIndependent) => {
                 return e1(
                     "R-E1.7",
@@ -477,6 +571,58 @@ impl Case {
         }
     }
 
+    /// Why a model step is not offered: another model's step, another path, or already taken.
+    fn model_step_not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        let steps = &ctx.profile.model_steps;
+        let (rule, clause, own, path) = match kind {
+            CaseActionKind::Consult => (
+                "R-E1.1",
+                steps.consultation.clone(),
+                "BOR §2.8",
+                Path::OfficerGrievance,
+            ),
+            _ => (
+                "R-E2.1",
+                steps.direct_discussion.clone(),
+                "BOR §2.7",
+                Path::MemberConcern,
+            ),
+        };
+        let Some(clause) = clause else {
+            return Refusal::new(
+                rule,
+                own,
+                format!(
+                    "'{}' is a step of the borough model's protocol only; this council's \
+                     protocol ({}) has no such step",
+                    kind.label(),
+                    ctx.profile.name
+                ),
+            );
+        };
+        let reason = if self.path != path {
+            format!(
+                "'{}' is not a step on the path of a {}",
+                kind.label(),
+                self.path.label()
+            )
+        } else if kind == CaseActionKind::DirectDiscussion
+            && self.model_step(ModelStep::DirectDiscussion).is_some()
+        {
+            "the direct discussion is already recorded".to_string()
+        } else if kind == CaseActionKind::Consult && self.consultations_left(ctx).is_empty() {
+            "the member and their group leader (where they have one) are already consulted"
+                .to_string()
+        } else {
+            format!(
+                "'{}' is not a step this case can take now: it is {}",
+                kind.label(),
+                self.state.label()
+            )
+        };
+        Refusal::new(rule, &clause, reason)
+    }
+
     fn party_refusal(&self, actor: &PersonRef, ctx: &Context) -> Refusal {
         let reason = format!(
             "{} is a party to this case and cannot handle, hear or decide it",
@@ -540,8 +686,32 @@ impl Case {
             ));
         }
         let names: Vec<String> = deciders.iter().map(|p| p.name(ctx)).collect();
+        let chair_alone = match (actor, &ctx.profile.model_steps.chair_not_alone) {
+            (PersonRef::Member(m), Some(clause))
+                if ctx.council.holder(Office::Chairman, ctx.today) == Some(*m) =>
+            {
+                Some(clause)
+            }
+            _ => None,
+        };
         match actor {
             _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
+            // TWY §4.2: the Chair does not deal alone with performance or line management.
+            _ if chair_alone.is_some() => Err(Refusal::new(
+                "R-E2.4",
+                chair_alone.map(String::as_str).unwrap_or_default(),
+                format!(
+                    "the Chair does not deal alone with performance or line-management matters: \
+                     {} ({})",
+                    if officer.post == Post::Clerk {
+                        "for the Clerk the group of councillors delegated for personnel matters \
+                         decides"
+                    } else {
+                        "the officer's line manager or the Clerk decides"
+                    },
+                    names.join(" or ")
+                ),
+            )),
             _ if officer.post == Post::Clerk => Err(Refusal::new(
                 "R-E2.4",
                 E2_4,
@@ -1143,6 +1313,82 @@ impl Case {
                 ));
                 ("independent person appointed", Cite::new("R-E1.7", E1_5))
             }
+            CaseAction::DirectDiscussion {
+                on,
+                note: text_note,
+            } => {
+                let on = self.date("discussed on", &on, ctx)?;
+                let text_note = text::note("note", &text_note)?;
+                case.model_steps.push(ModelStepRecord {
+                    step: ModelStep::DirectDiscussion,
+                    on,
+                    by: actor.clone(),
+                    note: text_note,
+                });
+                note = Some(format!(
+                    "{} and {}: if it did not resolve it, the concern goes to {}",
+                    self.raised_by.name(ctx),
+                    self.about.name(ctx),
+                    self.handlers
+                        .iter()
+                        .filter_map(|h| h.person.as_ref().map(|p| p.name(ctx)))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ));
+                let clause = ctx.profile.model_steps.direct_discussion.clone();
+                (
+                    "direct discussion with the employee",
+                    Cite::new("R-E2.1", clause.unwrap_or_default()),
+                )
+            }
+            CaseAction::Consult {
+                with,
+                on,
+                note: text_note,
+            } => {
+                let mut errors = crate::domain::rules::FieldErrors::default();
+                let step = errors.keep(parse_consulted("with", &with));
+                let on = errors.keep(self.date("consulted on", &on, ctx));
+                let text_note = errors.keep(text::note("note", &text_note));
+                let (Some(step), Some(on), Some(text_note)) = (step, on, text_note) else {
+                    return Err(errors.0.into());
+                };
+                let clause = ctx
+                    .profile
+                    .model_steps
+                    .consultation
+                    .clone()
+                    .unwrap_or_default();
+                let consulted = match step {
+                    ModelStep::ConsultGroupLeader => {
+                        let leader = self
+                            .group_leader_to_consult(ctx)
+                            .map_err(|why| Refusal::new("R-E1.1", &clause, why))?;
+                        PersonRef::Member(leader)
+                    }
+                    ModelStep::ConsultMember | ModelStep::DirectDiscussion => self.about.clone(),
+                };
+                if let Some(done) = self.model_step(step) {
+                    return Err(Refusal::new(
+                        "R-E1.1",
+                        &clause,
+                        format!(
+                            "{} was already recorded on {}",
+                            step.label(),
+                            dates::show(done.on)
+                        ),
+                    )
+                    .into());
+                }
+                case.model_steps.push(ModelStepRecord {
+                    step,
+                    on,
+                    by: actor.clone(),
+                    note: text_note,
+                });
+                note = Some(format!("{} consulted", consulted.name(ctx)));
+                ("consultation recorded", Cite::new("R-E1.1", clause))
+            }
             CaseAction::Close {
                 on,
                 note: text_note,
@@ -1282,6 +1528,18 @@ fn check_sits(
             "R-E1.2",
             E1_2,
             format!("{} decides; {} does not sit on it", which, actor.name(ctx)),
+        )),
+    }
+}
+
+/// R-E1.1 (BOR §2.8): who was consulted: `member` or `group-leader`.
+fn parse_consulted(field: &'static str, raw: &str) -> Result<ModelStep, FieldError> {
+    match raw.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
+        "member" => Ok(ModelStep::ConsultMember),
+        "group-leader" | "leader" | "group" => Ok(ModelStep::ConsultGroupLeader),
+        other => Err(FieldError::new(
+            field,
+            format!("'{other}' is not one of: member, group-leader"),
         )),
     }
 }
