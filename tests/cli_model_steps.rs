@@ -1,6 +1,7 @@
 //! Each model's own steps from the command line: under the borough model a concern about an
 //! officer starts with direct discussion with the employee (BOR §2.7) and the handler of an
-//! officer's grievance consults the member concerned (BOR §2.8); the Banbury demo has neither.
+//! officer's grievance consults the member concerned (BOR §2.8); the Banbury demo has neither, nor
+//! the town model's appeal heard by members (LLTC §8.8).
 
 mod common;
 
@@ -157,6 +158,20 @@ fn the_banbury_demo_has_no_borough_steps() {
         &["case", "do", "G-2026-001", "consult", "--with", "member"],
     );
     assert!(e.contains("R-E1.1") && !e.contains("BOR"), "{e}");
+    let e = home.err(
+        3,
+        &[
+            "case",
+            "do",
+            "G-2026-002",
+            "hear-appeal",
+            "--members",
+            "M-005, M-006",
+            "--outcome",
+            "upheld",
+        ],
+    );
+    assert!(e.contains("R-E2.4") && e.contains("town model"), "{e}");
 }
 
 /// A case stored before the model steps (record version 1: the same bytes without the last field)

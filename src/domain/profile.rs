@@ -125,6 +125,9 @@ pub struct ModelSteps {
     /// (TWY §4.2).
     #[serde(default)]
     pub chair_not_alone: Option<String>,
+    /// R-E2.4: members hear an appeal on a concern about an officer (LLTC §8.8).
+    #[serde(default)]
+    pub concern_appeal: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -337,6 +337,15 @@ impl Model {
                 .text("independent person", "")
                 .text("note", ""),
             CaseActionKind::DirectDiscussion => form.text("discussed on", &today).text("note", ""),
+            CaseActionKind::HearAppeal => form
+                .text("members", "")
+                .text("heard on", &today)
+                .choice(
+                    "outcome",
+                    vec!["upheld".into(), "partly upheld".into(), "not upheld".into()],
+                    "not upheld",
+                )
+                .text("note", ""),
             CaseActionKind::Consult => form
                 .choice(
                     "with",
@@ -503,6 +512,12 @@ impl Model {
                     CaseActionKind::Consult => CaseAction::Consult {
                         with: v("with"),
                         on: v("consulted on"),
+                        note: v("note"),
+                    },
+                    CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+                        members: v("members"),
+                        on: v("heard on"),
+                        outcome: v("outcome"),
                         note: v("note"),
                     },
                 };

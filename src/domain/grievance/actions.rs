@@ -43,10 +43,11 @@ pub enum CaseActionKind {
     AppointIndependent,
     DirectDiscussion,
     Consult,
+    HearAppeal,
 }
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 18] = [
+    pub const ALL: [CaseActionKind; 19] = [
         CaseActionKind::StartInformal,
         CaseActionKind::ResolveInformally,
         CaseActionKind::GoFormal,
@@ -65,6 +66,7 @@ impl CaseActionKind {
         CaseActionKind::AppointIndependent,
         CaseActionKind::DirectDiscussion,
         CaseActionKind::Consult,
+        CaseActionKind::HearAppeal,
     ];
 
     /// Steps that the person raising the matter records themselves, or that only record what someone
@@ -88,7 +90,8 @@ impl CaseActionKind {
             | CaseActionKind::Close
             | CaseActionKind::AppointIndependent
             | CaseActionKind::DirectDiscussion
-            | CaseActionKind::Consult => false,
+            | CaseActionKind::Consult
+            | CaseActionKind::HearAppeal => false,
         }
     }
 }
@@ -190,6 +193,13 @@ pub enum CaseAction {
         on: String,
         note: String,
     },
+    /// R-E2.4 (LLTC §8.8): members hear an appeal on a decided concern; `members` as for a panel.
+    HearAppeal {
+        members: String,
+        on: String,
+        outcome: String,
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -213,6 +223,7 @@ impl CaseAction {
             CaseAction::AppointIndependent { .. } => CaseActionKind::AppointIndependent,
             CaseAction::DirectDiscussion { .. } => CaseActionKind::DirectDiscussion,
             CaseAction::Consult { .. } => CaseActionKind::Consult,
+            CaseAction::HearAppeal { .. } => CaseActionKind::HearAppeal,
         }
     }
 }
@@ -390,6 +401,7 @@ impl Case {
                 ConcernState::Raised => vec![K::StartInformal],
                 ConcernState::Informal => vec![K::ResolveInformally, K::ConcernFormal],
                 ConcernState::Formal => vec![K::Decide],
+                ConcernState::Decided => vec![K::HearAppeal, K::Close],
             },
             CaseState::Breach(s) => match s {
                 BreachState::Logged => vec![K::Review],
@@ -449,6 +461,31 @@ impl Case {
         }
         let specific: Option<(&str, String)> = match (self.path, kind) {
             (_, K::DirectDiscussion | K::Consult) => return self.model_step_not_now(kind, ctx),
+            (_, K::HearAppeal) => {
+                return match &ctx.profile.model_steps.concern_appeal {
+                    None => Refusal::new(
+                        "R-E2.4",
+                        "LLTC §8.8",
+                        format!(
+                            "'{}' is a step of the town model's protocol only; this council's \
+                             protocol ({}) has no such step",
+                            kind.label(),
+                            ctx.profile.name
+                        ),
+                    ),
+                    Some(clause) if self.path == Path::MemberConcern => {
+                        Refusal::new("R-E2.4", clause, reason)
+                    }
+                    Some(clause) => Refusal::new(
+                        "R-E2.4",
+                        clause,
+                        format!(
+                            "members hear an appeal on a concern about an officer, not on a {}",
+                            self.path.label()
+                        ),
+                    ),
+                };
+            }
             (_, K::AppointIndependent) => {
                 return e1(
                     "R-E1.7",
@@ -569,6 +606,44 @@ impl Case {
                 )
             }
         }
+    }
+
+    /// LLTC §8.8 with R-E1.7 and R-D1: the members hearing an appeal on a concern: at least one,
+    /// none who raised it or decided it, none conflicted.
+    fn check_appeal_members(
+        &self,
+        panel: &[MemberId],
+        clause: &str,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Rejection> {
+        if panel.is_empty() {
+            return Err(FieldError::new("members", "name the members who heard the appeal").into());
+        }
+        for id in panel {
+            let who = PersonRef::Member(*id);
+            let decided = self.decision.as_ref().is_some_and(|d| d.by.same_as(&who));
+            if who.same_as(&self.raised_by) || decided {
+                return Err(Refusal::new(
+                    "R-E2.4",
+                    clause,
+                    format!(
+                        "{} {} and does not hear its appeal (R-E1.7)",
+                        who.name(ctx),
+                        if decided {
+                            "decided the concern"
+                        } else {
+                            "raised the concern"
+                        }
+                    ),
+                )
+                .into());
+            }
+            if let Some(refusal) = conflict_refusal(self, *id, ctx, register) {
+                return Err(refusal.into());
+            }
+        }
+        Ok(())
     }
 
     /// Why a model step is not offered: another model's step, another path, or already taken.
@@ -1070,6 +1145,17 @@ impl Case {
                     by: actor.clone(),
                 };
                 match self.state {
+                    // LLTC §8.8: where members hear an appeal, the decided concern waits for it.
+                    CaseState::Concern(_) if ctx.profile.model_steps.concern_appeal.is_some() => {
+                        self.check_concern_decider(actor, ctx, register)?;
+                        case.decision = Some(decision);
+                        case.state = CaseState::Concern(ConcernState::Decided);
+                        note = Some(format!(
+                            "{}: an appeal is heard by members, or close it",
+                            outcome.label()
+                        ));
+                        ("outcome recorded", Cite::new("R-E2.4", E2_4))
+                    }
                     CaseState::Concern(_) => {
                         self.check_concern_decider(actor, ctx, register)?;
                         case.decision = Some(decision);
@@ -1388,6 +1474,45 @@ impl Case {
                 });
                 note = Some(format!("{} consulted", consulted.name(ctx)));
                 ("consultation recorded", Cite::new("R-E1.1", clause))
+            }
+            CaseAction::HearAppeal {
+                members,
+                on,
+                outcome,
+                note: text_note,
+            } => {
+                let mut errors = crate::domain::rules::FieldErrors::default();
+                let panel = errors.keep(parse_members("members", &members, ctx));
+                let on = errors.keep(self.date("heard on", &on, ctx));
+                let outcome = errors.keep(Outcome::parse("outcome", &outcome));
+                let text_note = errors.keep(text::note("note", &text_note));
+                let (Some(panel), Some(on), Some(outcome), Some(text_note)) =
+                    (panel, on, outcome, text_note)
+                else {
+                    return Err(errors.0.into());
+                };
+                let clause = ctx
+                    .profile
+                    .model_steps
+                    .concern_appeal
+                    .clone()
+                    .unwrap_or_default();
+                self.check_appeal_members(&panel, &clause, ctx, register)?;
+                case.appeal = Some(Appeal {
+                    lodged_on: on,
+                    grounds: text_note.clone(),
+                    panel: panel.clone(),
+                    decision: Some(Decision {
+                        on,
+                        outcome,
+                        note: text_note,
+                        by: PersonRef::Member(panel[0]),
+                    }),
+                });
+                case.state = CaseState::Closed;
+                case.closed_on = Some(on);
+                note = Some(format!("appeal {} by members: final", outcome.label()));
+                ("appeal heard by members", Cite::new("R-E2.4", clause))
             }
             CaseAction::Close {
                 on,

@@ -40,6 +40,9 @@ pub enum ConcernState {
     Informal,
     /// A capability matter or the Disciplinary Procedure (R-E2.4).
     Formal,
+    /// Decided, where the council's protocol has members hear an appeal (LLTC §8.8). Last, so
+    /// records stored before it read unchanged.
+    Decided,
 }
 
 /// R-E3 stages.
@@ -81,6 +84,7 @@ impl CaseState {
                 ConcernState::Raised => "raised",
                 ConcernState::Informal => "informal resolution",
                 ConcernState::Formal => "formal: outcome due",
+                ConcernState::Decided => "decided: members may hear an appeal",
             },
             CaseState::Breach(s) => match s {
                 BreachState::Logged => "logged",

@@ -22,7 +22,7 @@ const STEP: FieldSpec = FieldSpec::new(
 use CaseActionKind as K;
 
 /// In the order of [`CaseActionKind::ALL`]; `spec_table_follows_the_kinds` checks it.
-static SPECS: [(CaseActionKind, ActionSpec); 18] = [
+static SPECS: [(CaseActionKind, ActionSpec); 19] = [
     (
         K::StartInformal,
         ActionSpec {
@@ -343,6 +343,35 @@ static SPECS: [(CaseActionKind, ActionSpec); 18] = [
             ],
         },
     ),
+    (
+        K::HearAppeal,
+        ActionSpec {
+            name: "hear-appeal",
+            aliases: &[],
+            label: "appeal heard by members",
+            key: 'H',
+            help: "Town model: members hear an appeal on a decided concern about an officer \
+                   (R-E2.4, LLTC §8.8); their outcome is final.",
+            fields: &[
+                FieldSpec::new(
+                    "members",
+                    "members",
+                    FieldKind::Members,
+                    "The members who heard it, comma separated: \"M-002, M-005\".",
+                )
+                .required(),
+                FieldSpec::day("heard on", "The day it was heard (default: today)."),
+                FieldSpec::new(
+                    "outcome",
+                    "outcome",
+                    FieldKind::Choice(OUTCOMES),
+                    "upheld, partly-upheld or not-upheld.",
+                )
+                .required(),
+                NOTE,
+            ],
+        },
+    ),
 ];
 
 impl ActionKind for CaseActionKind {
@@ -436,6 +465,12 @@ impl CaseAction {
             CaseActionKind::Consult => CaseAction::Consult {
                 with: get("with"),
                 on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+                members: get("members"),
+                on: get("on"),
+                outcome: get("outcome"),
                 note: get("note"),
             },
         }

@@ -689,6 +689,12 @@ fn sample(kind: CaseActionKind) -> CaseAction {
             on: s("2026-03-20"),
             note: s(""),
         },
+        CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+            members: s("M-005, M-006"),
+            on: s("2026-03-20"),
+            outcome: s("not-upheld"),
+            note: s(""),
+        },
     }
 }
 
@@ -1563,6 +1569,12 @@ fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
         CaseActionKind::Consult => CaseAction::Consult {
             with: s(["member", "group-leader"][pick % 2]),
             on,
+            note: s(""),
+        },
+        CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+            members: s(PANELS[pick % PANELS.len()]),
+            on,
+            outcome: s(OUTCOMES[pick % 3]),
             note: s(""),
         },
     }
@@ -2823,4 +2835,64 @@ fn under_the_toolkit_the_chair_alone_does_not_decide_a_performance_matter() {
     let r = refused(&c, formal, &m(ANN), &fx);
     assert!(!r.reason.contains("does not deal alone"), "{r}");
     assert!(r.cite.clause.starts_with("CAV"), "{r}");
+}
+
+/// LLTC §8.8 (R-E2.4): under the town model members hear an appeal on a concern about an officer:
+/// the decided concern waits for it (or is closed); the member who raised it does not sit; the
+/// members' outcome is final. Under Banbury the decision closes the concern and there is no such
+/// step.
+#[test]
+fn under_the_town_model_members_hear_an_appeal_on_a_concern() {
+    let fx = under("town");
+    let ctx = fx.ctx();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let c = ok(&c, informal(), &o(CLERK), &fx).case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-10"),
+        route: s("disciplinary"),
+    };
+    let c = ok(&c, formal, &o(CLERK), &fx).case;
+    let ev = ok(&c, decide("upheld", "2026-03-12"), &o(CLERK), &fx);
+    let c = ev.case;
+    assert_eq!(c.state, CaseState::Concern(ConcernState::Decided));
+    assert_eq!(
+        c.available(&ctx),
+        vec![CaseActionKind::HearAppeal, CaseActionKind::Close]
+    );
+    let hear = |members: &str| CaseAction::HearAppeal {
+        members: s(members),
+        on: s("2026-03-19"),
+        outcome: s("not-upheld"),
+        note: s("the officer's appeal"),
+    };
+    // Dan raised the concern: he does not hear its appeal.
+    let r = refused(&c, hear("M-004, M-005"), &o(CLERK), &fx);
+    assert_eq!(r.cite.to_string(), "R-E2.4 — LLTC §8.8");
+    assert!(r.reason.contains("raised the concern"), "{r}");
+    // Fay has declared a relationship with Rob (R-D1): she does not sit either.
+    assert_eq!(refused(&c, hear("M-006"), &o(CLERK), &fx).cite.rule, "R-D1");
+    let bad = c.apply(hear(""), &o(CLERK), &ctx, &FayKnowsRob);
+    assert!(matches!(bad, Err(Rejection::Invalid(_))), "{bad:?}");
+    let ev = ok(&c, hear("M-005, M-007"), &o(CLERK), &fx);
+    assert_eq!(ev.cite.as_ref().unwrap().to_string(), "R-E2.4 — LLTC §8.8");
+    assert_eq!(ev.case.state, CaseState::Closed);
+    let appeal = ev.case.appeal.unwrap();
+    assert_eq!(appeal.panel, vec![EVE, GUS]);
+    assert_eq!(appeal.decision.unwrap().outcome, Outcome::NotUpheld);
+
+    // Banbury: the decision closes the concern; no appeal step.
+    let fx = under("banbury");
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let c = ok(&c, informal(), &o(CLERK), &fx).case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-10"),
+        route: s("capability"),
+    };
+    let c = ok(&c, formal, &o(CLERK), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-12"), &o(CLERK), &fx).case;
+    assert_eq!(c.state, CaseState::Closed);
+    let open = open_on(&fx, m(DAN), o(ROB), None);
+    let r = refused(&open, hear("M-005, M-007"), &o(CLERK), &fx);
+    assert!(r.reason.contains("town model"), "{r}");
+    assert!(!r.cite.clause.contains("LLTC"), "{r}");
 }
