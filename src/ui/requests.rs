@@ -132,6 +132,10 @@ fn build_info(kind: InfoActionKind, get: impl Fn(&str) -> String) -> InfoAction 
         InfoActionKind::Close => InfoAction::Close {
             on: get("closed on"),
         },
+        InfoActionKind::ReferToMo => InfoAction::ReferToMo {
+            on: get("referred on"),
+            note: get("note"),
+        },
     }
 }
 
@@ -452,6 +456,9 @@ impl Model {
                             .text("reason", "")
                             .text("rule", "R-I1"),
                         InfoActionKind::Close => Form::new(title).text("closed on", &today),
+                        InfoActionKind::ReferToMo => Form::new(title)
+                            .text("referred on", &today)
+                            .text("note", ""),
                     };
                     (Some(form), Some(FormPurpose::InfoAction(i.id, kind)), None)
                 }
