@@ -522,6 +522,23 @@ fn show(env: &Env, reference: &str) -> Outcome {
     if let Some(d) = &case.decision {
         row("Decision", decision(d));
     }
+    // Steps only the council's own model has (BOR §2.7, §2.8).
+    for r in &case.model_steps {
+        let note = if r.note.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", r.note)
+        };
+        row(
+            "Model step",
+            format!(
+                "{} {} by {}{note}",
+                r.step.label(),
+                day(r.on),
+                r.by.name(&ctx)
+            ),
+        );
+    }
     if case.path == Path::OfficerGrievance {
         say(&format!(
             "Clerk's steps ({}):",
@@ -651,6 +668,9 @@ impl Machine for CaseMachine {
         }
         if let Some(cite) = &event.cite {
             say(&format!("  rule: {cite}"));
+        }
+        if let Some(w) = &event.warning {
+            say(&format!("  {w}"));
         }
         if let Some(d) = event.case.next_deadline(&ctx) {
             say(&format!(

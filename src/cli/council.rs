@@ -10,7 +10,9 @@ use super::{describe, foreign, Env, Failure, Folder, Outcome, DEMO_COUNCIL};
 use crate::assets;
 use crate::domain::council::Council;
 use crate::domain::dates;
+use crate::domain::documents::{self, DocumentsInput};
 use crate::domain::ids::MemberId;
+use crate::domain::rules::Cite;
 use crate::domain::text;
 use crate::places;
 use crate::session::{Session, SessionError};
@@ -36,6 +38,12 @@ pub(super) enum CouncilCmd {
         #[arg(long)]
         name: String,
     },
+    /// The council's own documents (R-O4): the protocol's adoption, minute and review date, and the
+    /// grievance and disciplinary procedures it adopted. With `set`, records them.
+    Documents {
+        #[command(subcommand)]
+        set: Option<DocumentsCmd>,
+    },
     /// Record a day the council's office is closed: it stops counting on the council calendar
     /// (R-E1.3, R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
     /// With no --on, lists the closure days.
@@ -44,6 +52,33 @@ pub(super) enum CouncilCmd {
         on: Option<String>,
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum DocumentsCmd {
+    /// Record the documents: only the options given change; an empty value clears one (an empty
+    /// --review-by goes back to the default, two years after adoption).
+    Set {
+        /// When the council adopted its member/officer protocol.
+        #[arg(long, value_name = "DATE")]
+        protocol_adopted: Option<String>,
+        /// The minute that records it, e.g. 18/24.
+        #[arg(long, value_name = "REF")]
+        protocol_minute: Option<String>,
+        /// When the protocol is next reviewed (default: two years after adoption).
+        #[arg(long, value_name = "DATE")]
+        review_by: Option<String>,
+        /// When the council adopted its grievance procedure.
+        #[arg(long, value_name = "DATE")]
+        grievance_procedure: Option<String>,
+        #[arg(long, value_name = "REF")]
+        grievance_minute: Option<String>,
+        /// When the council adopted its disciplinary procedure.
+        #[arg(long, value_name = "DATE")]
+        disciplinary_procedure: Option<String>,
+        #[arg(long, value_name = "REF")]
+        disciplinary_minute: Option<String>,
     },
 }
 
@@ -122,6 +157,41 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
             for clash in c.town_mayor_clashes() {
                 say(&clash);
             }
+            show_documents(&session);
+        }
+        CouncilCmd::Documents { set: None } => show_documents(&session),
+        CouncilCmd::Documents {
+            set:
+                Some(DocumentsCmd::Set {
+                    protocol_adopted,
+                    protocol_minute,
+                    review_by,
+                    grievance_procedure,
+                    grievance_minute,
+                    disciplinary_procedure,
+                    disciplinary_minute,
+                }),
+        } => {
+            let input = DocumentsInput {
+                protocol_adopted,
+                protocol_minute,
+                review_by,
+                grievance_adopted: grievance_procedure,
+                grievance_minute,
+                disciplinary_adopted: disciplinary_procedure,
+                disciplinary_minute,
+            };
+            if input == DocumentsInput::default() {
+                return Err(Failure::new(
+                    2,
+                    "council documents set: give at least one of --protocol-adopted, \
+                     --protocol-minute, --review-by, --grievance-procedure, --grievance-minute, \
+                     --disciplinary-procedure, --disciplinary-minute",
+                ));
+            }
+            session.set_documents(&input)?;
+            say("Saved the council's documents (R-O4).");
+            show_documents(&session);
         }
         CouncilCmd::Mo {
             name,
@@ -163,6 +233,17 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// The council's own documents (R-O4), one line each, with the council's own clause.
+fn show_documents(session: &Session) {
+    let cite = session
+        .profile
+        .localise(Cite::new(documents::RULE, documents::REVIEW_CLAUSE));
+    say(&format!("Documents ({cite}):"));
+    for line in session.documents.lines(session.today) {
+        say(&format!("  {line}"));
+    }
 }
 
 /// Opens (creating) the store and puts a council in it. If the folder was made for this and the

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use super::blackout::{Election, ElectionState};
 use super::disclosure::{member_dpi_deadlines, Disclosure};
+use super::documents::CouncilDocuments;
 use super::grievance::Case;
 use super::ids::{MemberId, OfficerId};
 use super::officer::{BriefingStatus, Officer};
@@ -51,6 +52,8 @@ pub enum DueRecord {
     InfoRequest(String),
     Sar(String),
     Election(u32),
+    /// The council's own documents (R-O4): shown in the council details.
+    Council,
 }
 
 /// How far ahead "due soon" looks: the Due tab lists what is overdue or due within this many days.
@@ -81,6 +84,8 @@ pub struct Registers<'a> {
     pub elections: &'a [Election],
     pub info_requests: &'a [InfoRequest],
     pub sars: &'a [Sar],
+    /// The council's own documents (R-O4); `None` leaves them out.
+    pub documents: Option<&'a CouncilDocuments>,
 }
 
 /// Everything still owed, earliest first (then by key, so the order is the same on every run).
@@ -92,6 +97,9 @@ pub fn all(registers: &Registers, ctx: &Context) -> Vec<DueDate> {
     info_requests(registers.info_requests, ctx, &mut out);
     sars(registers.sars, ctx, &mut out);
     elections(registers.elections, ctx, &mut out);
+    if let Some(docs) = registers.documents {
+        documents(docs, ctx, &mut out);
+    }
     out.sort_by(|a, b| (a.first, &a.key).cmp(&(b.first, &b.key)));
     out
 }
@@ -307,6 +315,23 @@ fn elections(elections: &[Election], ctx: &Context, out: &mut Vec<DueDate>) {
             },
             overdue: false,
             record: DueRecord::Election(e.id),
+        });
+    }
+}
+
+/// R-O4: the protocol's review, and each procedure the council has not recorded adopting.
+fn documents(docs: &CouncilDocuments, ctx: &Context, out: &mut Vec<DueDate>) {
+    for owed in docs.owed(ctx.today) {
+        out.push(DueDate {
+            key: format!("council-{}", owed.key),
+            first: owed.due,
+            last: owed.due,
+            title: format!("Council: {}", owed.what),
+            names: None,
+            cite: ctx.profile.localise(owed.cite),
+            note: "the council's own documents: press I for the council details".to_string(),
+            overdue: owed.overdue,
+            record: DueRecord::Council,
         });
     }
 }

@@ -10,6 +10,7 @@ pub mod council;
 pub mod dates;
 pub mod disclosure;
 pub mod dispensations;
+pub mod documents;
 pub mod due;
 pub mod gifts;
 pub mod grievance;

@@ -111,6 +111,28 @@ pub struct Deadlines {
     pub protocol_briefing_working_days: u32,
 }
 
+/// Steps of a case that one model's protocol adds, each named by its clause; `None` where the
+/// council's protocol has no such step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSteps {
+    /// R-E2.1: a member's concern about an officer starts with direct discussion with the employee
+    /// (BOR §2.7).
+    #[serde(default)]
+    pub direct_discussion: Option<String>,
+    /// R-E1.1: whoever handles an officer's grievance consults the member concerned and/or their
+    /// group leader (BOR §2.8).
+    #[serde(default)]
+    pub consultation: Option<String>,
+    /// R-E2.4: the Chair does not deal alone with performance or line-management matters
+    /// (TWY §4.2).
+    #[serde(default)]
+    pub chair_not_alone: Option<String>,
+    /// R-E2.4: members hear an appeal on a concern about an officer (LLTC §8.8).
+    #[serde(default)]
+    pub concern_appeal: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// Short key stored with the council (`banbury`, `toolkit`, `town`, `borough`).
@@ -142,6 +164,9 @@ pub struct Profile {
     /// instructions, the clause that does (BOR §6.3); such an instruction is then no breach.
     #[serde(default)]
     pub office_holders_may_instruct: Option<String>,
+    /// Steps of a case that only this model's protocol has, each with its clause.
+    #[serde(default)]
+    pub model_steps: ModelSteps,
     pub deadlines: Deadlines,
     /// The clause of this model's own protocol behind each rule it words differently (RULES.md,
     /// top: a Banbury council's refusal cites CAV, a toolkit council's TWY). Rules resting on a

@@ -1,6 +1,6 @@
 //! Tests for the list of everything due (the source of `clerkdesk calendar`).
 
-use super::due::{all, Registers};
+use super::due::{all, DueRecord, Registers};
 use super::ids::{MemberId, OfficerId};
 use super::member::{JoinedBy, Member};
 use super::officer::{Employment, LineManager, Officer, Post};
@@ -57,6 +57,7 @@ const NO_REGISTERS: Registers<'static> = Registers {
     elections: &[],
     info_requests: &[],
     sars: &[],
+    documents: None,
 };
 
 #[test]
@@ -218,4 +219,56 @@ fn each_elections_period_is_listed_by_name() {
     assert!(title("election-1-notice").is_some());
     assert!(title("election-2-notice").is_none());
     assert!(title("election-3-notice").is_some());
+}
+
+/// R-O4: an overdue protocol review and each procedure not recorded are owed, and go to the council.
+#[test]
+fn the_councils_documents_owe_their_review_and_any_missing_procedure() {
+    use super::documents::{Adoption, CouncilDocuments};
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let docs = CouncilDocuments {
+        protocol: Some(Adoption {
+            on: d(2024, 3, 28),
+            minute: "18/24".into(),
+        }),
+        grievance_procedure: Some(Adoption {
+            on: d(2019, 5, 1),
+            minute: String::new(),
+        }),
+        ..CouncilDocuments::default()
+    };
+    let registers = Registers {
+        documents: Some(&docs),
+        ..NO_REGISTERS
+    };
+    let owed: Vec<_> = all(&registers, &ctx)
+        .into_iter()
+        .filter(|d| d.record == DueRecord::Council)
+        .collect();
+    let keys: Vec<&str> = owed.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["council-protocol-review", "council-disciplinary-procedure"]
+    );
+    assert_eq!(owed[0].first, d(2026, 3, 28), "two years after adoption");
+    assert!(owed.iter().all(|d| d.overdue && d.is_due_soon(ctx.today)));
+    assert!(owed.iter().all(|d| d.cite.rule == "R-O4"));
+
+    // Reviewed in time and both procedures adopted: the review is listed ahead, nothing overdue.
+    let current = CouncilDocuments {
+        review_by: Some(d(2028, 3, 28)),
+        disciplinary_procedure: docs.grievance_procedure.clone(),
+        ..docs
+    };
+    let registers = Registers {
+        documents: Some(&current),
+        ..NO_REGISTERS
+    };
+    let owed: Vec<_> = all(&registers, &ctx)
+        .into_iter()
+        .filter(|d| d.record == DueRecord::Council)
+        .collect();
+    assert_eq!(owed.len(), 1);
+    assert!(!owed[0].overdue && !owed[0].is_due_soon(ctx.today));
 }

@@ -647,9 +647,18 @@ fn info(fx: &Fixture) -> InfoRequest {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
+    /// Under every model, so each model's own steps (BOR §2.7 direct discussion, BOR §2.8
+    /// consultation, TWY §4.2) are offered before they are accepted.
     #[test]
-    fn a_case_accepts_only_what_it_offers(start in 0..4usize, ops in prop::collection::vec(op(), 1..40)) {
-        let fx = fixture();
+    fn a_case_accepts_only_what_it_offers(
+        start in 0..4usize,
+        model in 0..4usize,
+        ops in prop::collection::vec(op(), 1..40),
+    ) {
+        let mut fx = fixture();
+        let id = ["banbury", "toolkit", "town", "borough"][model];
+        fx.profile = created(crate::assets::profile(id));
+        fx.council.profile = id.to_string();
         let case = open_case(&fx, start);
         accepted_implies_offered(case, fx, &ops)?;
     }

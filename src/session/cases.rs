@@ -180,13 +180,28 @@ impl Session {
         let ctx = self.require_ctx()?;
         let before = self.case(reference)?;
         let register = self.conflicts();
-        let event = self.decided(before.apply(action, actor, &ctx, &register))?;
+        let kind = action.kind();
+        let mut event = self.decided(before.apply(action, actor, &ctx, &register))?;
+        // R-O4: a formal stage opened with no adopted procedure is warned about, not refused.
+        event.warning = crate::domain::documents::formal_stage_warning(
+            before.path,
+            kind,
+            event.case.concern_route,
+            &self.documents,
+            ctx.profile,
+        );
         let mut draft = self.draft(Self::case_subject(&before.reference), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.case.fields(&ctx));
         let by = actor.name(&ctx);
-        draft.note = Some(match &event.note {
-            Some(n) => format!("by {by}: {n}"),
-            None => format!("by {by}"),
+        let note = [event.note.as_deref(), event.warning.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ");
+        draft.note = Some(if note.is_empty() {
+            format!("by {by}")
+        } else {
+            format!("by {by}: {note}")
         });
         draft.cite = event.cite.clone();
         let mut writes = vec![Write::put(&event.case)];

@@ -16,6 +16,7 @@ impl Session {
             elections: &self.elections,
             info_requests: &self.info_requests,
             sars: &self.sars,
+            documents: Some(&self.documents),
         };
         due::all(&registers, &ctx)
     }

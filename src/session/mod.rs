@@ -27,6 +27,7 @@ mod cases;
 mod demo;
 mod disclosures;
 mod dispensations;
+mod documents;
 mod due;
 mod gifts;
 mod requests;
@@ -102,6 +103,8 @@ pub struct Session {
     pub gifts: Vec<Gift>,
     /// Its thresholds and time limits: council settings (R-D5).
     pub gift_settings: GiftSettings,
+    /// The council's own documents: its protocol and procedures (R-O4).
+    pub documents: crate::domain::documents::CouncilDocuments,
     /// Subject access requests (R-DP1).
     pub sars: Vec<crate::domain::sar::Sar>,
     /// The register of dispensations (R-D6, Localism Act 2011 s33).
@@ -182,6 +185,11 @@ impl Session {
             gifts: store.all::<Gift>()?,
             gift_settings: store
                 .all::<GiftSettings>()?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            documents: store
+                .all::<crate::domain::documents::CouncilDocuments>()?
                 .into_iter()
                 .next()
                 .unwrap_or_default(),

@@ -529,6 +529,9 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             crate::domain::gifts::GiftSettings::TREE => {
                 check::<crate::domain::gifts::GiftSettings>(dump)
             }
+            crate::domain::documents::CouncilDocuments::TREE => {
+                check::<crate::domain::documents::CouncilDocuments>(dump)
+            }
             crate::domain::dispensations::Dispensation::TREE => {
                 check::<crate::domain::dispensations::Dispensation>(dump)
             }

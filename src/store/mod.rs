@@ -1363,15 +1363,25 @@ impl Drop for Store {
     }
 }
 
+/// Version 2: `model_steps` (BOR §2.7, §2.8), the last field. A version 1 case is the same bytes
+/// without it, so it reads with an empty list appended: a length of 0, one byte in bincode's
+/// standard (variable-length) encoding.
 impl Record for crate::domain::grievance::Case {
     const TREE: &'static str = "cases";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     /// The reference (`G-2026-007`): zero-padded, so keys sort by year and number.
     fn key(&self) -> Vec<u8> {
         self.reference.as_bytes().to_vec()
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
-        migrate::same_shape("case", from_version, Self::VERSION, payload)
+        match from_version {
+            0 | 1 => {
+                let mut with_no_steps = payload.to_vec();
+                with_no_steps.push(0);
+                envelope::decode_payload(&with_no_steps)
+            }
+            _ => migrate::same_shape("case", from_version, Self::VERSION, payload),
+        }
     }
 }
 
@@ -1477,6 +1487,18 @@ impl Record for crate::domain::retention::RetentionSettings {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("retention settings", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The council's own documents (R-O4): one record, apart from the council's.
+impl Record for crate::domain::documents::CouncilDocuments {
+    const TREE: &'static str = "council_documents";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"council_documents".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("council documents", from_version, Self::VERSION, payload)
     }
 }
 

@@ -51,6 +51,11 @@ impl Model {
             DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
             DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
             DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
+            DueRecord::Council => {
+                self.overlay = Some(super::Overlay::Council);
+                self.info(format!("{}: the council details (R-O4)", due.title));
+                return;
+            }
             DueRecord::Sar(r) => {
                 self.info(format!(
                     "{r} is a subject access request (R-DP1): they have no tab yet; \

@@ -380,6 +380,9 @@ impl Model {
                         if let Some(sp) = &e.spawned {
                             text.push_str(&format!(" Opened {}.", sp.reference));
                         }
+                        if let Some(w) = &e.warning {
+                            text.push_str(&format!(" {w}"));
+                        }
                         text
                     }),
                     None => return,
@@ -625,6 +628,9 @@ fn case_detail(
             "Decision",
             format!("{} on {}", d.outcome.label(), show(d.on)),
         ));
+    }
+    for r in &c.model_steps {
+        lines.push(field(r.step.label(), format!("recorded {}", show(r.on))));
     }
     if c.decision.as_ref().is_some_and(|d| d.outcome.is_upheld()) {
         for step in crate::domain::grievance::Step::ALL {

@@ -726,6 +726,17 @@ fn due_lists_what_is_due_and_enter_goes_to_each_record() {
                 assert_eq!(h.model.tab, Tab::Due, "{key}");
                 continue;
             }
+            DueRecord::Council => {
+                assert_eq!(h.model.tab, Tab::Due, "{key}");
+                assert!(
+                    matches!(h.model.overlay, Some(Overlay::Council)),
+                    "{key}: Enter opens the council details"
+                );
+                let screen = h.screen(100, 40);
+                assert!(screen.contains("Documents (R-O4"), "{screen}");
+                h.key(KeyCode::Esc);
+                continue;
+            }
         };
         assert_eq!(h.model.tab, tab, "{key}");
         assert_eq!(

@@ -442,6 +442,17 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
         None => "not recorded: press m".to_string(),
     };
     lines.push(field("Monitoring Officer (R-O3)", mo));
+    let docs_cite = s.profile.localise(crate::domain::rules::Cite::new(
+        crate::domain::documents::RULE,
+        crate::domain::documents::REVIEW_CLAUSE,
+    ));
+    lines.push(Line::styled(format!("Documents ({docs_cite})"), t.label()));
+    lines.extend(
+        s.documents
+            .lines(model.today)
+            .into_iter()
+            .map(|l| Line::raw(format!("  {l}"))),
+    );
     for clash in c.town_mayor_clashes() {
         lines.push(Line::from(Span::styled(clash, t.alarm())));
     }

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::machine::Disclosure;
-use super::vocabulary::{DisclosureKind, NotifiedParty};
+use super::vocabulary::{DisclosureKind, NotifiedParty, MEETING_CLAUSE};
 use crate::domain::dates;
 use crate::domain::member::{self, Member};
 use crate::domain::rules::Cite;
@@ -12,6 +12,14 @@ use crate::domain::rules::Cite;
 /// change, so that day is day 1 and the last day is 27 days later.
 pub fn dpi_due_from_change(aware_on: NaiveDate) -> NaiveDate {
     aware_on + Days::new(27)
+}
+
+/// R-M3 (Localism Act 2011 s31(3)): an interest not yet registered that the member discloses at a
+/// meeting is notified to the Monitoring Officer within 28 days. The Act counts those 28 days as
+/// beginning with the date of the disclosure, the same wording as s30's "beginning with the day"
+/// the member takes office, so the meeting is day 1 and the last day is 27 days later.
+pub fn dpi_due_from_meeting(disclosed_on: NaiveDate) -> NaiveDate {
+    disclosed_on + Days::new(27)
 }
 
 /// An R-M3 deadline for a member.
@@ -76,9 +84,6 @@ pub fn member_dpi_deadlines(
         .filter(|e| e.member == member.id && e.kind.is_registerable_interest())
     {
         let aware = e.aware_on.unwrap_or(e.declared_on);
-        if aware <= member.term_start {
-            continue;
-        }
         let met = e
             .notifications
             .iter()
@@ -89,6 +94,37 @@ pub fn member_dpi_deadlines(
             "" => String::new(),
             c => format!(" ({c})"),
         };
+        // s31(2)–(3): the first disclosure at a meeting of an interest not registered by then
+        // (later ones find the notification already pending).
+        let meeting = e
+            .notifications
+            .iter()
+            .filter(|n| n.who == NotifiedParty::MemberAtMeeting)
+            .map(|n| n.on)
+            .min();
+        if let Some(meeting) = meeting {
+            let registered_before = met.is_some_and(|on| on <= meeting)
+                || (aware <= member.term_start
+                    && member.dpi_registered.is_some_and(|on| on <= meeting));
+            if !registered_before {
+                out.push(Deadline::new(
+                    dpi_due_from_meeting(meeting),
+                    format!(
+                        "{} {}{category} notified to the Monitoring Officer (disclosed at a \
+                         meeting on {})",
+                        e.reference(),
+                        e.kind.label(),
+                        dates::show(meeting)
+                    ),
+                    met,
+                    today,
+                    Cite::new("R-M3", MEETING_CLAUSE),
+                ));
+            }
+        }
+        if aware <= member.term_start {
+            continue;
+        }
         let cite = match e.kind {
             DisclosureKind::PecuniaryInterest(_) => Cite::new("R-M3", "Localism Act 2011 s30"),
             _ => e.kind.cite(),

@@ -296,6 +296,20 @@ impl Disclosure {
                 let (Some(who), Some(on)) = (who, on) else {
                     return Err(errors.0.into());
                 };
+                if who == NotifiedParty::MemberAtMeeting {
+                    if let Some(why) = self.registered_by(on, ctx) {
+                        return Err(Refusal::new(
+                            "R-M3",
+                            MEETING_CLAUSE,
+                            format!(
+                                "{} {why}: the 28 days after a disclosure at a meeting run only \
+                                 for an interest not yet registered or notified",
+                                self.reference()
+                            ),
+                        )
+                        .into());
+                    }
+                }
                 d.notifications.push(Notification {
                     who,
                     on,
@@ -408,6 +422,36 @@ impl Disclosure {
         Ok(day)
     }
 
+    /// R-M3 (s31(2)–(3)): why the interest counted as registered on `day`, if it did: notified to
+    /// the Monitoring Officer by then, or known at the start of the term and notified with the
+    /// term's interests by then.
+    pub fn registered_by(&self, day: NaiveDate, ctx: &Context) -> Option<String> {
+        if let Some(on) = self
+            .notifications
+            .iter()
+            .filter(|n| n.who == NotifiedParty::MemberToMonitoringOfficer && n.on <= day)
+            .map(|n| n.on)
+            .min()
+        {
+            return Some(format!(
+                "was notified to the Monitoring Officer on {}",
+                dates::show(on)
+            ));
+        }
+        let member = ctx.member(self.member)?;
+        let aware = self.aware_on.unwrap_or(self.declared_on);
+        member
+            .dpi_registered
+            .filter(|on| aware <= member.term_start && *on <= day)
+            .map(|on| {
+                format!(
+                    "was known at the start of the term and notified with the term's interests \
+                     on {}",
+                    dates::show(on)
+                )
+            })
+    }
+
     /// Whether `party` can notify for this entry (R-D1).
     fn check_party(
         &self,
@@ -415,6 +459,19 @@ impl Disclosure {
         ctx: &Context,
     ) -> Result<NotifiedParty, FieldError> {
         let field = "notified";
+        if party == NotifiedParty::MemberAtMeeting {
+            if self.kind.is_registerable_interest() {
+                return Ok(party);
+            }
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "a disclosure at a meeting starts the 28 days to notify the Monitoring Officer \
+                     only for a registerable interest (R-M3, s31), not a {}",
+                    self.kind.label()
+                ),
+            ));
+        }
         if !self.kind.is_relationship()
             && !matches!(
                 party,

@@ -25,7 +25,7 @@ mod tests;
 use super::ids::{MemberId, OfficerId};
 use super::Context;
 
-pub use deadlines::{dpi_due_from_change, member_dpi_deadlines, Deadline};
+pub use deadlines::{dpi_due_from_change, dpi_due_from_meeting, member_dpi_deadlines, Deadline};
 pub use export::{export_rows, ExportRow};
 pub use input::{DisclosureInput, MAX_DESCRIPTION_CHARS};
 pub use machine::{Disclosure, DisclosureAction, DisclosureActionKind, DisclosureEvent};

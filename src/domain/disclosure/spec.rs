@@ -15,13 +15,13 @@ static SPECS: [(DisclosureActionKind, ActionSpec); 6] = [
             aliases: &["notification"],
             label: "notification",
             key: 'r',
-            help: "Record a notification of a relationship (R-D1).",
+            help: "Record a notification of a relationship (R-D1), or of an interest: to the Monitoring Officer, or disclosed at a meeting (R-M3).",
             fields: &[
                 FieldSpec::new(
                     "who",
                     "notified",
-                    FieldKind::Choice(&["mg", "mc", "mm", "oc", "om"]),
-                    "Who told whom: mg member → group leader, mc member → Clerk, mm member → Monitoring Officer, oc officer → Clerk, om officer → manager (or those words).",
+                    FieldKind::Choice(&["mg", "mc", "mm", "oc", "om", "mt"]),
+                    "Who told whom: mg member → group leader, mc member → Clerk, mm member → Monitoring Officer, oc officer → Clerk, om officer → manager, mt member disclosed an interest at a meeting on that day (R-M3, s31: 28 days to notify the Monitoring Officer) (or those words).",
                 )
                 .required(),
                 FieldSpec::day("told on", "The day they were told (default: today)."),

@@ -920,3 +920,55 @@ proptest! {
         }
     }
 }
+
+/// R-M3 (s31(2)–(3)): an interest not yet registered, disclosed at a meeting, is notified to the
+/// Monitoring Officer within 28 days, the meeting being day 1: across the end of June.
+#[test]
+fn an_unregistered_interest_disclosed_at_a_meeting_has_its_own_28_days() {
+    let mut fx = fixture();
+    fx.today = d(2026, 7, 8);
+    let cat = fx.members[2].clone();
+    let mut input = interest("pecuniary", "contracts", "Cat Dee");
+    input.aware_on = "2026-05-01".into(); // known before the term: the term's notification
+    input.declared_on = "2026-06-10".into();
+    let entry = create(&fx, 1, input);
+    assert_eq!(dpi_due_from_meeting(d(2026, 6, 10)), d(2026, 7, 7));
+    assert_eq!(dpi_due_from_meeting(d(2026, 1, 31)), d(2026, 2, 27));
+
+    let disclosed = entry
+        .apply(tell("mt", "2026-06-10", false), &fx.ctx())
+        .unwrap();
+    assert!(disclosed.note.as_deref().unwrap().contains("meeting"));
+    let disclosed = disclosed.disclosure;
+    let meeting = |got: &[Deadline]| {
+        got.iter()
+            .find(|g| g.what.contains("disclosed at a meeting on 2026-06-10"))
+            .cloned()
+    };
+    let got = member_dpi_deadlines(&cat, std::slice::from_ref(&disclosed), fx.today);
+    let s31 = meeting(&got).expect("the s31 deadline is listed");
+    assert_eq!(s31.due, d(2026, 7, 7));
+    assert!(s31.overdue, "8 July is day 29");
+    assert_eq!(s31.cite.to_string(), "R-M3 — Localism Act 2011 s31(2)–(3)");
+    // Notified on the 28th day: met in time.
+    let notified = act(&disclosed, tell("mm", "2026-07-07", true), &fx);
+    let got = member_dpi_deadlines(&cat, std::slice::from_ref(&notified), fx.today);
+    let s31 = meeting(&got).unwrap();
+    assert_eq!((s31.overdue, s31.met_on), (false, Some(d(2026, 7, 7))));
+
+    // Refused: once notified to the Monitoring Officer the interest is no longer unregistered.
+    let r = refused(notified.apply(tell("at a meeting", "2026-07-08", false), &fx.ctx()));
+    assert_eq!(r.cite.rule, "R-M3");
+    assert!(r.reason.contains("not yet registered"), "{}", r.reason);
+    // Refused: known at the term's start and notified with the term's interests before the meeting.
+    let mut registered = fx.members[2].clone();
+    registered.dpi_registered = Some(d(2026, 5, 20));
+    fx.members[2] = registered.clone();
+    let r = refused(entry.apply(tell("mt", "2026-06-10", false), &fx.ctx()));
+    assert!(r.reason.contains("term's interests"), "{}", r.reason);
+    assert!(meeting(&member_dpi_deadlines(&registered, &[disclosed], fx.today)).is_none());
+    // A relationship is not a registerable interest: bad input, naming the field.
+    let rel = create(&fx, 2, relationship("Cat Dee", "Jo Smith"));
+    let errors = invalid(rel.apply(tell("mt", "2026-06-10", false), &fx.ctx()));
+    assert_eq!(errors[0].field, "notified");
+}

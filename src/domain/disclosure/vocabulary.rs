@@ -8,6 +8,8 @@ use crate::domain::rules::{Cite, FieldError};
 
 /// R-D1, R-D4: the clause cited for relationships and for keeping entries.
 pub(super) const RELATIONSHIP_CLAUSE: &str = "BOR §2.11, LLTC §7.7";
+/// R-M3: an interest not yet registered, disclosed at a meeting.
+pub const MEETING_CLAUSE: &str = "Localism Act 2011 s31(2)–(3)";
 
 /// Lower case, single spaces, no dashes or underscores: what the parsers compare.
 pub(super) fn normalise(raw: &str) -> String {
@@ -291,15 +293,19 @@ pub enum NotifiedParty {
     MemberToMonitoringOfficer,
     OfficerToClerk,
     OfficerToManager,
+    /// R-M3 (Localism Act 2011 s31(2)–(3)): the member disclosed a registerable interest at a
+    /// meeting. Last, so records stored before it read unchanged.
+    MemberAtMeeting,
 }
 
 impl NotifiedParty {
-    pub const ALL: [NotifiedParty; 5] = [
+    pub const ALL: [NotifiedParty; 6] = [
         NotifiedParty::MemberToGroupLeader,
         NotifiedParty::MemberToClerk,
         NotifiedParty::MemberToMonitoringOfficer,
         NotifiedParty::OfficerToClerk,
         NotifiedParty::OfficerToManager,
+        NotifiedParty::MemberAtMeeting,
     ];
 
     pub fn label(self) -> &'static str {
@@ -309,6 +315,7 @@ impl NotifiedParty {
             NotifiedParty::MemberToMonitoringOfficer => "member → Monitoring Officer",
             NotifiedParty::OfficerToClerk => "officer → Clerk",
             NotifiedParty::OfficerToManager => "officer → manager",
+            NotifiedParty::MemberAtMeeting => "member → disclosed at a meeting",
         }
     }
 
@@ -320,6 +327,7 @@ impl NotifiedParty {
             NotifiedParty::MemberToMonitoringOfficer => "mm",
             NotifiedParty::OfficerToClerk => "oc",
             NotifiedParty::OfficerToManager => "om",
+            NotifiedParty::MemberAtMeeting => "mt",
         }
     }
 
@@ -338,6 +346,9 @@ impl NotifiedParty {
             .find(|p| normalise(p.label()) == key || p.code() == key)
         {
             return Ok(p);
+        }
+        if key.split_whitespace().any(|w| w == "meeting") {
+            return Ok(NotifiedParty::MemberAtMeeting);
         }
         let key = key
             .replace("monitoring officer", "mo")

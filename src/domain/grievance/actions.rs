@@ -11,8 +11,9 @@ use super::triage;
 use super::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
     ConflictRegister, Decision, GrievanceState, Handler, Hearing, Informal, LinkKind, MoReferral,
-    Outcome, Path, PersonRef, Step, StepRecord,
+    ModelStep, ModelStepRecord, Outcome, Path, PersonRef, Step, StepRecord,
 };
+use crate::domain::council::Office;
 use crate::domain::dates;
 use crate::domain::ids::MemberId;
 use crate::domain::machine::inherent_spec_methods;
@@ -40,10 +41,13 @@ pub enum CaseActionKind {
     Convert,
     Close,
     AppointIndependent,
+    DirectDiscussion,
+    Consult,
+    HearAppeal,
 }
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 16] = [
+    pub const ALL: [CaseActionKind; 19] = [
         CaseActionKind::StartInformal,
         CaseActionKind::ResolveInformally,
         CaseActionKind::GoFormal,
@@ -60,6 +64,9 @@ impl CaseActionKind {
         CaseActionKind::Convert,
         CaseActionKind::Close,
         CaseActionKind::AppointIndependent,
+        CaseActionKind::DirectDiscussion,
+        CaseActionKind::Consult,
+        CaseActionKind::HearAppeal,
     ];
 
     /// Steps that the person raising the matter records themselves, or that only record what someone
@@ -81,7 +88,10 @@ impl CaseActionKind {
             | CaseActionKind::Review
             | CaseActionKind::Convert
             | CaseActionKind::Close
-            | CaseActionKind::AppointIndependent => false,
+            | CaseActionKind::AppointIndependent
+            | CaseActionKind::DirectDiscussion
+            | CaseActionKind::Consult
+            | CaseActionKind::HearAppeal => false,
         }
     }
 }
@@ -171,6 +181,25 @@ pub enum CaseAction {
         by: String,
         note: String,
     },
+    /// R-E2.1 (BOR §2.7): the member's direct discussion with the employee, the first step of a
+    /// concern under the borough model.
+    DirectDiscussion {
+        on: String,
+        note: String,
+    },
+    /// R-E1.1 (BOR §2.8): the handler consulted `with`: `member` or `group-leader`.
+    Consult {
+        with: String,
+        on: String,
+        note: String,
+    },
+    /// R-E2.4 (LLTC §8.8): members hear an appeal on a decided concern; `members` as for a panel.
+    HearAppeal {
+        members: String,
+        on: String,
+        outcome: String,
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -192,6 +221,9 @@ impl CaseAction {
             CaseAction::Convert { .. } => CaseActionKind::Convert,
             CaseAction::Close { .. } => CaseActionKind::Close,
             CaseAction::AppointIndependent { .. } => CaseActionKind::AppointIndependent,
+            CaseAction::DirectDiscussion { .. } => CaseActionKind::DirectDiscussion,
+            CaseAction::Consult { .. } => CaseActionKind::Consult,
+            CaseAction::HearAppeal { .. } => CaseActionKind::HearAppeal,
         }
     }
 }
@@ -205,6 +237,9 @@ pub struct CaseEvent {
     pub note: Option<String>,
     pub cite: Option<Cite>,
     pub spawned: Option<Case>,
+    /// Accepted, with something the clerk should know (R-O4: a formal stage with no adopted
+    /// procedure recorded). Set by the session, which holds the council's documents.
+    pub warning: Option<String>,
 }
 
 fn e1(rule: &str, clause: &str, reason: impl Into<String>) -> Refusal {
@@ -243,6 +278,78 @@ impl Case {
     }
 
     fn available_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        // The model's own steps first: the direct discussion is where a borough concern starts.
+        let mut v = self.model_steps_now(ctx);
+        v.extend(self.core_steps(ctx));
+        v
+    }
+
+    /// Steps only the council's own model has, where they fit now: the direct discussion opens a
+    /// concern (BOR §2.7); the consultations run alongside a grievance until it is decided
+    /// (BOR §2.8), once each.
+    fn model_steps_now(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        let steps = &ctx.profile.model_steps;
+        match self.state {
+            CaseState::Concern(ConcernState::Raised)
+                if steps.direct_discussion.is_some()
+                    && self.model_step(ModelStep::DirectDiscussion).is_none() =>
+            {
+                vec![CaseActionKind::DirectDiscussion]
+            }
+            CaseState::Grievance(
+                GrievanceState::Raised
+                | GrievanceState::Informal
+                | GrievanceState::Formal
+                | GrievanceState::PanelAppointed
+                | GrievanceState::HearingHeld,
+            ) if steps.consultation.is_some() && !self.consultations_left(ctx).is_empty() => {
+                vec![CaseActionKind::Consult]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// R-E1.1 (BOR §2.8): who is still to be consulted: the member complained about, and their
+    /// group leader where they have one (not themselves).
+    fn consultations_left(&self, ctx: &Context) -> Vec<ModelStep> {
+        let mut left = Vec::new();
+        if self.model_step(ModelStep::ConsultMember).is_none() {
+            left.push(ModelStep::ConsultMember);
+        }
+        if self.model_step(ModelStep::ConsultGroupLeader).is_none()
+            && self.group_leader_to_consult(ctx).is_ok()
+        {
+            left.push(ModelStep::ConsultGroupLeader);
+        }
+        left
+    }
+
+    /// The group leader of the member complained about, or why there is none to consult.
+    fn group_leader_to_consult(&self, ctx: &Context) -> Result<MemberId, String> {
+        let PersonRef::Member(id) = &self.about else {
+            return Err("the grievance is not about a member on the records".into());
+        };
+        let member = ctx
+            .member(*id)
+            .ok_or_else(|| format!("{id} is not on the records"))?;
+        let group = member
+            .group
+            .and_then(|g| ctx.council.groups.iter().find(|x| x.id == g))
+            .ok_or_else(|| format!("{} is independent: there is no group leader", member.name))?;
+        match group.leader {
+            Some(leader) if leader != *id => Ok(leader),
+            Some(_) => Err(format!(
+                "{} leads their own group: consulting them is consulting the member",
+                member.name
+            )),
+            None => Err(format!(
+                "the {} group has no leader recorded",
+                text::sanitize(&group.name)
+            )),
+        }
+    }
+
+    fn core_steps(&self, ctx: &Context) -> Vec<CaseActionKind> {
         use CaseActionKind as K;
         let mo = |mut v: Vec<K>| {
             match &self.mo_referral {
@@ -294,6 +401,7 @@ impl Case {
                 ConcernState::Raised => vec![K::StartInformal],
                 ConcernState::Informal => vec![K::ResolveInformally, K::ConcernFormal],
                 ConcernState::Formal => vec![K::Decide],
+                ConcernState::Decided => vec![K::HearAppeal, K::Close],
             },
             CaseState::Breach(s) => match s {
                 BreachState::Logged => vec![K::Review],
@@ -352,6 +460,32 @@ impl Case {
             );
         }
         let specific: Option<(&str, String)> = match (self.path, kind) {
+            (_, K::DirectDiscussion | K::Consult) => return self.model_step_not_now(kind, ctx),
+            (_, K::HearAppeal) => {
+                return match &ctx.profile.model_steps.concern_appeal {
+                    None => Refusal::new(
+                        "R-E2.4",
+                        "LLTC §8.8",
+                        format!(
+                            "'{}' is a step of the town model's protocol only; this council's \
+                             protocol ({}) has no such step",
+                            kind.label(),
+                            ctx.profile.name
+                        ),
+                    ),
+                    Some(clause) if self.path == Path::MemberConcern => {
+                        Refusal::new("R-E2.4", clause, reason)
+                    }
+                    Some(clause) => Refusal::new(
+                        "R-E2.4",
+                        clause,
+                        format!(
+                            "members hear an appeal on a concern about an officer, not on a {}",
+                            self.path.label()
+                        ),
+                    ),
+                };
+            }
             (_, K::AppointIndependent) => {
                 return e1(
                     "R-E1.7",
@@ -474,6 +608,96 @@ impl Case {
         }
     }
 
+    /// LLTC §8.8 with R-E1.7 and R-D1: the members hearing an appeal on a concern: at least one,
+    /// none who raised it or decided it, none conflicted.
+    fn check_appeal_members(
+        &self,
+        panel: &[MemberId],
+        clause: &str,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<(), Rejection> {
+        if panel.is_empty() {
+            return Err(FieldError::new("members", "name the members who heard the appeal").into());
+        }
+        for id in panel {
+            let who = PersonRef::Member(*id);
+            let decided = self.decision.as_ref().is_some_and(|d| d.by.same_as(&who));
+            if who.same_as(&self.raised_by) || decided {
+                return Err(Refusal::new(
+                    "R-E2.4",
+                    clause,
+                    format!(
+                        "{} {} and does not hear its appeal (R-E1.7)",
+                        who.name(ctx),
+                        if decided {
+                            "decided the concern"
+                        } else {
+                            "raised the concern"
+                        }
+                    ),
+                )
+                .into());
+            }
+            if let Some(refusal) = conflict_refusal(self, *id, ctx, register) {
+                return Err(refusal.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Why a model step is not offered: another model's step, another path, or already taken.
+    fn model_step_not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        let steps = &ctx.profile.model_steps;
+        let (rule, clause, own, path) = match kind {
+            CaseActionKind::Consult => (
+                "R-E1.1",
+                steps.consultation.clone(),
+                "BOR §2.8",
+                Path::OfficerGrievance,
+            ),
+            _ => (
+                "R-E2.1",
+                steps.direct_discussion.clone(),
+                "BOR §2.7",
+                Path::MemberConcern,
+            ),
+        };
+        let Some(clause) = clause else {
+            return Refusal::new(
+                rule,
+                own,
+                format!(
+                    "'{}' is a step of the borough model's protocol only; this council's \
+                     protocol ({}) has no such step",
+                    kind.label(),
+                    ctx.profile.name
+                ),
+            );
+        };
+        let reason = if self.path != path {
+            format!(
+                "'{}' is not a step on the path of a {}",
+                kind.label(),
+                self.path.label()
+            )
+        } else if kind == CaseActionKind::DirectDiscussion
+            && self.model_step(ModelStep::DirectDiscussion).is_some()
+        {
+            "the direct discussion is already recorded".to_string()
+        } else if kind == CaseActionKind::Consult && self.consultations_left(ctx).is_empty() {
+            "the member and their group leader (where they have one) are already consulted"
+                .to_string()
+        } else {
+            format!(
+                "'{}' is not a step this case can take now: it is {}",
+                kind.label(),
+                self.state.label()
+            )
+        };
+        Refusal::new(rule, &clause, reason)
+    }
+
     fn party_refusal(&self, actor: &PersonRef, ctx: &Context) -> Refusal {
         let reason = format!(
             "{} is a party to this case and cannot handle, hear or decide it",
@@ -537,8 +761,32 @@ impl Case {
             ));
         }
         let names: Vec<String> = deciders.iter().map(|p| p.name(ctx)).collect();
+        let chair_alone = match (actor, &ctx.profile.model_steps.chair_not_alone) {
+            (PersonRef::Member(m), Some(clause))
+                if ctx.council.holder(Office::Chairman, ctx.today) == Some(*m) =>
+            {
+                Some(clause)
+            }
+            _ => None,
+        };
         match actor {
             _ if deciders.iter().any(|d| d.same_as(actor)) => Ok(()),
+            // TWY §4.2: the Chair does not deal alone with performance or line management.
+            _ if chair_alone.is_some() => Err(Refusal::new(
+                "R-E2.4",
+                chair_alone.map(String::as_str).unwrap_or_default(),
+                format!(
+                    "the Chair does not deal alone with performance or line-management matters: \
+                     {} ({})",
+                    if officer.post == Post::Clerk {
+                        "for the Clerk the group of councillors delegated for personnel matters \
+                         decides"
+                    } else {
+                        "the officer's line manager or the Clerk decides"
+                    },
+                    names.join(" or ")
+                ),
+            )),
             _ if officer.post == Post::Clerk => Err(Refusal::new(
                 "R-E2.4",
                 E2_4,
@@ -897,6 +1145,17 @@ impl Case {
                     by: actor.clone(),
                 };
                 match self.state {
+                    // LLTC §8.8: where members hear an appeal, the decided concern waits for it.
+                    CaseState::Concern(_) if ctx.profile.model_steps.concern_appeal.is_some() => {
+                        self.check_concern_decider(actor, ctx, register)?;
+                        case.decision = Some(decision);
+                        case.state = CaseState::Concern(ConcernState::Decided);
+                        note = Some(format!(
+                            "{}: an appeal is heard by members, or close it",
+                            outcome.label()
+                        ));
+                        ("outcome recorded", Cite::new("R-E2.4", E2_4))
+                    }
                     CaseState::Concern(_) => {
                         self.check_concern_decider(actor, ctx, register)?;
                         case.decision = Some(decision);
@@ -1140,6 +1399,121 @@ impl Case {
                 ));
                 ("independent person appointed", Cite::new("R-E1.7", E1_5))
             }
+            CaseAction::DirectDiscussion {
+                on,
+                note: text_note,
+            } => {
+                let on = self.date("discussed on", &on, ctx)?;
+                let text_note = text::note("note", &text_note)?;
+                case.model_steps.push(ModelStepRecord {
+                    step: ModelStep::DirectDiscussion,
+                    on,
+                    by: actor.clone(),
+                    note: text_note,
+                });
+                note = Some(format!(
+                    "{} and {}: if it did not resolve it, the concern goes to {}",
+                    self.raised_by.name(ctx),
+                    self.about.name(ctx),
+                    self.handlers
+                        .iter()
+                        .filter_map(|h| h.person.as_ref().map(|p| p.name(ctx)))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ));
+                let clause = ctx.profile.model_steps.direct_discussion.clone();
+                (
+                    "direct discussion with the employee",
+                    Cite::new("R-E2.1", clause.unwrap_or_default()),
+                )
+            }
+            CaseAction::Consult {
+                with,
+                on,
+                note: text_note,
+            } => {
+                let mut errors = crate::domain::rules::FieldErrors::default();
+                let step = errors.keep(parse_consulted("with", &with));
+                let on = errors.keep(self.date("consulted on", &on, ctx));
+                let text_note = errors.keep(text::note("note", &text_note));
+                let (Some(step), Some(on), Some(text_note)) = (step, on, text_note) else {
+                    return Err(errors.0.into());
+                };
+                let clause = ctx
+                    .profile
+                    .model_steps
+                    .consultation
+                    .clone()
+                    .unwrap_or_default();
+                let consulted = match step {
+                    ModelStep::ConsultGroupLeader => {
+                        let leader = self
+                            .group_leader_to_consult(ctx)
+                            .map_err(|why| Refusal::new("R-E1.1", &clause, why))?;
+                        PersonRef::Member(leader)
+                    }
+                    ModelStep::ConsultMember | ModelStep::DirectDiscussion => self.about.clone(),
+                };
+                if let Some(done) = self.model_step(step) {
+                    return Err(Refusal::new(
+                        "R-E1.1",
+                        &clause,
+                        format!(
+                            "{} was already recorded on {}",
+                            step.label(),
+                            dates::show(done.on)
+                        ),
+                    )
+                    .into());
+                }
+                case.model_steps.push(ModelStepRecord {
+                    step,
+                    on,
+                    by: actor.clone(),
+                    note: text_note,
+                });
+                note = Some(format!("{} consulted", consulted.name(ctx)));
+                ("consultation recorded", Cite::new("R-E1.1", clause))
+            }
+            CaseAction::HearAppeal {
+                members,
+                on,
+                outcome,
+                note: text_note,
+            } => {
+                let mut errors = crate::domain::rules::FieldErrors::default();
+                let panel = errors.keep(parse_members("members", &members, ctx));
+                let on = errors.keep(self.date("heard on", &on, ctx));
+                let outcome = errors.keep(Outcome::parse("outcome", &outcome));
+                let text_note = errors.keep(text::note("note", &text_note));
+                let (Some(panel), Some(on), Some(outcome), Some(text_note)) =
+                    (panel, on, outcome, text_note)
+                else {
+                    return Err(errors.0.into());
+                };
+                let clause = ctx
+                    .profile
+                    .model_steps
+                    .concern_appeal
+                    .clone()
+                    .unwrap_or_default();
+                self.check_appeal_members(&panel, &clause, ctx, register)?;
+                case.appeal = Some(Appeal {
+                    lodged_on: on,
+                    grounds: text_note.clone(),
+                    panel: panel.clone(),
+                    decision: Some(Decision {
+                        on,
+                        outcome,
+                        note: text_note,
+                        by: PersonRef::Member(panel[0]),
+                    }),
+                });
+                case.state = CaseState::Closed;
+                case.closed_on = Some(on);
+                note = Some(format!("appeal {} by members: final", outcome.label()));
+                ("appeal heard by members", Cite::new("R-E2.4", clause))
+            }
             CaseAction::Close {
                 on,
                 note: text_note,
@@ -1195,6 +1569,7 @@ impl Case {
             note,
             cite: Some(cite),
             spawned,
+            warning: None,
         })
     }
 
@@ -1278,6 +1653,18 @@ fn check_sits(
             "R-E1.2",
             E1_2,
             format!("{} decides; {} does not sit on it", which, actor.name(ctx)),
+        )),
+    }
+}
+
+/// R-E1.1 (BOR §2.8): who was consulted: `member` or `group-leader`.
+fn parse_consulted(field: &'static str, raw: &str) -> Result<ModelStep, FieldError> {
+    match raw.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
+        "member" => Ok(ModelStep::ConsultMember),
+        "group-leader" | "leader" | "group" => Ok(ModelStep::ConsultGroupLeader),
+        other => Err(FieldError::new(
+            field,
+            format!("'{other}' is not one of: member, group-leader"),
         )),
     }
 }

@@ -40,6 +40,9 @@ pub enum ConcernState {
     Informal,
     /// A capability matter or the Disciplinary Procedure (R-E2.4).
     Formal,
+    /// Decided, where the council's protocol has members hear an appeal (LLTC §8.8). Last, so
+    /// records stored before it read unchanged.
+    Decided,
 }
 
 /// R-E3 stages.
@@ -81,6 +84,7 @@ impl CaseState {
                 ConcernState::Raised => "raised",
                 ConcernState::Informal => "informal resolution",
                 ConcernState::Formal => "formal: outcome due",
+                ConcernState::Decided => "decided: members may hear an appeal",
             },
             CaseState::Breach(s) => match s {
                 BreachState::Logged => "logged",
@@ -412,6 +416,40 @@ pub struct Case {
     pub pending_breach: Option<BreachCategory>,
     pub closed_on: Option<NaiveDate>,
     pub closing_note: Option<String>,
+    /// Steps only the council's own model has (BOR §2.7 direct discussion, BOR §2.8
+    /// consultation), in the order taken. Last, so a record of version 1 reads with none.
+    pub model_steps: Vec<ModelStepRecord>,
+}
+
+/// A step of a case that only some models have (see `Profile::model_steps`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelStep {
+    /// R-E2.1 (BOR §2.7): the member's direct discussion with the employee, first.
+    DirectDiscussion,
+    /// R-E1.1 (BOR §2.8): the handler consulted the member complained about.
+    ConsultMember,
+    /// R-E1.1 (BOR §2.8): the handler consulted the member's group leader.
+    ConsultGroupLeader,
+}
+
+impl ModelStep {
+    pub fn label(self) -> &'static str {
+        match self {
+            ModelStep::DirectDiscussion => "direct discussion with the employee",
+            ModelStep::ConsultMember => "the member concerned consulted",
+            ModelStep::ConsultGroupLeader => "the member's group leader consulted",
+        }
+    }
+}
+
+/// One model step as recorded: when, who took it, and a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelStepRecord {
+    pub step: ModelStep,
+    pub on: NaiveDate,
+    pub by: PersonRef,
+    pub note: String,
 }
 
 /// A date a step is due by (R-E1.3 hearing, R-E1.6 appeal window), and the calendar it was
@@ -564,6 +602,7 @@ impl Case {
             pending_breach,
             closed_on: None,
             closing_note: None,
+            model_steps: Vec::new(),
         })
     }
 
@@ -753,10 +792,23 @@ impl Case {
                     .unwrap_or_default(),
             ),
             (
+                "model steps",
+                self.model_steps
+                    .iter()
+                    .map(|r| format!("{} {}", r.step.label(), dates::show(r.on)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            (
                 "closed on",
                 self.closed_on.map(dates::show).unwrap_or_default(),
             ),
         ]
+    }
+
+    /// When a model step was recorded, if it was.
+    pub fn model_step(&self, step: ModelStep) -> Option<&ModelStepRecord> {
+        self.model_steps.iter().find(|r| r.step == step)
     }
 }
 

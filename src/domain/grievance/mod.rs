@@ -32,8 +32,8 @@ pub use actions::{CaseAction, CaseActionKind, CaseEvent};
 pub use breach::BreachCategory;
 pub use case::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
-    Deadline, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, Outcome, Step,
-    StepRecord, Steps,
+    Deadline, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, ModelStep,
+    ModelStepRecord, Outcome, Step, StepRecord, Steps,
 };
 pub use conflicts::{Conflict, ConflictRegister, NoDisclosures};
 pub use officer_grievance::derived_not_applicable;

@@ -8,6 +8,7 @@ use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
 const OUTCOMES: &[&str] = &["upheld", "partly-upheld", "not-upheld"];
 const ROUTES: &[&str] = &["capability", "disciplinary"];
 const STEPS: &[&str] = &["leader", "group", "chairman", "vice"];
+const CONSULTED: &[&str] = &["member", "group-leader"];
 
 const NOTE: FieldSpec = FieldSpec::new("note", "note", FieldKind::Note, "A note for the record.");
 const STEP: FieldSpec = FieldSpec::new(
@@ -21,7 +22,7 @@ const STEP: FieldSpec = FieldSpec::new(
 use CaseActionKind as K;
 
 /// In the order of [`CaseActionKind::ALL`]; `spec_table_follows_the_kinds` checks it.
-static SPECS: [(CaseActionKind, ActionSpec); 16] = [
+static SPECS: [(CaseActionKind, ActionSpec); 19] = [
     (
         K::StartInformal,
         ActionSpec {
@@ -297,6 +298,80 @@ static SPECS: [(CaseActionKind, ActionSpec); 16] = [
             ],
         },
     ),
+    (
+        K::DirectDiscussion,
+        ActionSpec {
+            name: "direct-discussion",
+            aliases: &["discussion"],
+            label: "direct discussion",
+            key: 'y',
+            help:
+                "Borough model: the member's direct discussion with the employee, the first step \
+                   of a concern (R-E2.1, BOR §2.7).",
+            fields: &[
+                FieldSpec::day(
+                    "discussed on",
+                    "The day of the discussion (default: today).",
+                ),
+                NOTE,
+            ],
+        },
+    ),
+    (
+        K::Consult,
+        ActionSpec {
+            name: "consult",
+            aliases: &[],
+            label: "consultation",
+            key: 'z',
+            help:
+                "Borough model: the handler consulted the member concerned or their group leader \
+                   (R-E1.1, BOR §2.8).",
+            fields: &[
+                FieldSpec::new(
+                    "with",
+                    "with",
+                    FieldKind::Choice(CONSULTED),
+                    "Who was consulted: member or group-leader.",
+                )
+                .required(),
+                FieldSpec::day(
+                    "consulted on",
+                    "The day of the consultation (default: today).",
+                ),
+                NOTE,
+            ],
+        },
+    ),
+    (
+        K::HearAppeal,
+        ActionSpec {
+            name: "hear-appeal",
+            aliases: &[],
+            label: "appeal heard by members",
+            key: 'H',
+            help: "Town model: members hear an appeal on a decided concern about an officer \
+                   (R-E2.4, LLTC §8.8); their outcome is final.",
+            fields: &[
+                FieldSpec::new(
+                    "members",
+                    "members",
+                    FieldKind::Members,
+                    "The members who heard it, comma separated: \"M-002, M-005\".",
+                )
+                .required(),
+                FieldSpec::day("heard on", "The day it was heard (default: today)."),
+                FieldSpec::new(
+                    "outcome",
+                    "outcome",
+                    FieldKind::Choice(OUTCOMES),
+                    "upheld, partly-upheld or not-upheld.",
+                )
+                .required(),
+                NOTE,
+            ],
+        },
+    ),
 ];
 
 impl ActionKind for CaseActionKind {
@@ -381,6 +456,21 @@ impl CaseAction {
             CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
                 on: get("on"),
                 by: get("by"),
+                note: get("note"),
+            },
+            CaseActionKind::DirectDiscussion => CaseAction::DirectDiscussion {
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::Consult => CaseAction::Consult {
+                with: get("with"),
+                on: get("on"),
+                note: get("note"),
+            },
+            CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+                members: get("members"),
+                on: get("on"),
+                outcome: get("outcome"),
                 note: get("note"),
             },
         }

@@ -680,6 +680,21 @@ fn sample(kind: CaseActionKind) -> CaseAction {
             by: s("Pat Impartial"),
             note: s(""),
         },
+        CaseActionKind::DirectDiscussion => CaseAction::DirectDiscussion {
+            on: s("2026-03-20"),
+            note: s(""),
+        },
+        CaseActionKind::Consult => CaseAction::Consult {
+            with: s("member"),
+            on: s("2026-03-20"),
+            note: s(""),
+        },
+        CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+            members: s("M-005, M-006"),
+            on: s("2026-03-20"),
+            outcome: s("not-upheld"),
+            note: s(""),
+        },
     }
 }
 
@@ -1548,6 +1563,18 @@ fn build(kind: CaseActionKind, pick: usize, date: &str) -> CaseAction {
         CaseActionKind::AppointIndependent => CaseAction::AppointIndependent {
             on,
             by: s("Pat Impartial"),
+            note: s(""),
+        },
+        CaseActionKind::DirectDiscussion => CaseAction::DirectDiscussion { on, note: s("") },
+        CaseActionKind::Consult => CaseAction::Consult {
+            with: s(["member", "group-leader"][pick % 2]),
+            on,
+            note: s(""),
+        },
+        CaseActionKind::HearAppeal => CaseAction::HearAppeal {
+            members: s(PANELS[pick % PANELS.len()]),
+            on,
+            outcome: s(OUTCOMES[pick % 3]),
             note: s(""),
         },
     }
@@ -2731,4 +2758,194 @@ fn every_offered_letter_drafts_from_its_template_and_every_other_is_refused_with
         assert!(offered_somewhere.contains(&kind), "{kind:?} never offered");
         assert!(refused_somewhere.contains(&kind), "{kind:?} never refused");
     }
+}
+
+// ---- Each model's own steps ---------------------------------------------------------------------
+
+/// BOR §2.7 (R-E2.1): under the borough model a concern about an officer starts with the member's
+/// direct discussion with the employee: offered, recorded once, then no longer offered. Under the
+/// Banbury model there is no such step: refused, citing the council's own clause.
+#[test]
+fn under_the_borough_model_a_concern_starts_with_direct_discussion() {
+    let fx = under("borough");
+    let ctx = fx.ctx();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    assert_eq!(c.path, Path::MemberConcern);
+    let offered = c.available(&ctx);
+    assert_eq!(offered.first(), Some(&CaseActionKind::DirectDiscussion));
+    let actor = c
+        .default_actor(CaseActionKind::DirectDiscussion, &ctx, &NoDisclosures)
+        .unwrap();
+    let talk = CaseAction::DirectDiscussion {
+        on: s("2026-03-10"),
+        note: s("talked it through"),
+    };
+    let ev = ok(&c, talk.clone(), &actor, &fx);
+    assert_eq!(ev.cite.as_ref().unwrap().to_string(), "R-E2.1 — BOR §2.7");
+    let after = ev.case;
+    let rec = after.model_step(ModelStep::DirectDiscussion).unwrap();
+    assert_eq!(
+        (rec.on, rec.note.as_str()),
+        (d(2026, 3, 10), "talked it through")
+    );
+    assert!(!after
+        .available(&ctx)
+        .contains(&CaseActionKind::DirectDiscussion));
+    assert!(after
+        .available(&ctx)
+        .contains(&CaseActionKind::StartInformal));
+    let r = refused(&after, talk.clone(), &actor, &fx);
+    assert!(r.reason.contains("already recorded"), "{r}");
+
+    let fx = under("banbury");
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    assert!(!c
+        .available(&fx.ctx())
+        .contains(&CaseActionKind::DirectDiscussion));
+    let r = refused(&c, talk, &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E2.1");
+    assert!(!r.cite.clause.contains("BOR"), "{r}");
+    assert!(r.reason.contains("borough model"), "{r}");
+}
+
+/// BOR §2.8 (R-E1.1): under the borough model whoever handles an officer's grievance consults the
+/// member concerned and/or their group leader: each recorded once; an independent member has no
+/// group leader to consult; other models have no such step.
+#[test]
+fn under_the_borough_model_the_handler_consults_the_member_and_their_group_leader() {
+    let fx = under("borough");
+    let ctx = fx.ctx();
+    let c = open_on(&fx, o(ROB), m(DAN), None);
+    assert_eq!(c.path, Path::OfficerGrievance);
+    assert!(c.available(&ctx).contains(&CaseActionKind::Consult));
+    let handler = c
+        .default_actor(CaseActionKind::Consult, &ctx, &NoDisclosures)
+        .unwrap();
+    let consult = |with: &str| CaseAction::Consult {
+        with: s(with),
+        on: s("2026-03-10"),
+        note: s(""),
+    };
+    let ev = ok(&c, consult("member"), &handler, &fx);
+    assert_eq!(ev.cite.as_ref().unwrap().to_string(), "R-E1.1 — BOR §2.8");
+    assert_eq!(ev.note.as_deref(), Some("Cllr Dan consulted"));
+    let c = ev.case;
+    let r = refused(&c, consult("member"), &handler, &fx);
+    assert!(r.reason.contains("already recorded"), "{r}");
+    let ev = ok(&c, consult("group-leader"), &handler, &fx);
+    assert_eq!(
+        ev.note.as_deref(),
+        Some("Cllr Ann consulted"),
+        "Dan's group leader"
+    );
+    let c = ev.case;
+    assert!(!c.available(&ctx).contains(&CaseActionKind::Consult));
+    // The party complained about does not record their own consultation (R-E1.7).
+    let fresh = open_on(&fx, o(ROB), m(DAN), None);
+    assert!(refused(&fresh, consult("member"), &m(DAN), &fx)
+        .cite
+        .rule
+        .starts_with("R-E1"));
+    // Gus is independent: no group leader to consult.
+    let gus = open_on(&fx, o(ROB), m(GUS), None);
+    let r = refused(&gus, consult("group-leader"), &handler, &fx);
+    assert!(r.reason.contains("independent"), "{r}");
+    let bad = gus.apply(consult("mayor"), &handler, &ctx, &NoDisclosures);
+    assert!(
+        matches!(bad, Err(Rejection::Invalid(ref e)) if e[0].field == "with"),
+        "{bad:?}"
+    );
+    // Under the town model: no such step.
+    let fx = under("town");
+    let c = open_on(&fx, o(ROB), m(DAN), None);
+    assert!(!c.available(&fx.ctx()).contains(&CaseActionKind::Consult));
+    let r = refused(&c, consult("member"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.1");
+    assert!(r.cite.clause.starts_with("LLTC"), "{r}");
+}
+
+/// TWY §4.2 (R-E2.4): under the toolkit the Chair does not deal alone with performance or
+/// line-management matters: the Chairman recording the formal route is refused with that clause;
+/// the Chair of the Staffing Committee (the delegated group) records it.
+#[test]
+fn under_the_toolkit_the_chair_alone_does_not_decide_a_performance_matter() {
+    let fx = under("toolkit");
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let c = ok(&c, informal(), &m(ANN), &fx).case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-10"),
+        route: s("capability"),
+    };
+    let r = refused(&c, formal.clone(), &m(ANN), &fx);
+    assert_eq!(r.cite.to_string(), "R-E2.4 — TWY §4.2", "{r}");
+    assert!(r.reason.contains("does not deal alone"), "{r}");
+    let ev = ok(&c, formal.clone(), &m(CAT), &fx);
+    assert_eq!(ev.case.state, CaseState::Concern(ConcernState::Formal));
+    // Under Banbury the Chairman is refused too, but not under TWY's clause.
+    let fx = under("banbury");
+    let c = open_on(&fx, m(DAN), o(CLERK), None);
+    let c = ok(&c, informal(), &m(CAT), &fx).case;
+    let r = refused(&c, formal, &m(ANN), &fx);
+    assert!(!r.reason.contains("does not deal alone"), "{r}");
+    assert!(r.cite.clause.starts_with("CAV"), "{r}");
+}
+
+/// LLTC §8.8 (R-E2.4): under the town model members hear an appeal on a concern about an officer:
+/// the decided concern waits for it (or is closed); the member who raised it does not sit; the
+/// members' outcome is final. Under Banbury the decision closes the concern and there is no such
+/// step.
+#[test]
+fn under_the_town_model_members_hear_an_appeal_on_a_concern() {
+    let fx = under("town");
+    let ctx = fx.ctx();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let c = ok(&c, informal(), &o(CLERK), &fx).case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-10"),
+        route: s("disciplinary"),
+    };
+    let c = ok(&c, formal, &o(CLERK), &fx).case;
+    let ev = ok(&c, decide("upheld", "2026-03-12"), &o(CLERK), &fx);
+    let c = ev.case;
+    assert_eq!(c.state, CaseState::Concern(ConcernState::Decided));
+    assert_eq!(
+        c.available(&ctx),
+        vec![CaseActionKind::HearAppeal, CaseActionKind::Close]
+    );
+    let hear = |members: &str| CaseAction::HearAppeal {
+        members: s(members),
+        on: s("2026-03-19"),
+        outcome: s("not-upheld"),
+        note: s("the officer's appeal"),
+    };
+    // Dan raised the concern: he does not hear its appeal.
+    let r = refused(&c, hear("M-004, M-005"), &o(CLERK), &fx);
+    assert_eq!(r.cite.to_string(), "R-E2.4 — LLTC §8.8");
+    assert!(r.reason.contains("raised the concern"), "{r}");
+    // Fay has declared a relationship with Rob (R-D1): she does not sit either.
+    assert_eq!(refused(&c, hear("M-006"), &o(CLERK), &fx).cite.rule, "R-D1");
+    let bad = c.apply(hear(""), &o(CLERK), &ctx, &FayKnowsRob);
+    assert!(matches!(bad, Err(Rejection::Invalid(_))), "{bad:?}");
+    let ev = ok(&c, hear("M-005, M-007"), &o(CLERK), &fx);
+    assert_eq!(ev.cite.as_ref().unwrap().to_string(), "R-E2.4 — LLTC §8.8");
+    assert_eq!(ev.case.state, CaseState::Closed);
+    let appeal = ev.case.appeal.unwrap();
+    assert_eq!(appeal.panel, vec![EVE, GUS]);
+    assert_eq!(appeal.decision.unwrap().outcome, Outcome::NotUpheld);
+
+    // Banbury: the decision closes the concern; no appeal step.
+    let fx = under("banbury");
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    let c = ok(&c, informal(), &o(CLERK), &fx).case;
+    let formal = CaseAction::ConcernFormal {
+        on: s("2026-03-10"),
+        route: s("capability"),
+    };
+    let c = ok(&c, formal, &o(CLERK), &fx).case;
+    let c = ok(&c, decide("upheld", "2026-03-12"), &o(CLERK), &fx).case;
+    assert_eq!(c.state, CaseState::Closed);
+    let open = open_on(&fx, m(DAN), o(ROB), None);
+    let r = refused(&open, hear("M-005, M-007"), &o(CLERK), &fx);
+    assert!(r.reason.contains("town model"), "{r}");
+    assert!(!r.cite.clause.contains("LLTC"), "{r}");
 }

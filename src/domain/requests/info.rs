@@ -25,6 +25,8 @@ const I3: &str = "LLTC App A";
 const I4: &str = "LLTC App A, BOR §4.2";
 const I5: &str = "CAV §3.1d";
 const FOI: &str = "FOI Act 2000 s10";
+/// R-I1: a refused or disputed request goes to the Monitoring Officer.
+const MO: &str = "BOR §4.2";
 
 /// A request reference: `RQ-2026-004`.
 pub fn reference(year: i32, n: u32) -> String {
@@ -88,6 +90,9 @@ pub enum InfoState {
     GrantedWithCopies,
     Refused,
     Closed,
+    /// R-I1 (BOR §4.2): refused, and the dispute referred to the Monitoring Officer. Last, so
+    /// records stored before it read unchanged.
+    ReferredToMonitoringOfficer,
 }
 
 impl InfoState {
@@ -99,6 +104,7 @@ impl InfoState {
             InfoState::GrantedToView => "granted to view",
             InfoState::GrantedWithCopies => "granted with copies",
             InfoState::Refused => "refused",
+            InfoState::ReferredToMonitoringOfficer => "referred to the Monitoring Officer",
             InfoState::Closed => "closed",
         }
     }
@@ -171,16 +177,18 @@ pub enum InfoActionKind {
     GrantWithCopies,
     Refuse,
     Close,
+    ReferToMo,
 }
 
 impl InfoActionKind {
-    pub const ALL: [InfoActionKind; 6] = [
+    pub const ALL: [InfoActionKind; 7] = [
         InfoActionKind::Assess,
         InfoActionKind::RecordConsent,
         InfoActionKind::GrantToView,
         InfoActionKind::GrantWithCopies,
         InfoActionKind::Refuse,
         InfoActionKind::Close,
+        InfoActionKind::ReferToMo,
     ];
 }
 
@@ -219,6 +227,12 @@ pub enum InfoAction {
     Close {
         on: String,
     },
+    /// R-I1 (BOR §4.2): the refusal is disputed and referred to the Monitoring Officer; `note`
+    /// says what is disputed.
+    ReferToMo {
+        on: String,
+        note: String,
+    },
 }
 
 inherent_spec_methods!(InfoActionKind);
@@ -232,6 +246,7 @@ impl InfoAction {
             InfoAction::GrantWithCopies { .. } => InfoActionKind::GrantWithCopies,
             InfoAction::Refuse { .. } => InfoActionKind::Refuse,
             InfoAction::Close { .. } => InfoActionKind::Close,
+            InfoAction::ReferToMo { .. } => InfoActionKind::ReferToMo,
         }
     }
 }
@@ -428,9 +443,10 @@ impl InfoRequest {
             InfoState::Received => vec![K::Assess],
             InfoState::AwaitingConsent => vec![K::RecordConsent, K::Refuse],
             InfoState::Assessed => vec![K::GrantToView, K::GrantWithCopies, K::Refuse],
-            InfoState::GrantedToView | InfoState::GrantedWithCopies | InfoState::Refused => {
-                vec![K::Close]
-            }
+            InfoState::Refused => vec![K::ReferToMo, K::Close],
+            InfoState::GrantedToView
+            | InfoState::GrantedWithCopies
+            | InfoState::ReferredToMonitoringOfficer => vec![K::Close],
             InfoState::Closed => Vec::new(),
         }
     }
@@ -591,6 +607,45 @@ impl InfoRequest {
                 req.state = InfoState::Refused;
                 ("refused", Some(reason), cite)
             }
+            InfoAction::ReferToMo { on, note } => {
+                let mut errors = FieldErrors::default();
+                let on = errors.keep(past_date_after(
+                    "referred on",
+                    &on,
+                    self.answered_on.unwrap_or(assessed),
+                    "the refusal",
+                    ctx,
+                ));
+                let note = errors.keep(text::note("note", &note).and_then(|n| {
+                    if n.trim().is_empty() {
+                        Err(FieldError::new("note", "say what is disputed"))
+                    } else {
+                        Ok(n)
+                    }
+                }));
+                let (Some(on), Some(note)) = (on, note) else {
+                    return Err(Rejection::Invalid(errors.0));
+                };
+                let Some(mo) = &ctx.council.monitoring_officer else {
+                    return Err(Refusal::new(
+                        "R-I1",
+                        MO,
+                        "record the Monitoring Officer's contact first (R-O3): the council \
+                         details, or clerkdesk council mo",
+                    )
+                    .into());
+                };
+                req.state = InfoState::ReferredToMonitoringOfficer;
+                (
+                    "referred to the Monitoring Officer",
+                    Some(format!(
+                        "referred to {} on {}: {note}",
+                        text::sanitize(&mo.name),
+                        dates::show(on)
+                    )),
+                    Cite::new("R-I1", MO),
+                )
+            }
             InfoAction::Close { on } => {
                 let on = past_date_after(
                     "closed on",
@@ -652,6 +707,16 @@ impl InfoRequest {
         let answered = self.answered_on.map(dates::show).unwrap_or_default();
         match (self.state, kind) {
             (S::Closed, _) => Refusal::new("R-I1", I1, format!("{} is closed; the record is kept", self.reference)),
+            (S::ReferredToMonitoringOfficer, _) => Refusal::new(
+                "R-I1",
+                MO,
+                "the request is with the Monitoring Officer: close it once their view is recorded",
+            ),
+            (_, K::ReferToMo) => Refusal::new(
+                "R-I1",
+                MO,
+                "only a refused request is referred to the Monitoring Officer: answer it first",
+            ),
             (S::Received, _) => Refusal::new("R-I1", I1, "assess the request first: choose its basis"),
             (_, K::Assess) => Refusal::new("R-I1", I1, "the request is assessed already"),
             (S::AwaitingConsent, K::GrantToView | K::GrantWithCopies) => Refusal::new(

@@ -209,7 +209,7 @@ static ATTENDANCE: [(AttendanceActionKind, ActionSpec); 7] = [
     ),
 ];
 
-static INFO: [(InfoActionKind, ActionSpec); 6] = [
+static INFO: [(InfoActionKind, ActionSpec); 7] = [
     (
         InfoActionKind::Assess,
         ActionSpec {
@@ -324,6 +324,20 @@ static INFO: [(InfoActionKind, ActionSpec); 6] = [
             key: 'x',
             help: "Close the request once answered.",
             fields: &[FieldSpec::day("closed on", "The day (default: today).")],
+        },
+    ),
+    (
+        InfoActionKind::ReferToMo,
+        ActionSpec {
+            name: "refer-to-mo",
+            aliases: &["dispute"],
+            label: "refer to the Monitoring Officer",
+            key: 'o',
+            help: "The refusal is disputed: refer it to the Monitoring Officer (R-I1, BOR §4.2).",
+            fields: &[
+                FieldSpec::new("note", "note", FieldKind::Note, "What is disputed.").required(),
+                FieldSpec::day("referred on", "The day (default: today)."),
+            ],
         },
     ),
 ];
@@ -444,6 +458,10 @@ impl InfoAction {
                 rule: get("rule"),
             },
             InfoActionKind::Close => InfoAction::Close { on: get("on") },
+            InfoActionKind::ReferToMo => InfoAction::ReferToMo {
+                on: get("on"),
+                note: get("note"),
+            },
         })
     }
 }

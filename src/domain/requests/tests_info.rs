@@ -392,7 +392,10 @@ fn create_reports_every_bad_field() {
 
 #[test]
 fn every_action_outside_available_is_refused_in_every_state() {
-    let fx = with_members();
+    let mut fx = with_members();
+    fx.council
+        .set_monitoring_officer("Priya Natarajan", "", "", "")
+        .unwrap();
     let r = received(&fx, &input());
     let assessed = step(&r, assess("statutory", "", "no"), &fx);
     let waiting = step(&r, assess("statutory", "", "yes"), &fx);
@@ -407,8 +410,9 @@ fn every_action_outside_available_is_refused_in_every_state() {
     let copied = step(&assessed, copies("", ""), &fx);
     let refused = step(&assessed, refuse("R-I1"), &fx);
     let closed = step(&refused, close(), &fx);
+    let referred = step(&refused, refer("disputed"), &fx);
     for req in [
-        &r, &assessed, &waiting, &consented, &viewed, &copied, &refused, &closed,
+        &r, &assessed, &waiting, &consented, &viewed, &copied, &refused, &closed, &referred,
     ] {
         for kind in K::ALL {
             let action = match kind {
@@ -420,6 +424,7 @@ fn every_action_outside_available_is_refused_in_every_state() {
                 K::GrantWithCopies => copies("", ""),
                 K::Refuse => refuse("R-I1"),
                 K::Close => close(),
+                K::ReferToMo => refer("the need to know is disputed"),
             };
             let result = req.apply(action, &fx.ctx());
             if req.available(&fx.ctx()).contains(&kind) {
@@ -539,4 +544,57 @@ fn under_the_borough_model_advice_is_kept_private_whatever_was_asked() {
             .unwrap()
             .advice_kept_private
     );
+}
+
+fn refer(note: &str) -> InfoAction {
+    InfoAction::ReferToMo {
+        on: "2026-05-08".into(),
+        note: note.into(),
+    }
+}
+
+/// R-I1 (BOR §4.2): a refused request the member disputes goes to the Monitoring Officer,
+/// recorded with the date and what is disputed; only a refused one; never without the Monitoring
+/// Officer's contact (R-O3); then it is closed.
+#[test]
+fn a_disputed_refusal_goes_to_the_monitoring_officer_recorded() {
+    let mut fx = with_members();
+    let r = received(&fx, &input());
+    let assessed = step(&r, assess("statutory", "", "no"), &fx);
+    // Not yet refused: nothing to dispute.
+    let not_yet = refusal(assessed.apply(refer("x"), &fx.ctx()));
+    assert_eq!(not_yet.cite.to_string(), "R-I1 — BOR §4.2");
+    assert!(
+        not_yet.reason.contains("only a refused request"),
+        "{not_yet}"
+    );
+    let refused = step(&assessed, refuse("R-I1"), &fx);
+    assert!(refused
+        .available(&fx.ctx())
+        .contains(&InfoActionKind::ReferToMo));
+    // No Monitoring Officer recorded (R-O3): refused, naming what to do.
+    let no_mo = refusal(refused.apply(refer("the need to know"), &fx.ctx()));
+    assert!(no_mo.reason.contains("R-O3"), "{no_mo}");
+    fx.council
+        .set_monitoring_officer("Priya Natarajan", "", "", "")
+        .unwrap();
+    // What is disputed must be said.
+    let errors = invalid(refused.apply(refer("  "), &fx.ctx()));
+    assert_eq!(errors, ["note"]);
+    let ev = refused.apply(refer("the need to know"), &fx.ctx()).unwrap();
+    assert_eq!(ev.cite.unwrap().to_string(), "R-I1 — BOR §4.2");
+    let note = ev.note.unwrap();
+    assert!(
+        note.starts_with("referred to Priya Natarajan on ") && note.ends_with("the need to know"),
+        "{note}"
+    );
+    let referred = ev.request;
+    assert_eq!(referred.state, InfoState::ReferredToMonitoringOfficer);
+    assert_eq!(referred.available(&fx.ctx()), vec![InfoActionKind::Close]);
+    let again = refusal(referred.apply(refer("again"), &fx.ctx()));
+    assert!(
+        again.reason.contains("with the Monitoring Officer"),
+        "{again}"
+    );
+    assert_eq!(step(&referred, close(), &fx).state, InfoState::Closed);
 }
