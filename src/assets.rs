@@ -226,6 +226,21 @@ pub struct DemoFile {
     pub officer: Vec<DemoOfficer>,
     #[serde(default)]
     pub case: Vec<DemoCase>,
+    /// The council's own documents (R-O4), dates as elsewhere in the demo.
+    #[serde(default)]
+    pub documents: Option<DemoDocuments>,
+}
+
+/// The demo council's protocol and procedures (R-O4): each field as `council documents set` takes it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemoDocuments {
+    pub protocol_adopted: Option<String>,
+    pub protocol_minute: Option<String>,
+    pub grievance_adopted: Option<String>,
+    pub grievance_minute: Option<String>,
+    pub disciplinary_adopted: Option<String>,
+    pub disciplinary_minute: Option<String>,
 }
 
 /// A concern in the demo, with the steps taken on it so far.

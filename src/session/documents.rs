@@ -27,7 +27,7 @@ impl Session {
     }
 }
 
-fn fields(d: &CouncilDocuments) -> Vec<(&'static str, String)> {
+pub(super) fn fields(d: &CouncilDocuments) -> Vec<(&'static str, String)> {
     let on = |a: &Option<Adoption>| a.as_ref().map(|a| dates::show(a.on)).unwrap_or_default();
     let minute = |a: &Option<Adoption>| a.as_ref().map(|a| a.minute.clone()).unwrap_or_default();
     vec![

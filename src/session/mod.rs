@@ -560,6 +560,30 @@ impl Session {
             }
         }
         writes.extend(extras.writes);
+        // R-O4: the council's own documents, through the same check `council documents set` uses.
+        let documents = match &demo.documents {
+            Some(d) => {
+                let date = |raw: &Option<String>| raw.as_deref().map(date);
+                let input = crate::domain::documents::DocumentsInput {
+                    protocol_adopted: date(&d.protocol_adopted),
+                    protocol_minute: d.protocol_minute.clone(),
+                    review_by: None,
+                    grievance_adopted: date(&d.grievance_adopted),
+                    grievance_minute: d.grievance_minute.clone(),
+                    disciplinary_adopted: date(&d.disciplinary_adopted),
+                    disciplinary_minute: d.disciplinary_minute.clone(),
+                };
+                let docs = crate::domain::documents::CouncilDocuments::default()
+                    .with(&input, today, &profile)
+                    .map_err(|e| demo_err("documents", e))?;
+                writes.push(Write::put(&docs));
+                let mut e = self.draft(Self::council_subject(), "council documents");
+                e.changes = diff(&[], &documents::fields(&docs));
+                events.push(e);
+                docs
+            }
+            None => crate::domain::documents::CouncilDocuments::default(),
+        };
         for t in extras.trail {
             let mut e = self.draft(t.subject, &t.action);
             if let Some(actor) = t.actor {
@@ -580,6 +604,7 @@ impl Session {
         self.gifts = extras.gifts;
         self.dispensations = extras.dispensations;
         self.sars = extras.sars;
+        self.documents = documents;
         self.council = Some(council);
         self.profile = profile;
         self.members = members;
