@@ -51,13 +51,7 @@ impl Model {
             DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
             DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
             DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
-            DueRecord::Sar(r) => {
-                self.info(format!(
-                    "{r} is a subject access request (R-DP1): they have no tab yet; \
-                     clerkdesk sar show {r} shows it"
-                ));
-                return;
-            }
+            DueRecord::Sar(r) => (Tab::Sars, r.clone()),
         };
         self.tab = tab;
         self.info(format!(

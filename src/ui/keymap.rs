@@ -40,7 +40,7 @@ pub enum Command {
     OverdueOnly,
     /// `a`: show or hide ended and closed records.
     ShowEnded,
-    /// `0`–`6`: the digit picks the tab (its place in the row).
+    /// `0`–`9`: the digit picks the tab (its place in the row).
     GoToTab,
     NextTab,
     PrevTab,
@@ -134,7 +134,14 @@ pub struct Binding {
     pub help_keys: &'static str,
 }
 
-const DEADLINE_TABS: &[Tab] = &[Tab::Grievances, Tab::Requests];
+/// The tabs whose records have deadlines: `!` shows only what is overdue there.
+pub const DEADLINE_TABS: &[Tab] = &[
+    Tab::Grievances,
+    Tab::Requests,
+    Tab::Gifts,
+    Tab::Dispensations,
+    Tab::Sars,
+];
 
 const TAB_DIGITS: &[Key] = &[
     ch('0'),
@@ -144,6 +151,9 @@ const TAB_DIGITS: &[Key] = &[
     ch('4'),
     ch('5'),
     ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
 ];
 
 /// The tabs that list records of their own (every tab but Due, which lists theirs).
@@ -154,6 +164,9 @@ const RECORD_TABS: &[Tab] = &[
     Tab::Disclosures,
     Tab::Blackout,
     Tab::Requests,
+    Tab::Gifts,
+    Tab::Dispensations,
+    Tab::Sars,
 ];
 
 /// Every binding of a list screen, in the order the key bar shows them (record steps come after
@@ -342,11 +355,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::GoToTab,
         keys: TAB_DIGITS,
-        shown: "0-6",
+        shown: "0-9",
         scope: Scope::Everywhere,
         label: "tabs",
         help: "go to a tab; Tab and ⇧Tab step through them",
-        help_keys: "0-6 Tab",
+        help_keys: "0-9 Tab",
         in_bar: true,
     },
     Binding {
