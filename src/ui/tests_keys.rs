@@ -744,6 +744,10 @@ fn due_lists_what_is_due_and_enter_goes_to_each_record() {
             DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
             DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
             DueRecord::Sar(r) => (Tab::Sars, r.clone()),
+            DueRecord::Gift(r) => (Tab::Gifts, r.clone()),
+            DueRecord::Dispensation(r) => (Tab::Dispensations, r.clone()),
+            // Retention reviews go through the same table as the screen's (see tests_registers).
+            DueRecord::Retention { .. } => h.model.due_target(&due.record),
         };
         assert_eq!(h.model.tab, tab, "{key}");
         assert_eq!(

@@ -272,3 +272,103 @@ fn meeting_safe_hides_requesters_and_what_they_asked() {
     assert!(!s.contains("Fenwick"), "{s}");
     assert!(!s.contains("personnel file"), "{s}");
 }
+
+/// Due lists gifts to notify (R-D5) and dispensation expiries (R-D6); Enter goes to the entry on
+/// its own tab.
+#[test]
+fn due_lists_gifts_and_expiries_and_enter_goes_to_their_tabs() {
+    use crate::domain::dispensations::DispensationAction;
+    let mut h = Harness::demo();
+    // A dispensation granted now to expire in three days: within the Due tab's week.
+    let (id, reference) = h
+        .model
+        .visible_dispensations()
+        .iter()
+        .find(|d| d.state == DispensationState::Requested)
+        .map(|d| (d.id, d.reference()))
+        .unwrap();
+    let until = crate::domain::dates::show(h.model.today + chrono::Days::new(3));
+    let today = crate::domain::dates::show(h.model.today);
+    h.model
+        .session
+        .as_mut()
+        .unwrap()
+        .dispensation_action(
+            id,
+            DispensationAction::Grant {
+                on: today,
+                ground: "residents".into(),
+                by: "council".into(),
+                body: String::new(),
+                minute: "FC 26/9".into(),
+                until,
+            },
+        )
+        .unwrap();
+    go_to(&mut h, Tab::Due);
+    let wide = h.screen(200, 60);
+    assert!(wide.contains("gift or hospitality to notify"), "{wide}");
+    assert!(
+        wide.contains(&format!("{reference}: dispensation expires")),
+        "{wide}"
+    );
+    for (prefix, tab) in [("gift-", Tab::Gifts), ("dispensation-", Tab::Dispensations)] {
+        go_to(&mut h, Tab::Due);
+        let row = h
+            .model
+            .visible_refs(Tab::Due)
+            .iter()
+            .position(|k| k.starts_with(prefix))
+            .unwrap();
+        h.model.due.selected = row;
+        h.model.due.selected_ref = None;
+        h.model.clamp_selection();
+        let key = h.model.due.selected_ref.clone().unwrap();
+        h.key(KeyCode::Enter);
+        assert_eq!(h.model.tab, tab, "{key}");
+        let selected = h.model.list().selected_ref.clone().unwrap();
+        assert!(key.ends_with(&selected), "{key} went to {selected}");
+    }
+}
+
+/// A record due for disposal review (R-DP2) goes to the tab that lists it, by the reference that
+/// tab knows it by: a disclosure by its number, the rest by their references.
+#[test]
+fn a_retention_review_goes_to_the_record_on_its_tab() {
+    use crate::domain::due::DueRecord;
+    use crate::domain::retention::Kind;
+    let h = Harness::demo();
+    let s = h.model.session.as_ref().unwrap();
+    let cases = [
+        (
+            Kind::Interest,
+            s.disclosures[0].reference(),
+            Tab::Disclosures,
+        ),
+        (
+            Kind::Grievance,
+            s.cases[0].reference.clone(),
+            Tab::Grievances,
+        ),
+        (Kind::Sar, s.sars[0].reference(), Tab::Sars),
+        (Kind::Gift, s.gifts[0].reference(), Tab::Gifts),
+        (
+            Kind::InfoRequest,
+            s.info_requests[0].reference.clone(),
+            Tab::Requests,
+        ),
+    ];
+    for (kind, reference, tab) in cases {
+        let (to, selects) = h.model.due_target(&DueRecord::Retention {
+            kind,
+            reference: reference.clone(),
+        });
+        assert_eq!(to, tab, "{reference}");
+        assert!(
+            super::component::of(tab)
+                .all_refs(&h.model)
+                .contains(&selects),
+            "{reference}: {tab:?} does not hold {selects}"
+        );
+    }
+}
