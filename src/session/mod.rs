@@ -29,6 +29,7 @@ mod disclosures;
 mod dispensations;
 mod due;
 mod gifts;
+mod letters;
 mod requests;
 mod retention;
 mod sar;

@@ -33,6 +33,8 @@ pub enum Command {
     NewMeeting,
     /// `E` on Grievances: the case file.
     CaseFile,
+    /// `L` on Grievances: a letter the case supports now (R-E1, R-E2.4).
+    Letters,
     /// `c` anywhere: capture a concern.
     Capture,
     Filter,
@@ -310,6 +312,16 @@ pub const BINDINGS: &[Binding] = &[
         label: "case file",
         help: "write the case file (redacted in meeting-safe mode)",
         help_keys: "E",
+        in_bar: true,
+    },
+    Binding {
+        command: Command::Letters,
+        keys: &[ch('L')],
+        shown: "L",
+        scope: Scope::Tabs(&[Tab::Grievances]),
+        label: "letter",
+        help: "write a letter the case supports now, as Markdown and Word (R-E1, R-E2.4)",
+        help_keys: "L",
         in_bar: true,
     },
     Binding {

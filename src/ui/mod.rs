@@ -11,6 +11,7 @@ pub mod form;
 mod gifts;
 mod grievances;
 pub mod keymap;
+mod letters;
 mod people;
 mod people_view;
 mod requests;
@@ -26,6 +27,8 @@ mod widgets;
 mod tests;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_letters;
 #[cfg(test)]
 mod tests_registers;
 
@@ -189,6 +192,8 @@ pub enum FormPurpose {
     EditOfficer(crate::domain::ids::OfficerId),
     RecordBriefing(crate::domain::ids::OfficerId),
     RecordLeaving(crate::domain::ids::OfficerId),
+    /// `L`: a letter for the case with this reference.
+    Letter(String),
 }
 
 pub enum Overlay {
@@ -209,6 +214,8 @@ pub enum Confirm {
     Discard,
     /// Replace the case file `E` would write, which exists already.
     ReplaceCaseFile,
+    /// Replace the letter `L` would write, which exists already.
+    ReplaceLetter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +254,8 @@ pub struct Model {
     pub gifts: ListView,
     pub dispensations: ListView,
     pub sars: ListView,
+    /// A letter drafted by `L`, waiting for a yes to replace the files already there.
+    pub pending_letter: Option<letters::PendingLetter>,
     /// The capture form behind an open triage proposal: Esc on the proposal returns to it.
     pub pending_capture: Option<Form>,
     pub welcome_choice: usize,
@@ -279,6 +288,7 @@ impl Model {
             gifts: ListView::default(),
             dispensations: ListView::default(),
             sars: ListView::default(),
+            pending_letter: None,
             pending_capture: None,
             welcome_choice: 0,
             form: None,
@@ -343,12 +353,21 @@ impl Model {
                             self.info("Discarded.");
                         }
                         Confirm::ReplaceCaseFile => self.export_case_file(Overwrite::Replace),
+                        Confirm::ReplaceLetter => {
+                            if let Some(letter) = self.pending_letter.take() {
+                                self.write_letter(letter, Overwrite::Replace);
+                            }
+                        }
                     }
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                     self.confirm = None;
                     if confirm == Confirm::ReplaceCaseFile {
                         self.info("Kept the case file that was there: nothing written.");
+                    }
+                    if confirm == Confirm::ReplaceLetter {
+                        self.pending_letter = None;
+                        self.info("Kept the letter that was there: nothing written.");
                     }
                 }
                 KeyCode::Char('c') if ctrl => self.quit = true,
@@ -588,6 +607,7 @@ impl Model {
                 self.clamp_selection();
                 self.export_case_file(Overwrite::Refuse);
             }
+            C::Letters => self.open_letters(),
         }
         if matches!(
             command,
@@ -837,6 +857,7 @@ impl Model {
                 self.submit_dispensation_form(form, purpose)
             }
             FormPurpose::NewSar | FormPurpose::SarAction(..) => self.submit_sar_form(form, purpose),
+            FormPurpose::Letter(_) => self.submit_letter_form(form, purpose),
             FormPurpose::SetUp
             | FormPurpose::AddMember
             | FormPurpose::EditMember(_)

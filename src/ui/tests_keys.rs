@@ -277,6 +277,11 @@ fn every_bound_key_the_bar_shows_does_what_it_says() {
                 | Command::Capture => {
                     assert!(m.form.is_some(), "{tab:?}: {:?} opens a form", b.command)
                 }
+                // A form of the letters the case supports, or why it supports none yet.
+                Command::Letters => assert!(
+                    m.form.is_some() || m.status.is_some(),
+                    "L offers the case's letters"
+                ),
                 Command::CaseFile => assert!(
                     m.status
                         .as_ref()

@@ -553,6 +553,7 @@ fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
         Confirm::ReplaceCaseFile => {
             "That case file exists already (named below). Replace it? (y/n)"
         }
+        Confirm::ReplaceLetter => "That letter exists already (named below). Replace it? (y/n)",
     };
     let rect = centered(area, 60, 3);
     frame.render_widget(Clear, rect);
