@@ -105,18 +105,19 @@ impl Tab {
         }
     }
 
-    /// The title where the whole row would not fit (an inactive tab's; see `view::tabs`).
+    /// The title where the whole row would not fit (an inactive tab's; see `view::tabs`). Short
+    /// enough that at 80 columns every tab keeps a title, whichever one is on screen in full.
     pub fn short_title(self) -> &'static str {
         match self {
             Tab::Due => "Due",
-            Tab::Members => "Memb.",
-            Tab::Officers => "Off.",
+            Tab::Members => "Mbrs",
+            Tab::Officers => "Offs",
             Tab::Grievances => "Cases",
-            Tab::Disclosures => "Discl.",
-            Tab::Blackout => "Blk.",
-            Tab::Requests => "Req.",
+            Tab::Disclosures => "Discl",
+            Tab::Blackout => "Blk",
+            Tab::Requests => "Req",
             Tab::Gifts => "Gifts",
-            Tab::Dispensations => "Disp.",
+            Tab::Dispensations => "Disp",
             Tab::Sars => "SARs",
         }
     }

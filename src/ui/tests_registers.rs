@@ -43,6 +43,8 @@ fn ten_tabs_fit_80_columns_with_the_one_on_screen_named_in_full() {
             .sum();
         assert!(width <= 80, "{tab:?}: the row is {width} wide: {labels:?}");
         assert_eq!(labels[i], tab.title());
+        // At 80 columns no tab is left a bare digit.
+        assert!(labels.iter().all(|l| !l.is_empty()), "{tab:?}: {labels:?}");
         go_to(&mut h, tab);
         let row = tab_row(&h.screen(80, 24));
         assert!(row.contains(&format!("{i} {}", tab.title())), "{row}");
@@ -53,10 +55,15 @@ fn ten_tabs_fit_80_columns_with_the_one_on_screen_named_in_full() {
             assert!(wide.contains(&format!("{j} {}", t.title())), "{wide}");
         }
     }
-    // An inactive tab keeps a short title at 80 columns where it can.
+    // An inactive tab keeps a short title at 80 columns.
     let row = tab_row(&h.screen(80, 24));
     assert!(row.contains("9 Subject access"), "{row}");
     assert!(row.contains("7 Gifts"), "{row}");
+    assert!(row.contains("8 Disp"), "{row}");
+    // Narrower still, inactive tabs give way to their digits; the one on screen keeps its title.
+    let labels = tab_labels(Tab::Sars, 40);
+    assert_eq!(labels[9], "Subject access");
+    assert!(labels.iter().any(|l| l.is_empty()), "{labels:?}");
 }
 
 #[test]

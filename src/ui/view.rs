@@ -143,8 +143,8 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// Each tab's title in the row, fitted to `width`: the active tab keeps its whole title; while the
-/// row is too wide, the inactive tab with the longest label is shortened (its short title, then
-/// its digit alone).
+/// row is too wide, the inactive tab with the longest whole title takes its short title, and only
+/// once every one has, the longest short title gives way to its digit alone.
 pub(super) fn tab_labels(active: Tab, width: u16) -> Vec<&'static str> {
     let mut labels: Vec<&'static str> = Tab::ALL.iter().map(|t| t.title()).collect();
     // " 7 Gifts" per tab: a space, the digit, a space before a title.
@@ -161,18 +161,28 @@ pub(super) fn tab_labels(active: Tab, width: u16) -> Vec<&'static str> {
             .sum()
     };
     while row(&labels) > usize::from(width) {
-        let Some(i) = (0..labels.len())
-            .filter(|i| Tab::ALL[*i] != active && !labels[*i].is_empty())
-            .max_by_key(|i| (labels[*i].chars().count(), *i))
-        else {
-            break;
+        let inactive = (0..labels.len()).filter(|i| Tab::ALL[*i] != active);
+        let longest = |candidates: Vec<usize>| {
+            candidates
+                .into_iter()
+                .max_by_key(|i| (labels[*i].chars().count(), *i))
         };
-        let tab = Tab::ALL[i];
-        labels[i] = if labels[i] == tab.title() && tab.short_title() != tab.title() {
-            tab.short_title()
+        let whole = longest(
+            inactive
+                .clone()
+                .filter(|i| {
+                    let tab = Tab::ALL[*i];
+                    labels[*i] == tab.title() && tab.short_title() != tab.title()
+                })
+                .collect(),
+        );
+        if let Some(i) = whole {
+            labels[i] = Tab::ALL[i].short_title();
+        } else if let Some(i) = longest(inactive.filter(|i| !labels[*i].is_empty()).collect()) {
+            labels[i] = "";
         } else {
-            ""
-        };
+            break;
+        }
     }
     labels
 }
