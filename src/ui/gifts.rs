@@ -108,7 +108,12 @@ impl Model {
             shown.push(format!("{} {}", m.id, self.member_label(m)));
             search.push(format!("{} {}", m.id, m.name));
         }
-        for o in s.officers.iter().filter(|o| o.left.is_none()) {
+        let today = self.today;
+        for o in s
+            .officers
+            .iter()
+            .filter(|o| o.left.is_none_or(|l| l >= today))
+        {
             shown.push(format!("{} {}", o.id, self.officer_label(o)));
             search.push(format!("{} {}", o.id, o.name));
         }
