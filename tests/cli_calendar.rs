@@ -70,7 +70,16 @@ fn the_demo_calendar_parses_with_one_event_per_deadline_and_stable_uids() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "two events share a UID: {ids:?}");
-    for kind in ["case-", "dpi-", "briefing-", "request-", "election-"] {
+    for kind in [
+        "case-",
+        "dpi-",
+        "briefing-",
+        "request-",
+        "election-",
+        "sar-",
+        "gift-",
+        "dispensation-",
+    ] {
         assert!(
             ids.iter().any(|u| u.starts_with(kind)),
             "no {kind} deadline in the demo calendar: {ids:?}"

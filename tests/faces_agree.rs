@@ -87,6 +87,30 @@ const ROWS: &[Row] = &[
         cli: &["requests", "do", "RQ-2026-003", "close"],
         rule: "R-I1",
     },
+    // A gift notified already is not notified again (R-D5).
+    Row {
+        tab: '7',
+        find: "H-0001",
+        key: 'o',
+        cli: &["gifts", "do", "H-0001", "notify"],
+        rule: "R-D5",
+    },
+    // A dispensation granted already is not granted again (R-D6).
+    Row {
+        tab: '8',
+        find: "D-0001",
+        key: 'y',
+        cli: &["dispensations", "do", "D-0001", "grant"],
+        rule: "R-D6",
+    },
+    // A subject access request is extended once at most (R-DP1).
+    Row {
+        tab: '9',
+        find: "S-0001",
+        key: 'x',
+        cli: &["sar", "do", "S-0001", "extend"],
+        rule: "R-DP1",
+    },
 ];
 
 fn today() -> NaiveDate {

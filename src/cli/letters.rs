@@ -11,7 +11,6 @@ use clap::{Args, ValueEnum};
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
-use crate::assets;
 use crate::domain::grievance::letters::{self, LetterKind, Meeting};
 use crate::files::{self, Overwrite};
 use crate::session::SessionError;
@@ -74,21 +73,6 @@ fn parse_day(raw: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{raw}' is not a date (YYYY-MM-DD)"))
 }
 
-/// The council's edited template, if it keeps one, else the shipped one.
-fn template(store: &Path, kind: LetterKind) -> Result<String, Failure> {
-    let own = store.join("letters").join(format!("{}.md", kind.slug()));
-    match std::fs::read_to_string(&own) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(assets::letter_template(kind).to_string())
-        }
-        Err(e) => Err(Failure::new(
-            1,
-            format!("cannot read the council's template {}: {e}", own.display()),
-        )),
-    }
-}
-
 pub(super) fn letter(env: &Env, a: LetterArgs) -> Outcome {
     let session = env.council()?;
     let Some(ctx) = session.ctx() else {
@@ -147,7 +131,9 @@ pub(super) fn letter(env: &Env, a: LetterArgs) -> Outcome {
         }
         None => None,
     };
-    let text = template(session.store_path(), kind)?;
+    let text = session
+        .letter_template(kind)
+        .map_err(|e| Failure::new(1, e))?;
     let drafted = letters::draft(case, kind, &text, meeting.as_ref(), &env.actor, &ctx)
         .map_err(|e| Failure::from(SessionError::Rejected(e)))?;
     let format = LetterFormat::of(a.format, out);

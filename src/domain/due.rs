@@ -5,7 +5,8 @@
 //! calendar imported twice updates its events instead of duplicating them. Names are kept apart from
 //! the title in [`DueDate::names`]: a redacted calendar (the default) simply leaves them out, so no
 //! name or confidential text can reach a phone by accident. The case summary, the text of an
-//! information request and a disclosure's description are never included, redacted or not.
+//! information request, a disclosure's description, a gift's giver and description and a
+//! dispensation's business are never included, redacted or not.
 //!
 //! Only what is still owed is listed: a met deadline, an answered request, a closed case or a past
 //! election drops out. Overdue dates stay in, flagged.
@@ -14,11 +15,14 @@ use chrono::NaiveDate;
 
 use super::blackout::{Election, ElectionState};
 use super::disclosure::{member_dpi_deadlines, Disclosure};
+use super::dispensations::{Dispensation, DispensationDue};
 use super::documents::CouncilDocuments;
+use super::gifts::{Gift, GiftDue, GiftSettings};
 use super::grievance::Case;
 use super::ids::{MemberId, OfficerId};
 use super::officer::{BriefingStatus, Officer};
 use super::requests::{Basis, InfoRequest, InfoState};
+use super::retention::{Kind, Review};
 use super::rules::Cite;
 use super::sar::{Sar, SarState};
 use super::{dates, Context};
@@ -54,6 +58,15 @@ pub enum DueRecord {
     Election(u32),
     /// The council's own documents (R-O4): shown in the council details.
     Council,
+    /// A gifts and hospitality entry (`H-0002`) still to be notified (R-D5).
+    Gift(String),
+    /// A granted dispensation (`D-0001`) and the day it expires (R-D6).
+    Dispensation(String),
+    /// A record whose retention period has run: due for disposal review (R-DP2).
+    Retention {
+        kind: Kind,
+        reference: String,
+    },
 }
 
 /// How far ahead "due soon" looks: the Due tab lists what is overdue or due within this many days.
@@ -86,6 +99,11 @@ pub struct Registers<'a> {
     pub sars: &'a [Sar],
     /// The council's own documents (R-O4); `None` leaves them out.
     pub documents: Option<&'a CouncilDocuments>,
+    pub gifts: &'a [Gift],
+    pub gift_settings: &'a GiftSettings,
+    pub dispensations: &'a [Dispensation],
+    /// The records due for disposal review today (`retention::due`, from the council's schedule).
+    pub retention: &'a [Review],
 }
 
 /// Everything still owed, earliest first (then by key, so the order is the same on every run).
@@ -100,6 +118,9 @@ pub fn all(registers: &Registers, ctx: &Context) -> Vec<DueDate> {
     if let Some(docs) = registers.documents {
         documents(docs, ctx, &mut out);
     }
+    gifts(registers.gifts, registers.gift_settings, ctx, &mut out);
+    dispensations(registers.dispensations, ctx, &mut out);
+    retention(registers.retention, ctx, &mut out);
     out.sort_by(|a, b| (a.first, &a.key).cmp(&(b.first, &b.key)));
     out
 }
@@ -333,5 +354,72 @@ fn documents(docs: &CouncilDocuments, ctx: &Context, out: &mut Vec<DueDate>) {
             overdue: owed.overdue,
             record: DueRecord::Council,
         });
+    }
+}
+
+/// R-D5: entries worth registering that are not yet notified, by the day they must be.
+fn gifts(gifts: &[Gift], settings: &GiftSettings, ctx: &Context, out: &mut Vec<DueDate>) {
+    for g in gifts {
+        let by = match g.due(settings, ctx) {
+            GiftDue::Due { by } | GiftDue::Overdue { by } => by,
+            _ => continue,
+        };
+        out.push(one_day(
+            DueRecord::Gift(g.reference()),
+            format!("gift-{}", g.reference()),
+            by,
+            format!("{}: gift or hospitality to notify", g.reference()),
+            Some(super::gifts::recipient_name(g.recipient, ctx)),
+            g.cite(),
+            g.counted(settings).label(),
+            ctx.today,
+        ));
+    }
+}
+
+/// R-D6: each granted dispensation, on the day it expires; one past that day and not yet
+/// recorded as expired is overdue.
+fn dispensations(dispensations: &[Dispensation], ctx: &Context, out: &mut Vec<DueDate>) {
+    for d in dispensations {
+        let (until, what) = match d.due(ctx) {
+            DispensationDue::Runs { until } => (until, "dispensation expires"),
+            DispensationDue::Lapsed { until } => (until, "dispensation expired: record it"),
+            _ => continue,
+        };
+        out.push(one_day(
+            DueRecord::Dispensation(d.reference()),
+            format!("dispensation-{}", d.reference()),
+            until,
+            format!("{}: {what}", d.reference()),
+            ctx.member(d.member).map(|m| format!("Cllr {}", m.name)),
+            d.cite(),
+            "a calendar date, at most four years from the grant".to_string(),
+            ctx.today,
+        ));
+    }
+}
+
+/// R-DP2: records kept past their retention period, due for review (dispose of or keep).
+/// Only references are given: a review names nobody.
+fn retention(reviews: &[Review], ctx: &Context, out: &mut Vec<DueDate>) {
+    for r in reviews {
+        out.push(one_day(
+            DueRecord::Retention {
+                kind: r.kind,
+                reference: r.reference.clone(),
+            },
+            format!("retention-{}", r.reference),
+            r.due_on,
+            format!("{}: due for disposal review", r.reference),
+            None,
+            super::retention::cite(),
+            format!(
+                "{}: {} years after it ended on {}",
+                r.period.label,
+                r.period.years,
+                dates::show(r.ended_on)
+            ),
+            ctx.today,
+        ));
     }
 }

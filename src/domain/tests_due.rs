@@ -51,19 +51,28 @@ fn fixture() -> Fixture {
     fx
 }
 
-const NO_REGISTERS: Registers<'static> = Registers {
-    cases: &[],
-    disclosures: &[],
-    elections: &[],
-    info_requests: &[],
-    sars: &[],
-    documents: None,
-};
+fn no_registers() -> Registers<'static> {
+    Registers {
+        cases: &[],
+        disclosures: &[],
+        elections: &[],
+        info_requests: &[],
+        sars: &[],
+        documents: None,
+        gifts: &[],
+        gift_settings: &GIFT_SETTINGS,
+        dispensations: &[],
+        retention: &[],
+    }
+}
+
+static GIFT_SETTINGS: std::sync::LazyLock<crate::domain::gifts::GiftSettings> =
+    std::sync::LazyLock::new(Default::default);
 
 #[test]
 fn only_what_is_still_owed_is_listed_earliest_first() {
     let fx = fixture();
-    let due = all(&NO_REGISTERS, &fx.ctx());
+    let due = all(&no_registers(), &fx.ctx());
     let keys: Vec<&str> = due.iter().map(|x| x.key.as_str()).collect();
     // Ann's term began 2 November: 28 days with day 1 counted, so due 29 November (R-M3).
     // Dev started 16 November, not briefed: due after the profile's working days (R-O2).
@@ -89,7 +98,7 @@ fn only_what_is_still_owed_is_listed_earliest_first() {
 #[test]
 fn titles_carry_references_and_names_only_when_asked() {
     let fx = fixture();
-    let due = all(&NO_REGISTERS, &fx.ctx());
+    let due = all(&no_registers(), &fx.ctx());
     for x in &due {
         for name in ["Ann Owed", "Dev Waiting"] {
             assert!(
@@ -134,7 +143,7 @@ fn a_subject_access_request_is_owed_until_answered_and_names_the_requester_only_
     let sars = [open, answered];
     let registers = Registers {
         sars: &sars,
-        ..NO_REGISTERS
+        ..no_registers()
     };
     let owed: Vec<_> = all(&registers, &ctx)
         .into_iter()
@@ -189,7 +198,7 @@ fn each_elections_period_is_listed_by_name() {
     ];
     let registers = Registers {
         elections: &elections,
-        ..NO_REGISTERS
+        ..no_registers()
     };
     let due = all(&registers, &ctx);
     let title = |key: &str| {
@@ -240,7 +249,7 @@ fn the_councils_documents_owe_their_review_and_any_missing_procedure() {
     };
     let registers = Registers {
         documents: Some(&docs),
-        ..NO_REGISTERS
+        ..no_registers()
     };
     let owed: Vec<_> = all(&registers, &ctx)
         .into_iter()
@@ -263,7 +272,7 @@ fn the_councils_documents_owe_their_review_and_any_missing_procedure() {
     };
     let registers = Registers {
         documents: Some(&current),
-        ..NO_REGISTERS
+        ..no_registers()
     };
     let owed: Vec<_> = all(&registers, &ctx)
         .into_iter()
@@ -271,4 +280,146 @@ fn the_councils_documents_owe_their_review_and_any_missing_procedure() {
         .collect();
     assert_eq!(owed.len(), 1);
     assert!(!owed[0].overdue && !owed[0].is_due_soon(ctx.today));
+}
+
+/// R-D5: an entry worth registering and not notified is due by its day (overdue once past it);
+/// one under the threshold, or notified, owes nothing.
+#[test]
+fn gifts_still_to_be_notified_are_due() {
+    use crate::domain::gifts::{Gift, GiftInput};
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let settings = crate::domain::gifts::GiftSettings::default();
+    let gift = |id: u32, value: &str, received: &str, notified: &str| {
+        let input = GiftInput {
+            recipient: "M-001".into(),
+            offer: "received".into(),
+            giver: "Show Society".into(),
+            description: "Dinner".into(),
+            value: value.into(),
+            received_on: received.into(),
+            notified_on: notified.into(),
+        };
+        Gift::create(id, &input, &settings, &ctx).unwrap()
+    };
+    let gifts = [
+        gift(1, "90", "2026-10-01", ""),
+        gift(2, "90", "2026-11-10", ""),
+        gift(3, "5", "2026-10-01", ""),
+        gift(4, "90", "2026-10-01", "2026-10-05"),
+    ];
+    let registers = Registers {
+        gifts: &gifts,
+        gift_settings: &settings,
+        ..no_registers()
+    };
+    let due: Vec<_> = all(&registers, &ctx)
+        .into_iter()
+        .filter(|x| x.key.starts_with("gift-"))
+        .collect();
+    let keys: Vec<(&str, bool)> = due.iter().map(|x| (x.key.as_str(), x.overdue)).collect();
+    assert_eq!(keys, [("gift-H-0001", true), ("gift-H-0002", false)]);
+    assert_eq!(due[0].first, gifts[0].notify_by(&settings, &ctx));
+    assert_eq!(due[0].cite.rule, "R-D5");
+    assert_eq!(due[0].names.as_deref(), Some("Ann Owed"));
+    assert!(!due[0].title.contains("Ann"), "{}", due[0].title);
+    assert_eq!(due[0].record, super::due::DueRecord::Gift("H-0001".into()));
+}
+
+/// R-D6: a granted dispensation is due on the day it expires; one past that day and not recorded
+/// as expired is overdue; a request not yet decided owes nothing here.
+#[test]
+fn dispensations_are_due_on_their_expiry() {
+    use crate::domain::dispensations::{Dispensation, DispensationAction, DispensationInput};
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let request = |id: u32| {
+        let input = DispensationInput {
+            member: "M-002".into(),
+            business: "The hall lease".into(),
+            requested_on: "2026-10-01".into(),
+        };
+        Dispensation::create(id, &input, &ctx).unwrap()
+    };
+    let grant = |d: Dispensation, until: &str| {
+        d.apply(
+            DispensationAction::Grant {
+                on: "2026-10-10".into(),
+                ground: "residents".into(),
+                by: "council".into(),
+                body: String::new(),
+                minute: "FC 26/1".into(),
+                until: until.into(),
+            },
+            &ctx,
+        )
+        .unwrap()
+        .dispensation
+    };
+    let dispensations = [
+        grant(request(1), "2026-11-25"),
+        grant(request(2), "2026-11-15"),
+        request(3),
+    ];
+    let registers = Registers {
+        dispensations: &dispensations,
+        ..no_registers()
+    };
+    let due: Vec<_> = all(&registers, &ctx)
+        .into_iter()
+        .filter(|x| x.key.starts_with("dispensation-"))
+        .collect();
+    let got: Vec<(&str, chrono::NaiveDate, bool)> = due
+        .iter()
+        .map(|x| (x.key.as_str(), x.first, x.overdue))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("dispensation-D-0002", d(2026, 11, 15), true),
+            ("dispensation-D-0001", d(2026, 11, 25), false),
+        ]
+    );
+    assert!(due[0].title.contains("record it"), "{}", due[0].title);
+    assert_eq!(due[1].cite.rule, "R-D6");
+    assert_eq!(due[1].names.as_deref(), Some("Cllr Bob Done"));
+}
+
+/// R-DP2: a record kept past its period is due for review, by reference only, and overdue.
+#[test]
+fn records_past_their_retention_period_are_due_for_review() {
+    use crate::domain::retention::{Kind, Period, Review};
+    let fx = fixture();
+    let reviews = [Review {
+        kind: Kind::Sar,
+        reference: "S-0009".into(),
+        ended_on: d(2019, 1, 7),
+        due_on: d(2025, 1, 7),
+        period: Period {
+            kind: Kind::Sar,
+            label: "subject access requests".into(),
+            years: 6,
+            after: "answer".into(),
+            basis: "test".into(),
+        },
+    }];
+    let registers = Registers {
+        retention: &reviews,
+        ..no_registers()
+    };
+    let due = all(&registers, &fx.ctx());
+    let r = due.iter().find(|x| x.key == "retention-S-0009").unwrap();
+    assert!(r.overdue);
+    assert!(r.is_due_soon(fx.today));
+    assert_eq!(r.first, d(2025, 1, 7));
+    assert_eq!(r.cite.rule, "R-DP2");
+    assert_eq!(r.names, None, "a review names nobody");
+    assert!(r.note.contains("6 years"), "{}", r.note);
+    assert_eq!(
+        r.record,
+        super::due::DueRecord::Retention {
+            kind: Kind::Sar,
+            reference: "S-0009".into()
+        }
+    );
 }

@@ -10,6 +10,8 @@ impl Session {
         let Some(ctx) = self.ctx() else {
             return Vec::new();
         };
+        // The schedule is built in; a council whose schedule cannot be read still sees the rest.
+        let retention = self.retention_due().unwrap_or_default();
         let registers = Registers {
             cases: &self.cases,
             disclosures: &self.disclosures,
@@ -17,6 +19,10 @@ impl Session {
             info_requests: &self.info_requests,
             sars: &self.sars,
             documents: Some(&self.documents),
+            gifts: &self.gifts,
+            gift_settings: &self.gift_settings,
+            dispensations: &self.dispensations,
+            retention: &retention,
         };
         due::all(&registers, &ctx)
     }

@@ -30,6 +30,7 @@ mod dispensations;
 mod documents;
 mod due;
 mod gifts;
+mod letters;
 mod requests;
 mod retention;
 mod sar;

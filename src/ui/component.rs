@@ -64,6 +64,9 @@ pub fn of(tab: Tab) -> &'static dyn Component {
         Tab::Disclosures => &super::disclosures::DisclosuresTab,
         Tab::Blackout => &super::blackout::BlackoutTab,
         Tab::Requests => &super::requests::RequestsTab,
+        Tab::Gifts => &super::gifts::GiftsTab,
+        Tab::Dispensations => &super::dispensations::DispensationsTab,
+        Tab::Sars => &super::sars::SarsTab,
     }
 }
 

@@ -9,6 +9,7 @@ use ratatui::Frame;
 
 use crate::domain::dates::show;
 use crate::domain::due::{DueDate, DueRecord, SOON_DAYS};
+use crate::domain::retention::Kind;
 use crate::domain::text::search_key;
 
 use super::widgets::{detail_pane, field, list_title, split};
@@ -40,29 +41,48 @@ impl Model {
         visible.into_iter().nth(at)
     }
 
-    /// Enter on the Due tab: the record the date belongs to, selected on its own tab.
-    pub(super) fn go_to_due(&mut self) {
-        let Some(due) = self.selected_due() else {
-            return;
-        };
-        let (tab, reference) = match &due.record {
+    /// The tab a due date's record is on, and the reference that tab selects it by.
+    /// `None` for the council's own documents (R-O4), which are in the council details.
+    pub(super) fn due_target(&self, record: &DueRecord) -> Option<(Tab, String)> {
+        Some(match record {
+            DueRecord::Council => return None,
             DueRecord::Case(r) => (Tab::Grievances, r.clone()),
             DueRecord::Member(id) => (Tab::Members, id.to_string()),
             DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
             DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
             DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
-            DueRecord::Council => {
-                self.overlay = Some(super::Overlay::Council);
-                self.info(format!("{}: the council details (R-O4)", due.title));
-                return;
-            }
-            DueRecord::Sar(r) => {
-                self.info(format!(
-                    "{r} is a subject access request (R-DP1): they have no tab yet; \
-                     clerkdesk sar show {r} shows it"
-                ));
-                return;
-            }
+            DueRecord::Sar(r) => (Tab::Sars, r.clone()),
+            DueRecord::Gift(r) => (Tab::Gifts, r.clone()),
+            DueRecord::Dispensation(r) => (Tab::Dispensations, r.clone()),
+            DueRecord::Retention { kind, reference } => match kind {
+                Kind::Grievance | Kind::Concern | Kind::Breach => {
+                    (Tab::Grievances, reference.clone())
+                }
+                Kind::InfoRequest => (Tab::Requests, reference.clone()),
+                Kind::Sar => (Tab::Sars, reference.clone()),
+                Kind::Gift => (Tab::Gifts, reference.clone()),
+                // The Disclosures list knows its entries by number.
+                Kind::Interest => (
+                    Tab::Disclosures,
+                    self.session
+                        .as_ref()
+                        .and_then(|s| s.disclosures.iter().find(|d| d.reference() == *reference))
+                        .map(|d| d.id.to_string())
+                        .unwrap_or_else(|| reference.clone()),
+                ),
+            },
+        })
+    }
+
+    /// Enter on the Due tab: the record the date belongs to, selected on its own tab.
+    pub(super) fn go_to_due(&mut self) {
+        let Some(due) = self.selected_due() else {
+            return;
+        };
+        let Some((tab, reference)) = self.due_target(&due.record) else {
+            self.overlay = Some(super::Overlay::Council);
+            self.info(format!("{}: the council details (R-O4)", due.title));
+            return;
         };
         self.tab = tab;
         self.info(format!(

@@ -33,6 +33,8 @@ pub enum Command {
     NewMeeting,
     /// `E` on Grievances: the case file.
     CaseFile,
+    /// `L` on Grievances: a letter the case supports now (R-E1, R-E2.4).
+    Letters,
     /// `c` anywhere: capture a concern.
     Capture,
     Filter,
@@ -40,7 +42,7 @@ pub enum Command {
     OverdueOnly,
     /// `a`: show or hide ended and closed records.
     ShowEnded,
-    /// `0`–`6`: the digit picks the tab (its place in the row).
+    /// `0`–`9`: the digit picks the tab (its place in the row).
     GoToTab,
     NextTab,
     PrevTab,
@@ -134,7 +136,14 @@ pub struct Binding {
     pub help_keys: &'static str,
 }
 
-const DEADLINE_TABS: &[Tab] = &[Tab::Grievances, Tab::Requests];
+/// The tabs whose records have deadlines: `!` shows only what is overdue there.
+pub const DEADLINE_TABS: &[Tab] = &[
+    Tab::Grievances,
+    Tab::Requests,
+    Tab::Gifts,
+    Tab::Dispensations,
+    Tab::Sars,
+];
 
 const TAB_DIGITS: &[Key] = &[
     ch('0'),
@@ -144,6 +153,9 @@ const TAB_DIGITS: &[Key] = &[
     ch('4'),
     ch('5'),
     ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
 ];
 
 /// The tabs that list records of their own (every tab but Due, which lists theirs).
@@ -154,6 +166,9 @@ const RECORD_TABS: &[Tab] = &[
     Tab::Disclosures,
     Tab::Blackout,
     Tab::Requests,
+    Tab::Gifts,
+    Tab::Dispensations,
+    Tab::Sars,
 ];
 
 /// Every binding of a list screen, in the order the key bar shows them (record steps come after
@@ -300,6 +315,16 @@ pub const BINDINGS: &[Binding] = &[
         in_bar: true,
     },
     Binding {
+        command: Command::Letters,
+        keys: &[ch('L')],
+        shown: "L",
+        scope: Scope::Tabs(&[Tab::Grievances]),
+        label: "letter",
+        help: "write a letter the case supports now, as Markdown and Word (R-E1, R-E2.4)",
+        help_keys: "L",
+        in_bar: true,
+    },
+    Binding {
         command: Command::Capture,
         keys: &[ch('c')],
         shown: "c",
@@ -342,11 +367,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::GoToTab,
         keys: TAB_DIGITS,
-        shown: "0-6",
+        shown: "0-9",
         scope: Scope::Everywhere,
         label: "tabs",
         help: "go to a tab; Tab and ⇧Tab step through them",
-        help_keys: "0-6 Tab",
+        help_keys: "0-9 Tab",
         in_bar: true,
     },
     Binding {

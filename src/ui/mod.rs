@@ -5,13 +5,17 @@
 mod blackout;
 pub mod component;
 mod disclosures;
+mod dispensations;
 mod due;
 pub mod form;
+mod gifts;
 mod grievances;
 pub mod keymap;
+mod letters;
 mod people;
 mod people_view;
 mod requests;
+mod sars;
 mod selection;
 mod steps;
 mod terminal;
@@ -23,6 +27,10 @@ mod widgets;
 mod tests;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_letters;
+#[cfg(test)]
+mod tests_registers;
 
 use std::path::PathBuf;
 
@@ -59,11 +67,17 @@ pub enum Tab {
     Disclosures,
     Blackout,
     Requests,
+    /// Gifts and hospitality (R-D5).
+    Gifts,
+    /// Dispensations (R-D6).
+    Dispensations,
+    /// Subject access requests (R-DP1).
+    Sars,
 }
 
 impl Tab {
     /// In the order of the tab row; the digit that picks a tab is its place here (`0` is Due).
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Due,
         Tab::Members,
         Tab::Officers,
@@ -71,6 +85,9 @@ impl Tab {
         Tab::Disclosures,
         Tab::Blackout,
         Tab::Requests,
+        Tab::Gifts,
+        Tab::Dispensations,
+        Tab::Sars,
     ];
 
     pub fn title(self) -> &'static str {
@@ -82,6 +99,26 @@ impl Tab {
             Tab::Disclosures => "Disclosures",
             Tab::Blackout => "Blackout",
             Tab::Requests => "Requests",
+            Tab::Gifts => "Gifts",
+            Tab::Dispensations => "Dispensations",
+            Tab::Sars => "Subject access",
+        }
+    }
+
+    /// The title where the whole row would not fit (an inactive tab's; see `view::tabs`). Short
+    /// enough that at 80 columns every tab keeps a title, whichever one is on screen in full.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Due => "Due",
+            Tab::Members => "Mbrs",
+            Tab::Officers => "Offs",
+            Tab::Grievances => "Cases",
+            Tab::Disclosures => "Discl",
+            Tab::Blackout => "Blk",
+            Tab::Requests => "Req",
+            Tab::Gifts => "Gifts",
+            Tab::Dispensations => "Disp",
+            Tab::Sars => "SARs",
         }
     }
 
@@ -106,7 +143,7 @@ pub struct ListView {
     pub filtering: bool,
     pub detail_open: bool,
     pub show_ended: bool,
-    /// Only records past a deadline (Grievances).
+    /// Only records past a deadline (Grievances, Requests and the registers).
     pub overdue_only: bool,
     /// The open record's audit trail, loaded when it opens.
     pub timeline: Vec<String>,
@@ -141,6 +178,12 @@ pub enum FormPurpose {
     MeetingAction(u32, crate::domain::requests::AttendanceActionKind),
     NewInfo,
     InfoAction(u32, crate::domain::requests::InfoActionKind),
+    NewGift,
+    GiftAction(u32, crate::domain::gifts::GiftActionKind),
+    NewDispensation,
+    DispensationAction(u32, crate::domain::dispensations::DispensationActionKind),
+    NewSar,
+    SarAction(u32, crate::domain::sar::SarActionKind),
     AddMember,
     EditMember(crate::domain::ids::MemberId),
     RecordDpi(crate::domain::ids::MemberId),
@@ -150,6 +193,8 @@ pub enum FormPurpose {
     EditOfficer(crate::domain::ids::OfficerId),
     RecordBriefing(crate::domain::ids::OfficerId),
     RecordLeaving(crate::domain::ids::OfficerId),
+    /// `L`: a letter for the case with this reference.
+    Letter(String),
 }
 
 pub enum Overlay {
@@ -170,6 +215,8 @@ pub enum Confirm {
     Discard,
     /// Replace the case file `E` would write, which exists already.
     ReplaceCaseFile,
+    /// Replace the letter `L` would write, which exists already.
+    ReplaceLetter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +252,11 @@ pub struct Model {
     pub disclosures: ListView,
     pub blackout: ListView,
     pub requests: ListView,
+    pub gifts: ListView,
+    pub dispensations: ListView,
+    pub sars: ListView,
+    /// A letter drafted by `L`, waiting for a yes to replace the files already there.
+    pub pending_letter: Option<letters::PendingLetter>,
     /// The capture form behind an open triage proposal: Esc on the proposal returns to it.
     pub pending_capture: Option<Form>,
     pub welcome_choice: usize,
@@ -234,6 +286,10 @@ impl Model {
             disclosures: ListView::default(),
             blackout: ListView::default(),
             requests: ListView::default(),
+            gifts: ListView::default(),
+            dispensations: ListView::default(),
+            sars: ListView::default(),
+            pending_letter: None,
             pending_capture: None,
             welcome_choice: 0,
             form: None,
@@ -298,12 +354,21 @@ impl Model {
                             self.info("Discarded.");
                         }
                         Confirm::ReplaceCaseFile => self.export_case_file(Overwrite::Replace),
+                        Confirm::ReplaceLetter => {
+                            if let Some(letter) = self.pending_letter.take() {
+                                self.write_letter(letter, Overwrite::Replace);
+                            }
+                        }
                     }
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                     self.confirm = None;
                     if confirm == Confirm::ReplaceCaseFile {
                         self.info("Kept the case file that was there: nothing written.");
+                    }
+                    if confirm == Confirm::ReplaceLetter {
+                        self.pending_letter = None;
+                        self.info("Kept the letter that was there: nothing written.");
                     }
                 }
                 KeyCode::Char('c') if ctrl => self.quit = true,
@@ -439,7 +504,7 @@ impl Model {
     /// Does what a bound key says (see `keymap::BINDINGS`).
     fn run_command(&mut self, command: keymap::Command, key: KeyEvent) {
         use keymap::Command as C;
-        let has_deadlines = matches!(self.tab, Tab::Grievances | Tab::Requests);
+        let has_deadlines = keymap::DEADLINE_TABS.contains(&self.tab);
         match command {
             C::Quit => self.request_quit(),
             C::Help => self.overlay = Some(Overlay::Help),
@@ -543,6 +608,7 @@ impl Model {
                 self.clamp_selection();
                 self.export_case_file(Overwrite::Refuse);
             }
+            C::Letters => self.open_letters(),
         }
         if matches!(
             command,
@@ -721,6 +787,9 @@ impl Model {
         self.disclosures = ListView::default();
         self.blackout = ListView::default();
         self.requests = ListView::default();
+        self.gifts = ListView::default();
+        self.dispensations = ListView::default();
+        self.sars = ListView::default();
         self.tab = Tab::Members;
     }
 
@@ -782,6 +851,14 @@ impl Model {
             | FormPurpose::MeetingAction(..)
             | FormPurpose::NewInfo
             | FormPurpose::InfoAction(..) => self.submit_request_form(form, purpose),
+            FormPurpose::NewGift | FormPurpose::GiftAction(..) => {
+                self.submit_gift_form(form, purpose)
+            }
+            FormPurpose::NewDispensation | FormPurpose::DispensationAction(..) => {
+                self.submit_dispensation_form(form, purpose)
+            }
+            FormPurpose::NewSar | FormPurpose::SarAction(..) => self.submit_sar_form(form, purpose),
+            FormPurpose::Letter(_) => self.submit_letter_form(form, purpose),
             FormPurpose::SetUp
             | FormPurpose::AddMember
             | FormPurpose::EditMember(_)

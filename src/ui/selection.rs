@@ -62,6 +62,9 @@ impl Model {
             }
             FormPurpose::AddMember => Some(Tab::Members),
             FormPurpose::AddOfficer => Some(Tab::Officers),
+            FormPurpose::NewGift => Some(Tab::Gifts),
+            FormPurpose::NewDispensation => Some(Tab::Dispensations),
+            FormPurpose::NewSar => Some(Tab::Sars),
             _ => None,
         }
     }

@@ -201,6 +201,9 @@ mod tests {
         forms_follow_the_spec::<ReportActionKind>(&h.model);
         forms_follow_the_spec::<AttendanceActionKind>(&h.model);
         forms_follow_the_spec::<InfoActionKind>(&h.model);
+        forms_follow_the_spec::<crate::domain::gifts::GiftActionKind>(&h.model);
+        forms_follow_the_spec::<crate::domain::dispensations::DispensationActionKind>(&h.model);
+        forms_follow_the_spec::<crate::domain::sar::SarActionKind>(&h.model);
     }
 
     #[test]

@@ -9,11 +9,14 @@ use super::view::keys_now;
 use super::{FormPurpose, Overlay, StatusKind, Tab};
 use crate::domain::blackout::ElectionActionKind;
 use crate::domain::disclosure::DisclosureActionKind;
+use crate::domain::dispensations::DispensationActionKind;
+use crate::domain::gifts::GiftActionKind;
 use crate::domain::grievance::CaseActionKind;
 use crate::domain::member::MemberActionKind;
 use crate::domain::officer::OfficerActionKind;
 use crate::domain::publicity::ItemActionKind;
 use crate::domain::requests::{AttendanceActionKind, InfoActionKind, ReportActionKind};
+use crate::domain::sar::SarActionKind;
 
 /// Each machine a tab shows, with its steps' keys.
 fn step_keys(tab: Tab) -> Vec<(&'static str, Vec<char>)> {
@@ -60,6 +63,21 @@ fn step_keys(tab: Tab) -> Vec<(&'static str, Vec<char>)> {
                 InfoActionKind::ALL.iter().map(|k| k.key()).collect(),
             ),
         ],
+        Tab::Gifts => vec![(
+            "gift",
+            GiftActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
+        Tab::Dispensations => vec![(
+            "dispensation",
+            DispensationActionKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect(),
+        )],
+        Tab::Sars => vec![(
+            "subject access",
+            SarActionKind::ALL.iter().map(|k| k.key()).collect(),
+        )],
     }
 }
 
@@ -98,6 +116,9 @@ fn step_key_of(purpose: &FormPurpose) -> Option<char> {
         FormPurpose::ReportAction(_, k) => k.key(),
         FormPurpose::MeetingAction(_, k) => k.key(),
         FormPurpose::InfoAction(_, k) => k.key(),
+        FormPurpose::GiftAction(_, k) => k.key(),
+        FormPurpose::DispensationAction(_, k) => k.key(),
+        FormPurpose::SarAction(_, k) => k.key(),
         FormPurpose::EditMember(_) => MemberActionKind::Edit.key(),
         FormPurpose::RecordDpi(_) => MemberActionKind::RecordDpi.key(),
         FormPurpose::EndTerm(_) => MemberActionKind::EndTerm.key(),
@@ -256,6 +277,11 @@ fn every_bound_key_the_bar_shows_does_what_it_says() {
                 | Command::Capture => {
                     assert!(m.form.is_some(), "{tab:?}: {:?} opens a form", b.command)
                 }
+                // A form of the letters the case supports, or why it supports none yet.
+                Command::Letters => assert!(
+                    m.form.is_some() || m.status.is_some(),
+                    "L offers the case's letters"
+                ),
                 Command::CaseFile => assert!(
                     m.status
                         .as_ref()
@@ -348,7 +374,7 @@ fn help_lists_each_key_once() {
         let overdue_listed = rows.iter().any(|(k, _)| k == "!");
         assert_eq!(
             overdue_listed,
-            matches!(tab, Tab::Grievances | Tab::Requests),
+            keymap::DEADLINE_TABS.contains(&tab),
             "{tab:?}: '!' only where there are deadlines"
         );
         // Every key the bar shows is in help.
@@ -725,10 +751,6 @@ fn due_lists_what_is_due_and_enter_goes_to_each_record() {
             DueRecord::Officer(id) => (Tab::Officers, id.to_string()),
             DueRecord::InfoRequest(r) => (Tab::Requests, r.clone()),
             DueRecord::Election(id) => (Tab::Blackout, format!("E-{id}")),
-            DueRecord::Sar(_) => {
-                assert_eq!(h.model.tab, Tab::Due, "{key}");
-                continue;
-            }
             DueRecord::Council => {
                 assert_eq!(h.model.tab, Tab::Due, "{key}");
                 assert!(
@@ -740,6 +762,11 @@ fn due_lists_what_is_due_and_enter_goes_to_each_record() {
                 h.key(KeyCode::Esc);
                 continue;
             }
+            DueRecord::Sar(r) => (Tab::Sars, r.clone()),
+            DueRecord::Gift(r) => (Tab::Gifts, r.clone()),
+            DueRecord::Dispensation(r) => (Tab::Dispensations, r.clone()),
+            // Retention reviews go through the same table as the screen's (see tests_registers).
+            DueRecord::Retention { .. } => h.model.due_target(&due.record).unwrap(),
         };
         assert_eq!(h.model.tab, tab, "{key}");
         assert_eq!(

@@ -120,7 +120,11 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
 fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let mut spans = Vec::new();
-    for (i, tab) in Tab::ALL.iter().enumerate() {
+    for (i, (tab, label)) in Tab::ALL
+        .iter()
+        .zip(tab_labels(model.tab, area.width))
+        .enumerate()
+    {
         let style = if *tab == model.tab {
             t.tab_active()
         } else {
@@ -128,9 +132,59 @@ fn tabs(model: &Model, frame: &mut Frame, area: Rect) {
         };
         // One space between tabs, so the whole row fits in 80 columns.
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{i} {}", tab.title()), style));
+        let text = if label.is_empty() {
+            i.to_string()
+        } else {
+            format!("{i} {label}")
+        };
+        spans.push(Span::styled(text, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Each tab's title in the row, fitted to `width`: the active tab keeps its whole title; while the
+/// row is too wide, the inactive tab with the longest whole title takes its short title, and only
+/// once every one has, the longest short title gives way to its digit alone.
+pub(super) fn tab_labels(active: Tab, width: u16) -> Vec<&'static str> {
+    let mut labels: Vec<&'static str> = Tab::ALL.iter().map(|t| t.title()).collect();
+    // " 7 Gifts" per tab: a space, the digit, a space before a title.
+    let row = |labels: &[&str]| -> usize {
+        labels
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    2
+                } else {
+                    3 + l.chars().count()
+                }
+            })
+            .sum()
+    };
+    while row(&labels) > usize::from(width) {
+        let inactive = (0..labels.len()).filter(|i| Tab::ALL[*i] != active);
+        let longest = |candidates: Vec<usize>| {
+            candidates
+                .into_iter()
+                .max_by_key(|i| (labels[*i].chars().count(), *i))
+        };
+        let whole = longest(
+            inactive
+                .clone()
+                .filter(|i| {
+                    let tab = Tab::ALL[*i];
+                    labels[*i] == tab.title() && tab.short_title() != tab.title()
+                })
+                .collect(),
+        );
+        if let Some(i) = whole {
+            labels[i] = Tab::ALL[i].short_title();
+        } else if let Some(i) = longest(inactive.filter(|i| !labels[*i].is_empty()).collect()) {
+            labels[i] = "";
+        } else {
+            break;
+        }
+    }
+    labels
 }
 
 fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
@@ -520,6 +574,7 @@ fn confirm(model: &Model, frame: &mut Frame, area: Rect, c: Confirm) {
         Confirm::ReplaceCaseFile => {
             "That case file exists already (named below). Replace it? (y/n)"
         }
+        Confirm::ReplaceLetter => "That letter exists already (named below). Replace it? (y/n)",
     };
     let rect = centered(area, 60, 3);
     frame.render_widget(Clear, rect);

@@ -13,7 +13,8 @@ static SPECS: [(DispensationActionKind, ActionSpec); 4] = [
             name: "grant",
             aliases: &["granted"],
             label: "grant",
-            key: 'g',
+            // Not `g`: on every tab `g` goes to the first row.
+            key: 'y',
             help: "Record that it was granted: on which ground of s33(2), by whom, by which minute, and until when (at most four years, R-D6).",
             fields: &[
                 FieldSpec::day("granted on", "The day it was decided; the period starts then (default: today)."),

@@ -13,7 +13,8 @@ static SPECS: [(GiftActionKind, ActionSpec); 3] = [
             name: "notify",
             aliases: &["notified"],
             label: "notified",
-            key: 'n',
+            // Not `n`: on every register tab `n` adds an entry.
+            key: 'o',
             help: "Record the day it was notified to the Monitoring Officer (a member) or under the officer's terms (R-D5).",
             fields: &[FieldSpec::day(
                 "notified on",

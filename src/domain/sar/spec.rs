@@ -41,7 +41,8 @@ static SPECS: [(SarActionKind, ActionSpec); 3] = [
             name: "answer",
             aliases: &["answered"],
             label: "answered",
-            key: 'a',
+            // Not `a`: on every register tab `a` shows or hides closed records.
+            key: 'w',
             help: "Record the day the request was answered (late answers are marked late).",
             fields: &[FieldSpec::day(
                 "answered on",

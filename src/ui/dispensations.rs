@@ -1,0 +1,387 @@
+//! Dispensations tab (key `8`): the register of dispensations (R-D6, Localism Act 2011 s33): each
+//! request, its decision and the day a grant expires, shown loudly as that day nears or passes; its
+//! steps from the machine's spec. Entries are kept as history, never deleted.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::{self, show};
+use crate::domain::dispensations::{
+    self, Dispensation, DispensationActionKind, DispensationDue, DispensationInput,
+    DispensationState,
+};
+use crate::domain::text::{sanitize, search_key};
+use crate::domain::Context;
+use crate::session::SessionError;
+
+use super::component::Component;
+use super::form::Form;
+use super::people::ActionKey;
+use super::steps::step_action;
+use super::widgets::{detail_pane, field, list_title, split};
+use super::{FormPurpose, ListView, Model, Tab};
+
+/// Refused, expired and revoked entries are history: shown with `a`.
+fn is_closed(d: &Dispensation) -> bool {
+    matches!(
+        d.state,
+        DispensationState::Refused | DispensationState::Expired | DispensationState::Revoked
+    )
+}
+
+impl Model {
+    /// The register as listed: live entries first, by reference; closed ones only when shown.
+    pub fn visible_dispensations(&self) -> Vec<&Dispensation> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let Some(ctx) = s.ctx() else {
+            return Vec::new();
+        };
+        let list = &self.dispensations;
+        let needle = search_key(&list.filter);
+        let mut out: Vec<&Dispensation> = s
+            .dispensations
+            .iter()
+            .filter(|d| list.show_ended || !is_closed(d))
+            .filter(|d| !list.overdue_only || d.due(&ctx).needs_attention(self.today))
+            .filter(|d| {
+                needle.is_empty() || search_key(&self.dispensation_row_text(d)).contains(&needle)
+            })
+            .collect();
+        out.sort_by_key(|d| (is_closed(d), d.id));
+        out
+    }
+
+    fn dispensation_member(&self, d: &Dispensation) -> String {
+        self.session
+            .as_ref()
+            .and_then(|s| s.members.iter().find(|m| m.id == d.member))
+            .map(|m| self.member_label(m))
+            .unwrap_or_else(|| d.member.to_string())
+    }
+
+    fn dispensation_row_text(&self, d: &Dispensation) -> String {
+        let name = self
+            .session
+            .as_ref()
+            .and_then(|s| s.members.iter().find(|m| m.id == d.member))
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
+        format!(
+            "{} {} {name} {} {}",
+            d.reference(),
+            d.member,
+            d.business,
+            d.state.label()
+        )
+    }
+
+    pub fn selected_dispensation(&self) -> Option<&Dispensation> {
+        self.visible_dispensations()
+            .get(self.dispensations.selected)
+            .copied()
+    }
+
+    fn dispensation_keys(&self) -> Vec<ActionKey> {
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+            return Vec::new();
+        };
+        self.selected_dispensation()
+            .map(|d| {
+                d.available(&ctx)
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn open_new_dispensation(&mut self) {
+        let Some(s) = &self.session else { return };
+        let serving = s.members.iter().filter(|m| m.term_end.is_none());
+        let shown: Vec<String> = serving
+            .clone()
+            .map(|m| format!("{} {}", m.id, self.member_label(m)))
+            .collect();
+        let search: Vec<String> = serving.map(|m| format!("{} {}", m.id, m.name)).collect();
+        let form = Form::new("Record a request for a dispensation")
+            .choice("member", shown, "")
+            .search_by("member", search)
+            .text("business", "")
+            .text("requested on", &dates::show(self.today))
+            .with_intro(vec![
+                "A member's written request to the Proper Officer to take part in business they \
+                 have an interest in; the council decides it (grant or refuse)."
+                    .into(),
+            ]);
+        self.form = Some((form, FormPurpose::NewDispensation));
+    }
+
+    fn open_dispensation_action(&mut self, key: char) {
+        let (Some(s), Some(d)) = (&self.session, self.selected_dispensation()) else {
+            return;
+        };
+        let Some(kind) = DispensationActionKind::ALL
+            .into_iter()
+            .find(|k| k.key() == key)
+        else {
+            return;
+        };
+        let Some(ctx) = s.ctx() else { return };
+        if !d.available(&ctx).contains(&kind) {
+            let text = self.masked(s.refusal(d.not_now(kind, &ctx)).to_string());
+            self.error(text);
+            return;
+        }
+        let title = format!("{} — {}", d.reference(), kind.label());
+        let mut form = self.step_form(title, kind, &[], |_| None);
+        if kind == DispensationActionKind::Grant {
+            form.intro.push(format!(
+                "Granted today, it may run to {} at the latest.",
+                show(dispensations::latest_expiry(self.today))
+            ));
+        }
+        let id = d.id;
+        self.form = Some((form, FormPurpose::DispensationAction(id, kind)));
+    }
+
+    pub(super) fn submit_dispensation_form(&mut self, form: Form, purpose: FormPurpose) {
+        let v = |k: &str| form.value(k);
+        let Some(s) = &mut self.session else { return };
+        let result: Result<String, SessionError> = match &purpose {
+            FormPurpose::NewDispensation => {
+                let input = DispensationInput {
+                    member: v("member")
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    business: v("business"),
+                    requested_on: v("requested on"),
+                };
+                s.add_dispensation(&input)
+                    .map(|d| format!("Saved {}: requested.", d.reference()))
+            }
+            FormPurpose::DispensationAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.dispensation_action(*id, a))
+                .map(|e| {
+                    format!(
+                        "Saved {}: {} → {}.",
+                        e.dispensation.reference(),
+                        e.action,
+                        e.dispensation.state.label()
+                    )
+                }),
+            _ => return,
+        };
+        match result {
+            Ok(text) => self.form_saved(text),
+            Err(e) => self.form_failed(form, purpose, e),
+        }
+    }
+}
+
+/// Lapsed is alarm, expiring soon a warning: as loud as the DPI deadline.
+fn due_span(model: &Model, due: &DispensationDue) -> Span<'static> {
+    let t = model.theme;
+    let style = match due {
+        DispensationDue::Lapsed { .. } => t.alarm(),
+        d if d.needs_attention(model.today) => t.warn(),
+        DispensationDue::Runs { .. } => t.good(),
+        _ => t.dim(),
+    };
+    Span::styled(due.label(model.today), style)
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_dispensations();
+    let list = &model.dispensations;
+    let safe = model.meeting_safe();
+    let (list_area, detail_area) = split(area, list.detail_open, 10);
+    if !list.detail_open {
+        let narrow = list_area.width < 100;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|d| {
+                let mut cells = vec![
+                    Cell::from(d.reference()),
+                    Cell::from(model.dispensation_member(d)),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(if safe {
+                        "•••".to_string()
+                    } else {
+                        sanitize(&d.business)
+                    }));
+                }
+                cells.push(Cell::from(d.state.label()));
+                cells.push(Cell::from(due_span(model, &d.due(&ctx))));
+                Row::new(cells)
+            })
+            .collect();
+        let expiry = format!("Expiry ({})", dispensations::RULE);
+        let (widths, header) = if narrow {
+            (
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Length(10),
+                    Constraint::Fill(4),
+                ],
+                vec!["Ref", "Member", "State", expiry.as_str()],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Fill(3),
+                    Constraint::Length(10),
+                    Constraint::Fill(4),
+                ],
+                vec!["Ref", "Member", "Business", "State", expiry.as_str()],
+            )
+        };
+        let title = list_title(
+            "Dispensations",
+            visible.len(),
+            s.dispensations.len(),
+            &list.filter,
+            list.filtering,
+            list.show_ended,
+        );
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_dispensation() {
+            Some(d) => detail_text(model, d, &ctx),
+            None if s.dispensations.is_empty() => {
+                Text::from("No dispensation asked for yet: n records a member's request.")
+            }
+            None => Text::from("No entry matches: Esc clears the filter, a shows closed entries."),
+        };
+        detail_pane(model, frame, detail, body, &list.timeline, list.detail_open);
+    }
+}
+
+fn detail_text(model: &Model, d: &Dispensation, ctx: &Context) -> Text<'static> {
+    let t = model.theme;
+    let hidden = |text: &str| {
+        if model.meeting_safe() {
+            "•••".to_string()
+        } else {
+            sanitize(text)
+        }
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(d.reference(), t.label()),
+            Span::raw(format!("  {} [{}]", d.state.label(), model.cite(d.cite()))),
+        ]),
+        field("Member", model.dispensation_member(d)),
+        field("Business", hidden(&d.business)),
+        field("Requested", show(d.requested_on)),
+    ];
+    if let Some(g) = &d.grant {
+        lines.push(field(
+            "Granted",
+            format!(
+                "{} by {} (minute {})",
+                show(g.on),
+                g.by.label(),
+                sanitize(&g.minute)
+            ),
+        ));
+        lines.push(field("Ground", g.ground.label().to_string()));
+        lines.push(field("Until", show(g.until)));
+    }
+    lines.push(Line::from(vec![
+        Span::raw("  Expiry: "),
+        due_span(model, &d.due(ctx)),
+    ]));
+    if let Some((on, why)) = &d.refused {
+        lines.push(field("Refused", format!("{} ({})", show(*on), hidden(why))));
+    }
+    if let Some((on, minute, why)) = &d.revoked {
+        lines.push(field(
+            "Revoked",
+            format!(
+                "{} (minute {}; {})",
+                show(*on),
+                sanitize(minute),
+                hidden(why)
+            ),
+        ));
+    }
+    Text::from(lines)
+}
+
+/// The Dispensations tab (see [`super::component`]).
+pub struct DispensationsTab;
+
+impl Component for DispensationsTab {
+    fn tab(&self) -> Tab {
+        Tab::Dispensations
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.dispensations
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.dispensations
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_dispensations()
+            .iter()
+            .map(|d| d.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.dispensations.iter().map(|d| d.reference()))
+            .collect()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model
+            .selected_dispensation()
+            .map(|d| crate::session::Session::dispensation_subject(d.id))
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.dispensation_keys()
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_dispensation_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_dispensation();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
+}

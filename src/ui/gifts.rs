@@ -1,0 +1,424 @@
+//! Gifts tab (key `7`): the register of gifts and hospitality (R-D5), each entry's deadline to be
+//! notified shown loudly when it has passed, and its steps from the machine's spec. Entries end,
+//! they are never deleted (R-D4).
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::dates::{self, show};
+use crate::domain::gifts::{self, Gift, GiftActionKind, GiftDue, GiftInput, GiftState, Recipient};
+use crate::domain::text::{sanitize, search_key};
+use crate::domain::Context;
+use crate::session::SessionError;
+
+use super::component::Component;
+use super::form::Form;
+use super::people::ActionKey;
+use super::steps::step_action;
+use super::widgets::{detail_pane, field, list_title, split};
+use super::{FormPurpose, ListView, Model, Tab};
+
+impl Model {
+    /// The register as listed: open entries first, by reference; ended ones only when shown.
+    pub fn visible_gifts(&self) -> Vec<&Gift> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let Some(ctx) = s.ctx() else {
+            return Vec::new();
+        };
+        let list = &self.gifts;
+        let needle = search_key(&list.filter);
+        let mut out: Vec<&Gift> = s
+            .gifts
+            .iter()
+            .filter(|g| list.show_ended || g.state != GiftState::Ended)
+            .filter(|g| !list.overdue_only || g.due(&s.gift_settings, &ctx).is_overdue())
+            .filter(|g| needle.is_empty() || search_key(&self.gift_row_text(g)).contains(&needle))
+            .collect();
+        out.sort_by_key(|g| (g.state == GiftState::Ended, g.id));
+        out
+    }
+
+    fn gift_row_text(&self, g: &Gift) -> String {
+        format!(
+            "{} {} {} {} {}",
+            g.reference(),
+            self.recipient_label(g.recipient),
+            // The names behind the references, so meeting-safe mode still finds them.
+            self.session
+                .as_ref()
+                .and_then(|s| s.ctx())
+                .map(|ctx| gifts::recipient_name(g.recipient, &ctx))
+                .unwrap_or_default(),
+            g.giver,
+            g.state.label()
+        )
+    }
+
+    /// Who received it, as the screen may show them (a reference only in meeting-safe mode).
+    pub(super) fn recipient_label(&self, r: Recipient) -> String {
+        let Some(s) = &self.session else {
+            return gifts::recipient_ref(r);
+        };
+        match r {
+            Recipient::Member(id) => s
+                .members
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| self.member_label(m)),
+            Recipient::Officer(id) => s
+                .officers
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| self.officer_label(o)),
+        }
+        .unwrap_or_else(|| gifts::recipient_ref(r))
+    }
+
+    pub fn selected_gift(&self) -> Option<&Gift> {
+        self.visible_gifts().get(self.gifts.selected).copied()
+    }
+
+    fn gift_keys(&self) -> Vec<ActionKey> {
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+            return Vec::new();
+        };
+        self.selected_gift()
+            .map(|g| {
+                g.available(&ctx)
+                    .into_iter()
+                    .map(|k| ActionKey {
+                        key: k.key(),
+                        label: k.label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn open_new_gift(&mut self) {
+        let Some(s) = &self.session else { return };
+        // Anyone serving may be given something: the same person list a step's person field has.
+        let mut shown = Vec::new();
+        let mut search = Vec::new();
+        for m in s.members.iter().filter(|m| m.term_end.is_none()) {
+            shown.push(format!("{} {}", m.id, self.member_label(m)));
+            search.push(format!("{} {}", m.id, m.name));
+        }
+        let today = self.today;
+        for o in s
+            .officers
+            .iter()
+            .filter(|o| o.left.is_none_or(|l| l >= today))
+        {
+            shown.push(format!("{} {}", o.id, self.officer_label(o)));
+            search.push(format!("{} {}", o.id, o.name));
+        }
+        let limits = &s.gift_settings;
+        let form = Form::new("Record a gift or hospitality")
+            .choice("recipient", shown, "")
+            .search_by("recipient", search)
+            .choice(
+                "offer",
+                vec!["received".into(), "declined".into()],
+                "received",
+            )
+            .text("giver", "")
+            .text("description", "")
+            .text("value", "")
+            .text("received on", &dates::show(self.today))
+            .text("notified on", "")
+            .with_intro(vec![
+                format!(
+                    "Members register what is worth {} or more within {} days; officers {} within {} days.",
+                    gifts::show_pounds(limits.members.pence),
+                    limits.members.days,
+                    gifts::show_pounds(limits.officers.pence),
+                    limits.officers.days,
+                ),
+                "Leave 'notified on' empty until it has been notified.".into(),
+            ]);
+        self.form = Some((form, FormPurpose::NewGift));
+    }
+
+    fn open_gift_action(&mut self, key: char) {
+        let (Some(s), Some(g)) = (&self.session, self.selected_gift()) else {
+            return;
+        };
+        let Some(kind) = GiftActionKind::ALL.into_iter().find(|k| k.key() == key) else {
+            return;
+        };
+        let Some(ctx) = s.ctx() else { return };
+        if !g.available(&ctx).contains(&kind) {
+            let text = self.masked(s.refusal(g.not_now(kind, &ctx)).to_string());
+            self.error(text);
+            return;
+        }
+        let title = format!("{} — {}", g.reference(), kind.label());
+        let start = match kind {
+            GiftActionKind::Correct => vec![
+                ("value", gifts::show_pounds(g.value_pence)),
+                ("description", g.description.clone()),
+            ],
+            _ => Vec::new(),
+        };
+        let form = self.step_form(title, kind, &start, |_| None);
+        let id = g.id;
+        self.form = Some((form, FormPurpose::GiftAction(id, kind)));
+    }
+
+    pub(super) fn submit_gift_form(&mut self, form: Form, purpose: FormPurpose) {
+        let v = |k: &str| form.value(k);
+        let Some(s) = &mut self.session else { return };
+        let result: Result<String, SessionError> = match &purpose {
+            FormPurpose::NewGift => {
+                let input = GiftInput {
+                    // The list shows "M-003 Name": the reference is what the domain resolves.
+                    recipient: v("recipient")
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    offer: v("offer"),
+                    giver: v("giver"),
+                    description: v("description"),
+                    value: v("value"),
+                    received_on: v("received on"),
+                    notified_on: v("notified on"),
+                };
+                s.add_gift(&input).map(|g| {
+                    format!(
+                        "Saved {}: {} worth {}.",
+                        g.reference(),
+                        g.offer.label(),
+                        gifts::show_pounds(g.value_pence)
+                    )
+                })
+            }
+            FormPurpose::GiftAction(id, kind) => step_action(*kind, &form)
+                .and_then(|a| s.gift_action(*id, a))
+                .map(|e| {
+                    format!(
+                        "Saved {}: {} → {}.",
+                        e.gift.reference(),
+                        e.action,
+                        e.gift.state.label()
+                    )
+                }),
+            _ => return,
+        };
+        match result {
+            Ok(text) => self.form_saved(text),
+            Err(e) => self.form_failed(form, purpose, e),
+        }
+    }
+}
+
+/// Overdue is alarm, due is a warning, the rest plain: the DPI deadline's colours.
+fn due_span(model: &Model, due: &GiftDue) -> Span<'static> {
+    let t = model.theme;
+    let style = match due {
+        GiftDue::Overdue { .. } | GiftDue::MetLate { .. } => t.alarm(),
+        GiftDue::Due { .. } => t.warn(),
+        GiftDue::Met { .. } => t.good(),
+        _ => t.dim(),
+    };
+    Span::styled(due.label(model.today), style)
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &model.session else { return };
+    let Some(ctx) = s.ctx() else { return };
+    let t = model.theme;
+    let visible = model.visible_gifts();
+    let list = &model.gifts;
+    let (list_area, detail_area) = split(area, list.detail_open, 10);
+    if !list.detail_open {
+        let narrow = list_area.width < 100;
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|g| {
+                let mut cells = vec![
+                    Cell::from(g.reference()),
+                    Cell::from(model.recipient_label(g.recipient)),
+                    Cell::from(gifts::show_pounds(g.value_pence)),
+                ];
+                if !narrow {
+                    cells.push(Cell::from(g.offer.label()));
+                    cells.push(Cell::from(show(g.received_on)));
+                }
+                cells.push(Cell::from(g.state.label()));
+                cells.push(Cell::from(due_span(model, &g.due(&s.gift_settings, &ctx))));
+                Row::new(cells)
+            })
+            .collect();
+        let deadline = format!("To notify ({})", gifts::RULE);
+        let (widths, header) = if narrow {
+            (
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Length(9),
+                    Constraint::Length(16),
+                    Constraint::Fill(3),
+                ],
+                vec!["Ref", "Who", "Value", "State", deadline.as_str()],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Length(10),
+                    Constraint::Length(9),
+                    Constraint::Length(11),
+                    Constraint::Length(16),
+                    Constraint::Fill(3),
+                ],
+                vec![
+                    "Ref",
+                    "Who",
+                    "Value",
+                    "Offer",
+                    "Received",
+                    "State",
+                    deadline.as_str(),
+                ],
+            )
+        };
+        let title = list_title(
+            "Gifts and hospitality",
+            visible.len(),
+            s.gifts.len(),
+            &list.filter,
+            list.filtering,
+            list.show_ended,
+        );
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.label()))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::ALL).title(title));
+        let mut state =
+            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+    if let Some(detail) = detail_area {
+        let body = match model.selected_gift() {
+            Some(g) => detail_text(model, g, &ctx),
+            None if s.gifts.is_empty() => {
+                Text::from("Nothing registered yet: n records a gift or hospitality.")
+            }
+            None => Text::from("No entry matches: Esc clears the filter, a shows ended entries."),
+        };
+        detail_pane(model, frame, detail, body, &list.timeline, list.detail_open);
+    }
+}
+
+fn detail_text(model: &Model, g: &Gift, ctx: &Context) -> Text<'static> {
+    let t = model.theme;
+    let Some(s) = &model.session else {
+        return Text::default();
+    };
+    let safe = model.meeting_safe();
+    let hidden = |text: &str| {
+        if safe {
+            "•••".to_string()
+        } else {
+            sanitize(text)
+        }
+    };
+    let due = g.due(&s.gift_settings, ctx);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(g.reference(), t.label()),
+            Span::raw(format!(
+                "  {} — {} [{}]",
+                g.offer.label(),
+                g.state.label(),
+                model.cite(g.cite())
+            )),
+        ]),
+        field("Who", model.recipient_label(g.recipient)),
+        field("Giver", hidden(&g.giver)),
+        field("What", hidden(&g.description)),
+        field("Value", gifts::show_pounds(g.value_pence)),
+        field("Received", show(g.received_on)),
+        field(
+            "Notified",
+            g.notified_on.map(show).unwrap_or_else(|| "not yet".into()),
+        ),
+        Line::from(vec![Span::raw("  Deadline: "), due_span(model, &due)]),
+    ];
+    if g.must_register(&s.gift_settings) && g.state != GiftState::Ended {
+        lines.push(field(
+            "Counted",
+            format!(
+                "notify by {} ({})",
+                show(g.notify_by(&s.gift_settings, ctx)),
+                g.counted(&s.gift_settings).label()
+            ),
+        ));
+    }
+    if let Some((on, why)) = &g.ended {
+        lines.push(field("Ended", format!("{} ({})", show(*on), hidden(why))));
+    }
+    Text::from(lines)
+}
+
+/// The Gifts tab (see [`super::component`]).
+pub struct GiftsTab;
+
+impl Component for GiftsTab {
+    fn tab(&self) -> Tab {
+        Tab::Gifts
+    }
+
+    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
+        &model.gifts
+    }
+
+    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
+        &mut model.gifts
+    }
+
+    fn visible_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .visible_gifts()
+            .iter()
+            .map(|g| g.reference())
+            .collect()
+    }
+
+    fn all_refs(&self, model: &Model) -> Vec<String> {
+        model
+            .session
+            .iter()
+            .flat_map(|s| s.gifts.iter().map(|g| g.reference()))
+            .collect()
+    }
+
+    fn subject(&self, model: &Model) -> Option<crate::domain::audit::Subject> {
+        model
+            .selected_gift()
+            .map(|g| crate::session::Session::gift_subject(g.id))
+    }
+
+    fn commands(&self, model: &Model) -> Vec<ActionKey> {
+        model.gift_keys()
+    }
+
+    fn event(&self, model: &mut Model, key: char) {
+        model.open_gift_action(key);
+    }
+
+    fn create(&self, model: &mut Model) {
+        model.open_new_gift();
+    }
+
+    fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
+        draw(model, frame, area);
+    }
+}
