@@ -229,10 +229,16 @@ fn a_closed_case_is_kept_six_years_then_anonymised_with_its_steps_kept() {
     let list = home.ok(&["case", "list"]).stdout;
     let reference = list
         .lines()
-        .find(|l| l.contains("closed"))
+        .find(|l| l.contains("closed") && l.contains("Sam Ellery"))
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or_else(|| panic!("no closed case in the demo: {list}"))
         .to_string();
+    // The demo's grievance closed in November 2019 is already due for review (R-DP2).
+    let due_now = home.ok(&["retention", "due"]).stdout;
+    assert!(
+        due_now.contains("G-2019-001") && !due_now.contains(&reference),
+        "{due_now}"
+    );
     let e = home.err(3, &["retention", "dispose", &reference, "--confirm"]);
     assert!(e.contains("R-DP2") && e.contains("6 years"), "{e}");
     let later = ["--today", "2031-10-01"];
