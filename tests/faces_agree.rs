@@ -63,6 +63,14 @@ const ROWS: &[Row] = &[
         cli: &["blackout", "do", "E-1", "record-poll"],
         rule: "R-P1",
     },
+    // Publicity is checked before it is approved (R-P2): the newsletter is a draft.
+    Row {
+        tab: '5',
+        find: "Winter newsletter",
+        key: 'v',
+        cli: &["publicity", "do", "P-1", "approve"],
+        rule: "R-P2",
+    },
     // A group report cannot complete while a group is untold (R-G2).
     Row {
         tab: '6',

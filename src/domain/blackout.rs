@@ -463,7 +463,9 @@ impl Election {
         })
     }
 
-    fn not_now(&self, kind: ElectionActionKind) -> Refusal {
+    /// Why `kind` cannot be done on this election now, with the rule and clause `apply` refuses
+    /// it with: asked without building an action.
+    pub fn not_now(&self, kind: ElectionActionKind) -> Refusal {
         let reason = match (self.state, kind) {
             (ElectionState::Closed, _) => {
                 format!(

@@ -1,6 +1,8 @@
 //! Properties every machine shares, proved once over [`ActionKind`]: for random sequences of steps
 //! on each of the twelve machines, any action `apply` accepts was in `available()` (what the key bar
-//! and `show` offer), and every refusal names a rule. Actions are built from named fields through
+//! and `show` offer), and every refusal names a rule; in every state reached, each kind not offered
+//! gets from `not_now` (asked without building an action, as the screen asks it) exactly the
+//! refusal, rule and clause `apply` gives when the step is built and tried. Actions are built from named fields through
 //! each machine's own builder, with values chosen from the field's kind in its spec, so the specs
 //! and builders are exercised too.
 
@@ -23,7 +25,7 @@ use super::requests::{
     AttendanceAction, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
     InfoAction, InfoRequest, InfoRequestInput, ReportAction,
 };
-use super::rules::Rejection;
+use super::rules::{Refusal, Rejection};
 use super::testkit::{d, Fixture};
 
 /// A record of one machine as the property drives it.
@@ -38,6 +40,8 @@ trait Sim: Sized + Clone {
         actor: usize,
         fx: &Fixture,
     ) -> Result<Self, Rejection>;
+    /// The machine's `not_now`: why `kind` is not open now, asked without building an action.
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal;
 }
 
 fn member(id: u32, name: &str, group: Option<super::ids::GroupId>) -> Member {
@@ -145,7 +149,44 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// Runs `ops` on `record`: an accepted action was offered; a refusal names a rule.
+/// Every kind `record` does not offer now: `not_now` answers with a rule and clause, and `apply`,
+/// given the first values its builder takes, refuses the kind with exactly that refusal (a machine
+/// refuses a step not open before it looks at the values, so both faces say the same).
+fn not_now_is_what_apply_refuses<S: Sim>(record: &S, fx: &Fixture) -> Result<(), TestCaseError> {
+    let open = record.available(fx);
+    for &kind in S::Kind::ALL.iter().filter(|k| !open.contains(k)) {
+        let why = record.not_now(kind, fx);
+        prop_assert!(why.cite.rule.starts_with("R-"), "{kind:?}: {why}");
+        prop_assert!(!why.cite.clause.trim().is_empty(), "{kind:?}: {why}");
+        prop_assert!(!why.reason.trim().is_empty(), "{kind:?}: {why}");
+        let fields = kind.fields();
+        let mut built = false;
+        for pick in 0..64 {
+            let get = |name: &str| {
+                fields
+                    .iter()
+                    .position(|f| f.answers_to(name))
+                    .map(|i| value(&fields[i], pick / (i + 1) + i, fx))
+                    .unwrap_or_default()
+            };
+            match record.apply(kind, &get, 0, fx) {
+                // The builder refused these values: try others.
+                Err(Rejection::Invalid(_)) => continue,
+                Err(Rejection::Refused(r)) => {
+                    prop_assert_eq!(&r, &why, "{:?}: apply and not_now differ", kind);
+                    built = true;
+                    break;
+                }
+                Ok(_) => prop_assert!(false, "{kind:?} accepted but not offered"),
+            }
+        }
+        prop_assert!(built, "{kind:?}: no values the builder takes");
+    }
+    Ok(())
+}
+
+/// Runs `ops` on `record`: an accepted action was offered; a refusal names a rule; a kind not
+/// offered is refused as `not_now` says ([`not_now_is_what_apply_refuses`]).
 fn accepted_implies_offered<S: Sim>(
     mut record: S,
     mut fx: Fixture,
@@ -160,6 +201,7 @@ fn accepted_implies_offered<S: Sim>(
                 pick,
                 actor,
             } => {
+                not_now_is_what_apply_refuses(&record, &fx)?;
                 let open = record.available(&fx);
                 let kind = if offered && !open.is_empty() {
                     open[kind % open.len()]
@@ -223,6 +265,10 @@ impl Sim for Case {
         .unwrap_or(PersonRef::Other(s("Clerk")));
         let action = CaseAction::from_named(kind, get, grievance::reference(2026, 50));
         Case::apply(self, action, &who, &ctx, &NoDisclosures).map(|e| e.case)
+    }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        Case::not_now(self, kind, &fx.ctx())
     }
 }
 
@@ -298,6 +344,10 @@ impl Sim for Member {
         let action = MemberAction::from_named(kind, get)?;
         Member::apply(self, action, &fx.ctx()).map(|e| e.member)
     }
+
+    fn not_now(&self, kind: Self::Kind, _fx: &Fixture) -> Refusal {
+        Member::not_now(self, kind)
+    }
 }
 
 impl Sim for Officer {
@@ -316,6 +366,10 @@ impl Sim for Officer {
     ) -> Result<Self, Rejection> {
         let action = OfficerAction::from_named(kind, get)?;
         Officer::apply(self, action, &fx.ctx()).map(|e| e.officer)
+    }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        Officer::not_now(self, kind, &fx.ctx())
     }
 }
 
@@ -336,6 +390,10 @@ impl Sim for Disclosure {
         let action = DisclosureAction::from_named(kind, get)?;
         Disclosure::apply(self, action, &fx.ctx()).map(|e| e.disclosure)
     }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        Disclosure::not_now(self, kind, &fx.ctx())
+    }
 }
 
 impl Sim for Gift {
@@ -353,6 +411,10 @@ impl Sim for Gift {
         fx: &Fixture,
     ) -> Result<Self, Rejection> {
         Gift::apply(self, GiftAction::from_named(kind, get), &fx.ctx()).map(|e| e.gift)
+    }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        Gift::not_now(self, kind, &fx.ctx())
     }
 }
 
@@ -377,6 +439,10 @@ impl Sim for super::sar::Sar {
         )
         .map(|e| e.sar)
     }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        super::sar::Sar::not_now(self, kind, &fx.ctx())
+    }
 }
 
 impl Sim for Dispensation {
@@ -396,6 +462,10 @@ impl Sim for Dispensation {
         Dispensation::apply(self, DispensationAction::from_named(kind, get), &fx.ctx())
             .map(|e| e.dispensation)
     }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        Dispensation::not_now(self, kind, &fx.ctx())
+    }
 }
 
 impl Sim for Election {
@@ -414,6 +484,10 @@ impl Sim for Election {
     ) -> Result<Self, Rejection> {
         let action = ElectionAction::from_named(kind, get)?;
         Election::apply(self, action, fx.today, &fx.calendars.election).map(|e| e.election)
+    }
+
+    fn not_now(&self, kind: Self::Kind, _fx: &Fixture) -> Refusal {
+        Election::not_now(self, kind)
     }
 }
 
@@ -445,6 +519,10 @@ impl Sim for PublicityItem {
         let action = ItemAction::from_named(kind, get)?;
         PublicityItem::apply(self, action, fx.today, &env).map(|e| e.item)
     }
+
+    fn not_now(&self, kind: Self::Kind, _fx: &Fixture) -> Refusal {
+        PublicityItem::not_now(self, kind)
+    }
 }
 
 impl Sim for GroupReport {
@@ -463,6 +541,10 @@ impl Sim for GroupReport {
     ) -> Result<Self, Rejection> {
         let action = ReportAction::from_named(kind, get)?;
         GroupReport::apply(self, action, &fx.ctx()).map(|e| e.report)
+    }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        GroupReport::not_now(self, kind, &fx.ctx())
     }
 }
 
@@ -483,6 +565,10 @@ impl Sim for GroupAttendance {
         let action = AttendanceAction::from_named(kind, get)?;
         GroupAttendance::apply(self, action, &fx.ctx()).map(|e| e.attendance)
     }
+
+    fn not_now(&self, kind: Self::Kind, fx: &Fixture) -> Refusal {
+        GroupAttendance::not_now(self, kind, &fx.ctx())
+    }
 }
 
 impl Sim for InfoRequest {
@@ -501,6 +587,10 @@ impl Sim for InfoRequest {
     ) -> Result<Self, Rejection> {
         let action = InfoAction::from_named(kind, get)?;
         InfoRequest::apply(self, action, &fx.ctx()).map(|e| e.request)
+    }
+
+    fn not_now(&self, kind: Self::Kind, _fx: &Fixture) -> Refusal {
+        InfoRequest::not_now(self, kind)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{not_offered, step_action, Options};
+use super::steps::{step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -230,10 +230,7 @@ impl Model {
                     return;
                 };
                 if !e.available(self.today).contains(&kind) {
-                    let refusal = not_offered(kind, |a| {
-                        e.apply(a, self.today, &s.calendars.election).map(drop)
-                    });
-                    self.error(s.localised(refusal).to_string());
+                    self.error(s.refusal(e.not_now(kind)).to_string());
                     return;
                 }
                 let id = e.id;
@@ -276,8 +273,13 @@ impl Model {
                     return;
                 };
                 let id = p.id;
-                if !p.available().contains(&kind) || kind.fields().is_empty() {
-                    // No input needed (or not allowed now): put it to the machine straight away.
+                if !p.available().contains(&kind) {
+                    let text = self.masked(s.refusal(p.not_now(kind)).to_string());
+                    self.error(text);
+                    return;
+                }
+                if kind.fields().is_empty() {
+                    // No input needed: put it to the machine straight away.
                     let result = self.session.as_mut().map(|s| {
                         kind.build(&Values::default())
                             .map_err(SessionError::Rejected)

@@ -22,7 +22,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{not_offered, step_action, Options};
+use super::steps::{step_action, Options};
 use super::widgets::{detail_pane, field, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -232,7 +232,7 @@ impl Model {
                     return;
                 };
                 if !r.available(&ctx).contains(&kind) {
-                    Err(not_offered(kind, |a| r.apply(a, &ctx).map(drop)))
+                    Err(r.not_now(kind, &ctx).into())
                 } else {
                     // Tell the groups still untold first; a copy may go to any other group.
                     let untold: Vec<String> = r
@@ -273,7 +273,7 @@ impl Model {
                     return;
                 };
                 if !a.available(&ctx).contains(&kind) {
-                    Err(not_offered(kind, |x| a.apply(x, &ctx).map(drop)))
+                    Err(a.not_now(kind, &ctx).into())
                 } else {
                     let untold: Vec<String> = a
                         .untold_groups(&ctx)
@@ -298,7 +298,7 @@ impl Model {
                     return;
                 };
                 if !i.available(&ctx).contains(&kind) {
-                    Err(not_offered(kind, |x| i.apply(x, &ctx).map(drop)))
+                    Err(i.not_now(kind).into())
                 } else {
                     // R-I3: for a constituent only what is in the public domain may be given, so
                     // "no" could never be saved: the form opens on yes for the clerk to confirm.

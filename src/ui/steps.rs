@@ -126,24 +126,6 @@ impl Model {
     }
 }
 
-/// Why a key the record does not offer now is refused, for a machine with no `not_now` yet: its
-/// `apply` asked with the step's fields left empty, built as a saved form's are. (The requests,
-/// election and publicity machines; the others answer `not_now` directly.)
-pub fn not_offered<K: BuildAction>(
-    kind: K,
-    apply: impl FnOnce(K::Action) -> Result<(), Rejection>,
-) -> Rejection {
-    match kind.build(&Values::default()).and_then(apply) {
-        Err(refusal) => refusal,
-        // Not offered yet accepted: the offer and the machine disagree, which
-        // `domain/tests_machine.rs` rules out; say so rather than act.
-        Ok(()) => Rejection::Invalid(vec![crate::domain::rules::FieldError::new(
-            "action",
-            format!("'{}' is not open on this record now", kind.label()),
-        )]),
-    }
-}
-
 /// The step's action from its saved form, through the machine's builder (the CLI's too).
 /// A required field left empty is named as the CLI names it.
 pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, SessionError> {

@@ -242,7 +242,9 @@ impl PublicityItem {
         })
     }
 
-    fn not_now(&self, kind: ItemActionKind) -> Refusal {
+    /// Why `kind` cannot be done on this item now, with the rule and clause `apply` refuses it
+    /// with (the first blocking finding's, else R-P2): asked without building an action.
+    pub fn not_now(&self, kind: ItemActionKind) -> Refusal {
         let (rule, clause) = first_blocking(&self.findings)
             .map(|f| (f.cite.rule.as_str(), f.cite.clause.as_str()))
             .unwrap_or(P2);

@@ -444,7 +444,9 @@ impl GroupAttendance {
         })
     }
 
-    fn not_now(&self, kind: AttendanceActionKind, ctx: &Context) -> Refusal {
+    /// Why `kind` cannot be done on this attendance record now, with the rule and clause `apply`
+    /// refuses it with: asked without building an action.
+    pub fn not_now(&self, kind: AttendanceActionKind, ctx: &Context) -> Refusal {
         use AttendanceActionKind as K;
         use AttendanceState as S;
         let group = ctx.council.group_name(Some(self.group));

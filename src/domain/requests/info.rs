@@ -701,7 +701,9 @@ impl InfoRequest {
         (!notes.is_empty()).then(|| notes.join("; "))
     }
 
-    fn not_now(&self, kind: InfoActionKind) -> Refusal {
+    /// Why `kind` cannot be done on this request now, with the rule and clause `apply` refuses it
+    /// with: asked without building an action.
+    pub fn not_now(&self, kind: InfoActionKind) -> Refusal {
         use InfoActionKind as K;
         use InfoState as S;
         let answered = self.answered_on.map(dates::show).unwrap_or_default();

@@ -399,7 +399,9 @@ impl GroupReport {
         }
     }
 
-    fn not_now(&self, kind: ReportActionKind, ctx: &Context) -> Refusal {
+    /// Why `kind` cannot be done on this report now, with the rule and clause `apply` refuses it
+    /// with: asked without building an action (the key bar's refusal for a key not offered).
+    pub fn not_now(&self, kind: ReportActionKind, ctx: &Context) -> Refusal {
         use ReportActionKind as K;
         let group = ctx.council.group_name(Some(self.group));
         let confidential_step = !self.tells_others() && matches!(kind, K::TellGroup | K::GiveCopy);
