@@ -267,6 +267,11 @@ impl Session {
         commit_as(&self.store, &self.profile, writes, events)
     }
 
+    /// How many commits this session has made: what the screen's lists are computed afresh on.
+    pub fn writes(&self) -> u64 {
+        self.store.commits()
+    }
+
     pub(crate) fn draft(&self, subject: Subject, action: &str) -> AuditDraft {
         AuditDraft {
             at: (self.clock)(),

@@ -130,6 +130,34 @@ fn publicity_form(title: &str, input: &PublicityInput) -> Form {
 
 impl Model {
     pub fn visible_blackout(&self) -> Vec<BlackoutRow<'_>> {
+        use super::visible::{at, positions};
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        // Elections then publicity, each as positions in its register.
+        let rows = self.memo(&self.blackout, || {
+            let rows = self.list_blackout();
+            let (mut elections, mut items) = (Vec::new(), Vec::new());
+            for r in &rows {
+                match r {
+                    BlackoutRow::Election(e) => elections.push(*e),
+                    BlackoutRow::Item(p) => items.push(*p),
+                }
+            }
+            (
+                positions(&s.elections, &elections),
+                positions(&s.publicity, &items),
+            )
+        });
+        let mut out: Vec<BlackoutRow> = at(&s.elections, &rows.0)
+            .into_iter()
+            .map(BlackoutRow::Election)
+            .collect();
+        out.extend(at(&s.publicity, &rows.1).into_iter().map(BlackoutRow::Item));
+        out
+    }
+
+    fn list_blackout(&self) -> Vec<BlackoutRow<'_>> {
         let Some(s) = &self.session else {
             return Vec::new();
         };

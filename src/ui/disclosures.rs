@@ -28,6 +28,16 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
+        let at = self.memo(&self.disclosures, || {
+            super::visible::positions(&s.disclosures, &self.list_disclosures())
+        });
+        super::visible::at(&s.disclosures, &at)
+    }
+
+    fn list_disclosures(&self) -> Vec<&Disclosure> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let list = &self.disclosures;
         let needle = crate::domain::text::search_key(&list.filter);
         let mut out: Vec<&Disclosure> = s

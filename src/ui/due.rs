@@ -17,6 +17,10 @@ use super::{Model, Tab};
 impl Model {
     /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter.
     pub fn visible_due(&self) -> Vec<DueDate> {
+        self.memo(&self.due, || self.list_due()).to_vec()
+    }
+
+    fn list_due(&self) -> Vec<DueDate> {
         let Some(s) = &self.session else {
             return Vec::new();
         };

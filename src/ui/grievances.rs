@@ -134,8 +134,19 @@ impl Model {
         }
     }
 
-    /// Open cases, overdue first, then by their next deadline; closed ones with `a`.
+    /// Open cases, overdue first, then by their next deadline; closed ones with `a`: computed once
+    /// per change (see `visible.rs`).
     pub fn visible_cases(&self) -> Vec<&Case> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let at = self.memo(&self.cases, || {
+            super::visible::positions(&s.cases, &self.list_cases())
+        });
+        super::visible::at(&s.cases, &at)
+    }
+
+    fn list_cases(&self) -> Vec<&Case> {
         let Some(s) = &self.session else {
             return Vec::new();
         };

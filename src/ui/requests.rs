@@ -62,6 +62,30 @@ fn yes_no(default: &str) -> Vec<String> {
 
 impl Model {
     pub fn visible_requests(&self) -> Vec<RequestRow<'_>> {
+        use super::visible::positions;
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        // Each row as (register, position in it), in the order shown.
+        let rows = self.memo(&self.requests, || {
+            let rows = self.list_requests();
+            let one = |r: &RequestRow| match r {
+                RequestRow::Report(x) => (0u8, positions(&s.reports, &[*x])[0]),
+                RequestRow::Meeting(x) => (1u8, positions(&s.attendances, &[*x])[0]),
+                RequestRow::Info(x) => (2u8, positions(&s.info_requests, &[*x])[0]),
+            };
+            rows.iter().map(one).collect::<Vec<_>>()
+        });
+        rows.iter()
+            .filter_map(|&(kind, i)| match kind {
+                0 => s.reports.get(i).map(RequestRow::Report),
+                1 => s.attendances.get(i).map(RequestRow::Meeting),
+                _ => s.info_requests.get(i).map(RequestRow::Info),
+            })
+            .collect()
+    }
+
+    fn list_requests(&self) -> Vec<RequestRow<'_>> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
