@@ -410,7 +410,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let visible = model.visible_blackout();
     let (list_area, detail_area) = split(area, model.blackout.detail_open, 12);
     if !model.blackout.detail_open {
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.blackout.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
@@ -481,8 +484,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             )
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

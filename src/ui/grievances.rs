@@ -459,7 +459,10 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
     if !model.cases.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.cases.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
@@ -549,8 +552,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default()
-            .with_selected((!visible.is_empty()).then_some(model.cases.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

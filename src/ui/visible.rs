@@ -12,7 +12,10 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
+use ratatui::layout::Rect;
 
 use super::{ListView, Model};
 
@@ -83,6 +86,20 @@ impl Model {
     }
 }
 
+/// The rows of a list worth building for a bordered table with a one-line header in `area`, and
+/// the selection among them: the window a fresh `TableState` would scroll to (the selected row
+/// last when it is below the first screenful), so the screen is the same as when every row was
+/// built, at the cost of the rows on screen rather than of the whole list.
+pub(super) fn window(len: usize, selected: usize, area: Rect) -> (Range<usize>, Option<usize>) {
+    if len == 0 {
+        return (0..0, None);
+    }
+    let height = usize::from(area.height.saturating_sub(3)).max(1);
+    let selected = selected.min(len - 1);
+    let start = (selected + 1).saturating_sub(height);
+    (start..(start + height).min(len), Some(selected - start))
+}
+
 /// Where each of `shown` (references into `all`) sits in `all`.
 pub(super) fn positions<T>(all: &[T], shown: &[&T]) -> Vec<usize> {
     let size = std::mem::size_of::<T>().max(1);
@@ -104,8 +121,50 @@ pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
 
 #[cfg(test)]
 mod tests {
+    use super::window;
     use crate::ui::tests::Harness;
     use crossterm::event::KeyCode;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn only_the_rows_on_screen_are_built_with_the_selection_among_them() {
+        // 10 rows fit in a 13-high table (borders and header take 3).
+        let area = Rect::new(0, 0, 80, 13);
+        assert_eq!(window(0, 0, area), (0..0, None));
+        assert_eq!(window(4, 2, area), (0..4, Some(2)));
+        assert_eq!(window(100_000, 0, area), (0..10, Some(0)));
+        assert_eq!(window(100_000, 9, area), (0..10, Some(9)));
+        // Below the first screenful the selected row is the last one shown.
+        assert_eq!(window(100_000, 10, area), (1..11, Some(9)));
+        assert_eq!(window(100_000, 99_999, area), (99_990..100_000, Some(9)));
+        // A selection past the end is the last row, as the table clamps it.
+        assert_eq!(window(5, 99, area), (0..5, Some(4)));
+        // A table too small for a row still shows the selected one.
+        assert_eq!(window(50, 30, Rect::new(0, 0, 80, 2)), (30..31, Some(0)));
+    }
+
+    #[test]
+    fn the_selected_row_stays_on_a_short_screen() {
+        let mut h = Harness::demo();
+        h.keys("1");
+        let names: Vec<String> = h
+            .model
+            .visible_members()
+            .iter()
+            .map(|m| h.model.member_label(m))
+            .collect();
+        assert!(names.len() > 3, "the demo has members: {names:?}");
+        h.key(KeyCode::End);
+        let last = names.last().unwrap();
+        // 16 rows, the least the screen takes: the table has room for a few rows only.
+        let s = h.screen(100, 16);
+        assert!(s.contains(last.as_str()), "{last} not on:\n{s}");
+        assert!(
+            !s.contains(names[0].as_str()),
+            "{} scrolled off:\n{s}",
+            names[0]
+        );
+    }
 
     #[test]
     fn a_list_is_computed_once_per_change_and_again_after_one() {
