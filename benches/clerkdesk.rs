@@ -397,22 +397,34 @@ fn generate(size: &Size) -> Generated {
         *n += 1;
         let reference = grievance::reference(year, *n);
         let proposal = grievance::triage(&raised_by, &about, input.channel, &ctx, &NoDisclosures);
-        let path = chosen.unwrap_or(proposal.path);
-        let reason = if path == proposal.path {
-            ""
-        } else {
-            "observed by the Clerk at the meeting"
+        // A breach category the council's protocol says is no breach (an officer at a group
+        // meeting, an office-holder's instruction) is refused by R-E3: the next category is taken.
+        let paths: Vec<CasePath> = match chosen {
+            Some(CasePath::Breach(_)) => (0..BreachCategory::ALL.len())
+                .map(|k| CasePath::Breach(BreachCategory::ALL[(i + k) % BreachCategory::ALL.len()]))
+                .collect(),
+            _ => vec![proposal.path],
         };
-        let mut case = Case::open(
-            reference,
-            &input,
-            &proposal,
-            path,
-            reason,
-            &ctx,
-            &NoDisclosures,
-        )
-        .unwrap();
+        let mut case = paths
+            .iter()
+            .find_map(|&path| {
+                let reason = if path == proposal.path {
+                    ""
+                } else {
+                    "observed by the Clerk at the meeting"
+                };
+                Case::open(
+                    reference.clone(),
+                    &input,
+                    &proposal,
+                    path,
+                    reason,
+                    &ctx,
+                    &NoDisclosures,
+                )
+                .ok()
+            })
+            .expect("some breach category opens a case");
         let subject = format!("case {}", case.reference);
         let mut e = draft(subject.clone(), "opened", raised_on);
         e.changes = diff(&[], &case.fields(&ctx));

@@ -23,7 +23,8 @@ use crate::domain::rules::{cites, FieldError};
 use crate::domain::text;
 use crate::domain::{Among, Context, Found};
 use crate::files::{self, Overwrite};
-use crate::session::Session;
+use crate::session::{Registers, Session};
+use crate::store::Record;
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCmd {
@@ -350,7 +351,8 @@ fn sorted<'a>(cases: impl Iterator<Item = &'a Case>, ctx: &Context) -> Vec<&'a C
 }
 
 fn list(env: &Env, a: ListArgs) -> Outcome {
-    let session = env.council()?;
+    // The cases and their context only: no other register is decoded.
+    let session = env.council_reading(Registers::Only(&[Case::TREE]))?;
     let ctx = ctx_of(&session)?;
     let cases = sorted(
         session

@@ -12,7 +12,7 @@ use crate::domain::ids::MemberId;
 use crate::domain::machine::ActionSpec;
 use crate::domain::member::{self, DpiStatus, Member, MemberActionKind, MemberInput};
 use crate::domain::text;
-use crate::session::Session;
+use crate::session::{Registers, Session};
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCmd {
@@ -185,7 +185,8 @@ fn show(env: &Env, reference: &str) -> Outcome {
 pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
     match cmd {
         MembersCmd::List(args) => {
-            let session = env.council()?;
+            // Members and the council only: no other register is decoded.
+            let session = env.council_reading(Registers::Only(&[]))?;
             print_listing(&member_listing(&session, args.all), args.format)
         }
         MembersCmd::Add(a) => {

@@ -40,7 +40,7 @@ use crate::domain::rules::Rejection;
 use crate::domain::text;
 use crate::files::Overwrite;
 use crate::places::Places;
-use crate::session::{Session, SessionError};
+use crate::session::{Registers, Session, SessionError};
 use crate::ui;
 
 use output::{complain, Format, Listing};
@@ -292,7 +292,11 @@ impl Env {
     }
 
     pub(crate) fn open(&self, dir: &Path) -> Result<Session, Failure> {
-        let session = Session::open(dir, self.today, &self.actor)?;
+        self.open_only(dir, Registers::All)
+    }
+
+    fn open_only(&self, dir: &Path, registers: Registers) -> Result<Session, Failure> {
+        let session = Session::open_only(dir, self.today, &self.actor, registers)?;
         // What opening put right (a database rebuilt from its journal): on stderr, so output
         // that is piped on stays as it was.
         for notice in session.store_notices() {
@@ -303,6 +307,12 @@ impl Env {
 
     /// An existing council's session, or a message saying how to get one.
     pub(crate) fn council(&self) -> Result<Session, Failure> {
+        self.council_reading(Registers::All)
+    }
+
+    /// [`Env::council`] for a command that only reads: decodes only `registers` (and the context
+    /// every record needs), and refuses to write.
+    pub(crate) fn council_reading(&self, registers: Registers) -> Result<Session, Failure> {
         let Some(dir) = self.resolved() else {
             return Err(Failure::new(
                 1,
@@ -323,7 +333,7 @@ impl Env {
                 ))
             }
         }
-        let session = self.open(&dir)?;
+        let session = self.open_only(&dir, registers)?;
         if session.council.is_none() {
             return Err(SessionError::NoCouncil.into());
         }

@@ -14,7 +14,7 @@ use crate::domain::officer::{
     self, manager_name, BriefingStatus, Officer, OfficerActionKind, OfficerInput,
 };
 use crate::domain::text;
-use crate::session::{Session, SessionError};
+use crate::session::{Registers, Session, SessionError};
 
 #[derive(Debug, Subcommand)]
 pub enum OfficersCmd {
@@ -146,7 +146,7 @@ impl Machine for OfficerMachine {
 pub(super) fn run(env: &Env, cmd: OfficersCmd) -> Outcome {
     match cmd {
         OfficersCmd::List(args) => {
-            let session = env.council()?;
+            let session = env.council_reading(Registers::Only(&[]))?;
             print_listing(&officer_listing(&session, args.all), args.format)
         }
         OfficersCmd::Add(a) => {

@@ -130,15 +130,47 @@ pub struct Session {
     pub today: NaiveDate,
     /// The wall clock, for audit timestamps: the domain never reads it.
     clock: fn() -> NaiveDateTime,
+    /// The registers decoded: all, or only those a listing prints.
+    registers: Registers,
 }
 
 fn local_now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
+/// Which registers a session decodes. The council, its settings, calendars, members and officers
+/// (every record's context) always; the other registers all, or only those a command prints: a
+/// listing of members need not decode 100,000 cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registers {
+    All,
+    /// Only the registers kept in these trees (`Case::TREE` …); the others stay empty, and the
+    /// session refuses to write (a check against a register it has not read would be wrong).
+    Only(&'static [&'static str]),
+}
+
+impl Registers {
+    fn has(self, tree: &str) -> bool {
+        match self {
+            Registers::All => true,
+            Registers::Only(trees) => trees.contains(&tree),
+        }
+    }
+}
+
 impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
         Self::load(Store::open(dir)?, today, actor)
+    }
+
+    /// [`Session::open`] decoding only `registers` besides the context: for a command that reads.
+    pub fn open_only(
+        dir: &Path,
+        today: NaiveDate,
+        actor: &str,
+        registers: Registers,
+    ) -> Result<Session> {
+        Self::load_only(Store::open(dir)?, today, actor, registers)
     }
 
     /// The council in `dir` read from its backup and change journal, for a store whose database
@@ -154,6 +186,23 @@ impl Session {
     }
 
     fn load(store: Store, today: NaiveDate, actor: &str) -> Result<Session> {
+        Self::load_only(store, today, actor, Registers::All)
+    }
+
+    fn load_only(
+        store: Store,
+        today: NaiveDate,
+        actor: &str,
+        registers: Registers,
+    ) -> Result<Session> {
+        // A register not asked for is neither walked nor decoded.
+        fn all<R: crate::store::Record>(store: &Store, registers: Registers) -> Result<Vec<R>> {
+            if registers.has(R::TREE) {
+                Ok(store.all::<R>()?)
+            } else {
+                Ok(Vec::new())
+            }
+        }
         let council = store.council()?;
         let days_off = store
             .all::<DaysOff>()?
@@ -181,9 +230,9 @@ impl Session {
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
-            cases: store.all::<Case>()?,
-            disclosures: store.all::<Disclosure>()?,
-            gifts: store.all::<Gift>()?,
+            cases: all::<Case>(&store, registers)?,
+            disclosures: all::<Disclosure>(&store, registers)?,
+            gifts: all::<Gift>(&store, registers)?,
             gift_settings: store
                 .all::<GiftSettings>()?
                 .into_iter()
@@ -194,14 +243,14 @@ impl Session {
                 .into_iter()
                 .next()
                 .unwrap_or_default(),
-            sars: store.all::<crate::domain::sar::Sar>()?,
-            dispensations: store.all::<Dispensation>()?,
-            elections: store.all::<Election>()?,
-            publicity: store.all::<PublicityItem>()?,
-            reports: store.all::<GroupReport>()?,
-            attendances: store.all::<GroupAttendance>()?,
-            info_requests: store.all::<InfoRequest>()?,
-            disposals: store.all()?,
+            sars: all::<crate::domain::sar::Sar>(&store, registers)?,
+            dispensations: all::<Dispensation>(&store, registers)?,
+            elections: all::<Election>(&store, registers)?,
+            publicity: all::<PublicityItem>(&store, registers)?,
+            reports: all::<GroupReport>(&store, registers)?,
+            attendances: all::<GroupAttendance>(&store, registers)?,
+            info_requests: all::<InfoRequest>(&store, registers)?,
+            disposals: all(&store, registers)?,
             retention: store
                 .all::<crate::domain::retention::RetentionSettings>()?
                 .into_iter()
@@ -217,6 +266,7 @@ impl Session {
             actor: actor.to_string(),
             today,
             clock: local_now,
+            registers,
         };
         Ok(session)
     }
@@ -273,7 +323,25 @@ impl Session {
     /// Commits records and their audit events, every event's citation in the council's own
     /// protocol's words: the one way the session writes.
     pub(crate) fn commit(&self, writes: Vec<Write>, events: Vec<AuditDraft>) -> Result<()> {
+        self.writable()?;
         commit_as(&self.store, &self.profile, writes, events)
+    }
+
+    /// A session that decoded only some registers ([`Registers::Only`]) writes nothing.
+    pub(crate) fn writable(&self) -> Result<()> {
+        match self.registers {
+            Registers::All => Ok(()),
+            Registers::Only(_) => Err(SessionError::Store(StoreError::Refused {
+                path: self.store.path().to_path_buf(),
+                detail: "this session read only some registers, for a listing: it writes nothing"
+                    .into(),
+            })),
+        }
+    }
+
+    /// How many commits this session has made: what the screen's lists are computed afresh on.
+    pub fn writes(&self) -> u64 {
+        self.store.commits()
     }
 
     pub(crate) fn draft(&self, subject: Subject, action: &str) -> AuditDraft {

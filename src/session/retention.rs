@@ -213,6 +213,7 @@ impl Session {
             after: in_words(years),
         }];
         event.cite = Some(retention::cite());
+        self.writable()?;
         self.store.commit(vec![Write::put(&next)], vec![event])?;
         self.retention = next;
         schedule
@@ -325,6 +326,7 @@ impl Session {
             entry.id
         ));
         event.cite = Some(retention::cite());
+        self.writable()?;
         self.store
             .commit_disposal(vec![write, Write::put(&entry)], anonymised, vec![event])?;
         self.store.rewrite_without_old_copies()?;

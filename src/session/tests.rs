@@ -143,3 +143,34 @@ fn every_audit_citation_is_written_in_the_councils_own_protocols_words() {
     let cite = trail.last().and_then(|e| e.cite.clone()).unwrap();
     assert_eq!(cite, Cite::new("R-I5", "TWY §3.1"));
 }
+
+/// A listing decodes only the registers it prints: the others stay unread, and such a session
+/// writes nothing (a check against a register it has not read would be wrong).
+#[test]
+fn a_session_for_a_listing_decodes_only_its_registers_and_writes_nothing() {
+    use crate::session::Registers;
+    use crate::store::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let mut full = Session::open(dir.path(), today(), "Clerk").unwrap();
+    full.load_demo().unwrap();
+    let (cases, members) = (full.cases.len(), full.members.len());
+    assert!(cases > 0 && members > 0 && !full.disclosures.is_empty());
+    drop(full);
+
+    let only = Registers::Only(&[crate::domain::grievance::Case::TREE]);
+    let s = Session::open_only(dir.path(), today(), "Clerk", only).unwrap();
+    assert_eq!((s.cases.len(), s.members.len()), (cases, members));
+    assert!(
+        s.ctx().is_some(),
+        "the council and its people are the context"
+    );
+    assert!(s.disclosures.is_empty() && s.elections.is_empty() && s.info_requests.is_empty());
+    let err = s.commit(Vec::new(), Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("writes nothing"), "{err}");
+    drop(s);
+
+    // Nothing at all but the context: what `members list` opens.
+    let s = Session::open_only(dir.path(), today(), "Clerk", Registers::Only(&[])).unwrap();
+    assert!(s.cases.is_empty());
+    assert_eq!(s.members.len(), members);
+}

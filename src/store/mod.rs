@@ -302,6 +302,8 @@ pub struct Store {
     /// Where a store only read keeps its database: removed after the database closes (fields drop
     /// in order, this one last).
     _scratch: Option<recover::Scratch>,
+    /// How many commits this handle has made: a screen's lists are current while it is unchanged.
+    commits: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -929,6 +931,7 @@ impl Store {
             db,
             _lock: Some(lock),
             _scratch: None,
+            commits: Default::default(),
         };
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
@@ -1036,6 +1039,11 @@ impl Store {
     }
 
     /// Whether the store was only read, from its backup and journal ([`Store::open_read_only`]).
+    /// How many commits this handle has made (tried, counted before each).
+    pub fn commits(&self) -> u64 {
+        self.commits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self._lock.is_none()
     }
@@ -1089,6 +1097,7 @@ impl Store {
             db,
             _lock: None,
             _scratch: Some(scratch),
+            commits: Default::default(),
         })
     }
 
@@ -1262,6 +1271,8 @@ impl Store {
         anonymised: Vec<AuditEvent>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let refused = |detail: String| StoreError::Refused {
             path: self.path.clone(),
             detail,

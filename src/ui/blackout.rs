@@ -130,6 +130,34 @@ fn publicity_form(title: &str, input: &PublicityInput) -> Form {
 
 impl Model {
     pub fn visible_blackout(&self) -> Vec<BlackoutRow<'_>> {
+        use super::visible::{at, positions};
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        // Elections then publicity, each as positions in its register.
+        let rows = self.memo(&self.blackout, || {
+            let rows = self.list_blackout();
+            let (mut elections, mut items) = (Vec::new(), Vec::new());
+            for r in &rows {
+                match r {
+                    BlackoutRow::Election(e) => elections.push(*e),
+                    BlackoutRow::Item(p) => items.push(*p),
+                }
+            }
+            (
+                positions(&s.elections, &elections),
+                positions(&s.publicity, &items),
+            )
+        });
+        let mut out: Vec<BlackoutRow> = at(&s.elections, &rows.0)
+            .into_iter()
+            .map(BlackoutRow::Election)
+            .collect();
+        out.extend(at(&s.publicity, &rows.1).into_iter().map(BlackoutRow::Item));
+        out
+    }
+
+    fn list_blackout(&self) -> Vec<BlackoutRow<'_>> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -384,7 +412,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let visible = model.visible_blackout();
     let (list_area, detail_area) = split(area, model.blackout.detail_open, 12);
     if !model.blackout.detail_open {
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.blackout.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
@@ -455,8 +486,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             )
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

@@ -28,6 +28,16 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
+        let at = self.memo(&self.disclosures, || {
+            super::visible::positions(&s.disclosures, &self.list_disclosures())
+        });
+        super::visible::at(&s.disclosures, &at)
+    }
+
+    fn list_disclosures(&self) -> Vec<&Disclosure> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let list = &self.disclosures;
         let needle = crate::domain::text::search_key(&list.filter);
         let mut out: Vec<&Disclosure> = s
@@ -263,7 +273,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.disclosures.detail_open, 10);
     if !model.disclosures.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.disclosures.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|d| {
                 let notices = if d.is_incomplete(&ctx) {
@@ -344,8 +357,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

@@ -18,6 +18,10 @@ use super::{Model, Tab};
 impl Model {
     /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter.
     pub fn visible_due(&self) -> Vec<DueDate> {
+        self.memo(&self.due, || self.list_due()).to_vec()
+    }
+
+    fn list_due(&self) -> Vec<DueDate> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -103,7 +107,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, list.detail_open, 8);
     if !list.detail_open {
         let narrow = list_area.width < 100;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) = super::visible::window(visible.len(), list.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|d| {
                 let when = when(d, model.today);
@@ -142,8 +148,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

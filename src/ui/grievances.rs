@@ -134,8 +134,19 @@ impl Model {
         }
     }
 
-    /// Open cases, overdue first, then by their next deadline; closed ones with `a`.
+    /// Open cases, overdue first, then by their next deadline; closed ones with `a`: computed once
+    /// per change (see `visible.rs`).
     pub fn visible_cases(&self) -> Vec<&Case> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let at = self.memo(&self.cases, || {
+            super::visible::positions(&s.cases, &self.list_cases())
+        });
+        super::visible::at(&s.cases, &at)
+    }
+
+    fn list_cases(&self) -> Vec<&Case> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -451,7 +462,10 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
     if !model.cases.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.cases.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
@@ -541,8 +555,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .header(Row::new(header).style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state = TableState::default()
-            .with_selected((!visible.is_empty()).then_some(model.cases.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

@@ -21,6 +21,7 @@ mod steps;
 mod terminal;
 pub mod theme;
 pub mod view;
+mod visible;
 mod widgets;
 
 #[cfg(test)]
@@ -149,6 +150,8 @@ pub struct ListView {
     pub timeline: Vec<String>,
     /// How far the open record (its details and timeline) is scrolled, in rows.
     pub scroll: u16,
+    /// The list as last computed, while still current (see `visible.rs`).
+    pub memo: visible::Memo,
 }
 
 /// What a form, once saved, will do.
@@ -268,6 +271,8 @@ pub struct Model {
     pub theme: Theme,
     /// The furthest the open record can scroll, as last drawn (the view measures it).
     pub detail_scroll_max: std::cell::Cell<u16>,
+    /// Bumped by every message that may change what a list shows (see `visible.rs`).
+    generation: u64,
 }
 
 impl Model {
@@ -299,6 +304,7 @@ impl Model {
             quit: false,
             theme: Theme::from_env(),
             detail_scroll_max: std::cell::Cell::new(0),
+            generation: 0,
         }
     }
 
@@ -335,6 +341,40 @@ impl Model {
     }
 
     pub fn update(&mut self, msg: Msg) {
+        if !self.only_moves(&msg) {
+            self.lists_changed();
+        }
+        self.handle(msg);
+    }
+
+    /// True for a message that moves a list's cursor or scrolls and changes nothing a list shows:
+    /// the one kind that keeps every tab's computed list.
+    fn only_moves(&self, msg: &Msg) -> bool {
+        use keymap::Command as C;
+        let key = match msg {
+            Msg::Resize => return true,
+            Msg::Key(k) if k.kind == KeyEventKind::Release => return true,
+            Msg::Key(k) => k,
+            Msg::Paste(_) => return false,
+        };
+        if self.confirm.is_some() || self.form.is_some() || self.overlay.is_some() {
+            return false;
+        }
+        if self.on_welcome() {
+            return false;
+        }
+        if self.list().filtering {
+            return matches!(key.code, KeyCode::Up | KeyCode::Down);
+        }
+        keymap::binding_for(key, self.tab).is_some_and(|b| {
+            matches!(
+                b.command,
+                C::Down | C::Up | C::First | C::Last | C::PageDown | C::PageUp
+            )
+        })
+    }
+
+    fn handle(&mut self, msg: Msg) {
         let key = match msg {
             Msg::Resize => return,
             Msg::Paste(text) => return self.paste(&text),

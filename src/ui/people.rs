@@ -63,6 +63,16 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
+        let at = self.memo(&self.members, || {
+            super::visible::positions(&s.members, &self.list_members())
+        });
+        super::visible::at(&s.members, &at)
+    }
+
+    fn list_members(&self) -> Vec<&Member> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let mut list: Vec<&Member> = s
             .members
             .iter()
@@ -92,6 +102,16 @@ impl Model {
     }
 
     pub fn visible_officers(&self) -> Vec<&Officer> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let at = self.memo(&self.officers, || {
+            super::visible::positions(&s.officers, &self.list_officers())
+        });
+        super::visible::at(&s.officers, &at)
+    }
+
+    fn list_officers(&self) -> Vec<&Officer> {
         let Some(s) = &self.session else {
             return Vec::new();
         };

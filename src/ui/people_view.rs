@@ -40,7 +40,10 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.members.detail_open, 8);
     if !model.members.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.members.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|m| {
                 let offices = council.offices_of(m.id, model.today).join(", ");
@@ -97,8 +100,7 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
                 model.members.filtering,
                 model.members.show_ended,
             )));
-        let mut state = TableState::default()
-            .with_selected((!visible.is_empty()).then_some(model.members.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {
@@ -244,7 +246,10 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.officers.detail_open, 8);
     if !model.officers.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.officers.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|o| {
                 let post = if narrow {
@@ -303,8 +308,7 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
                 model.officers.filtering,
                 model.officers.show_ended,
             )));
-        let mut state = TableState::default()
-            .with_selected((!visible.is_empty()).then_some(model.officers.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

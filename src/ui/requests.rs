@@ -62,6 +62,30 @@ fn yes_no(default: &str) -> Vec<String> {
 
 impl Model {
     pub fn visible_requests(&self) -> Vec<RequestRow<'_>> {
+        use super::visible::positions;
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        // Each row as (register, position in it), in the order shown.
+        let rows = self.memo(&self.requests, || {
+            let rows = self.list_requests();
+            let one = |r: &RequestRow| match r {
+                RequestRow::Report(x) => (0u8, positions(&s.reports, &[*x])[0]),
+                RequestRow::Meeting(x) => (1u8, positions(&s.attendances, &[*x])[0]),
+                RequestRow::Info(x) => (2u8, positions(&s.info_requests, &[*x])[0]),
+            };
+            rows.iter().map(one).collect::<Vec<_>>()
+        });
+        rows.iter()
+            .filter_map(|&(kind, i)| match kind {
+                0 => s.reports.get(i).map(RequestRow::Report),
+                1 => s.attendances.get(i).map(RequestRow::Meeting),
+                _ => s.info_requests.get(i).map(RequestRow::Info),
+            })
+            .collect()
+    }
+
+    fn list_requests(&self) -> Vec<RequestRow<'_>> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -416,7 +440,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let visible = model.visible_requests();
     let (list_area, detail_area) = split(area, model.requests.detail_open, 11);
     if !model.requests.detail_open {
-        let rows: Vec<Row> = visible
+        // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
+        let (shown, selected) =
+            super::visible::window(visible.len(), model.requests.selected, list_area);
+        let rows: Vec<Row> = visible[shown]
             .iter()
             .map(|r| {
                 let (kind, who, state, due) = match r {
@@ -513,8 +540,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             )
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
+        let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(detail) = detail_area {

@@ -1,0 +1,198 @@
+//! Each tab's visible list, computed once per change and shared.
+//!
+//! A key used to filter and sort a tab's list four or five times (selection clamp, draw, detail
+//! pane, key bar): at 100,000 cases that alone misses a frame. Now each [`ListView`] holds its
+//! list, as positions in the session's registers, under a key of everything the list depends on:
+//! the Model's generation (bumped by every message that may change data, see
+//! [`Model::update`]), the session's count of commits (a change made outside a message), the
+//! filter, the two toggles and today. A move key changes none of them, so
+//! draw, detail pane, key bar and selection all read the one list.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+use super::{ListView, Model};
+
+/// What a list depends on besides the records themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    generation: u64,
+    writes: u64,
+    filter: String,
+    show_ended: bool,
+    overdue_only: bool,
+    today: NaiveDate,
+}
+
+/// A list's computed rows, if still current. Cloning a list view drops it (it is recomputed).
+#[derive(Default)]
+pub struct Memo(RefCell<Option<(Key, Rc<dyn Any>)>>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let current = self.0.borrow().as_ref().map(|(k, _)| k.generation);
+        f.debug_tuple("Memo").field(&current).finish()
+    }
+}
+
+impl Model {
+    /// Something a list shows may have changed (a write, a new session, a setting): every tab's
+    /// list is computed afresh when next read.
+    pub(super) fn lists_changed(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// The rows `list` shows, computed by `compute` only when something they depend on changed.
+    pub(super) fn memo<T: 'static>(&self, list: &ListView, compute: impl FnOnce() -> T) -> Rc<T> {
+        let writes = self.session.as_ref().map_or(0, |s| s.writes());
+        let current = |k: &Key| {
+            k.generation == self.generation
+                && k.writes == writes
+                && k.show_ended == list.show_ended
+                && k.overdue_only == list.overdue_only
+                && k.today == self.today
+                && k.filter == list.filter
+        };
+        if let Some((key, rows)) = &*list.memo.0.borrow() {
+            if current(key) {
+                if let Ok(rows) = Rc::clone(rows).downcast::<T>() {
+                    return rows;
+                }
+            }
+        }
+        let rows = Rc::new(compute());
+        let key = Key {
+            generation: self.generation,
+            writes,
+            filter: list.filter.clone(),
+            show_ended: list.show_ended,
+            overdue_only: list.overdue_only,
+            today: self.today,
+        };
+        *list.memo.0.borrow_mut() = Some((key, rows.clone() as Rc<dyn Any>));
+        rows
+    }
+}
+
+/// The rows of a list worth building for a bordered table with a one-line header in `area`, and
+/// the selection among them: the window a fresh `TableState` would scroll to (the selected row
+/// last when it is below the first screenful), so the screen is the same as when every row was
+/// built, at the cost of the rows on screen rather than of the whole list.
+pub(super) fn window(len: usize, selected: usize, area: Rect) -> (Range<usize>, Option<usize>) {
+    if len == 0 {
+        return (0..0, None);
+    }
+    let height = usize::from(area.height.saturating_sub(3)).max(1);
+    let selected = selected.min(len - 1);
+    let start = (selected + 1).saturating_sub(height);
+    (start..(start + height).min(len), Some(selected - start))
+}
+
+/// Where each of `shown` (references into `all`) sits in `all`.
+pub(super) fn positions<T>(all: &[T], shown: &[&T]) -> Vec<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let base = all.as_ptr() as usize;
+    shown
+        .iter()
+        .map(|r| {
+            let at = (*r as *const T as usize - base) / size;
+            debug_assert!(std::ptr::eq(&all[at], *r), "a row not of this register");
+            at
+        })
+        .collect()
+}
+
+/// The records at `at` in `all`, in that order.
+pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
+    at.iter().filter_map(|&i| all.get(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+    use crate::ui::tests::Harness;
+    use crossterm::event::KeyCode;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn only_the_rows_on_screen_are_built_with_the_selection_among_them() {
+        // 10 rows fit in a 13-high table (borders and header take 3).
+        let area = Rect::new(0, 0, 80, 13);
+        assert_eq!(window(0, 0, area), (0..0, None));
+        assert_eq!(window(4, 2, area), (0..4, Some(2)));
+        assert_eq!(window(100_000, 0, area), (0..10, Some(0)));
+        assert_eq!(window(100_000, 9, area), (0..10, Some(9)));
+        // Below the first screenful the selected row is the last one shown.
+        assert_eq!(window(100_000, 10, area), (1..11, Some(9)));
+        assert_eq!(window(100_000, 99_999, area), (99_990..100_000, Some(9)));
+        // A selection past the end is the last row, as the table clamps it.
+        assert_eq!(window(5, 99, area), (0..5, Some(4)));
+        // A table too small for a row still shows the selected one.
+        assert_eq!(window(50, 30, Rect::new(0, 0, 80, 2)), (30..31, Some(0)));
+    }
+
+    #[test]
+    fn the_selected_row_stays_on_a_short_screen() {
+        let mut h = Harness::demo();
+        h.keys("1");
+        let names: Vec<String> = h
+            .model
+            .visible_members()
+            .iter()
+            .map(|m| h.model.member_label(m))
+            .collect();
+        assert!(names.len() > 3, "the demo has members: {names:?}");
+        h.key(KeyCode::End);
+        let last = names.last().unwrap();
+        // 16 rows, the least the screen takes: the table has room for a few rows only.
+        let s = h.screen(100, 16);
+        assert!(s.contains(last.as_str()), "{last} not on:\n{s}");
+        assert!(
+            !s.contains(names[0].as_str()),
+            "{} scrolled off:\n{s}",
+            names[0]
+        );
+    }
+
+    #[test]
+    fn a_list_is_computed_once_per_change_and_again_after_one() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        let first = h.model.visible_cases();
+        assert!(!first.is_empty(), "the demo has open cases");
+        let first: Vec<String> = first.iter().map(|c| c.reference.clone()).collect();
+        // A move reads the same list: the memo is the same allocation.
+        let rows = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        h.key(KeyCode::Down);
+        let again = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        assert!(std::rc::Rc::ptr_eq(&rows, &again));
+        assert!(!again.is_empty(), "the memo holds the computed list");
+        // A filter key changes the list; clearing it gives the first list back.
+        h.keys("/zzzz-no-such-case");
+        assert!(h.model.visible_cases().is_empty());
+        h.key(KeyCode::Esc);
+        let back: Vec<String> = h
+            .model
+            .visible_cases()
+            .iter()
+            .map(|c| c.reference.clone())
+            .collect();
+        assert_eq!(back, first);
+        // A new today is a change too.
+        h.model.today += chrono::Duration::days(1);
+        let other = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        assert!(other.is_empty(), "recomputed under the new key");
+    }
+}
