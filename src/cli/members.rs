@@ -67,6 +67,10 @@ pub enum MembersCmd {
 pub struct MemberAddArgs {
     #[arg(long)]
     name: String,
+    /// How the member sorts in lists, where the family name is not the last word of the name
+    /// ("ap Dafydd"); default: the last word.
+    #[arg(long, default_value = "")]
+    sort_name: String,
     /// The member's ward, where the parish is warded (R-M1).
     #[arg(long, default_value = "")]
     ward: String,
@@ -192,6 +196,7 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
             let mut session = env.council()?;
             let input = MemberInput {
                 name: a.name,
+                sort_name: a.sort_name,
                 ward: a.ward,
                 group: a.group,
                 joined_by: a.joined_by,
@@ -245,7 +250,7 @@ fn member_listing(session: &Session, all: bool) -> Listing {
         .iter()
         .filter(|m| all || m.term_end.is_none_or(|end| end >= today))
         .collect();
-    members.sort_by_key(|m| m.id);
+    member::in_list_order(&mut members);
     Listing {
         columns: vec![
             ("ref", "REF"),

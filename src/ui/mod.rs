@@ -23,6 +23,8 @@ mod widgets;
 mod tests;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_layout;
 
 use std::path::PathBuf;
 

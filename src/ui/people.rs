@@ -84,9 +84,7 @@ impl Model {
         if self.meeting_safe() {
             list.sort_by_key(|m| (m.term_end.is_some(), m.id));
         } else {
-            list.sort_by(|a, b| {
-                (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name))
-            });
+            crate::domain::member::in_list_order(&mut list);
         }
         list
     }
@@ -107,7 +105,7 @@ impl Model {
                 )
             })
             .collect();
-        list.sort_by_key(|o| (o.left.is_some(), o.post != Post::Clerk, o.id));
+        crate::domain::officer::in_list_order(&mut list);
         list
     }
 
@@ -504,13 +502,15 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
         .text("term start", &input.term_start)
         .text("DPI registered", &input.dpi_registered)
         .text("email", &input.email)
-        .text("phone", &input.phone);
+        .text("phone", &input.phone)
+        .text("sort name", &input.sort_name);
     (form, None)
 }
 
 fn member_input(form: &Form) -> MemberInput {
     MemberInput {
         name: form.value("name"),
+        sort_name: form.value("sort name"),
         ward: form.value("ward"),
         group: form.value("group"),
         joined_by: form.value("joined by"),

@@ -1,0 +1,79 @@
+//! Screens a clerk reads at a meeting (issue #14): the order of people, optional wards, set-up's
+//! explanation of the protocol models, and nothing cut mid-word without a sign.
+
+use super::tests::Harness;
+
+/// Where each of `names` first appears on the screen, in screen order (row by row).
+fn positions(screen: &str, names: &[&str]) -> Vec<usize> {
+    names
+        .iter()
+        .map(|n| {
+            screen
+                .find(n)
+                .unwrap_or_else(|| panic!("{n} is not on the screen:\n{screen}"))
+        })
+        .collect()
+}
+
+fn in_order(screen: &str, names: &[&str]) {
+    let at = positions(screen, names);
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{names:?} should be in this order:\n{screen}"
+    );
+}
+
+/// R-M1 lists: members by family name (the last word), Siân ap Dafydd by the sort name the demo
+/// gives her ("ap Dafydd"), accents aside (Ågren sorts as Agren); officers by post, the Clerk first.
+#[test]
+fn members_sort_by_family_or_sort_name_and_officers_by_post() {
+    let mut h = Harness::demo();
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        in_order(
+            &s,
+            &[
+                "Ågren-Smith",
+                "Siân ap Dafydd",
+                "Helen Baker",
+                "Peter Green",
+            ],
+        );
+    }
+    h.keys("2");
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        in_order(&s, &["Clara Whitcombe", "Robert Fenwick", "Sam Ellery"]);
+    }
+}
+
+/// The sort name is set from the member's edit form: "Dafydd" moves Siân after Baker.
+#[test]
+fn the_sort_name_is_set_from_the_edit_form() {
+    let mut h = Harness::demo();
+    let before = h.screen(80, 24);
+    in_order(&before, &["Siân ap Dafydd", "Helen Baker"]);
+    // Select Siân (second in the list) and edit her.
+    h.key(crossterm::event::KeyCode::Down);
+    h.keys("e");
+    let form = h.screen(80, 24);
+    assert!(form.contains("sort name"), "{form}");
+    assert!(form.contains("ap Dafydd"), "{form}");
+    // The sort name is the last field: past name, ward, group, joined by, term start, DPI
+    // registered, email and phone.
+    for _ in 0..8 {
+        h.key(crossterm::event::KeyCode::Tab);
+    }
+    for _ in "ap Dafydd".chars() {
+        h.key(crossterm::event::KeyCode::Backspace);
+    }
+    h.keys("Dafydd");
+    assert_eq!(
+        h.model.form.as_ref().map(|(f, _)| f.value("sort-name")),
+        Some("Dafydd".to_string())
+    );
+    h.key(crossterm::event::KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{}", h.screen(80, 24));
+    let after = h.screen(80, 24);
+    in_order(&after, &["Helen Baker", "Siân ap Dafydd", "Peter Green"]);
+}
