@@ -91,3 +91,28 @@ fn officers_list_by_post_then_name() {
         ]
     );
 }
+
+/// R-M1: no ward is needed; the table shows "—", CSV an empty value.
+#[test]
+fn a_member_added_with_no_ward_shows_a_dash_in_the_table() {
+    let home = Home::with_demo();
+    home.ok(&[
+        "members",
+        "add",
+        "--name",
+        "Llŷr Ifans",
+        "--term-start",
+        "2026-05-07",
+    ]);
+    let table = home.ok(&["members", "list"]).stdout;
+    let header = table.lines().next().unwrap();
+    let ward_at = header.find("WARD").unwrap();
+    let ward_col = header[..ward_at].chars().count();
+    let row = table.lines().find(|l| l.contains("Llŷr Ifans")).unwrap();
+    let cell: String = row.chars().skip(ward_col).take(1).collect();
+    assert_eq!(cell, "—", "{table}");
+    let csv = home.ok(&["members", "list", "--format", "csv"]).stdout;
+    let row = csv.lines().find(|l| l.contains("Llŷr Ifans")).unwrap();
+    assert!(row.contains("Llŷr Ifans,,"), "{row}");
+    assert!(!row.contains('—'), "{row}");
+}

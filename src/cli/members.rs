@@ -127,10 +127,14 @@ impl Machine for MemberMachine {
 
     fn title(session: &Session, reference: &str) -> Option<String> {
         let m = session.member(member_ref(reference).ok()?).ok()?;
+        let ward = if m.ward.is_empty() {
+            String::new()
+        } else {
+            format!(", {} ward", text::sanitize(&m.ward))
+        };
         Some(format!(
-            "{}, {} ward; DPI {}",
+            "{}{ward}; DPI {}",
             text::sanitize(&m.name),
-            text::sanitize(&m.ward),
             dpi_text(m.dpi_status(session.today))
         ))
     }
@@ -190,7 +194,10 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
     match cmd {
         MembersCmd::List(args) => {
             let session = env.council()?;
-            print_listing(&member_listing(&session, args.all), args.format)
+            print_listing(
+                &member_listing(&session, args.all, args.format),
+                args.format,
+            )
         }
         MembersCmd::Add(a) => {
             let mut session = env.council()?;
@@ -242,7 +249,8 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
     }
 }
 
-fn member_listing(session: &Session, all: bool) -> Listing {
+/// The members list; a table shows "—" for no ward (R-M1), CSV and JSON an empty value.
+fn member_listing(session: &Session, all: bool, format: Format) -> Listing {
     let ctx = session.ctx().expect("a council is open");
     let today = session.today;
     let mut members: Vec<&Member> = session
@@ -269,7 +277,12 @@ fn member_listing(session: &Session, all: bool) -> Listing {
                 vec![
                     m.id.to_string().into(),
                     m.name.as_str().into(),
-                    m.ward.as_str().into(),
+                    if format == Format::Table {
+                        m.ward_shown()
+                    } else {
+                        m.ward.as_str()
+                    }
+                    .into(),
                     ctx.council.group_name(m.group).into(),
                     Cell::List(ctx.council.offices_of(m.id, today)),
                     m.joined_by.label().into(),

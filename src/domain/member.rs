@@ -101,6 +101,9 @@ impl MemberInput {
     }
 }
 
+/// What a list shows for a member with no ward (R-M1: many parishes are not warded).
+pub const NO_WARD: &str = "—";
+
 /// Members in the order every list shows them (R-M1): serving before those whose term ended,
 /// then by [`Member::sort_key`] (family name, or the sort name the clerk set).
 pub fn in_list_order(members: &mut [&Member]) {
@@ -368,6 +371,15 @@ impl Member {
             text::search_key(&self.name),
             self.id,
         )
+    }
+
+    /// The ward as a list shows it: "—" where the parish is not warded (R-M1).
+    pub fn ward_shown(&self) -> &str {
+        if self.ward.is_empty() {
+            NO_WARD
+        } else {
+            &self.ward
+        }
     }
 
     pub fn state(&self) -> MemberState {

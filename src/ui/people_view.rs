@@ -47,7 +47,7 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
                 let mut cells = vec![
                     Cell::from(m.id.to_string()),
                     Cell::from(model.member_label(m)),
-                    Cell::from(sanitize(&m.ward)),
+                    Cell::from(sanitize(m.ward_shown())),
                     Cell::from(sanitize(council.group_name(m.group))),
                 ];
                 if !narrow {
@@ -136,7 +136,7 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
             Span::styled(model.member_label(m), t.label()),
             Span::styled(format!("  {}", m.id), t.dim()),
         ]),
-        field("Ward", sanitize(&m.ward)),
+        field("Ward", sanitize(m.ward_shown())),
         field("Group", sanitize(council.group_name(m.group))),
         field(
             "Joined",

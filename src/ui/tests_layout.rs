@@ -77,3 +77,31 @@ fn the_sort_name_is_set_from_the_edit_form() {
     let after = h.screen(80, 24);
     in_order(&after, &["Helen Baker", "Siân ap Dafydd", "Peter Green"]);
 }
+
+/// R-M1: many parishes are not warded. A member added with no ward is saved, and the list and
+/// the detail show "—" for it.
+#[test]
+fn a_member_needs_no_ward_and_the_list_shows_a_dash() {
+    let mut h = Harness::demo();
+    h.keys("n");
+    h.keys("Llŷr Ifans");
+    h.key(crossterm::event::KeyCode::Enter);
+    assert!(
+        h.model.form.is_none(),
+        "saved with no ward: {}",
+        h.screen(80, 24)
+    );
+    h.keys("/ifans");
+    h.key(crossterm::event::KeyCode::Enter);
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        let row = s
+            .lines()
+            .find(|l| l.starts_with("│M-0") && l.contains("Llŷr Ifans"))
+            .unwrap_or_else(|| panic!("listed:\n{s}"));
+        // The list's own cell, not the detail pane beside it.
+        let list_part = row.split('│').nth(1).unwrap_or_default();
+        assert!(list_part.contains("—"), "{row}");
+        assert!(s.contains("Ward: —"), "{s}");
+    }
+}
