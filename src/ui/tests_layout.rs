@@ -105,3 +105,30 @@ fn a_member_needs_no_ward_and_the_list_shows_a_dash() {
         assert!(s.contains("Ward: —"), "{s}");
     }
 }
+
+/// Set-up explains each of the four protocol models in a line, from its profile's own summary,
+/// and the whole form is drawn at the smallest size as at a large one.
+#[test]
+fn set_up_explains_the_four_models_from_their_profiles() {
+    let mut h = Harness::empty();
+    h.keys("n");
+    let profiles = crate::assets::profiles().unwrap();
+    assert_eq!(profiles.len(), 4);
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        // The screen wraps lines: compare with the spaces and borders taken out.
+        let flat: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '│')
+            .collect();
+        for p in profiles {
+            let line: String = p.in_a_line().split_whitespace().collect();
+            assert!(flat.contains(&line), "{} at {w}x{ht}:\n{s}", p.id);
+            let first_words: String = p.summary.split_whitespace().take(4).collect();
+            assert!(line.contains(&first_words), "from the summary: {line}");
+        }
+        for field in ["council name", "kind", "protocol", "groups"] {
+            assert!(s.contains(field), "{field} at {w}x{ht}:\n{s}");
+        }
+    }
+}
