@@ -2,10 +2,10 @@
 //! findings highlighted where they are in the text (R-P2 to R-P4). `n` drafts publicity, `N`
 //! schedules an election.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::audit::Subject;
@@ -25,7 +25,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{not_offered, step_action, Options};
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
 
@@ -382,7 +382,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let visible = model.visible_blackout();
     let (list_area, detail_area) = split(area, model.blackout.detail_open, 12);
     if !model.blackout.detail_open {
-        let rows: Vec<Row> = visible
+        let rows: Vec<Vec<Span<'static>>> = visible
             .iter()
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
@@ -393,13 +393,13 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     } else {
                         e.state.label().to_string()
                     };
-                    Row::new(vec![
-                        Cell::from(r.reference()),
-                        Cell::from(e.kind.short_label()),
-                        Cell::from(sanitize(&e.wards_label())),
-                        Cell::from(format!("{} → {}", show(p.start), show(p.end))),
-                        Cell::from(state),
-                    ])
+                    vec![
+                        Span::from(r.reference()),
+                        Span::from(e.kind.short_label()),
+                        Span::from(sanitize(&e.wards_label())),
+                        Span::from(format!("{} → {}", show(p.start), show(p.end))),
+                        Span::from(state),
+                    ]
                 }
                 BlackoutRow::Item(p) => {
                     let blocking = p.findings.iter().filter(|f| f.is_blocking()).count();
@@ -413,23 +413,16 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         ),
                         other => Span::raw(other.label()),
                     };
-                    Row::new(vec![
-                        Cell::from(r.reference()),
-                        Cell::from(p.channel.label()),
-                        Cell::from(sanitize(&p.title)),
-                        Cell::from(format!("planned {}", show(p.planned))),
-                        Cell::from(state),
-                    ])
+                    vec![
+                        Span::from(r.reference()),
+                        Span::from(p.channel.label()),
+                        Span::from(sanitize(&p.title)),
+                        Span::from(format!("planned {}", show(p.planned))),
+                        state,
+                    ]
                 }
             })
             .collect();
-        let widths = vec![
-            Constraint::Length(5),
-            Constraint::Length(13),
-            Constraint::Fill(2),
-            Constraint::Length(23),
-            Constraint::Length(17),
-        ];
         let list = &model.blackout;
         let total = s.elections.len() + s.publicity.len();
         let title = list_title(
@@ -440,17 +433,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
+        let header = vec!["Ref", "Kind", "Wards / title", "Period / planned", "State"];
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            &[5, 13, 0, 23, 17],
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(
-                Row::new(vec![
-                    "Ref",
-                    "Kind",
-                    "Wards / title",
-                    "Period / planned",
-                    "State",
-                ])
-                .style(t.label()),
-            )
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state =

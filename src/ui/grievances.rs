@@ -1,9 +1,9 @@
 //! Grievances tab: capture a concern in a few keys from anywhere (`c`), triage it onto the path the
 //! council's profile gives (R-E1, R-E2, R-E3), then take each step the case's state machine allows.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -21,7 +21,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
@@ -448,7 +448,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
     if !model.cases.detail_open {
         let narrow = list_area.width < 90;
-        let rows: Vec<Row> = visible
+        let rows: Vec<Vec<Span<'static>>> = visible
             .iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
@@ -467,61 +467,40 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     None => Span::styled("—", t.dim()),
                 };
                 let mut cells = vec![
-                    Cell::from(c.reference.clone()),
-                    Cell::from(c.path.rule()),
-                    Cell::from(c.state.label()),
+                    Span::from(c.reference.clone()),
+                    Span::from(c.path.rule()),
+                    Span::from(c.state.label()),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(model.case_party(&c.raised_by)));
+                    cells.push(Span::from(model.case_party(&c.raised_by)));
                 }
-                cells.push(Cell::from(model.case_party(&c.about)));
+                cells.push(Span::from(model.case_party(&c.about)));
                 if !narrow {
-                    cells.push(Cell::from(handler_label(model, c)));
+                    cells.push(Span::from(handler_label(model, c)));
                 }
-                cells.push(Cell::from(due));
+                cells.push(due);
                 if !narrow {
-                    cells.push(Cell::from(format!(
+                    cells.push(Span::from(format!(
                         "{}d",
                         (model.today - c.raised_on).num_days()
                     )));
                 }
-                Row::new(cells)
+                cells
             })
             .collect();
-        let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
-            (
-                vec![
-                    Constraint::Length(11),
-                    Constraint::Length(4),
-                    Constraint::Fill(3),
-                    Constraint::Fill(2),
-                    Constraint::Length(20),
-                ],
-                vec!["Ref", "Path", "State", "About", "Next deadline"],
-            )
+        let header: Vec<&str> = if narrow {
+            vec!["Ref", "Path", "State", "About", "Next deadline"]
         } else {
-            (
-                vec![
-                    Constraint::Length(11),
-                    Constraint::Length(4),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Length(26),
-                    Constraint::Length(5),
-                ],
-                vec![
-                    "Ref",
-                    "Path",
-                    "State",
-                    "Raised by",
-                    "About",
-                    "Handler",
-                    "Next deadline",
-                    "Age",
-                ],
-            )
+            vec![
+                "Ref",
+                "Path",
+                "State",
+                "Raised by",
+                "About",
+                "Handler",
+                "Next deadline",
+                "Age",
+            ]
         };
         let mut title = list_title(
             "Cases",
@@ -534,8 +513,18 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         if model.cases.overdue_only {
             title.push_str("overdue only ");
         }
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            if narrow {
+                &[11, 4, 0, 0, 20]
+            } else {
+                &[11, 4, 0, 0, 0, 0, 26, 5]
+            },
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(t.label()))
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default()

@@ -132,3 +132,57 @@ fn set_up_explains_the_four_models_from_their_profiles() {
         }
     }
 }
+
+/// The list box's rows (header included) as drawn: the part inside the first box on the screen.
+fn list_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip_while(|l| !l.contains('┌'))
+        .skip(1)
+        .take_while(|l| !l.contains('└'))
+        .filter_map(|l| l.split('│').nth(1).map(str::to_string))
+        .collect()
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || "(),;:→".contains(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// Issue #14: at 80x24 (and 200x50) no cell of any tab's list on the demo ends mid-word without
+/// "…": every word shown either ends in "…" or is a whole word of the same tab drawn wide, where
+/// nothing is shortened; a word that is only the start of one of those is a cut without a sign.
+#[test]
+fn no_list_cell_is_cut_mid_word_without_an_ellipsis() {
+    let mut h = Harness::demo();
+    let mut shortened = 0;
+    for tab in ["0", "1", "2", "3", "4", "5", "6"] {
+        h.keys(tab);
+        let wide = h.screen(400, 100);
+        let whole: std::collections::HashSet<&str> =
+            words(&wide).filter(|w| !w.ends_with('…')).collect();
+        assert!(!wide.contains('…'), "tab {tab} at 400x100:\n{wide}");
+        for (w, ht) in [(80, 24), (200, 50)] {
+            let s = h.screen(w, ht);
+            let rows = list_rows(&s);
+            assert!(!rows.is_empty(), "tab {tab} at {w}x{ht}:\n{s}");
+            for row in &rows {
+                for word in words(row) {
+                    if word.ends_with('…') {
+                        shortened += 1;
+                        continue;
+                    }
+                    let cut = !whole.contains(word)
+                        && whole
+                            .iter()
+                            .any(|full| full.len() > word.len() && full.starts_with(word));
+                    assert!(
+                        !cut,
+                        "tab {tab} at {w}x{ht}: '{word}' is cut without '…' in\n{row}\n{s}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(shortened > 0, "the demo at 80x24 shortens some cell");
+}
