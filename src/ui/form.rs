@@ -48,7 +48,13 @@ pub struct Form {
     /// Per choice field, the value each option gives instead of the label shown
     /// ([`Form::choice_values`]).
     choice_values: Vec<(&'static str, Vec<String>)>,
+    /// Per field, the domain's own check of its value, run as the clerk leaves it
+    /// ([`Form::checked_by`]).
+    checks: Vec<(&'static str, FieldCheck)>,
 }
+
+/// A field's check: the parse the save uses, for one value.
+pub type FieldCheck = Box<dyn Fn(&str) -> Result<(), FieldError>>;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -75,7 +81,31 @@ impl Form {
             initial: Vec::new(),
             search_keys: Vec::new(),
             choice_values: Vec::new(),
+            checks: Vec::new(),
         }
+    }
+
+    /// The field `key` is checked by `check` as the clerk leaves it (Tab, Shift-Tab): a wrong
+    /// value is named at once, and once marked, the message goes as soon as the value is right.
+    pub fn checked_by(mut self, key: &'static str, check: FieldCheck) -> Form {
+        self.checks.push((key, check));
+        self
+    }
+
+    /// Runs the check of the field at `i`, if it has one: sets or clears its message. Returns
+    /// whether it had a check.
+    fn check_field(&mut self, i: usize) -> bool {
+        let Some(f) = self.fields.get(i) else {
+            return false;
+        };
+        let Some((_, check)) = self.checks.iter().find(|(k, _)| *k == f.key) else {
+            return false;
+        };
+        let result = check(&field_value(f));
+        if let Some(f) = self.fields.get_mut(i) {
+            f.error = result.err().map(|e| e.message);
+        }
+        true
     }
 
     /// Shows the field keyed `key` as `label` (a step form keys by the spec's name).
@@ -216,11 +246,15 @@ impl Form {
                         .find(|(k, _)| *k == f.key)
                         .map(|(_, keys)| keys)
                 });
-                if let Some(field) = self.fields.get_mut(self.focus) {
+                let focus = self.focus;
+                let mut recheck = false;
+                if let Some(field) = self.fields.get_mut(focus) {
                     match &mut field.input {
                         Input::Text(t) => {
-                            // An edited field's old message no longer describes what it holds.
+                            // An edited field's old message no longer describes what it holds:
+                            // a field with a check keeps its message until the value is right.
                             if t.input(key) {
+                                recheck = field.error.is_some();
                                 field.error = None;
                             }
                         }
@@ -258,6 +292,9 @@ impl Form {
                         }
                     }
                 }
+                if recheck {
+                    self.check_field(focus);
+                }
             }
         }
         Outcome::Continue
@@ -284,6 +321,7 @@ impl Form {
     }
 
     fn move_focus(&mut self, by: isize) {
+        self.check_field(self.focus);
         for f in &mut self.fields {
             if let Input::Choice { typed, .. } = &mut f.input {
                 typed.clear();

@@ -504,6 +504,29 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
         .text("email", &input.email)
         .text("phone", &input.phone)
         .text("sort name", &input.sort_name);
+    // Each field checked as the clerk leaves it, by the parse `Member::create` uses.
+    use crate::domain::{dates, text};
+    let form = form
+        .checked_by(
+            "name",
+            Box::new(|r| text::required_name("name", r).map(drop)),
+        )
+        .checked_by(
+            "term start",
+            Box::new(|r| dates::parse_date("term start", r).map(drop)),
+        )
+        .checked_by(
+            "DPI registered",
+            Box::new(|r| dates::parse_optional_date("DPI registered", r).map(drop)),
+        );
+    let form = ["ward", "email", "phone", "sort name"]
+        .into_iter()
+        .fold(form, |form, key| {
+            form.checked_by(
+                key,
+                Box::new(move |r| text::optional_name(key, r).map(drop)),
+            )
+        });
     (form, None)
 }
 

@@ -186,3 +186,62 @@ fn no_list_cell_is_cut_mid_word_without_an_ellipsis() {
     }
     assert!(shortened > 0, "the demo at 80x24 shortens some cell");
 }
+
+fn error_of(h: &Harness, key: &str) -> Option<String> {
+    h.model
+        .form
+        .as_ref()
+        .and_then(|(f, _)| f.fields.iter().find(|x| x.key == key))
+        .and_then(|x| x.error.clone())
+}
+
+/// Issue #14: a field is checked as the clerk leaves it, with the parse the save uses, and its
+/// message goes as soon as the value is right; nothing is saved meanwhile.
+#[test]
+fn a_bad_date_is_named_on_leaving_the_field_and_cleared_once_right() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::demo();
+    h.keys("n");
+    h.keys("Llŷr Ifans");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    // term start: replace the default with an impossible date and leave the field.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("31/02/2026");
+    assert_eq!(error_of(&h, "term start"), None, "not while typing");
+    h.key(KeyCode::Tab);
+    let msg = error_of(&h, "term start").expect("named on leaving");
+    assert!(msg.contains("not a date"), "{msg}");
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        assert!(s.contains("not a date"), "{s}");
+    }
+    // Back to it: a still-wrong edit keeps the message; the right value clears it at once.
+    h.key(KeyCode::BackTab);
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2026-11-");
+    assert!(error_of(&h, "term start").is_some());
+    h.keys("20");
+    assert_eq!(error_of(&h, "term start"), None);
+    assert!(!h.screen(80, 24).contains("not a date"));
+    // A step form generated from the spec checks its fields the same way.
+    h.key(KeyCode::Esc);
+    h.keys("y");
+    assert!(h.model.form.is_none(), "{}", h.screen(80, 24));
+    h.keys("/wood");
+    h.key(KeyCode::Enter);
+    h.keys("d");
+    assert!(h.model.form.is_some(), "{}", h.screen(80, 24));
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("yesterday");
+    h.key(KeyCode::Tab);
+    let msg = error_of(&h, "on").expect("the step's day is checked on leaving");
+    assert!(msg.contains("not a date"), "{msg}");
+}
