@@ -317,6 +317,25 @@ impl Model {
                     summary: v("summary"),
                     confidential: v("confidential") == "yes",
                 };
+                // The capture's own mistakes show on the capture, before any triage; "someone
+                // else" with no name is the other's name field's mistake.
+                let someone_else = chosen(&raised, &v("raised by")).is_none();
+                let mistakes = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.ctx())
+                    .and_then(|ctx| input.check(&ctx).err());
+                if let Some(mut errors) = mistakes {
+                    for e in &mut errors {
+                        if e.field == "raised by" && someone_else {
+                            e.field = "other's name";
+                        }
+                    }
+                    let mut form = form;
+                    form.set_errors(&errors);
+                    self.form = Some((form, purpose));
+                    return;
+                }
                 match self
                     .session
                     .as_ref()

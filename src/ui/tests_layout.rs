@@ -245,3 +245,52 @@ fn a_bad_date_is_named_on_leaving_the_field_and_cleared_once_right() {
     let msg = error_of(&h, "on").expect("the step's day is checked on leaving");
     assert!(msg.contains("not a date"), "{msg}");
 }
+
+/// The capture form's fields, as a capture names them.
+fn capture(h: &mut Harness, raised_by: &str, about: &str, summary: &str) {
+    use crossterm::event::KeyCode;
+    h.keys("c");
+    h.keys(raised_by);
+    h.key(KeyCode::Tab);
+    h.keys(about);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab); // how
+    h.key(KeyCode::Tab); // raised on
+    h.keys(summary);
+    h.key(KeyCode::Enter);
+}
+
+fn capture_title_on(h: &Harness) -> Option<String> {
+    h.model.form.as_ref().map(|(f, _)| f.title.clone())
+}
+
+/// Capture mistakes show on the capture form, at the field the clerk typed into, before any
+/// triage: no summary, the same person twice, "someone else" with no name.
+#[test]
+fn capture_mistakes_show_on_the_capture_before_triage() {
+    let mut h = Harness::demo();
+    capture(&mut h, "Margaret", "Clara", "");
+    assert_eq!(capture_title_on(&h).as_deref(), Some("Capture a concern"));
+    assert!(error_of(&h, "summary").is_some());
+    assert!(h.screen(80, 24).contains("must not be empty"));
+
+    let mut h = Harness::demo();
+    capture(&mut h, "Margaret", "Margaret", "Minutes");
+    assert_eq!(capture_title_on(&h).as_deref(), Some("Capture a concern"));
+    let msg = error_of(&h, "about").expect("the same person twice");
+    assert!(msg.contains("raised it"), "{msg}");
+
+    let mut h = Harness::demo();
+    capture(&mut h, "someone else", "Clara", "Minutes");
+    assert_eq!(capture_title_on(&h).as_deref(), Some("Capture a concern"));
+    assert!(
+        error_of(&h, "other's name").is_some(),
+        "blame the name field"
+    );
+    assert_eq!(error_of(&h, "raised by"), None);
+
+    // Right, it goes on to triage.
+    let mut h = Harness::demo();
+    capture(&mut h, "Margaret", "Clara", "Minutes");
+    assert_eq!(capture_title_on(&h).as_deref(), Some("Triage"));
+}
