@@ -22,6 +22,17 @@ pub enum Input {
         selected: usize,
         typed: String,
     },
+    /// A list of which any number may be picked (a panel): ←/→ move, Space picks or drops the
+    /// one in hand, typing finds one (accents and case aside). Gives the picked values, comma
+    /// separated, as the CLI takes them.
+    Many {
+        options: Vec<String>,
+        values: Vec<String>,
+        search: Vec<String>,
+        picked: Vec<bool>,
+        at: usize,
+        typed: String,
+    },
 }
 
 pub struct Field {
@@ -164,6 +175,54 @@ impl Form {
         self
     }
 
+    /// Replaces the field `key` by a multi-select list: `options` shown, each giving `values[i]`
+    /// and found by `search[i]`; those whose value is in `start` (comma separated) are picked.
+    pub fn many(
+        mut self,
+        key: &'static str,
+        options: Vec<String>,
+        values: Vec<String>,
+        search: Vec<String>,
+        start: &str,
+    ) -> Form {
+        let given: Vec<String> = start
+            .split(',')
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let picked = values
+            .iter()
+            .map(|v| given.contains(&v.to_lowercase()))
+            .collect();
+        let input = Input::Many {
+            options,
+            values,
+            search,
+            picked,
+            at: 0,
+            typed: String::new(),
+        };
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) => {
+                self.fields[i].input = input;
+                self.initial[i] = field_value(&self.fields[i]);
+            }
+            None => {
+                self.fields.push(Field {
+                    key,
+                    label: key,
+                    input,
+                    error: None,
+                });
+                self.initial.push(String::new());
+                let last = self.fields.len() - 1;
+                self.initial[last] = field_value(&self.fields[last]);
+            }
+        }
+        self.refresh_cursor();
+        self
+    }
+
     pub fn with_intro(mut self, lines: Vec<String>) -> Form {
         self.intro = lines;
         self
@@ -258,6 +317,41 @@ impl Form {
                                 field.error = None;
                             }
                         }
+                        Input::Many {
+                            search,
+                            picked,
+                            at,
+                            typed,
+                            ..
+                        } => {
+                            let n = picked.len().max(1);
+                            match key.code {
+                                KeyCode::Left => *at = (*at + n - 1) % n,
+                                KeyCode::Right => *at = (*at + 1) % n,
+                                KeyCode::Char(' ') => {
+                                    if let Some(p) = picked.get_mut(*at) {
+                                        *p = !*p;
+                                        field.error = None;
+                                    }
+                                    typed.clear();
+                                }
+                                KeyCode::Backspace => {
+                                    typed.pop();
+                                }
+                                KeyCode::Char(c) => {
+                                    typed.push(c);
+                                    let found = self::search(search, typed, *at).or_else(|| {
+                                        typed.clear();
+                                        typed.push(c);
+                                        self::search(search, typed, *at)
+                                    });
+                                    if let Some(i) = found {
+                                        *at = i;
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
                         Input::Choice {
                             options,
                             selected,
@@ -311,8 +405,8 @@ impl Form {
                 Input::Text(t) => {
                     t.insert_str(&text);
                 }
-                Input::Choice { .. } => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
+                Input::Choice { .. } | Input::Many { .. } => {
+                    for c in text.chars().filter(|c| !c.is_control() && *c != ' ') {
                         self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
                     }
                 }
@@ -323,8 +417,9 @@ impl Form {
     fn move_focus(&mut self, by: isize) {
         self.check_field(self.focus);
         for f in &mut self.fields {
-            if let Input::Choice { typed, .. } = &mut f.input {
-                typed.clear();
+            match &mut f.input {
+                Input::Choice { typed, .. } | Input::Many { typed, .. } => typed.clear(),
+                Input::Text(_) => {}
             }
         }
         let n = self.fields.len() as isize;
@@ -476,6 +571,43 @@ impl Form {
                         value_rect,
                     );
                 }
+                Input::Many {
+                    options,
+                    values,
+                    picked,
+                    at,
+                    ..
+                } => {
+                    let here = options.get(*at).cloned().unwrap_or_default();
+                    let mark = if picked.get(*at).copied().unwrap_or(false) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    let chosen: Vec<&str> = values
+                        .iter()
+                        .zip(picked)
+                        .filter(|(_, p)| **p)
+                        .map(|(v, _)| v.as_str())
+                        .collect();
+                    let chosen = if chosen.is_empty() {
+                        "none picked (Space picks)".to_string()
+                    } else {
+                        format!("picked: {}", chosen.join(", "))
+                    };
+                    let mut lines = vec![Line::from(vec![
+                        Span::styled("‹ ", theme.dim()),
+                        Span::styled(format!("{mark}{here}"), style),
+                        Span::styled(" ›", theme.dim()),
+                    ])];
+                    lines.push(Line::styled(chosen, theme.dim()));
+                    frame.render_widget(Paragraph::new(lines), value_rect);
+                }
             }
             y += rows;
             if let Some(err) = &field.error {
@@ -506,6 +638,7 @@ fn field_rows(f: &Field) -> u16 {
     match &f.input {
         Input::Text(t) => t.lines().len().clamp(1, 5) as u16,
         Input::Choice { .. } => 1,
+        Input::Many { .. } => 2,
     }
 }
 
@@ -515,6 +648,13 @@ fn field_value(f: &Field) -> String {
         Input::Choice {
             options, selected, ..
         } => options.get(*selected).cloned().unwrap_or_default(),
+        Input::Many { values, picked, .. } => values
+            .iter()
+            .zip(picked)
+            .filter(|(_, p)| **p)
+            .map(|(v, _)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

@@ -294,3 +294,56 @@ fn capture_mistakes_show_on_the_capture_before_triage() {
     capture(&mut h, "Margaret", "Clara", "Minutes");
     assert_eq!(capture_title_on(&h).as_deref(), Some("Triage"));
 }
+
+/// Issue #14: a panel is picked from a list of the serving members, found by any spelling
+/// ("sian" finds Siân), not typed as references; what is picked is what the builder gets.
+#[test]
+fn a_panel_is_picked_from_a_list_found_by_any_spelling() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::demo();
+    h.keys("3");
+    h.keys("/G-2026-001");
+    h.key(KeyCode::Enter);
+    // A case whose panel may be appointed: find one that offers it.
+    let offered = h
+        .model
+        .selected_case()
+        .zip(h.model.session.as_ref().and_then(|s| s.ctx()))
+        .is_some_and(|(c, ctx)| {
+            c.available(&ctx)
+                .contains(&crate::domain::grievance::CaseActionKind::AppointPanel)
+        });
+    if !offered {
+        // Capture one that goes formal and offers the panel, as the clerk would.
+        h.key(KeyCode::Esc);
+        h.keys("c");
+        h.keys("Robert");
+        h.key(KeyCode::Tab);
+        h.keys("Fiona");
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.keys("Shouted at in the office");
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Enter);
+        h.keys("/G-2026-004");
+        h.key(KeyCode::Enter);
+        h.keys("f");
+        h.key(KeyCode::Tab);
+        h.keys("Formal at once");
+        h.key(KeyCode::Enter);
+    }
+    h.keys("p");
+    h.keys("sian ");
+    h.keys("helen ");
+    let (form, _) = h.model.form.as_ref().expect("the panel form is open");
+    let picked = form.value("members");
+    assert_eq!(picked, "M-003, M-006", "in list order, by reference");
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let s = h.screen(w, ht);
+        assert!(s.contains("picked: M-003, M-006"), "{s}");
+    }
+    // Space again drops the one in hand.
+    h.keys(" ");
+    assert_eq!(h.model.form.as_ref().unwrap().0.value("members"), "M-003");
+}
