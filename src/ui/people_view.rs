@@ -70,9 +70,9 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
         let (widths, header, rows) = fitted_columns(
             &header,
             if narrow {
-                &[0, 0, 0, 0, 17]
+                &[0, 18, 0, 0, 17]
             } else {
-                &[0, 0, 0, 0, 0, 16, 21]
+                &[0, 18, 0, 0, 0, 16, 21]
             },
             rows,
             list_area.width.saturating_sub(2),
@@ -268,9 +268,9 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
         let (widths, header, rows) = fitted_columns(
             &header,
             if narrow {
-                &[0, 0, 0, 24]
+                &[0, 18, 0, 24]
             } else {
-                &[0, 0, 0, 10, 0, 15, 24]
+                &[0, 18, 0, 10, 0, 15, 24]
             },
             rows,
             list_area.width.saturating_sub(2),
