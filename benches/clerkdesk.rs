@@ -210,6 +210,7 @@ fn generate(size: &Size) -> Generated {
         let members: Vec<MemberInput> = (0..size.members)
             .map(|i| MemberInput {
                 name: person_name(i),
+                sort_name: String::new(),
                 ward: WARDS[i % WARDS.len()].into(),
                 group: GROUPS[i % GROUPS.len()].into(),
                 joined_by: if i % 7 == 3 { "co-opted" } else { "elected" }.into(),

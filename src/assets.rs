@@ -283,6 +283,7 @@ pub struct DemoGroup {
 #[serde(default)]
 pub struct DemoMember {
     pub name: String,
+    pub sort_name: String,
     pub ward: String,
     pub group: String,
     pub joined_by: String,

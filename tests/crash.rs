@@ -322,6 +322,7 @@ fn crash_child() {
         let id = session.next_member_id().0;
         let input = MemberInput {
             name: name(id),
+            sort_name: String::new(),
             ward: "North".into(),
             group: String::new(),
             joined_by: String::new(),

@@ -302,6 +302,7 @@ impl EmptyForm for MemberInput {
     fn default_for_tests() -> Self {
         MemberInput {
             name: String::new(),
+            sort_name: String::new(),
             ward: String::new(),
             group: String::new(),
             joined_by: String::new(),

@@ -21,6 +21,7 @@ fn member(id: u32, name: &str) -> Member {
     Member {
         id: MemberId(id),
         name: name.into(),
+        sort_name: None,
         ward: "North".into(),
         group: None,
         joined_by: JoinedBy::Elected,

@@ -32,6 +32,7 @@ fn member(id: u32, name: &str) -> Member {
     Member {
         id: MemberId(id),
         name: name.into(),
+        sort_name: None,
         ward: "North".into(),
         group: None,
         joined_by: JoinedBy::CoOpted,
@@ -92,6 +93,22 @@ struct MemberV0 {
     term_start: NaiveDate,
     term_end: Option<NaiveDate>,
     end_reason: Option<String>,
+}
+
+/// A member as record version 1 stored it (mirrors the store's private `MemberV1`): no sort name.
+#[derive(Serialize, Deserialize)]
+struct MemberV1 {
+    id: MemberId,
+    name: String,
+    ward: String,
+    group: Option<GroupId>,
+    joined_by: JoinedBy,
+    term_start: NaiveDate,
+    term_end: Option<NaiveDate>,
+    end_reason: Option<String>,
+    dpi_registered: Option<NaiveDate>,
+    email: Option<String>,
+    phone: Option<String>,
 }
 
 /// A group and a council as record versions 0 and 1 stored them (mirrors the store's private
@@ -459,6 +476,7 @@ fn expected_v0_members() -> Vec<Member> {
         Member {
             id: MemberId(1),
             name: "Siân ap Dafydd".into(),
+            sort_name: None,
             ward: "Gogledd".into(),
             group: Some(GroupId(1)),
             joined_by: JoinedBy::Elected,
@@ -472,6 +490,7 @@ fn expected_v0_members() -> Vec<Member> {
         Member {
             id: MemberId(2),
             name: "Zoë Ó Briain".into(),
+            sort_name: None,
             ward: "De".into(),
             group: None,
             joined_by: JoinedBy::Elected,
@@ -516,10 +535,58 @@ fn a_format_0_store_is_migrated_on_open() {
         );
     }
     // Every record was written back at the current version.
-    assert_eq!(record_versions(&path, "members"), [1, 1]);
+    assert_eq!(record_versions(&path, "members"), [2, 2]);
     assert_eq!(record_versions(&path, "council"), [2]);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.members().unwrap(), expected_v0_members());
+}
+
+/// R-M1 lists: a member written before sort names were kept (record version 1) reads with none,
+/// so they sort by the last word of their name as before; saved again, they are version 2.
+#[test]
+fn a_version_1_member_is_migrated_with_no_sort_name() {
+    let (_tmp, path) = fresh();
+    drop(Store::open(&path).unwrap());
+    let current = member(4, "Siân ap Dafydd");
+    let old = MemberV1 {
+        id: current.id,
+        name: current.name.clone(),
+        ward: current.ward.clone(),
+        group: current.group,
+        joined_by: current.joined_by,
+        term_start: current.term_start,
+        term_end: current.term_end,
+        end_reason: current.end_reason.clone(),
+        dpi_registered: current.dpi_registered,
+        email: current.email.clone(),
+        phone: current.phone.clone(),
+    };
+    {
+        let db = raw(&path);
+        db.open_tree("members")
+            .unwrap()
+            .insert(4u32.to_be_bytes(), envelope::encode(1, &old).unwrap())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let read = store.members().unwrap();
+    assert_eq!(read, std::slice::from_ref(&current));
+    assert_eq!(read[0].sort_key().0, "dafydd");
+
+    let mut named = current;
+    named.sort_name = Some("ap Dafydd".into());
+    store
+        .commit(
+            vec![Write::put(&named)],
+            vec![draft("member M-004", "edited")],
+        )
+        .unwrap();
+    drop(store);
+    assert_eq!(record_versions(&path, "members"), [Member::VERSION]);
+    assert_eq!(Member::VERSION, 2);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.members().unwrap(), [named]);
 }
 
 /// R-M2: a store that recorded a Town Mayor apart from the Chairman (council record version 1)
@@ -779,7 +846,7 @@ fn a_newer_record_version_is_refused() {
             err,
             StoreError::TooNew {
                 found: 7,
-                supported: 1,
+                supported: Member::VERSION,
                 ..
             }
         ),

@@ -43,6 +43,7 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "dpi_registered",
         "email",
         "phone",
+        "sort_name",
         "offices",
         "dpi_status",
     ];

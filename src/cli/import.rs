@@ -16,7 +16,7 @@ use crate::domain::officer::OfficerInput;
 /// A file larger than this is not a council's list of people.
 const MAX_BYTES: u64 = 10 * 1024 * 1024;
 
-pub const MEMBER_COLUMNS: [&str; 8] = [
+pub const MEMBER_COLUMNS: [&str; 9] = [
     "name",
     "ward",
     "group",
@@ -25,6 +25,7 @@ pub const MEMBER_COLUMNS: [&str; 8] = [
     "dpi_registered",
     "email",
     "phone",
+    "sort_name",
 ];
 pub const OFFICER_COLUMNS: [&str; 9] = [
     "name",
@@ -56,6 +57,7 @@ impl Row {
     pub fn member(&self) -> MemberInput {
         MemberInput {
             name: self.get("name"),
+            sort_name: self.get("sort_name"),
             ward: self.get("ward"),
             group: self.get("group"),
             joined_by: self.get("joined_by"),

@@ -67,6 +67,10 @@ pub enum MembersCmd {
 pub struct MemberAddArgs {
     #[arg(long)]
     name: String,
+    /// How the member sorts in lists, where the family name is not the last word of the name
+    /// ("ap Dafydd"); default: the last word.
+    #[arg(long, default_value = "")]
+    sort_name: String,
     /// The member's ward, where the parish is warded (R-M1).
     #[arg(long, default_value = "")]
     ward: String,
@@ -123,10 +127,14 @@ impl Machine for MemberMachine {
 
     fn title(session: &Session, reference: &str) -> Option<String> {
         let m = session.member(member_ref(reference).ok()?).ok()?;
+        let ward = if m.ward.is_empty() {
+            String::new()
+        } else {
+            format!(", {} ward", text::sanitize(&m.ward))
+        };
         Some(format!(
-            "{}, {} ward; DPI {}",
+            "{}{ward}; DPI {}",
             text::sanitize(&m.name),
-            text::sanitize(&m.ward),
             dpi_text(m.dpi_status(session.today))
         ))
     }
@@ -187,12 +195,16 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
         MembersCmd::List(args) => {
             // Members and the council only: no other register is decoded.
             let session = env.council_reading(Registers::Only(&[]))?;
-            print_listing(&member_listing(&session, args.all), args.format)
+            print_listing(
+                &member_listing(&session, args.all, args.format),
+                args.format,
+            )
         }
         MembersCmd::Add(a) => {
             let mut session = env.council()?;
             let input = MemberInput {
                 name: a.name,
+                sort_name: a.sort_name,
                 ward: a.ward,
                 group: a.group,
                 joined_by: a.joined_by,
@@ -238,7 +250,8 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
     }
 }
 
-fn member_listing(session: &Session, all: bool) -> Listing {
+/// The members list; a table shows "—" for no ward (R-M1), CSV and JSON an empty value.
+fn member_listing(session: &Session, all: bool, format: Format) -> Listing {
     let ctx = session.ctx().expect("a council is open");
     let today = session.today;
     let mut members: Vec<&Member> = session
@@ -246,7 +259,7 @@ fn member_listing(session: &Session, all: bool) -> Listing {
         .iter()
         .filter(|m| all || m.term_end.is_none_or(|end| end >= today))
         .collect();
-    members.sort_by_key(|m| m.id);
+    member::in_list_order(&mut members);
     Listing {
         columns: vec![
             ("ref", "REF"),
@@ -265,7 +278,12 @@ fn member_listing(session: &Session, all: bool) -> Listing {
                 vec![
                     m.id.to_string().into(),
                     m.name.as_str().into(),
-                    m.ward.as_str().into(),
+                    if format == Format::Table {
+                        m.ward_shown()
+                    } else {
+                        m.ward.as_str()
+                    }
+                    .into(),
                     ctx.council.group_name(m.group).into(),
                     Cell::List(ctx.council.offices_of(m.id, today)),
                     m.joined_by.label().into(),

@@ -187,7 +187,7 @@ fn officer_listing(session: &Session, all: bool) -> Listing {
         .iter()
         .filter(|o| all || o.left.is_none_or(|left| left >= today))
         .collect();
-    officers.sort_by_key(|o| o.id);
+    crate::domain::officer::in_list_order(&mut officers);
     Listing {
         columns: vec![
             ("ref", "REF"),

@@ -804,6 +804,7 @@ mod tests {
         let member = Member {
             id: MemberId(1),
             name: "Ann Lee".into(),
+            sort_name: None,
             ward: String::new(),
             group: None,
             joined_by: JoinedBy::Elected,

@@ -166,6 +166,7 @@ mod tests {
         Member {
             id: MemberId(id),
             name: name.into(),
+            sort_name: None,
             ward: "North".into(),
             group: None,
             joined_by: JoinedBy::Elected,

@@ -95,6 +95,24 @@ pub struct FieldSpec {
 }
 
 impl FieldSpec {
+    /// Checks one value as the builder's own parse does (a day, a name, free text), so a form can
+    /// say what is wrong with a field as the clerk leaves it. Fields only the whole action can
+    /// judge (a person, a choice, a group) pass here and are checked on save.
+    pub fn check(&self, raw: &str) -> Result<(), FieldError> {
+        use super::{dates, text};
+        let label = self.label;
+        match self.kind {
+            FieldKind::Day | FieldKind::Date if raw.trim().is_empty() && !self.required => Ok(()),
+            FieldKind::Day | FieldKind::Date => dates::parse_date(label, raw).map(drop),
+            FieldKind::Text | FieldKind::Name if self.required => {
+                text::required_name(label, raw).map(drop)
+            }
+            FieldKind::Text | FieldKind::Name => text::optional_name(label, raw).map(drop),
+            FieldKind::Note => text::note(label, raw).map(drop),
+            _ => Ok(()),
+        }
+    }
+
     pub const fn new(
         name: &'static str,
         label: &'static str,
@@ -384,6 +402,26 @@ pub(crate) mod tests {
     use std::collections::HashSet;
 
     use super::*;
+
+    /// A field checked alone gives the error the builder's parse gives, named by its label.
+    #[test]
+    fn a_field_is_checked_by_the_parse_the_builder_uses() {
+        let day = FieldSpec::day("held on", "The day.");
+        assert_eq!(day.check(""), Ok(()));
+        assert_eq!(day.check("2026-11-20"), Ok(()));
+        let err = day.check("31/02/2026").unwrap_err();
+        assert_eq!(err.field, "held on");
+        assert_eq!(
+            err,
+            crate::domain::dates::parse_date("held on", "31/02/2026").unwrap_err()
+        );
+        let reason = FieldSpec::new("reason", "reason", FieldKind::Text, "Why.").required();
+        assert_eq!(reason.check(" ").unwrap_err().field, "reason");
+        assert_eq!(reason.check("resigned"), Ok(()));
+        let note = FieldSpec::new("note", "note", FieldKind::Note, "A note.");
+        assert_eq!(note.check("two\nlines"), Ok(()));
+        assert!(note.check("bell\u{7}").is_err());
+    }
 
     /// Within one machine: names, aliases and keys are unique; each name and key finds its kind;
     /// within one action, field names and aliases are unique.

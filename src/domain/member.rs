@@ -49,6 +49,9 @@ impl JoinedBy {
 pub struct Member {
     pub id: MemberId,
     pub name: String,
+    /// How the member sorts in lists, where the family name is not the last word of the name
+    /// ("ap Dafydd" for Siân ap Dafydd); `None`: by the last word ([`Member::sort_key`]).
+    pub sort_name: Option<String>,
     pub ward: String,
     /// `None`: independent (R-M1).
     pub group: Option<GroupId>,
@@ -68,6 +71,8 @@ pub struct Member {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberInput {
     pub name: String,
+    /// Empty: sort by the last word of the name.
+    pub sort_name: String,
     pub ward: String,
     pub group: String,
     pub joined_by: String,
@@ -81,6 +86,7 @@ impl MemberInput {
     pub fn from_member(m: &Member, ctx: &Context) -> Self {
         MemberInput {
             name: m.name.clone(),
+            sort_name: m.sort_name.clone().unwrap_or_default(),
             ward: m.ward.clone(),
             group: m
                 .group
@@ -93,6 +99,15 @@ impl MemberInput {
             phone: m.phone.clone().unwrap_or_default(),
         }
     }
+}
+
+/// What a list shows for a member with no ward (R-M1: many parishes are not warded).
+pub const NO_WARD: &str = "—";
+
+/// Members in the order every list shows them (R-M1): serving before those whose term ended,
+/// then by [`Member::sort_key`] (family name, or the sort name the clerk set).
+pub fn in_list_order(members: &mut [&Member]) {
+    members.sort_by_cached_key(|m| (m.term_end.is_some(), m.sort_key()));
 }
 
 /// R-M3: where a member stands on notifying their disclosable pecuniary interests.
@@ -329,6 +344,7 @@ impl Member {
         let member = Member {
             id,
             name: fields.name,
+            sort_name: fields.sort_name,
             ward: fields.ward,
             group: fields.group,
             joined_by: fields.joined_by,
@@ -340,6 +356,30 @@ impl Member {
             phone: fields.phone,
         };
         Ok(member)
+    }
+
+    /// What the member sorts by (R-M1 lists): the sort name the clerk set, or else the family
+    /// name, taken as the last word of the name; compared as a search compares (accents and case
+    /// aside), then by the whole name and reference so the order is always the same.
+    pub fn sort_key(&self) -> (String, String, MemberId) {
+        let family = match &self.sort_name {
+            Some(s) => s.as_str(),
+            None => self.name.split_whitespace().last().unwrap_or(&self.name),
+        };
+        (
+            text::search_key(family),
+            text::search_key(&self.name),
+            self.id,
+        )
+    }
+
+    /// The ward as a list shows it: "—" where the parish is not warded (R-M1).
+    pub fn ward_shown(&self) -> &str {
+        if self.ward.is_empty() {
+            NO_WARD
+        } else {
+            &self.ward
+        }
     }
 
     pub fn state(&self) -> MemberState {
@@ -395,6 +435,7 @@ impl Member {
             MemberAction::Edit(input) => {
                 let f = validate(&input, ctx)?;
                 member.name = f.name;
+                member.sort_name = f.sort_name;
                 member.ward = f.ward;
                 member.group = f.group;
                 member.joined_by = f.joined_by;
@@ -560,12 +601,14 @@ impl Member {
             ),
             ("email", self.email.clone().unwrap_or_default()),
             ("phone", self.phone.clone().unwrap_or_default()),
+            ("sort name", self.sort_name.clone().unwrap_or_default()),
         ]
     }
 }
 
 struct MemberFields {
     name: String,
+    sort_name: Option<String>,
     ward: String,
     group: Option<GroupId>,
     joined_by: JoinedBy,
@@ -579,6 +622,7 @@ struct MemberFields {
 fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<FieldError>> {
     let mut errors = FieldErrors::default();
     let name = errors.keep(text::required_name("name", &input.name));
+    let sort_name = errors.keep(text::optional_name("sort name", &input.sort_name));
     // R-M1: many parishes are not warded, so a ward is recorded only where there is one.
     let ward = errors.keep(text::optional_name("ward", &input.ward).map(Option::unwrap_or_default));
     let group = errors.keep(ctx.council.group_by_name("group", &input.group));
@@ -605,6 +649,7 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
     }
     match (
         name,
+        sort_name,
         ward,
         group,
         joined_by,
@@ -615,6 +660,7 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
     ) {
         (
             Some(name),
+            Some(sort_name),
             Some(ward),
             Some(group),
             Some(joined_by),
@@ -624,6 +670,7 @@ fn validate(input: &MemberInput, ctx: &Context) -> Result<MemberFields, Vec<Fiel
             Some(phone),
         ) if errors.is_empty() => Ok(MemberFields {
             name,
+            sort_name,
             ward,
             group,
             joined_by,
@@ -681,6 +728,59 @@ mod tests {
             term_start: start.into(),
             ..Default::default()
         }
+    }
+
+    /// R-M1 lists: by family name (the last word), or by the sort name the clerk set, accents and
+    /// case aside; serving members before those whose term ended.
+    #[test]
+    fn members_list_by_family_name_or_the_sort_name_set() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let ctx = fx.ctx();
+        let make = |id, name: &str, sort: &str| {
+            let mut i = input(name, "2026-05-07");
+            i.sort_name = sort.into();
+            Member::create(MemberId(id), &i, &ctx).unwrap()
+        };
+        let mut ended = make(1, "Aaron Zed", "");
+        ended.term_end = Some(d(2026, 6, 1));
+        let all = [
+            ended,
+            make(2, "Siân ap Dafydd", "ap Dafydd"),
+            make(3, "Helen Baker", ""),
+            make(4, "Tom Ågren-Smith", ""),
+            make(5, "Rhys Dafydd", ""),
+        ];
+        let mut list: Vec<&Member> = all.iter().collect();
+        in_list_order(&mut list);
+        let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Tom Ågren-Smith",
+                "Siân ap Dafydd",
+                "Helen Baker",
+                "Rhys Dafydd",
+                "Aaron Zed"
+            ]
+        );
+        // Set to "Dafydd", she sorts among the Dafydds, by her whole name.
+        let mut sian = all[1].clone();
+        sian.sort_name = Some("Dafydd".into());
+        let mut list: Vec<&Member> = vec![&all[4], &sian, &all[2]];
+        in_list_order(&mut list);
+        let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Helen Baker", "Rhys Dafydd", "Siân ap Dafydd"]);
+    }
+
+    #[test]
+    fn a_bad_sort_name_is_refused_at_its_field() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let mut i = input("Siân ap Dafydd", "2026-05-07");
+        i.sort_name = "x".repeat(201);
+        let Err(Rejection::Invalid(errors)) = Member::create(MemberId(1), &i, &fx.ctx()) else {
+            panic!("a 201-character sort name is refused");
+        };
+        assert_eq!(errors[0].field, "sort name");
     }
 
     #[test]

@@ -111,6 +111,16 @@ pub enum LineManager {
     Officer(OfficerId),
 }
 
+/// Officers in the order every list shows them (R-O1): in post before those who left, then by
+/// post (the Clerk first, then the RFO, deputy, assistant, other), then by name (accents and case
+/// aside) and reference.
+pub fn in_list_order(officers: &mut [&Officer]) {
+    officers.sort_by_cached_key(|o| {
+        let post = Post::ALL.iter().position(|p| *p == o.post);
+        (o.left.is_some(), post, text::search_key(&o.name), o.id)
+    });
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Officer {
     pub id: OfficerId,
@@ -590,6 +600,45 @@ mod tests {
             started: started.into(),
             ..Default::default()
         }
+    }
+
+    /// R-O1 lists: in post first, by post (Clerk, RFO, deputy, assistant, other), then by name.
+    #[test]
+    fn officers_list_by_post_then_name() {
+        let fx = Fixture::new(d(2026, 7, 1));
+        let first = clerk(&fx);
+        let make = |id, name: &str, post: &str| Officer {
+            id: OfficerId(id),
+            name: name.into(),
+            post: Post::parse("post", post).unwrap(),
+            ..first.clone()
+        };
+        let mut gone = make(1, "Aled Ash", "RFO");
+        gone.left = Some(d(2025, 1, 1));
+        let all = [
+            gone,
+            make(2, "Zara Other", "Other"),
+            make(3, "Bea Assistant", "Assistant"),
+            make(4, "Ann Assistant", "Assistant"),
+            make(5, "Dan Deputy", "Deputy"),
+            make(6, "Rob Rfo", "RFO"),
+            make(7, "Yvonne Clerk", "Clerk"),
+        ];
+        let mut list: Vec<&Officer> = all.iter().collect();
+        in_list_order(&mut list);
+        let names: Vec<&str> = list.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Yvonne Clerk",
+                "Rob Rfo",
+                "Dan Deputy",
+                "Ann Assistant",
+                "Bea Assistant",
+                "Zara Other",
+                "Aled Ash"
+            ]
+        );
     }
 
     fn clerk(fx: &Fixture) -> Officer {

@@ -176,6 +176,16 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The model in a line, for a clerk choosing one at set-up: its key, the protocols it is drawn
+    /// from, and the first sentence of its summary.
+    pub fn in_a_line(&self) -> String {
+        let first = match self.summary.find(". ") {
+            Some(end) => &self.summary[..=end],
+            None => self.summary.trim(),
+        };
+        format!("{} ({}): {first}", self.id, self.sources.join(", "))
+    }
+
     /// This model's clause for `rule`, if it words the rule its own way.
     pub fn clause_for(&self, rule: &str) -> Option<&str> {
         self.clauses.get(rule).map(String::as_str)
@@ -233,6 +243,18 @@ mod tests {
             .map(|(r, c)| (r.to_string(), c.to_string()))
             .collect();
         p
+    }
+
+    #[test]
+    fn a_model_in_a_line_is_its_key_sources_and_first_sentence() {
+        let mut p = with_sources(&["CAV", "WEN"], &[]);
+        p.summary = "Concerns go to the Clerk. Then the Monitoring Officer.".into();
+        assert_eq!(
+            p.in_a_line(),
+            format!("{} (CAV, WEN): Concerns go to the Clerk.", p.id)
+        );
+        p.summary = "One sentence only".into();
+        assert!(p.in_a_line().ends_with(": One sentence only"));
     }
 
     #[test]

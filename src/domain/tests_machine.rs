@@ -48,6 +48,7 @@ fn member(id: u32, name: &str, group: Option<super::ids::GroupId>) -> Member {
     Member {
         id: MemberId(id),
         name: name.into(),
+        sort_name: None,
         ward: "North".into(),
         group,
         joined_by: JoinedBy::Elected,

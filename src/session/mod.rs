@@ -479,6 +479,7 @@ impl Session {
             };
             let input = MemberInput {
                 name: m.name.clone(),
+                sort_name: m.sort_name.clone(),
                 ward: m.ward.clone(),
                 group: m.group.clone(),
                 joined_by: m.joined_by.clone(),

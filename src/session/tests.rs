@@ -21,6 +21,7 @@ pub(crate) fn council_of(model: &str, dir: &std::path::Path) -> Session {
         .unwrap();
     s.add_member(&MemberInput {
         name: "Ann Example".into(),
+        sort_name: String::new(),
         ward: String::new(),
         group: "Labour".into(),
         joined_by: "elected".into(),

@@ -824,6 +824,7 @@ mod tests {
         Member {
             id: MemberId(id),
             name: name.into(),
+            sort_name: None,
             ward: "North".into(),
             group: None,
             joined_by: JoinedBy::CoOpted,

@@ -10,7 +10,8 @@
 //!   stamps the current format, in one transaction. A newer format is refused.
 //!
 //! Format 0 stamped every record version 0. Only `Member` changed shape between 0 and 1: a version-0
-//! member had no `joined_by`, `email`, `phone` or `dpi_registered`. `Council` version 2 keeps each
+//! member had no `joined_by`, `email`, `phone` or `dpi_registered`; `Member` version 2 adds the
+//! sort name the clerk may set (R-M1 lists). `Council` version 2 keeps each
 //! group's past leaders (R-M2) and merges a separately recorded Town Mayor into the Chairman.
 //! `Election` version 2 has every kind of election that covers the parish and a name (R-P5);
 //! older ones are the council's own ordinary elections and by-elections.
@@ -68,12 +69,29 @@ struct MemberV0 {
     end_reason: Option<String>,
 }
 
-/// Reads a member written at an older record version.
+/// A member as record version 1 stored it: no sort name.
+#[derive(Serialize, Deserialize)]
+struct MemberV1 {
+    id: MemberId,
+    name: String,
+    ward: String,
+    group: Option<GroupId>,
+    joined_by: JoinedBy,
+    term_start: NaiveDate,
+    term_end: Option<NaiveDate>,
+    end_reason: Option<String>,
+    dpi_registered: Option<NaiveDate>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// Reads a member written at an older record version. Before version 2 no sort name was kept, so
+/// the member sorts by the last word of their name, as before.
 pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, EnvelopeError> {
-    match from_version {
+    let old = match from_version {
         0 => {
             let old: MemberV0 = envelope::decode_payload(payload)?;
-            Ok(Member {
+            MemberV1 {
                 id: old.id,
                 name: old.name,
                 ward: old.ward,
@@ -86,12 +104,29 @@ pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, Envelo
                 dpi_registered: None,
                 email: None,
                 phone: None,
-            })
+            }
         }
-        v => Err(EnvelopeError::Damaged(format!(
-            "no migration for a member from version {v}"
-        ))),
-    }
+        1 => envelope::decode_payload(payload)?,
+        v => {
+            return Err(EnvelopeError::Damaged(format!(
+                "no migration for a member from version {v}"
+            )))
+        }
+    };
+    Ok(Member {
+        id: old.id,
+        name: old.name,
+        sort_name: None,
+        ward: old.ward,
+        group: old.group,
+        joined_by: old.joined_by,
+        term_start: old.term_start,
+        term_end: old.term_end,
+        end_reason: old.end_reason,
+        dpi_registered: old.dpi_registered,
+        email: old.email,
+        phone: old.phone,
+    })
 }
 
 /// A group as council record versions 0 and 1 stored it: the current leader only.

@@ -178,7 +178,8 @@ impl Record for Council {
 
 impl Record for Member {
     const TREE: &'static str = "members";
-    const VERSION: u32 = 1;
+    /// 2: a sort name the clerk may set (R-M1).
+    const VERSION: u32 = 2;
     fn key(&self) -> Vec<u8> {
         self.id.0.to_be_bytes().to_vec()
     }

@@ -2,10 +2,10 @@
 //! findings highlighted where they are in the text (R-P2 to R-P4). `n` drafts publicity, `N`
 //! schedules an election.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::audit::Subject;
@@ -25,7 +25,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{step_action, Options};
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
 
@@ -415,7 +415,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.blackout.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|r| match r {
                 BlackoutRow::Election(e) => {
@@ -426,13 +426,13 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     } else {
                         e.state.label().to_string()
                     };
-                    Row::new(vec![
-                        Cell::from(r.reference()),
-                        Cell::from(e.kind.short_label()),
-                        Cell::from(sanitize(&e.wards_label())),
-                        Cell::from(format!("{} → {}", show(p.start), show(p.end))),
-                        Cell::from(state),
-                    ])
+                    vec![
+                        Span::from(r.reference()),
+                        Span::from(e.kind.short_label()),
+                        Span::from(sanitize(&e.wards_label())),
+                        Span::from(format!("{} → {}", show(p.start), show(p.end))),
+                        Span::from(state),
+                    ]
                 }
                 BlackoutRow::Item(p) => {
                     let blocking = p.findings.iter().filter(|f| f.is_blocking()).count();
@@ -446,23 +446,16 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         ),
                         other => Span::raw(other.label()),
                     };
-                    Row::new(vec![
-                        Cell::from(r.reference()),
-                        Cell::from(p.channel.label()),
-                        Cell::from(sanitize(&p.title)),
-                        Cell::from(format!("planned {}", show(p.planned))),
-                        Cell::from(state),
-                    ])
+                    vec![
+                        Span::from(r.reference()),
+                        Span::from(p.channel.label()),
+                        Span::from(sanitize(&p.title)),
+                        Span::from(format!("planned {}", show(p.planned))),
+                        state,
+                    ]
                 }
             })
             .collect();
-        let widths = vec![
-            Constraint::Length(5),
-            Constraint::Length(13),
-            Constraint::Fill(2),
-            Constraint::Length(23),
-            Constraint::Length(17),
-        ];
         let list = &model.blackout;
         let total = s.elections.len() + s.publicity.len();
         let title = list_title(
@@ -473,17 +466,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
+        let header = vec!["Ref", "Kind", "Wards / title", "Period / planned", "State"];
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            &[5, 13, 0, 23, 17],
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(
-                Row::new(vec![
-                    "Ref",
-                    "Kind",
-                    "Wards / title",
-                    "Period / planned",
-                    "State",
-                ])
-                .style(t.label()),
-            )
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default().with_selected(selected);

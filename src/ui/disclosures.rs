@@ -1,9 +1,9 @@
 //! Disclosures tab: the register of relationships and interests (R-D1 to R-D4), the notifications
 //! each entry needs, and the DPI deadlines (R-M3). Entries are never deleted.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -19,7 +19,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{step_action, Options};
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
 
@@ -276,7 +276,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.disclosures.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|d| {
                 let notices = if d.is_incomplete(&ctx) {
@@ -297,52 +297,31 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     d.state.label().to_string()
                 };
                 let mut cells = vec![
-                    Cell::from(d.reference()),
-                    Cell::from(kind),
-                    Cell::from(model.disclosure_member(d)),
+                    Span::from(d.reference()),
+                    Span::from(kind),
+                    Span::from(model.disclosure_member(d)),
                 ];
-                cells.push(Cell::from(model.disclosure_officer(d)));
+                cells.push(Span::from(model.disclosure_officer(d)));
                 if !narrow {
-                    cells.push(Cell::from(show(d.declared_on)));
+                    cells.push(Span::from(show(d.declared_on)));
                 }
-                cells.push(Cell::from(state));
-                cells.push(Cell::from(notices));
-                Row::new(cells)
+                cells.push(Span::from(state));
+                cells.push(notices);
+                cells
             })
             .collect();
-        let (widths, header) = if narrow {
-            (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Length(12),
-                    Constraint::Length(11),
-                ],
-                vec!["Ref", "Kind", "Member", "Officer", "State", "Notices"],
-            )
+        let header = if narrow {
+            vec!["Ref", "Kind", "Member", "Officer", "State", "Notices"]
         } else {
-            (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Length(11),
-                    Constraint::Length(12),
-                    Constraint::Length(11),
-                ],
-                vec![
-                    "Ref",
-                    "Kind",
-                    "Member",
-                    "Officer",
-                    "Declared",
-                    "State",
-                    "Notices (R-D1)",
-                ],
-            )
+            vec![
+                "Ref",
+                "Kind",
+                "Member",
+                "Officer",
+                "Declared",
+                "State",
+                "Notices (R-D1)",
+            ]
         };
         let list = &model.disclosures;
         let title = list_title(
@@ -353,8 +332,18 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            if narrow {
+                &[7, 0, 0, 0, 12, 11]
+            } else {
+                &[7, 0, 0, 0, 11, 12, 11]
+            },
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(t.label()))
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default().with_selected(selected);

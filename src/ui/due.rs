@@ -2,9 +2,9 @@
 //! What is due, and when, is the domain's (`domain::due`, the same list the calendar file holds);
 //! this tab only lists it and, on Enter, goes to the record on its own tab.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::dates::show;
@@ -12,7 +12,7 @@ use crate::domain::due::{DueDate, DueRecord, SOON_DAYS};
 use crate::domain::retention::Kind;
 use crate::domain::text::search_key;
 
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{Model, Tab};
 
 impl Model {
@@ -109,30 +109,24 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         let narrow = list_area.width < 100;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) = super::visible::window(visible.len(), list.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|d| {
                 let when = when(d, model.today);
                 let style = if d.overdue { t.alarm() } else { t.warn() };
                 let mut cells = vec![
-                    Cell::from(show(d.first)),
-                    Cell::from(Span::styled(when, style)),
-                    Cell::from(d.summary(safe)),
+                    Span::from(show(d.first)),
+                    Span::styled(when, style),
+                    Span::from(d.summary(safe)),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(d.cite.rule.clone()));
+                    cells.push(Span::from(d.cite.rule.clone()));
                 }
-                Row::new(cells)
+                cells
             })
             .collect();
-        let mut widths = vec![
-            Constraint::Length(10),
-            Constraint::Length(16),
-            Constraint::Fill(1),
-        ];
         let mut header = vec!["Due", "", "What (soonest first)"];
         if !narrow {
-            widths.push(Constraint::Length(8));
             header.push("Rule");
         }
         let total = s.due_dates().len();
@@ -144,8 +138,14 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             false,
         );
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            &[10, 16, 0, 8],
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(t.label()))
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default().with_selected(selected);

@@ -22,6 +22,17 @@ pub enum Input {
         selected: usize,
         typed: String,
     },
+    /// A list of which any number may be picked (a panel): ←/→ move, Space picks or drops the
+    /// one in hand, typing finds one (accents and case aside). Gives the picked values, comma
+    /// separated, as the CLI takes them.
+    Many {
+        options: Vec<String>,
+        values: Vec<String>,
+        search: Vec<String>,
+        picked: Vec<bool>,
+        at: usize,
+        typed: String,
+    },
 }
 
 pub struct Field {
@@ -48,7 +59,13 @@ pub struct Form {
     /// Per choice field, the value each option gives instead of the label shown
     /// ([`Form::choice_values`]).
     choice_values: Vec<(&'static str, Vec<String>)>,
+    /// Per field, the domain's own check of its value, run as the clerk leaves it
+    /// ([`Form::checked_by`]).
+    checks: Vec<(&'static str, FieldCheck)>,
 }
+
+/// A field's check: the parse the save uses, for one value.
+pub type FieldCheck = Box<dyn Fn(&str) -> Result<(), FieldError>>;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -75,7 +92,31 @@ impl Form {
             initial: Vec::new(),
             search_keys: Vec::new(),
             choice_values: Vec::new(),
+            checks: Vec::new(),
         }
+    }
+
+    /// The field `key` is checked by `check` as the clerk leaves it (Tab, Shift-Tab): a wrong
+    /// value is named at once, and once marked, the message goes as soon as the value is right.
+    pub fn checked_by(mut self, key: &'static str, check: FieldCheck) -> Form {
+        self.checks.push((key, check));
+        self
+    }
+
+    /// Runs the check of the field at `i`, if it has one: sets or clears its message. Returns
+    /// whether it had a check.
+    fn check_field(&mut self, i: usize) -> bool {
+        let Some(f) = self.fields.get(i) else {
+            return false;
+        };
+        let Some((_, check)) = self.checks.iter().find(|(k, _)| *k == f.key) else {
+            return false;
+        };
+        let result = check(&field_value(f));
+        if let Some(f) = self.fields.get_mut(i) {
+            f.error = result.err().map(|e| e.message);
+        }
+        true
     }
 
     /// Shows the field keyed `key` as `label` (a step form keys by the spec's name).
@@ -131,6 +172,54 @@ impl Form {
             },
             error: None,
         });
+        self
+    }
+
+    /// Replaces the field `key` by a multi-select list: `options` shown, each giving `values[i]`
+    /// and found by `search[i]`; those whose value is in `start` (comma separated) are picked.
+    pub fn many(
+        mut self,
+        key: &'static str,
+        options: Vec<String>,
+        values: Vec<String>,
+        search: Vec<String>,
+        start: &str,
+    ) -> Form {
+        let given: Vec<String> = start
+            .split(',')
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let picked = values
+            .iter()
+            .map(|v| given.contains(&v.to_lowercase()))
+            .collect();
+        let input = Input::Many {
+            options,
+            values,
+            search,
+            picked,
+            at: 0,
+            typed: String::new(),
+        };
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) => {
+                self.fields[i].input = input;
+                self.initial[i] = field_value(&self.fields[i]);
+            }
+            None => {
+                self.fields.push(Field {
+                    key,
+                    label: key,
+                    input,
+                    error: None,
+                });
+                self.initial.push(String::new());
+                let last = self.fields.len() - 1;
+                self.initial[last] = field_value(&self.fields[last]);
+            }
+        }
+        self.refresh_cursor();
         self
     }
 
@@ -216,12 +305,51 @@ impl Form {
                         .find(|(k, _)| *k == f.key)
                         .map(|(_, keys)| keys)
                 });
-                if let Some(field) = self.fields.get_mut(self.focus) {
+                let focus = self.focus;
+                let mut recheck = false;
+                if let Some(field) = self.fields.get_mut(focus) {
                     match &mut field.input {
                         Input::Text(t) => {
-                            // An edited field's old message no longer describes what it holds.
+                            // An edited field's old message no longer describes what it holds:
+                            // a field with a check keeps its message until the value is right.
                             if t.input(key) {
+                                recheck = field.error.is_some();
                                 field.error = None;
+                            }
+                        }
+                        Input::Many {
+                            search,
+                            picked,
+                            at,
+                            typed,
+                            ..
+                        } => {
+                            let n = picked.len().max(1);
+                            match key.code {
+                                KeyCode::Left => *at = (*at + n - 1) % n,
+                                KeyCode::Right => *at = (*at + 1) % n,
+                                KeyCode::Char(' ') => {
+                                    if let Some(p) = picked.get_mut(*at) {
+                                        *p = !*p;
+                                        field.error = None;
+                                    }
+                                    typed.clear();
+                                }
+                                KeyCode::Backspace => {
+                                    typed.pop();
+                                }
+                                KeyCode::Char(c) => {
+                                    typed.push(c);
+                                    let found = self::search(search, typed, *at).or_else(|| {
+                                        typed.clear();
+                                        typed.push(c);
+                                        self::search(search, typed, *at)
+                                    });
+                                    if let Some(i) = found {
+                                        *at = i;
+                                    }
+                                }
+                                _ => {}
                             }
                         }
                         Input::Choice {
@@ -258,6 +386,9 @@ impl Form {
                         }
                     }
                 }
+                if recheck {
+                    self.check_field(focus);
+                }
             }
         }
         Outcome::Continue
@@ -274,8 +405,8 @@ impl Form {
                 Input::Text(t) => {
                     t.insert_str(&text);
                 }
-                Input::Choice { .. } => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
+                Input::Choice { .. } | Input::Many { .. } => {
+                    for c in text.chars().filter(|c| !c.is_control() && *c != ' ') {
                         self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
                     }
                 }
@@ -284,9 +415,11 @@ impl Form {
     }
 
     fn move_focus(&mut self, by: isize) {
+        self.check_field(self.focus);
         for f in &mut self.fields {
-            if let Input::Choice { typed, .. } = &mut f.input {
-                typed.clear();
+            match &mut f.input {
+                Input::Choice { typed, .. } | Input::Many { typed, .. } => typed.clear(),
+                Input::Text(_) => {}
             }
         }
         let n = self.fields.len() as isize;
@@ -438,6 +571,43 @@ impl Form {
                         value_rect,
                     );
                 }
+                Input::Many {
+                    options,
+                    values,
+                    picked,
+                    at,
+                    ..
+                } => {
+                    let here = options.get(*at).cloned().unwrap_or_default();
+                    let mark = if picked.get(*at).copied().unwrap_or(false) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    let chosen: Vec<&str> = values
+                        .iter()
+                        .zip(picked)
+                        .filter(|(_, p)| **p)
+                        .map(|(v, _)| v.as_str())
+                        .collect();
+                    let chosen = if chosen.is_empty() {
+                        "none picked (Space picks)".to_string()
+                    } else {
+                        format!("picked: {}", chosen.join(", "))
+                    };
+                    let mut lines = vec![Line::from(vec![
+                        Span::styled("‹ ", theme.dim()),
+                        Span::styled(format!("{mark}{here}"), style),
+                        Span::styled(" ›", theme.dim()),
+                    ])];
+                    lines.push(Line::styled(chosen, theme.dim()));
+                    frame.render_widget(Paragraph::new(lines), value_rect);
+                }
             }
             y += rows;
             if let Some(err) = &field.error {
@@ -468,6 +638,7 @@ fn field_rows(f: &Field) -> u16 {
     match &f.input {
         Input::Text(t) => t.lines().len().clamp(1, 5) as u16,
         Input::Choice { .. } => 1,
+        Input::Many { .. } => 2,
     }
 }
 
@@ -477,6 +648,13 @@ fn field_value(f: &Field) -> String {
         Input::Choice {
             options, selected, ..
         } => options.get(*selected).cloned().unwrap_or_default(),
+        Input::Many { values, picked, .. } => values
+            .iter()
+            .zip(picked)
+            .filter(|(_, p)| **p)
+            .map(|(v, _)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

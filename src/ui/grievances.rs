@@ -1,9 +1,9 @@
 //! Grievances tab: capture a concern in a few keys from anywhere (`c`), triage it onto the path the
 //! council's profile gives (R-E1, R-E2, R-E3), then take each step the case's state machine allows.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -21,7 +21,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
@@ -280,13 +280,25 @@ impl Model {
             .unwrap_or_default();
         let mut form = self.step_form(title, kind, &start, |_| None);
         if kind == CaseActionKind::AppointPanel {
-            let serving: Vec<String> = s
-                .members
+            // The panel is picked from the serving members, found by typing any spelling.
+            let mut serving: Vec<&crate::domain::member::Member> =
+                s.members.iter().filter(|m| m.term_end.is_none()).collect();
+            crate::domain::member::in_list_order(&mut serving);
+            let shown = serving
                 .iter()
-                .filter(|m| m.term_end.is_none())
                 .map(|m| format!("{} {}", m.id, self.member_label(m)))
                 .collect();
-            form.intro.push(format!("Serving: {}", serving.join(", ")));
+            let values = serving.iter().map(|m| m.id.to_string()).collect();
+            let search = serving
+                .iter()
+                .map(|m| format!("{} {}", m.id, m.name))
+                .collect();
+            let start = form.value("members");
+            form = form
+                .many("members", shown, values, search, &start)
+                .labelled("members", "members");
+            form.intro
+                .push("←/→ move through the members, Space picks or drops, type to find.".into());
         }
         form = form
             .choice(
@@ -328,6 +340,25 @@ impl Model {
                     summary: v("summary"),
                     confidential: v("confidential") == "yes",
                 };
+                // The capture's own mistakes show on the capture, before any triage; "someone
+                // else" with no name is the other's name field's mistake.
+                let someone_else = chosen(&raised, &v("raised by")).is_none();
+                let mistakes = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.ctx())
+                    .and_then(|ctx| input.check(&ctx).err());
+                if let Some(mut errors) = mistakes {
+                    for e in &mut errors {
+                        if e.field == "raised by" && someone_else {
+                            e.field = "other's name";
+                        }
+                    }
+                    let mut form = form;
+                    form.set_errors(&errors);
+                    self.form = Some((form, purpose));
+                    return;
+                }
                 match self
                     .session
                     .as_ref()
@@ -465,7 +496,7 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.cases.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
@@ -484,61 +515,40 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     None => Span::styled("—", t.dim()),
                 };
                 let mut cells = vec![
-                    Cell::from(c.reference.clone()),
-                    Cell::from(c.path.rule()),
-                    Cell::from(c.state.label()),
+                    Span::from(c.reference.clone()),
+                    Span::from(c.path.rule()),
+                    Span::from(c.state.label()),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(model.case_party(&c.raised_by)));
+                    cells.push(Span::from(model.case_party(&c.raised_by)));
                 }
-                cells.push(Cell::from(model.case_party(&c.about)));
+                cells.push(Span::from(model.case_party(&c.about)));
                 if !narrow {
-                    cells.push(Cell::from(handler_label(model, c)));
+                    cells.push(Span::from(handler_label(model, c)));
                 }
-                cells.push(Cell::from(due));
+                cells.push(due);
                 if !narrow {
-                    cells.push(Cell::from(format!(
+                    cells.push(Span::from(format!(
                         "{}d",
                         (model.today - c.raised_on).num_days()
                     )));
                 }
-                Row::new(cells)
+                cells
             })
             .collect();
-        let (widths, header): (Vec<Constraint>, Vec<&str>) = if narrow {
-            (
-                vec![
-                    Constraint::Length(11),
-                    Constraint::Length(4),
-                    Constraint::Fill(3),
-                    Constraint::Fill(2),
-                    Constraint::Length(20),
-                ],
-                vec!["Ref", "Path", "State", "About", "Next deadline"],
-            )
+        let header: Vec<&str> = if narrow {
+            vec!["Ref", "Path", "State", "About", "Next deadline"]
         } else {
-            (
-                vec![
-                    Constraint::Length(11),
-                    Constraint::Length(4),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Fill(2),
-                    Constraint::Length(26),
-                    Constraint::Length(5),
-                ],
-                vec![
-                    "Ref",
-                    "Path",
-                    "State",
-                    "Raised by",
-                    "About",
-                    "Handler",
-                    "Next deadline",
-                    "Age",
-                ],
-            )
+            vec![
+                "Ref",
+                "Path",
+                "State",
+                "Raised by",
+                "About",
+                "Handler",
+                "Next deadline",
+                "Age",
+            ]
         };
         let mut title = list_title(
             "Cases",
@@ -551,8 +561,18 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         if model.cases.overdue_only {
             title.push_str("overdue only ");
         }
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            if narrow {
+                &[11, 4, 0, 0, 20]
+            } else {
+                &[11, 4, 0, 0, 0, 0, 26, 5]
+            },
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(t.label()))
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default().with_selected(selected);

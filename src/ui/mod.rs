@@ -29,6 +29,8 @@ mod tests;
 #[cfg(test)]
 mod tests_keys;
 #[cfg(test)]
+mod tests_layout;
+#[cfg(test)]
 mod tests_letters;
 #[cfg(test)]
 mod tests_registers;
@@ -744,7 +746,12 @@ impl Model {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        // Each model explained in a line, from its own profile's summary.
+        let models: Vec<String> = crate::assets::profiles()
+            .map(|ps| ps.iter().map(|p| p.in_a_line()).collect())
+            .unwrap_or_default();
         let form = Form::new("Set up this council")
+            .with_intro(models)
             .text("council name", "")
             .choice("kind", vec!["parish".into(), "town".into()], "parish")
             .choice("protocol", profiles, "banbury")

@@ -94,9 +94,7 @@ impl Model {
         if self.meeting_safe() {
             list.sort_by_key(|m| (m.term_end.is_some(), m.id));
         } else {
-            list.sort_by(|a, b| {
-                (a.term_end.is_some(), &a.name).cmp(&(b.term_end.is_some(), &b.name))
-            });
+            crate::domain::member::in_list_order(&mut list);
         }
         list
     }
@@ -127,7 +125,7 @@ impl Model {
                 )
             })
             .collect();
-        list.sort_by_key(|o| (o.left.is_some(), o.post != Post::Clerk, o.id));
+        crate::domain::officer::in_list_order(&mut list);
         list
     }
 
@@ -524,13 +522,38 @@ fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<F
         .text("term start", &input.term_start)
         .text("DPI registered", &input.dpi_registered)
         .text("email", &input.email)
-        .text("phone", &input.phone);
+        .text("phone", &input.phone)
+        .text("sort name", &input.sort_name);
+    // Each field checked as the clerk leaves it, by the parse `Member::create` uses.
+    use crate::domain::{dates, text};
+    let form = form
+        .checked_by(
+            "name",
+            Box::new(|r| text::required_name("name", r).map(drop)),
+        )
+        .checked_by(
+            "term start",
+            Box::new(|r| dates::parse_date("term start", r).map(drop)),
+        )
+        .checked_by(
+            "DPI registered",
+            Box::new(|r| dates::parse_optional_date("DPI registered", r).map(drop)),
+        );
+    let form = ["ward", "email", "phone", "sort name"]
+        .into_iter()
+        .fold(form, |form, key| {
+            form.checked_by(
+                key,
+                Box::new(move |r| text::optional_name(key, r).map(drop)),
+            )
+        });
     (form, None)
 }
 
 fn member_input(form: &Form) -> MemberInput {
     MemberInput {
         name: form.value("name"),
+        sort_name: form.value("sort name"),
         ward: form.value("ward"),
         group: form.value("group"),
         joined_by: form.value("joined by"),

@@ -1,9 +1,9 @@
 //! Drawing the Members and Officers tabs: each list, its columns, and a record's detail.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::dates::show;
@@ -13,7 +13,7 @@ use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 
 use super::people::manager_label;
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::Model;
 
 fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
@@ -43,54 +43,45 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.members.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|m| {
                 let offices = council.offices_of(m.id, model.today).join(", ");
                 let mut cells = vec![
-                    Cell::from(m.id.to_string()),
-                    Cell::from(model.member_label(m)),
-                    Cell::from(sanitize(&m.ward)),
-                    Cell::from(sanitize(council.group_name(m.group))),
+                    Span::from(m.id.to_string()),
+                    Span::from(model.member_label(m)),
+                    Span::from(sanitize(m.ward_shown())),
+                    Span::from(sanitize(council.group_name(m.group))),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(sanitize(&offices)));
-                    cells.push(Cell::from(match m.term_end {
+                    cells.push(Span::from(sanitize(&offices)));
+                    cells.push(Span::from(match m.term_end {
                         Some(end) => format!("ended {}", show(end)),
                         None => format!("from {}", show(m.term_start)),
                     }));
                 }
-                cells.push(Cell::from(dpi_cell(model, m, narrow)));
-                Row::new(cells)
+                cells.push(dpi_cell(model, m, narrow));
+                cells
             })
             .collect();
-        let widths: Vec<Constraint> = if narrow {
-            vec![
-                Constraint::Length(5),
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Fill(2),
-                Constraint::Length(17),
-            ]
-        } else {
-            vec![
-                Constraint::Length(5),
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Fill(2),
-                Constraint::Fill(3),
-                Constraint::Length(16),
-                Constraint::Length(21),
-            ]
-        };
         let mut header = vec!["Ref", "Name", "Ward", "Group"];
         if !narrow {
             header.extend(["Offices", "Term"]);
         }
         header.push("DPI (R-M3)");
         let total = s.members.len();
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            if narrow {
+                &[0, 18, 0, 0, 17]
+            } else {
+                &[0, 18, 0, 0, 0, 16, 21]
+            },
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(model.theme.label()))
+            .header(header.style(model.theme.label()))
             .row_highlight_style(model.theme.selected())
             .block(Block::default().borders(Borders::ALL).title(list_title(
                 "Members",
@@ -138,7 +129,7 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
             Span::styled(model.member_label(m), t.label()),
             Span::styled(format!("  {}", m.id), t.dim()),
         ]),
-        field("Ward", sanitize(&m.ward)),
+        field("Ward", sanitize(m.ward_shown())),
         field("Group", sanitize(council.group_name(m.group))),
         field(
             "Joined",
@@ -249,7 +240,7 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.officers.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|o| {
                 let post = if narrow {
@@ -258,47 +249,39 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
                     sanitize(&o.post_label())
                 };
                 let mut cells = vec![
-                    Cell::from(o.id.to_string()),
-                    Cell::from(model.officer_label(o)),
-                    Cell::from(post),
+                    Span::from(o.id.to_string()),
+                    Span::from(model.officer_label(o)),
+                    Span::from(post),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(o.employment.label()));
-                    cells.push(Cell::from(manager_label(model, o.line_manager)));
-                    cells.push(Cell::from(match o.left {
+                    cells.push(Span::from(o.employment.label()));
+                    cells.push(Span::from(manager_label(model, o.line_manager)));
+                    cells.push(Span::from(match o.left {
                         Some(l) => format!("left {}", show(l)),
                         None => format!("from {}", show(o.started)),
                     }));
                 }
-                cells.push(Cell::from(briefing_span(model, o)));
-                Row::new(cells)
+                cells.push(briefing_span(model, o));
+                cells
             })
             .collect();
-        let widths: Vec<Constraint> = if narrow {
-            vec![
-                Constraint::Length(5),
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(24),
-            ]
-        } else {
-            vec![
-                Constraint::Length(5),
-                Constraint::Fill(3),
-                Constraint::Fill(3),
-                Constraint::Length(10),
-                Constraint::Fill(2),
-                Constraint::Length(15),
-                Constraint::Length(24),
-            ]
-        };
         let mut header = vec!["Ref", "Name", "Post"];
         if !narrow {
             header.extend(["Type", "Line manager", "Service"]);
         }
         header.push("Protocol (R-O2)");
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            if narrow {
+                &[0, 18, 0, 24]
+            } else {
+                &[0, 18, 0, 10, 0, 15, 24]
+            },
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(Row::new(header).style(model.theme.label()))
+            .header(header.style(model.theme.label()))
             .row_highlight_style(model.theme.selected())
             .block(Block::default().borders(Borders::ALL).title(list_title(
                 "Officers",

@@ -2,9 +2,9 @@
 //! R-G4), and members' requests for information (R-I1 to R-I5). `n` logs an information request,
 //! `R` a group's report, `M` a group's meeting invitation.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::audit::Subject;
@@ -23,7 +23,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{step_action, Options};
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
 
@@ -443,7 +443,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.requests.selected, list_area);
-        let rows: Vec<Row> = visible[shown]
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|r| {
                 let (kind, who, state, due) = match r {
@@ -498,22 +498,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                         ("information", model.info_member(x), x.state.label(), due)
                     }
                 };
-                Row::new(vec![
-                    Cell::from(r.reference()),
-                    Cell::from(kind),
-                    Cell::from(who),
-                    Cell::from(state),
-                    Cell::from(due),
-                ])
+                vec![
+                    Span::from(r.reference()),
+                    Span::from(kind),
+                    Span::from(who),
+                    Span::from(state),
+                    due,
+                ]
             })
             .collect();
-        let widths = vec![
-            Constraint::Length(12),
-            Constraint::Length(11),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(22),
-        ];
         let list = &model.requests;
         let total = s.reports.len() + s.attendances.len() + s.info_requests.len();
         let mut title = list_title(
@@ -527,17 +520,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         if list.overdue_only {
             title.push_str("overdue only ");
         }
+        let header = vec!["Ref", "Kind", "Group / member", "State", "Due / to tell"];
+        let (widths, header, rows) = fitted_columns(
+            &header,
+            &[12, 11, 0, 0, 22],
+            rows,
+            list_area.width.saturating_sub(2),
+        );
         let table = Table::new(rows, widths)
-            .header(
-                Row::new(vec![
-                    "Ref",
-                    "Kind",
-                    "Group / member",
-                    "State",
-                    "Due / to tell",
-                ])
-                .style(t.label()),
-            )
+            .header(header.style(t.label()))
             .row_highlight_style(t.selected())
             .block(Block::default().borders(Borders::ALL).title(title));
         let mut state = TableState::default().with_selected(selected);

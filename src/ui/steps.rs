@@ -118,7 +118,11 @@ impl Model {
                     }
                     form
                 }
-                None => form.text(f.name, &value),
+                None => {
+                    let spec: &'static FieldSpec = f;
+                    form.text(f.name, &value)
+                        .checked_by(f.name, Box::new(move |raw| spec.check(raw)))
+                }
             }
             .labelled(f.name, f.label);
         }

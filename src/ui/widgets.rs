@@ -5,7 +5,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use crate::domain::text::sanitize;
@@ -35,6 +35,103 @@ pub(super) fn split(area: Rect, detail_open: bool, detail_rows: u16) -> (Rect, O
     } else {
         (area, None)
     }
+}
+
+/// A list's columns fitted to the box it is drawn in: each column as wide as the widest of its
+/// header and the rows given (the rows on screen), and where the box is narrower than that the
+/// widest columns give way first; a cell too wide for its column ends in "…", never cut mid-word
+/// without a sign. `keep` is, per column, the width it keeps however narrow the box (a deadline
+/// stays readable; 0: none). `inner_width` is the width inside the box's borders. Returns the
+/// widths (for `Table::new`), the header row and the rows.
+pub(super) fn fitted_columns(
+    header: &[&str],
+    keep: &[u16],
+    rows: Vec<Vec<Span<'static>>>,
+    inner_width: u16,
+) -> (Vec<Constraint>, Row<'static>, Vec<Row<'static>>) {
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| Span::raw(*h).width()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    // Table's column spacing is one cell between columns.
+    let room = usize::from(inner_width).saturating_sub(n.saturating_sub(1));
+    // The widest column gives way, a cell at a time, down to a floor that still shows a word's
+    // start and the "…".
+    const FLOOR: usize = 4;
+    let floor = |i: usize| FLOOR.max(keep.get(i).copied().map_or(0, usize::from));
+    while widths.iter().sum::<usize>() > room {
+        let Some((i, _)) = widths
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(i, w)| *w > floor(*i))
+            .max_by_key(|(_, w)| *w)
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    let fit = |text: &str, width: usize| -> String { shorten(text, width) };
+    let header_row = Row::new(
+        header
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| fit(h, *w))
+            .collect::<Vec<_>>(),
+    );
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            Row::new(
+                row.into_iter()
+                    .zip(&widths)
+                    .map(|(cell, w)| Span::styled(fit(&cell.content, *w), cell.style))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let constraints = widths
+        .iter()
+        .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
+        .collect();
+    (constraints, header_row, rows)
+}
+
+/// `text` in at most `width` cells: as it is if it fits, else cut with "…" at the end (after the
+/// last whole word that fits, when one does).
+pub(super) fn shorten(text: &str, width: usize) -> String {
+    let cells = |s: &str| Span::raw(s).width();
+    if cells(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = String::new();
+    for c in text.chars() {
+        let mut next = kept.clone();
+        next.push(c);
+        if cells(&next) + 1 > width {
+            break;
+        }
+        kept = next;
+    }
+    // Prefer to end at a word: drop a part-word when a whole word is kept before it.
+    let cut_mid_word = text[kept.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    if cut_mid_word {
+        if let Some(space) = kept.trim_end().rfind(char::is_whitespace) {
+            if space > 0 {
+                kept.truncate(space);
+            }
+        }
+    }
+    format!("{}…", kept.trim_end())
 }
 
 pub(super) fn list_title(
@@ -143,5 +240,59 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortened_text_ends_at_a_word_with_an_ellipsis() {
+        assert_eq!(shorten("Liberal Democrats", 20), "Liberal Democrats");
+        assert_eq!(shorten("Liberal Democrats", 15), "Liberal…");
+        assert_eq!(shorten("Clerk and Proper Officer", 22), "Clerk and Proper…");
+        // One long word: cut inside it, with the sign.
+        assert_eq!(shorten("Whitcombe-Fenwick", 8), "Whitcom…");
+        assert_eq!(shorten("Siân", 4), "Siân");
+        assert_eq!(shorten("Siân ap Dafydd", 6), "Siân…");
+        assert_eq!(shorten("abc", 0), "");
+    }
+
+    #[test]
+    fn columns_take_the_width_of_their_rows_and_the_widest_gives_way() {
+        let rows = vec![
+            vec![
+                Span::raw("M-001"),
+                Span::raw("Margaret Hill"),
+                Span::raw("Liberal Democrats"),
+            ],
+            vec![Span::raw("M-002"), Span::raw("Al"), Span::raw("Green")],
+        ];
+        let (w, _, _) = fitted_columns(&["Ref", "Name", "Group"], &[], rows.clone(), 80);
+        assert_eq!(
+            w,
+            [
+                Constraint::Length(5),
+                Constraint::Length(13),
+                Constraint::Length(17)
+            ]
+        );
+        // 30 wide: 28 for cells; the group column gives way first, then the name.
+        let (w, _, _) = fitted_columns(&["Ref", "Name", "Group"], &[], rows.clone(), 30);
+        let total: u16 = w
+            .iter()
+            .map(|c| match c {
+                Constraint::Length(n) => *n,
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(total, 28);
+        assert_eq!(w[0], Constraint::Length(5));
+        // A column kept at 15 stays whole; the name gives way instead.
+        let (w, _, rows) = fitted_columns(&["Ref", "Name", "Group"], &[0, 0, 17], rows, 30);
+        assert_eq!(w[2], Constraint::Length(17));
+        assert_eq!(w[1], Constraint::Length(6));
+        assert_eq!(rows.len(), 2);
     }
 }

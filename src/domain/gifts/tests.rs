@@ -13,6 +13,7 @@ fn fixture(today: NaiveDate) -> Fixture {
     fx.members.push(Member {
         id: MemberId(1),
         name: "Ann Able".into(),
+        sort_name: None,
         ward: "North".into(),
         group: None,
         joined_by: JoinedBy::Elected,

@@ -378,6 +378,35 @@ pub struct CaseInput {
     pub confidential: bool,
 }
 
+impl CaseInput {
+    /// The capture's own mistakes, every one, before any triage: who raised it and who it is
+    /// about, the day, an empty summary, the same person on both sides. [`Case::open`] checks
+    /// the same, so a face can show them on the capture form rather than after triage.
+    pub fn check(&self, ctx: &Context) -> Result<(NaiveDate, String), Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        errors.keep(self.raised_by.check("raised by", ctx));
+        errors.keep(self.about.check("about", ctx));
+        let raised_on = errors.keep(dates::parse_date("raised on", &self.raised_on));
+        if raised_on.is_some_and(|d| d > ctx.today) {
+            errors.push(FieldError::new("raised on", "is in the future"));
+        }
+        let summary = errors.keep(text::note("summary", &self.summary));
+        if summary.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            errors.push(FieldError::new("summary", "must not be empty"));
+        }
+        if self.raised_by.same_as(&self.about) {
+            errors.push(FieldError::new(
+                "about",
+                "is the person who raised it: nobody raises a case about themselves",
+            ));
+        }
+        match (raised_on, summary) {
+            (Some(day), Some(summary)) if errors.is_empty() => Ok((day, summary)),
+            _ => Err(errors.0),
+        }
+    }
+}
+
 /// A case on one of the R-E paths. The store keeps it; every change goes through [`Case::apply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -498,22 +527,15 @@ impl Case {
     ) -> Result<Case, Rejection> {
         let mut errors = FieldErrors::default();
         let reference = errors.keep(text::required_name("reference", &reference));
-        errors.keep(input.raised_by.check("raised by", ctx));
-        errors.keep(input.about.check("about", ctx));
-        let raised_on = errors.keep(dates::parse_date("raised on", &input.raised_on));
-        if raised_on.is_some_and(|d| d > ctx.today) {
-            errors.push(FieldError::new("raised on", "is in the future"));
-        }
-        let summary = errors.keep(text::note("summary", &input.summary));
-        if summary.as_deref().is_some_and(|s| s.trim().is_empty()) {
-            errors.push(FieldError::new("summary", "must not be empty"));
-        }
-        if input.raised_by.same_as(&input.about) {
-            errors.push(FieldError::new(
-                "about",
-                "is the person who raised it: nobody raises a case about themselves",
-            ));
-        }
+        let (raised_on, summary) = match input.check(ctx) {
+            Ok((day, summary)) => (Some(day), Some(summary)),
+            Err(found) => {
+                for e in found {
+                    errors.push(e);
+                }
+                (None, None)
+            }
+        };
         let choice_reason = errors.keep(text::note("reason", choice_reason));
         let overridden = chosen_path != proposal.path;
         if overridden

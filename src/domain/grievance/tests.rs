@@ -39,6 +39,7 @@ fn member(id: MemberId, name: &str, group: Option<GroupId>) -> Member {
     Member {
         id,
         name: name.into(),
+        sort_name: None,
         ward: "North".into(),
         group,
         joined_by: JoinedBy::Elected,

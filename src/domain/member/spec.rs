@@ -44,6 +44,13 @@ static SPECS: [(MemberActionKind, ActionSpec); 4] = [
                 ),
                 FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
                 FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
+                FieldSpec::new(
+                    "sort-name",
+                    "sort name",
+                    FieldKind::Text,
+                    "How they sort in lists when the family name is not the last word of the name \
+                     (\"ap Dafydd\"); empty: the last word.",
+                ),
             ],
         },
     ),
@@ -133,6 +140,7 @@ impl MemberAction {
         Ok(match kind {
             K::Edit => MemberAction::Edit(MemberInput {
                 name: get("name"),
+                sort_name: get("sort-name"),
                 ward: get("ward"),
                 group: get("group"),
                 joined_by: get("joined-by"),
@@ -159,6 +167,7 @@ impl MemberAction {
 pub fn edit_defaults(input: &MemberInput) -> Vec<(&'static str, String)> {
     vec![
         ("name", input.name.clone()),
+        ("sort-name", input.sort_name.clone()),
         ("ward", input.ward.clone()),
         ("group", input.group.clone()),
         ("joined-by", input.joined_by.clone()),
