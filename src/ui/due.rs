@@ -168,7 +168,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 fn when(d: &DueDate, today: chrono::NaiveDate) -> String {
     let days = (d.first - today).num_days();
     if d.overdue {
-        format!("OVERDUE {}d", (today - d.last).num_days())
+        match (today - d.last).num_days() {
+            // Owed from today (a procedure the council has not adopted): no count of days yet.
+            days if days <= 0 => "OVERDUE".to_string(),
+            days => format!("OVERDUE {days}d"),
+        }
     } else if d.first <= today && d.last > today {
         format!("until {}", show(d.last))
     } else if days == 0 {

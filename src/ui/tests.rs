@@ -1088,3 +1088,13 @@ fn editing_a_member_or_an_officer_opens_on_their_own_values_and_saves_through_th
         h.model.form.as_ref().map(|f| f.0.message.clone())
     );
 }
+
+/// The council details are as tall as their wrapped lines: the last ones, the procedures the
+/// council has adopted (R-O4), are on screen, not cut off by a long line above them.
+#[test]
+fn the_council_details_show_their_last_lines() {
+    let mut h = Harness::demo();
+    h.keys("I");
+    let s = h.screen(200, 50);
+    assert!(s.contains("Disciplinary procedure: not recorded"), "{s}");
+}

@@ -510,7 +510,10 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
     for clash in c.town_mayor_clashes() {
         lines.push(Line::from(Span::styled(clash, t.alarm())));
     }
-    let rect = centered(area, 96, lines.len() as u16 + 2);
+    // As tall as its lines once wrapped, so the last ones (the documents, R-O4) are not cut off.
+    let inner = usize::from(96.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centered(area, 96, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
