@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -17,7 +17,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::step_action;
-use super::widgets::{detail_pane, field, list_title, split};
+use super::widgets::{detail_pane, field, list_title, register_table, split};
 use super::{FormPurpose, ListView, Model, Tab};
 
 impl Model {
@@ -232,7 +232,6 @@ fn due_span(model: &Model, due: &GiftDue) -> Span<'static> {
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
-    let t = model.theme;
     let visible = model.visible_gifts();
     let list = &model.gifts;
     let (list_area, detail_area) = split(area, list.detail_open, 10);
@@ -297,13 +296,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(t.label()))
-            .row_highlight_style(t.selected())
-            .block(Block::default().borders(Borders::ALL).title(title));
-        let mut state =
-            TableState::default().with_selected((!visible.is_empty()).then_some(list.selected));
-        frame.render_stateful_widget(table, list_area, &mut state);
+        let selected = (!visible.is_empty()).then_some(list.selected);
+        register_table(
+            model,
+            frame,
+            list_area,
+            (rows, widths, header),
+            title,
+            selected,
+        );
     }
     if let Some(detail) = detail_area {
         let body = match model.selected_gift() {

@@ -243,6 +243,26 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The list table of a register tab (gifts, dispensations, subject access): its rows, columns and
+/// header, a bordered block with the title, the selected row highlighted.
+pub(super) fn register_table(
+    model: &Model,
+    frame: &mut Frame,
+    area: Rect,
+    (rows, widths, header): (Vec<ratatui::widgets::Row<'_>>, Vec<Constraint>, Vec<&str>),
+    title: String,
+    selected: Option<usize>,
+) {
+    use ratatui::widgets::{Row, Table, TableState};
+    let t = model.theme;
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(t.label()))
+        .row_highlight_style(t.selected())
+        .block(Block::default().borders(Borders::ALL).title(title));
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
