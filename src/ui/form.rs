@@ -6,7 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::wrap::wrap_str;
+use crate::domain::text::sanitize;
 use ratatui::Frame;
 use tui_textarea::TextArea;
 
@@ -452,18 +455,25 @@ impl Form {
             .max()
             .unwrap_or(8) as u16
             + 2;
-        let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
         let text_w = width.saturating_sub(2).max(1);
-        let intro_h: u16 = self
-            .intro
+        // Every message wrapped at words by display width, so the box is as tall as they are.
+        let rows = |text: &str, w: u16| -> u16 {
+            let n = wrap_str(&sanitize(text), usize::from(w.max(1))).len();
+            u16::try_from(n).unwrap_or(u16::MAX).max(1)
+        };
+        let error_w = text_w.saturating_sub(label_w);
+        let errors: u16 = self
+            .fields
             .iter()
-            .map(|l| wrapped_height(l, text_w))
-            .sum::<u16>()
+            .filter_map(|f| f.error.as_deref())
+            .map(|e| rows(&format!("↳ {e}"), error_w))
+            .sum();
+        let intro_h: u16 = self.intro.iter().map(|l| rows(l, text_w)).sum::<u16>()
             + u16::from(!self.intro.is_empty());
         let message_h = self
             .message
             .as_deref()
-            .map(|m| wrapped_height(m, text_w).min(4) + 1)
+            .map(|m| rows(m, text_w) + 1)
             .unwrap_or(0);
         let rows_of_fields: u16 = self.fields.iter().map(field_rows).sum();
         let height = (rows_of_fields + errors + 2 + intro_h + message_h).min(area.height);
@@ -492,25 +502,9 @@ impl Form {
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
         for line in &self.intro {
-            let h = wrapped_height(line, inner.width.max(1)).min(bottom.saturating_sub(y));
-            let r = Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: h,
-            };
-            frame.render_widget(
-                Paragraph::new(crate::domain::text::sanitize(line)).wrap(Wrap { trim: false }),
-                r,
-            );
-            y += h;
-        }
-        if !self.intro.is_empty() {
-            y += 1;
-        }
-        if let Some(msg) = &self.message {
-            let h = wrapped_height(msg, inner.width.max(1))
-                .min(4)
+            let lines = wrap_str(&sanitize(line), usize::from(inner.width.max(1)));
+            let h = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
                 .min(bottom.saturating_sub(y));
             let r = Rect {
                 x: inner.x,
@@ -518,14 +512,29 @@ impl Form {
                 width: inner.width,
                 height: h,
             };
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    crate::domain::text::sanitize(msg),
-                    theme.error(),
-                ))
-                .wrap(Wrap { trim: true }),
-                r,
-            );
+            let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+            frame.render_widget(Paragraph::new(lines), r);
+            y += h;
+        }
+        if !self.intro.is_empty() {
+            y += 1;
+        }
+        if let Some(msg) = &self.message {
+            let lines = wrap_str(&sanitize(msg), usize::from(inner.width.max(1)));
+            let h = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .min(bottom.saturating_sub(y));
+            let r = Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: h,
+            };
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error()))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), r);
             y += h + 1;
         }
         for (i, field) in self.fields.iter().enumerate() {
@@ -611,22 +620,25 @@ impl Form {
             }
             y += rows;
             if let Some(err) = &field.error {
-                if y < bottom {
-                    let r = Rect {
-                        x: value_rect.x,
-                        y,
-                        width: value_rect.width,
-                        height: 1,
-                    };
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(
-                            format!("↳ {}", crate::domain::text::sanitize(err)),
-                            theme.error(),
-                        )),
-                        r,
-                    );
-                    y += 1;
-                }
+                let lines = wrap_str(
+                    &format!("↳ {}", sanitize(err)),
+                    usize::from(value_rect.width.max(1)),
+                );
+                let h = u16::try_from(lines.len())
+                    .unwrap_or(u16::MAX)
+                    .min(bottom.saturating_sub(y));
+                let r = Rect {
+                    x: value_rect.x,
+                    y,
+                    width: value_rect.width,
+                    height: h,
+                };
+                let lines: Vec<Line> = lines
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.error()))
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), r);
+                y += h;
             }
         }
     }
@@ -656,13 +668,6 @@ fn field_value(f: &Field) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     }
-}
-
-/// Rows a line of text takes when wrapped at `width` (an estimate by characters: word wrapping may
-/// need one more, which the form's spare row absorbs).
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let chars = text.chars().count() as u16;
-    chars.div_ceil(width.max(1)).max(1)
 }
 
 /// The first option (from the current one on, wrapping) whose words contain `typed`, ignoring case.
