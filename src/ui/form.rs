@@ -475,7 +475,13 @@ impl Form {
             .as_deref()
             .map(|m| rows(m, text_w) + 1)
             .unwrap_or(0);
-        let rows_of_fields: u16 = self.fields.iter().map(field_rows).sum();
+        let value_w = text_w.saturating_sub(label_w);
+        let rows_of_fields: u16 = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| field_rows(f, value_w, i == self.focus))
+            .sum();
         let height = (rows_of_fields + errors + 2 + intro_h + message_h).min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
@@ -553,7 +559,9 @@ impl Form {
                 Paragraph::new(Span::styled(format!("{}:", field.label), label_style)),
                 label_rect,
             );
-            let rows = field_rows(field).min(bottom.saturating_sub(y)).max(1);
+            let rows = field_rows(field, inner.width.saturating_sub(label_w), focused)
+                .min(bottom.saturating_sub(y))
+                .max(1);
             let value_rect = Rect {
                 x: inner.x + label_w.min(inner.width),
                 y,
@@ -561,7 +569,15 @@ impl Form {
                 height: rows,
             };
             match &field.input {
-                Input::Text(t) => frame.render_widget(&**t, value_rect),
+                Input::Text(t) if focused => frame.render_widget(&**t, value_rect),
+                // Read back wrapped at words: the editor does not wrap a long line.
+                Input::Text(t) => {
+                    let lines: Vec<Line> = read_back(t.lines(), value_rect.width)
+                        .into_iter()
+                        .map(Line::raw)
+                        .collect();
+                    frame.render_widget(Paragraph::new(lines), value_rect);
+                }
                 Input::Choice {
                     options, selected, ..
                 } => {
@@ -644,14 +660,40 @@ impl Form {
     }
 }
 
-/// Rows a field takes: a text of several lines (a pasted newsletter, a note) shows up to five of
-/// them, scrolling with the cursor beyond that.
-fn field_rows(f: &Field) -> u16 {
-    match &f.input {
-        Input::Text(t) => t.lines().len().clamp(1, 5) as u16,
+/// Most rows a text field takes: a longer text scrolls with the cursor while it is edited, and is
+/// read back in this many rows, the last ending in "…" when there is more.
+const TEXT_ROWS: usize = 5;
+
+/// Rows a field takes: a text being edited shows up to [`TEXT_ROWS`] of its lines (a pasted
+/// newsletter, a note); one read back takes the rows it needs wrapped at `width`, as many.
+fn field_rows(f: &Field, width: u16, focused: bool) -> u16 {
+    let rows = match &f.input {
+        Input::Text(t) if focused => t.lines().len(),
+        Input::Text(t) => read_back(t.lines(), width).len(),
         Input::Choice { .. } => 1,
         Input::Many { .. } => 2,
+    };
+    u16::try_from(rows.clamp(1, TEXT_ROWS)).unwrap_or(1)
+}
+
+/// A text field's lines as read back when the clerk is not editing it: wrapped at words to
+/// `width` cells, at most [`TEXT_ROWS`] rows, the last marked "…" when some is not shown.
+fn read_back(lines: &[String], width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let text = lines
+        .iter()
+        .map(|l| sanitize(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rows = wrap_str(&text, width);
+    if rows.len() > TEXT_ROWS {
+        rows.truncate(TEXT_ROWS);
+        if let Some(last) = rows.last_mut() {
+            let marked = format!("{last} …");
+            *last = super::widgets::shorten(&marked, width);
+        }
     }
+    rows
 }
 
 fn field_value(f: &Field) -> String {

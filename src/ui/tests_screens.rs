@@ -28,6 +28,38 @@ fn screen(h: &Harness, w: u16, ht: u16) -> String {
     out
 }
 
+/// The rows inside the box titled `title` (an overlay: what is around it left out), as drawn at
+/// `w`x`ht`.
+fn boxed(h: &Harness, w: u16, ht: u16, title: &str) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, ht)).unwrap();
+    terminal.draw(|f| super::view::view(&h.model, f)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let row = |y: u16, from: u16, to: u16| -> String {
+        let mut out = String::new();
+        let mut x = from;
+        while x < to {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += u16::try_from(ratatui::text::Span::raw(symbol).width().max(1)).unwrap_or(1);
+        }
+        out
+    };
+    let top = (0..ht)
+        .find(|y| row(*y, 0, w).contains(title))
+        .unwrap_or_else(|| panic!("no box {title}"));
+    let left = (0..w)
+        .filter(|x| buf[(*x, top)].symbol() == "┌")
+        .find(|x| row(top, *x, w).contains(title))
+        .unwrap();
+    let right = (left + 1..w)
+        .find(|x| buf[(*x, top)].symbol() == "┐")
+        .unwrap();
+    (top + 1..ht)
+        .take_while(|y| buf[(left, *y)].symbol() != "└")
+        .map(|y| row(y, left + 1, right))
+        .collect()
+}
+
 /// The rows inside the first box on the screen (its borders taken off): an open record's pane.
 fn pane_rows(screen: &str) -> Vec<String> {
     screen
@@ -252,4 +284,29 @@ fn the_switcher_shows_each_councils_overdue_count_from_its_summary() {
     let s = screen(&h, 80, 24);
     let row = s.lines().find(|l| l.contains("Ashcombe")).unwrap();
     assert!(row.contains('—'), "{s}");
+}
+
+/// A form reads back a long text wrapped at words once the clerk leaves the field (the editor
+/// itself does not wrap a long line): every word whole, in order, at 80x24 and 200x50.
+#[test]
+fn a_form_reads_back_a_long_text_wrapped() {
+    let mut h = Harness::demo();
+    h.keys("9");
+    h.keys("n");
+    let what = "Every record about the Tŷ'r Ŵyn allotments lease since 2021, the e-mails \
+                between the clerk and the chair about it, 議會書記官の会議記録 and the notes \
+                of the site visit in March";
+    h.keys("Karen Lowther");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys(what);
+    h.key(KeyCode::BackTab);
+    let expected: Vec<String> = what.split_whitespace().map(str::to_string).collect();
+    for (w, ht) in [(80, 24), (200, 50)] {
+        let rows = boxed(&h, w, ht, "Record a subject access request");
+        assert!(
+            contains_run(&words(&rows), &expected),
+            "at {w}x{ht}: {rows:#?}"
+        );
+    }
 }
