@@ -556,7 +556,34 @@ fn switcher(
 ) {
     let t = model.theme;
     let current = model.session.as_ref().map(|s| s.store_path().to_path_buf());
-    let width = 76.min(area.width);
+    // Each council: its name, whether it is the one open, and what it owes. The open council
+    // counts from its own records; the others from the summary each wrote on closing, never by
+    // opening their stores.
+    let rows: Vec<(String, &str, String, Option<DueCounts>)> = entries
+        .iter()
+        .map(|e| {
+            let open = Some(&e.path) == current.as_ref();
+            let (counts, on) = match (&model.session, open) {
+                (Some(s), true) => (
+                    Some(crate::domain::due::counts(&s.due_dates(), model.today)),
+                    model.today,
+                ),
+                _ => (e.due.map(|d| d.counts), e.due.map_or(model.today, |d| d.on)),
+            };
+            let name = sanitize(e.name.as_deref().unwrap_or(&e.slug));
+            let mark = if open { " (open)" } else { "" };
+            (name, mark, due_counts(counts, on, model.today), counts)
+        })
+        .collect();
+    let cells = |s: &str| Span::raw(s).width();
+    // As wide as the longest row needs (76 at least), as the screen allows.
+    let wanted = rows
+        .iter()
+        .map(|(name, mark, counts, _)| cells(name) + mark.len() + cells(counts) + 6)
+        .max()
+        .unwrap_or(0)
+        .max(76);
+    let width = u16::try_from(wanted).unwrap_or(u16::MAX).min(area.width);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines = vec![
         Line::styled("Councils on this computer", t.label()),
@@ -566,25 +593,10 @@ fn switcher(
         ),
         Line::raw(""),
     ];
-    for (i, e) in entries.iter().enumerate() {
-        let open = Some(&e.path) == current.as_ref();
-        // The open council counts from its own records; the others from the summary each wrote
-        // on closing, never by opening their stores.
-        let (counts, on) = match (&model.session, open) {
-            (Some(s), true) => (
-                Some(crate::domain::due::counts(&s.due_dates(), model.today)),
-                model.today,
-            ),
-            _ => (e.due.map(|d| d.counts), e.due.map_or(model.today, |d| d.on)),
-        };
-        let counts_text = due_counts(counts, on, model.today);
-        let mark = if open { " (open)" } else { "" };
-        let room = inner.saturating_sub(Span::raw(counts_text.as_str()).width() + 3 + mark.len());
-        let name = shorten(&sanitize(e.name.as_deref().unwrap_or(&e.slug)), room);
-        let name = format!(" {name}{mark}");
-        let gap = inner.saturating_sub(
-            Span::raw(name.as_str()).width() + Span::raw(counts_text.as_str()).width() + 1,
-        );
+    for (i, (name, mark, counts_text, counts)) in rows.iter().enumerate() {
+        let room = inner.saturating_sub(cells(counts_text) + 3 + mark.len());
+        let name = format!(" {}{mark}", shorten(name, room));
+        let gap = inner.saturating_sub(cells(&name) + cells(counts_text) + 1);
         let (style, count_style) = if i == selected {
             (t.selected(), t.selected())
         } else if counts.is_some_and(|c| c.overdue > 0) {
