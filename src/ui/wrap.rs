@@ -32,13 +32,22 @@ pub(super) fn wrap_line(line: &Line<'static>, width: usize, indent: &str) -> Vec
     } else {
         indent
     };
-    let options = textwrap::Options::new(width.max(1))
-        .subsequent_indent(indent)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(true);
+    // Each paragraph (a line of the text) wrapped on its own; every row after the text's first
+    // starts with `indent`, a paragraph's first row included.
+    let rows = plain.split('\n').enumerate().flat_map(|(i, paragraph)| {
+        let options = textwrap::Options::new(width.max(1))
+            .initial_indent(if i == 0 { "" } else { indent })
+            .subsequent_indent(indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(true);
+        textwrap::wrap(paragraph, options)
+            .into_iter()
+            .map(|r| r.into_owned())
+            .collect::<Vec<_>>()
+    });
     let mut at = 0;
     let mut out = Vec::new();
-    for (row, text) in textwrap::wrap(&plain, options).into_iter().enumerate() {
+    for (row, text) in rows.enumerate() {
         let body = if row > 0 {
             text.strip_prefix(indent).unwrap_or(&text)
         } else {
@@ -152,6 +161,22 @@ mod tests {
         assert_eq!(
             rows(&wrap_line(&line, 40, INDENT)),
             ["Notes: first line", "  second line"]
+        );
+    }
+
+    #[test]
+    fn a_long_paragraph_after_a_newline_keeps_within_the_width() {
+        let line = Line::from(Span::raw(
+            "Notes: first\nthe second paragraph is long enough to need two rows here",
+        ));
+        let out = rows(&wrap_line(&line, 30, INDENT));
+        assert_eq!(
+            out,
+            [
+                "Notes: first",
+                "  the second paragraph is long",
+                "  enough to need two rows here"
+            ]
         );
     }
 
