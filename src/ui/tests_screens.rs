@@ -265,6 +265,20 @@ fn the_switcher_shows_each_councils_overdue_count_from_its_summary() {
         assert!(!text.contains(name.as_str()), "{name} in {text}");
     }
     assert!(!text.contains("M-0") && !text.contains("G-20"), "{text}");
+    // Counts taken on another day say so.
+    h.key(KeyCode::Esc);
+    std::fs::write(
+        &file,
+        "clerkdesk due summary 1\non 2026-11-20\noverdue 4\ndue this week 1\n",
+    )
+    .unwrap();
+    h.keys("s");
+    let s = screen(&h, 80, 24);
+    let row = s.lines().find(|l| l.contains("Ashcombe")).unwrap();
+    assert!(
+        row.contains("4 overdue, 1 due this week (on 2026-11-20)"),
+        "{s}"
+    );
     // Damaged: "—", never an error.
     h.key(KeyCode::Esc);
     std::fs::write(&file, "clerkdesk due summary 1\noverdue lots\n").unwrap();
