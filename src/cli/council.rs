@@ -344,6 +344,7 @@ pub(super) fn councils(env: &Env) -> Outcome {
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default(),
                 name: places::read_name(last),
+                due: env.places.read_summary(last),
                 path: last.clone(),
             });
         }

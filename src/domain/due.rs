@@ -90,6 +90,29 @@ impl DueDate {
     }
 }
 
+/// How much is owed, as counts only (no name, no reference): what a council's summary for the
+/// council switcher holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DueCounts {
+    /// Dates already passed (flagged overdue).
+    pub overdue: usize,
+    /// Not overdue, but due within [`SOON_DAYS`] (or a period running today).
+    pub this_week: usize,
+}
+
+/// The counts of `dates` (from [`all`]) on `today`: exactly what the Due tab lists, counted.
+pub fn counts(dates: &[DueDate], today: NaiveDate) -> DueCounts {
+    let mut out = DueCounts::default();
+    for d in dates.iter().filter(|d| d.is_due_soon(today)) {
+        if d.overdue {
+            out.overdue += 1;
+        } else {
+            out.this_week += 1;
+        }
+    }
+    out
+}
+
 /// The registers [`all`] reads. Members and officers come from the [`Context`].
 pub struct Registers<'a> {
     pub cases: &'a [Case],

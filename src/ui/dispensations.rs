@@ -2,9 +2,8 @@
 //! request, its decision and the day a grant expires, shown loudly as that day nears or passes; its
 //! steps from the machine's spec. Entries are kept as history, never deleted.
 
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Rect;
+use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -20,7 +19,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::step_action;
-use super::widgets::{detail_pane, field, list_title, register_table, split};
+use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
 /// Refused, expired and revoked entries are history: shown with `a`.
@@ -208,46 +207,37 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
         let narrow = list_area.width < 100;
-        let rows: Vec<Row> = visible
+        let (shown, selected) = super::visible::window(visible.len(), list.selected, list_area);
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|d| {
                 let mut cells = vec![
-                    Cell::from(d.reference()),
-                    Cell::from(model.dispensation_member(d)),
+                    Span::raw(d.reference()),
+                    Span::raw(model.dispensation_member(d)),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(if safe {
+                    // One line of the business in the list; the detail shows all of it.
+                    cells.push(Span::raw(if safe {
                         "•••".to_string()
                     } else {
                         sanitize(&d.business)
                     }));
                 }
-                cells.push(Cell::from(d.state.label()));
-                cells.push(Cell::from(due_span(model, &d.due(&ctx))));
-                Row::new(cells)
+                cells.push(Span::raw(d.state.label()));
+                cells.push(due_span(model, &d.due(&ctx)));
+                cells
             })
             .collect();
         let expiry = format!("Expiry ({})", dispensations::RULE);
-        let (widths, header) = if narrow {
+        let (header, keep): (Vec<&str>, &[u16]) = if narrow {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Length(10),
-                    Constraint::Fill(4),
-                ],
                 vec!["Ref", "Member", "State", expiry.as_str()],
+                &[6, 0, 0, 18],
             )
         } else {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Fill(3),
-                    Constraint::Length(10),
-                    Constraint::Fill(4),
-                ],
                 vec!["Ref", "Member", "Business", "State", expiry.as_str()],
+                &[6, 12, 0, 0, 18],
             )
         };
         let title = list_title(
@@ -258,12 +248,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
-        let selected = (!visible.is_empty()).then_some(list.selected);
         register_table(
             model,
             frame,
             list_area,
-            (rows, widths, header),
+            (&header, keep),
+            rows,
             title,
             selected,
         );
@@ -281,25 +271,16 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 fn detail_text(model: &Model, d: &Dispensation, ctx: &Context) -> Text<'static> {
-    let t = model.theme;
-    let hidden = |text: &str| {
-        if model.meeting_safe() {
-            "•••".to_string()
-        } else {
-            sanitize(text)
-        }
-    };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(d.reference(), t.label()),
-            Span::raw(format!("  {} [{}]", d.state.label(), model.cite(d.cite()))),
-        ]),
-        field("Member", model.dispensation_member(d)),
-        field("Business", hidden(&d.business)),
-        field("Requested", show(d.requested_on)),
-    ];
+    let mut out = Detail::new(
+        model,
+        d.reference(),
+        format!("{} [{}]", d.state.label(), model.cite(d.cite())),
+    );
+    out.field("Member", model.dispensation_member(d))
+        .typed("Business", &d.business)
+        .field("Requested", show(d.requested_on));
     if let Some(g) = &d.grant {
-        lines.push(field(
+        out.field(
             "Granted",
             format!(
                 "{} by {} (minute {})",
@@ -307,29 +288,23 @@ fn detail_text(model: &Model, d: &Dispensation, ctx: &Context) -> Text<'static> 
                 g.by.label(),
                 sanitize(&g.minute)
             ),
-        ));
-        lines.push(field("Ground", g.ground.label().to_string()));
-        lines.push(field("Until", show(g.until)));
+        )
+        .field("Ground", g.ground.label())
+        .field("Until", show(g.until));
     }
-    lines.push(Line::from(vec![
-        Span::raw("  Expiry: "),
-        due_span(model, &d.due(ctx)),
-    ]));
+    out.styled("Expiry", due_span(model, &d.due(ctx)));
     if let Some((on, why)) = &d.refused {
-        lines.push(field("Refused", format!("{} ({})", show(*on), hidden(why))));
+        let why = out.typed_text(why);
+        out.field("Refused", format!("{} ({why})", show(*on)));
     }
     if let Some((on, minute, why)) = &d.revoked {
-        lines.push(field(
+        let why = out.typed_text(why);
+        out.field(
             "Revoked",
-            format!(
-                "{} (minute {}; {})",
-                show(*on),
-                sanitize(minute),
-                hidden(why)
-            ),
-        ));
+            format!("{} (minute {}; {why})", show(*on), sanitize(minute)),
+        );
     }
-    Text::from(lines)
+    out.text()
 }
 
 /// The Dispensations tab (see [`super::component`]).

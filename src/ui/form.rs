@@ -6,7 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::wrap::wrap_str;
+use crate::domain::text::sanitize;
 use ratatui::Frame;
 use tui_textarea::TextArea;
 
@@ -452,20 +455,33 @@ impl Form {
             .max()
             .unwrap_or(8) as u16
             + 2;
-        let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
         let text_w = width.saturating_sub(2).max(1);
-        let intro_h: u16 = self
-            .intro
+        // Every message wrapped at words by display width, so the box is as tall as they are.
+        let rows = |text: &str, w: u16| -> u16 {
+            let n = wrap_str(&sanitize(text), usize::from(w.max(1))).len();
+            u16::try_from(n).unwrap_or(u16::MAX).max(1)
+        };
+        let error_w = text_w.saturating_sub(label_w);
+        let errors: u16 = self
+            .fields
             .iter()
-            .map(|l| wrapped_height(l, text_w))
-            .sum::<u16>()
+            .filter_map(|f| f.error.as_deref())
+            .map(|e| rows(&format!("↳ {e}"), error_w))
+            .sum();
+        let intro_h: u16 = self.intro.iter().map(|l| rows(l, text_w)).sum::<u16>()
             + u16::from(!self.intro.is_empty());
         let message_h = self
             .message
             .as_deref()
-            .map(|m| wrapped_height(m, text_w).min(4) + 1)
+            .map(|m| rows(m, text_w) + 1)
             .unwrap_or(0);
-        let rows_of_fields: u16 = self.fields.iter().map(field_rows).sum();
+        let value_w = text_w.saturating_sub(label_w);
+        let rows_of_fields: u16 = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| field_rows(f, value_w, i == self.focus))
+            .sum();
         let height = (rows_of_fields + errors + 2 + intro_h + message_h).min(area.height);
         let rect = Rect {
             x: area.x + area.width.saturating_sub(width) / 2,
@@ -492,25 +508,9 @@ impl Form {
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
         for line in &self.intro {
-            let h = wrapped_height(line, inner.width.max(1)).min(bottom.saturating_sub(y));
-            let r = Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: h,
-            };
-            frame.render_widget(
-                Paragraph::new(crate::domain::text::sanitize(line)).wrap(Wrap { trim: false }),
-                r,
-            );
-            y += h;
-        }
-        if !self.intro.is_empty() {
-            y += 1;
-        }
-        if let Some(msg) = &self.message {
-            let h = wrapped_height(msg, inner.width.max(1))
-                .min(4)
+            let lines = wrap_str(&sanitize(line), usize::from(inner.width.max(1)));
+            let h = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
                 .min(bottom.saturating_sub(y));
             let r = Rect {
                 x: inner.x,
@@ -518,14 +518,29 @@ impl Form {
                 width: inner.width,
                 height: h,
             };
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    crate::domain::text::sanitize(msg),
-                    theme.error(),
-                ))
-                .wrap(Wrap { trim: true }),
-                r,
-            );
+            let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+            frame.render_widget(Paragraph::new(lines), r);
+            y += h;
+        }
+        if !self.intro.is_empty() {
+            y += 1;
+        }
+        if let Some(msg) = &self.message {
+            let lines = wrap_str(&sanitize(msg), usize::from(inner.width.max(1)));
+            let h = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .min(bottom.saturating_sub(y));
+            let r = Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: h,
+            };
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error()))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), r);
             y += h + 1;
         }
         for (i, field) in self.fields.iter().enumerate() {
@@ -544,7 +559,9 @@ impl Form {
                 Paragraph::new(Span::styled(format!("{}:", field.label), label_style)),
                 label_rect,
             );
-            let rows = field_rows(field).min(bottom.saturating_sub(y)).max(1);
+            let rows = field_rows(field, inner.width.saturating_sub(label_w), focused)
+                .min(bottom.saturating_sub(y))
+                .max(1);
             let value_rect = Rect {
                 x: inner.x + label_w.min(inner.width),
                 y,
@@ -552,7 +569,15 @@ impl Form {
                 height: rows,
             };
             match &field.input {
-                Input::Text(t) => frame.render_widget(&**t, value_rect),
+                Input::Text(t) if focused => frame.render_widget(&**t, value_rect),
+                // Read back wrapped at words: the editor does not wrap a long line.
+                Input::Text(t) => {
+                    let lines: Vec<Line> = read_back(t.lines(), value_rect.width)
+                        .into_iter()
+                        .map(Line::raw)
+                        .collect();
+                    frame.render_widget(Paragraph::new(lines), value_rect);
+                }
                 Input::Choice {
                     options, selected, ..
                 } => {
@@ -611,35 +636,64 @@ impl Form {
             }
             y += rows;
             if let Some(err) = &field.error {
-                if y < bottom {
-                    let r = Rect {
-                        x: value_rect.x,
-                        y,
-                        width: value_rect.width,
-                        height: 1,
-                    };
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(
-                            format!("↳ {}", crate::domain::text::sanitize(err)),
-                            theme.error(),
-                        )),
-                        r,
-                    );
-                    y += 1;
-                }
+                let lines = wrap_str(
+                    &format!("↳ {}", sanitize(err)),
+                    usize::from(value_rect.width.max(1)),
+                );
+                let h = u16::try_from(lines.len())
+                    .unwrap_or(u16::MAX)
+                    .min(bottom.saturating_sub(y));
+                let r = Rect {
+                    x: value_rect.x,
+                    y,
+                    width: value_rect.width,
+                    height: h,
+                };
+                let lines: Vec<Line> = lines
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.error()))
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), r);
+                y += h;
             }
         }
     }
 }
 
-/// Rows a field takes: a text of several lines (a pasted newsletter, a note) shows up to five of
-/// them, scrolling with the cursor beyond that.
-fn field_rows(f: &Field) -> u16 {
-    match &f.input {
-        Input::Text(t) => t.lines().len().clamp(1, 5) as u16,
+/// Most rows a text field takes: a longer text scrolls with the cursor while it is edited, and is
+/// read back in this many rows, the last ending in "…" when there is more.
+const TEXT_ROWS: usize = 5;
+
+/// Rows a field takes: a text being edited shows up to [`TEXT_ROWS`] of its lines (a pasted
+/// newsletter, a note); one read back takes the rows it needs wrapped at `width`, as many.
+fn field_rows(f: &Field, width: u16, focused: bool) -> u16 {
+    let rows = match &f.input {
+        Input::Text(t) if focused => t.lines().len(),
+        Input::Text(t) => read_back(t.lines(), width).len(),
         Input::Choice { .. } => 1,
         Input::Many { .. } => 2,
+    };
+    u16::try_from(rows.clamp(1, TEXT_ROWS)).unwrap_or(1)
+}
+
+/// A text field's lines as read back when the clerk is not editing it: wrapped at words to
+/// `width` cells, at most [`TEXT_ROWS`] rows, the last marked "…" when some is not shown.
+fn read_back(lines: &[String], width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let text = lines
+        .iter()
+        .map(|l| sanitize(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rows = wrap_str(&text, width);
+    if rows.len() > TEXT_ROWS {
+        rows.truncate(TEXT_ROWS);
+        if let Some(last) = rows.last_mut() {
+            let marked = format!("{last} …");
+            *last = super::widgets::shorten(&marked, width);
+        }
     }
+    rows
 }
 
 fn field_value(f: &Field) -> String {
@@ -656,13 +710,6 @@ fn field_value(f: &Field) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     }
-}
-
-/// Rows a line of text takes when wrapped at `width` (an estimate by characters: word wrapping may
-/// need one more, which the form's spare row absorbs).
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let chars = text.chars().count() as u16;
-    chars.div_ceil(width.max(1)).max(1)
 }
 
 /// The first option (from the current one on, wrapping) whose words contain `typed`, ignoring case.

@@ -2,14 +2,13 @@
 //! notified shown loudly when it has passed, and its steps from the machine's spec. Entries end,
 //! they are never deleted (R-D4).
 
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Rect;
+use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
 use crate::domain::gifts::{self, Gift, GiftActionKind, GiftDue, GiftInput, GiftState, Recipient};
-use crate::domain::text::{sanitize, search_key};
+use crate::domain::text::search_key;
 use crate::domain::Context;
 use crate::session::SessionError;
 
@@ -17,7 +16,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::step_action;
-use super::widgets::{detail_pane, field, list_title, register_table, split};
+use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
 impl Model {
@@ -237,46 +236,33 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
         let narrow = list_area.width < 100;
-        let rows: Vec<Row> = visible
+        let (shown, selected) = super::visible::window(visible.len(), list.selected, list_area);
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|g| {
                 let mut cells = vec![
-                    Cell::from(g.reference()),
-                    Cell::from(model.recipient_label(g.recipient)),
-                    Cell::from(gifts::show_pounds(g.value_pence)),
+                    Span::raw(g.reference()),
+                    Span::raw(model.recipient_label(g.recipient)),
+                    Span::raw(gifts::show_pounds(g.value_pence)),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(g.offer.label()));
-                    cells.push(Cell::from(show(g.received_on)));
+                    cells.push(Span::raw(g.offer.label()));
+                    cells.push(Span::raw(show(g.received_on)));
                 }
-                cells.push(Cell::from(g.state.label()));
-                cells.push(Cell::from(due_span(model, &g.due(&s.gift_settings, &ctx))));
-                Row::new(cells)
+                cells.push(Span::raw(g.state.label()));
+                cells.push(due_span(model, &g.due(&s.gift_settings, &ctx)));
+                cells
             })
             .collect();
         let deadline = format!("To notify ({})", gifts::RULE);
-        let (widths, header) = if narrow {
+        // The deadline keeps room for "OVERDUE" and its date; the rest give way.
+        let (header, keep): (Vec<&str>, &[u16]) = if narrow {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Length(9),
-                    Constraint::Length(16),
-                    Constraint::Fill(3),
-                ],
                 vec!["Ref", "Who", "Value", "State", deadline.as_str()],
+                &[6, 0, 0, 0, 18],
             )
         } else {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Length(10),
-                    Constraint::Length(9),
-                    Constraint::Length(11),
-                    Constraint::Length(16),
-                    Constraint::Fill(3),
-                ],
                 vec![
                     "Ref",
                     "Who",
@@ -286,6 +272,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     "State",
                     deadline.as_str(),
                 ],
+                &[6, 0, 0, 0, 10, 0, 18],
             )
         };
         let title = list_title(
@@ -296,12 +283,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
-        let selected = (!visible.is_empty()).then_some(list.selected);
         register_table(
             model,
             frame,
             list_area,
-            (rows, widths, header),
+            (&header, keep),
+            rows,
             title,
             selected,
         );
@@ -319,54 +306,45 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 fn detail_text(model: &Model, g: &Gift, ctx: &Context) -> Text<'static> {
-    let t = model.theme;
     let Some(s) = &model.session else {
         return Text::default();
     };
-    let safe = model.meeting_safe();
-    let hidden = |text: &str| {
-        if safe {
-            "•••".to_string()
-        } else {
-            sanitize(text)
-        }
-    };
     let due = g.due(&s.gift_settings, ctx);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(g.reference(), t.label()),
-            Span::raw(format!(
-                "  {} — {} [{}]",
-                g.offer.label(),
-                g.state.label(),
-                model.cite(g.cite())
-            )),
-        ]),
-        field("Who", model.recipient_label(g.recipient)),
-        field("Giver", hidden(&g.giver)),
-        field("What", hidden(&g.description)),
-        field("Value", gifts::show_pounds(g.value_pence)),
-        field("Received", show(g.received_on)),
-        field(
+    let mut d = Detail::new(
+        model,
+        g.reference(),
+        format!(
+            "{} — {} [{}]",
+            g.offer.label(),
+            g.state.label(),
+            model.cite(g.cite())
+        ),
+    );
+    d.field("Who", model.recipient_label(g.recipient))
+        .typed("Giver", &g.giver)
+        .typed("What", &g.description)
+        .field("Value", gifts::show_pounds(g.value_pence))
+        .field("Received", show(g.received_on))
+        .field(
             "Notified",
             g.notified_on.map(show).unwrap_or_else(|| "not yet".into()),
-        ),
-        Line::from(vec![Span::raw("  Deadline: "), due_span(model, &due)]),
-    ];
+        )
+        .styled("Deadline", due_span(model, &due));
     if g.must_register(&s.gift_settings) && g.state != GiftState::Ended {
-        lines.push(field(
+        d.field(
             "Counted",
             format!(
                 "notify by {} ({})",
                 show(g.notify_by(&s.gift_settings, ctx)),
                 g.counted(&s.gift_settings).label()
             ),
-        ));
+        );
     }
     if let Some((on, why)) = &g.ended {
-        lines.push(field("Ended", format!("{} ({})", show(*on), hidden(why))));
+        let why = d.typed_text(why);
+        d.field("Ended", format!("{} ({why})", show(*on)));
     }
-    Text::from(lines)
+    d.text()
 }
 
 /// The Gifts tab (see [`super::component`]).

@@ -23,6 +23,7 @@ pub mod theme;
 pub mod view;
 mod visible;
 mod widgets;
+mod wrap;
 
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,8 @@ mod tests_layout;
 mod tests_letters;
 #[cfg(test)]
 mod tests_registers;
+#[cfg(test)]
+mod tests_screens;
 
 use std::path::PathBuf;
 
@@ -790,7 +793,20 @@ impl Model {
         }
     }
 
+    /// The open council closes: it writes its due counts for the council switcher (counts only,
+    /// from the same `domain::due` list the Due tab shows; see `Places::write_summary`). A summary
+    /// that cannot be written is not worth stopping the clerk for: the switcher shows "—".
+    pub(super) fn write_due_summary(&self) {
+        if let Some(s) = &self.session {
+            let counts = crate::domain::due::counts(&s.due_dates(), self.today);
+            let _ = self
+                .places
+                .write_summary(s.store_path(), self.today, counts);
+        }
+    }
+
     fn new_council(&mut self) {
+        self.write_due_summary();
         self.session = None;
         self.target = None;
         self.reset_views();
@@ -803,6 +819,7 @@ impl Model {
             return;
         }
         // Close the open store first: it releases its lock.
+        self.write_due_summary();
         self.session = None;
         match Session::open(&path, self.today, &self.actor) {
             Ok(s) => {
@@ -928,6 +945,7 @@ impl Model {
         loop {
             terminal.draw(|f| view::view(self, f))?;
             if self.quit {
+                self.write_due_summary();
                 return Ok(());
             }
             match event::read()? {

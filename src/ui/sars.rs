@@ -2,9 +2,8 @@
 //! request's deadline (one calendar month from the clock's start, three once extended) shown
 //! loudly once it has passed, and its steps from the machine's spec. Requests are never deleted.
 
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Rect;
+use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
 use crate::domain::dates::{self, show};
@@ -17,7 +16,7 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::steps::step_action;
-use super::widgets::{detail_pane, field, list_title, register_table, split};
+use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
 impl Model {
@@ -188,42 +187,32 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
         let narrow = list_area.width < 100;
-        let rows: Vec<Row> = visible
+        let (shown, selected) = super::visible::window(visible.len(), list.selected, list_area);
+        let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|r| {
                 let mut cells = vec![
-                    Cell::from(r.reference()),
-                    Cell::from(model.requester_label(&r.requester)),
+                    Span::raw(r.reference()),
+                    Span::raw(model.requester_label(&r.requester)),
                 ];
                 if !narrow {
-                    cells.push(Cell::from(show(r.received_on)));
+                    cells.push(Span::raw(show(r.received_on)));
                 }
-                cells.push(Cell::from(r.state.label()));
-                cells.push(Cell::from(due_span(model, &r.due(&ctx))));
-                Row::new(cells)
+                cells.push(Span::raw(r.state.label()));
+                cells.push(due_span(model, &r.due(&ctx)));
+                cells
             })
             .collect();
         let deadline = format!("Answer ({})", sar::RULE);
-        let (widths, header) = if narrow {
+        let (header, keep): (Vec<&str>, &[u16]) = if narrow {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Length(9),
-                    Constraint::Fill(4),
-                ],
                 vec!["Ref", "Requester", "State", deadline.as_str()],
+                &[6, 0, 0, 18],
             )
         } else {
             (
-                vec![
-                    Constraint::Length(7),
-                    Constraint::Fill(2),
-                    Constraint::Length(11),
-                    Constraint::Length(9),
-                    Constraint::Fill(4),
-                ],
                 vec!["Ref", "Requester", "Received", "State", deadline.as_str()],
+                &[6, 0, 10, 0, 18],
             )
         };
         let title = list_title(
@@ -234,12 +223,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list.filtering,
             list.show_ended,
         );
-        let selected = (!visible.is_empty()).then_some(list.selected);
         register_table(
             model,
             frame,
             list_area,
-            (rows, widths, header),
+            (&header, keep),
+            rows,
             title,
             selected,
         );
@@ -257,45 +246,31 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 fn detail_text(model: &Model, r: &Sar, ctx: &Context) -> Text<'static> {
-    let t = model.theme;
-    let hidden = |text: &str| {
-        if model.meeting_safe() {
-            "•••".to_string()
-        } else {
-            sanitize(text)
-        }
-    };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(r.reference(), t.label()),
-            Span::raw(format!("  {} [{}]", r.state.label(), model.cite(r.cite()))),
-        ]),
-        field("Requester", model.requester_label(&r.requester)),
-        field("Asked for", hidden(&r.what)),
-        field("Received", show(r.received_on)),
-        field(
+    let mut d = Detail::new(
+        model,
+        r.reference(),
+        format!("{} [{}]", r.state.label(), model.cite(r.cite())),
+    );
+    d.field("Requester", model.requester_label(&r.requester))
+        .typed("Asked for", &r.what)
+        .field("Received", show(r.received_on))
+        .field(
             "Identity",
             r.identity_on
                 .map(show)
                 .unwrap_or_else(|| "not recorded".into()),
-        ),
-        field("Clock from", show(r.clock_start())),
-    ];
+        )
+        .field("Clock from", show(r.clock_start()));
     if let Some((on, why)) = &r.extended {
-        lines.push(field(
-            "Extended",
-            format!("{} ({})", show(*on), hidden(why)),
-        ));
+        let why = d.typed_text(why);
+        d.field("Extended", format!("{} ({why})", show(*on)));
     }
     if let Some(on) = r.answered_on {
-        lines.push(field("Answered", show(on)));
+        d.field("Answered", show(on));
     }
-    lines.push(Line::from(vec![
-        Span::raw("  Deadline: "),
-        due_span(model, &r.due(ctx)),
-    ]));
-    lines.push(field("Counted", r.counted().label()));
-    Text::from(lines)
+    d.styled("Deadline", due_span(model, &r.due(ctx)))
+        .field("Counted", r.counted().label());
+    d.text()
 }
 
 /// The Subject access tab (see [`super::component`]).

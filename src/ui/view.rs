@@ -7,10 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use chrono::NaiveDate;
+
 use crate::domain::dates::show;
+use crate::domain::due::DueCounts;
 use crate::domain::text::sanitize;
 
-use super::widgets::{centered, field};
+use super::widgets::{centered, field, shorten};
 use super::{keymap, Confirm, Model, Overlay, StatusKind, Tab};
 
 /// Below this the screen says so instead of drawing a broken layout.
@@ -28,16 +31,13 @@ pub fn view(model: &Model, frame: &mut Frame) {
         return;
     }
     let banner = period_banner(model);
-    // A long message (a refusal with its rule and clause) wraps rather than losing its end.
-    let status_rows = model
-        .status
-        .as_ref()
-        .map(|s| {
-            (s.text.chars().count() as u16)
-                .div_ceil(area.width.max(1))
-                .clamp(1, 3)
-        })
-        .unwrap_or(1);
+    // A long message (a refusal with its rule and clause) wraps at words by display width rather
+    // than losing its end: as many rows as it takes, leaving the tab its least.
+    let message = status_lines(model, area.width);
+    let fixed = 1 + 1 + u16::from(banner.is_some()) + 5 + 1;
+    let status_rows = u16::try_from(message.len())
+        .unwrap_or(u16::MAX)
+        .clamp(1, area.height.saturating_sub(fixed).max(1));
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -58,7 +58,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         tabs(model, frame, rows[1]);
         super::component::of(model.tab).draw(model, frame, rows[2]);
     }
-    status(model, frame, rows[3]);
+    status(message, frame, rows[3]);
     key_bar(model, frame, rows[4]);
     match &model.overlay {
         Some(Overlay::Help) => help(model, frame, area),
@@ -241,17 +241,22 @@ fn welcome(model: &Model, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn status(model: &Model, frame: &mut Frame, area: Rect) {
-    let Some(s) = &model.status else { return };
+/// The status line's message as rows of `width` cells (wrapped at words, see `ui::wrap`).
+fn status_lines(model: &Model, width: u16) -> Vec<Line<'static>> {
+    let Some(s) = &model.status else {
+        return Vec::new();
+    };
     let style = match s.kind {
         StatusKind::Info => Style::default(),
         StatusKind::Saved => model.theme.good(),
         StatusKind::Error => model.theme.error(),
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(sanitize(&s.text), style)).wrap(Wrap { trim: true }),
-        area,
-    );
+    let line = Line::from(Span::styled(sanitize(&s.text), style));
+    super::wrap::wrap_line(&line, usize::from(width), "")
+}
+
+fn status(lines: Vec<Line<'static>>, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The keys that work right now, in the order a clerk needs them.
@@ -512,17 +517,34 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
     }
     // As tall as its lines once wrapped, so the last ones (the documents, R-O4) are not cut off.
     let inner = usize::from(96.min(area.width).saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let rect = centered(area, 96, u16::try_from(rows + 2).unwrap_or(u16::MAX));
+    let lines = super::wrap::wrap_text(lines.into(), inner, super::wrap::INDENT);
+    let rect = centered(
+        area,
+        96,
+        u16::try_from(lines.lines.len() + 2).unwrap_or(u16::MAX),
+    );
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(" Council (m Monitoring Officer · g add group · Esc) "),
         ),
         rect,
     );
+}
+
+/// What a council owes, for the switcher: "2 overdue, 1 due this week", with the day the counts
+/// were taken when that is not today; "—" when it is not known.
+fn due_counts(counts: Option<DueCounts>, on: NaiveDate, today: NaiveDate) -> String {
+    let Some(c) = counts else {
+        return "—".to_string();
+    };
+    let mut text = format!("{} overdue, {} due this week", c.overdue, c.this_week);
+    if on != today {
+        text.push_str(&format!(" (on {})", show(on)));
+    }
+    text
 }
 
 fn switcher(
@@ -534,23 +556,58 @@ fn switcher(
 ) {
     let t = model.theme;
     let current = model.session.as_ref().map(|s| s.store_path().to_path_buf());
+    // Each council: its name, whether it is the one open, and what it owes. The open council
+    // counts from its own records; the others from the summary each wrote on closing, never by
+    // opening their stores.
+    let rows: Vec<(String, &str, String, Option<DueCounts>)> = entries
+        .iter()
+        .map(|e| {
+            let open = Some(&e.path) == current.as_ref();
+            let (counts, on) = match (&model.session, open) {
+                (Some(s), true) => (
+                    Some(crate::domain::due::counts(&s.due_dates(), model.today)),
+                    model.today,
+                ),
+                _ => (e.due.map(|d| d.counts), e.due.map_or(model.today, |d| d.on)),
+            };
+            let name = sanitize(e.name.as_deref().unwrap_or(&e.slug));
+            let mark = if open { " (open)" } else { "" };
+            (name, mark, due_counts(counts, on, model.today), counts)
+        })
+        .collect();
+    let cells = |s: &str| Span::raw(s).width();
+    // As wide as the longest row needs (76 at least), as the screen allows.
+    let wanted = rows
+        .iter()
+        .map(|(name, mark, counts, _)| cells(name) + mark.len() + cells(counts) + 6)
+        .max()
+        .unwrap_or(0)
+        .max(76);
+    let width = u16::try_from(wanted).unwrap_or(u16::MAX).min(area.width);
+    let inner = usize::from(width.saturating_sub(2));
     let mut lines = vec![
         Line::styled("Councils on this computer", t.label()),
+        Line::styled(
+            "What each owed when it last closed (from its summary, counts only)",
+            t.dim(),
+        ),
         Line::raw(""),
     ];
-    for (i, e) in entries.iter().enumerate() {
-        let name = sanitize(e.name.as_deref().unwrap_or(&e.slug));
-        let mark = if Some(&e.path) == current.as_ref() {
-            " (open)"
+    for (i, (name, mark, counts_text, counts)) in rows.iter().enumerate() {
+        let room = inner.saturating_sub(cells(counts_text) + 3 + mark.len());
+        let name = format!(" {}{mark}", shorten(name, room));
+        let gap = inner.saturating_sub(cells(&name) + cells(counts_text) + 1);
+        let (style, count_style) = if i == selected {
+            (t.selected(), t.selected())
+        } else if counts.is_some_and(|c| c.overdue > 0) {
+            (Style::default(), t.alarm())
         } else {
-            ""
+            (Style::default(), t.dim())
         };
-        let style = if i == selected {
-            t.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::styled(format!(" {name}{mark} "), style));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{name}{}", " ".repeat(gap)), style),
+            Span::styled(format!("{counts_text} "), count_style),
+        ]));
     }
     let style = if selected >= entries.len() {
         t.selected()
@@ -558,7 +615,7 @@ fn switcher(
         Style::default()
     };
     lines.push(Line::styled(" + New council… ", style));
-    let rect = centered(area, 60, lines.len() as u16 + 2);
+    let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(

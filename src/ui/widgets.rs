@@ -5,7 +5,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::domain::text::sanitize;
@@ -157,13 +157,14 @@ pub(super) fn list_title(
 }
 
 pub(super) fn field(label: &str, value: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(
-            format!("{label}: "),
-            Style::default().add_modifier(ratatui::style::Modifier::BOLD),
-        ),
-        Span::raw(value),
-    ])
+    Line::from(vec![label_span(label), Span::raw(value)])
+}
+
+fn label_span(label: &str) -> Span<'static> {
+    Span::styled(
+        format!("{label}: "),
+        Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+    )
 }
 
 pub(super) fn detail_pane(
@@ -200,21 +201,11 @@ pub(super) fn detail_pane(
     } else {
         " Detail (Enter opens) "
     };
-    // How far an open record can scroll: its rows as wrapped, less the rows on screen.
+    // Wrapped here, by display width at words, so the rows are known exactly: how far an open
+    // record can scroll is its rows less the rows on screen.
     let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = text
-        .lines
-        .iter()
-        .map(|l| {
-            // Word wrapping can take a row more than the characters need: allow for it.
-            let w = l.width().max(1);
-            if w > inner_width {
-                (w + w / 8).div_ceil(inner_width)
-            } else {
-                1
-            }
-        })
-        .sum();
+    let text = super::wrap::wrap_text(text, inner_width, super::wrap::INDENT);
+    let rows = text.lines.len();
     let max = rows.saturating_sub(usize::from(area.height.saturating_sub(2)));
     let max = u16::try_from(max).unwrap_or(u16::MAX);
     let scroll = if open {
@@ -225,7 +216,6 @@ pub(super) fn detail_pane(
     };
     frame.render_widget(
         Paragraph::new(text)
-            .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
         area,
@@ -243,24 +233,91 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// The list table of a register tab (gifts, dispensations, subject access): its rows, columns and
-/// header, a bordered block with the title, the selected row highlighted.
+/// The list table of a register tab (gifts, dispensations, subject access): the rows on screen
+/// (see `visible::window`) in columns fitted to them and to the box (see [`fitted_columns`]; `keep`
+/// as there), a bordered block with the title, the selected row highlighted.
 pub(super) fn register_table(
     model: &Model,
     frame: &mut Frame,
     area: Rect,
-    (rows, widths, header): (Vec<ratatui::widgets::Row<'_>>, Vec<Constraint>, Vec<&str>),
+    (header, keep): (&[&str], &[u16]),
+    rows: Vec<Vec<Span<'static>>>,
     title: String,
     selected: Option<usize>,
 ) {
-    use ratatui::widgets::{Row, Table, TableState};
+    use ratatui::widgets::{Table, TableState};
     let t = model.theme;
+    let (widths, header, rows) = fitted_columns(header, keep, rows, area.width.saturating_sub(2));
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(t.label()))
+        .header(header.style(t.label()))
         .row_highlight_style(t.selected())
         .block(Block::default().borders(Borders::ALL).title(title));
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// A record's detail as the pane shows it: a heading (the reference, then its state and rule),
+/// then one "label: value" line per fact. [`detail_pane`] wraps it to the pane at words, each
+/// value's continuation rows indented, so a long reason or summary is read whole. What the clerk
+/// typed (a summary, a reason) goes through [`Detail::typed`]: its line breaks kept, and hidden
+/// in meeting-safe mode.
+pub(super) struct Detail {
+    lines: Vec<Line<'static>>,
+    safe: bool,
+}
+
+impl Detail {
+    /// A detail whose first line is `reference` (as a label) followed by `rest`.
+    pub(super) fn new(model: &Model, reference: String, rest: String) -> Detail {
+        let t = model.theme;
+        Detail {
+            lines: vec![Line::from(vec![
+                Span::styled(reference, t.label()),
+                Span::raw(format!("  {rest}")),
+            ])],
+            safe: model.meeting_safe(),
+        }
+    }
+
+    /// A fact shown as it is (already fit for the screen: a date, a name label, a sum).
+    pub(super) fn field(&mut self, label: &str, value: impl Into<String>) -> &mut Detail {
+        self.lines.push(field(label, value.into()));
+        self
+    }
+
+    /// A fact in a colour of its own (a deadline: alarm when passed).
+    pub(super) fn styled(&mut self, label: &str, value: Span<'static>) -> &mut Detail {
+        self.lines.push(Line::from(vec![label_span(label), value]));
+        self
+    }
+
+    /// Text the clerk typed: "•••" in meeting-safe mode, else made safe to draw with its line
+    /// breaks kept.
+    pub(super) fn typed(&mut self, label: &str, text: &str) -> &mut Detail {
+        let value = self.typed_text(text);
+        self.field(label, value)
+    }
+
+    /// `text` as [`Detail::typed`] shows it, for a value that mixes it with other facts.
+    pub(super) fn typed_text(&self, text: &str) -> String {
+        if self.safe {
+            "•••".to_string()
+        } else {
+            keep_lines(text)
+        }
+    }
+
+    pub(super) fn text(self) -> Text<'static> {
+        Text::from(self.lines)
+    }
+}
+
+/// `text` made safe to draw (see `sanitize`) with its line breaks kept, for a pane that wraps it.
+pub(super) fn keep_lines(text: &str) -> String {
+    text.split('\n')
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
