@@ -155,22 +155,33 @@ impl Model {
         };
         let list = &self.cases;
         let needle = crate::domain::text::search_key(&list.filter);
+        let texts = (!needle.is_empty()).then(|| {
+            self.search_texts(list, || {
+                s.cases
+                    .iter()
+                    .map(|c| {
+                        super::visible::search_text(&[
+                            &c.reference,
+                            &path_label(c.path),
+                            c.state.label(),
+                            &self.case_party(&c.raised_by),
+                            &self.case_party(&c.about),
+                        ])
+                    })
+                    .collect()
+            })
+        });
         let shown = s
             .cases
             .iter()
-            .filter(|c| list.show_ended || c.state != CaseState::Closed)
-            .filter(|c| {
-                needle.is_empty()
-                    || [
-                        c.reference.clone(),
-                        path_label(c.path),
-                        c.state.label().to_string(),
-                        self.case_party(&c.raised_by),
-                        self.case_party(&c.about),
-                    ]
-                    .iter()
-                    .any(|f| crate::domain::text::search_key(f).contains(&needle))
-            });
+            .zip(0..)
+            .filter(|(c, _)| list.show_ended || c.state != CaseState::Closed)
+            .filter(|(_, i)| {
+                texts
+                    .as_ref()
+                    .is_none_or(|t| super::visible::found(&t[*i], &needle))
+            })
+            .map(|(c, _)| c);
         crate::domain::grievance::in_working_order(shown, &ctx, |_, next| {
             !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))
         })

@@ -86,6 +86,76 @@ impl Model {
     }
 }
 
+/// Each record of a register's search text, folded once per change of data (see
+/// [`Model::search_texts`]): a filter key is then one `contains` per record over prepared
+/// strings, not five strings built and folded per record per key.
+#[derive(Default)]
+pub struct Prepared(RefCell<Option<(DataKey, Rc<Vec<String>>)>>);
+
+/// What the records themselves depend on: the Model's generation and the session's commits.
+type DataKey = (u64, u64);
+
+impl Clone for Prepared {
+    fn clone(&self) -> Prepared {
+        Prepared::default()
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let current = self.0.borrow().as_ref().map(|(k, _)| *k);
+        f.debug_tuple("Prepared").field(&current).finish()
+    }
+}
+
+/// Between one field's folded text and the next in a search text, so a needle (typed text, never
+/// a control character) is found within one field as before, not across two.
+const FIELD_END: char = '\u{1f}';
+
+/// A record's search text: each field as a search compares it ([`search_key`]: lower case,
+/// accents off), one after another.
+///
+/// [`search_key`]: crate::domain::text::search_key
+pub(super) fn search_text(fields: &[&str]) -> String {
+    let mut out = String::new();
+    for f in fields {
+        out.push_str(&crate::domain::text::search_key(f));
+        out.push(FIELD_END);
+    }
+    out
+}
+
+/// Whether a record with this search text is shown for `needle` (a filter as [`search_key`]
+/// folds it; empty shows everything).
+///
+/// [`search_key`]: crate::domain::text::search_key
+pub(super) fn found(text: &str, needle: &str) -> bool {
+    needle.is_empty() || text.contains(needle)
+}
+
+impl Model {
+    /// The search text of each record of the register `list` shows, in the register's order,
+    /// computed by `compute` only when the data changed (not when the filter did).
+    pub(super) fn search_texts(
+        &self,
+        list: &ListView,
+        compute: impl FnOnce() -> Vec<String>,
+    ) -> Rc<Vec<String>> {
+        let key = (
+            self.generation,
+            self.session.as_ref().map_or(0, |s| s.writes()),
+        );
+        if let Some((k, texts)) = &*list.search.0.borrow() {
+            if *k == key {
+                return Rc::clone(texts);
+            }
+        }
+        let texts = Rc::new(compute());
+        *list.search.0.borrow_mut() = Some((key, Rc::clone(&texts)));
+        texts
+    }
+}
+
 /// The rows of a list worth building for a bordered table with a one-line header in `area`, and
 /// the selection among them: the window a fresh `TableState` would scroll to (the selected row
 /// last when it is below the first screenful), so the screen is the same as when every row was
