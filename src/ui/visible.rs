@@ -237,6 +237,46 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_key_scans_search_text_prepared_once_per_change() {
+        let mut h = Harness::demo();
+        h.keys("1");
+        let names = |h: &Harness| -> Vec<String> {
+            h.model
+                .visible_members()
+                .iter()
+                .map(|m| m.name.clone())
+                .collect()
+        };
+        // Case and accents aside, as search_key folds them: "agren" finds Tom Ågren-Smith, and
+        // "SIAN" Siân ap Dafydd.
+        h.keys("/agren");
+        assert_eq!(names(&h), ["Tom Ågren-Smith"]);
+        let texts = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(!texts.is_empty(), "prepared on the first filter key");
+        for _ in 0.."agren".len() {
+            h.key(KeyCode::Backspace);
+        }
+        h.keys("SIAN");
+        assert_eq!(names(&h), ["Siân ap Dafydd"]);
+        // Every key since read the same prepared text: nothing was folded again.
+        let again = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(std::rc::Rc::ptr_eq(&texts, &again));
+        // A needle is found within one field, never across two.
+        let text = super::search_text(&["Tom Ågren", "North"]);
+        assert!(super::found(&text, "agren"));
+        assert!(super::found(&text, "north"));
+        assert!(super::found(&text, ""));
+        assert!(!super::found(&text, "agrennorth"));
+        // A change of data prepares it afresh.
+        h.key(KeyCode::Esc);
+        h.model.lists_changed();
+        h.keys("/a");
+        let fresh = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
+        assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
+    }
+
+    #[test]
     fn a_list_is_computed_once_per_change_and_again_after_one() {
         let mut h = Harness::demo();
         h.keys("3");
