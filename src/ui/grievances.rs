@@ -171,20 +171,35 @@ impl Model {
                     .collect()
             })
         });
-        let shown = s
-            .cases
+        // Every case in working order, with whether it is overdue: the order does not depend on
+        // the filter or the toggles, so it is worked out once per change and filtered here.
+        let order = self.prepared(&list.order, || {
+            let ordered =
+                crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
+            let overdue: Vec<bool> = ordered
+                .iter()
+                .map(|c| {
+                    c.next_deadline(&ctx)
+                        .is_some_and(|d| d.is_overdue(self.today))
+                })
+                .collect();
+            super::visible::positions(&s.cases, &ordered)
+                .into_iter()
+                .zip(overdue)
+                .collect::<Vec<(usize, bool)>>()
+        });
+        order
             .iter()
-            .zip(0..)
-            .filter(|(c, _)| list.show_ended || c.state != CaseState::Closed)
-            .filter(|(_, i)| {
-                texts
-                    .as_ref()
-                    .is_none_or(|t| super::visible::found(&t[*i], &needle))
+            .filter(|(i, overdue)| {
+                let c = &s.cases[*i];
+                (list.show_ended || c.state != CaseState::Closed)
+                    && (!list.overdue_only || *overdue)
+                    && texts
+                        .as_ref()
+                        .is_none_or(|t| super::visible::found(&t[*i], &needle))
             })
-            .map(|(c, _)| c);
-        crate::domain::grievance::in_working_order(shown, &ctx, |_, next| {
-            !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))
-        })
+            .map(|(i, _)| &s.cases[*i])
+            .collect()
     }
 
     pub fn selected_case(&self) -> Option<&Case> {

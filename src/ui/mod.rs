@@ -156,6 +156,8 @@ pub struct ListView {
     pub memo: visible::Memo,
     /// Each record's search text, while the data is unchanged (see `visible.rs`).
     pub search: visible::Prepared,
+    /// The register in working order, while the data and today are unchanged (Grievances).
+    pub order: visible::Prepared,
 }
 
 /// What a form, once saved, will do.

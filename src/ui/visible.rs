@@ -86,14 +86,15 @@ impl Model {
     }
 }
 
-/// Each record of a register's search text, folded once per change of data (see
-/// [`Model::search_texts`]): a filter key is then one `contains` per record over prepared
-/// strings, not five strings built and folded per record per key.
+/// What a register's list is built from that changes only with the data (and today), not with
+/// the filter or a toggle: each record's search text ([`Model::search_texts`]), the Grievances
+/// working order. Kept once per change, so a filter key is one `contains` per record over prepared
+/// strings, not five strings built and folded per record, nor a fresh sort, per key.
 #[derive(Default)]
-pub struct Prepared(RefCell<Option<(DataKey, Rc<Vec<String>>)>>);
+pub struct Prepared(RefCell<Option<(DataKey, Rc<dyn Any>)>>);
 
-/// What the records themselves depend on: the Model's generation and the session's commits.
-type DataKey = (u64, u64);
+/// What the records themselves depend on: the Model's generation, the session's commits, today.
+type DataKey = (u64, u64, NaiveDate);
 
 impl Clone for Prepared {
     fn clone(&self) -> Prepared {
@@ -134,25 +135,37 @@ pub(super) fn found(text: &str, needle: &str) -> bool {
 }
 
 impl Model {
-    /// The search text of each record of the register `list` shows, in the register's order,
-    /// computed by `compute` only when the data changed (not when the filter did).
+    /// What `slot` holds, computed by `compute` only when the data or today changed (not when the
+    /// filter or a toggle did).
+    pub(super) fn prepared<T: 'static>(
+        &self,
+        slot: &Prepared,
+        compute: impl FnOnce() -> T,
+    ) -> Rc<T> {
+        let key = (
+            self.generation,
+            self.session.as_ref().map_or(0, |s| s.writes()),
+            self.today,
+        );
+        if let Some((k, held)) = &*slot.0.borrow() {
+            if *k == key {
+                if let Ok(held) = Rc::clone(held).downcast::<T>() {
+                    return held;
+                }
+            }
+        }
+        let held = Rc::new(compute());
+        *slot.0.borrow_mut() = Some((key, Rc::clone(&held) as Rc<dyn Any>));
+        held
+    }
+
+    /// The search text of each record of the register `list` shows, in the register's order.
     pub(super) fn search_texts(
         &self,
         list: &ListView,
         compute: impl FnOnce() -> Vec<String>,
     ) -> Rc<Vec<String>> {
-        let key = (
-            self.generation,
-            self.session.as_ref().map_or(0, |s| s.writes()),
-        );
-        if let Some((k, texts)) = &*list.search.0.borrow() {
-            if *k == key {
-                return Rc::clone(texts);
-            }
-        }
-        let texts = Rc::new(compute());
-        *list.search.0.borrow_mut() = Some((key, Rc::clone(&texts)));
-        texts
+        self.prepared(&list.search, compute)
     }
 }
 
@@ -274,6 +287,42 @@ mod tests {
         let fresh = h.model.search_texts(&h.model.members, Vec::new);
         assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
         assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
+    }
+
+    #[test]
+    fn a_filter_on_grievances_filters_the_working_order_worked_out_once() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        let refs = |h: &Harness| -> Vec<String> {
+            h.model
+                .visible_cases()
+                .iter()
+                .map(|c| c.reference.clone())
+                .collect()
+        };
+        let all = refs(&h);
+        assert!(all.len() >= 3, "the demo has open cases: {all:?}");
+        h.keys("/g-");
+        let order = h
+            .model
+            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+        assert!(!order.is_empty(), "worked out on the first key");
+        h.keys("20");
+        let again = h
+            .model
+            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+        assert!(
+            std::rc::Rc::ptr_eq(&order, &again),
+            "not sorted again per key"
+        );
+        // The filtered list is the unfiltered one, in the same order, less what does not match.
+        let expected: Vec<String> = all
+            .iter()
+            .filter(|r| r.to_lowercase().contains("g-20"))
+            .cloned()
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(refs(&h), expected);
     }
 
     #[test]
