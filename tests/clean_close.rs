@@ -102,6 +102,39 @@ fn a_store_closed_cleanly_opens_on_its_tail_and_keeps_every_change() {
 }
 
 #[test]
+fn a_journal_grown_far_past_its_snapshot_is_compacted_on_a_clean_open_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    filled(&dir, 1);
+    {
+        let store = Store::open(&dir).unwrap();
+        // Over 8 MB of changes to one member: far more than the snapshot they leave.
+        for round in 0..40u32 {
+            let mut m = member(2);
+            m.name = format!("{round} ").repeat(100_000);
+            store
+                .commit(vec![Write::put(&m)], vec![draft("member M-002")])
+                .unwrap();
+        }
+    }
+    let path = dir.join(journal::FILE);
+    let grown = std::fs::metadata(&path).unwrap().len();
+    assert!(grown > 8 * 1024 * 1024, "{grown}");
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.verified(), Verified::Tail);
+    let compacted = std::fs::metadata(&path).unwrap().len();
+    assert!(compacted < grown / 4, "{grown} -> {compacted}");
+    assert_eq!(ids(&store), [1, 2]);
+    add(&store, 3);
+    drop(store);
+    // The compacted journal still rebuilds everything.
+    std::fs::remove_file(dir.join("db")).unwrap();
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(ids(&store), [1, 2, 3]);
+    assert!(store.members().unwrap()[1].name.starts_with("39 39 "));
+}
+
+#[test]
 fn a_stale_mark_is_not_trusted_once_the_journal_has_moved_on() {
     // As if the mark's removal at open had not reached the disk before a crash.
     let tmp = tempfile::tempdir().unwrap();

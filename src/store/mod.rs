@@ -689,24 +689,23 @@ fn too_long(a: &journal::Appender) -> bool {
 }
 
 /// Opens the store in `dir` after a clean close, if `mark` still holds: sled's files and the
-/// journal untouched since, the database at the format this clerkdesk writes, with the store's
-/// identity and the journal's last change. `None` (the database closed again) for the full check.
-fn clean_open(dir: &Path, mark: &clean::Mark) -> Option<(sled::Db, journal::Appender)> {
+/// journal untouched since, the database with the store's identity and the journal's last change.
+/// Then, as on any open, an older format is migrated (`true`: rewritten outside the journal, which
+/// is then written afresh). `None` (the database closed again) for the full check.
+fn clean_open(dir: &Path, mark: &clean::Mark) -> Option<(sled::Db, journal::Appender, bool)> {
     if !clean::holds(dir, mark) {
         return None;
     }
     let db = open_db(dir).ok()?;
-    if !matches!(migrate::on_open(&db, dir, true), Ok(false)) {
-        return None;
-    }
     let meta = db.open_tree(META_TREE).ok()?;
     let same = read_u64(&meta, dir, STORE_ID_KEY).ok()? == Some(mark.store_id)
         && read_u64(&meta, dir, JOURNAL_SEQ_KEY).ok()? == Some(mark.journal.last_seq);
     if !same {
         return None;
     }
+    let rewritten = migrate::on_open(&db, dir, true).ok()?;
     let appender = journal::Appender::resume(&dir.join(journal::FILE), mark.journal).ok()?;
-    Some((db, appender))
+    Some((db, appender, rewritten))
 }
 
 impl Store {
@@ -782,7 +781,12 @@ impl Store {
         // Closed cleanly and untouched since: the journal's tail and the last change applied are
         // all there is to check (store/clean.rs). Otherwise, the whole check below.
         if let Some(mark) = clean::read(dir) {
-            if let Some((db, appender)) = clean_open(dir, &mark) {
+            if let Some((db, appender, rewritten)) = clean_open(dir, &mark) {
+                let appender = if rewritten || too_long(&appender) {
+                    compact(&db, dir)?
+                } else {
+                    appender
+                };
                 return Store::ready(dir, db, appender, notices, lock, Verified::Tail);
             }
         }
