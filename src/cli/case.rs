@@ -351,8 +351,13 @@ fn sorted<'a>(cases: impl Iterator<Item = &'a Case>, ctx: &Context) -> Vec<&'a C
 }
 
 fn list(env: &Env, a: ListArgs) -> Outcome {
-    // The cases and their context only: no other register is decoded.
-    let session = env.council_reading(Registers::Only(&[Case::TREE]))?;
+    // The cases and their context only: no other register is decoded; with --open, only the
+    // open cases, found through the store's index of them.
+    let session = env.council_reading(Registers::Only(if a.open {
+        &[crate::store::OPEN_CASES_TREE]
+    } else {
+        &[Case::TREE]
+    }))?;
     let ctx = ctx_of(&session)?;
     let cases = sorted(
         session

@@ -146,6 +146,7 @@ pub enum Registers {
     All,
     /// Only the registers kept in these trees (`Case::TREE` …); the others stay empty, and the
     /// session refuses to write (a check against a register it has not read would be wrong).
+    /// `store::OPEN_CASES_TREE` instead of `Case::TREE` reads only the cases not closed.
     Only(&'static [&'static str]),
 }
 
@@ -230,7 +231,13 @@ impl Session {
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
-            cases: all::<Case>(&store, registers)?,
+            cases: if registers.has(Case::TREE) {
+                store.all::<Case>()?
+            } else if registers.has(crate::store::OPEN_CASES_TREE) {
+                store.open_cases()?
+            } else {
+                Vec::new()
+            },
             disclosures: all::<Disclosure>(&store, registers)?,
             gifts: all::<Gift>(&store, registers)?,
             gift_settings: store

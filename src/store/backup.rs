@@ -501,12 +501,15 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
                 .iter()
                 .all(|(k, v)| match k.as_slice() {
                     migrate::FORMAT_KEY => v.len() == 4,
-                    super::SEQ_KEY | super::JOURNAL_SEQ_KEY | super::STORE_ID_KEY => v.len() == 8,
+                    super::SEQ_KEY
+                    | super::JOURNAL_SEQ_KEY
+                    | super::STORE_ID_KEY
+                    | super::OPEN_INDEX_KEY => v.len() == 8,
                     _ => true,
                 })
                 .then_some(())
                 .ok_or_else(|| "tree meta holds a value of the wrong size".to_string()),
-            super::AUDIT_INDEX_TREE => Ok(()),
+            super::AUDIT_INDEX_TREE | super::OPEN_CASES_TREE => Ok(()),
             "__sled__default" => Ok(()),
             Council::TREE => check::<Council>(dump),
             Member::TREE => check::<Member>(dump),

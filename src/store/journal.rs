@@ -80,6 +80,9 @@ pub struct Journal {
     pub entries: Vec<Entry>,
     /// Where the last good entry ends.
     pub good_len: u64,
+    /// Where the last good entry starts, and its checksum (what a clean-close mark records).
+    pub last_at: u64,
+    pub last_crc: u32,
     pub trouble: Option<Trouble>,
     /// After damage: the whole entries that still follow it, each matching its checksum and in
     /// sequence with the one before (a damaged snapshot at the head leaves the changes after it,
@@ -197,6 +200,8 @@ pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
         store_id,
         entries: Vec::new(),
         good_len: HEADER_LEN as u64,
+        last_at: HEADER_LEN as u64,
+        last_crc: 0,
         trouble: None,
         salvaged: Vec::new(),
     };
@@ -270,6 +275,8 @@ pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
             }
         };
         journal.entries.push(Entry { seq, kind, ops });
+        journal.last_at = at as u64;
+        journal.last_crc = crc;
         at = next;
         journal.good_len = at as u64;
     }
@@ -311,6 +318,62 @@ fn salvage(bytes: &[u8], mut at: usize) -> Vec<Entry> {
         at = next;
     }
     out
+}
+
+/// Entries up to this size have their checksum verified by [`tail_is`]; a larger last entry (a
+/// snapshot just after compaction) is checked by its header alone.
+const TAIL_CHECK_MAX: u64 = 1024 * 1024;
+
+/// Whether the journal at `path` is the one of store `store_id` and ends exactly at `at`: its
+/// length, its header, and its last entry (where it starts, its sequence number, its checksum,
+/// and for an entry of a commit's size, its bytes against that checksum). Reads the header and
+/// the last entry only, never the entries before it.
+pub fn tail_is(path: &Path, store_id: u64, at: Position) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = File::open(path)?;
+    if file.metadata()?.len() != at.len || at.last_at < HEADER_LEN as u64 || at.last_at >= at.len {
+        return Ok(false);
+    }
+    let mut head = [0u8; HEADER_LEN];
+    file.read_exact(&mut head)?;
+    if head[..8] != MAGIC
+        || crc32fast::hash(&head[8..20]) != u32::from_be_bytes(head[20..24].try_into().expect("4"))
+        || u32::from_be_bytes(head[8..12].try_into().expect("4")) != VERSION
+        || u64::from_be_bytes(head[12..20].try_into().expect("8")) != store_id
+    {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::Start(at.last_at))?;
+    let mut entry = [0u8; ENTRY_HEADER];
+    file.read_exact(&mut entry)?;
+    let len = u64::from(u32::from_be_bytes(entry[0..4].try_into().expect("4")));
+    let crc = u32::from_be_bytes(entry[4..8].try_into().expect("4"));
+    let seq = u64::from_be_bytes(entry[8..16].try_into().expect("8"));
+    let kind = entry[16];
+    if at.last_at + ENTRY_HEADER as u64 + len != at.len
+        || crc != at.last_crc
+        || seq != at.last_seq
+        || kind > Kind::Snapshot.byte()
+    {
+        return Ok(false);
+    }
+    if len <= TAIL_CHECK_MAX {
+        let mut payload = vec![0u8; len as usize];
+        file.read_exact(&mut payload)?;
+        if checksum(seq, kind, &payload) != crc {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The length of the journal's header and first entry (its snapshot), read from its header alone.
+pub fn head_len(path: &Path) -> io::Result<u64> {
+    use std::io::Read;
+    let mut head = [0u8; HEADER_LEN + 4];
+    File::open(path)?.read_exact(&mut head)?;
+    let len = u32::from_be_bytes(head[HEADER_LEN..].try_into().expect("4 bytes"));
+    Ok((HEADER_LEN + ENTRY_HEADER) as u64 + u64::from(len))
 }
 
 /// Reads the journal at `path`; `Ok(None)` when there is none.
@@ -360,8 +423,16 @@ pub fn write_new(path: &Path, store_id: u64, seq: u64, ops: &[Op]) -> io::Result
 pub struct Appender {
     file: File,
     path: PathBuf,
-    len: u64,
-    last_seq: u64,
+    at: Position,
+}
+
+/// Where a journal ends: its length, and its last entry's sequence number, start and checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub len: u64,
+    pub last_seq: u64,
+    pub last_at: u64,
+    pub last_crc: u32,
 }
 
 impl Appender {
@@ -377,9 +448,29 @@ impl Appender {
         Ok(Appender {
             file,
             path: path.to_path_buf(),
-            len: read.good_len,
-            last_seq: read.last_seq().unwrap_or(0),
+            at: Position {
+                len: read.good_len,
+                last_seq: read.last_seq().unwrap_or(0),
+                last_at: read.last_at,
+                last_crc: read.last_crc,
+            },
         })
+    }
+
+    /// Opens the journal at `path` to append at `at` without reading its entries: only when
+    /// [`tail_is`] has just said the file ends there.
+    pub fn resume(path: &Path, at: Position) -> io::Result<Appender> {
+        let file = OpenOptions::new().read(true).write(true).open(path)?;
+        Ok(Appender {
+            file,
+            path: path.to_path_buf(),
+            at,
+        })
+    }
+
+    /// Where the journal ends now.
+    pub fn position(&self) -> Position {
+        self.at
     }
 
     pub fn path(&self) -> &Path {
@@ -387,47 +478,51 @@ impl Appender {
     }
 
     pub fn last_seq(&self) -> u64 {
-        self.last_seq
+        self.at.last_seq
     }
 
     pub fn len(&self) -> u64 {
-        self.len
+        self.at.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len <= HEADER_LEN as u64
+        self.at.len <= HEADER_LEN as u64
     }
 
     /// Appends one commit's changes and flushes them to disk; returns its sequence number. On
     /// failure the journal is cut back to where it was, so nothing of it stays.
     pub fn append(&mut self, ops: &[Op]) -> io::Result<u64> {
         use std::io::{Seek, SeekFrom};
-        let seq = self.last_seq + 1;
+        let seq = self.at.last_seq + 1;
         let bytes = encode_entry(seq, Kind::Changes, ops)?;
         let written = (|| {
-            self.file.seek(SeekFrom::Start(self.len))?;
+            self.file.seek(SeekFrom::Start(self.at.len))?;
             self.file.write_all(&bytes)?;
             self.file.sync_data()
         })();
         match written {
             Ok(()) => {
-                self.len += bytes.len() as u64;
-                self.last_seq = seq;
+                let crc = u32::from_be_bytes(bytes[4..8].try_into().expect("4 bytes"));
+                self.at = Position {
+                    len: self.at.len + bytes.len() as u64,
+                    last_seq: seq,
+                    last_at: self.at.len,
+                    last_crc: crc,
+                };
                 Ok(seq)
             }
             Err(e) => {
-                let _ = self.cut_back(self.len);
+                let _ = self.cut_back(self.at.len);
                 Err(e)
             }
         }
     }
 
-    /// Takes back the last entry appended (its commit could not be applied); `len` is where the
+    /// Takes back the last entry appended (its commit could not be applied); `before` is where the
     /// journal ended before it.
-    pub fn undo(&mut self, len: u64, seq: u64) -> io::Result<()> {
-        self.cut_back(len)?;
-        self.len = len;
-        self.last_seq = seq;
+    pub fn undo(&mut self, before: Position) -> io::Result<()> {
+        self.cut_back(before.len)?;
+        self.at = before;
         Ok(())
     }
 
@@ -552,14 +647,55 @@ mod tests {
     }
 
     #[test]
+    fn the_tail_is_checked_without_reading_the_entries_before_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let j = read(&path).unwrap().unwrap();
+        let app = Appender::open(&path, &j).unwrap();
+        let at = app.position();
+        assert_eq!(at.last_seq, 5);
+        assert_eq!(at.len, j.good_len);
+        assert!(tail_is(&path, 7, at).unwrap());
+        // Another store's journal, or a position it does not end at, is not this one's tail.
+        assert!(!tail_is(&path, 8, at).unwrap());
+        for other in [
+            Position {
+                len: at.len + 1,
+                ..at
+            },
+            Position { last_seq: 4, ..at },
+            Position {
+                last_crc: at.last_crc ^ 1,
+                ..at
+            },
+            Position {
+                last_at: at.last_at - 1,
+                ..at
+            },
+            Position { last_at: 0, ..at },
+        ] {
+            assert!(!tail_is(&path, 7, other).unwrap(), "{other:?}");
+        }
+        // A journal that grew, or whose last entry was garbled, is not either.
+        let mut app = Appender::resume(&path, at).unwrap();
+        app.append(&[op("x", "k", Some("v"))]).unwrap();
+        assert!(!tail_is(&path, 7, at).unwrap());
+        assert!(tail_is(&path, 7, app.position()).unwrap());
+        let mut bytes = std::fs::read(&path).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert!(!tail_is(&path, 7, app.position()).unwrap());
+    }
+
+    #[test]
     fn a_failed_commit_is_taken_back() {
         let tmp = tempfile::tempdir().unwrap();
         let path = sample(tmp.path());
         let j = read(&path).unwrap().unwrap();
         let mut app = Appender::open(&path, &j).unwrap();
-        let (len, seq) = (app.len(), app.last_seq());
+        let before = app.position();
         app.append(&[op("x", "k", Some("v"))]).unwrap();
-        app.undo(len, seq).unwrap();
+        app.undo(before).unwrap();
         assert_eq!(read(&path).unwrap().unwrap(), j);
     }
 }

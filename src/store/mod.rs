@@ -6,6 +6,7 @@
 //! subject to sequence numbers. The store format lives in the `meta` tree; see [`migrate`].
 
 pub mod backup;
+pub mod clean;
 pub mod envelope;
 pub mod folder;
 pub mod journal;
@@ -41,6 +42,14 @@ pub const SEQ_KEY: &[u8] = b"audit_seq";
 pub const JOURNAL_SEQ_KEY: &[u8] = b"journal_seq";
 /// Key in `meta` of the store's identity (u64 BE), which its journal carries too.
 pub const STORE_ID_KEY: &[u8] = b"store_id";
+/// The open-cases index: the reference of every case not closed, empty values. Kept by the store
+/// in the same transaction as every case it saves, so a listing of open cases reads and decodes
+/// only those (`case list --open`), never the closed ones.
+pub const OPEN_CASES_TREE: &str = "open_cases";
+/// Key in `meta` of the journal entry (u64 BE) of the last commit that kept the open-cases index.
+/// Equal to [`JOURNAL_SEQ_KEY`] while the index is current; anything else (a store from before the
+/// index, a change saved by a clerkdesk that did not keep it) has it rebuilt on open.
+pub const OPEN_INDEX_KEY: &[u8] = b"open_cases_at";
 
 /// Why the store could not do what was asked. Each shows as one line a clerk can act on.
 #[derive(thiserror::Error, Debug)]
@@ -305,6 +314,23 @@ pub struct Store {
     _scratch: Option<recover::Scratch>,
     /// How many commits this handle has made: a screen's lists are current while it is unchanged.
     commits: std::sync::atomic::AtomicU64,
+    /// Every commit of this session went into both the journal and the database: only then is a
+    /// clean-close mark written when the store closes.
+    sound: std::sync::atomic::AtomicBool,
+    verified: Verified,
+    /// The open-cases index is current ([`OPEN_INDEX_KEY`]), and every commit keeps it so.
+    open_index: std::sync::atomic::AtomicBool,
+}
+
+/// How opening made sure the database holds what was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verified {
+    /// Closed cleanly and untouched since (its clean-close mark holds): the journal's last entry
+    /// and the database's last applied change were checked.
+    Tail,
+    /// The database was compared with the whole journal (and brought up to date or rebuilt from
+    /// it), or built from it, or only read.
+    Whole,
 }
 
 impl std::fmt::Debug for Store {
@@ -650,8 +676,37 @@ fn differs(
     Ok(None)
 }
 
-/// A journal larger than this is rewritten from the store on open.
+/// A journal larger than this, and more than twice the size of the snapshot it starts with, is
+/// rewritten from the store on open.
 const COMPACT_OVER: u64 = 8 * 1024 * 1024;
+
+/// Whether the journal has grown enough past its snapshot to be rewritten: over [`COMPACT_OVER`]
+/// and over twice its first entry (a store whose snapshot alone is larger than that is not
+/// rewritten on every open).
+fn too_long(a: &journal::Appender) -> bool {
+    a.len() > COMPACT_OVER
+        && journal::head_len(a.path()).map_or(true, |head| a.len() > head.saturating_mul(2))
+}
+
+/// Opens the store in `dir` after a clean close, if `mark` still holds: sled's files and the
+/// journal untouched since, the database with the store's identity and the journal's last change.
+/// Then, as on any open, an older format is migrated (`true`: rewritten outside the journal, which
+/// is then written afresh). `None` (the database closed again) for the full check.
+fn clean_open(dir: &Path, mark: &clean::Mark) -> Option<(sled::Db, journal::Appender, bool)> {
+    if !clean::holds(dir, mark) {
+        return None;
+    }
+    let db = open_db(dir).ok()?;
+    let meta = db.open_tree(META_TREE).ok()?;
+    let same = read_u64(&meta, dir, STORE_ID_KEY).ok()? == Some(mark.store_id)
+        && read_u64(&meta, dir, JOURNAL_SEQ_KEY).ok()? == Some(mark.journal.last_seq);
+    if !same {
+        return None;
+    }
+    let rewritten = migrate::on_open(&db, dir, true).ok()?;
+    let appender = journal::Appender::resume(&dir.join(journal::FILE), mark.journal).ok()?;
+    Some((db, appender, rewritten))
+}
 
 impl Store {
     /// Opens (creating if need be) the store in `dir`: owner-only folder, sled's lock, format check
@@ -722,6 +777,18 @@ impl Store {
                 "an unfinished database snapshot left by an interrupted run was moved aside to {}; nothing was lost",
                 to.display()
             ));
+        }
+        // Closed cleanly and untouched since: the journal's tail and the last change applied are
+        // all there is to check (store/clean.rs). Otherwise, the whole check below.
+        if let Some(mark) = clean::read(dir) {
+            if let Some((db, appender, rewritten)) = clean_open(dir, &mark) {
+                let appender = if rewritten || too_long(&appender) {
+                    compact(&db, dir)?
+                } else {
+                    appender
+                };
+                return Store::ready(dir, db, appender, notices, lock, Verified::Tail);
+            }
         }
         let journal_path = dir.join(journal::FILE);
         let mut journal = match journal::read(&journal_path) {
@@ -913,14 +980,26 @@ impl Store {
         }
         let appender = match appender {
             Some(a)
-                if !rewritten
-                    && a.len() <= COMPACT_OVER
-                    && applied_seq(&db, dir)? == Some(a.last_seq()) =>
+                if !rewritten && !too_long(&a) && applied_seq(&db, dir)? == Some(a.last_seq()) =>
             {
                 a
             }
             _ => compact(&db, dir)?,
         };
+        Store::ready(dir, db, appender, notices, lock, Verified::Whole)
+    }
+
+    /// The open store, once its database and journal agree; then the day's backup if none yet.
+    fn ready(
+        dir: &Path,
+        db: sled::Db,
+        appender: journal::Appender,
+        notices: Vec<String>,
+        lock: std::fs::File,
+        verified: Verified,
+    ) -> Result<Store, StoreError> {
+        // Open: until it closes cleanly, no mark vouches for it.
+        clean::remove(dir);
         let tree = |name: &str| db.open_tree(name).map_err(|e| sled_error(dir, e));
         let store = Store {
             council: tree(Council::TREE)?,
@@ -933,11 +1012,20 @@ impl Store {
             _lock: Some(lock),
             _scratch: None,
             commits: Default::default(),
+            sound: std::sync::atomic::AtomicBool::new(true),
+            verified,
+            open_index: Default::default(),
         };
+        store.keep_open_index();
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
         // written (a full disk, a damaged record) must not keep the clerk from the council.
         let _ = backup::daily(&store, chrono::Local::now().date_naive());
         Ok(store)
+    }
+
+    /// How this open made sure the database holds what the journal says was saved.
+    pub fn verified(&self) -> Verified {
+        self.verified
     }
 
     /// What opening the store found and put right (a database rebuilt from the journal, a file
@@ -1099,6 +1187,15 @@ impl Store {
             _lock: None,
             _scratch: Some(scratch),
             commits: Default::default(),
+            sound: std::sync::atomic::AtomicBool::new(false),
+            verified: Verified::Whole,
+            open_index: Default::default(),
+        })
+        .inspect(|store| {
+            let current = store.open_index_current().unwrap_or(false);
+            store
+                .open_index
+                .store(current, std::sync::atomic::Ordering::Relaxed);
         })
     }
 
@@ -1279,7 +1376,14 @@ impl Store {
             detail,
         };
         for w in &writes {
-            if [META_TREE, AuditEvent::TREE, AUDIT_INDEX_TREE].contains(&w.tree) {
+            if [
+                META_TREE,
+                AuditEvent::TREE,
+                AUDIT_INDEX_TREE,
+                OPEN_CASES_TREE,
+            ]
+            .contains(&w.tree)
+            {
                 return Err(refused(format!(
                     "tree {} is kept by the store itself and is never rewritten",
                     w.tree
@@ -1333,30 +1437,180 @@ impl Store {
             key: SEQ_KEY.to_vec(),
             value: Some((last + events.len() as u64).to_be_bytes().to_vec()),
         });
+        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
         for w in writes {
+            if index && w.tree == crate::domain::grievance::Case::TREE {
+                ops.push(self.open_index_op(&w.key, w.value.as_ref())?);
+            }
             ops.push(journal::Op {
                 tree: w.tree.as_bytes().to_vec(),
                 key: w.key,
                 value: w.value.map(|v| v.unwrap_or_default()),
             });
         }
+        if index {
+            ops.push(journal::Op {
+                tree: META_TREE.as_bytes().to_vec(),
+                key: OPEN_INDEX_KEY.to_vec(),
+                value: Some((journal.last_seq() + 1).to_be_bytes().to_vec()),
+            });
+        }
+        self.write_ops(journal, ops)?;
+        Ok(stored)
+    }
+
+    /// Appends `ops` to the journal and flushes it, then applies them to the database in one
+    /// transaction; on failure, nothing of them stays in either.
+    fn write_ops(
+        &self,
+        journal: &mut journal::Appender,
+        ops: Vec<journal::Op>,
+    ) -> Result<(), StoreError> {
         // Room for the change twice over (journal and database) besides the margin, or nothing.
         let size: usize = ops
             .iter()
             .map(|o| o.tree.len() + o.key.len() + o.value.as_ref().map_or(0, Vec::len))
             .sum();
         check_space(&self.path, 2 * size as u64)?;
-        let (len, seq) = (journal.len(), journal.last_seq());
-        journal.append(&ops).map_err(|source| StoreError::Io {
-            path: self.path.clone(),
-            source,
+        let before = journal.position();
+        let unsound = || {
+            self.sound
+                .store(false, std::sync::atomic::Ordering::Relaxed)
+        };
+        journal.append(&ops).map_err(|source| {
+            unsound();
+            StoreError::Io {
+                path: self.path.clone(),
+                source,
+            }
         })?;
-        if let Err(e) = apply(&self.db, &self.path, &ops, seq + 1) {
+        if let Err(e) = apply(&self.db, &self.path, &ops, before.last_seq + 1) {
             // Not in the database: take it out of the journal too, so it never comes back.
-            let _ = journal.undo(len, seq);
+            unsound();
+            let _ = journal.undo(before);
             return Err(e);
         }
-        Ok(stored)
+        Ok(())
+    }
+
+    /// The change to the open-cases index that saving `value` (or removing, `None`) under case
+    /// key `key` makes.
+    fn open_index_op(
+        &self,
+        key: &[u8],
+        value: Option<&Result<Vec<u8>, EnvelopeError>>,
+    ) -> Result<journal::Op, StoreError> {
+        use crate::domain::grievance::{Case, CaseState};
+        let open = match value {
+            Some(Ok(bytes)) => {
+                let case: Case = envelope::decode(bytes)
+                    .map_err(|e| envelope_error(&self.path, Case::TREE, key, e))?;
+                case.state != CaseState::Closed
+            }
+            _ => false,
+        };
+        Ok(journal::Op {
+            tree: OPEN_CASES_TREE.as_bytes().to_vec(),
+            key: key.to_vec(),
+            value: open.then(Vec::new),
+        })
+    }
+
+    /// Whether the open-cases index was kept by the last commit.
+    fn open_index_current(&self) -> Result<bool, StoreError> {
+        let meta = self.tree(META_TREE)?;
+        let at = read_u64(&meta, &self.path, OPEN_INDEX_KEY)?;
+        Ok(at.is_some() && at == read_u64(&meta, &self.path, JOURNAL_SEQ_KEY)?)
+    }
+
+    /// On open: the open-cases index is used if current, else rebuilt from the cases (one walk,
+    /// committed through the journal like any change). A store whose cases do not all read keeps
+    /// working without it: open cases are then found by walking every case.
+    fn keep_open_index(&self) {
+        let current = match self.open_index_current() {
+            Ok(true) => true,
+            Ok(false) => self.rebuild_open_index().is_ok(),
+            Err(_) => false,
+        };
+        self.open_index
+            .store(current, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn rebuild_open_index(&self) -> Result<(), StoreError> {
+        use crate::domain::grievance::{Case, CaseState};
+        let _watch = watchdog::guard("indexing", &self.path);
+        let open: std::collections::BTreeSet<Vec<u8>> = self
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| c.state != CaseState::Closed)
+            .map(|c| c.key())
+            .collect();
+        let index = self.tree(OPEN_CASES_TREE)?;
+        let mut ops = Vec::new();
+        let mut indexed = std::collections::BTreeSet::new();
+        for item in index.iter() {
+            let (key, _) = item.map_err(|e| self.sled(e))?;
+            if !open.contains(key.as_ref()) {
+                ops.push(journal::Op {
+                    tree: OPEN_CASES_TREE.as_bytes().to_vec(),
+                    key: key.to_vec(),
+                    value: None,
+                });
+            }
+            indexed.insert(key.to_vec());
+        }
+        for key in open.difference(&indexed) {
+            ops.push(journal::Op {
+                tree: OPEN_CASES_TREE.as_bytes().to_vec(),
+                key: key.clone(),
+                value: Some(Vec::new()),
+            });
+        }
+        let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(journal) = journal.as_mut() else {
+            return Err(self.read_only_refusal());
+        };
+        ops.push(journal::Op {
+            tree: META_TREE.as_bytes().to_vec(),
+            key: OPEN_INDEX_KEY.to_vec(),
+            value: Some((journal.last_seq() + 1).to_be_bytes().to_vec()),
+        });
+        self.write_ops(journal, ops)?;
+        self.db.flush().map_err(|e| self.sled(e))?;
+        Ok(())
+    }
+
+    /// Every case not closed, in key order: through the open-cases index when it is current (only
+    /// those cases are read and decoded), else by walking every case.
+    pub fn open_cases(&self) -> Result<Vec<crate::domain::grievance::Case>, StoreError> {
+        use crate::domain::grievance::{Case, CaseState};
+        if !self.open_index.load(std::sync::atomic::Ordering::Relaxed) {
+            let mut all = self.all::<Case>()?;
+            all.retain(|c| c.state != CaseState::Closed);
+            return Ok(all);
+        }
+        let _watch = watchdog::guard("reading", &self.path);
+        let index = self.tree(OPEN_CASES_TREE)?;
+        let cases = self.tree(Case::TREE)?;
+        let mut out = Vec::new();
+        for item in index.iter() {
+            let (key, _) = item.map_err(|e| self.sled(e))?;
+            let Some(value) = cases.get(&key).map_err(|e| self.sled(e))? else {
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: format!(
+                        "tree {OPEN_CASES_TREE} names case {}, which is missing",
+                        show_key(&key)
+                    ),
+                });
+            };
+            let case: Case = envelope::decode(&value)
+                .map_err(|e| envelope_error(&self.path, Case::TREE, &key, e))?;
+            if case.state != CaseState::Closed {
+                out.push(case);
+            }
+        }
+        Ok(out)
     }
 
     /// Makes everything committed so far durable in sled's own files (the journal already is).
@@ -1371,7 +1625,44 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // Best effort: whatever sled has not written is in the journal.
-        let _ = self.db.flush();
+        let flushed = self.db.flush().is_ok();
+        if flushed && self.sound.load(std::sync::atomic::Ordering::Relaxed) {
+            self.mark_clean();
+        }
+    }
+}
+
+impl Store {
+    /// Leaves the clean-close mark (store/clean.rs) when the database holds the journal's last
+    /// change and sled's files can be printed; otherwise none, and the next open checks it all.
+    fn mark_clean(&self) {
+        let journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(journal) = journal.as_ref() else {
+            return;
+        };
+        let Ok(meta) = self.db.open_tree(META_TREE) else {
+            return;
+        };
+        let at = journal.position();
+        let (Ok(Some(store_id)), Ok(Some(applied))) = (
+            read_u64(&meta, &self.path, STORE_ID_KEY),
+            read_u64(&meta, &self.path, JOURNAL_SEQ_KEY),
+        ) else {
+            return;
+        };
+        if applied != at.last_seq {
+            return;
+        }
+        if let Ok(files) = clean::prints(&self.path) {
+            let _ = clean::write(
+                &self.path,
+                &clean::Mark {
+                    store_id,
+                    journal: at,
+                    files,
+                },
+            );
+        }
     }
 }
 

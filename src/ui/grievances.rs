@@ -155,25 +155,51 @@ impl Model {
         };
         let list = &self.cases;
         let needle = crate::domain::text::search_key(&list.filter);
-        let shown = s
-            .cases
-            .iter()
-            .filter(|c| list.show_ended || c.state != CaseState::Closed)
-            .filter(|c| {
-                needle.is_empty()
-                    || [
-                        c.reference.clone(),
-                        path_label(c.path),
-                        c.state.label().to_string(),
-                        self.case_party(&c.raised_by),
-                        self.case_party(&c.about),
-                    ]
+        let texts = (!needle.is_empty()).then(|| {
+            self.search_texts(list, || {
+                s.cases
                     .iter()
-                    .any(|f| crate::domain::text::search_key(f).contains(&needle))
-            });
-        crate::domain::grievance::in_working_order(shown, &ctx, |_, next| {
-            !list.overdue_only || next.is_some_and(|d| d.is_overdue(self.today))
-        })
+                    .map(|c| {
+                        super::visible::search_text(&[
+                            &c.reference,
+                            &path_label(c.path),
+                            c.state.label(),
+                            &self.case_party(&c.raised_by),
+                            &self.case_party(&c.about),
+                        ])
+                    })
+                    .collect()
+            })
+        });
+        // Every case in working order, with whether it is overdue: the order does not depend on
+        // the filter or the toggles, so it is worked out once per change and filtered here.
+        let order = self.prepared(&list.order, || {
+            let ordered =
+                crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
+            let overdue: Vec<bool> = ordered
+                .iter()
+                .map(|c| {
+                    c.next_deadline(&ctx)
+                        .is_some_and(|d| d.is_overdue(self.today))
+                })
+                .collect();
+            super::visible::positions(&s.cases, &ordered)
+                .into_iter()
+                .zip(overdue)
+                .collect::<Vec<(usize, bool)>>()
+        });
+        order
+            .iter()
+            .filter(|(i, overdue)| {
+                let c = &s.cases[*i];
+                (list.show_ended || c.state != CaseState::Closed)
+                    && (!list.overdue_only || *overdue)
+                    && texts
+                        .as_ref()
+                        .is_none_or(|t| super::visible::found(&t[*i], &needle))
+            })
+            .map(|(i, _)| &s.cases[*i])
+            .collect()
     }
 
     pub fn selected_case(&self) -> Option<&Case> {

@@ -157,6 +157,10 @@ pub struct ListView {
     pub scroll: u16,
     /// The list as last computed, while still current (see `visible.rs`).
     pub memo: visible::Memo,
+    /// Each record's search text, while the data is unchanged (see `visible.rs`).
+    pub search: visible::Prepared,
+    /// The register in working order, while the data and today are unchanged (Grievances).
+    pub order: visible::Prepared,
 }
 
 /// What a form, once saved, will do.
@@ -369,7 +373,11 @@ impl Model {
             return false;
         }
         if self.list().filtering {
-            return matches!(key.code, KeyCode::Up | KeyCode::Down);
+            // A key typed into a filter changes only the filter, which each list's memo key holds
+            // (`visible.rs`): the data, and each record's search text, stay. Control keys
+            // (meeting-safe mode changes every name shown) are not that.
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            return !ctrl && key.code != KeyCode::F(12);
         }
         keymap::binding_for(key, self.tab).is_some_and(|b| {
             matches!(

@@ -27,16 +27,6 @@ pub struct ActionKey {
     pub label: &'static str,
 }
 
-fn matches_filter(filter: &str, fields: &[&str]) -> bool {
-    if filter.is_empty() {
-        return true;
-    }
-    let needle = crate::domain::text::search_key(filter);
-    fields
-        .iter()
-        .any(|f| crate::domain::text::search_key(f).contains(&needle))
-}
-
 impl Model {
     /// Who a member is on screen: their name, or in meeting-safe mode only their reference.
     pub fn member_label(&self, m: &Member) -> String {
@@ -73,23 +63,34 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
+        let needle = crate::domain::text::search_key(&self.members.filter);
+        let texts = (!needle.is_empty()).then(|| {
+            self.search_texts(&self.members, || {
+                s.members
+                    .iter()
+                    .map(|m| {
+                        super::visible::search_text(&[
+                            &self.member_label(m),
+                            &m.name,
+                            &m.ward,
+                            s.group_name(m.group),
+                            &m.id.to_string(),
+                        ])
+                    })
+                    .collect()
+            })
+        });
         let mut list: Vec<&Member> = s
             .members
             .iter()
-            .filter(|m| self.members.show_ended || m.term_end.is_none())
-            .filter(|m| {
-                let label = self.member_label(m);
-                matches_filter(
-                    &self.members.filter,
-                    &[
-                        &label,
-                        &m.name,
-                        &m.ward,
-                        s.group_name(m.group),
-                        &m.id.to_string(),
-                    ],
-                )
+            .zip(0..)
+            .filter(|(m, _)| self.members.show_ended || m.term_end.is_none())
+            .filter(|(_, i)| {
+                texts
+                    .as_ref()
+                    .is_none_or(|t| super::visible::found(&t[*i], &needle))
             })
+            .map(|(m, _)| m)
             .collect();
         if self.meeting_safe() {
             list.sort_by_key(|m| (m.term_end.is_some(), m.id));
@@ -113,17 +114,33 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
+        let needle = crate::domain::text::search_key(&self.officers.filter);
+        let texts = (!needle.is_empty()).then(|| {
+            self.search_texts(&self.officers, || {
+                s.officers
+                    .iter()
+                    .map(|o| {
+                        super::visible::search_text(&[
+                            &self.officer_label(o),
+                            &o.name,
+                            &o.post_label(),
+                            &o.id.to_string(),
+                        ])
+                    })
+                    .collect()
+            })
+        });
         let mut list: Vec<&Officer> = s
             .officers
             .iter()
-            .filter(|o| self.officers.show_ended || o.state() == OfficerState::InPost)
-            .filter(|o| {
-                let label = self.officer_label(o);
-                matches_filter(
-                    &self.officers.filter,
-                    &[&label, &o.name, &o.post_label(), &o.id.to_string()],
-                )
+            .zip(0..)
+            .filter(|(o, _)| self.officers.show_ended || o.state() == OfficerState::InPost)
+            .filter(|(_, i)| {
+                texts
+                    .as_ref()
+                    .is_none_or(|t| super::visible::found(&t[*i], &needle))
             })
+            .map(|(o, _)| o)
             .collect();
         crate::domain::officer::in_list_order(&mut list);
         list

@@ -86,6 +86,89 @@ impl Model {
     }
 }
 
+/// What a register's list is built from that changes only with the data (and today), not with
+/// the filter or a toggle: each record's search text ([`Model::search_texts`]), the Grievances
+/// working order. Kept once per change, so a filter key is one `contains` per record over prepared
+/// strings, not five strings built and folded per record, nor a fresh sort, per key.
+#[derive(Default)]
+pub struct Prepared(RefCell<Option<(DataKey, Rc<dyn Any>)>>);
+
+/// What the records themselves depend on: the Model's generation, the session's commits, today.
+type DataKey = (u64, u64, NaiveDate);
+
+impl Clone for Prepared {
+    fn clone(&self) -> Prepared {
+        Prepared::default()
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let current = self.0.borrow().as_ref().map(|(k, _)| *k);
+        f.debug_tuple("Prepared").field(&current).finish()
+    }
+}
+
+/// Between one field's folded text and the next in a search text, so a needle (typed text, never
+/// a control character) is found within one field as before, not across two.
+const FIELD_END: char = '\u{1f}';
+
+/// A record's search text: each field as a search compares it ([`search_key`]: lower case,
+/// accents off), one after another.
+///
+/// [`search_key`]: crate::domain::text::search_key
+pub(super) fn search_text(fields: &[&str]) -> String {
+    let mut out = String::new();
+    for f in fields {
+        out.push_str(&crate::domain::text::search_key(f));
+        out.push(FIELD_END);
+    }
+    out
+}
+
+/// Whether a record with this search text is shown for `needle` (a filter as [`search_key`]
+/// folds it; empty shows everything).
+///
+/// [`search_key`]: crate::domain::text::search_key
+pub(super) fn found(text: &str, needle: &str) -> bool {
+    needle.is_empty() || text.contains(needle)
+}
+
+impl Model {
+    /// What `slot` holds, computed by `compute` only when the data or today changed (not when the
+    /// filter or a toggle did).
+    pub(super) fn prepared<T: 'static>(
+        &self,
+        slot: &Prepared,
+        compute: impl FnOnce() -> T,
+    ) -> Rc<T> {
+        let key = (
+            self.generation,
+            self.session.as_ref().map_or(0, |s| s.writes()),
+            self.today,
+        );
+        if let Some((k, held)) = &*slot.0.borrow() {
+            if *k == key {
+                if let Ok(held) = Rc::clone(held).downcast::<T>() {
+                    return held;
+                }
+            }
+        }
+        let held = Rc::new(compute());
+        *slot.0.borrow_mut() = Some((key, Rc::clone(&held) as Rc<dyn Any>));
+        held
+    }
+
+    /// The search text of each record of the register `list` shows, in the register's order.
+    pub(super) fn search_texts(
+        &self,
+        list: &ListView,
+        compute: impl FnOnce() -> Vec<String>,
+    ) -> Rc<Vec<String>> {
+        self.prepared(&list.search, compute)
+    }
+}
+
 /// The rows of a list worth building for a bordered table with a one-line header in `area`, and
 /// the selection among them: the window a fresh `TableState` would scroll to (the selected row
 /// last when it is below the first screenful), so the screen is the same as when every row was
@@ -164,6 +247,82 @@ mod tests {
             "{} scrolled off:\n{s}",
             names[0]
         );
+    }
+
+    #[test]
+    fn a_filter_key_scans_search_text_prepared_once_per_change() {
+        let mut h = Harness::demo();
+        h.keys("1");
+        let names = |h: &Harness| -> Vec<String> {
+            h.model
+                .visible_members()
+                .iter()
+                .map(|m| m.name.clone())
+                .collect()
+        };
+        // Case and accents aside, as search_key folds them: "agren" finds Tom Ågren-Smith, and
+        // "SIAN" Siân ap Dafydd.
+        h.keys("/agren");
+        assert_eq!(names(&h), ["Tom Ågren-Smith"]);
+        let texts = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(!texts.is_empty(), "prepared on the first filter key");
+        for _ in 0.."agren".len() {
+            h.key(KeyCode::Backspace);
+        }
+        h.keys("SIAN");
+        assert_eq!(names(&h), ["Siân ap Dafydd"]);
+        // Every key since read the same prepared text: nothing was folded again.
+        let again = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(std::rc::Rc::ptr_eq(&texts, &again));
+        // A needle is found within one field, never across two.
+        let text = super::search_text(&["Tom Ågren", "North"]);
+        assert!(super::found(&text, "agren"));
+        assert!(super::found(&text, "north"));
+        assert!(super::found(&text, ""));
+        assert!(!super::found(&text, "agrennorth"));
+        // A change of data prepares it afresh.
+        h.key(KeyCode::Esc);
+        h.model.lists_changed();
+        h.keys("/a");
+        let fresh = h.model.search_texts(&h.model.members, Vec::new);
+        assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
+        assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
+    }
+
+    #[test]
+    fn a_filter_on_grievances_filters_the_working_order_worked_out_once() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        let refs = |h: &Harness| -> Vec<String> {
+            h.model
+                .visible_cases()
+                .iter()
+                .map(|c| c.reference.clone())
+                .collect()
+        };
+        let all = refs(&h);
+        assert!(all.len() >= 3, "the demo has open cases: {all:?}");
+        h.keys("/g-");
+        let order = h
+            .model
+            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+        assert!(!order.is_empty(), "worked out on the first key");
+        h.keys("20");
+        let again = h
+            .model
+            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+        assert!(
+            std::rc::Rc::ptr_eq(&order, &again),
+            "not sorted again per key"
+        );
+        // The filtered list is the unfiltered one, in the same order, less what does not match.
+        let expected: Vec<String> = all
+            .iter()
+            .filter(|r| r.to_lowercase().contains("g-20"))
+            .cloned()
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(refs(&h), expected);
     }
 
     #[test]
