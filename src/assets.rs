@@ -312,6 +312,11 @@ pub struct DemoOfficer {
     pub line_manager: String,
     pub started: String,
     pub protocol_briefed: String,
+    /// R-O2: who gave the briefing (their manager).
+    pub protocol_briefed_by: String,
+    /// R-O1: who sat on the recruitment panel, comma separated, and the day it sat.
+    pub recruitment_panel: String,
+    pub recruited_on: String,
     pub email: String,
     pub phone: String,
     pub left: String,

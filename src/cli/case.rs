@@ -447,7 +447,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
         Some(d) => row(
             "Next deadline",
             format!(
-                "{} {}{} ({}; {}){}",
+                "{} {}{} ({}; {}; target {}){}",
                 d.what,
                 day(d.due),
                 if d.is_overdue(ctx.today) {
@@ -457,6 +457,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 },
                 d.cite,
                 d.calendar.label(),
+                d.target,
                 d.warning
                     .as_ref()
                     .map(|w| format!(" — {w}"))
@@ -676,10 +677,11 @@ impl Machine for CaseMachine {
         }
         if let Some(d) = event.case.next_deadline(&ctx) {
             say(&format!(
-                "  next: {} by {} ({}){}{}",
+                "  next: {} by {} ({}; target {}){}{}",
                 d.what,
                 dates::show(d.due),
                 d.calendar.label(),
+                d.target,
                 if d.is_overdue(ctx.today) {
                     " (OVERDUE)"
                 } else {

@@ -198,6 +198,8 @@ pub enum FormPurpose {
     EditOfficer(crate::domain::ids::OfficerId),
     RecordBriefing(crate::domain::ids::OfficerId),
     RecordLeaving(crate::domain::ids::OfficerId),
+    /// R-O1: the panel that recruited the officer.
+    RecordRecruitment(crate::domain::ids::OfficerId),
     /// `L`: a letter for the case with this reference.
     Letter(String),
 }
@@ -916,6 +918,7 @@ impl Model {
             | FormPurpose::EditOfficer(_)
             | FormPurpose::RecordBriefing(_)
             | FormPurpose::RecordLeaving(_)
+            | FormPurpose::RecordRecruitment(_)
             | FormPurpose::MonitoringOfficer
             | FormPurpose::AddGroup => self.submit_people_form(form, purpose),
         }

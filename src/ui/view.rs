@@ -507,6 +507,18 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
             .into_iter()
             .map(|l| Line::raw(format!("  {l}"))),
     );
+    // Figures no protocol sets: the council's defaults until it changes them (RULES.md, top).
+    lines.push(Line::styled(
+        "Figures no protocol sets (the council may change them: clerkdesk council set)",
+        t.label(),
+    ));
+    let figures: Vec<String> = crate::domain::figures::Figure::ALL
+        .iter()
+        .map(|f| s.profile.deadlines.labelled(*f))
+        .collect();
+    for pair in figures.chunks(2) {
+        lines.push(Line::raw(format!("  {}", pair.join(" · "))));
+    }
     for clash in c.town_mayor_clashes() {
         lines.push(Line::from(Span::styled(clash, t.alarm())));
     }
