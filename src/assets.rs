@@ -229,6 +229,22 @@ pub struct DemoFile {
     /// The council's own documents (R-O4), dates as elsewhere in the demo.
     #[serde(default)]
     pub documents: Option<DemoDocuments>,
+    /// Officers' letters to members (R-C1), each field as `correspondence add` takes it.
+    #[serde(default)]
+    pub letter: Vec<DemoLetter>,
+}
+
+/// One logged letter (R-C1): each field as `correspondence add` takes it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemoLetter {
+    pub officer: String,
+    pub member: String,
+    pub on: String,
+    pub subject: String,
+    pub ward_matter: String,
+    pub copied: String,
+    pub reason: String,
 }
 
 /// The demo council's protocol and procedures (R-O4): each field as `council documents set` takes it.

@@ -70,6 +70,8 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "left",
         "email",
         "phone",
+        "protocol_briefed_by",
+        "recruitment_panel",
         "protocol_status",
     ];
     let officer_rows: Vec<Vec<String>> = officers

@@ -490,6 +490,9 @@ impl Officer {
                 "protocol given",
                 self.protocol_briefed.map(dates::show).unwrap_or_default(),
             ),
+            ("left", self.left.map(dates::show).unwrap_or_default()),
+            ("email", self.email.clone().unwrap_or_default()),
+            ("phone", self.phone.clone().unwrap_or_default()),
             (
                 "protocol given by",
                 self.briefed_by.map(|c| c.name(ctx)).unwrap_or_default(),
@@ -501,9 +504,6 @@ impl Officer {
                     .map(|r| r.describe(ctx))
                     .unwrap_or_default(),
             ),
-            ("left", self.left.map(dates::show).unwrap_or_default()),
-            ("email", self.email.clone().unwrap_or_default()),
-            ("phone", self.phone.clone().unwrap_or_default()),
         ]
     }
 }

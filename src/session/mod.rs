@@ -698,6 +698,37 @@ impl Session {
             }
             None => crate::domain::documents::CouncilDocuments::default(),
         };
+        // R-C1: officers' letters to members, through the same check `correspondence add` uses.
+        let mut letters = Vec::new();
+        {
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendars: &self.calendars,
+                members: &members,
+                officers: &officers,
+            };
+            for (n, l) in demo.letter.iter().enumerate() {
+                let input = crate::domain::correspondence::LetterInput {
+                    officer: l.officer.clone(),
+                    member: l.member.clone(),
+                    on: date(&l.on),
+                    subject: l.subject.clone(),
+                    ward_matter: l.ward_matter.clone(),
+                    copied: l.copied.clone(),
+                    reason: l.reason.clone(),
+                };
+                let letter =
+                    crate::domain::correspondence::Letter::create(n as u32 + 1, &input, &ctx)
+                        .map_err(|e| demo_err("a demo letter", e))?;
+                writes.push(Write::put(&letter));
+                let mut e = self.draft(Self::letter_subject(letter.id), "logged");
+                e.changes = diff(&[], &letter.fields(&ctx));
+                events.push(e);
+                letters.push(letter);
+            }
+        }
         for t in extras.trail {
             let mut e = self.draft(t.subject, &t.action);
             if let Some(actor) = t.actor {
@@ -719,6 +750,7 @@ impl Session {
         self.dispensations = extras.dispensations;
         self.sars = extras.sars;
         self.documents = documents;
+        self.correspondence = letters;
         self.council = Some(council);
         self.profile = self.with_figures(profile);
         self.members = members;

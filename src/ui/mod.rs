@@ -27,6 +27,8 @@ mod widgets;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_clauses;
+#[cfg(test)]
 mod tests_keys;
 #[cfg(test)]
 mod tests_layout;

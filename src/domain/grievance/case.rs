@@ -718,7 +718,10 @@ impl Case {
                 Some(Deadline {
                     due,
                     what: "response to the complaint",
-                    cite: Cite::new("R-I5", "CAV §3.1d, TWY §3.1, LLTC §5.4"),
+                    // Shown as it stands on every face: the council's own protocol's clause.
+                    cite: ctx
+                        .profile
+                        .localise(Cite::new("R-I5", "CAV §3.1d, TWY §3.1, LLTC §5.4")),
                     calendar: cal.kind(),
                     warning: cal.warning(self.raised_on, due),
                     target: format!(
