@@ -178,6 +178,34 @@ impl Deadlines {
     pub fn labelled(&self, f: Figure) -> String {
         format!("{} {}", f.label(), self.wording(f))
     }
+
+    /// All four in one line, for a screen with no room for more: "Council defaults: hearing 5,
+    /// appeal 10, briefing 5 working days; panel of 2"; a figure the council set is starred.
+    pub fn in_a_line(&self) -> String {
+        let n = |f: Figure| {
+            let star = if self.council_figures.get(f).is_some() {
+                "*"
+            } else {
+                ""
+            };
+            format!("{}{star}", f.value(self))
+        };
+        let head = if Figure::ALL
+            .iter()
+            .any(|f| self.council_figures.get(*f).is_some())
+        {
+            "Figures (* set by the council, the rest its defaults)"
+        } else {
+            "Council defaults"
+        };
+        format!(
+            "{head}: hearing {}, appeal {}, briefing {} working days; panel of {}",
+            n(Figure::Hearing),
+            n(Figure::Appeal),
+            n(Figure::Briefing),
+            n(Figure::Panel)
+        )
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +239,15 @@ mod tests {
         assert_eq!(
             set.wording(Figure::Appeal),
             "10 working days (council default)"
+        );
+        assert_eq!(
+            none.in_a_line(),
+            "Council defaults: hearing 5, appeal 10, briefing 5 working days; panel of 2"
+        );
+        assert_eq!(
+            set.in_a_line(),
+            "Figures (* set by the council, the rest its defaults): hearing 7*, appeal 10, \
+             briefing 5 working days; panel of 3*"
         );
         // Back to the default.
         figures.set(Figure::Hearing, "default").unwrap();

@@ -48,6 +48,13 @@ fn the_officer_detail_shows_who_gave_the_briefing_and_the_panel() {
 fn the_council_details_and_a_deadline_say_whose_figure_it_is() {
     let mut h = Harness::demo();
     h.keys("I");
+    // At 80x24 there is room for one line only, after the council's documents (R-O4).
+    let s = h.screen(80, 24);
+    assert!(
+        s.contains("Council defaults: hearing 5, appeal 10, briefing 5 working days; panel of 2"),
+        "{s}"
+    );
+    assert!(s.contains("Disciplinary procedure"), "{s}");
     let s = h.screen(120, 50);
     assert!(
         s.contains("hearing target 5 working days (council default)"),

@@ -507,24 +507,33 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
             .into_iter()
             .map(|l| Line::raw(format!("  {l}"))),
     );
-    // Figures no protocol sets: the council's defaults until it changes them (RULES.md, top).
-    lines.push(Line::styled(
-        "Figures no protocol sets (the council may change them: clerkdesk council set)",
-        t.label(),
-    ));
-    let figures: Vec<String> = crate::domain::figures::Figure::ALL
-        .iter()
-        .map(|f| s.profile.deadlines.labelled(*f))
-        .collect();
-    for pair in figures.chunks(2) {
-        lines.push(Line::raw(format!("  {}", pair.join(" · "))));
-    }
     for clash in c.town_mayor_clashes() {
         lines.push(Line::from(Span::styled(clash, t.alarm())));
     }
     // As tall as its lines once wrapped, so the last ones (the documents, R-O4) are not cut off.
     let inner = usize::from(96.min(area.width).saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height =
+        |lines: &[Line]| -> usize { lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum() };
+    // Figures no protocol sets: the council's defaults until it changes them (RULES.md, top);
+    // each on its own where there is room, else all in one line.
+    let deadlines = &s.profile.deadlines;
+    let mut full = vec![Line::styled(
+        "Figures no protocol sets (the council may change them: clerkdesk council set)",
+        t.label(),
+    )];
+    let figures: Vec<String> = crate::domain::figures::Figure::ALL
+        .iter()
+        .map(|f| deadlines.labelled(*f))
+        .collect();
+    for pair in figures.chunks(2) {
+        full.push(Line::raw(format!("  {}", pair.join(" · "))));
+    }
+    if height(&lines) + height(&full) + 2 <= usize::from(area.height) {
+        lines.extend(full);
+    } else {
+        lines.push(Line::styled(deadlines.in_a_line(), t.label()));
+    }
+    let rows = height(&lines);
     let rect = centered(area, 96, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     frame.render_widget(
