@@ -74,6 +74,14 @@ fn a_recruitment_panel_refuses_a_conflicted_member_and_a_member_for_junior_staff
     ]);
     let r = home.ok(&["audit", "--subject", "officer O-005"]);
     assert!(r.stdout.contains("recruitment panel"), "{}", r.stdout);
+    let r = home.ok(&["officers", "show", "O-005"]);
+    assert!(
+        r.stdout.contains(
+            "recruited by Clara Whitcombe (O-001), Robert Fenwick (O-002), on 2026-10-12"
+        ),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -107,12 +107,22 @@ impl Machine for OfficerMachine {
     fn title(session: &Session, reference: &str) -> Option<String> {
         let o = session.officer(officer_ref(reference).ok()?).ok()?;
         let ctx = session.ctx()?;
-        Some(format!(
-            "{}, {}; protocol {}",
-            text::sanitize(&o.name),
+        // R-O2's who and R-O1's panel, where recorded.
+        let by = o
+            .briefed_by
+            .map(|c| format!(" by {}", c.name(&ctx)))
+            .unwrap_or_default();
+        let panel = o
+            .recruitment
+            .as_ref()
+            .map(|r| format!("; recruited by {}", r.describe(&ctx)))
+            .unwrap_or_default();
+        Some(text::sanitize(&format!(
+            "{}, {}; protocol {}{by}{panel}",
+            o.name,
             o.post.label(),
             briefing_text(o.briefing_status(&ctx))
-        ))
+        )))
     }
 
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
