@@ -63,9 +63,10 @@ pub struct LetterInput {
     pub reason: String,
 }
 
-/// Whether this council's protocol asks for copies (R-C1 is the borough model's, BOR §7.1).
+/// Whether this council's protocol asks for copies: its profile names the clause (R-C1 is the
+/// borough model's, BOR §7.1).
 pub fn required(ctx: &Context) -> bool {
-    ctx.profile.sources.iter().any(|s| s == "BOR")
+    ctx.profile.ward_copies.is_some()
 }
 
 /// The other members serving for `member`'s ward on `on`: nobody where they have no ward.
@@ -156,7 +157,7 @@ impl Letter {
                     .collect();
                 return Err(Refusal::new(
                     RULE,
-                    CLAUSE,
+                    ctx.profile.ward_copies.as_deref().unwrap_or(CLAUSE),
                     format!(
                         "a letter to a member about a ward matter normally goes to the other \
                          members for the ward ({}): record that they were copied, or why not",
@@ -208,8 +209,8 @@ impl Letter {
     /// The citation the entry is shown with: the borough's clause, or that this council's
     /// protocol asks for no copies.
     pub fn cite(ctx: &Context) -> Cite {
-        if required(ctx) {
-            Cite::new(RULE, CLAUSE)
+        if let Some(clause) = &ctx.profile.ward_copies {
+            Cite::new(RULE, clause.as_str())
         } else {
             Cite::new(RULE, "not required by this council's protocol")
         }

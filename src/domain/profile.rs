@@ -178,6 +178,11 @@ pub struct Profile {
     /// instructions, the clause that does (BOR §6.3); such an instruction is then no breach.
     #[serde(default)]
     pub office_holders_may_instruct: Option<String>,
+    /// R-C1: where an officer's letter to a member about a ward matter normally goes to the other
+    /// members for the ward too, the clause that says so (BOR §7.1); `None` where the council's
+    /// protocol asks nothing of the kind.
+    #[serde(default)]
+    pub ward_copies: Option<String>,
     /// Steps of a case that only this model's protocol has, each with its clause.
     #[serde(default)]
     pub model_steps: ModelSteps,

@@ -43,6 +43,7 @@ pub fn banbury_profile() -> Profile {
         group_reports_clause: "CAV §4.2".into(),
         advice_kept_private: false,
         office_holders_may_instruct: None,
+        ward_copies: None,
         model_steps: Default::default(),
         deadlines: Deadlines {
             hearing_working_days: 5,

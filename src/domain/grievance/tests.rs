@@ -3035,3 +3035,24 @@ fn a_members_complaint_has_a_response_target() {
     // An officer's grievance about a member is no complaint: its target is the hearing's.
     assert!(grievance(&fx).next_deadline(&fx.ctx()).is_none());
 }
+
+/// R-I5 cites the council's own protocol for a complaint's target, never another model's.
+#[test]
+fn a_complaints_target_cites_the_councils_own_clause() {
+    let mut fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    for (id, clause) in [
+        ("banbury", "CAV §3.1d"),
+        ("toolkit", "TWY §3.1"),
+        ("town", "LLTC §5.4"),
+        ("borough", "BOR sets no time: the profile default"),
+    ] {
+        fx.profile = crate::assets::profile(id).unwrap();
+        let dl = c.next_deadline(&fx.ctx()).unwrap();
+        assert_eq!(
+            (dl.cite.rule.as_str(), dl.cite.clause.as_str()),
+            ("R-I5", clause),
+            "{id}"
+        );
+    }
+}
