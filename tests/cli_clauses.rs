@@ -251,3 +251,64 @@ fn under_the_banbury_model_copies_are_not_required() {
         r.stdout
     );
 }
+
+/// Writes `sar export --person PERSON` and reads it back.
+fn sar_export(home: &Home, person: &str) -> String {
+    let out = home.path().join(format!("sar-{person}.md"));
+    let out_s = out.to_str().expect("a UTF-8 path");
+    home.ok(&["sar", "export", "--person", person, "--out", out_s]);
+    std::fs::read_to_string(&out).expect("the export is written")
+}
+
+/// R-DP1: a logged letter is personal data of the officer who wrote it, the member written to and
+/// every member copied: each one's subject access export holds it, with the other people in it
+/// redacted; an unrelated member's does not. The demo's C-0001 is Clara Whitcombe (O-001) to
+/// Margaret Hill (M-001), copied to Tom Ågren-Smith (M-004) and Eleanor Wood (M-010).
+#[test]
+fn a_subject_access_export_holds_the_letters_the_person_wrote_received_or_was_copied_on() {
+    let home = Home::with_demo();
+    const SUBJECT: &str = "Overgrown footpath behind the primary school";
+    let copied = sar_export(&home, "M-004");
+    assert!(
+        copied.contains("## Letter C-0001") && copied.contains(SUBJECT),
+        "the copied member's export holds the letter:\n{copied}"
+    );
+    for other in ["Clara Whitcombe", "Margaret Hill", "Eleanor Wood"] {
+        assert!(!copied.contains(other), "{other} is named:\n{copied}");
+    }
+    assert!(
+        copied.contains("copied Tom Ågren-Smith, [another member]"),
+        "{copied}"
+    );
+    let written_to = sar_export(&home, "M-001");
+    assert!(written_to.contains("## Letter C-0001"), "{written_to}");
+    let writer = sar_export(&home, "O-001");
+    assert!(
+        writer.contains("## Letter C-0001") && !writer.contains("C-0002"),
+        "{writer}"
+    );
+    // Rajesh Patel (M-005, Ashcombe South) is on neither letter.
+    let unrelated = sar_export(&home, "M-005");
+    assert!(
+        !unrelated.contains("Letter C-0") && !unrelated.contains(SUBJECT),
+        "{unrelated}"
+    );
+}
+
+/// The whole-council export holds the correspondence log too.
+#[test]
+fn the_council_export_holds_the_correspondence_log() {
+    let home = Home::with_demo();
+    let dir = home.path().join("export");
+    home.ok(&["export", "--dir", dir.to_str().expect("a UTF-8 path")]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("council.json")).unwrap()).unwrap();
+    let letters = json["correspondence"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no correspondence in {json}"));
+    assert_eq!(letters.len(), 2, "{letters:?}");
+    assert_eq!(
+        letters[0]["subject"],
+        "Overgrown footpath behind the primary school"
+    );
+}
