@@ -93,7 +93,7 @@ fn a_members_complaint_is_due_and_their_letters_are_in_their_detail() {
     let due = h.model.session.as_ref().unwrap().due_dates();
     let complaint = due
         .iter()
-        .find(|d| d.title.ends_with("response to the complaint"))
+        .find(|d| d.title.ends_with("reply owed"))
         .expect("the demo's concern is owed a response");
     assert_eq!(
         (
@@ -105,7 +105,7 @@ fn a_members_complaint_is_due_and_their_letters_are_in_their_detail() {
     h.keys("3j");
     let s = h.screen(200, 40);
     assert!(
-        s.contains("response to the complaint by 2026-11-30 [R-I5 — CAV §3.1d]"),
+        s.contains("reply owed by 2026-11-30 [R-I5 — CAV §3.1d]"),
         "{s}"
     );
     h.keys("1/Margaret");
@@ -116,4 +116,18 @@ fn a_members_complaint_is_due_and_their_letters_are_in_their_detail() {
         "{s}"
     );
     assert!(s.contains("copied Tom Ågren-Smith, Eleanor Wood"), "{s}");
+}
+
+/// R-I5 at 80x24: the Grievances list's Next deadline column is narrow, so the complaint's
+/// wording is short enough that what is owed and by when both show on the concern's row.
+#[test]
+fn a_members_complaint_shows_what_is_owed_and_when_on_the_list_at_80x24() {
+    let mut h = Harness::demo();
+    h.keys("3");
+    let s = h.screen(80, 24);
+    let row = s
+        .lines()
+        .find(|l| l.contains("G-2026-002"))
+        .unwrap_or_else(|| panic!("no G-2026-002 row:\n{s}"));
+    assert!(row.contains("reply owed 2026-11-30"), "{row}\n{s}");
 }

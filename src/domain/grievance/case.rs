@@ -717,7 +717,8 @@ impl Case {
                 let due = cal.add_working_days(self.raised_on, days.complaint_working_days);
                 Some(Deadline {
                     due,
-                    what: "response to the complaint",
+                    // Short enough for the Grievances list at 80x24 (what, then by when).
+                    what: "reply owed",
                     // Shown as it stands on every face: the council's own protocol's clause.
                     cite: ctx
                         .profile

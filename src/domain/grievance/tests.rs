@@ -3006,7 +3006,7 @@ fn a_members_complaint_has_a_response_target() {
     let dl = c.next_deadline(&fx.ctx()).unwrap();
     assert_eq!(
         (dl.due, dl.what, dl.cite.rule.as_str()),
-        (d(2026, 3, 16), "response to the complaint", "R-I5")
+        (d(2026, 3, 16), "reply owed", "R-I5")
     );
     // Today (20 March) it is overdue, and the Due list carries it.
     assert!(c.is_overdue(&fx.ctx()));
@@ -3025,7 +3025,7 @@ fn a_members_complaint_has_a_response_target() {
     let due = crate::domain::due::all(&registers, &fx.ctx());
     assert!(
         due.iter()
-            .any(|x| x.overdue && x.title.ends_with("response to the complaint")),
+            .any(|x| x.overdue && x.title.ends_with("reply owed")),
         "{due:?}"
     );
     // The handler's first step meets it.
