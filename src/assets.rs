@@ -229,6 +229,22 @@ pub struct DemoFile {
     /// The council's own documents (R-O4), dates as elsewhere in the demo.
     #[serde(default)]
     pub documents: Option<DemoDocuments>,
+    /// Officers' letters to members (R-C1), each field as `correspondence add` takes it.
+    #[serde(default)]
+    pub letter: Vec<DemoLetter>,
+}
+
+/// One logged letter (R-C1): each field as `correspondence add` takes it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemoLetter {
+    pub officer: String,
+    pub member: String,
+    pub on: String,
+    pub subject: String,
+    pub ward_matter: String,
+    pub copied: String,
+    pub reason: String,
 }
 
 /// The demo council's protocol and procedures (R-O4): each field as `council documents set` takes it.
@@ -312,6 +328,11 @@ pub struct DemoOfficer {
     pub line_manager: String,
     pub started: String,
     pub protocol_briefed: String,
+    /// R-O2: who gave the briefing (their manager).
+    pub protocol_briefed_by: String,
+    /// R-O1: who sat on the recruitment panel, comma separated, and the day it sat.
+    pub recruitment_panel: String,
+    pub recruited_on: String,
     pub email: String,
     pub phone: String,
     pub left: String,

@@ -436,7 +436,16 @@ fn the_clerk_cannot_leave_while_others_report_to_her() {
     let home = Home::with_demo();
     let r = home.fails(3, &["officers", "leave", "O-001", "--on", "2026-11-30"]);
     assert!(r.stderr.contains("R-O1"), "{}", r.stderr);
-    let r = home.ok(&["officers", "brief", "O-005", "--on", "2026-11-20"]);
+    // R-O2: the day and who gave it, her manager.
+    let r = home.ok(&[
+        "officers",
+        "brief",
+        "O-005",
+        "--on",
+        "2026-11-20",
+        "--by",
+        "Clara Whitcombe",
+    ]);
     assert!(r.stdout.contains("Jodie Marsh"));
     home.ok(&[
         "members",

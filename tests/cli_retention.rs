@@ -385,3 +385,80 @@ fn a_register_entry_is_kept_while_its_member_serves_then_anonymised_never_delete
     assert_eq!(description("after"), "[disposed]");
     assert!(files_holding(&home.demo_store(), &before).is_empty());
 }
+
+/// R-DP2 for the correspondence log (R-C1): a letter is kept two years from the day it was sent
+/// (assets/retention.toml); past that it is due, and disposal takes its subject out of the log, its
+/// audit events and the store, leaving who wrote to whom and when.
+#[test]
+fn a_letter_past_its_period_is_due_and_disposal_removes_its_text() {
+    const OLD: &str = "Drainage at the Pennywhistle Lane gateway";
+    let home = Home::with_demo();
+    let logged = |subject: &str, on: &str| {
+        let r = home.ok(&[
+            "correspondence",
+            "add",
+            "--officer",
+            "Clara Whitcombe",
+            "--member",
+            "Peter Green",
+            "--subject",
+            subject,
+            "--on",
+            on,
+        ]);
+        r.stdout.split(':').next().unwrap().to_string()
+    };
+    // Sent in January 2024: its two years ran out in January 2026. Sent two days ago: kept.
+    let old = logged(OLD, "2024-01-10");
+    let recent = logged("Bench by the Vale bus stop", "2026-11-20");
+    assert_eq!((old.as_str(), recent.as_str()), ("C-0003", "C-0004"));
+
+    let due = home.ok(&["retention", "due"]).stdout;
+    let line = due
+        .lines()
+        .find(|l| l.contains(&old))
+        .unwrap_or_else(|| panic!("{old} is not due: {due}"));
+    assert!(
+        line.contains("R-DP2") && line.contains("2026-01-10"),
+        "{line}"
+    );
+    assert!(!due.contains(&recent), "{due}");
+    assert!(
+        home.ok(&["retention", "schedule"])
+            .stdout
+            .contains("correspondence"),
+        "the schedule names the kind"
+    );
+
+    let e = home.err(3, &["retention", "dispose", &recent, "--confirm"]);
+    assert!(
+        e.contains("R-DP2") && e.contains("kept until 2028-11-20"),
+        "{e}"
+    );
+    assert!(!files_holding(&home.demo_store(), OLD).is_empty());
+    home.ok(&["retention", "dispose", "c3", "--confirm"]);
+
+    let show = home.ok(&["correspondence", "show", &old]).stdout;
+    assert!(
+        show.contains("subject: [disposed]")
+            && show.contains("Clara Whitcombe")
+            && show.contains("Peter Green")
+            && show.contains("2024-01-10"),
+        "{show}"
+    );
+    let events = trail(&home, &format!("correspondence {old}"));
+    assert!(
+        events.iter().any(|l| l.contains("disposed under R-DP2")),
+        "{events:?}"
+    );
+    assert!(
+        events.iter().all(|l| !l.contains("Pennywhistle")),
+        "{events:?}"
+    );
+    assert!(files_holding(&home.demo_store(), OLD).is_empty());
+    // Disposed of once only; the recent one is still whole.
+    let e = home.err(3, &["retention", "dispose", &old, "--confirm"]);
+    assert!(e.contains("disposed of on"), "{e}");
+    let show = home.ok(&["correspondence", "show", &recent]).stdout;
+    assert!(show.contains("Bench by the Vale bus stop"), "{show}");
+}

@@ -39,13 +39,35 @@ const ROWS: &[Row] = &[
         cli: &["members", "do", "M-001", "dpi"],
         rule: "R-M3",
     },
-    // The protocol already given to an officer (R-O2).
+    // The protocol already given to an officer, and by whom (R-O2).
     Row {
         tab: '2',
-        find: "Clara Whitcombe",
+        find: "Robert Fenwick",
         key: 'p',
-        cli: &["officers", "do", "O-001", "record-briefing"],
+        cli: &[
+            "officers",
+            "do",
+            "O-002",
+            "record-briefing",
+            "--by",
+            "Clara Whitcombe",
+        ],
         rule: "R-O2",
+    },
+    // A recruitment panel recorded already (R-O1).
+    Row {
+        tab: '2',
+        find: "Sam Ellery",
+        key: 'r',
+        cli: &[
+            "officers",
+            "do",
+            "O-004",
+            "recruited",
+            "--panel",
+            "Robert Fenwick",
+        ],
+        rule: "R-O1",
     },
     // A concern just raised cannot be decided (R-E2.4).
     Row {

@@ -58,6 +58,8 @@ fn officer(id: u32, name: &str) -> Officer {
         left: None,
         email: None,
         phone: Some("01234 567890".into()),
+        briefed_by: None,
+        recruitment: None,
     }
 }
 
@@ -107,6 +109,23 @@ struct MemberV1 {
     term_end: Option<NaiveDate>,
     end_reason: Option<String>,
     dpi_registered: Option<NaiveDate>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// An officer as record version 1 stored it (mirrors the store's private `OfficerV1`): the day of
+/// the protocol briefing without who gave it (R-O2), no recruitment panel (R-O1).
+#[derive(Serialize, Deserialize)]
+struct OfficerV1 {
+    id: OfficerId,
+    name: String,
+    post: Post,
+    title: Option<String>,
+    employment: Employment,
+    line_manager: LineManager,
+    started: NaiveDate,
+    protocol_briefed: Option<NaiveDate>,
+    left: Option<NaiveDate>,
     email: Option<String>,
     phone: Option<String>,
 }
@@ -587,6 +606,60 @@ fn a_version_1_member_is_migrated_with_no_sort_name() {
     assert_eq!(Member::VERSION, 2);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.members().unwrap(), [named]);
+}
+
+/// R-O2, R-O1: an officer written before who gave the briefing and the recruitment panel were kept
+/// (record version 1) reads with the day of the briefing and neither of those; saved again, with
+/// who gave it, they are version 2.
+#[test]
+fn a_version_1_officer_is_migrated_with_no_briefer_and_no_panel() {
+    use clerkdesk::domain::officer::Colleague;
+    let (_tmp, path) = fresh();
+    drop(Store::open(&path).unwrap());
+    let current = officer(1, "Clara Whitcombe");
+    let old = OfficerV1 {
+        id: current.id,
+        name: current.name.clone(),
+        post: current.post,
+        title: current.title.clone(),
+        employment: current.employment,
+        line_manager: current.line_manager,
+        started: current.started,
+        protocol_briefed: current.protocol_briefed,
+        left: current.left,
+        email: current.email.clone(),
+        phone: current.phone.clone(),
+    };
+    {
+        let db = raw(&path);
+        db.open_tree("officers")
+            .unwrap()
+            .insert(1u32.to_be_bytes(), envelope::encode(1, &old).unwrap())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let read = store.officers().unwrap();
+    assert_eq!(read, std::slice::from_ref(&current));
+    assert_eq!(read[0].protocol_briefed, Some(d(2020, 1, 8)));
+    assert_eq!((read[0].briefed_by, &read[0].recruitment), (None, &None));
+
+    let mut briefed = current;
+    briefed.briefed_by = Some(Colleague::Member(MemberId(2)));
+    store
+        .commit(
+            vec![Write::put(&briefed)],
+            vec![draft(
+                "officer O-001",
+                "protocol brought to their attention",
+            )],
+        )
+        .unwrap();
+    drop(store);
+    assert_eq!(record_versions(&path, "officers"), [Officer::VERSION]);
+    assert_eq!(Officer::VERSION, 2);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.officers().unwrap(), [briefed]);
 }
 
 /// R-M2: a store that recorded a Town Mayor apart from the Chairman (council record version 1)

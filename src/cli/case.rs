@@ -452,7 +452,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
         Some(d) => row(
             "Next deadline",
             format!(
-                "{} {}{} ({}; {}){}",
+                "{} {}{} ({}; {}; target {}){}",
                 d.what,
                 day(d.due),
                 if d.is_overdue(ctx.today) {
@@ -462,6 +462,7 @@ fn show(env: &Env, reference: &str) -> Outcome {
                 },
                 d.cite,
                 d.calendar.label(),
+                d.target,
                 d.warning
                     .as_ref()
                     .map(|w| format!(" — {w}"))
@@ -681,10 +682,11 @@ impl Machine for CaseMachine {
         }
         if let Some(d) = event.case.next_deadline(&ctx) {
             say(&format!(
-                "  next: {} by {} ({}){}{}",
+                "  next: {} by {} ({}; target {}){}{}",
                 d.what,
                 dates::show(d.due),
                 d.calendar.label(),
+                d.target,
                 if d.is_overdue(ctx.today) {
                     " (OVERDUE)"
                 } else {

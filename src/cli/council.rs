@@ -11,6 +11,7 @@ use crate::assets;
 use crate::domain::council::Council;
 use crate::domain::dates;
 use crate::domain::documents::{self, DocumentsInput};
+use crate::domain::figures::Figure;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::Cite;
 use crate::domain::text;
@@ -43,6 +44,24 @@ pub(super) enum CouncilCmd {
     Documents {
         #[command(subcommand)]
         set: Option<DocumentsCmd>,
+    },
+    /// Change the figures no protocol sets (the council's defaults until changed): the hearing
+    /// target (R-E1.3), the appeal window (R-E1.6), the least grievance panel (R-E1.2) and the days
+    /// for the protocol briefing (R-O2). `default` goes back to the default. With no option,
+    /// lists them.
+    Set {
+        /// Working days from the written grievance to the hearing (default 5).
+        #[arg(long, value_name = "DAYS|default")]
+        hearing_days: Option<String>,
+        /// Working days to lodge an appeal after the decision (default 10).
+        #[arg(long, value_name = "DAYS|default")]
+        appeal_days: Option<String>,
+        /// The fewest members on a grievance panel (default 2, never fewer).
+        #[arg(long, value_name = "MEMBERS|default")]
+        panel_minimum: Option<String>,
+        /// Working days from an officer's start to the protocol briefing (default 5).
+        #[arg(long, value_name = "DAYS|default")]
+        briefing_days: Option<String>,
     },
     /// Record a day the council's office is closed: it stops counting on the council calendar
     /// (R-E1.3, R-E1.6, R-O2, R-I5); the election and FOI calendars are the law's and do not change.
@@ -158,6 +177,7 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
                 say(&clash);
             }
             show_documents(&session);
+            show_figures(&session);
         }
         CouncilCmd::Documents { set: None } => show_documents(&session),
         CouncilCmd::Documents {
@@ -219,6 +239,27 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
                 text::sanitize(on.trim())
             ));
         }
+        CouncilCmd::Set {
+            hearing_days,
+            appeal_days,
+            panel_minimum,
+            briefing_days,
+        } => {
+            let changes: Vec<(Figure, String)> = [
+                (Figure::Hearing, hearing_days),
+                (Figure::Appeal, appeal_days),
+                (Figure::Panel, panel_minimum),
+                (Figure::Briefing, briefing_days),
+            ]
+            .into_iter()
+            .filter_map(|(f, v)| v.map(|v| (f, v)))
+            .collect();
+            if !changes.is_empty() {
+                session.set_figures(&changes)?;
+                say("Saved the council's figures; every deadline counted from them moves with them.");
+            }
+            show_figures(&session);
+        }
         CouncilCmd::ClosureDay { on: None, .. } => {
             if session.closure_days.days.is_empty() {
                 say("No closure days recorded (council calendar).");
@@ -233,6 +274,20 @@ pub(super) fn run(env: &Env, cmd: CouncilCmd) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// The figures no protocol sets, each as the council's default or its own choice (RULES.md, top).
+fn show_figures(session: &Session) {
+    say("Figures no protocol sets (change with `council set`):");
+    for f in Figure::ALL {
+        say(&format!(
+            "  {} ({}): {}  [--{}]",
+            f.label(),
+            session.profile.localise(f.cite()),
+            session.profile.deadlines.wording(f),
+            f.option()
+        ));
+    }
 }
 
 /// The council's own documents (R-O4), one line each, with the council's own clause.

@@ -70,6 +70,8 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "left",
         "email",
         "phone",
+        "protocol_briefed_by",
+        "recruitment_panel",
         "protocol_status",
     ];
     let officer_rows: Vec<Vec<String>> = officers
@@ -114,6 +116,7 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "group_reports": session.reports_for(Viewer::Others)?,
         "group_meetings": session.attendances,
         "information_requests": session.info_requests_for(Viewer::Others),
+        "correspondence": session.correspondence,
         "disposals": session.disposals,
         "audit": trail,
     });

@@ -16,6 +16,7 @@ mod backup;
 mod blackout;
 mod calendar;
 mod case;
+mod correspondence;
 mod council;
 mod disclosures;
 mod dispensations;
@@ -141,6 +142,9 @@ enum Command {
     /// Group reports, officers at group meetings, members' requests for information (R-G, R-I).
     #[command(subcommand)]
     Requests(requests::RequestsCmd),
+    /// The correspondence log (R-C1): officers' letters to members, and who was copied.
+    #[command(subcommand)]
+    Correspondence(correspondence::CorrespondenceCmd),
     /// The council itself: its details, the Monitoring Officer (R-O3), political groups.
     #[command(subcommand)]
     Council(council::CouncilCmd),
@@ -427,6 +431,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Gifts(cmd)) => gifts::run(&env, cmd),
         Some(Command::Sar(cmd)) => sar::run(&env, cmd),
         Some(Command::Dispensations(cmd)) => dispensations::run(&env, cmd),
+        Some(Command::Correspondence(cmd)) => correspondence::run(&env, cmd),
         Some(Command::Blackout(cmd)) => blackout::run(&env, cmd),
         Some(Command::Publicity(cmd)) => blackout::run_publicity(&env, cmd),
         Some(Command::Requests(cmd)) => requests::run(&env, cmd),

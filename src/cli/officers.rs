@@ -8,6 +8,7 @@ use super::members::{report, show_opt, ListArgs};
 use super::output::{say, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::dates;
+use crate::domain::figures::Figure;
 use crate::domain::ids::OfficerId;
 use crate::domain::machine::ActionSpec;
 use crate::domain::officer::{
@@ -37,6 +38,9 @@ pub enum OfficersCmd {
         /// The day it was given (default: today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        /// Who gave it: their manager, an officer (for the Clerk, a member may), e.g. O-001.
+        #[arg(long, value_name = "PERSON")]
+        by: Option<String>,
     },
     /// Record an officer's leaving date.
     Leave {
@@ -103,12 +107,22 @@ impl Machine for OfficerMachine {
     fn title(session: &Session, reference: &str) -> Option<String> {
         let o = session.officer(officer_ref(reference).ok()?).ok()?;
         let ctx = session.ctx()?;
-        Some(format!(
-            "{}, {}; protocol {}",
-            text::sanitize(&o.name),
+        // R-O2's who and R-O1's panel, where recorded.
+        let by = o
+            .briefed_by
+            .map(|c| format!(" by {}", c.name(&ctx)))
+            .unwrap_or_default();
+        let panel = o
+            .recruitment
+            .as_ref()
+            .map(|r| format!("; recruited by {}", r.describe(&ctx)))
+            .unwrap_or_default();
+        Some(text::sanitize(&format!(
+            "{}, {}; protocol {}{by}{panel}",
+            o.name,
             o.post.label(),
             briefing_text(o.briefing_status(&ctx))
-        ))
+        )))
     }
 
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
@@ -168,8 +182,8 @@ pub(super) fn run(env: &Env, cmd: OfficersCmd) -> Outcome {
         }
         OfficersCmd::Show { reference } => act::show::<OfficerMachine>(env, &reference, "officers"),
         OfficersCmd::Do(args) => act::run::<OfficerMachine, _>(env, &args),
-        OfficersCmd::Brief { reference, on } => {
-            let args = DoArgs::<OfficerActions>::of(reference, "brief", [("on", on)]);
+        OfficersCmd::Brief { reference, on, by } => {
+            let args = DoArgs::<OfficerActions>::of(reference, "brief", [("on", on), ("by", by)]);
             act::run::<OfficerMachine, _>(env, &args)
         }
         OfficersCmd::Leave { reference, on } => {
@@ -215,9 +229,10 @@ fn officer_listing(session: &Session, all: bool) -> Listing {
                     match o.briefing_status(&ctx) {
                         s @ (BriefingStatus::Pending { .. } | BriefingStatus::Missing { .. }) => {
                             format!(
-                                "{} ({})",
+                                "{} (within {}, {})",
                                 briefing_text(s),
-                                Officer::briefing_counted(&ctx).label()
+                                ctx.profile.deadlines.wording(Figure::Briefing),
+                                crate::domain::calendar::CalendarKind::Council.label()
                             )
                         }
                         s => briefing_text(s),

@@ -20,7 +20,7 @@ pub enum RetentionCmd {
     /// its audit events too; the fact, dates, states and rules kept (R-DP2). Cannot be undone.
     Dispose {
         /// The record: a case (G-2026-007), a request (RQ-2026-004), a subject access request
-        /// (S-0003), a register entry (D-0005, H-0007).
+        /// (S-0003), a register entry (D-0005, H-0007), a logged letter (C-0004).
         reference: String,
         /// Confirm the disposal: it cannot be undone.
         #[arg(long)]

@@ -483,6 +483,21 @@ fn export(session: &Session, a: ExportArgs) -> Outcome {
             &session.audit_for(&Session::sar_subject(s.id))?,
         );
     }
+    // R-C1 letters are their personal data too: the officer who wrote, the member written to and
+    // every member copied (the other names in them redacted as everywhere else).
+    for l in session.correspondence.iter().filter(|l| match &me {
+        PersonRef::Member(id) => l.member == *id || l.copied.contains(id),
+        PersonRef::Officer(id) => l.officer == *id,
+        PersonRef::Other(_) => false,
+    }) {
+        count += 1;
+        section(
+            &mut md,
+            &format!("Letter {}", l.reference()),
+            &l.fields(&ctx),
+            &session.audit_for(&Session::letter_subject(l.id))?,
+        );
+    }
     let text = r.apply(&md);
     crate::files::write_private(
         &a.out,

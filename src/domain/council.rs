@@ -827,6 +827,8 @@ mod tests {
             left: None,
             email: None,
             phone: None,
+            briefed_by: None,
+            recruitment: None,
         };
         let day = d(2026, 11, 22);
         let check = |name: &str| {

@@ -17,6 +17,7 @@ use super::blackout::{Election, ElectionState};
 use super::disclosure::{member_dpi_deadlines, Disclosure};
 use super::dispensations::{Dispensation, DispensationDue};
 use super::documents::CouncilDocuments;
+use super::figures::Figure;
 use super::gifts::{Gift, GiftDue, GiftSettings};
 use super::grievance::Case;
 use super::ids::{MemberId, OfficerId};
@@ -197,7 +198,10 @@ fn cases(cases: &[Case], ctx: &Context, out: &mut Vec<DueDate>) {
                 case.about.name(ctx)
             )),
             d.cite.clone(),
-            with_warning(d.calendar.label(), d.warning.clone()),
+            with_warning(
+                &format!("{}; target {}", d.calendar.label(), d.target),
+                d.warning.clone(),
+            ),
             ctx.today,
         ));
     }
@@ -257,7 +261,11 @@ fn briefing(o: &Officer, due: NaiveDate, ctx: &Context) -> DueDate {
         Some(o.name.clone()),
         Cite::new("R-O2", "LLTC §3.3"),
         with_warning(
-            ctx.calendars.council.kind().label(),
+            &format!(
+                "{}; within {} of starting",
+                ctx.calendars.council.kind().label(),
+                ctx.profile.deadlines.wording(Figure::Briefing)
+            ),
             ctx.calendars.council.warning(o.started, due),
         ),
         ctx.today,

@@ -201,6 +201,8 @@ mod tests {
             left: None,
             email: None,
             phone: None,
+            briefed_by: None,
+            recruitment: None,
         });
         fx
     }

@@ -6,12 +6,14 @@
 pub mod audit;
 pub mod blackout;
 pub mod calendar;
+pub mod correspondence;
 pub mod council;
 pub mod dates;
 pub mod disclosure;
 pub mod dispensations;
 pub mod documents;
 pub mod due;
+pub mod figures;
 pub mod gifts;
 pub mod grievance;
 pub mod ids;

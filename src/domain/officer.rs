@@ -2,7 +2,11 @@
 //! attention when they start. An officer record is a small state machine: in post → left.
 
 mod spec;
+mod staffing;
+#[cfg(test)]
+mod tests_staffing;
 pub use spec::edit_defaults;
+pub use staffing::{Colleague, Recruitment};
 
 use crate::domain::machine::inherent_spec_methods;
 
@@ -11,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{CalendarKind, Counted};
 use super::dates;
+use super::grievance::{ConflictRegister, NoDisclosures};
 use super::ids::OfficerId;
 use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
 use super::text;
@@ -136,6 +141,12 @@ pub struct Officer {
     pub left: Option<NaiveDate>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// R-O2 (record version 2): who brought the protocol to their attention, their manager
+    /// (LLTC §3.3). `None` where only the day was recorded (older records, or the day typed on the
+    /// officer's details): the clerk records who with the briefing step.
+    pub briefed_by: Option<Colleague>,
+    /// R-O1 (record version 2): the panel that recruited them, when recorded.
+    pub recruitment: Option<Recruitment>,
 }
 
 /// What a person typed for an officer, before validation (TUI form, CLI, CSV import).
@@ -206,13 +217,15 @@ pub enum OfficerActionKind {
     Edit,
     RecordBriefing,
     RecordLeaving,
+    RecordRecruitment,
 }
 
 impl OfficerActionKind {
-    pub const ALL: [OfficerActionKind; 3] = [
+    pub const ALL: [OfficerActionKind; 4] = [
         OfficerActionKind::Edit,
         OfficerActionKind::RecordBriefing,
         OfficerActionKind::RecordLeaving,
+        OfficerActionKind::RecordRecruitment,
     ];
 }
 
@@ -221,8 +234,19 @@ inherent_spec_methods!(OfficerActionKind);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficerAction {
     Edit(OfficerInput),
-    RecordBriefing { on: String },
-    RecordLeaving { on: String },
+    /// R-O2: the day, and who gave it (an officer's or member's name or reference).
+    RecordBriefing {
+        on: String,
+        by: String,
+    },
+    RecordLeaving {
+        on: String,
+    },
+    /// R-O1: the recruitment panel (names or references, comma separated) and the day it sat.
+    RecordRecruitment {
+        panel: String,
+        on: String,
+    },
 }
 
 impl OfficerAction {
@@ -231,6 +255,7 @@ impl OfficerAction {
             OfficerAction::Edit(_) => OfficerActionKind::Edit,
             OfficerAction::RecordBriefing { .. } => OfficerActionKind::RecordBriefing,
             OfficerAction::RecordLeaving { .. } => OfficerActionKind::RecordLeaving,
+            OfficerAction::RecordRecruitment { .. } => OfficerActionKind::RecordRecruitment,
         }
     }
 }
@@ -261,6 +286,8 @@ impl Officer {
             left: None,
             email: f.email,
             phone: f.phone,
+            briefed_by: None,
+            recruitment: None,
         })
     }
 
@@ -302,12 +329,16 @@ impl Officer {
         match self.state() {
             OfficerState::InPost => {
                 let mut actions = vec![OfficerActionKind::Edit];
-                if self.protocol_briefed.is_none() {
+                // R-O2: the day and who gave it; a day recorded without who may be completed.
+                if self.briefed_by.is_none() {
                     actions.push(OfficerActionKind::RecordBriefing);
                 }
                 // R-O1: only officers manage officers, so nobody leaves while someone reports to them.
                 if self.current_report(ctx).is_none() {
                     actions.push(OfficerActionKind::RecordLeaving);
+                }
+                if self.recruitment.is_none() {
+                    actions.push(OfficerActionKind::RecordRecruitment);
                 }
                 actions
             }
@@ -322,7 +353,20 @@ impl Officer {
         })
     }
 
+    /// [`Officer::apply_with`] with an empty disclosure register: for callers that hold none.
+    /// The session always passes the council's register, so a recruitment panel is checked
+    /// against what was declared (R-D1).
     pub fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
+        self.apply_with(action, ctx, &NoDisclosures)
+    }
+
+    /// The step, or the rule it breaks. `register` answers R-D1 for a recruitment panel.
+    pub fn apply_with(
+        &self,
+        action: OfficerAction,
+        ctx: &Context,
+        register: &dyn ConflictRegister,
+    ) -> Result<OfficerEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -337,17 +381,37 @@ impl Officer {
                 officer.line_manager = f.line_manager;
                 officer.started = f.started;
                 officer.protocol_briefed = f.protocol_briefed;
+                if officer.protocol_briefed.is_none() {
+                    officer.briefed_by = None;
+                }
                 officer.email = f.email;
                 officer.phone = f.phone;
                 ("edited", None)
             }
-            OfficerAction::RecordBriefing { on } => {
+            OfficerAction::RecordBriefing { on, by } => {
                 let on = dates::parse_date("given on", &on)?;
                 if on > ctx.today {
                     return Err(FieldError::new("given on", "is in the future").into());
                 }
+                if on < self.started {
+                    return Err(FieldError::new(
+                        "given on",
+                        format!("is before they started ({})", dates::show(self.started)),
+                    )
+                    .into());
+                }
+                let by = staffing::check_briefer(self, &by, on, ctx)?;
                 officer.protocol_briefed = Some(on);
+                officer.briefed_by = Some(by);
                 ("protocol brought to their attention", None)
+            }
+            OfficerAction::RecordRecruitment { panel, on } => {
+                let on = dates::parse_date(staffing::PANEL_ON, &on)?;
+                if on > ctx.today {
+                    return Err(FieldError::new(staffing::PANEL_ON, "is in the future").into());
+                }
+                officer.recruitment = Some(staffing::check_panel(self, &panel, on, ctx, register)?);
+                ("recruitment panel recorded", None)
             }
             OfficerAction::RecordLeaving { on } => {
                 let on = dates::parse_date("last day", &on)?;
@@ -391,10 +455,18 @@ impl Officer {
                     kind.label()
                 ),
             ),
+            OfficerState::InPost if kind == OfficerActionKind::RecordRecruitment => Refusal::new(
+                "R-O1",
+                "LLTC §8.5–8.6",
+                format!("{}'s recruitment panel is already recorded", self.name),
+            ),
             OfficerState::InPost => Refusal::new(
                 "R-O2",
                 "LLTC §3.3",
-                format!("the protocol is already recorded as given to {}", self.name),
+                format!(
+                    "the protocol is already recorded as given to {}, and by whom",
+                    self.name
+                ),
             ),
         }
     }
@@ -421,6 +493,17 @@ impl Officer {
             ("left", self.left.map(dates::show).unwrap_or_default()),
             ("email", self.email.clone().unwrap_or_default()),
             ("phone", self.phone.clone().unwrap_or_default()),
+            (
+                "protocol given by",
+                self.briefed_by.map(|c| c.name(ctx)).unwrap_or_default(),
+            ),
+            (
+                "recruitment panel",
+                self.recruitment
+                    .as_ref()
+                    .map(|r| r.describe(ctx))
+                    .unwrap_or_default(),
+            ),
         ]
     }
 }
@@ -731,6 +814,7 @@ mod tests {
             .apply(
                 OfficerAction::RecordBriefing {
                     on: "2026-11-10".into(),
+                    by: "Clara Clerk".into(),
                 },
                 &fx.ctx(),
             )
@@ -745,6 +829,7 @@ mod tests {
             .apply(
                 OfficerAction::RecordBriefing {
                     on: "2026-11-10".into(),
+                    by: "Clara Clerk".into(),
                 },
                 &fx.ctx(),
             )
@@ -801,9 +886,14 @@ mod tests {
                 }
                 OfficerActionKind::RecordBriefing => OfficerAction::RecordBriefing {
                     on: "2026-11-20".into(),
+                    by: "Clara Clerk".into(),
                 },
                 OfficerActionKind::RecordLeaving => OfficerAction::RecordLeaving {
                     on: "2026-11-30".into(),
+                },
+                OfficerActionKind::RecordRecruitment => OfficerAction::RecordRecruitment {
+                    panel: "Clara Clerk".into(),
+                    on: "2026-10-01".into(),
                 },
             };
             let Err(Rejection::Refused(r)) = left.apply(action, &fx.ctx()) else {

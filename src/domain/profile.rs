@@ -101,14 +101,28 @@ pub enum GroupReportPolicy {
     NotCovered,
 }
 
-/// Working-day targets (R-E1.3, R-E1.6, R-I1, R-I5, R-O2).
+/// Working-day targets (R-E1.3, R-E1.6, R-I1, R-I5, R-O2) and the least panel (R-E1.2). The
+/// hearing, appeal, panel and briefing figures are in no protocol: the profile's defaults, which
+/// the council may change (`figures::CouncilFigures`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
     pub hearing_working_days: u32,
     pub appeal_working_days: u32,
     pub enquiry_working_days: u32,
+    /// R-I5: a member's complaint (a concern about an officer, R-E2) is answered within this.
+    pub complaint_working_days: u32,
     pub foi_working_days: u32,
     pub protocol_briefing_working_days: u32,
+    /// R-E1.2: the fewest members on a grievance panel.
+    #[serde(default = "two")]
+    pub panel_minimum: u32,
+    /// The figures the council changed, laid over the defaults by the session (never in a profile).
+    #[serde(skip)]
+    pub council_figures: crate::domain::figures::CouncilFigures,
+}
+
+fn two() -> u32 {
+    2
 }
 
 /// Steps of a case that one model's protocol adds, each named by its clause; `None` where the
@@ -164,6 +178,11 @@ pub struct Profile {
     /// instructions, the clause that does (BOR §6.3); such an instruction is then no breach.
     #[serde(default)]
     pub office_holders_may_instruct: Option<String>,
+    /// R-C1: where an officer's letter to a member about a ward matter normally goes to the other
+    /// members for the ward too, the clause that says so (BOR §7.1); `None` where the council's
+    /// protocol asks nothing of the kind.
+    #[serde(default)]
+    pub ward_copies: Option<String>,
     /// Steps of a case that only this model's protocol has, each with its clause.
     #[serde(default)]
     pub model_steps: ModelSteps,

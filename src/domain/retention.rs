@@ -14,6 +14,10 @@
 //! that and its period is it anonymised, the entry itself (its member, kind, dates and states)
 //! staying in the register's history.
 //!
+//! A logged letter (R-C1) ends the day it was sent: its subject and any reason the ward's other
+//! members were not copied are anonymised after its period; who wrote to whom, when, and who was
+//! copied stay.
+//!
 //! Pure: the schedule, the records and `today` are passed in.
 
 use std::collections::BTreeMap;
@@ -22,6 +26,7 @@ use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditEvent;
+use super::correspondence::Letter;
 use super::disclosure::{Disclosure, DisclosureState};
 use super::gifts::{Gift, GiftState};
 use super::grievance::{Case, CaseState, Path, PersonRef, StepRecord};
@@ -53,10 +58,12 @@ pub enum Kind {
     Interest,
     /// An entry in the register of gifts and hospitality (R-D5).
     Gift,
+    /// An officer's letter to a member, logged (R-C1).
+    Correspondence,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Grievance,
         Kind::Concern,
         Kind::Breach,
@@ -64,6 +71,7 @@ impl Kind {
         Kind::Sar,
         Kind::Interest,
         Kind::Gift,
+        Kind::Correspondence,
     ];
 
     /// The key used in the schedule file and on the command line.
@@ -76,6 +84,7 @@ impl Kind {
             Kind::Sar => "sar",
             Kind::Interest => "interest",
             Kind::Gift => "gift",
+            Kind::Correspondence => "correspondence",
         }
     }
 
@@ -139,6 +148,8 @@ pub enum Record<'a> {
     Info(&'a InfoRequest),
     Disclosure(&'a Disclosure, Option<NaiveDate>),
     Gift(&'a Gift, Option<NaiveDate>),
+    /// A letter in the correspondence log (R-C1): it ends the day it was sent.
+    Letter(&'a Letter),
 }
 
 impl Record<'_> {
@@ -153,6 +164,7 @@ impl Record<'_> {
             Record::Info(_) => Kind::InfoRequest,
             Record::Disclosure(..) => Kind::Interest,
             Record::Gift(..) => Kind::Gift,
+            Record::Letter(_) => Kind::Correspondence,
         }
     }
 
@@ -164,6 +176,7 @@ impl Record<'_> {
             Record::Info(r) => r.reference.clone(),
             Record::Disclosure(d, _) => d.reference(),
             Record::Gift(g, _) => g.reference(),
+            Record::Letter(l) => l.reference(),
         }
     }
 
@@ -189,6 +202,7 @@ impl Record<'_> {
                 let (ended, _) = g.ended.as_ref().filter(|_| g.state == GiftState::Ended)?;
                 Some((*ended).max((*left)?))
             }
+            Record::Letter(l) => Some(l.on),
         }
     }
 
@@ -398,6 +412,16 @@ pub fn anonymise_sar(s: &Sar) -> Sar {
     out
 }
 
+/// The letter with what it was about and why the ward's other members were not copied anonymised;
+/// its officer, member, date, whether it was a ward matter and who was copied stay (R-C1: the log
+/// still shows the copies went).
+pub fn anonymise_letter(l: &Letter) -> Letter {
+    let mut out = l.clone();
+    out.subject = gone(&l.subject);
+    out.not_copied = gone_opt(&l.not_copied);
+    out
+}
+
 /// The request with what was asked, for whom and why anonymised; the member (a councillor acting as
 /// one), dates, basis, outcome and state kept.
 pub fn anonymise_info(r: &InfoRequest) -> InfoRequest {
@@ -539,6 +563,12 @@ pub fn personal_text(record: Record) -> Vec<String> {
         Record::Disclosure(d, _) => {
             add(&d.description);
             if let Some((_, why)) = &d.ended {
+                add(why);
+            }
+        }
+        Record::Letter(l) => {
+            add(&l.subject);
+            if let Some(why) = &l.not_copied {
                 add(why);
             }
         }

@@ -207,6 +207,11 @@ pub mod cites {
         Cite::new("R-O2", "LLTC §3.3")
     }
 
+    /// R-O1: councillors recruit the Clerk, officers the rest.
+    pub fn recruitment() -> Cite {
+        Cite::new("R-O1", "LLTC §8.5–8.6")
+    }
+
     /// R-E1.5: the Clerk's steps on an officer's grievance about a member.
     pub fn clerks_steps() -> Cite {
         Cite::new("R-E1.5", "CAV §5.1")

@@ -43,13 +43,17 @@ pub fn banbury_profile() -> Profile {
         group_reports_clause: "CAV §4.2".into(),
         advice_kept_private: false,
         office_holders_may_instruct: None,
+        ward_copies: None,
         model_steps: Default::default(),
         deadlines: Deadlines {
             hearing_working_days: 5,
             appeal_working_days: 10,
             enquiry_working_days: 10,
+            complaint_working_days: 10,
             foi_working_days: 20,
             protocol_briefing_working_days: 5,
+            panel_minimum: 2,
+            council_figures: Default::default(),
         },
         // The model's own clauses, as shipped: a Banbury council cites CAV, never TWY.
         clauses: crate::assets::profile("banbury")

@@ -36,6 +36,8 @@ fn officer(id: u32, name: &str, briefed: Option<chrono::NaiveDate>) -> Officer {
         left: None,
         email: None,
         phone: None,
+        briefed_by: None,
+        recruitment: None,
     }
 }
 

@@ -74,6 +74,8 @@ fn officer(id: u32, name: &str, post: Post, line_manager: LineManager) -> Office
         left: None,
         email: None,
         phone: None,
+        briefed_by: None,
+        recruitment: None,
     }
 }
 
@@ -124,7 +126,9 @@ fn value(field: &FieldSpec, pick: usize, fx: &Fixture) -> String {
             s(["M-005, M-006", "M-002, M-005", "M-001", "M-003, M-004"][pick % 4])
         }
         FieldKind::Group => s(["Green", "Blue", "Red", "Purple"][pick % 4]),
-        FieldKind::Person | FieldKind::Name | FieldKind::Text => s(["Someone", ""][pick % 2]),
+        // A person on the records as well as a stranger (R-O2's briefer, R-O1's panel).
+        FieldKind::Person => s(["Someone", "", "O-001", "M-001"][pick % 4]),
+        FieldKind::Name | FieldKind::Text => s(["Someone", "", "O-001"][pick % 3]),
         FieldKind::Note => s(["a note", "", "the grounds"][pick % 3]),
         FieldKind::File => s("Council news: the park reopens."),
     }

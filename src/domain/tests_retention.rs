@@ -373,3 +373,60 @@ fn a_register_entry_counts_from_the_later_of_its_end_and_its_member_leaving() {
         (ended.id, ended.member, ended.state, ended.declared_on)
     );
 }
+
+fn letter() -> crate::domain::correspondence::Letter {
+    crate::domain::correspondence::Letter {
+        id: 4,
+        officer: crate::domain::ids::OfficerId(1),
+        member: MemberId(2),
+        on: d(2024, 1, 10),
+        subject: "The drain outside Cressida Vantablack's gate".into(),
+        ward_matter: true,
+        copied: Vec::new(),
+        not_copied: Some("Cllr Green asked that it go to nobody else".into()),
+    }
+}
+
+/// A logged letter (R-C1) ends the day it was sent; its period counts from then, and disposal
+/// takes what it was about and why nobody was copied, keeping who wrote to whom and when.
+#[test]
+fn a_letter_counts_from_the_day_it_was_sent_and_loses_its_text() {
+    let l = letter();
+    let schedule = Schedule {
+        source: "a published schedule".into(),
+        periods: vec![Period {
+            kind: Kind::Correspondence,
+            label: "letter".into(),
+            years: 2,
+            after: "sending".into(),
+            basis: "test".into(),
+        }],
+    };
+    let at = |today| {
+        review(
+            Record::Letter(&l),
+            &schedule,
+            &RetentionSettings::default(),
+            &[],
+            today,
+        )
+    };
+    let refused = at(d(2026, 1, 9)).unwrap_err();
+    assert!(
+        refused.reason.contains("C-0004 is kept until 2026-01-10"),
+        "{}",
+        refused.reason
+    );
+    let due = at(d(2026, 1, 10)).unwrap();
+    assert_eq!((due.kind, due.ended_on), (Kind::Correspondence, l.on));
+
+    let after = anonymise_letter(&l);
+    assert_eq!(after.subject, DISPOSED);
+    assert_eq!(after.not_copied.as_deref(), Some(DISPOSED));
+    assert_eq!(
+        (after.officer, after.member, after.on, after.ward_matter),
+        (l.officer, l.member, l.on, l.ward_matter)
+    );
+    let personal = personal_text(Record::Letter(&l));
+    assert!(personal.contains(&l.subject), "{personal:?}");
+}

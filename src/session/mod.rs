@@ -24,11 +24,13 @@ use crate::store::Record;
 
 mod blackout;
 mod cases;
+mod correspondence;
 mod demo;
 mod disclosures;
 mod dispensations;
 mod documents;
 mod due;
+mod figures;
 mod gifts;
 mod letters;
 mod requests;
@@ -124,6 +126,11 @@ pub struct Session {
     pub disposals: Vec<crate::domain::retention::Disposal>,
     /// The council's own retention periods over the built-in schedule (R-DP2).
     pub retention: crate::domain::retention::RetentionSettings,
+    /// The correspondence log (R-C1): officers' letters to members and who was copied.
+    pub correspondence: Vec<crate::domain::correspondence::Letter>,
+    /// The figures no protocol sets that the council changed (hearing target, appeal window,
+    /// panel, briefing); already laid over `profile.deadlines`.
+    pub figures: crate::domain::figures::CouncilFigures,
     pub settings: Settings,
     /// Who is at the keyboard; named in every audit event.
     pub actor: String,
@@ -222,12 +229,18 @@ impl Session {
         calendars.council = calendars
             .council
             .with_extra_days(closure_days.days.iter().map(|d| d.on));
-        let profile = assets::profile(
+        let mut profile = assets::profile(
             council
                 .as_ref()
                 .map(|c| c.profile.as_str())
                 .unwrap_or("banbury"),
         )?;
+        let figures = store
+            .all::<crate::domain::figures::CouncilFigures>()?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        profile.deadlines = figures.over(&profile.deadlines);
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
@@ -263,6 +276,8 @@ impl Session {
                 .into_iter()
                 .next()
                 .unwrap_or_default(),
+            correspondence: all::<crate::domain::correspondence::Letter>(&store, registers)?,
+            figures,
             settings: store.settings()?,
             council,
             profile,
@@ -443,7 +458,7 @@ impl Session {
             council.profile
         ));
         self.commit(vec![Write::put(&council)], vec![event])?;
-        self.profile = assets::profile(&council.profile)?;
+        self.profile = self.with_figures(assets::profile(&council.profile)?);
         self.council = Some(council);
         Ok(())
     }
@@ -554,12 +569,41 @@ impl Session {
                 employment: o.employment.clone(),
                 line_manager: o.line_manager.clone(),
                 started: date(&o.started),
-                protocol_briefed: date(&o.protocol_briefed),
+                // With who gave it, the briefing is the officer's step (R-O2), taken below.
+                protocol_briefed: if o.protocol_briefed_by.is_empty() {
+                    date(&o.protocol_briefed)
+                } else {
+                    String::new()
+                },
                 email: o.email.clone(),
                 phone: o.phone.clone(),
             };
             let mut officer = Officer::create(OfficerId(n as u32 + 1), &input, &ctx)
                 .map_err(|e| demo_err(&o.name, e))?;
+            if !o.recruitment_panel.is_empty() {
+                officer = officer
+                    .apply(
+                        OfficerAction::RecordRecruitment {
+                            panel: o.recruitment_panel.clone(),
+                            on: date(&o.recruited_on),
+                        },
+                        &ctx,
+                    )
+                    .map_err(|e| demo_err(&o.name, e))?
+                    .officer;
+            }
+            if !o.protocol_briefed_by.is_empty() {
+                officer = officer
+                    .apply(
+                        OfficerAction::RecordBriefing {
+                            on: date(&o.protocol_briefed),
+                            by: o.protocol_briefed_by.clone(),
+                        },
+                        &ctx,
+                    )
+                    .map_err(|e| demo_err(&o.name, e))?
+                    .officer;
+            }
             if !o.left.is_empty() {
                 officer = officer
                     .apply(OfficerAction::RecordLeaving { on: date(&o.left) }, &ctx)
@@ -661,6 +705,37 @@ impl Session {
             }
             None => crate::domain::documents::CouncilDocuments::default(),
         };
+        // R-C1: officers' letters to members, through the same check `correspondence add` uses.
+        let mut letters = Vec::new();
+        {
+            let ctx = Context {
+                today,
+                council: &council,
+                profile: &profile,
+                calendars: &self.calendars,
+                members: &members,
+                officers: &officers,
+            };
+            for (n, l) in demo.letter.iter().enumerate() {
+                let input = crate::domain::correspondence::LetterInput {
+                    officer: l.officer.clone(),
+                    member: l.member.clone(),
+                    on: date(&l.on),
+                    subject: l.subject.clone(),
+                    ward_matter: l.ward_matter.clone(),
+                    copied: l.copied.clone(),
+                    reason: l.reason.clone(),
+                };
+                let letter =
+                    crate::domain::correspondence::Letter::create(n as u32 + 1, &input, &ctx)
+                        .map_err(|e| demo_err("a demo letter", e))?;
+                writes.push(Write::put(&letter));
+                let mut e = self.draft(Self::letter_subject(letter.id), "logged");
+                e.changes = diff(&[], &letter.fields(&ctx));
+                events.push(e);
+                letters.push(letter);
+            }
+        }
         for t in extras.trail {
             let mut e = self.draft(t.subject, &t.action);
             if let Some(actor) = t.actor {
@@ -682,8 +757,9 @@ impl Session {
         self.dispensations = extras.dispensations;
         self.sars = extras.sars;
         self.documents = documents;
+        self.correspondence = letters;
         self.council = Some(council);
-        self.profile = profile;
+        self.profile = self.with_figures(profile);
         self.members = members;
         self.officers = officers;
         self.cases = cases.into_iter().map(|(c, _)| c).collect();
@@ -873,7 +949,7 @@ impl Session {
     pub fn officer_action(&mut self, id: OfficerId, action: OfficerAction) -> Result<OfficerEvent> {
         let ctx = self.require_ctx()?;
         let before = self.officer(id)?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decided(before.apply_with(action, &ctx, &self.conflicts()))?;
         let mut draft = self.draft(Self::officer_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.officer.fields(&ctx));
         draft.note = event.note.clone();

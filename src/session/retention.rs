@@ -117,6 +117,7 @@ impl Session {
                 };
                 Record::Gift(g, left)
             }))
+            .chain(self.correspondence.iter().map(Record::Letter))
     }
 
     /// The schedule in force: the built-in periods with the council's own over them.
@@ -154,13 +155,14 @@ impl Session {
             Some('S') => self.sar(wanted).ok().map(|s| s.reference()),
             Some('D') => self.disclosure(wanted).ok().map(|d| d.reference()),
             Some('H') => self.gift(wanted).ok().map(|g| g.reference()),
+            Some('C') => self.logged_letter(wanted).ok().map(|l| l.reference()),
             _ => None,
         };
         if let Some(r) = found.and_then(|f| self.retention_records().find(|r| r.reference() == f)) {
             return Ok(r);
         }
         Err(SessionError::NotFound {
-            what: "case, request or subject access request",
+            what: "case, request, subject access request, register entry or letter",
             reference: wanted.to_string(),
         })
     }
@@ -287,6 +289,15 @@ impl Session {
                     after.key(),
                 )
             }
+            Record::Letter(l) => {
+                let after = retention::anonymise_letter(l);
+                (
+                    Self::letter_subject(l.id),
+                    Write::put(&after),
+                    crate::domain::correspondence::Letter::TREE,
+                    after.key(),
+                )
+            }
         };
         // Its own events lose their personal text; any other event quoting it loses that text.
         let trail = self.store.audit()?;
@@ -349,6 +360,7 @@ impl Session {
         self.info_requests = self.store.all()?;
         self.disclosures = self.store.all()?;
         self.gifts = self.store.all()?;
+        self.correspondence = self.store.all()?;
         Ok(())
     }
 }

@@ -544,6 +544,12 @@ pub fn validate(backup: &Backup) -> Result<(), BackupError> {
             crate::domain::retention::RetentionSettings::TREE => {
                 check::<crate::domain::retention::RetentionSettings>(dump)
             }
+            crate::domain::correspondence::Letter::TREE => {
+                check::<crate::domain::correspondence::Letter>(dump)
+            }
+            crate::domain::figures::CouncilFigures::TREE => {
+                check::<crate::domain::figures::CouncilFigures>(dump)
+            }
             _ => Err(format!(
                 "it holds a kind of record this clerkdesk does not know ({})",
                 envelope::one_line(&name)
@@ -761,6 +767,8 @@ fn readable(store: &Store) -> Result<(), StoreError> {
     store.all::<InfoRequest>()?;
     store.all::<crate::domain::retention::Disposal>()?;
     store.all::<crate::domain::retention::RetentionSettings>()?;
+    store.all::<crate::domain::figures::CouncilFigures>()?;
+    store.all::<crate::domain::correspondence::Letter>()?;
     Ok(())
 }
 

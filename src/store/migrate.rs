@@ -13,6 +13,8 @@
 //! member had no `joined_by`, `email`, `phone` or `dpi_registered`; `Member` version 2 adds the
 //! sort name the clerk may set (R-M1 lists). `Council` version 2 keeps each
 //! group's past leaders (R-M2) and merges a separately recorded Town Mayor into the Chairman.
+//! `Officer` version 2 records who gave the protocol briefing (R-O2) and the recruitment panel
+//! (R-O1); older officers have neither recorded.
 //! `Election` version 2 has every kind of election that covers the parish and a name (R-P5);
 //! older ones are the council's own ordinary elections and by-elections.
 
@@ -31,9 +33,9 @@ use super::{
 use crate::domain::audit::AuditEvent;
 use crate::domain::blackout::{Election, ElectionKind, ElectionState};
 use crate::domain::council::{Contact, Council, CouncilKind, Group, Office, OfficeTerm};
-use crate::domain::ids::{GroupId, MemberId};
+use crate::domain::ids::{GroupId, MemberId, OfficerId};
 use crate::domain::member::{JoinedBy, Member};
-use crate::domain::officer::Officer;
+use crate::domain::officer::{Employment, LineManager, Officer, Post};
 
 /// The store format this clerkdesk writes.
 pub const FORMAT: u32 = 1;
@@ -127,6 +129,51 @@ pub(crate) fn member(from_version: u32, payload: &[u8]) -> Result<Member, Envelo
         email: old.email,
         phone: old.phone,
     })
+}
+
+/// An officer as record versions 0 and 1 stored it: the day of the protocol briefing without who
+/// gave it (R-O2), and no recruitment panel (R-O1).
+#[derive(Serialize, Deserialize)]
+struct OfficerV1 {
+    id: OfficerId,
+    name: String,
+    post: Post,
+    title: Option<String>,
+    employment: Employment,
+    line_manager: LineManager,
+    started: NaiveDate,
+    protocol_briefed: Option<NaiveDate>,
+    left: Option<NaiveDate>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// Reads an officer written at an older record version: who gave the briefing and the recruitment
+/// panel were not recorded, so both are empty; the clerk records them with the officer's steps.
+pub(crate) fn officer(from_version: u32, payload: &[u8]) -> Result<Officer, EnvelopeError> {
+    match from_version {
+        0 | 1 => {
+            let old: OfficerV1 = envelope::decode_payload(payload)?;
+            Ok(Officer {
+                id: old.id,
+                name: old.name,
+                post: old.post,
+                title: old.title,
+                employment: old.employment,
+                line_manager: old.line_manager,
+                started: old.started,
+                protocol_briefed: old.protocol_briefed,
+                left: old.left,
+                email: old.email,
+                phone: old.phone,
+                briefed_by: None,
+                recruitment: None,
+            })
+        }
+        v => Err(EnvelopeError::Damaged(format!(
+            "no migration for an officer from version {v}"
+        ))),
+    }
 }
 
 /// A group as council record versions 0 and 1 stored it: the current leader only.

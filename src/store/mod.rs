@@ -199,12 +199,13 @@ impl Record for Member {
 
 impl Record for Officer {
     const TREE: &'static str = "officers";
-    const VERSION: u32 = 1;
+    /// 2: who gave the protocol briefing (R-O2) and the recruitment panel (R-O1).
+    const VERSION: u32 = 2;
     fn key(&self) -> Vec<u8> {
         self.id.0.to_be_bytes().to_vec()
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
-        migrate::same_shape("officer", from_version, Self::VERSION, payload)
+        migrate::officer(from_version, payload)
     }
 }
 
@@ -1753,6 +1754,11 @@ numbered_record!(
     "group attendance"
 );
 numbered_record!(
+    crate::domain::correspondence::Letter,
+    "correspondence",
+    "correspondence log entry"
+);
+numbered_record!(
     crate::domain::requests::InfoRequest,
     "info_requests",
     "information request"
@@ -1815,5 +1821,17 @@ impl Record for crate::domain::calendar::ClosureDays {
     }
     fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
         migrate::same_shape("closure days", from_version, Self::VERSION, payload)
+    }
+}
+
+/// The figures no protocol sets that the council changed (RULES.md, top): one record.
+impl Record for crate::domain::figures::CouncilFigures {
+    const TREE: &'static str = "council_figures";
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8> {
+        b"council_figures".to_vec()
+    }
+    fn migrate(from_version: u32, payload: &[u8]) -> Result<Self, EnvelopeError> {
+        migrate::same_shape("council figures", from_version, Self::VERSION, payload)
     }
 }

@@ -65,6 +65,19 @@ impl Model {
                 Kind::InfoRequest => (Tab::Requests, reference.clone()),
                 Kind::Sar => (Tab::Sars, reference.clone()),
                 Kind::Gift => (Tab::Gifts, reference.clone()),
+                // A letter is shown in its member's detail.
+                Kind::Correspondence => (
+                    Tab::Members,
+                    self.session
+                        .as_ref()
+                        .and_then(|s| {
+                            s.correspondence
+                                .iter()
+                                .find(|l| l.reference() == *reference)
+                        })
+                        .map(|l| l.member.to_string())
+                        .unwrap_or_else(|| reference.clone()),
+                ),
                 // The Disclosures list knows its entries by number.
                 Kind::Interest => (
                     Tab::Disclosures,

@@ -724,19 +724,21 @@ fn case_detail(
         };
         let mut text = if d.is_overdue(model.today) {
             format!(
-                "OVERDUE: {} was due {} [{}] ({})",
+                "OVERDUE: {} was due {} [{}] ({}; target {})",
                 d.what,
                 show(d.due),
                 d.cite,
-                d.calendar.label()
+                d.calendar.label(),
+                d.target
             )
         } else {
             format!(
-                "{} by {} [{}] ({})",
+                "{} by {} [{}] ({}; target {})",
                 d.what,
                 show(d.due),
                 d.cite,
-                d.calendar.label()
+                d.calendar.label(),
+                d.target
             )
         };
         if let Some(w) = &d.warning {

@@ -28,6 +28,8 @@ mod wrap;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_clauses;
+#[cfg(test)]
 mod tests_keys;
 #[cfg(test)]
 mod tests_layout;
@@ -205,6 +207,8 @@ pub enum FormPurpose {
     EditOfficer(crate::domain::ids::OfficerId),
     RecordBriefing(crate::domain::ids::OfficerId),
     RecordLeaving(crate::domain::ids::OfficerId),
+    /// R-O1: the panel that recruited the officer.
+    RecordRecruitment(crate::domain::ids::OfficerId),
     /// `L`: a letter for the case with this reference.
     Letter(String),
 }
@@ -941,6 +945,7 @@ impl Model {
             | FormPurpose::EditOfficer(_)
             | FormPurpose::RecordBriefing(_)
             | FormPurpose::RecordLeaving(_)
+            | FormPurpose::RecordRecruitment(_)
             | FormPurpose::MonitoringOfficer
             | FormPurpose::AddGroup => self.submit_people_form(form, purpose),
         }

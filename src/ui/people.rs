@@ -330,6 +330,10 @@ impl Model {
                         self.step_form(format!("Leaving date: {label}"), kind, &[], |_| None),
                         FormPurpose::RecordLeaving(id),
                     ),
+                    OfficerActionKind::RecordRecruitment => (
+                        self.step_form(format!("Recruitment panel: {label}"), kind, &[], |_| None),
+                        FormPurpose::RecordRecruitment(id),
+                    ),
                 };
                 self.form = Some(form);
             }
@@ -453,6 +457,11 @@ impl Model {
             }
             (Some(s), FormPurpose::RecordLeaving(id)) => {
                 step_action(OfficerActionKind::RecordLeaving, &form)
+                    .and_then(|a| s.officer_action(id, a))
+                    .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
+            }
+            (Some(s), FormPurpose::RecordRecruitment(id)) => {
+                step_action(OfficerActionKind::RecordRecruitment, &form)
                     .and_then(|a| s.officer_action(id, a))
                     .map(|e| format!("Saved {}: {}.", e.officer.id, e.action))
             }

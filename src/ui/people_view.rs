@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
+use crate::domain::correspondence::Letter;
 use crate::domain::dates::show;
 use crate::domain::member::{DpiStatus, Member};
-use crate::domain::officer::{BriefingStatus, Officer};
+use crate::domain::officer::{BriefingStatus, Colleague, Officer, OfficerActionKind};
 use crate::domain::rules::cites;
 use crate::domain::text::sanitize;
 
@@ -206,7 +207,132 @@ fn member_detail(model: &Model, m: &Member) -> Text<'static> {
             },
         ));
     }
+    lines.extend(letter_lines(model, m));
     Text::from(lines)
+}
+
+/// R-C1: the officers' letters to this member, newest first, with who was copied or why not.
+fn letter_lines(model: &Model, m: &Member) -> Vec<Line<'static>> {
+    let t = model.theme;
+    let Some(s) = &model.session else {
+        return Vec::new();
+    };
+    let Some(ctx) = s.ctx() else {
+        return Vec::new();
+    };
+    let mut letters: Vec<&Letter> = s
+        .correspondence
+        .iter()
+        .filter(|l| l.member == m.id)
+        .collect();
+    if letters.is_empty() {
+        return Vec::new();
+    }
+    letters.sort_by_key(|l| std::cmp::Reverse((l.on, l.id)));
+    let mut lines = vec![Line::styled(
+        format!("Letters from officers ({})", model.cite(Letter::cite(&ctx))),
+        t.label(),
+    )];
+    for l in letters.iter().take(5) {
+        let copies = if model.meeting_safe() {
+            "•••".to_string()
+        } else {
+            sanitize(&l.copies_line(&ctx))
+        };
+        let subject = if model.meeting_safe() {
+            "•••".to_string()
+        } else {
+            sanitize(&l.subject)
+        };
+        lines.push(Line::raw(format!(
+            "  {} {} {subject}: {copies}",
+            l.reference(),
+            show(l.on)
+        )));
+    }
+    lines
+}
+
+/// R-O2's who and R-O1's recruitment panel, for the officer's detail pane.
+fn staffing_lines(model: &Model, o: &Officer) -> Vec<Line<'static>> {
+    let t = model.theme;
+    let key = |k: OfficerActionKind| k.key();
+    let mut lines = Vec::new();
+    match (o.protocol_briefed, o.briefed_by) {
+        (Some(_), Some(by)) => lines.push(field("Given by", colleague_label(model, by))),
+        (Some(_), None) if o.left.is_none() => lines.push(Line::from(vec![
+            Span::styled("Given by: ", t.label()),
+            Span::styled(
+                format!(
+                    "not recorded (their manager): {} records who",
+                    key(OfficerActionKind::RecordBriefing)
+                ),
+                t.warn(),
+            ),
+        ])),
+        _ => {}
+    }
+    if o.protocol_briefed.is_none() && o.left.is_none() {
+        if let Some(ctx) = model.session.as_ref().and_then(|s| s.ctx()) {
+            lines.push(field(
+                "Briefing due",
+                format!(
+                    "within {} of starting",
+                    ctx.profile
+                        .deadlines
+                        .wording(crate::domain::figures::Figure::Briefing)
+                ),
+            ));
+        }
+    }
+    let recruited = match &o.recruitment {
+        Some(r) => {
+            let names: Vec<String> = r.panel.iter().map(|c| colleague_label(model, *c)).collect();
+            Span::raw(format!("{} on {}", names.join(", "), show(r.on)))
+        }
+        None if o.left.is_none() => Span::styled(
+            format!(
+                "panel not recorded: {} records it",
+                key(OfficerActionKind::RecordRecruitment)
+            ),
+            t.dim(),
+        ),
+        None => Span::styled("panel not recorded", t.dim()),
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Recruited by: ", t.label()),
+        recruited,
+        Span::styled(format!("  {}", model.cite(cites::recruitment())), t.dim()),
+    ]));
+    lines
+}
+
+/// A member or officer an officer's record names, masked in meeting-safe mode.
+fn colleague_label(model: &Model, c: Colleague) -> String {
+    let Some(s) = &model.session else {
+        return String::new();
+    };
+    if model.meeting_safe() {
+        // The label is the reference already.
+        return match c {
+            Colleague::Member(id) => format!("Member {id}"),
+            Colleague::Officer(id) => format!("Officer {id}"),
+        };
+    }
+    match c {
+        Colleague::Member(id) => s
+            .members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| format!("{} ({id})", model.member_label(m)))
+            .unwrap_or_else(|| id.to_string()),
+        Colleague::Officer(id) => s
+            .officers
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| format!("{} ({id})", model.officer_label(o)))
+            .unwrap_or_else(|| id.to_string()),
+    }
 }
 
 fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
@@ -337,6 +463,7 @@ fn officer_detail(model: &Model, o: &Officer) -> Text<'static> {
             t.dim(),
         ),
     ]));
+    lines.extend(staffing_lines(model, o));
     let contact: Vec<String> = [&o.email, &o.phone]
         .into_iter()
         .flatten()

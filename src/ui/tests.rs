@@ -421,7 +421,8 @@ fn a_case_step_out_of_order_is_refused_on_screen_with_its_rule() {
 fn capture_works_from_any_tab_and_the_key_bar_says_so() {
     let mut h = Harness::demo();
     h.keys("2");
-    assert!(h.screen(100, 30).contains("capture"));
+    let s = h.screen(100, 30);
+    assert!(s.contains("capture"), "{s}");
     let before = h.model.session.as_ref().unwrap().cases.len();
     capture_about_the_clerk(&mut h);
     h.key(KeyCode::Enter);

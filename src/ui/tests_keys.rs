@@ -126,6 +126,7 @@ fn step_key_of(purpose: &FormPurpose) -> Option<char> {
         FormPurpose::EditOfficer(_) => OfficerActionKind::Edit.key(),
         FormPurpose::RecordBriefing(_) => OfficerActionKind::RecordBriefing.key(),
         FormPurpose::RecordLeaving(_) => OfficerActionKind::RecordLeaving.key(),
+        FormPurpose::RecordRecruitment(_) => OfficerActionKind::RecordRecruitment.key(),
         _ => return None,
     })
 }

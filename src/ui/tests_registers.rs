@@ -339,7 +339,8 @@ fn due_lists_gifts_and_expiries_and_enter_goes_to_their_tabs() {
 }
 
 /// A record due for disposal review (R-DP2) goes to the tab that lists it, by the reference that
-/// tab knows it by: a disclosure by its number, the rest by their references.
+/// tab knows it by: a disclosure by its number, a letter by its member, the rest by their
+/// references.
 #[test]
 fn a_retention_review_goes_to_the_record_on_its_tab() {
     use crate::domain::due::DueRecord;
@@ -363,6 +364,12 @@ fn a_retention_review_goes_to_the_record_on_its_tab() {
             Kind::InfoRequest,
             s.info_requests[0].reference.clone(),
             Tab::Requests,
+        ),
+        // A letter (R-C1) is shown in the detail of the member it was written to.
+        (
+            Kind::Correspondence,
+            s.correspondence[0].reference(),
+            Tab::Members,
         ),
     ];
     for (kind, reference, tab) in cases {

@@ -517,7 +517,32 @@ fn council(model: &Model, frame: &mut Frame, area: Rect) {
     }
     // As tall as its lines once wrapped, so the last ones (the documents, R-O4) are not cut off.
     let inner = usize::from(96.min(area.width).saturating_sub(2)).max(1);
-    let lines = super::wrap::wrap_text(lines.into(), inner, super::wrap::INDENT);
+    // Figures no protocol sets: the council's defaults until it changes them (RULES.md, top);
+    // each on its own where there is room, else all in one line.
+    let deadlines = &s.profile.deadlines;
+    let mut full = vec![Line::styled(
+        "Figures no protocol sets (the council may change them: clerkdesk council set)",
+        t.label(),
+    )];
+    let figures: Vec<String> = crate::domain::figures::Figure::ALL
+        .iter()
+        .map(|f| deadlines.labelled(*f))
+        .collect();
+    for pair in figures.chunks(2) {
+        full.push(Line::raw(format!("  {}", pair.join(" · "))));
+    }
+    let wrapped = |lines: Vec<Line<'static>>| {
+        super::wrap::wrap_text(lines.into(), inner, super::wrap::INDENT)
+    };
+    let mut with_full = lines.clone();
+    with_full.extend(full);
+    let with_full = wrapped(with_full);
+    let lines = if with_full.lines.len() + 2 <= usize::from(area.height) {
+        with_full
+    } else {
+        lines.push(Line::styled(deadlines.in_a_line(), t.label()));
+        wrapped(lines)
+    };
     let rect = centered(
         area,
         96,

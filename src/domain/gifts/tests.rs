@@ -36,6 +36,8 @@ fn fixture(today: NaiveDate) -> Fixture {
         left: None,
         email: None,
         phone: None,
+        briefed_by: None,
+        recruitment: None,
     });
     fx
 }

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::domain::council::Office;
 use crate::domain::dates;
+use crate::domain::figures::Figure;
 use crate::domain::ids::MemberId;
 use crate::domain::machine::inherent_spec_methods;
 use crate::domain::officer::Post;
@@ -538,7 +539,8 @@ impl Case {
                         "R-E1.6",
                         ACAS,
                         format!(
-                            "the appeal window is open until {}",
+                            "the appeal window ({}) is open until {}",
+                            ctx.profile.deadlines.wording(Figure::Appeal),
                             self.appeal_due(ctx).map(dates::show).unwrap_or_default()
                         ),
                     );
@@ -1266,7 +1268,11 @@ impl Case {
                         return Err(e1(
                             "R-E1.6",
                             ACAS,
-                            format!("the appeal window closed on {}", dates::show(due)),
+                            format!(
+                                "the appeal window ({}) closed on {}",
+                                ctx.profile.deadlines.wording(Figure::Appeal),
+                                dates::show(due)
+                            ),
                         )
                         .into());
                     }
@@ -1534,7 +1540,8 @@ impl Case {
                                     "R-E1.6",
                                     ACAS,
                                     format!(
-                                        "the appeal window runs until {}: close after it",
+                                        "the appeal window ({}) runs until {}: close after it",
+                                        ctx.profile.deadlines.wording(Figure::Appeal),
                                         dates::show(due)
                                     ),
                                 )

@@ -7,6 +7,7 @@ use super::triage::{self, Proposal};
 use super::{BreachCategory, Channel, ConflictRegister, Handler, Path, PersonRef};
 use crate::domain::calendar::CalendarKind;
 use crate::domain::dates;
+use crate::domain::figures::Figure;
 use crate::domain::ids::MemberId;
 use crate::domain::rules::{Cite, FieldError, FieldErrors, Refusal, Rejection};
 use crate::domain::text;
@@ -491,6 +492,9 @@ pub struct Deadline {
     pub calendar: CalendarKind,
     /// Loud: the count ran past the years of bank-holiday data.
     pub warning: Option<String>,
+    /// The target the date was counted with, saying whether it is the council's default or its
+    /// own figure ("5 working days (council default)"; RULES.md, top).
+    pub target: String,
 }
 
 impl Deadline {
@@ -501,10 +505,11 @@ impl Deadline {
     /// `hearing by 2026-11-27 (council calendar)`, with the warning where there is one.
     pub fn describe(&self) -> String {
         let mut text = format!(
-            "{} by {} ({})",
+            "{} by {} ({}; target {})",
             self.what,
             dates::show(self.due),
-            self.calendar.label()
+            self.calendar.label(),
+            self.target
         );
         if let Some(w) = &self.warning {
             text.push_str(" — ");
@@ -689,6 +694,7 @@ impl Case {
                         cite: Cite::new("R-E1.3", "ACAS Code of Practice"),
                         calendar: cal.kind(),
                         warning: cal.warning(written, due),
+                        target: days.wording(Figure::Hearing),
                     }
                 })
             }
@@ -700,6 +706,29 @@ impl Case {
                     cite: Cite::new("R-E1.6", "ACAS Code of Practice"),
                     calendar: cal.kind(),
                     warning: self.decision.as_ref().and_then(|d| cal.warning(d.on, due)),
+                    target: days.wording(Figure::Appeal),
+                })
+            }
+            // R-I5: a member's complaint about an officer is answered in good time: the handler's
+            // first step (informal resolution, the formal route, or closing it) is due within
+            // the profile's complaint target.
+            CaseState::Concern(ConcernState::Raised) => {
+                let cal = &ctx.calendars.council;
+                let due = cal.add_working_days(self.raised_on, days.complaint_working_days);
+                Some(Deadline {
+                    due,
+                    // Short enough for the Grievances list at 80x24 (what, then by when).
+                    what: "reply owed",
+                    // Shown as it stands on every face: the council's own protocol's clause.
+                    cite: ctx
+                        .profile
+                        .localise(Cite::new("R-I5", "CAV §3.1d, TWY §3.1, LLTC §5.4")),
+                    calendar: cal.kind(),
+                    warning: cal.warning(self.raised_on, due),
+                    target: format!(
+                        "{} working days (the council's target)",
+                        days.complaint_working_days
+                    ),
                 })
             }
             CaseState::Grievance(
@@ -710,7 +739,9 @@ impl Case {
                 | GrievanceState::AppealLodged
                 | GrievanceState::AppealPanelAppointed,
             )
-            | CaseState::Concern(_)
+            | CaseState::Concern(
+                ConcernState::Informal | ConcernState::Formal | ConcernState::Decided,
+            )
             | CaseState::Breach(_)
             | CaseState::Closed => None,
         }

@@ -4,6 +4,7 @@
 use super::triage::{is_clerk, stand_in};
 use super::{Case, ConflictRegister, PersonRef, Step};
 use crate::domain::council::Office;
+use crate::domain::figures::Figure;
 use crate::domain::ids::MemberId;
 use crate::domain::profile::Role;
 use crate::domain::rules::{FieldError, Refusal, Rejection};
@@ -104,13 +105,15 @@ pub(super) fn check_panel(
             return Err(refusal.into());
         }
     }
-    if panel.len() < 2 {
+    let least = ctx.profile.deadlines.panel_minimum;
+    if panel.len() < least as usize {
         let chairman = ctx.council.holder(Office::Chairman, ctx.today);
+        let figure = ctx.profile.deadlines.wording(Figure::Panel);
         let reason = match (panel.first(), chairman) {
-            (Some(only), Some(chair)) if *only == chair => {
-                "the Chairman may never hear a grievance alone: name at least 2 members".to_string()
+            (Some(only), Some(chair)) if *only == chair && panel.len() == 1 => {
+                format!("the Chairman may never hear a grievance alone: the panel is {figure}")
             }
-            _ => format!("a panel needs at least 2 members (named: {})", panel.len()),
+            _ => format!("a panel is {figure} (named: {})", panel.len()),
         };
         return Err(Refusal::new("R-E1.2", "TWY §4.2", reason).into());
     }

@@ -65,6 +65,8 @@ fn officer(id: OfficerId, name: &str, post: Post, line_manager: LineManager) -> 
         left: None,
         email: None,
         phone: None,
+        briefed_by: None,
+        recruitment: None,
     }
 }
 
@@ -1316,7 +1318,8 @@ fn deadlines_for_hearing_and_appeal() {
     // Both count on the council calendar and say so.
     assert_eq!(dl.calendar, crate::domain::calendar::CalendarKind::Council);
     assert!(
-        dl.describe().contains("(council calendar)"),
+        dl.describe()
+            .contains("(council calendar; target 10 working days (council default))"),
         "{}",
         dl.describe()
     );
@@ -2949,4 +2952,107 @@ fn under_the_town_model_members_hear_an_appeal_on_a_concern() {
     let r = refused(&open, hear("M-005, M-007"), &o(CLERK), &fx);
     assert!(r.reason.contains("town model"), "{r}");
     assert!(!r.cite.clause.contains("LLTC"), "{r}");
+}
+
+/// RULES.md, top: the hearing target, the appeal window and the least panel are the council's
+/// defaults; a changed figure changes the deadline and the refusal, and both say which it is.
+#[test]
+fn a_figure_the_council_changes_moves_the_deadline_and_says_so() {
+    use crate::domain::figures::{CouncilFigures, Figure};
+    let mut fx = fixture();
+    let c = formal_case(&fx);
+    // The default: written Thu 5 March 2026, five working days later is Thu 12 March.
+    let dl = c.next_deadline(&fx.ctx()).unwrap();
+    assert_eq!(dl.due, d(2026, 3, 12));
+    assert!(
+        dl.describe()
+            .contains("target 5 working days (council default)"),
+        "{}",
+        dl.describe()
+    );
+    let mut figures = CouncilFigures::default();
+    figures.set(Figure::Hearing, "7").unwrap();
+    figures.set(Figure::Panel, "3").unwrap();
+    fx.profile.deadlines = figures.over(&fx.profile.deadlines);
+    // Seven working days from Thu 5 March: Mon 16 March.
+    let dl = c.next_deadline(&fx.ctx()).unwrap();
+    assert_eq!(dl.due, d(2026, 3, 16));
+    assert!(
+        dl.describe()
+            .contains("target 7 working days (set by the council)"),
+        "{}",
+        dl.describe()
+    );
+    // A panel of two is refused now, and the refusal says whose figure it is.
+    let r = refused(&c, panel("M-005, M-007"), &o(CLERK), &fx);
+    assert_eq!(r.cite.rule, "R-E1.2");
+    assert!(
+        r.reason.contains("at least 3 members (set by the council)"),
+        "{}",
+        r.reason
+    );
+    let ev = ok(&c, panel("M-005, M-007, M-003"), &o(CLERK), &fx);
+    assert_eq!(ev.case.panel.len(), 3);
+}
+
+/// R-I5: a member's complaint about an officer (an R-E2 concern) is answered within the profile's
+/// target; overdue is flagged, and once the handler takes the first step it is met.
+#[test]
+fn a_members_complaint_has_a_response_target() {
+    let mut fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    assert!(matches!(c.state, CaseState::Concern(ConcernState::Raised)));
+    // Raised Mon 2 March 2026: ten working days later is Mon 16 March.
+    let dl = c.next_deadline(&fx.ctx()).unwrap();
+    assert_eq!(
+        (dl.due, dl.what, dl.cite.rule.as_str()),
+        (d(2026, 3, 16), "reply owed", "R-I5")
+    );
+    // Today (20 March) it is overdue, and the Due list carries it.
+    assert!(c.is_overdue(&fx.ctx()));
+    let registers = crate::domain::due::Registers {
+        cases: std::slice::from_ref(&c),
+        disclosures: &[],
+        elections: &[],
+        info_requests: &[],
+        sars: &[],
+        documents: None,
+        gifts: &[],
+        gift_settings: &Default::default(),
+        dispensations: &[],
+        retention: &[],
+    };
+    let due = crate::domain::due::all(&registers, &fx.ctx());
+    assert!(
+        due.iter()
+            .any(|x| x.overdue && x.title.ends_with("reply owed")),
+        "{due:?}"
+    );
+    // The handler's first step meets it.
+    fx.today = d(2026, 3, 20);
+    let answered = ok(&c, informal(), &o(CLERK), &fx).case;
+    assert!(answered.next_deadline(&fx.ctx()).is_none());
+    // An officer's grievance about a member is no complaint: its target is the hearing's.
+    assert!(grievance(&fx).next_deadline(&fx.ctx()).is_none());
+}
+
+/// R-I5 cites the council's own protocol for a complaint's target, never another model's.
+#[test]
+fn a_complaints_target_cites_the_councils_own_clause() {
+    let mut fx = fixture();
+    let c = open_on(&fx, m(DAN), o(ROB), None);
+    for (id, clause) in [
+        ("banbury", "CAV §3.1d"),
+        ("toolkit", "TWY §3.1"),
+        ("town", "LLTC §5.4"),
+        ("borough", "BOR sets no time: the profile default"),
+    ] {
+        fx.profile = crate::assets::profile(id).unwrap();
+        let dl = c.next_deadline(&fx.ctx()).unwrap();
+        assert_eq!(
+            (dl.cite.rule.as_str(), dl.cite.clause.as_str()),
+            ("R-I5", clause),
+            "{id}"
+        );
+    }
 }

@@ -1,12 +1,12 @@
 //! An officer record's steps, declared once (see [`crate::domain::machine`]).
 
-use super::{OfficerAction, OfficerActionKind, OfficerInput};
+use super::{staffing, OfficerAction, OfficerActionKind, OfficerInput};
 use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 use OfficerActionKind as K;
 
-static SPECS: [(OfficerActionKind, ActionSpec); 3] = [
+static SPECS: [(OfficerActionKind, ActionSpec); 4] = [
     (
         K::Edit,
         ActionSpec {
@@ -60,11 +60,18 @@ static SPECS: [(OfficerActionKind, ActionSpec); 3] = [
             aliases: &["record-briefing"],
             label: "protocol given",
             key: 'p',
-            help: "Record that the protocol was brought to the officer's attention (R-O2).",
-            fields: &[FieldSpec::day(
-                "given on",
-                "The day it was given (default: today).",
-            )],
+            help: "Record that the protocol was brought to the officer's attention, and by whom: \
+                   their manager (R-O2).",
+            fields: &[
+                FieldSpec::day("given on", "The day it was given (default: today)."),
+                FieldSpec::new(
+                    "by",
+                    staffing::BRIEFED_BY,
+                    FieldKind::Person,
+                    "Who gave it: their manager, an officer (for the Clerk, a member may).",
+                )
+                .required(),
+            ],
         },
     ),
     (
@@ -79,6 +86,32 @@ static SPECS: [(OfficerActionKind, ActionSpec); 3] = [
                 "last day",
                 "Their last day (default: today).",
             )],
+        },
+    ),
+    (
+        K::RecordRecruitment,
+        ActionSpec {
+            name: "recruited",
+            aliases: &["record-recruitment"],
+            label: "panel",
+            key: 'r',
+            help: "Record the panel that recruited the officer: members for the Clerk, officers \
+                   for other posts (R-O1); a member with a declared relationship sits on none (R-D1).",
+            fields: &[
+                FieldSpec::new(
+                    "panel",
+                    staffing::PANEL,
+                    FieldKind::Text,
+                    "Who sat on it, comma separated names or references (M-001, O-002).",
+                )
+                .required(),
+                FieldSpec::new(
+                    "on",
+                    staffing::PANEL_ON,
+                    FieldKind::Day,
+                    "The day the panel sat (default: today).",
+                ),
+            ],
         },
     ),
 ];
@@ -110,8 +143,15 @@ impl OfficerAction {
                 email: get("email"),
                 phone: get("phone"),
             }),
-            K::RecordBriefing => OfficerAction::RecordBriefing { on: get("on") },
+            K::RecordBriefing => OfficerAction::RecordBriefing {
+                on: get("on"),
+                by: get("by"),
+            },
             K::RecordLeaving => OfficerAction::RecordLeaving { on: get("on") },
+            K::RecordRecruitment => OfficerAction::RecordRecruitment {
+                panel: get("panel"),
+                on: get("on"),
+            },
         })
     }
 }
