@@ -18,7 +18,10 @@ use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
-use crate::domain::machine::{ActionKind, ActionSpec, BuildAction, FieldKind, FieldSpec, Values};
+use crate::domain;
+use crate::domain::machine::{
+    ActionKind, ActionSpec, BuildAction, FieldKind, FieldSpec, Machine as _, Values,
+};
 use crate::domain::rules::Rejection;
 use crate::session::{Session, SessionError};
 
@@ -42,12 +45,26 @@ pub fn specs_of<K: ActionKind>() -> Vec<&'static ActionSpec> {
     K::ALL.iter().map(|k| k.spec()).collect()
 }
 
-/// A record kind as `do` and `show` drive it.
+/// A record kind as `do` and `show` drive it: the domain's machine ([`domain::machine::Machine`])
+/// and how the command finds its records and reports a step.
 pub trait Machine {
     type Kind: ActionKind;
+    /// The domain's machine for these records: what is open on one comes from its `available`.
+    type Record: domain::machine::Machine<Kind = Self::Kind>;
 
-    /// The record's reference as shown, and the actions open on it now.
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure>;
+    /// The record by its reference as typed (`G-2026-001`, `M-003`, `7` …).
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure>;
+
+    /// The record's reference as shown.
+    fn reference(record: &Self::Record) -> String;
+
+    /// The record's reference as shown, and the actions open on it now (the machine's
+    /// `available`, in the council's context).
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure> {
+        let record = Self::find(session, reference)?;
+        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+        Ok((Self::reference(record), record.available(&ctx)))
+    }
 
     /// One line naming the record for `show` (its name, state …).
     fn title(_session: &Session, _reference: &str) -> Option<String> {

@@ -170,13 +170,14 @@ struct DispensationMachine;
 impl Machine for DispensationMachine {
     type Kind = DispensationActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<DispensationActionKind>), Failure> {
-        let x = session.dispensation(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((x.reference(), x.available(&ctx)))
+    type Record = crate::domain::dispensations::Dispensation;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.dispensation(reference)?)
+    }
+
+    fn reference(x: &Self::Record) -> String {
+        x.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

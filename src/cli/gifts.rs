@@ -273,10 +273,14 @@ struct GiftMachine;
 impl Machine for GiftMachine {
     type Kind = GiftActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<GiftActionKind>), Failure> {
-        let g = session.gift(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((g.reference(), g.available(&ctx)))
+    type Record = crate::domain::gifts::Gift;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.gift(reference)?)
+    }
+
+    fn reference(g: &Self::Record) -> String {
+        g.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

@@ -15,6 +15,7 @@ use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
+use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
     AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
@@ -179,12 +180,14 @@ struct ReportMachine;
 impl Machine for ReportMachine {
     type Kind = ReportActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<ReportActionKind>), Failure> {
-        let r = session.report(reference)?;
-        Ok((gr(r.id), r.available(&ctx(session)?)))
+    type Record = GroupReport;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s GroupReport, Failure> {
+        Ok(session.report(reference)?)
+    }
+
+    fn reference(r: &GroupReport) -> String {
+        gr(r.id)
     }
 
     fn act(
@@ -217,12 +220,14 @@ struct MeetingMachine;
 impl Machine for MeetingMachine {
     type Kind = AttendanceActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<AttendanceActionKind>), Failure> {
-        let a = session.attendance(reference)?;
-        Ok((ga(a.id), a.available(&ctx(session)?)))
+    type Record = GroupAttendance;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s GroupAttendance, Failure> {
+        Ok(session.attendance(reference)?)
+    }
+
+    fn reference(a: &GroupAttendance) -> String {
+        ga(a.id)
     }
 
     fn act(
@@ -255,9 +260,14 @@ struct InfoMachine;
 impl Machine for InfoMachine {
     type Kind = InfoActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<InfoActionKind>), Failure> {
-        let r = session.info_request(reference)?;
-        Ok((r.reference.clone(), r.available(&ctx(session)?)))
+    type Record = InfoRequest;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s InfoRequest, Failure> {
+        Ok(session.info_request(reference)?)
+    }
+
+    fn reference(r: &InfoRequest) -> String {
+        r.reference.clone()
     }
 
     fn act(

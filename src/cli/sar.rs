@@ -202,10 +202,14 @@ struct SarMachine;
 impl Machine for SarMachine {
     type Kind = SarActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<SarActionKind>), Failure> {
-        let s = session.sar(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((s.reference(), s.available(&ctx)))
+    type Record = crate::domain::sar::Sar;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.sar(reference)?)
+    }
+
+    fn reference(s: &Self::Record) -> String {
+        s.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

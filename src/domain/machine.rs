@@ -13,7 +13,8 @@ use std::fmt::Debug;
 
 use chrono::NaiveDate;
 
-use super::rules::{FieldError, Rejection};
+use super::rules::{FieldError, Refusal, Rejection};
+use super::Context;
 
 /// What a field holds, so a face can offer the right input and say what to type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +252,53 @@ pub trait ActionKind: Copy + Eq + Debug + 'static {
                     .collect(),
             ),
             refused => refused,
+        }
+    }
+}
+
+/// One state machine: a kind of record and the steps it takes. Every machine (case, disclosure,
+/// member, officer, election, publicity item, group report, group-meeting attendance, information
+/// request, gift, dispensation, subject access request) answers the same three questions with the
+/// same one [`Context`], so a face, the session and the property tests ask each of them the same
+/// way:
+///
+/// - [`available`](Machine::available): what may be done now, which is what the key bar and
+///   `show` offer;
+/// - [`not_now`](Machine::not_now): why a kind of step may not, with the rule and clause `apply`
+///   refuses it with, asked without building an action;
+/// - [`apply`](Machine::apply): the step's event (the new record, what the audit trail says), or
+///   a [`Rejection`]; nothing changes on a refusal.
+///
+/// What only some machines read is in the context too: who acts ([`Context::acting`], the case),
+/// the register of interests ([`Context::with_conflicts`], the case) and the elections
+/// ([`Context::with_elections`], a publicity item's check).
+pub trait Machine: Clone {
+    /// The kinds of step, declared once in the machine's spec table.
+    type Kind: ActionKind;
+    /// One step with its values.
+    type Action;
+    /// What an accepted step gives: the new record and what to write in the audit trail.
+    type Event;
+
+    fn available(&self, ctx: &Context) -> Vec<Self::Kind>;
+
+    fn not_now(&self, kind: Self::Kind, ctx: &Context) -> Refusal;
+
+    fn apply(&self, action: Self::Action, ctx: &Context) -> Result<Self::Event, Rejection>;
+
+    /// The kind of step an action is.
+    fn kind_of(action: &Self::Action) -> Self::Kind;
+
+    /// The record as an accepted step left it.
+    fn record(event: &Self::Event) -> &Self;
+
+    /// `Ok` when `kind` is open now, else its refusal from [`not_now`](Machine::not_now): what a
+    /// face asks before it opens a step's form.
+    fn open_for(&self, kind: Self::Kind, ctx: &Context) -> Result<(), Refusal> {
+        if self.available(ctx).contains(&kind) {
+            Ok(())
+        } else {
+            Err(self.not_now(kind, ctx))
         }
     }
 }

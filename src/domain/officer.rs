@@ -5,6 +5,7 @@ mod spec;
 pub use spec::edit_defaults;
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -298,7 +299,7 @@ impl Officer {
     }
 
     /// What may be done now: exactly what the key bar offers and `apply` accepts.
-    pub fn available(&self, ctx: &Context) -> Vec<OfficerActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<OfficerActionKind> {
         match self.state() {
             OfficerState::InPost => {
                 let mut actions = vec![OfficerActionKind::Edit];
@@ -322,7 +323,7 @@ impl Officer {
         })
     }
 
-    pub fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
+    fn step(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -370,7 +371,7 @@ impl Officer {
     }
 
     /// Why `kind` cannot be done now, with the rule it would break.
-    pub fn not_now(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
         if let (OfficerActionKind::RecordLeaving, Some(report)) = (kind, self.current_report(ctx)) {
             return Refusal::new(
                 "R-O1",
@@ -422,6 +423,32 @@ impl Officer {
             ("email", self.email.clone().unwrap_or_default()),
             ("phone", self.phone.clone().unwrap_or_default()),
         ]
+    }
+}
+
+impl Machine for Officer {
+    type Kind = OfficerActionKind;
+    type Action = OfficerAction;
+    type Event = OfficerEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<OfficerActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &OfficerAction) -> OfficerActionKind {
+        action.kind()
+    }
+
+    fn record(event: &OfficerEvent) -> &Officer {
+        &event.officer
     }
 }
 

@@ -87,15 +87,7 @@ impl Model {
             return Vec::new();
         };
         self.selected_gift()
-            .map(|g| {
-                g.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|g| super::steps::keys_of(g, &ctx))
             .unwrap_or_default()
     }
 
@@ -151,9 +143,8 @@ impl Model {
         let Some(kind) = GiftActionKind::ALL.into_iter().find(|k| k.key() == key) else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
-        if !g.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(g.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(g, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }

@@ -9,6 +9,7 @@ use ratatui::Frame;
 
 use crate::domain::audit::Subject;
 use crate::domain::dates::{self, show};
+use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::requests::{
     AttendanceActionKind, AttendanceState, GroupAttendance, GroupAttendanceInput, GroupReport,
@@ -162,30 +163,9 @@ impl Model {
             return Vec::new();
         };
         match self.selected_request() {
-            Some(RequestRow::Report(r)) => r
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
-            Some(RequestRow::Meeting(a)) => a
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
-            Some(RequestRow::Info(i)) => i
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
+            Some(RequestRow::Report(r)) => super::steps::keys_of(r, &ctx),
+            Some(RequestRow::Meeting(a)) => super::steps::keys_of(a, &ctx),
+            Some(RequestRow::Info(i)) => super::steps::keys_of(i, &ctx),
             None => Vec::new(),
         }
     }
@@ -255,8 +235,8 @@ impl Model {
                 let Some(kind) = ReportActionKind::from_key(key) else {
                     return;
                 };
-                if !r.available(&ctx).contains(&kind) {
-                    Err(r.not_now(kind, &ctx).into())
+                if let Err(refusal) = r.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     // Tell the groups still untold first; a copy may go to any other group.
                     let untold: Vec<String> = r
@@ -296,8 +276,8 @@ impl Model {
                 let Some(kind) = AttendanceActionKind::from_key(key) else {
                     return;
                 };
-                if !a.available(&ctx).contains(&kind) {
-                    Err(a.not_now(kind, &ctx).into())
+                if let Err(refusal) = a.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     let untold: Vec<String> = a
                         .untold_groups(&ctx)
@@ -321,8 +301,8 @@ impl Model {
                 let Some(kind) = InfoActionKind::from_key(key) else {
                     return;
                 };
-                if !i.available(&ctx).contains(&kind) {
-                    Err(i.not_now(kind).into())
+                if let Err(refusal) = i.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     // R-I3: for a constituent only what is in the public domain may be given, so
                     // "no" could never be saved: the form opens on yes for the clerk to confirm.

@@ -84,15 +84,7 @@ impl Model {
             return Vec::new();
         };
         self.selected_sar()
-            .map(|r| {
-                r.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|r| super::steps::keys_of(r, &ctx))
             .unwrap_or_default()
     }
 
@@ -117,9 +109,8 @@ impl Model {
         let Some(kind) = SarActionKind::ALL.into_iter().find(|k| k.key() == key) else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
-        if !r.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(r.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(r, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }

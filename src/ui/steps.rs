@@ -5,11 +5,13 @@
 //! `clerkdesk <kind> do` calls with its options — so both faces build a step the same way and a
 //! bad value is named on the form by the label beside it.
 
-use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Values};
+use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Machine, Values};
 use crate::domain::rules::Rejection;
+use crate::domain::Context;
 use crate::session::SessionError;
 
 use super::form::Form;
+use super::people::ActionKey;
 use super::Model;
 
 /// What a choice field offers: the words shown, the value each gives, and what typing searches.
@@ -139,6 +141,18 @@ pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, Se
         return Err(SessionError::Rejected(Rejection::Invalid(missing)));
     }
     kind.build(&values).map_err(SessionError::Rejected)
+}
+
+/// The steps open on `record` now (its machine's `available`), as the key bar shows them.
+pub fn keys_of<M: Machine>(record: &M, ctx: &Context) -> Vec<ActionKey> {
+    record
+        .available(ctx)
+        .into_iter()
+        .map(|k| ActionKey {
+            key: k.key(),
+            label: k.label(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
