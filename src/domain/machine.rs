@@ -35,6 +35,8 @@ pub enum FieldKind {
     Choice(&'static [&'static str]),
     /// A member or an officer: a reference or an exact name.
     Person,
+    /// One member of the council: a reference or an exact name.
+    Member,
     /// Members of the council, comma separated references.
     Members,
     /// yes or no.
@@ -52,7 +54,7 @@ impl FieldKind {
             FieldKind::Name => "NAME",
             FieldKind::Group => "GROUP",
             FieldKind::Choice(_) => "WORD",
-            FieldKind::Person => "PERSON",
+            FieldKind::Person | FieldKind::Member => "PERSON",
             FieldKind::Members => "MEMBERS",
             FieldKind::YesNo => "YES|NO",
             FieldKind::File => "FILE",
@@ -68,7 +70,7 @@ impl FieldKind {
             FieldKind::Group => "GROUP".into(),
             FieldKind::Note => "TEXT".into(),
             FieldKind::Choice(words) => words.join("|"),
-            FieldKind::Person => "PERSON".into(),
+            FieldKind::Person | FieldKind::Member => "PERSON".into(),
             FieldKind::Members => "M-001,M-002".into(),
             FieldKind::YesNo => "yes|no".into(),
             FieldKind::File => "FILE".into(),
@@ -368,6 +370,42 @@ impl Values {
     }
 }
 
+/// How a kind of record is created, declared once as its steps are: an [`ActionSpec`] (the name
+/// `add` and other spellings, the form's title as its label, the key that opens the form on its
+/// tab, one line of help, the fields) and one builder of the record's input from named values.
+/// The TUI's creation form is generated from the spec (`ui/steps.rs`), the CLI's `add` takes its
+/// options from it and checks them against it (`cli/act.rs`), and both give their values to
+/// [`Create::input`]; the record's own `create` then judges them, naming a bad field the way the
+/// spec names or labels it.
+pub trait Create {
+    type Input;
+
+    /// The creation, declared once.
+    fn spec() -> &'static ActionSpec;
+
+    /// What a field holds when not given, besides today for a day ([`FieldKind::Day`]).
+    fn defaults() -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// The input from the fields by name (`get` answers by the spec's field name).
+    fn input(get: &dyn Fn(&str) -> String) -> Self::Input;
+
+    /// The values a new record starts from, as a form opens and as `add` fills what is not given.
+    fn start(today: NaiveDate) -> Values {
+        let current: Vec<(&'static str, String)> = Self::defaults()
+            .iter()
+            .map(|(name, value)| (*name, value.to_string()))
+            .collect();
+        Values::defaults(Self::spec(), today, &current)
+    }
+
+    /// The input from a map of values (a form's, or the command line's after defaults).
+    fn input_of(values: &Values) -> Self::Input {
+        Self::input(&|name| values.get(name))
+    }
+}
+
 /// A machine's action built from named values: the one builder `clerkdesk <kind> do`, a TUI step
 /// form and the demo data share (each machine's `…Action::from_named`). A bad value is a field
 /// error named by the spec's field name; each face shows it its own way (`--on`, the form's label).
@@ -530,6 +568,55 @@ pub(crate) mod tests {
                     f.name
                 );
             }
+        }
+    }
+
+    /// A creation's spec is well formed (names and aliases unique, help on every field) and its
+    /// builder reads exactly the spec's fields; the values it starts from are the spec's fields.
+    pub fn check_create<C: Create>() {
+        let spec = C::spec();
+        assert!(!spec.label.is_empty() && !spec.help.is_empty());
+        let mut names = HashSet::new();
+        for f in spec.fields {
+            for name in std::iter::once(&f.name).chain(f.aliases) {
+                assert!(names.insert(*name), "field '{name}' twice");
+            }
+            assert!(!f.help.is_empty(), "--{} has no help", f.name);
+        }
+        let asked = RefCell::new(Vec::<String>::new());
+        C::input(&|name: &str| {
+            asked.borrow_mut().push(name.to_string());
+            String::new()
+        });
+        let asked = asked.into_inner();
+        for name in &asked {
+            assert!(
+                spec.field(name).is_some(),
+                "the builder reads '{name}', not in the spec"
+            );
+        }
+        for f in spec.fields {
+            assert!(
+                asked.iter().any(|a| a == f.name),
+                "'{}' is never read",
+                f.name
+            );
+        }
+        for (name, _) in C::defaults() {
+            assert!(
+                spec.field(name).is_some(),
+                "a default for '{name}', not in the spec"
+            );
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let start = C::start(today);
+        for f in spec.fields.iter().filter(|f| f.kind == FieldKind::Day) {
+            assert_eq!(
+                start.get(f.name),
+                super::super::dates::show(today),
+                "{}",
+                f.name
+            );
         }
     }
 

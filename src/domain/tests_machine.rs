@@ -197,6 +197,7 @@ fn value(field: &FieldSpec, pick: usize, fx: &Fixture) -> String {
         }
         FieldKind::Group => s(["Green", "Blue", "Red", "Purple"][pick % 4]),
         FieldKind::Person | FieldKind::Name | FieldKind::Text => s(["Someone", ""][pick % 2]),
+        FieldKind::Member => s(["M-001", "Someone", ""][pick % 3]),
         FieldKind::Note => s(["a note", "", "the grounds"][pick % 3]),
         FieldKind::File => s("Council news: the park reopens."),
     }
