@@ -589,6 +589,9 @@ mod tests {
         options_follow_the_spec::<Gift>();
         options_follow_the_spec::<Sar>();
         options_follow_the_spec::<Dispensation>();
+        options_follow_the_spec::<crate::domain::requests::GroupReport>();
+        options_follow_the_spec::<crate::domain::requests::GroupAttendance>();
+        options_follow_the_spec::<crate::domain::requests::InfoRequest>();
     }
 
     /// An alias gives the field by its one name; a default is given when the option is not; a
