@@ -473,7 +473,7 @@ static NEW_REPORT: ActionSpec = ActionSpec {
     aliases: &[],
     label: "A group asks for a report",
     key: 'R',
-    help: "A report prepared for a political group (R-G1, R-G2): reference GR-n.",
+    help: "A report prepared for a political group (R-G1, R-G2).",
     fields: &[
         group("group", "The group asking, by name or reference."),
         FieldSpec::new(
@@ -514,7 +514,7 @@ static NEW_MEETING: ActionSpec = ActionSpec {
     aliases: &[],
     label: "A group invites the Clerk to its meeting",
     key: 'M',
-    help: "A political group's invitation to the Clerk to attend its meeting (R-G3, R-G4): GA-n.",
+    help: "A political group's invitation to the Clerk to attend its meeting (R-G3, R-G4).",
     fields: &[
         group("group", "The group holding the meeting."),
         FieldSpec::new(
@@ -554,8 +554,8 @@ static NEW_INFO: ActionSpec = ActionSpec {
     name: "info",
     aliases: &[],
     label: "A member asks for information",
-    key: 'I',
-    help: "A member's request for information (R-I1 to R-I5): RQ-YYYY-nnn.",
+    key: 'n',
+    help: "A member's request for information (R-I1 to R-I5).",
     fields: &[
         FieldSpec::new(
             "member",
