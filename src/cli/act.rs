@@ -290,7 +290,7 @@ pub struct NewArgs<C: Create> {
 impl<C: Create + 'static> Args for NewArgs<C> {
     fn augment_args(cmd: Command) -> Command {
         let defaults = C::defaults();
-        let mut cmd = cmd;
+        let mut cmd = cmd.next_help_heading("Fields");
         for f in C::spec().fields {
             let mut arg = Arg::new(f.name)
                 .long(f.name)
