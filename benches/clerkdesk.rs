@@ -37,6 +37,7 @@ use clerkdesk::domain::grievance::{
     NoDisclosures, Path as CasePath, PersonRef,
 };
 use clerkdesk::domain::ids::{MemberId, OfficerId};
+use clerkdesk::domain::machine::Machine;
 use clerkdesk::domain::member::{MemberAction, MemberInput};
 use clerkdesk::domain::officer::{OfficerAction, OfficerInput};
 use clerkdesk::domain::Context;
@@ -268,14 +269,7 @@ fn generate(size: &Size) -> Generated {
     let officers = store.officers().unwrap();
     let profile = assets::profile(&council.profile).unwrap();
     let calendars = assets::calendars().unwrap();
-    let ctx = Context {
-        today,
-        council: &council,
-        profile: &profile,
-        calendars: &calendars,
-        members: &members,
-        officers: &officers,
-    };
+    let ctx = Context::new(today, &council, &profile, &calendars, &members, &officers);
     let draft = |subject: String, action: &str, on: NaiveDate| AuditDraft {
         at: at(on),
         actor: "Bench Clerk".into(),
@@ -609,7 +603,7 @@ fn generate(size: &Size) -> Generated {
             }
         }
         for (action, actor) in steps {
-            match case.apply(action, &actor, &ctx, &NoDisclosures) {
+            match case.apply(action, &ctx.acting(&actor)) {
                 Ok(ev) => {
                     let mut e = draft(subject.clone(), ev.action, ev.case.last_date_public());
                     e.changes = diff(&case.fields(&ctx), &ev.case.fields(&ctx));

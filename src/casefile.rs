@@ -550,6 +550,7 @@ mod tests {
         triage, CaseAction, CaseActionKind, CaseInput, Channel, NoDisclosures,
     };
     use crate::domain::ids::OfficerId;
+    use crate::domain::machine::Machine;
     use crate::domain::member::{Member, MemberInput};
     use crate::domain::officer::{Officer, OfficerInput};
     use crate::domain::rules::Cite;
@@ -669,7 +670,7 @@ mod tests {
                     .unwrap_or_default()
             };
             let action = CaseAction::from_named(kind, get, String::new());
-            let e = case.apply(action, actor, &ctx, &NoDisclosures).unwrap();
+            let e = case.apply(action, &ctx.acting(actor)).unwrap();
             let note = format!(
                 "by {}{}",
                 actor.name(&ctx),

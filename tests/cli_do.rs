@@ -11,10 +11,10 @@ use clerkdesk::domain::blackout::ElectionAction;
 use clerkdesk::domain::dates;
 use clerkdesk::domain::disclosure::DisclosureAction;
 use clerkdesk::domain::grievance::CaseAction;
-use clerkdesk::domain::machine::{ActionKind, FieldKind};
+use clerkdesk::domain::machine::{ActionKind, FieldKind, Machine};
 use clerkdesk::domain::member::MemberAction;
 use clerkdesk::domain::officer::OfficerAction;
-use clerkdesk::domain::publicity::{CheckEnv, ItemAction};
+use clerkdesk::domain::publicity::ItemAction;
 use clerkdesk::domain::requests::{AttendanceAction, InfoAction, ReportAction};
 use clerkdesk::domain::rules::{Refusal, Rejection};
 use clerkdesk::session::Session;
@@ -76,7 +76,8 @@ fn table(home: &Home) -> Vec<Row> {
                 // The person the CLI names, and the register it consults (R-D1).
                 let actor = session.actor_for(case, kind);
                 let action = CaseAction::from_named(kind, defaults(kind, today), String::new());
-                refused(case.apply(action, &actor, &ctx, &session.conflicts()))
+                let register = session.conflicts();
+                refused(case.apply(action, &ctx.acting(&actor).with_conflicts(&register)))
             },
             &mut out,
         );
@@ -97,7 +98,7 @@ fn table(home: &Home) -> Vec<Row> {
         rows(
             "members",
             &m.id.to_string(),
-            &m.available(),
+            &m.available(&ctx),
             |kind| {
                 let action = MemberAction::from_named(kind, defaults(kind, today))?;
                 refused(m.apply(action, &ctx))
@@ -121,29 +122,22 @@ fn table(home: &Home) -> Vec<Row> {
         rows(
             "blackout",
             &format!("E-{}", e.id),
-            &e.available(today),
+            &e.available(&ctx),
             |kind| {
                 let action = ElectionAction::from_named(kind, defaults(kind, today))?;
-                refused(e.apply(action, today, &session.calendars.election))
+                refused(e.apply(action, &ctx))
             },
             &mut out,
         );
     }
-    let env = CheckEnv {
-        members: &[],
-        group_names: &[],
-        ruling_group: None,
-        elections: &session.elections,
-        calendar: &session.calendars.election,
-    };
     for item in &session.publicity {
         rows(
             "publicity",
             &format!("P-{}", item.id),
-            &item.available(),
+            &item.available(&ctx),
             |kind| {
                 let action = ItemAction::from_named(kind, defaults(kind, today))?;
-                refused(item.apply(action, today, &env))
+                refused(item.apply(action, &ctx))
             },
             &mut out,
         );

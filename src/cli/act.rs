@@ -18,7 +18,10 @@ use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
 use super::output::say;
 use super::{Env, Failure, Outcome};
-use crate::domain::machine::{ActionKind, ActionSpec, BuildAction, FieldKind, FieldSpec, Values};
+use crate::domain;
+use crate::domain::machine::{
+    ActionKind, ActionSpec, BuildAction, Create, FieldKind, FieldSpec, Machine as _, Values,
+};
 use crate::domain::rules::Rejection;
 use crate::session::{Session, SessionError};
 
@@ -42,12 +45,26 @@ pub fn specs_of<K: ActionKind>() -> Vec<&'static ActionSpec> {
     K::ALL.iter().map(|k| k.spec()).collect()
 }
 
-/// A record kind as `do` and `show` drive it.
+/// A record kind as `do` and `show` drive it: the domain's machine ([`domain::machine::Machine`])
+/// and how the command finds its records and reports a step.
 pub trait Machine {
     type Kind: ActionKind;
+    /// The domain's machine for these records: what is open on one comes from its `available`.
+    type Record: domain::machine::Machine<Kind = Self::Kind>;
 
-    /// The record's reference as shown, and the actions open on it now.
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure>;
+    /// The record by its reference as typed (`G-2026-001`, `M-003`, `7` …).
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure>;
+
+    /// The record's reference as shown.
+    fn reference(record: &Self::Record) -> String;
+
+    /// The record's reference as shown, and the actions open on it now (the machine's
+    /// `available`, in the council's context).
+    fn open(session: &Session, reference: &str) -> Result<(String, Vec<Self::Kind>), Failure> {
+        let record = Self::find(session, reference)?;
+        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
+        Ok((Self::reference(record), record.available(&ctx)))
+    }
 
     /// One line naming the record for `show` (its name, state …).
     fn title(_session: &Session, _reference: &str) -> Option<String> {
@@ -259,6 +276,78 @@ impl<A: Actions> DoArgs<A> {
     }
 }
 
+/// `<kind> add --field value …`: the options generated from the kind's creation spec
+/// ([`Create`]), one long option per field (its aliases too), required as the spec says unless
+/// the kind gives a default. The values go, by field name, to the same builder a TUI creation form
+/// uses ([`Create::input_of`]).
+#[derive(Debug)]
+pub struct NewArgs<C: Create> {
+    /// (field name, value) as given.
+    options: Vec<(&'static str, String)>,
+    _kind: PhantomData<C>,
+}
+
+impl<C: Create + 'static> Args for NewArgs<C> {
+    fn augment_args(cmd: Command) -> Command {
+        let defaults = C::defaults();
+        let mut cmd = cmd.next_help_heading("Fields");
+        for f in C::spec().fields {
+            let mut arg = Arg::new(f.name)
+                .long(f.name)
+                .value_name(f.kind.value_name())
+                .action(ArgAction::Set)
+                .help(f.help);
+            for alias in f.aliases {
+                arg = arg.alias(*alias);
+            }
+            match defaults.iter().find(|(name, _)| *name == f.name) {
+                Some((_, value)) => arg = arg.default_value(*value),
+                None => arg = arg.required(f.required),
+            }
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl<C: Create> FromArgMatches for NewArgs<C> {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let options = C::spec()
+            .fields
+            .iter()
+            .filter_map(|f| m.get_one::<String>(f.name).map(|v| (f.name, v.clone())))
+            .collect();
+        Ok(NewArgs {
+            options,
+            _kind: PhantomData,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+/// The new record's input from `add`'s options: the spec's defaults and today for a day left
+/// out, through the builder the TUI's creation form uses. The record's own `create` judges it.
+pub fn new_input<C: Create>(env: &Env, args: &NewArgs<C>) -> C::Input {
+    let mut values = Values::default();
+    for (name, value) in &args.options {
+        values.set(name, value.clone());
+    }
+    let defaults: Vec<(&'static str, String)> = C::defaults()
+        .iter()
+        .map(|(name, value)| (*name, value.to_string()))
+        .collect();
+    values.fill_defaults(C::spec(), env.today, &defaults);
+    C::input_of(&values)
+}
+
 /// The action by name, alias, or its key on the screen.
 pub fn kind_named<K: ActionKind>(raw: &str) -> Result<K, Failure> {
     let mut chars = raw.trim().chars();
@@ -461,4 +550,76 @@ pub(crate) fn read_text(file: &Path) -> Result<String, Failure> {
         ));
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dispensations::Dispensation;
+    use crate::domain::gifts::Gift;
+    use crate::domain::sar::Sar;
+
+    /// `add`'s options are the creation spec's fields, by name and alias; a required one with no
+    /// default is required; nothing is written per command.
+    fn options_follow_the_spec<C: Create + 'static>() {
+        let cmd = NewArgs::<C>::augment_args(Command::new("add"));
+        let ids: Vec<&str> = cmd.get_arguments().map(|a| a.get_id().as_str()).collect();
+        let names: Vec<&str> = C::spec().fields.iter().map(|f| f.name).collect();
+        assert_eq!(ids, names, "{}", C::spec().label);
+        for f in C::spec().fields {
+            let Some(arg) = cmd.get_arguments().find(|a| a.get_id() == f.name) else {
+                panic!("no --{}", f.name);
+            };
+            let aliases = arg.get_all_aliases().unwrap_or_default();
+            for alias in f.aliases {
+                assert!(aliases.contains(alias), "--{} answers to --{alias}", f.name);
+            }
+            let defaulted = C::defaults().iter().any(|(n, _)| *n == f.name);
+            assert_eq!(
+                arg.is_required_set(),
+                f.required && !defaulted,
+                "--{}",
+                f.name
+            );
+        }
+    }
+
+    #[test]
+    fn add_takes_its_options_from_the_creation_spec() {
+        options_follow_the_spec::<Gift>();
+        options_follow_the_spec::<Sar>();
+        options_follow_the_spec::<Dispensation>();
+        options_follow_the_spec::<crate::domain::requests::GroupReport>();
+        options_follow_the_spec::<crate::domain::requests::GroupAttendance>();
+        options_follow_the_spec::<crate::domain::requests::InfoRequest>();
+    }
+
+    /// An alias gives the field by its one name; a default is given when the option is not; a
+    /// required option left out is refused before anything is built.
+    #[test]
+    fn add_reads_aliases_and_defaults_and_refuses_a_missing_field() {
+        let cmd = NewArgs::<Gift>::augment_args(Command::new("add"));
+        let m = cmd
+            .clone()
+            .try_get_matches_from([
+                "add",
+                "--recipient",
+                "M-001",
+                "--giver",
+                "X",
+                "--description",
+                "Y",
+                "--value",
+                "60",
+            ])
+            .expect("the options parse");
+        let args = NewArgs::<Gift>::from_arg_matches(&m).expect("the args read");
+        assert!(args.options.contains(&("who", "M-001".to_string())));
+        assert!(args.options.contains(&("offer", "received".to_string())));
+        let missing = cmd.try_get_matches_from(["add", "--giver", "X"]);
+        let Err(err) = missing else {
+            panic!("--who is required");
+        };
+        assert!(err.to_string().contains("--who"), "{err}");
+    }
 }

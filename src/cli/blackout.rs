@@ -683,12 +683,14 @@ struct ElectionMachine;
 impl Machine for ElectionMachine {
     type Kind = ElectionActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<ElectionActionKind>), Failure> {
-        let e = session.election(reference)?;
-        Ok((election_ref(e), e.available(session.today)))
+    type Record = Election;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Election, Failure> {
+        Ok(session.election(reference)?)
+    }
+
+    fn reference(e: &Election) -> String {
+        election_ref(e)
     }
 
     /// "county election (Northshire County Council) (whole parish): poll …, period … (R-P5)".
@@ -754,9 +756,14 @@ struct ItemMachine;
 impl Machine for ItemMachine {
     type Kind = ItemActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<ItemActionKind>), Failure> {
-        let item = session.publicity_item(reference)?;
-        Ok((item_ref(item), item.available()))
+    type Record = PublicityItem;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s PublicityItem, Failure> {
+        Ok(session.publicity_item(reference)?)
+    }
+
+    fn reference(item: &PublicityItem) -> String {
+        item_ref(item)
     }
 
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {

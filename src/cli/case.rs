@@ -18,6 +18,7 @@ use crate::domain::grievance::{
     Path, PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::MemberId;
+use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
 use crate::domain::rules::{cites, FieldError};
 use crate::domain::text;
@@ -639,10 +640,14 @@ struct CaseMachine;
 impl Machine for CaseMachine {
     type Kind = CaseActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<CaseActionKind>), Failure> {
-        let ctx = ctx_of(session)?;
-        let case = session.case(reference)?;
-        Ok((case.reference.clone(), case.available(&ctx)))
+    type Record = Case;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Case, Failure> {
+        Ok(session.case(reference)?)
+    }
+
+    fn reference(case: &Case) -> String {
+        case.reference.clone()
     }
 
     fn act(

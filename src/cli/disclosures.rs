@@ -17,6 +17,7 @@ use crate::domain::disclosure::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
+use crate::domain::machine::Machine as _;
 use crate::domain::rules::cites;
 use crate::domain::{Among, Found};
 use crate::session::{Session, SessionError};
@@ -312,13 +313,14 @@ struct EntryMachine;
 impl Machine for EntryMachine {
     type Kind = DisclosureActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<DisclosureActionKind>), Failure> {
-        let d = session.disclosure(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((d.reference(), d.available(&ctx)))
+    type Record = Disclosure;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Disclosure, Failure> {
+        Ok(session.disclosure(reference)?)
+    }
+
+    fn reference(d: &Disclosure) -> String {
+        d.reference()
     }
 
     fn act(

@@ -9,7 +9,7 @@ use super::output::{self, say, ExportFormat, Format, Listing, RegisterExport};
 use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::dispensations::{
-    DispensationAction, DispensationActionKind, DispensationInput, DispensationState,
+    Dispensation, DispensationAction, DispensationActionKind, DispensationState,
 };
 use crate::domain::machine::ActionSpec;
 use crate::session::{Session, SessionError};
@@ -19,7 +19,7 @@ pub enum DispensationsCmd {
     /// List the register: each dispensation's expiry, EXPIRES SOON loudly (R-D6).
     List(ListArgs),
     /// Record a member's written request to the Proper Officer for a dispensation (R-D6).
-    Add(AddArgs),
+    Add(act::NewArgs<Dispensation>),
     /// A dispensation and the actions open on it now.
     Show {
         /// The dispensation: D-0003, d3 or 3.
@@ -57,23 +57,10 @@ pub struct ListArgs {
     format: Format,
 }
 
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// The member: M-003 or an exact name.
-    #[arg(long, value_name = "PERSON")]
-    member: String,
-    /// The matters or kinds of business it would cover.
-    #[arg(long)]
-    business: String,
-    /// The day the written request reached the Proper Officer (default: today).
-    #[arg(long, value_name = "DATE")]
-    requested: Option<String>,
-}
-
 pub fn run(env: &Env, cmd: DispensationsCmd) -> Outcome {
     match cmd {
         DispensationsCmd::List(a) => list(&env.council()?, a.all, false, a.format),
-        DispensationsCmd::Add(a) => add(&mut env.council()?, a),
+        DispensationsCmd::Add(a) => add(&mut env.council()?, env, a),
         DispensationsCmd::Show { reference } => {
             act::show::<DispensationMachine>(env, &reference, "dispensations")
         }
@@ -139,12 +126,8 @@ fn list(session: &Session, all: bool, only_due: bool, format: Format) -> Outcome
     )
 }
 
-fn add(session: &mut Session, a: AddArgs) -> Outcome {
-    let input = DispensationInput {
-        member: a.member,
-        business: a.business,
-        requested_on: a.requested.unwrap_or_else(|| dates::show(session.today)),
-    };
+fn add(session: &mut Session, env: &Env, a: act::NewArgs<Dispensation>) -> Outcome {
+    let input = act::new_input(env, &a);
     let x = session.add_dispensation(&input)?;
     say(&format!(
         "{}: requested by {} ({})",
@@ -170,13 +153,14 @@ struct DispensationMachine;
 impl Machine for DispensationMachine {
     type Kind = DispensationActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<DispensationActionKind>), Failure> {
-        let x = session.dispensation(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((x.reference(), x.available(&ctx)))
+    type Record = crate::domain::dispensations::Dispensation;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.dispensation(reference)?)
+    }
+
+    fn reference(x: &Self::Record) -> String {
+        x.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

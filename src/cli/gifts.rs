@@ -11,8 +11,8 @@ use super::output::{self, say, ExportFormat, Format, Listing, RegisterExport};
 use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::gifts::{
-    self, export_rows, recipient_name, GiftAction, GiftActionKind, GiftInput, GiftSettings,
-    GiftState, Threshold, EXPORT_COLUMNS,
+    self, export_rows, recipient_name, Gift, GiftAction, GiftActionKind, GiftSettings, GiftState,
+    Threshold, EXPORT_COLUMNS,
 };
 use crate::domain::machine::{yes_no, ActionSpec};
 use crate::session::{Session, SessionError};
@@ -22,7 +22,7 @@ pub enum GiftsCmd {
     /// List the register: each entry's deadline, OVERDUE loudly (R-D5).
     List(ListArgs),
     /// Record a gift or hospitality received or declined by a member or an officer (R-D5).
-    Add(AddArgs),
+    Add(act::NewArgs<Gift>),
     /// An entry and the actions open on it now.
     Show {
         /// The entry: H-0007, h7 or 7.
@@ -51,31 +51,6 @@ pub struct ListArgs {
     all: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// The member or officer: M-003, O-002 or an exact name.
-    #[arg(long, value_name = "PERSON")]
-    who: String,
-    /// received or declined (significant offers declined are registered too).
-    #[arg(long, default_value = "received")]
-    offer: String,
-    /// Who gave or offered it.
-    #[arg(long)]
-    giver: String,
-    /// What it was.
-    #[arg(long)]
-    description: String,
-    /// The estimated value in pounds (50, £49.99).
-    #[arg(long)]
-    value: String,
-    /// The day it was received, or offered when declined (default: today).
-    #[arg(long, value_name = "DATE")]
-    received: Option<String>,
-    /// The day it was notified, when it already has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    notified: String,
 }
 
 #[derive(Debug, Args)]
@@ -229,16 +204,8 @@ fn due(session: &Session, format: Format) -> Outcome {
     )
 }
 
-fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
-    let input = GiftInput {
-        recipient: a.who,
-        offer: a.offer,
-        giver: a.giver,
-        description: a.description,
-        value: a.value,
-        received_on: a.received.unwrap_or_else(|| dates::show(env.today)),
-        notified_on: a.notified,
-    };
+fn add(session: &mut Session, env: &Env, a: act::NewArgs<Gift>) -> Outcome {
+    let input = act::new_input(env, &a);
     let g = session.add_gift(&input)?;
     let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     say(&format!(
@@ -273,10 +240,14 @@ struct GiftMachine;
 impl Machine for GiftMachine {
     type Kind = GiftActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<GiftActionKind>), Failure> {
-        let g = session.gift(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((g.reference(), g.available(&ctx)))
+    type Record = crate::domain::gifts::Gift;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.gift(reference)?)
+    }
+
+    fn reference(g: &Self::Record) -> String {
+        g.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

@@ -116,13 +116,14 @@ struct MemberMachine;
 impl Machine for MemberMachine {
     type Kind = MemberActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<MemberActionKind>), Failure> {
-        let id = member_ref(reference)?;
-        let m = session.member(id)?;
-        Ok((m.id.to_string(), m.available()))
+    type Record = Member;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Member, Failure> {
+        Ok(session.member(member_ref(reference)?)?)
+    }
+
+    fn reference(m: &Member) -> String {
+        m.id.to_string()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

@@ -15,7 +15,7 @@ use crate::domain::officer::{
     self, manager_name, BriefingStatus, Officer, OfficerActionKind, OfficerInput,
 };
 use crate::domain::text;
-use crate::session::{Registers, Session, SessionError};
+use crate::session::{Registers, Session};
 
 #[derive(Debug, Subcommand)]
 pub enum OfficersCmd {
@@ -94,14 +94,14 @@ struct OfficerMachine;
 impl Machine for OfficerMachine {
     type Kind = OfficerActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<OfficerActionKind>), Failure> {
-        let id = officer_ref(reference)?;
-        let o = session.officer(id)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((o.id.to_string(), o.available(&ctx)))
+    type Record = Officer;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Officer, Failure> {
+        Ok(session.officer(officer_ref(reference)?)?)
+    }
+
+    fn reference(o: &Officer) -> String {
+        o.id.to_string()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

@@ -7,7 +7,6 @@
 //! specs (`domain::requests::spec`) name the actions and their fields. The demo file
 //! (`assets/demo/requests.toml`) spells its steps the same way.
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::act::{self, action_lines, Actions, DoArgs, Given, Machine};
@@ -15,10 +14,11 @@ use super::output::{self, say, Cell, Format, Listing};
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::audit::AuditEvent;
 use crate::domain::dates;
+use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionKind, ActionSpec};
 use crate::domain::requests::{
-    AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport, GroupReportInput,
-    InfoActionKind, InfoRequest, InfoRequestInput, ReportActionKind, Viewer,
+    AttendanceActionKind, GroupAttendance, GroupReport, InfoActionKind, InfoRequest,
+    ReportActionKind, Viewer,
 };
 use crate::domain::text::sanitize;
 use crate::domain::Context;
@@ -72,53 +72,11 @@ pub struct ListArgs {
 #[derive(Debug, Subcommand)]
 pub enum NewCmd {
     /// A report prepared for a political group (R-G1, R-G2): reference GR-n.
-    Report {
-        /// The group asking, by name or reference.
-        #[arg(long)]
-        group: String,
-        /// What the report is about.
-        #[arg(long)]
-        subject: String,
-        /// The day the group asked (default today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
+    Report(act::NewArgs<GroupReport>),
     /// A political group's invitation to the Clerk to attend its meeting (R-G3, R-G4): GA-n.
-    Meeting {
-        /// The group holding the meeting.
-        #[arg(long)]
-        group: String,
-        /// The day of the meeting (may be ahead).
-        #[arg(long, value_name = "DATE")]
-        meeting_on: String,
-        /// The day the invitation came (default today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-    },
+    Meeting(act::NewArgs<GroupAttendance>),
     /// A member's request for information (R-I1 to R-I5): RQ-YYYY-nnn.
-    Info {
-        /// The member asking, by reference (M-003) or name.
-        #[arg(long)]
-        member: String,
-        /// What information is asked for.
-        #[arg(long)]
-        what: String,
-        /// The constituent the member asks for, if any (R-I3: public domain only).
-        #[arg(long, value_name = "NAME")]
-        on_behalf_of: Option<String>,
-        /// Any interest the member has in the matter (R-D3): entered in the disclosure register.
-        #[arg(long)]
-        interest: Option<String>,
-        /// The day the request was received (default today).
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        /// yes when the member asks that the answer be kept from the other members (R-I4).
-        #[arg(long, value_name = "YES/NO")]
-        keep_private: Option<String>,
-        /// The individual's written consent, if it came with the request (R-I2).
-        #[arg(long, value_name = "DATE")]
-        consent_on: Option<String>,
-    },
+    Info(act::NewArgs<InfoRequest>),
 }
 
 pub fn run(env: &Env, cmd: RequestsCmd) -> Outcome {
@@ -179,12 +137,14 @@ struct ReportMachine;
 impl Machine for ReportMachine {
     type Kind = ReportActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<ReportActionKind>), Failure> {
-        let r = session.report(reference)?;
-        Ok((gr(r.id), r.available(&ctx(session)?)))
+    type Record = GroupReport;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s GroupReport, Failure> {
+        Ok(session.report(reference)?)
+    }
+
+    fn reference(r: &GroupReport) -> String {
+        gr(r.id)
     }
 
     fn act(
@@ -217,12 +177,14 @@ struct MeetingMachine;
 impl Machine for MeetingMachine {
     type Kind = AttendanceActionKind;
 
-    fn open(
-        session: &Session,
-        reference: &str,
-    ) -> Result<(String, Vec<AttendanceActionKind>), Failure> {
-        let a = session.attendance(reference)?;
-        Ok((ga(a.id), a.available(&ctx(session)?)))
+    type Record = GroupAttendance;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s GroupAttendance, Failure> {
+        Ok(session.attendance(reference)?)
+    }
+
+    fn reference(a: &GroupAttendance) -> String {
+        ga(a.id)
     }
 
     fn act(
@@ -255,9 +217,14 @@ struct InfoMachine;
 impl Machine for InfoMachine {
     type Kind = InfoActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<InfoActionKind>), Failure> {
-        let r = session.info_request(reference)?;
-        Ok((r.reference.clone(), r.available(&ctx(session)?)))
+    type Record = InfoRequest;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s InfoRequest, Failure> {
+        Ok(session.info_request(reference)?)
+    }
+
+    fn reference(r: &InfoRequest) -> String {
+        r.reference.clone()
     }
 
     fn act(
@@ -661,19 +628,11 @@ fn done(
 // ---------------------------------------------------------------------------------------------
 // new
 
-fn day_or_today(on: Option<String>, today: NaiveDate) -> String {
-    on.unwrap_or_else(|| dates::show(today))
-}
-
 fn new(env: &Env, cmd: NewCmd) -> Outcome {
     let mut session = env.council()?;
     match cmd {
-        NewCmd::Report { group, subject, on } => {
-            let input = GroupReportInput {
-                group,
-                subject,
-                requested_on: day_or_today(on, env.today),
-            };
+        NewCmd::Report(args) => {
+            let input = act::new_input(env, &args);
             let r = session.add_report(&input)?;
             let c = ctx(&session)?;
             say(&format!(
@@ -685,16 +644,8 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
             ));
             say(&next_line(&r.available(&c)));
         }
-        NewCmd::Meeting {
-            group,
-            meeting_on,
-            on,
-        } => {
-            let input = GroupAttendanceInput {
-                group,
-                meeting_on,
-                requested_on: day_or_today(on, env.today),
-            };
+        NewCmd::Meeting(args) => {
+            let input = act::new_input(env, &args);
             let a = session.add_attendance(&input)?;
             let c = ctx(&session)?;
             say(&format!(
@@ -706,24 +657,8 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
             ));
             say(&next_line(&a.available(&c)));
         }
-        NewCmd::Info {
-            member,
-            what,
-            on_behalf_of,
-            interest,
-            on,
-            keep_private,
-            consent_on,
-        } => {
-            let input = InfoRequestInput {
-                member,
-                what,
-                on_behalf_of: on_behalf_of.unwrap_or_default(),
-                declared_interest: interest.unwrap_or_default(),
-                received_on: day_or_today(on, env.today),
-                keep_from_other_members: keep_private.unwrap_or_default(),
-                consent_on: consent_on.unwrap_or_default(),
-            };
+        NewCmd::Info(args) => {
+            let input = act::new_input(env, &args);
             let (r, disclosure) = session.add_info_request(&input)?;
             let c = ctx(&session)?;
             say(&format!(

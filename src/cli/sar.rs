@@ -9,7 +9,7 @@ use super::output::{self, say, Format, Listing};
 use super::{Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::machine::ActionSpec;
-use crate::domain::sar::{self, SarAction, SarActionKind, SarInput, SarState};
+use crate::domain::sar::{self, Sar, SarAction, SarActionKind, SarState};
 use crate::session::{Session, SessionError};
 
 #[derive(Debug, Subcommand)]
@@ -17,7 +17,7 @@ pub enum SarCmd {
     /// List the requests with their deadlines, OVERDUE loudly (R-DP1).
     List(ListArgs),
     /// Record a request received from a member, an officer or anyone else (R-DP1).
-    Add(AddArgs),
+    Add(act::NewArgs<Sar>),
     /// A request and the actions open on it now.
     Show {
         /// The request: S-0003, s3 or 3.
@@ -42,19 +42,6 @@ pub struct ListArgs {
     all: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// Who asked: M-003, O-002, an exact name of either, or anyone else's name.
-    #[arg(long, value_name = "PERSON")]
-    from: String,
-    /// The day the request was received (default: today).
-    #[arg(long, value_name = "DATE")]
-    received: Option<String>,
-    /// What they asked for.
-    #[arg(long)]
-    what: String,
 }
 
 pub fn run(env: &Env, cmd: SarCmd) -> Outcome {
@@ -164,12 +151,8 @@ fn due(session: &Session, format: Format) -> Outcome {
     )
 }
 
-fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
-    let input = SarInput {
-        requester: a.from,
-        received_on: a.received.unwrap_or_else(|| dates::show(env.today)),
-        what: a.what,
-    };
+fn add(session: &mut Session, env: &Env, a: act::NewArgs<Sar>) -> Outcome {
+    let input = act::new_input(env, &a);
     let s = session.add_sar(&input)?;
     let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     say(&format!(
@@ -202,10 +185,14 @@ struct SarMachine;
 impl Machine for SarMachine {
     type Kind = SarActionKind;
 
-    fn open(session: &Session, reference: &str) -> Result<(String, Vec<SarActionKind>), Failure> {
-        let s = session.sar(reference)?;
-        let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
-        Ok((s.reference(), s.available(&ctx)))
+    type Record = crate::domain::sar::Sar;
+
+    fn find<'s>(session: &'s Session, reference: &str) -> Result<&'s Self::Record, Failure> {
+        Ok(session.sar(reference)?)
+    }
+
+    fn reference(s: &Self::Record) -> String {
+        s.reference()
     }
 
     fn title(session: &Session, reference: &str) -> Option<String> {

@@ -9,6 +9,8 @@ mod spec;
 pub use spec::edit_defaults;
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
+use crate::domain::Context;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -396,7 +398,7 @@ impl Election {
         }
     }
 
-    pub fn available(&self, today: NaiveDate) -> Vec<ElectionActionKind> {
+    fn offered(&self, today: NaiveDate) -> Vec<ElectionActionKind> {
         use ElectionActionKind::*;
         match self.state {
             ElectionState::Scheduled => vec![Edit, PublishNotice, Cancel],
@@ -407,14 +409,14 @@ impl Election {
         }
     }
 
-    pub fn apply(
+    fn step(
         &self,
         action: ElectionAction,
         today: NaiveDate,
         cal: &WorkingCalendar,
     ) -> Result<ElectionEvent, Rejection> {
-        if !self.available(today).contains(&action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+        if !self.offered(today).contains(&action.kind()) {
+            return Err(self.why_not(action.kind()).into());
         }
         let mut e = self.clone();
         let (name, note) = match action {
@@ -465,7 +467,7 @@ impl Election {
 
     /// Why `kind` cannot be done on this election now, with the rule and clause `apply` refuses
     /// it with: asked without building an action.
-    pub fn not_now(&self, kind: ElectionActionKind) -> Refusal {
+    fn why_not(&self, kind: ElectionActionKind) -> Refusal {
         let reason = match (self.state, kind) {
             (ElectionState::Closed, _) => {
                 format!(
@@ -530,6 +532,32 @@ impl Election {
             ),
             ("state", self.state.label().to_string()),
         ]
+    }
+}
+
+impl Machine for Election {
+    type Kind = ElectionActionKind;
+    type Action = ElectionAction;
+    type Event = ElectionEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<ElectionActionKind> {
+        self.offered(ctx.today)
+    }
+
+    fn not_now(&self, kind: ElectionActionKind, _ctx: &Context) -> Refusal {
+        self.why_not(kind)
+    }
+
+    fn apply(&self, action: ElectionAction, ctx: &Context) -> Result<ElectionEvent, Rejection> {
+        self.step(action, ctx.today, &ctx.calendars.election)
+    }
+
+    fn kind_of(action: &ElectionAction) -> ElectionActionKind {
+        action.kind()
+    }
+
+    fn record(event: &ElectionEvent) -> &Election {
+        &event.election
     }
 }
 
@@ -951,7 +979,7 @@ mod tests {
             }
         );
         let ev = e
-            .apply(
+            .step(
                 ElectionAction::PublishNotice {
                     on: "25/03/2026".into(),
                 },
@@ -977,7 +1005,7 @@ mod tests {
         let e = Election::create(1, &by, d(2025, 11, 1), &cal).unwrap();
         assert_eq!(e.kind, ElectionKind::ByElection);
         let e = e
-            .apply(
+            .step(
                 ElectionAction::PublishNotice {
                     on: "2025-12-05".into(),
                 },
@@ -987,23 +1015,23 @@ mod tests {
             .unwrap()
             .election;
         assert_eq!(e.state, ElectionState::NoticePublished);
-        assert_eq!(e.available(d(2026, 1, 14)), [ElectionActionKind::Edit]);
+        assert_eq!(e.offered(d(2026, 1, 14)), [ElectionActionKind::Edit]);
         let e = e
-            .apply(ElectionAction::RecordPoll, d(2026, 1, 15), &cal)
+            .step(ElectionAction::RecordPoll, d(2026, 1, 15), &cal)
             .unwrap()
             .election;
         assert_eq!(e.state, ElectionState::Polled);
         let e = e
-            .apply(ElectionAction::Close, d(2026, 1, 16), &cal)
+            .step(ElectionAction::Close, d(2026, 1, 16), &cal)
             .unwrap()
             .election;
         assert_eq!(e.state, ElectionState::Closed);
-        assert!(e.available(d(2026, 1, 16)).is_empty());
+        assert!(e.offered(d(2026, 1, 16)).is_empty());
 
         // Scheduled → cancelled.
         let s = Election::create(2, &by, d(2025, 11, 1), &cal).unwrap();
         let ev = s
-            .apply(
+            .step(
                 ElectionAction::Cancel {
                     reason: "no poll called".into(),
                 },
@@ -1024,7 +1052,7 @@ mod tests {
         .unwrap();
         assert_eq!(n.state, ElectionState::NoticePublished);
         let edited = n
-            .apply(
+            .step(
                 ElectionAction::Edit(input("ordinary", "", "2026-05-14", "")),
                 d(2026, 4, 1),
                 &cal,
@@ -1050,7 +1078,7 @@ mod tests {
         )
         .unwrap();
         let published = scheduled
-            .apply(
+            .step(
                 ElectionAction::PublishNotice {
                     on: "2025-12-01".into(),
                 },
@@ -1060,11 +1088,11 @@ mod tests {
             .unwrap()
             .election;
         let polled = published
-            .apply(ElectionAction::RecordPoll, today, &cal)
+            .step(ElectionAction::RecordPoll, today, &cal)
             .unwrap()
             .election;
         let closed = polled
-            .apply(ElectionAction::Close, today, &cal)
+            .step(ElectionAction::Close, today, &cal)
             .unwrap()
             .election;
         let example = |k: ElectionActionKind| match k {
@@ -1087,8 +1115,8 @@ mod tests {
             (&closed, today),
         ] {
             for kind in ElectionActionKind::ALL {
-                let result = e.apply(example(kind), day, &cal);
-                if e.available(day).contains(&kind) {
+                let result = e.step(example(kind), day, &cal);
+                if e.offered(day).contains(&kind) {
                     assert!(result.is_ok(), "{kind:?} in {:?}: {result:?}", e.state);
                 } else {
                     let Err(Rejection::Refused(r)) = result else {
@@ -1172,7 +1200,7 @@ mod tests {
         assert!(r.reason.contains("2026-03-30"), "{}", r.reason);
 
         let e = Election::create(2, &input("", "", "2026-05-07", ""), d(2026, 3, 1), &cal).unwrap();
-        let result = e.apply(
+        let result = e.step(
             ElectionAction::PublishNotice {
                 on: "2026-04-01".into(),
             },
@@ -1309,7 +1337,7 @@ mod tests {
         assert_eq!(e.cite().rule, "R-P5");
 
         // A notice after the latest lawful date is refused, citing R-P5 and its own timetable.
-        let Err(Rejection::Refused(r)) = e.apply(
+        let Err(Rejection::Refused(r)) = e.step(
             ElectionAction::PublishNotice {
                 on: "2026-03-31".into(),
             },
@@ -1325,7 +1353,7 @@ mod tests {
             r.cite.clause
         );
         let ev = e
-            .apply(
+            .step(
                 ElectionAction::PublishNotice {
                     on: "2026-03-27".into(),
                 },
@@ -1367,7 +1395,7 @@ mod tests {
                 Some("recorded by the clerk (R-P5)")
             );
             // Clearing the notice on an edit is refused the same way.
-            let Err(Rejection::Refused(r)) = e.apply(
+            let Err(Rejection::Refused(r)) = e.step(
                 ElectionAction::Edit(input(kind, "", "2026-05-07", "")),
                 today,
                 &cal,

@@ -13,7 +13,8 @@ use std::fmt::Debug;
 
 use chrono::NaiveDate;
 
-use super::rules::{FieldError, Rejection};
+use super::rules::{FieldError, Refusal, Rejection};
+use super::Context;
 
 /// What a field holds, so a face can offer the right input and say what to type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub enum FieldKind {
     Choice(&'static [&'static str]),
     /// A member or an officer: a reference or an exact name.
     Person,
+    /// One member of the council: a reference or an exact name.
+    Member,
     /// Members of the council, comma separated references.
     Members,
     /// yes or no.
@@ -51,7 +54,7 @@ impl FieldKind {
             FieldKind::Name => "NAME",
             FieldKind::Group => "GROUP",
             FieldKind::Choice(_) => "WORD",
-            FieldKind::Person => "PERSON",
+            FieldKind::Person | FieldKind::Member => "PERSON",
             FieldKind::Members => "MEMBERS",
             FieldKind::YesNo => "YES|NO",
             FieldKind::File => "FILE",
@@ -67,7 +70,7 @@ impl FieldKind {
             FieldKind::Group => "GROUP".into(),
             FieldKind::Note => "TEXT".into(),
             FieldKind::Choice(words) => words.join("|"),
-            FieldKind::Person => "PERSON".into(),
+            FieldKind::Person | FieldKind::Member => "PERSON".into(),
             FieldKind::Members => "M-001,M-002".into(),
             FieldKind::YesNo => "yes|no".into(),
             FieldKind::File => "FILE".into(),
@@ -255,6 +258,53 @@ pub trait ActionKind: Copy + Eq + Debug + 'static {
     }
 }
 
+/// One state machine: a kind of record and the steps it takes. Every machine (case, disclosure,
+/// member, officer, election, publicity item, group report, group-meeting attendance, information
+/// request, gift, dispensation, subject access request) answers the same three questions with the
+/// same one [`Context`], so a face, the session and the property tests ask each of them the same
+/// way:
+///
+/// - [`available`](Machine::available): what may be done now, which is what the key bar and
+///   `show` offer;
+/// - [`not_now`](Machine::not_now): why a kind of step may not, with the rule and clause `apply`
+///   refuses it with, asked without building an action;
+/// - [`apply`](Machine::apply): the step's event (the new record, what the audit trail says), or
+///   a [`Rejection`]; nothing changes on a refusal.
+///
+/// What only some machines read is in the context too: who acts ([`Context::acting`], the case),
+/// the register of interests ([`Context::with_conflicts`], the case) and the elections
+/// ([`Context::with_elections`], a publicity item's check).
+pub trait Machine: Clone {
+    /// The kinds of step, declared once in the machine's spec table.
+    type Kind: ActionKind;
+    /// One step with its values.
+    type Action;
+    /// What an accepted step gives: the new record and what to write in the audit trail.
+    type Event;
+
+    fn available(&self, ctx: &Context) -> Vec<Self::Kind>;
+
+    fn not_now(&self, kind: Self::Kind, ctx: &Context) -> Refusal;
+
+    fn apply(&self, action: Self::Action, ctx: &Context) -> Result<Self::Event, Rejection>;
+
+    /// The kind of step an action is.
+    fn kind_of(action: &Self::Action) -> Self::Kind;
+
+    /// The record as an accepted step left it.
+    fn record(event: &Self::Event) -> &Self;
+
+    /// `Ok` when `kind` is open now, else its refusal from [`not_now`](Machine::not_now): what a
+    /// face asks before it opens a step's form.
+    fn open_for(&self, kind: Self::Kind, ctx: &Context) -> Result<(), Refusal> {
+        if self.available(ctx).contains(&kind) {
+            Ok(())
+        } else {
+            Err(self.not_now(kind, ctx))
+        }
+    }
+}
+
 /// The values of one step by field name (the spec's `name`, never an alias or a label): what the
 /// CLI's options and a TUI step form both come to, and what [`BuildAction::build`] reads. One map
 /// for both faces, so a step typed at the command line and one saved from a form are built by the
@@ -317,6 +367,42 @@ impl Values {
         let mut values = Values::default();
         values.fill_defaults(spec, today, current);
         values
+    }
+}
+
+/// How a kind of record is created, declared once as its steps are: an [`ActionSpec`] (the name
+/// `add` and other spellings, the form's title as its label, the key that opens the form on its
+/// tab, one line of help, the fields) and one builder of the record's input from named values.
+/// The TUI's creation form is generated from the spec (`ui/steps.rs`), the CLI's `add` takes its
+/// options from it and checks them against it (`cli/act.rs`), and both give their values to
+/// [`Create::input`]; the record's own `create` then judges them, naming a bad field the way the
+/// spec names or labels it.
+pub trait Create {
+    type Input;
+
+    /// The creation, declared once.
+    fn spec() -> &'static ActionSpec;
+
+    /// What a field holds when not given, besides today for a day ([`FieldKind::Day`]).
+    fn defaults() -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// The input from the fields by name (`get` answers by the spec's field name).
+    fn input(get: &dyn Fn(&str) -> String) -> Self::Input;
+
+    /// The values a new record starts from, as a form opens and as `add` fills what is not given.
+    fn start(today: NaiveDate) -> Values {
+        let current: Vec<(&'static str, String)> = Self::defaults()
+            .iter()
+            .map(|(name, value)| (*name, value.to_string()))
+            .collect();
+        Values::defaults(Self::spec(), today, &current)
+    }
+
+    /// The input from a map of values (a form's, or the command line's after defaults).
+    fn input_of(values: &Values) -> Self::Input {
+        Self::input(&|name| values.get(name))
     }
 }
 
@@ -482,6 +568,55 @@ pub(crate) mod tests {
                     f.name
                 );
             }
+        }
+    }
+
+    /// A creation's spec is well formed (names and aliases unique, help on every field) and its
+    /// builder reads exactly the spec's fields; the values it starts from are the spec's fields.
+    pub fn check_create<C: Create>() {
+        let spec = C::spec();
+        assert!(!spec.label.is_empty() && !spec.help.is_empty());
+        let mut names = HashSet::new();
+        for f in spec.fields {
+            for name in std::iter::once(&f.name).chain(f.aliases) {
+                assert!(names.insert(*name), "field '{name}' twice");
+            }
+            assert!(!f.help.is_empty(), "--{} has no help", f.name);
+        }
+        let asked = RefCell::new(Vec::<String>::new());
+        C::input(&|name: &str| {
+            asked.borrow_mut().push(name.to_string());
+            String::new()
+        });
+        let asked = asked.into_inner();
+        for name in &asked {
+            assert!(
+                spec.field(name).is_some(),
+                "the builder reads '{name}', not in the spec"
+            );
+        }
+        for f in spec.fields {
+            assert!(
+                asked.iter().any(|a| a == f.name),
+                "'{}' is never read",
+                f.name
+            );
+        }
+        for (name, _) in C::defaults() {
+            assert!(
+                spec.field(name).is_some(),
+                "a default for '{name}', not in the spec"
+            );
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let start = C::start(today);
+        for f in spec.fields.iter().filter(|f| f.kind == FieldKind::Day) {
+            assert_eq!(
+                start.get(f.name),
+                super::super::dates::show(today),
+                "{}",
+                f.name
+            );
         }
     }
 

@@ -5,6 +5,7 @@ mod spec;
 pub use spec::edit_defaults;
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -410,7 +411,7 @@ impl Member {
         }
     }
 
-    pub fn available(&self) -> Vec<MemberActionKind> {
+    fn offered(&self) -> Vec<MemberActionKind> {
         match self.state() {
             MemberState::Serving => {
                 let mut actions = vec![MemberActionKind::Edit];
@@ -425,9 +426,9 @@ impl Member {
         }
     }
 
-    pub fn apply(&self, action: MemberAction, ctx: &Context) -> Result<MemberEvent, Rejection> {
-        if !self.available().contains(&action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+    fn step(&self, action: MemberAction, ctx: &Context) -> Result<MemberEvent, Rejection> {
+        if !self.offered().contains(&action.kind()) {
+            return Err(self.why_not(action.kind()).into());
         }
         let mut member = self.clone();
         let mut appointed = None;
@@ -560,7 +561,7 @@ impl Member {
     }
 
     /// Why `kind` cannot be done now, with the rule it would break.
-    pub fn not_now(&self, kind: MemberActionKind) -> Refusal {
+    fn why_not(&self, kind: MemberActionKind) -> Refusal {
         match self.state() {
             MemberState::TermEnded => Refusal::new(
                 "R-M1",
@@ -603,6 +604,32 @@ impl Member {
             ("phone", self.phone.clone().unwrap_or_default()),
             ("sort name", self.sort_name.clone().unwrap_or_default()),
         ]
+    }
+}
+
+impl Machine for Member {
+    type Kind = MemberActionKind;
+    type Action = MemberAction;
+    type Event = MemberEvent;
+
+    fn available(&self, _ctx: &Context) -> Vec<MemberActionKind> {
+        self.offered()
+    }
+
+    fn not_now(&self, kind: MemberActionKind, _ctx: &Context) -> Refusal {
+        self.why_not(kind)
+    }
+
+    fn apply(&self, action: MemberAction, ctx: &Context) -> Result<MemberEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &MemberAction) -> MemberActionKind {
+        action.kind()
+    }
+
+    fn record(event: &MemberEvent) -> &Member {
+        &event.member
     }
 }
 
@@ -926,7 +953,7 @@ mod tests {
         for m in [&serving, &registered, &ended] {
             for kind in MemberActionKind::ALL {
                 let result = m.apply(example(kind), &fx.ctx());
-                if m.available().contains(&kind) {
+                if m.offered().contains(&kind) {
                     assert!(
                         result.is_ok(),
                         "{kind:?} should be allowed in {:?}",
@@ -940,7 +967,7 @@ mod tests {
                 }
             }
         }
-        assert!(ended.available().is_empty());
+        assert!(ended.offered().is_empty());
     }
 
     #[test]

@@ -9,13 +9,13 @@ pub use spec::edit_defaults;
 pub use staffing::{Colleague, Recruitment};
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{CalendarKind, Counted};
 use super::dates;
-use super::grievance::{ConflictRegister, NoDisclosures};
 use super::ids::OfficerId;
 use super::rules::{FieldError, FieldErrors, Refusal, Rejection};
 use super::text;
@@ -325,7 +325,7 @@ impl Officer {
     }
 
     /// What may be done now: exactly what the key bar offers and `apply` accepts.
-    pub fn available(&self, ctx: &Context) -> Vec<OfficerActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<OfficerActionKind> {
         match self.state() {
             OfficerState::InPost => {
                 let mut actions = vec![OfficerActionKind::Edit];
@@ -353,20 +353,8 @@ impl Officer {
         })
     }
 
-    /// [`Officer::apply_with`] with an empty disclosure register: for callers that hold none.
-    /// The session always passes the council's register, so a recruitment panel is checked
-    /// against what was declared (R-D1).
-    pub fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
-        self.apply_with(action, ctx, &NoDisclosures)
-    }
-
-    /// The step, or the rule it breaks. `register` answers R-D1 for a recruitment panel.
-    pub fn apply_with(
-        &self,
-        action: OfficerAction,
-        ctx: &Context,
-        register: &dyn ConflictRegister,
-    ) -> Result<OfficerEvent, Rejection> {
+    /// The step, or the rule it breaks. The context's register answers R-D1 for a recruitment panel.
+    fn step(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -410,7 +398,8 @@ impl Officer {
                 if on > ctx.today {
                     return Err(FieldError::new(staffing::PANEL_ON, "is in the future").into());
                 }
-                officer.recruitment = Some(staffing::check_panel(self, &panel, on, ctx, register)?);
+                officer.recruitment =
+                    Some(staffing::check_panel(self, &panel, on, ctx, ctx.conflicts)?);
                 ("recruitment panel recorded", None)
             }
             OfficerAction::RecordLeaving { on } => {
@@ -434,7 +423,7 @@ impl Officer {
     }
 
     /// Why `kind` cannot be done now, with the rule it would break.
-    pub fn not_now(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
         if let (OfficerActionKind::RecordLeaving, Some(report)) = (kind, self.current_report(ctx)) {
             return Refusal::new(
                 "R-O1",
@@ -505,6 +494,32 @@ impl Officer {
                     .unwrap_or_default(),
             ),
         ]
+    }
+}
+
+impl Machine for Officer {
+    type Kind = OfficerActionKind;
+    type Action = OfficerAction;
+    type Event = OfficerEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<OfficerActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: OfficerActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: OfficerAction, ctx: &Context) -> Result<OfficerEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &OfficerAction) -> OfficerActionKind {
+        action.kind()
+    }
+
+    fn record(event: &OfficerEvent) -> &Officer {
+        &event.officer
     }
 }
 

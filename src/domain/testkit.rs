@@ -84,13 +84,13 @@ impl Fixture {
     }
 
     pub fn ctx(&self) -> Context<'_> {
-        Context {
-            today: self.today,
-            council: &self.council,
-            profile: &self.profile,
-            calendars: &self.calendars,
-            members: &self.members,
-            officers: &self.officers,
-        }
+        Context::new(
+            self.today,
+            &self.council,
+            &self.profile,
+            &self.calendars,
+            &self.members,
+            &self.officers,
+        )
     }
 }

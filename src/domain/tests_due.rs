@@ -5,6 +5,7 @@ use super::ids::{MemberId, OfficerId};
 use super::member::{JoinedBy, Member};
 use super::officer::{Employment, LineManager, Officer, Post};
 use super::testkit::{d, Fixture};
+use crate::domain::machine::Machine as _;
 
 fn member(id: u32, name: &str, registered: Option<chrono::NaiveDate>) -> Member {
     Member {

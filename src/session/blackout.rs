@@ -6,21 +6,14 @@ use crate::domain::audit::{diff, Subject};
 use crate::domain::blackout::{
     self, Election, ElectionAction, ElectionEvent, ElectionInput, PeriodStatus,
 };
-use crate::domain::council::{Council, Office};
 use crate::domain::dates;
-use crate::domain::member::Member;
 use crate::domain::publicity::{
-    self, CheckContext, CheckEnv, Finding, ItemAction, ItemEvent, NameEntry, PublicityInput,
-    PublicityItem,
+    self, CheckContext, Finding, ItemAction, ItemEvent, PublicityInput, PublicityItem,
 };
 use crate::domain::rules::Cite;
 
-/// The people and groups the checker looks for, owned so a `CheckEnv` can borrow them.
-pub struct CheckData {
-    pub names: Vec<NameEntry>,
-    pub groups: Vec<String>,
-    pub ruling_group: Option<String>,
-}
+pub(crate) use crate::domain::publicity::check_data_for;
+pub use crate::domain::publicity::CheckData;
 
 fn item_fields(item: &PublicityItem) -> Vec<(&'static str, String)> {
     vec![
@@ -79,7 +72,7 @@ impl Session {
     pub fn election_action(&mut self, id: u32, action: ElectionAction) -> Result<ElectionEvent> {
         self.require_ctx()?;
         let before = self.election(&id.to_string())?;
-        let event = self.decided(before.apply(action, self.today, &self.calendars.election))?;
+        let event = self.decide(before, action)?;
         let changes = diff(
             &before.fields(&self.calendars.election),
             &event.election.fields(&self.calendars.election),
@@ -107,16 +100,6 @@ impl Session {
                 groups: Vec::new(),
                 ruling_group: None,
             },
-        }
-    }
-
-    fn check_env<'a>(&'a self, data: &'a CheckData) -> CheckEnv<'a> {
-        CheckEnv {
-            members: &data.names,
-            group_names: &data.groups,
-            ruling_group: data.ruling_group.as_deref(),
-            elections: &self.elections,
-            calendar: &self.calendars.election,
         }
     }
 
@@ -167,8 +150,7 @@ impl Session {
     pub fn publicity_action(&mut self, id: u32, action: ItemAction) -> Result<ItemEvent> {
         self.require_ctx()?;
         let before = self.publicity_item(&id.to_string())?;
-        let data = self.check_data();
-        let event = self.decided(before.apply(action, self.today, &self.check_env(&data)))?;
+        let event = self.decide(before, action)?;
         let changes = diff(&item_fields(before), &item_fields(&event.item));
         let cite = event
             .item
@@ -188,39 +170,5 @@ impl Session {
             *slot = event.item.clone();
         }
         Ok(event)
-    }
-}
-
-/// Who the checker looks for: serving members by full name; the groups; and the ruling group,
-/// taken as the Leader's group, or else a group holding a majority of seats.
-pub(crate) fn check_data_for(
-    c: &Council,
-    members: &[Member],
-    today: chrono::NaiveDate,
-) -> CheckData {
-    let serving: Vec<&Member> = members.iter().filter(|m| m.is_serving(today)).collect();
-    let names = serving
-        .iter()
-        .map(|m| NameEntry {
-            full_name: m.name.clone(),
-        })
-        .collect();
-    let groups: Vec<String> = c.groups.iter().map(|g| g.name.clone()).collect();
-    let leader_group = c
-        .holder(Office::Leader, today)
-        .and_then(|l| members.iter().find(|m| m.id == l))
-        .and_then(|m| m.group);
-    let majority = c
-        .groups
-        .iter()
-        .find(|g| serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len());
-    let ruling_group = leader_group
-        .and_then(|g| c.group(g))
-        .or(majority)
-        .map(|g| g.name.clone());
-    CheckData {
-        names,
-        groups,
-        ruling_group,
     }
 }

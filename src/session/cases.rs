@@ -12,7 +12,7 @@ use crate::domain::grievance::{
     NoDisclosures, Path as CasePath, PersonRef, Proposal,
 };
 use crate::domain::ids::MemberId;
-use crate::domain::machine::{ActionKind, Values};
+use crate::domain::machine::{ActionKind, Machine, Values};
 use crate::domain::rules::Rejection;
 use crate::domain::{Among, Context, Found};
 use crate::store::Write;
@@ -181,7 +181,8 @@ impl Session {
         let before = self.case(reference)?;
         let register = self.conflicts();
         let kind = action.kind();
-        let mut event = self.decided(before.apply(action, actor, &ctx, &register))?;
+        let step = ctx.acting(actor).with_conflicts(&register);
+        let mut event = self.decided(before.apply(action, &step))?;
         // R-O4: a formal stage opened with no adopted procedure is warned about, not refused.
         event.warning = crate::domain::documents::formal_stage_warning(
             before.path,
@@ -309,7 +310,7 @@ pub(super) fn demo_cases(
                     .unwrap_or_default()
             };
             let action = CaseAction::from_named(kind, get, String::new());
-            let event = case.apply(action, &person(&step.actor)?, ctx, &NoDisclosures)?;
+            let event = case.apply(action, &ctx.acting(&person(&step.actor)?))?;
             trail.push((
                 event.action.to_string(),
                 event.note.clone(),

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use super::blackout::check_data_for;
 use super::Session;
 use crate::assets::{self, DemoData, DemoRecord, DemoStep};
 use crate::domain::audit::{diff, Change, Subject};
@@ -16,10 +15,8 @@ use crate::domain::dispensations::{
     Dispensation, DispensationAction, DispensationActionKind, DispensationInput,
 };
 use crate::domain::gifts::{Gift, GiftAction, GiftActionKind, GiftInput, GiftSettings};
-use crate::domain::machine::ActionKind;
-use crate::domain::publicity::{
-    self, CheckEnv, ItemAction, ItemActionKind, PublicityInput, PublicityItem,
-};
+use crate::domain::machine::{ActionKind, Machine};
+use crate::domain::publicity::{self, ItemAction, ItemActionKind, PublicityInput, PublicityItem};
 use crate::domain::requests::{
     AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
     GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
@@ -354,7 +351,7 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
                 named_or(step, k, today, &blackout::edit_defaults(&input))
             })?;
             let ev = e
-                .apply(action, today, &ctx.calendars.election)
+                .apply(action, ctx)
                 .map_err(|err| mistake(&format!("election E-{id}"), err))?;
             let changes = diff(
                 &e.fields(&ctx.calendars.election),
@@ -378,7 +375,6 @@ fn elections(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
 
 fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
     let today = ctx.today;
-    let data = check_data_for(ctx.council, ctx.members, today);
     for (n, r) in records(DemoData::Blackout, "publicity")?.iter().enumerate() {
         let input = PublicityInput {
             title: r.get("title", today),
@@ -397,19 +393,12 @@ fn publicity(out: &mut DemoExtras, ctx: &Context) -> Result<(), Rejection> {
             None,
         );
         for step in &r.step {
-            let env = CheckEnv {
-                members: &data.names,
-                group_names: &data.groups,
-                ruling_group: data.ruling_group.as_deref(),
-                elections: &out.elections,
-                calendar: &ctx.calendars.election,
-            };
             let kind = ItemActionKind::from_name(&step.action)?;
             let action = ItemAction::from_named(kind, |k| {
                 named_or(step, k, today, &publicity::edit_defaults(&input))
             })?;
             let ev = item
-                .apply(action, today, &env)
+                .apply(action, &ctx.with_elections(&out.elections))
                 .map_err(|err| mistake(&format!("publicity P-{id}"), err))?;
             let cite = ev
                 .item

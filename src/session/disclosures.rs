@@ -54,7 +54,7 @@ impl Session {
                 what: "disclosure",
                 reference: disclosure::reference(id),
             })?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decide(before, action)?;
         let changes = diff(&before.fields(&ctx), &event.disclosure.fields(&ctx));
         let cite = Some(before.kind.cite());
         self.save(

@@ -45,7 +45,7 @@ impl Session {
         id: u32,
         action: DispensationAction,
     ) -> Result<DispensationEvent> {
-        let ctx = self.require_ctx()?;
+        self.require_ctx()?;
         let before = self
             .dispensations
             .iter()
@@ -54,7 +54,7 @@ impl Session {
                 what: "dispensation",
                 reference: dispensations::reference(id),
             })?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decide(before, action)?;
         let changes = diff(&before.fields(), &event.dispensation.fields());
         self.save(
             &event.dispensation,

@@ -39,7 +39,7 @@ impl Session {
     }
 
     pub fn gift_action(&mut self, id: u32, action: GiftAction) -> Result<GiftEvent> {
-        let ctx = self.require_ctx()?;
+        self.require_ctx()?;
         let before =
             self.gifts
                 .iter()
@@ -48,7 +48,7 @@ impl Session {
                     what: "gifts and hospitality entry",
                     reference: gifts::reference(id),
                 })?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decide(before, action)?;
         let changes = diff(&before.fields(), &event.gift.fields());
         self.save(
             &event.gift,

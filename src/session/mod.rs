@@ -38,10 +38,11 @@ mod retention;
 mod sar;
 
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
+use crate::domain::machine::Machine;
 use crate::domain::member::{Appointment, Member, MemberAction, MemberEvent, MemberInput};
 use crate::domain::officer::{Officer, OfficerAction, OfficerEvent, OfficerInput};
 use crate::domain::profile::Profile;
-use crate::domain::rules::{FieldError, Rejection};
+use crate::domain::rules::{FieldError, Refusal, Rejection};
 use crate::domain::Context;
 use crate::store::{AuditDraft, Settings, Store, StoreError, Write};
 pub use cases::Disclosed;
@@ -303,13 +304,16 @@ impl Session {
     }
 
     pub fn ctx(&self) -> Option<Context<'_>> {
-        self.council.as_ref().map(|council| Context {
-            today: self.today,
-            council,
-            profile: &self.profile,
-            calendars: &self.calendars,
-            members: &self.members,
-            officers: &self.officers,
+        self.council.as_ref().map(|council| {
+            Context::new(
+                self.today,
+                council,
+                &self.profile,
+                &self.calendars,
+                &self.members,
+                &self.officers,
+            )
+            .with_elections(&self.elections)
         })
     }
 
@@ -331,10 +335,28 @@ impl Session {
         answer.map_err(|r| SessionError::Rejected(self.localised(r)))
     }
 
+    /// One step on a record of any machine, decided in this council's context (its elections
+    /// included) and cited from its own protocol: how every `…_action` method asks the domain.
+    pub(crate) fn decide<M: Machine>(&self, record: &M, action: M::Action) -> Result<M::Event> {
+        // The disclosure register goes with every step: R-D1 reaches beyond cases (an officer's
+        // recruitment panel, R-O1).
+        let conflicts = self.conflicts();
+        let ctx = self.require_ctx()?.with_conflicts(&conflicts);
+        self.decided(record.apply(action, &ctx))
+    }
+
     /// Why a step is not open now, as the record answers it (`not_now`), in the council's own
     /// protocol's words: what the screen shows for a key the record does not offer.
     pub fn refusal(&self, refusal: crate::domain::rules::Refusal) -> crate::domain::rules::Refusal {
         refusal.localised(&self.profile)
+    }
+
+    /// Why `kind` is not open on `record` now (the machine's `not_now`, in the council's own
+    /// protocol's words), or `None` when it is: what a face asks before it opens a step.
+    pub fn closed<M: Machine>(&self, record: &M, kind: M::Kind) -> Option<Refusal> {
+        let conflicts = self.conflicts();
+        let ctx = self.ctx()?.with_conflicts(&conflicts);
+        record.open_for(kind, &ctx).err().map(|r| self.refusal(r))
     }
 
     /// A citation as this council's protocol gives it (see [`Session::localised`]).
@@ -491,14 +513,14 @@ impl Session {
             )])
         };
         for (n, m) in demo.member.iter().enumerate() {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             let input = MemberInput {
                 name: m.name.clone(),
                 sort_name: m.sort_name.clone(),
@@ -554,14 +576,14 @@ impl Session {
                 .map_err(Rejection::from)?;
         }
         for (n, o) in demo.officer.iter().enumerate() {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             let input = OfficerInput {
                 name: o.name.clone(),
                 post: o.post.clone(),
@@ -613,25 +635,25 @@ impl Session {
             officers.push(officer);
         }
         let cases = {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
         };
         let extras = {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             demo::build(&ctx)?
         };
         // One transaction: the whole demo lands, or none of it does.
@@ -647,14 +669,14 @@ impl Session {
             e
         }];
         {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             for m in &members {
                 writes.push(Write::put(m));
                 let mut e = self.draft(Self::member_subject(m.id), "added");
@@ -708,14 +730,14 @@ impl Session {
         // R-C1: officers' letters to members, through the same check `correspondence add` uses.
         let mut letters = Vec::new();
         {
-            let ctx = Context {
+            let ctx = Context::new(
                 today,
-                council: &council,
-                profile: &profile,
-                calendars: &self.calendars,
-                members: &members,
-                officers: &officers,
-            };
+                &council,
+                &profile,
+                &self.calendars,
+                &members,
+                &officers,
+            );
             for (n, l) in demo.letter.iter().enumerate() {
                 let input = crate::domain::correspondence::LetterInput {
                     officer: l.officer.clone(),
@@ -841,7 +863,7 @@ impl Session {
     pub fn member_action(&mut self, id: MemberId, action: MemberAction) -> Result<MemberEvent> {
         let ctx = self.require_ctx()?;
         let before = self.member(id)?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decide(before, action)?;
         let mut draft = self.draft(Self::member_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.member.fields(&ctx));
         draft.note = event.note.clone();
@@ -906,14 +928,14 @@ impl Session {
         let mut errors = Vec::new();
         let first = self.next_officer_id().0;
         for (row, input) in inputs.iter().enumerate() {
-            let ctx = Context {
-                today: self.today,
+            let ctx = Context::new(
+                self.today,
                 council,
-                profile: &self.profile,
-                calendars: &self.calendars,
-                members: &self.members,
-                officers: &all,
-            };
+                &self.profile,
+                &self.calendars,
+                &self.members,
+                &all,
+            );
             match Officer::create(OfficerId(first + row as u32), input, &ctx) {
                 Ok(o) => all.push(o),
                 Err(e) => errors.push((row, SessionError::Rejected(self.localised(e)))),
@@ -923,14 +945,14 @@ impl Session {
             return Err(errors);
         }
         let added: Vec<Officer> = all[self.officers.len()..].to_vec();
-        let ctx = Context {
-            today: self.today,
+        let ctx = Context::new(
+            self.today,
             council,
-            profile: &self.profile,
-            calendars: &self.calendars,
-            members: &self.members,
-            officers: &all,
-        };
+            &self.profile,
+            &self.calendars,
+            &self.members,
+            &all,
+        );
         let mut writes = Vec::new();
         let mut events = Vec::new();
         for o in &added {
@@ -949,7 +971,7 @@ impl Session {
     pub fn officer_action(&mut self, id: OfficerId, action: OfficerAction) -> Result<OfficerEvent> {
         let ctx = self.require_ctx()?;
         let before = self.officer(id)?;
-        let event = self.decided(before.apply_with(action, &ctx, &self.conflicts()))?;
+        let event = self.decide(before, action)?;
         let mut draft = self.draft(Self::officer_subject(id), event.action);
         draft.changes = diff(&before.fields(&ctx), &event.officer.fields(&ctx));
         draft.note = event.note.clone();

@@ -123,7 +123,7 @@ impl Session {
     pub fn report_action(&mut self, id: u32, action: ReportAction) -> Result<ReportEvent> {
         let ctx = self.require_ctx()?;
         let before = self.report(&id.to_string())?;
-        let mut event = self.decided(before.apply(action, &ctx))?;
+        let mut event = self.decide(before, action)?;
         // What the faces print after the step cites as the audit trail does.
         event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.report.fields(&ctx));
@@ -165,7 +165,7 @@ impl Session {
     ) -> Result<AttendanceEvent> {
         let ctx = self.require_ctx()?;
         let before = self.attendance(&id.to_string())?;
-        let mut event = self.decided(before.apply(action, &ctx))?;
+        let mut event = self.decide(before, action)?;
         // What the faces print after the step cites as the audit trail does.
         event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.attendance.fields(&ctx));
@@ -238,7 +238,7 @@ impl Session {
     pub fn info_action(&mut self, id: u32, action: InfoAction) -> Result<InfoEvent> {
         let ctx = self.require_ctx()?;
         let before = self.info_request(&id.to_string())?;
-        let mut event = self.decided(before.apply(action, &ctx))?;
+        let mut event = self.decide(before, action)?;
         // What the faces print after the step cites as the audit trail does.
         event.cite = self.cite(event.cite);
         let changes = diff(&before.fields(&ctx), &event.request.fields(&ctx));

@@ -38,7 +38,7 @@ impl Session {
     }
 
     pub fn sar_action(&mut self, id: u32, action: SarAction) -> Result<SarEvent> {
-        let ctx = self.require_ctx()?;
+        self.require_ctx()?;
         let before =
             self.sars
                 .iter()
@@ -47,7 +47,7 @@ impl Session {
                     what: "subject access request",
                     reference: sar::reference(id),
                 })?;
-        let event = self.decided(before.apply(action, &ctx))?;
+        let event = self.decide(before, action)?;
         let changes = diff(&before.fields(), &event.sar.fields());
         self.save(
             &event.sar,

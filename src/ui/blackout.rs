@@ -196,23 +196,12 @@ impl Model {
     }
 
     pub fn blackout_keys(&self) -> Vec<ActionKey> {
+        let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
+            return Vec::new();
+        };
         match self.selected_blackout() {
-            Some(BlackoutRow::Election(e)) => e
-                .available(self.today)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
-            Some(BlackoutRow::Item(p)) => p
-                .available()
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
+            Some(BlackoutRow::Election(e)) => super::steps::keys_of(e, &ctx),
+            Some(BlackoutRow::Item(p)) => super::steps::keys_of(p, &ctx),
             None => Vec::new(),
         }
     }
@@ -257,8 +246,8 @@ impl Model {
                 let Some(kind) = ElectionActionKind::from_key(key) else {
                     return;
                 };
-                if !e.available(self.today).contains(&kind) {
-                    self.error(s.refusal(e.not_now(kind)).to_string());
+                if let Some(refusal) = s.closed(e, kind) {
+                    self.error(refusal.to_string());
                     return;
                 }
                 let id = e.id;
@@ -301,8 +290,8 @@ impl Model {
                     return;
                 };
                 let id = p.id;
-                if !p.available().contains(&kind) {
-                    let text = self.masked(s.refusal(p.not_now(kind)).to_string());
+                if let Some(refusal) = s.closed(p, kind) {
+                    let text = self.masked(refusal.to_string());
                     self.error(text);
                     return;
                 }

@@ -96,15 +96,7 @@ impl Model {
             return Vec::new();
         };
         self.selected_disclosure()
-            .map(|d| {
-                d.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|d| super::steps::keys_of(d, &ctx))
             .unwrap_or_default()
     }
 
@@ -170,8 +162,8 @@ impl Model {
             return;
         };
         let Some(ctx) = s.ctx() else { return };
-        if !d.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(d.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(d, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }

@@ -6,10 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
-use crate::domain::dates::{self, show};
+use crate::domain::dates::show;
 use crate::domain::dispensations::{
-    self, Dispensation, DispensationActionKind, DispensationDue, DispensationInput,
-    DispensationState,
+    self, Dispensation, DispensationActionKind, DispensationDue, DispensationState,
 };
 use crate::domain::text::{sanitize, search_key};
 use crate::domain::Context;
@@ -18,7 +17,7 @@ use crate::session::SessionError;
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::step_action;
+use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
@@ -89,36 +88,12 @@ impl Model {
             return Vec::new();
         };
         self.selected_dispensation()
-            .map(|d| {
-                d.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|d| super::steps::keys_of(d, &ctx))
             .unwrap_or_default()
     }
 
     fn open_new_dispensation(&mut self) {
-        let Some(s) = &self.session else { return };
-        let serving = s.members.iter().filter(|m| m.term_end.is_none());
-        let shown: Vec<String> = serving
-            .clone()
-            .map(|m| format!("{} {}", m.id, self.member_label(m)))
-            .collect();
-        let search: Vec<String> = serving.map(|m| format!("{} {}", m.id, m.name)).collect();
-        let form = Form::new("Record a request for a dispensation")
-            .choice("member", shown, "")
-            .search_by("member", search)
-            .text("business", "")
-            .text("requested on", &dates::show(self.today))
-            .with_intro(vec![
-                "A member's written request to the Proper Officer to take part in business they \
-                 have an interest in; the council decides it (grant or refuse)."
-                    .into(),
-            ]);
+        let form = self.create_form::<Dispensation>();
         self.form = Some((form, FormPurpose::NewDispensation));
     }
 
@@ -132,9 +107,8 @@ impl Model {
         else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
-        if !d.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(d.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(d, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }
@@ -151,19 +125,10 @@ impl Model {
     }
 
     pub(super) fn submit_dispensation_form(&mut self, form: Form, purpose: FormPurpose) {
-        let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewDispensation => {
-                let input = DispensationInput {
-                    member: v("member")
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    business: v("business"),
-                    requested_on: v("requested on"),
-                };
+                let input = create_input::<Dispensation>(&form);
                 s.add_dispensation(&input)
                     .map(|d| format!("Saved {}: requested.", d.reference()))
             }

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
-use crate::domain::dates::{self, show};
-use crate::domain::gifts::{self, Gift, GiftActionKind, GiftDue, GiftInput, GiftState, Recipient};
+use crate::domain::dates::show;
+use crate::domain::gifts::{self, Gift, GiftActionKind, GiftDue, GiftState, Recipient};
 use crate::domain::text::search_key;
 use crate::domain::Context;
 use crate::session::SessionError;
@@ -15,7 +15,7 @@ use crate::session::SessionError;
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::step_action;
+use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
@@ -86,60 +86,24 @@ impl Model {
             return Vec::new();
         };
         self.selected_gift()
-            .map(|g| {
-                g.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|g| super::steps::keys_of(g, &ctx))
             .unwrap_or_default()
     }
 
     fn open_new_gift(&mut self) {
         let Some(s) = &self.session else { return };
-        // Anyone serving may be given something: the same person list a step's person field has.
-        let mut shown = Vec::new();
-        let mut search = Vec::new();
-        for m in s.members.iter().filter(|m| m.term_end.is_none()) {
-            shown.push(format!("{} {}", m.id, self.member_label(m)));
-            search.push(format!("{} {}", m.id, m.name));
-        }
-        let today = self.today;
-        for o in s
-            .officers
-            .iter()
-            .filter(|o| o.left.is_none_or(|l| l >= today))
-        {
-            shown.push(format!("{} {}", o.id, self.officer_label(o)));
-            search.push(format!("{} {}", o.id, o.name));
-        }
         let limits = &s.gift_settings;
-        let form = Form::new("Record a gift or hospitality")
-            .choice("recipient", shown, "")
-            .search_by("recipient", search)
-            .choice(
-                "offer",
-                vec!["received".into(), "declined".into()],
-                "received",
-            )
-            .text("giver", "")
-            .text("description", "")
-            .text("value", "")
-            .text("received on", &dates::show(self.today))
-            .text("notified on", "")
-            .with_intro(vec![
-                format!(
-                    "Members register what is worth {} or more within {} days; officers {} within {} days.",
-                    gifts::show_pounds(limits.members.pence),
-                    limits.members.days,
-                    gifts::show_pounds(limits.officers.pence),
-                    limits.officers.days,
-                ),
-                "Leave 'notified on' empty until it has been notified.".into(),
-            ]);
+        let mut form = self.create_form::<Gift>();
+        form.intro = vec![
+            format!(
+                "Members register what is worth {} or more within {} days; officers {} within {} days.",
+                gifts::show_pounds(limits.members.pence),
+                limits.members.days,
+                gifts::show_pounds(limits.officers.pence),
+                limits.officers.days,
+            ),
+            "Leave 'notified on' empty until it has been notified.".into(),
+        ];
         self.form = Some((form, FormPurpose::NewGift));
     }
 
@@ -150,9 +114,8 @@ impl Model {
         let Some(kind) = GiftActionKind::ALL.into_iter().find(|k| k.key() == key) else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
-        if !g.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(g.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(g, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }
@@ -170,24 +133,10 @@ impl Model {
     }
 
     pub(super) fn submit_gift_form(&mut self, form: Form, purpose: FormPurpose) {
-        let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewGift => {
-                let input = GiftInput {
-                    // The list shows "M-003 Name": the reference is what the domain resolves.
-                    recipient: v("recipient")
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    offer: v("offer"),
-                    giver: v("giver"),
-                    description: v("description"),
-                    value: v("value"),
-                    received_on: v("received on"),
-                    notified_on: v("notified on"),
-                };
+                let input = create_input::<Gift>(&form);
                 s.add_gift(&input).map(|g| {
                     format!(
                         "Saved {}: {} worth {}.",

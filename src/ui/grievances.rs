@@ -213,13 +213,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        c.available(&ctx)
-            .into_iter()
-            .map(|k| ActionKey {
-                key: k.key(),
-                label: k.label(),
-            })
-            .collect()
+        super::steps::keys_of(c, &ctx)
     }
 
     /// `E`: the selected case's Markdown case file, written under the clerkdesk data folder
@@ -283,12 +277,10 @@ impl Model {
         let (Some(s), Some(case)) = (&self.session, self.selected_case()) else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
         let Some(kind) = CaseActionKind::ALL.into_iter().find(|k| k.key() == key) else {
             return;
         };
-        if !case.available(&ctx).contains(&kind) {
-            let refusal = s.refusal(case.not_now(kind, &ctx));
+        if let Some(refusal) = s.closed(case, kind) {
             let text = self.masked(refusal.to_string());
             self.error(text);
             return;

@@ -224,8 +224,13 @@ impl Model {
                     return;
                 };
                 let label = self.member_label(m);
-                let (id, allowed) = (m.id, m.available().contains(&kind));
-                if !allowed {
+                let id = m.id;
+                if self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.closed(m, kind))
+                    .is_some()
+                {
                     self.show_member_refusal(id, kind);
                     return;
                 }
@@ -284,11 +289,13 @@ impl Model {
                     return;
                 };
                 let label = self.officer_label(o);
-                let Some(ctx) = self.session.as_ref().and_then(|s| s.ctx()) else {
-                    return;
-                };
-                let (id, allowed) = (o.id, o.available(&ctx).contains(&kind));
-                if !allowed {
+                let id = o.id;
+                if self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.closed(o, kind))
+                    .is_some()
+                {
                     self.show_officer_refusal(id, kind);
                     return;
                 }
@@ -346,15 +353,20 @@ impl Model {
     fn show_member_refusal(&mut self, id: MemberId, kind: MemberActionKind) {
         let Some(s) = &self.session else { return };
         let Ok(m) = s.member(id) else { return };
-        let text = self.masked(s.refusal(m.not_now(kind)).to_string());
+        let Some(refusal) = s.closed(m, kind) else {
+            return;
+        };
+        let text = self.masked(refusal.to_string());
         self.error(text);
     }
 
     fn show_officer_refusal(&mut self, id: OfficerId, kind: OfficerActionKind) {
         let Some(s) = &self.session else { return };
-        let Some(ctx) = s.ctx() else { return };
         let Ok(o) = s.officer(id) else { return };
-        let text = self.masked(s.refusal(o.not_now(kind, &ctx)).to_string());
+        let Some(refusal) = s.closed(o, kind) else {
+            return;
+        };
+        let text = self.masked(refusal.to_string());
         self.error(text);
     }
 
@@ -689,15 +701,8 @@ impl Component for MembersTab {
     fn commands(&self, model: &Model) -> Vec<ActionKey> {
         model
             .selected_member()
-            .map(|m| {
-                m.available()
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .zip(model.session.as_ref().and_then(|s| s.ctx()))
+            .map(|(m, ctx)| super::steps::keys_of(m, &ctx))
             .unwrap_or_default()
     }
 
@@ -756,15 +761,7 @@ impl Component for OfficersTab {
         model
             .selected_officer()
             .zip(model.session.as_ref().and_then(|s| s.ctx()))
-            .map(|(o, ctx)| {
-                o.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|(o, ctx)| super::steps::keys_of(o, &ctx))
             .unwrap_or_default()
     }
 

@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
 use crate::domain::audit::Subject;
-use crate::domain::dates::{self, show};
+use crate::domain::dates::show;
+use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::requests::{
-    AttendanceActionKind, AttendanceState, GroupAttendance, GroupAttendanceInput, GroupReport,
-    GroupReportInput, InfoActionKind, InfoRequest, InfoRequestInput, InfoState, ReportActionKind,
-    ReportState,
+    AttendanceActionKind, AttendanceState, GroupAttendance, GroupReport, InfoActionKind,
+    InfoRequest, InfoState, ReportActionKind, ReportState,
 };
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
@@ -22,7 +22,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -49,14 +49,6 @@ impl RequestRow<'_> {
             RequestRow::Meeting(a) => format!("GA-{}", a.id),
             RequestRow::Info(i) => i.reference.clone(),
         }
-    }
-}
-
-fn yes_no(default: &str) -> Vec<String> {
-    if default == "yes" {
-        vec!["yes".into(), "no".into()]
-    } else {
-        vec!["no".into(), "yes".into()]
     }
 }
 
@@ -162,87 +154,28 @@ impl Model {
             return Vec::new();
         };
         match self.selected_request() {
-            Some(RequestRow::Report(r)) => r
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
-            Some(RequestRow::Meeting(a)) => a
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
-            Some(RequestRow::Info(i)) => i
-                .available(&ctx)
-                .into_iter()
-                .map(|k| ActionKey {
-                    key: k.key(),
-                    label: k.label(),
-                })
-                .collect(),
+            Some(RequestRow::Report(r)) => super::steps::keys_of(r, &ctx),
+            Some(RequestRow::Meeting(a)) => super::steps::keys_of(a, &ctx),
+            Some(RequestRow::Info(i)) => super::steps::keys_of(i, &ctx),
             None => Vec::new(),
         }
     }
 
     pub(super) fn open_new_request(&mut self, key: char) {
-        let Some(s) = &self.session else { return };
-        let today = dates::show(self.today);
-        let groups: Vec<String> = s
-            .council
-            .as_ref()
-            .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
-            .unwrap_or_default();
-        let members: Vec<String> = s
-            .members
-            .iter()
-            .filter(|m| m.term_end.is_none())
-            .map(|m| format!("{} {}", m.id, self.member_label(m)))
-            .collect();
-        // Typing finds a member by name, though meeting-safe mode shows only the reference.
-        let member_keys: Vec<String> = s
-            .members
-            .iter()
-            .filter(|m| m.term_end.is_none())
-            .map(|m| format!("{} {}", m.id, m.name))
-            .collect();
         let form = match key {
-            'R' => (
-                Form::new("A group asks for a report")
-                    .choice("group", groups, "")
-                    .text("subject", "")
-                    .text("requested on", &today),
-                FormPurpose::NewReport,
-            ),
+            'R' => (self.create_form::<GroupReport>(), FormPurpose::NewReport),
             'M' => (
-                Form::new("A group invites the Clerk to its meeting")
-                    .choice("group", groups, "")
-                    .text("meeting on", &today)
-                    .text("requested on", &today),
+                self.create_form::<GroupAttendance>(),
                 FormPurpose::NewMeeting,
             ),
-            _ => (
-                Form::new("A member asks for information")
-                    .choice("member", members, "")
-                    .search_by("member", member_keys)
-                    .text("what", "")
-                    .text("on behalf of", "")
-                    .text("declared interest", "")
-                    .text("received on", &today)
-                    .choice("keep from other members", yes_no("no"), "no")
-                    .text("consent on", "")
-                    .with_intro(vec![
-                        "On behalf of: a constituent's name (R-I3: public information only)."
-                            .into(),
-                        "Declared interest: becomes an entry in the register (R-D3).".into(),
-                    ]),
-                FormPurpose::NewInfo,
-            ),
+            _ => {
+                let mut form = self.create_form::<InfoRequest>();
+                form.intro = vec![
+                    "On behalf of: a constituent's name (R-I3: public information only).".into(),
+                    "Declared interest: becomes an entry in the register (R-D3).".into(),
+                ];
+                (form, FormPurpose::NewInfo)
+            }
         };
         self.form = Some(form);
     }
@@ -255,8 +188,8 @@ impl Model {
                 let Some(kind) = ReportActionKind::from_key(key) else {
                     return;
                 };
-                if !r.available(&ctx).contains(&kind) {
-                    Err(r.not_now(kind, &ctx).into())
+                if let Err(refusal) = r.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     // Tell the groups still untold first; a copy may go to any other group.
                     let untold: Vec<String> = r
@@ -296,8 +229,8 @@ impl Model {
                 let Some(kind) = AttendanceActionKind::from_key(key) else {
                     return;
                 };
-                if !a.available(&ctx).contains(&kind) {
-                    Err(a.not_now(kind, &ctx).into())
+                if let Err(refusal) = a.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     let untold: Vec<String> = a
                         .untold_groups(&ctx)
@@ -321,8 +254,8 @@ impl Model {
                 let Some(kind) = InfoActionKind::from_key(key) else {
                     return;
                 };
-                if !i.available(&ctx).contains(&kind) {
-                    Err(i.not_now(kind).into())
+                if let Err(refusal) = i.open_for(kind, &ctx) {
+                    Err(refusal.into())
                 } else {
                     // R-I3: for a constituent only what is in the public domain may be given, so
                     // "no" could never be saved: the form opens on yes for the clerk to confirm.
@@ -352,48 +285,25 @@ impl Model {
     }
 
     pub(super) fn submit_request_form(&mut self, form: Form, purpose: FormPurpose) {
-        let v = |k: &str| form.value(k);
-        let reference = |label: String| {
-            label
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        };
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewReport => s
-                .add_report(&GroupReportInput {
-                    group: v("group"),
-                    subject: v("subject"),
-                    requested_on: v("requested on"),
-                })
+                .add_report(&create_input::<GroupReport>(&form))
                 .map(|r| format!("Saved GR-{}: requested.", r.id)),
             FormPurpose::NewMeeting => s
-                .add_attendance(&GroupAttendanceInput {
-                    group: v("group"),
-                    meeting_on: v("meeting on"),
-                    requested_on: v("requested on"),
-                })
+                .add_attendance(&create_input::<GroupAttendance>(&form))
                 .map(|a| format!("Saved GA-{}: requested.", a.id)),
-            FormPurpose::NewInfo => s
-                .add_info_request(&InfoRequestInput {
-                    member: reference(v("member")),
-                    what: v("what"),
-                    on_behalf_of: v("on behalf of"),
-                    declared_interest: v("declared interest"),
-                    received_on: v("received on"),
-                    keep_from_other_members: v("keep from other members"),
-                    consent_on: v("consent on"),
-                })
-                .map(|(r, d)| match d {
-                    Some(d) => format!(
-                        "Saved {}: received; the declared interest is {} (R-D3).",
-                        r.reference,
-                        d.reference()
-                    ),
-                    None => format!("Saved {}: received.", r.reference),
-                }),
+            FormPurpose::NewInfo => {
+                s.add_info_request(&create_input::<InfoRequest>(&form))
+                    .map(|(r, d)| match d {
+                        Some(d) => format!(
+                            "Saved {}: received; the declared interest is {} (R-D3).",
+                            r.reference,
+                            d.reference()
+                        ),
+                        None => format!("Saved {}: received.", r.reference),
+                    })
+            }
             FormPurpose::ReportAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.report_action(*id, a))
                 .map(|e| {

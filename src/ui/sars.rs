@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Span, Text};
 use ratatui::Frame;
 
-use crate::domain::dates::{self, show};
-use crate::domain::sar::{self, Requester, Sar, SarActionKind, SarDue, SarInput, SarState};
+use crate::domain::dates::show;
+use crate::domain::sar::{self, Requester, Sar, SarActionKind, SarDue, SarState};
 use crate::domain::text::{sanitize, search_key};
 use crate::domain::Context;
 use crate::session::SessionError;
@@ -15,7 +15,7 @@ use crate::session::SessionError;
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::step_action;
+use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
 use super::{FormPurpose, ListView, Model, Tab};
 
@@ -83,29 +83,16 @@ impl Model {
             return Vec::new();
         };
         self.selected_sar()
-            .map(|r| {
-                r.available(&ctx)
-                    .into_iter()
-                    .map(|k| ActionKey {
-                        key: k.key(),
-                        label: k.label(),
-                    })
-                    .collect()
-            })
+            .map(|r| super::steps::keys_of(r, &ctx))
             .unwrap_or_default()
     }
 
     fn open_new_sar(&mut self) {
-        let form = Form::new("Record a subject access request")
-            .text("requester", "")
-            .text("received on", &dates::show(self.today))
-            .text("what", "")
-            .with_intro(vec![
-                "Who asked: M-003 or O-002 for a member or officer, else the requester's name."
-                    .into(),
-                "The answer is due one calendar month from receipt (or from proof of identity)."
-                    .into(),
-            ]);
+        let mut form = self.create_form::<Sar>();
+        form.intro = vec![
+            "Who asked: M-003 or O-002 for a member or officer, else the requester's name.".into(),
+            "The answer is due one calendar month from receipt (or from proof of identity).".into(),
+        ];
         self.form = Some((form, FormPurpose::NewSar));
     }
 
@@ -116,9 +103,8 @@ impl Model {
         let Some(kind) = SarActionKind::ALL.into_iter().find(|k| k.key() == key) else {
             return;
         };
-        let Some(ctx) = s.ctx() else { return };
-        if !r.available(&ctx).contains(&kind) {
-            let text = self.masked(s.refusal(r.not_now(kind, &ctx)).to_string());
+        if let Some(refusal) = s.closed(r, kind) {
+            let text = self.masked(refusal.to_string());
             self.error(text);
             return;
         }
@@ -129,15 +115,10 @@ impl Model {
     }
 
     pub(super) fn submit_sar_form(&mut self, form: Form, purpose: FormPurpose) {
-        let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewSar => {
-                let input = SarInput {
-                    requester: v("requester"),
-                    received_on: v("received on"),
-                    what: v("what"),
-                };
+                let input = create_input::<Sar>(&form);
                 let ctx_due = |r: &Sar, s: &crate::session::Session| {
                     s.ctx().map(|ctx| show(r.due_by(&ctx))).unwrap_or_default()
                 };

@@ -5,11 +5,15 @@
 //! `clerkdesk <kind> do` calls with its options — so both faces build a step the same way and a
 //! bad value is named on the form by the label beside it.
 
-use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Values};
+use crate::domain::machine::{
+    ActionKind, ActionSpec, BuildAction, Create, FieldKind, FieldSpec, Machine, Values,
+};
 use crate::domain::rules::Rejection;
+use crate::domain::Context;
 use crate::session::SessionError;
 
 use super::form::Form;
+use super::people::ActionKey;
 use super::Model;
 
 /// What a choice field offers: the words shown, the value each gives, and what typing searches.
@@ -56,6 +60,21 @@ impl Model {
                     .map(|c| c.groups.iter().map(|g| g.name.clone()).collect())
                     .unwrap_or_default(),
             )),
+            FieldKind::Member => {
+                let mut shown = vec!["—".to_string()];
+                let mut gives = vec![String::new()];
+                let mut search = vec![String::new()];
+                for m in s.members.iter().filter(|m| m.term_end.is_none()) {
+                    shown.push(format!("{} {}", m.id, self.member_label(m)));
+                    gives.push(m.id.to_string());
+                    search.push(format!("{} {}", m.id, m.name));
+                }
+                Some(Options {
+                    shown,
+                    gives,
+                    search: Some(search),
+                })
+            }
             FieldKind::Person => {
                 let today = self.today;
                 let members = s.members.iter().filter(|m| m.term_end.is_none());
@@ -99,6 +118,27 @@ impl Model {
     ) -> Form {
         let spec = kind.spec();
         let values = Values::defaults(spec, self.today, start);
+        self.spec_form(title, spec, &values, options)
+    }
+
+    /// The form to create a record of kind `C`, from its creation spec ([`Create`]) as the CLI's
+    /// `add` takes it: titled by the spec's label, opening on its defaults and today for a day, a
+    /// person or a member picked from a list. The intro is the spec's help line; a tab may add to it.
+    pub(super) fn create_form<C: Create>(&self) -> Form {
+        let spec = C::spec();
+        self.spec_form(spec.label.to_string(), spec, &C::start(self.today), |_| {
+            None
+        })
+    }
+
+    /// One field per spec field, keyed by its name and labelled as the spec labels it.
+    fn spec_form(
+        &self,
+        title: String,
+        spec: &'static ActionSpec,
+        values: &Values,
+        options: impl Fn(&FieldSpec) -> Option<Options>,
+    ) -> Form {
         let mut form = Form::new(title).with_intro(vec![spec.help.to_string()]);
         for f in spec.fields {
             let value = values.get(f.name);
@@ -139,6 +179,25 @@ pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, Se
         return Err(SessionError::Rejected(Rejection::Invalid(missing)));
     }
     kind.build(&values).map_err(SessionError::Rejected)
+}
+
+/// A new record's input from its saved creation form, through the builder the CLI's `add` uses
+/// ([`Create::input_of`]); the record's own `create` judges it, naming a bad field as the form
+/// labels it.
+pub fn create_input<C: Create>(form: &Form) -> C::Input {
+    C::input_of(&form.named())
+}
+
+/// The steps open on `record` now (its machine's `available`), as the key bar shows them.
+pub fn keys_of<M: Machine>(record: &M, ctx: &Context) -> Vec<ActionKey> {
+    record
+        .available(ctx)
+        .into_iter()
+        .map(|k| ActionKey {
+            key: k.key(),
+            label: k.label(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -190,6 +249,37 @@ mod tests {
         forms_follow_the_spec::<crate::domain::gifts::GiftActionKind>(&h.model);
         forms_follow_the_spec::<crate::domain::dispensations::DispensationActionKind>(&h.model);
         forms_follow_the_spec::<crate::domain::sar::SarActionKind>(&h.model);
+    }
+
+    /// A creation form has exactly its spec's fields, keyed by name and labelled as the spec
+    /// labels them, and opens on the values `add` would fill in (the kind's defaults, today).
+    fn creation_form_follows_the_spec<C: Create>(model: &Model) {
+        let form = model.create_form::<C>();
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = C::spec().fields.iter().map(|f| (f.name, f.label)).collect();
+        assert_eq!(fields, spec, "{}", C::spec().label);
+        let start = C::start(model.today);
+        let opened = form.named();
+        for f in C::spec().fields {
+            // A list with no blank entry opens on its first: a group (the council's groups
+            // only), or no for a yes/no, which reads as empty does.
+            let listed = matches!(f.kind, FieldKind::Group | FieldKind::YesNo);
+            if listed && start.get(f.name).is_empty() {
+                continue;
+            }
+            assert_eq!(opened.get(f.name), start.get(f.name), "{}", f.name);
+        }
+    }
+
+    #[test]
+    fn the_registers_creation_forms_come_from_their_spec() {
+        let h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<crate::domain::gifts::Gift>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::sar::Sar>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::dispensations::Dispensation>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::requests::GroupReport>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::requests::GroupAttendance>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::requests::InfoRequest>(&h.model);
     }
 
     #[test]

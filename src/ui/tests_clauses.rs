@@ -80,8 +80,9 @@ fn the_council_details_and_a_deadline_say_whose_figure_it_is() {
     h.keys("3/G-2026-001");
     h.key(KeyCode::Enter);
     let s = h.screen(160, 50);
-    // (The detail pane wraps the line after "set by".)
-    assert!(s.contains("target 7 working days (set by"), "{s}");
+    // (The detail pane wraps the line at words, within "set by the council".)
+    assert!(s.contains("target 7 working days (set"), "{s}");
+    assert!(s.contains("by the council))"), "{s}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! explanation of the protocol models, and nothing cut mid-word without a sign.
 
 use super::tests::Harness;
+use crate::domain::machine::Machine as _;
 
 /// Where each of `names` first appears on the screen, in screen order (row by row).
 fn positions(screen: &str, names: &[&str]) -> Vec<usize> {

@@ -2,6 +2,7 @@
 //! day, ended (R-D4). [`Disclosure::allows`] guards both [`Disclosure::available`] and
 //! [`Disclosure::apply`], so what is offered is what is accepted.
 
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -251,7 +252,7 @@ impl Disclosure {
     }
 
     /// What may be done now: exactly what the key bar offers and `apply` accepts.
-    pub fn available(&self, ctx: &Context) -> Vec<DisclosureActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<DisclosureActionKind> {
         DisclosureActionKind::ALL
             .into_iter()
             .filter(|k| self.allows(*k, ctx))
@@ -273,11 +274,7 @@ impl Disclosure {
         }
     }
 
-    pub fn apply(
-        &self,
-        action: DisclosureAction,
-        ctx: &Context,
-    ) -> Result<DisclosureEvent, Rejection> {
+    fn step(&self, action: DisclosureAction, ctx: &Context) -> Result<DisclosureEvent, Rejection> {
         if !self.allows(action.kind(), ctx) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -509,7 +506,7 @@ impl Disclosure {
     }
 
     /// Why `kind` cannot be done now, with the rule it would break.
-    pub fn not_now(&self, kind: DisclosureActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: DisclosureActionKind, ctx: &Context) -> Refusal {
         use DisclosureActionKind as K;
         let r = self.reference();
         if let Some((last, reason)) = &self.ended {
@@ -640,6 +637,32 @@ impl Disclosure {
             ),
             ("request", self.request_ref.clone().unwrap_or_default()),
         ]
+    }
+}
+
+impl Machine for Disclosure {
+    type Kind = DisclosureActionKind;
+    type Action = DisclosureAction;
+    type Event = DisclosureEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<DisclosureActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: DisclosureActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: DisclosureAction, ctx: &Context) -> Result<DisclosureEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &DisclosureAction) -> DisclosureActionKind {
+        action.kind()
+    }
+
+    fn record(event: &DisclosureEvent) -> &Disclosure {
+        &event.disclosure
     }
 }
 

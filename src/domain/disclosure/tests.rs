@@ -1,6 +1,7 @@
 //! The disclosure register's tests: validation, the machine, the conflict register, R-M3
 //! deadlines and the exports.
 
+use crate::domain::machine::Machine as _;
 use chrono::NaiveDate;
 
 use super::*;

@@ -11,6 +11,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
+use crate::domain::machine::Machine;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -422,7 +423,7 @@ impl Dispensation {
     }
 
     /// What may be done now: exactly what `apply` accepts for the record's state.
-    pub fn available(&self, ctx: &Context) -> Vec<DispensationActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<DispensationActionKind> {
         DispensationActionKind::ALL
             .into_iter()
             .filter(|k| self.blocked(*k, ctx).is_none())
@@ -430,12 +431,12 @@ impl Dispensation {
     }
 
     /// Why `kind` is not offered now (with its rule), or a note that it is.
-    pub fn not_now(&self, kind: DispensationActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: DispensationActionKind, ctx: &Context) -> Refusal {
         self.blocked(kind, ctx)
             .unwrap_or_else(|| Refusal::new(RULE, CLAUSE, format!("{} is open now", kind.label())))
     }
 
-    pub fn apply(
+    fn step(
         &self,
         action: DispensationAction,
         ctx: &Context,
@@ -607,5 +608,35 @@ impl Dispensation {
                     .unwrap_or_default(),
             ),
         ]
+    }
+}
+
+impl Machine for Dispensation {
+    type Kind = DispensationActionKind;
+    type Action = DispensationAction;
+    type Event = DispensationEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<DispensationActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: DispensationActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(
+        &self,
+        action: DispensationAction,
+        ctx: &Context,
+    ) -> Result<DispensationEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &DispensationAction) -> DispensationActionKind {
+        action.kind()
+    }
+
+    fn record(event: &DispensationEvent) -> &Dispensation {
+        &event.dispensation
     }
 }

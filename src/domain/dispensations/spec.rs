@@ -1,8 +1,8 @@
 //! A dispensation's steps, declared once (see [`crate::domain::machine`]). There is no delete
 //! (R-D4).
 
-use super::{DispensationAction, DispensationActionKind, GROUNDS};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Dispensation, DispensationAction, DispensationActionKind, DispensationInput, GROUNDS};
+use crate::domain::machine::{ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 
 use DispensationActionKind as K;
 
@@ -106,6 +106,55 @@ impl DispensationAction {
     }
 }
 
+/// A new request for a dispensation, declared once: the TUI's "Record a request for a
+/// dispensation" form and `clerkdesk dispensations add` (its options are these names).
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "Record a request for a dispensation",
+    key: 'n',
+    help: "A member's written request to the Proper Officer to take part in business they have \
+           an interest in; the council decides it (grant or refuse).",
+    fields: &[
+        FieldSpec::new(
+            "member",
+            "member",
+            FieldKind::Member,
+            "The member: M-003 or an exact name.",
+        )
+        .required(),
+        FieldSpec::new(
+            "business",
+            "business",
+            FieldKind::Note,
+            "The matters or kinds of business it would cover.",
+        )
+        .required(),
+        FieldSpec::new(
+            "requested",
+            "requested on",
+            FieldKind::Day,
+            "The day the written request reached the Proper Officer (default: today).",
+        ),
+    ],
+};
+
+impl Create for Dispensation {
+    type Input = DispensationInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> DispensationInput {
+        DispensationInput {
+            member: get("member"),
+            business: get("business"),
+            requested_on: get("requested"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +169,10 @@ mod tests {
         check_builder_reads_only_spec_fields::<DispensationActionKind, _>(|k, get| {
             assert_eq!(DispensationAction::from_named(k, get).kind(), k);
         });
+    }
+
+    #[test]
+    fn a_new_request_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<Dispensation>();
     }
 }

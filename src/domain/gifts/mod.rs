@@ -12,6 +12,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
+use crate::domain::machine::Machine;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -518,7 +519,7 @@ impl Gift {
     }
 
     /// What may be done now: exactly what `apply` accepts for the entry's state.
-    pub fn available(&self, _ctx: &Context) -> Vec<GiftActionKind> {
+    fn offered(&self, _ctx: &Context) -> Vec<GiftActionKind> {
         GiftActionKind::ALL
             .into_iter()
             .filter(|k| self.blocked(*k).is_none())
@@ -526,7 +527,7 @@ impl Gift {
     }
 
     /// Why `kind` is not offered now (with its rule), or a note that it is.
-    pub fn not_now(&self, kind: GiftActionKind, _ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: GiftActionKind, _ctx: &Context) -> Refusal {
         self.blocked(kind).unwrap_or_else(|| {
             Refusal::new(
                 RULE,
@@ -536,7 +537,7 @@ impl Gift {
         })
     }
 
-    pub fn apply(&self, action: GiftAction, ctx: &Context) -> Result<GiftEvent, Rejection> {
+    fn step(&self, action: GiftAction, ctx: &Context) -> Result<GiftEvent, Rejection> {
         if let Some(refusal) = self.blocked(action.kind()) {
             return Err(refusal.into());
         }
@@ -632,6 +633,32 @@ impl Gift {
                     .unwrap_or_default(),
             ),
         ]
+    }
+}
+
+impl Machine for Gift {
+    type Kind = GiftActionKind;
+    type Action = GiftAction;
+    type Event = GiftEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<GiftActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: GiftActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: GiftAction, ctx: &Context) -> Result<GiftEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &GiftAction) -> GiftActionKind {
+        action.kind()
+    }
+
+    fn record(event: &GiftEvent) -> &Gift {
+        &event.gift
     }
 }
 

@@ -1,8 +1,8 @@
 //! A gifts and hospitality entry's steps, declared once (see [`crate::domain::machine`]). There is
 //! no delete (R-D4).
 
-use super::{GiftAction, GiftActionKind};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Gift, GiftAction, GiftActionKind, GiftInput};
+use crate::domain::machine::{ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 
 use GiftActionKind as K;
 
@@ -88,6 +88,83 @@ impl GiftAction {
     }
 }
 
+/// A new entry in the register, declared once: the TUI's "Record a gift or hospitality" form
+/// and `clerkdesk gifts add` (its options are these names).
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "Record a gift or hospitality",
+    key: 'n',
+    help: "Record a gift or hospitality received or declined by a member or an officer (R-D5).",
+    fields: &[
+        FieldSpec::new(
+            "who",
+            "recipient",
+            FieldKind::Person,
+            "The member or officer: M-003, O-002 or an exact name.",
+        )
+        .required()
+        .alias(&["recipient"]),
+        FieldSpec::new(
+            "offer",
+            "offer",
+            FieldKind::Choice(&["received", "declined"]),
+            "received or declined (significant offers declined are registered too).",
+        ),
+        FieldSpec::new("giver", "giver", FieldKind::Text, "Who gave or offered it.").required(),
+        FieldSpec::new(
+            "description",
+            "description",
+            FieldKind::Note,
+            "What it was.",
+        )
+        .required(),
+        FieldSpec::new(
+            "value",
+            "value",
+            FieldKind::Text,
+            "The estimated value in pounds (50, £49.99).",
+        )
+        .required(),
+        FieldSpec::new(
+            "received",
+            "received on",
+            FieldKind::Day,
+            "The day it was received, or offered when declined (default: today).",
+        ),
+        FieldSpec::new(
+            "notified",
+            "notified on",
+            FieldKind::Date,
+            "The day it was notified, when it already has been.",
+        ),
+    ],
+};
+
+impl Create for Gift {
+    type Input = GiftInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn defaults() -> &'static [(&'static str, &'static str)] {
+        &[("offer", "received")]
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> GiftInput {
+        GiftInput {
+            recipient: get("who"),
+            offer: get("offer"),
+            giver: get("giver"),
+            description: get("description"),
+            value: get("value"),
+            received_on: get("received"),
+            notified_on: get("notified"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +179,10 @@ mod tests {
         check_builder_reads_only_spec_fields::<GiftActionKind, _>(|k, get| {
             assert_eq!(GiftAction::from_named(k, get).kind(), k);
         });
+    }
+
+    #[test]
+    fn a_new_entry_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<Gift>();
     }
 }

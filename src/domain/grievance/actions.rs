@@ -1,6 +1,7 @@
 //! What can be done to a case, and doing it: `available()` is what the key bar shows, `apply()` does
 //! one step or refuses with the rule and the clause. Nothing changes on a refusal.
 
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 
 use super::case::check_parties_fit;
@@ -255,7 +256,7 @@ const E2_3: &str = "CAV §5.2";
 const E2_4: &str = "CAV §5.2, LLTC §8.7";
 
 impl Case {
-    pub fn available(&self, ctx: &Context) -> Vec<CaseActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<CaseActionKind> {
         let mut v = self.available_steps(ctx);
         // R-E1.7: where nobody the profile names can act, the way out is always offered.
         if self.state != CaseState::Closed && self.needs_independent() {
@@ -426,12 +427,6 @@ impl Case {
         self.mo_referral
             .as_ref()
             .is_some_and(|r| r.answer.is_none())
-    }
-
-    /// Why `kind` cannot be done now, with the rule it would break, cited from the council's own
-    /// protocol.
-    pub fn not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
-        self.why_not_now(kind, ctx).localised(ctx.profile)
     }
 
     fn why_not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
@@ -870,9 +865,10 @@ impl Case {
         }
     }
 
-    /// Does one step, or refuses it. `actor` is who takes the step (decides, hears, records).
-    /// Takes one step, or refuses with the rule and the clause of the council's own protocol.
-    pub fn apply(
+    /// Takes one step as `actor`, checking conflicts against `register`, or refuses with the rule
+    /// and the clause of the council's own protocol. [`Machine::apply`] calls it with the context's
+    /// actor and register; the case's own tests call it directly.
+    pub(super) fn step(
         &self,
         action: CaseAction,
         actor: &PersonRef,
@@ -886,6 +882,22 @@ impl Case {
             }
             Err(rejection) => Err(rejection.localised(ctx.profile)),
         }
+    }
+
+    /// No one is named to take `kind` and nobody may by default: everyone the profile names is a
+    /// party or conflicted (R-E1.7), so the council names who acts or appoints someone independent.
+    fn nobody_may(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        let reason = format!(
+            "nobody is named to {} and everyone who could is a party or has declared an interest: \
+             name who acts, or appoint an independent person",
+            kind.label()
+        );
+        let refusal = match self.path {
+            Path::OfficerGrievance => Refusal::new("R-E1.7", E1_5, reason),
+            Path::MemberConcern => Refusal::new("R-E2.4", "LLTC §8.1–8.2", reason),
+            Path::Breach(c) => Refusal::new("R-E3", c.clause(), reason),
+        };
+        refusal.localised(ctx.profile)
     }
 
     fn take_step(
@@ -1616,6 +1628,49 @@ impl Case {
                 ),
             ))
         }
+    }
+}
+
+/// The case machine. Its steps are taken by someone: the context's actor
+/// ([`Context::acting`]), else the one the domain names for the step ([`Case::default_actor`],
+/// never a party or a conflicted person); conflicts are checked against the context's register
+/// ([`Context::with_conflicts`]). Refusals cite the council's own protocol.
+impl Machine for Case {
+    type Kind = CaseActionKind;
+    type Action = CaseAction;
+    type Event = CaseEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<CaseActionKind> {
+        self.offered(ctx)
+    }
+
+    /// Why `kind` cannot be done now, with the rule it would break, cited from the council's own
+    /// protocol.
+    fn not_now(&self, kind: CaseActionKind, ctx: &Context) -> Refusal {
+        self.why_not_now(kind, ctx).localised(ctx.profile)
+    }
+
+    fn apply(&self, action: CaseAction, ctx: &Context) -> Result<CaseEvent, Rejection> {
+        let kind = action.kind();
+        let actor = match ctx.actor {
+            Some(actor) => actor.clone(),
+            None if !self.offered(ctx).contains(&kind) => {
+                return Err(self.not_now(kind, ctx).into())
+            }
+            None => match self.default_actor(kind, ctx, ctx.conflicts) {
+                Some(actor) => actor,
+                None => return Err(self.nobody_may(kind, ctx).into()),
+            },
+        };
+        self.step(action, &actor, ctx, ctx.conflicts)
+    }
+
+    fn kind_of(action: &CaseAction) -> CaseActionKind {
+        action.kind()
+    }
+
+    fn record(event: &CaseEvent) -> &Case {
+        &event.case
     }
 }
 

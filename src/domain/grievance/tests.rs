@@ -9,6 +9,7 @@ use super::officer_grievance::derived_not_applicable;
 use super::*;
 use crate::domain::council::{CouncilKind, Office};
 use crate::domain::ids::{GroupId, MemberId, OfficerId};
+use crate::domain::machine::Machine;
 use crate::domain::member::{JoinedBy, Member};
 use crate::domain::officer::{Employment, LineManager, Officer, Post};
 use crate::domain::profile::{Role, Routing};
@@ -150,14 +151,14 @@ fn grievance(fx: &Fixture) -> Case {
 }
 
 fn ok(case: &Case, action: CaseAction, actor: &PersonRef, fx: &Fixture) -> CaseEvent {
-    match case.apply(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
+    match case.step(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
         Ok(ev) => ev,
         Err(e) => panic!("{action:?} by {actor:?} in {:?}: {e}", case.state),
     }
 }
 
 fn refused(case: &Case, action: CaseAction, actor: &PersonRef, fx: &Fixture) -> Refusal {
-    match case.apply(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
+    match case.step(action.clone(), actor, &fx.ctx(), &FayKnowsRob) {
         Err(Rejection::Refused(r)) => r,
         other => panic!(
             "{action:?} by {actor:?} in {:?}: expected a refusal, got {other:?}",
@@ -619,7 +620,7 @@ fn every_state_refuses_what_it_does_not_offer() {
                 }
                 let before = case.clone();
                 let Err(Rejection::Refused(r)) =
-                    case.apply(sample(kind), &actor, &ctx, &FayKnowsRob)
+                    case.step(sample(kind), &actor, &ctx, &FayKnowsRob)
                 else {
                     panic!("{kind:?} in {:?} was not refused", case.state)
                 };
@@ -1160,15 +1161,14 @@ fn panel_guards() {
     assert!(r.reason.contains("at least 2"));
     let r = refused(&c, panel("Ann"), &clerk, &fx);
     assert!(r.reason.contains("Chairman"), "{}", r.reason);
-    let Err(Rejection::Invalid(e)) =
-        c.apply(panel("M-005, Zed"), &clerk, &fx.ctx(), &NoDisclosures)
+    let Err(Rejection::Invalid(e)) = c.step(panel("M-005, Zed"), &clerk, &fx.ctx(), &NoDisclosures)
     else {
         panic!()
     };
     assert_eq!(e[0].field, "members");
     // Without the disclosure, Fay may sit.
     assert!(c
-        .apply(panel("M-005, M-006"), &clerk, &fx.ctx(), &NoDisclosures)
+        .step(panel("M-005, M-006"), &clerk, &fx.ctx(), &NoDisclosures)
         .is_ok());
 }
 
@@ -1219,8 +1219,7 @@ fn upheld_cannot_close_until_the_four_steps() {
             reason: s("the council has no Leader")
         })
     );
-    let Err(Rejection::Invalid(e)) =
-        c.apply(record("leader"), &o(CLERK), &fx.ctx(), &NoDisclosures)
+    let Err(Rejection::Invalid(e)) = c.step(record("leader"), &o(CLERK), &fx.ctx(), &NoDisclosures)
     else {
         panic!()
     };
@@ -1258,7 +1257,7 @@ fn where_the_clerk_complains_the_staffing_chair_takes_the_steps() {
     assert_eq!(r.cite.rule, "R-E1.7");
     assert!(r.reason.contains("Cat"), "{}", r.reason);
     assert!(c
-        .apply(record("group"), &m(CAT), &fx.ctx(), &FayKnowsRob)
+        .step(record("group"), &m(CAT), &fx.ctx(), &FayKnowsRob)
         .is_ok());
 }
 
@@ -1340,7 +1339,7 @@ fn deadlines_for_hearing_and_appeal() {
     let r = refused(&c, close("2026-03-27"), &o(CLERK), &fx);
     assert_eq!(r.cite.rule, "R-E1.6");
     assert!(c
-        .apply(close("2026-03-30"), &o(CLERK), &fx.ctx(), &NoDisclosures)
+        .step(close("2026-03-30"), &o(CLERK), &fx.ctx(), &NoDisclosures)
         .is_ok());
     // R-E1.6 (ACAS Code): an appeal lodged on the last day of the window but entered after it is
     // checked against the day it was lodged, not today.
@@ -1434,7 +1433,7 @@ fn dates_must_not_be_future_nor_before_the_last_step() {
             on: s(bad),
             companion: s(""),
         };
-        let Err(Rejection::Invalid(e)) = c.apply(action, &o(CLERK), &fx.ctx(), &NoDisclosures)
+        let Err(Rejection::Invalid(e)) = c.step(action, &o(CLERK), &fx.ctx(), &NoDisclosures)
         else {
             panic!("{bad}")
         };
@@ -1664,7 +1663,7 @@ proptest! {
                     };
                     let actor = &everyone[actor];
                     let offered = case.available(&fx.ctx()).contains(&kind);
-                    match case.apply(build(kind, pick, DATES[date]), actor, &fx.ctx(), &FayKnowsRob) {
+                    match case.step(build(kind, pick, DATES[date]), actor, &fx.ctx(), &FayKnowsRob) {
                         Ok(ev) => {
                             prop_assert!(offered, "{kind:?} accepted but not offered");
                             let is_party = actor.same_as(&case.raised_by) || actor.same_as(&case.about);
@@ -2071,7 +2070,7 @@ fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_
         note: s("appointed by the council"),
     };
     let r = c
-        .apply(appoint("Cat"), &council, &ctx, &ChairsKnowTheClerk)
+        .step(appoint("Cat"), &council, &ctx, &ChairsKnowTheClerk)
         .map(|_| ())
         .unwrap_err();
     let Rejection::Refused(r) = r else {
@@ -2079,7 +2078,7 @@ fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_
     };
     assert_eq!(r.cite.rule, "R-E1.7");
     let c = c
-        .apply(
+        .step(
             appoint("Pat Impartial"),
             &council,
             &ctx,
@@ -2100,7 +2099,7 @@ fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_
 
     // Through to upheld: the independent person takes the Clerk's steps; Bob and Ann may not.
     let step = |c: &Case, a: CaseAction, who: &PersonRef| {
-        c.apply(a, who, &ctx, &ChairsKnowTheClerk).unwrap().case
+        c.step(a, who, &ctx, &ChairsKnowTheClerk).unwrap().case
     };
     let pat = PersonRef::Other("Pat Impartial".into());
     let c = step(&c, formal("urgent"), &o(CLERK));
@@ -2109,14 +2108,14 @@ fn a_conflicted_stand_in_is_passed_over_and_where_everyone_is_excluded_the_case_
     let c = step(&c, decide("upheld", "2026-03-11"), &m(EVE));
     for who in [m(BOB), m(ANN), m(CAT), o(CLERK)] {
         let Err(Rejection::Refused(r)) =
-            c.apply(record("chairman"), &who, &ctx, &ChairsKnowTheClerk)
+            c.step(record("chairman"), &who, &ctx, &ChairsKnowTheClerk)
         else {
             panic!("{who:?} may not take the steps")
         };
         assert!(r.cite.rule.starts_with("R-"), "{r}");
     }
     assert!(c
-        .apply(record("chairman"), &pat, &ctx, &ChairsKnowTheClerk)
+        .step(record("chairman"), &pat, &ctx, &ChairsKnowTheClerk)
         .is_ok());
 }
 
@@ -2131,7 +2130,7 @@ fn an_upheld_case_whose_step_taker_is_excluded_says_so_and_offers_the_way_out() 
     let c = ok(&c, panel("M-005, M-007"), &m(BOB), &fx).case;
     let c = ok(&c, hearing(), &m(BOB), &fx).case;
     let ev = c
-        .apply(
+        .step(
             decide("upheld", "2026-03-11"),
             &m(EVE),
             &ctx,
@@ -2150,20 +2149,20 @@ fn an_upheld_case_whose_step_taker_is_excluded_says_so_and_offers_the_way_out() 
     assert!(c
         .available(&ctx)
         .contains(&CaseActionKind::AppointIndependent));
-    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(BOB), &ctx, &ChairsKnowTheClerk)
+    let Err(Rejection::Refused(r)) = c.step(record("leader"), &m(BOB), &ctx, &ChairsKnowTheClerk)
     else {
         panic!("Bob is conflicted")
     };
     assert_eq!(r.cite.rule, "R-D1");
     // Eve is neither a party nor conflicted, but not in the chain: the refusal gives the way out.
-    let Err(Rejection::Refused(r)) = c.apply(record("leader"), &m(EVE), &ctx, &ChairsKnowTheClerk)
+    let Err(Rejection::Refused(r)) = c.step(record("leader"), &m(EVE), &ctx, &ChairsKnowTheClerk)
     else {
         panic!("Eve is not the step-taker")
     };
     assert_eq!(r.cite.rule, "R-E1.7");
     assert!(r.reason.contains("independent person"), "{}", r.reason);
     let c = c
-        .apply(
+        .step(
             CaseAction::AppointIndependent {
                 on: s("2026-03-12"),
                 by: s("Pat Impartial"),
@@ -2176,7 +2175,7 @@ fn an_upheld_case_whose_step_taker_is_excluded_says_so_and_offers_the_way_out() 
         .unwrap()
         .case;
     assert!(c
-        .apply(
+        .step(
             record("leader"),
             &PersonRef::Other("Pat Impartial".into()),
             &ctx,
@@ -2400,7 +2399,7 @@ proptest! {
             let mut allowed = Vec::new();
             for action in candidates(&case, &fx, &register) {
                 for actor in everyone(&fx) {
-                    if let Ok(ev) = case.apply(action.clone(), &actor, &ctx, &register) {
+                    if let Ok(ev) = case.step(action.clone(), &actor, &ctx, &register) {
                         allowed.push(ev.case);
                     }
                 }
@@ -2430,17 +2429,17 @@ fn an_officer_conflicted_with_the_member_raising_a_concern_does_not_decide_it() 
     assert!(c
         .available(&ctx)
         .contains(&CaseActionKind::AppointIndependent));
-    let c = c.apply(informal(), &m(EVE), &ctx, &register).unwrap().case;
+    let c = c.step(informal(), &m(EVE), &ctx, &register).unwrap().case;
     let formal = CaseAction::ConcernFormal {
         on: s("2026-03-04"),
         route: s("capability"),
     };
-    let Err(Rejection::Refused(r)) = c.apply(formal.clone(), &o(CLERK), &ctx, &register) else {
+    let Err(Rejection::Refused(r)) = c.step(formal.clone(), &o(CLERK), &ctx, &register) else {
         panic!("the Clerk is conflicted")
     };
     assert_eq!(r.cite.rule, "R-D1");
     let c = c
-        .apply(
+        .step(
             CaseAction::AppointIndependent {
                 on: s("2026-03-04"),
                 by: s(INDEPENDENT),
@@ -2453,7 +2452,7 @@ fn an_officer_conflicted_with_the_member_raising_a_concern_does_not_decide_it() 
         .unwrap()
         .case;
     let pat = PersonRef::Other(INDEPENDENT.into());
-    assert!(c.apply(formal, &pat, &ctx, &register).is_ok());
+    assert!(c.step(formal, &pat, &ctx, &register).is_ok());
 }
 
 #[test]
@@ -2583,9 +2582,7 @@ fn a_breach_whose_clerk_becomes_conflicted_goes_to_the_stand_in_not_to_a_dead_en
         case.default_actor(CaseActionKind::Review, &ctx, &NoDisclosures),
         Some(o(CLERK))
     );
-    assert!(case
-        .apply(review(), &o(CLERK), &ctx, &NoDisclosures)
-        .is_ok());
+    assert!(case.step(review(), &o(CLERK), &ctx, &NoDisclosures).is_ok());
 
     // Then Fay declares a friendship with the Clerk: the Clerk is refused, citing R-D1 ...
     let stand_in = case
@@ -2593,7 +2590,7 @@ fn a_breach_whose_clerk_becomes_conflicted_goes_to_the_stand_in_not_to_a_dead_en
         .expect("the profile's chain gives a stand-in");
     assert_ne!(stand_in, o(CLERK));
     assert_ne!(stand_in, m(FAY));
-    match case.apply(review(), &o(CLERK), &ctx, &FayKnowsClara) {
+    match case.step(review(), &o(CLERK), &ctx, &FayKnowsClara) {
         Err(Rejection::Refused(r)) => {
             assert_eq!(r.cite.rule, "R-D1");
             assert!(r.reason.contains("D-008"), "{}", r.reason);
@@ -2602,7 +2599,7 @@ fn a_breach_whose_clerk_becomes_conflicted_goes_to_the_stand_in_not_to_a_dead_en
     }
     // ... and the stand-in the screen offers may review: the case is not stuck.
     let ev = case
-        .apply(review(), &stand_in, &ctx, &FayKnowsClara)
+        .step(review(), &stand_in, &ctx, &FayKnowsClara)
         .expect("the stand-in reviews");
     assert_eq!(
         ev.case.state,
@@ -2854,7 +2851,7 @@ fn under_the_borough_model_the_handler_consults_the_member_and_their_group_leade
     let gus = open_on(&fx, o(ROB), m(GUS), None);
     let r = refused(&gus, consult("group-leader"), &handler, &fx);
     assert!(r.reason.contains("independent"), "{r}");
-    let bad = gus.apply(consult("mayor"), &handler, &ctx, &NoDisclosures);
+    let bad = gus.step(consult("mayor"), &handler, &ctx, &NoDisclosures);
     assert!(
         matches!(bad, Err(Rejection::Invalid(ref e)) if e[0].field == "with"),
         "{bad:?}"
@@ -2928,7 +2925,7 @@ fn under_the_town_model_members_hear_an_appeal_on_a_concern() {
     assert!(r.reason.contains("raised the concern"), "{r}");
     // Fay has declared a relationship with Rob (R-D1): she does not sit either.
     assert_eq!(refused(&c, hear("M-006"), &o(CLERK), &fx).cite.rule, "R-D1");
-    let bad = c.apply(hear(""), &o(CLERK), &ctx, &FayKnowsRob);
+    let bad = c.step(hear(""), &o(CLERK), &ctx, &FayKnowsRob);
     assert!(matches!(bad, Err(Rejection::Invalid(_))), "{bad:?}");
     let ev = ok(&c, hear("M-005, M-007"), &o(CLERK), &fx);
     assert_eq!(ev.cite.as_ref().unwrap().to_string(), "R-E2.4 — LLTC §8.8");

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::grievance::{Conflict, PersonRef};
+use crate::domain::grievance::{Conflict, ConflictRegister, NoDisclosures, PersonRef};
 use crate::domain::ids::MemberId;
 use crate::domain::member::{JoinedBy, Member};
 use crate::domain::testkit::{d, Fixture};
@@ -192,13 +192,12 @@ fn recruit(
     fx: &Fixture,
     register: &dyn ConflictRegister,
 ) -> Result<OfficerEvent, Rejection> {
-    o.apply_with(
+    o.apply(
         OfficerAction::RecordRecruitment {
             panel: panel.into(),
             on: "2026-10-01".into(),
         },
-        &fx.ctx(),
-        register,
+        &fx.ctx().with_conflicts(register),
     )
 }
 

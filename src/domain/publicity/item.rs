@@ -1,6 +1,7 @@
 //! A publicity item and its state machine: drafted, checked, approved and published, each step
 //! refused while a check finds a blocking problem.
 
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -8,10 +9,13 @@ use super::checker::{check, P2};
 use super::vocabulary::{first_blocking, Channel, CheckContext, Finding, NameEntry};
 use crate::domain::blackout::{self, Election};
 use crate::domain::calendar::WorkingCalendar;
+use crate::domain::council::{Council, Office};
 use crate::domain::dates;
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::member::Member;
 use crate::domain::rules::{FieldError, FieldErrors, Refusal, Rejection};
 use crate::domain::text;
+use crate::domain::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,6 +91,56 @@ pub struct CheckEnv<'a> {
     pub ruling_group: Option<&'a str>,
     pub elections: &'a [Election],
     pub calendar: &'a WorkingCalendar,
+}
+
+/// The people and groups the checker looks for, owned so a `CheckEnv` can borrow them.
+pub struct CheckData {
+    pub names: Vec<NameEntry>,
+    pub groups: Vec<String>,
+    pub ruling_group: Option<String>,
+}
+
+/// Who the checker looks for: serving members by full name; the groups; and the ruling group,
+/// taken as the Leader's group, or else a group holding a majority of seats.
+pub fn check_data_for(c: &Council, members: &[Member], today: chrono::NaiveDate) -> CheckData {
+    let serving: Vec<&Member> = members.iter().filter(|m| m.is_serving(today)).collect();
+    let names = serving
+        .iter()
+        .map(|m| NameEntry {
+            full_name: m.name.clone(),
+        })
+        .collect();
+    let groups: Vec<String> = c.groups.iter().map(|g| g.name.clone()).collect();
+    let leader_group = c
+        .holder(Office::Leader, today)
+        .and_then(|l| members.iter().find(|m| m.id == l))
+        .and_then(|m| m.group);
+    let majority = c
+        .groups
+        .iter()
+        .find(|g| serving.iter().filter(|m| m.group == Some(g.id)).count() * 2 > serving.len());
+    let ruling_group = leader_group
+        .and_then(|g| c.group(g))
+        .or(majority)
+        .map(|g| g.name.clone());
+    CheckData {
+        names,
+        groups,
+        ruling_group,
+    }
+}
+
+impl CheckData {
+    /// What a check looks at, borrowing these names and the context's elections and calendar.
+    pub fn env<'a>(&'a self, ctx: &Context<'a>) -> CheckEnv<'a> {
+        CheckEnv {
+            members: &self.names,
+            group_names: &self.groups,
+            ruling_group: self.ruling_group.as_deref(),
+            elections: ctx.elections,
+            calendar: &ctx.calendars.election,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,7 +222,7 @@ impl PublicityItem {
         self.context_on(self.planned, env)
     }
 
-    pub fn available(&self) -> Vec<ItemActionKind> {
+    pub(super) fn offered(&self) -> Vec<ItemActionKind> {
         use ItemActionKind::*;
         match self.state {
             ItemState::Draft => vec![Edit, Check],
@@ -179,14 +233,14 @@ impl PublicityItem {
         }
     }
 
-    pub fn apply(
+    pub(super) fn step(
         &self,
         action: ItemAction,
         today: NaiveDate,
         env: &CheckEnv,
     ) -> Result<ItemEvent, Rejection> {
-        if !self.available().contains(&action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+        if !self.offered().contains(&action.kind()) {
+            return Err(self.why_not(action.kind()).into());
         }
         let mut item = self.clone();
         let (name, note) = match action {
@@ -244,7 +298,7 @@ impl PublicityItem {
 
     /// Why `kind` cannot be done on this item now, with the rule and clause `apply` refuses it
     /// with (the first blocking finding's, else R-P2): asked without building an action.
-    pub fn not_now(&self, kind: ItemActionKind) -> Refusal {
+    pub(super) fn why_not(&self, kind: ItemActionKind) -> Refusal {
         let (rule, clause) = first_blocking(&self.findings)
             .map(|f| (f.cite.rule.as_str(), f.cite.clause.as_str()))
             .unwrap_or(P2);
@@ -272,6 +326,33 @@ impl PublicityItem {
             ItemState::Approved => "it is approved; edit it to change it".to_string(),
         };
         Refusal::new(rule, clause, reason)
+    }
+}
+
+impl Machine for PublicityItem {
+    type Kind = ItemActionKind;
+    type Action = ItemAction;
+    type Event = ItemEvent;
+
+    fn available(&self, _ctx: &Context) -> Vec<ItemActionKind> {
+        self.offered()
+    }
+
+    fn not_now(&self, kind: ItemActionKind, _ctx: &Context) -> Refusal {
+        self.why_not(kind)
+    }
+
+    fn apply(&self, action: ItemAction, ctx: &Context) -> Result<ItemEvent, Rejection> {
+        let data = check_data_for(ctx.council, ctx.members, ctx.today);
+        self.step(action, ctx.today, &data.env(ctx))
+    }
+
+    fn kind_of(action: &ItemAction) -> ItemActionKind {
+        action.kind()
+    }
+
+    fn record(event: &ItemEvent) -> &PublicityItem {
+        &event.item
     }
 }
 

@@ -28,7 +28,8 @@ mod tests;
 
 pub use checker::check;
 pub use item::{
-    CheckEnv, ItemAction, ItemActionKind, ItemEvent, ItemState, PublicityInput, PublicityItem,
+    check_data_for, CheckData, CheckEnv, ItemAction, ItemActionKind, ItemEvent, ItemState,
+    PublicityInput, PublicityItem,
 };
 pub use spec::edit_defaults;
 pub use vocabulary::{first_blocking, Channel, CheckContext, Finding, NameEntry, Severity};

@@ -315,16 +315,13 @@ fn every_legal_route_through_the_item_machine() {
     assert!(item.context(&env).in_period);
 
     // Draft → Checked → (re-check) → Approved → Published.
-    let checked = item.apply(ItemAction::Check, today, &env).unwrap().item;
+    let checked = item.step(ItemAction::Check, today, &env).unwrap().item;
     assert_eq!(checked.state, ItemState::Checked);
-    let checked = checked.apply(ItemAction::Check, today, &env).unwrap().item;
-    let approved = checked
-        .apply(ItemAction::Approve, today, &env)
-        .unwrap()
-        .item;
+    let checked = checked.step(ItemAction::Check, today, &env).unwrap().item;
+    let approved = checked.step(ItemAction::Approve, today, &env).unwrap().item;
     assert_eq!(approved.state, ItemState::Approved);
     let published = approved
-        .apply(
+        .step(
             ItemAction::Publish {
                 on: "2026-04-20".into(),
             },
@@ -337,23 +334,23 @@ fn every_legal_route_through_the_item_machine() {
         (published.state, published.published),
         (ItemState::Published, Some(today))
     );
-    assert!(published.available().is_empty());
+    assert!(published.offered().is_empty());
 
     // Draft → Blocked → edited → Draft → Checked.
     let named = PublicityItem::create(2, &input(NAMED)).unwrap();
-    let ev = named.apply(ItemAction::Check, today, &env).unwrap();
+    let ev = named.step(ItemAction::Check, today, &env).unwrap();
     assert_eq!(ev.item.state, ItemState::Blocked);
     assert_eq!(ev.note.as_deref(), Some("1 blocking, 0 to look at"));
-    assert_eq!(ev.item.available(), [ItemActionKind::Edit]);
+    assert_eq!(ev.item.offered(), [ItemActionKind::Edit]);
     let edited = ev
         .item
-        .apply(ItemAction::Edit(input(CLEAN)), today, &env)
+        .step(ItemAction::Edit(input(CLEAN)), today, &env)
         .unwrap()
         .item;
     assert_eq!((edited.state, edited.findings.len()), (ItemState::Draft, 0));
     assert_eq!(
         edited
-            .apply(ItemAction::Check, today, &env)
+            .step(ItemAction::Check, today, &env)
             .unwrap()
             .item
             .state,
@@ -363,7 +360,7 @@ fn every_legal_route_through_the_item_machine() {
     // Edit from Checked and from Approved returns to Draft.
     for s in [&checked, &approved] {
         let back = s
-            .apply(ItemAction::Edit(input(CLEAN)), today, &env)
+            .step(ItemAction::Edit(input(CLEAN)), today, &env)
             .unwrap()
             .item;
         assert_eq!(back.state, ItemState::Draft);
@@ -379,12 +376,11 @@ fn approval_and_publication_check_again() {
     let today = d(2026, 4, 1);
     let item = PublicityItem::create(1, &input(NAMED)).unwrap();
     let checked = item
-        .apply(ItemAction::Check, today, &before.env())
+        .step(ItemAction::Check, today, &before.env())
         .unwrap()
         .item;
     assert_eq!(checked.state, ItemState::Checked);
-    let Err(Rejection::Refused(r)) = checked.apply(ItemAction::Approve, today, &during.env())
-    else {
+    let Err(Rejection::Refused(r)) = checked.step(ItemAction::Approve, today, &during.env()) else {
         panic!("approval should be refused")
     };
     assert_eq!(
@@ -394,11 +390,11 @@ fn approval_and_publication_check_again() {
 
     // Approved outside the period, but published on a day inside one: refused.
     let mut late = checked
-        .apply(ItemAction::Approve, today, &before.env())
+        .step(ItemAction::Approve, today, &before.env())
         .unwrap()
         .item;
     late.planned = d(2026, 3, 1);
-    let result = late.apply(
+    let result = late.step(
         ItemAction::Publish {
             on: "2026-04-01".into(),
         },
@@ -406,7 +402,7 @@ fn approval_and_publication_check_again() {
         &during.env(),
     );
     assert!(matches!(result, Err(Rejection::Refused(ref r)) if r.cite.rule == "R-P2"));
-    let future = late.apply(
+    let future = late.step(
         ItemAction::Publish {
             on: "2026-04-02".into(),
         },
@@ -422,13 +418,10 @@ fn every_action_outside_available_is_refused_in_every_state() {
     let env = w.env();
     let today = d(2026, 4, 20);
     let draft = PublicityItem::create(1, &input(CLEAN)).unwrap();
-    let checked = draft.apply(ItemAction::Check, today, &env).unwrap().item;
-    let approved = checked
-        .apply(ItemAction::Approve, today, &env)
-        .unwrap()
-        .item;
+    let checked = draft.step(ItemAction::Check, today, &env).unwrap().item;
+    let approved = checked.step(ItemAction::Approve, today, &env).unwrap().item;
     let published = approved
-        .apply(
+        .step(
             ItemAction::Publish {
                 on: "2026-04-20".into(),
             },
@@ -439,7 +432,7 @@ fn every_action_outside_available_is_refused_in_every_state() {
         .item;
     let blocked = PublicityItem::create(2, &input(NAMED))
         .unwrap()
-        .apply(ItemAction::Check, today, &env)
+        .step(ItemAction::Check, today, &env)
         .unwrap()
         .item;
     let example = |k: ItemActionKind| match k {
@@ -452,8 +445,8 @@ fn every_action_outside_available_is_refused_in_every_state() {
     };
     for item in [&draft, &checked, &blocked, &approved, &published] {
         for kind in ItemActionKind::ALL {
-            let result = item.apply(example(kind), today, &env);
-            if item.available().contains(&kind) {
+            let result = item.step(example(kind), today, &env);
+            if item.offered().contains(&kind) {
                 assert!(result.is_ok(), "{kind:?} in {:?}: {result:?}", item.state);
             } else {
                 let Err(Rejection::Refused(r)) = result else {

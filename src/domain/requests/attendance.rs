@@ -8,6 +8,7 @@
 //! Banbury steps are followed, citing the profile's clause as given.
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -288,7 +289,7 @@ impl GroupAttendance {
         }
     }
 
-    pub fn available(&self, ctx: &Context) -> Vec<AttendanceActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<AttendanceActionKind> {
         use AttendanceActionKind as K;
         match self.state {
             AttendanceState::Requested => {
@@ -318,11 +319,7 @@ impl GroupAttendance {
         }
     }
 
-    pub fn apply(
-        &self,
-        action: AttendanceAction,
-        ctx: &Context,
-    ) -> Result<AttendanceEvent, Rejection> {
+    fn step(&self, action: AttendanceAction, ctx: &Context) -> Result<AttendanceEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -446,7 +443,7 @@ impl GroupAttendance {
 
     /// Why `kind` cannot be done on this attendance record now, with the rule and clause `apply`
     /// refuses it with: asked without building an action.
-    pub fn not_now(&self, kind: AttendanceActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: AttendanceActionKind, ctx: &Context) -> Refusal {
         use AttendanceActionKind as K;
         use AttendanceState as S;
         let group = ctx.council.group_name(Some(self.group));
@@ -573,5 +570,31 @@ impl GroupAttendance {
             ),
             ("state", self.state.label().to_string()),
         ]
+    }
+}
+
+impl Machine for GroupAttendance {
+    type Kind = AttendanceActionKind;
+    type Action = AttendanceAction;
+    type Event = AttendanceEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<AttendanceActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: AttendanceActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: AttendanceAction, ctx: &Context) -> Result<AttendanceEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &AttendanceAction) -> AttendanceActionKind {
+        action.kind()
+    }
+
+    fn record(event: &AttendanceEvent) -> &GroupAttendance {
+        &event.attendance
     }
 }

@@ -7,6 +7,7 @@
 //! profile's target (R-I5; FOI Act 2000 s10 for FOI requests).
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -437,7 +438,7 @@ impl InfoRequest {
         self.answered_on.is_none() && self.state != InfoState::Closed && ctx.today > self.due(ctx)
     }
 
-    pub fn available(&self, _ctx: &Context) -> Vec<InfoActionKind> {
+    fn offered(&self, _ctx: &Context) -> Vec<InfoActionKind> {
         use InfoActionKind as K;
         match self.state {
             InfoState::Received => vec![K::Assess],
@@ -451,9 +452,9 @@ impl InfoRequest {
         }
     }
 
-    pub fn apply(&self, action: InfoAction, ctx: &Context) -> Result<InfoEvent, Rejection> {
+    fn step(&self, action: InfoAction, ctx: &Context) -> Result<InfoEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
-            return Err(self.not_now(action.kind()).into());
+            return Err(self.why_not(action.kind()).into());
         }
         let mut req = self.clone();
         let assessed = self.assessed_on.unwrap_or(self.received_on);
@@ -703,7 +704,7 @@ impl InfoRequest {
 
     /// Why `kind` cannot be done on this request now, with the rule and clause `apply` refuses it
     /// with: asked without building an action.
-    pub fn not_now(&self, kind: InfoActionKind) -> Refusal {
+    fn why_not(&self, kind: InfoActionKind) -> Refusal {
         use InfoActionKind as K;
         use InfoState as S;
         let answered = self.answered_on.map(dates::show).unwrap_or_default();
@@ -798,5 +799,31 @@ impl InfoRequest {
             ),
             ("state", self.state.label().to_string()),
         ]
+    }
+}
+
+impl Machine for InfoRequest {
+    type Kind = InfoActionKind;
+    type Action = InfoAction;
+    type Event = InfoEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<InfoActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: InfoActionKind, _ctx: &Context) -> Refusal {
+        self.why_not(kind)
+    }
+
+    fn apply(&self, action: InfoAction, ctx: &Context) -> Result<InfoEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &InfoAction) -> InfoActionKind {
+        action.kind()
+    }
+
+    fn record(event: &InfoEvent) -> &InfoRequest {
+        &event.request
     }
 }

@@ -7,6 +7,7 @@
 //! clause as given.
 
 use crate::domain::machine::inherent_spec_methods;
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -245,7 +246,7 @@ impl GroupReport {
             .collect()
     }
 
-    pub fn available(&self, ctx: &Context) -> Vec<ReportActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<ReportActionKind> {
         use ReportActionKind as K;
         let untold_left = !self.untold_groups(ctx).is_empty();
         match (self.state, self.tells_others()) {
@@ -267,7 +268,7 @@ impl GroupReport {
         }
     }
 
-    pub fn apply(&self, action: ReportAction, ctx: &Context) -> Result<ReportEvent, Rejection> {
+    fn step(&self, action: ReportAction, ctx: &Context) -> Result<ReportEvent, Rejection> {
         if !self.available(ctx).contains(&action.kind()) {
             return Err(self.not_now(action.kind(), ctx).into());
         }
@@ -401,7 +402,7 @@ impl GroupReport {
 
     /// Why `kind` cannot be done on this report now, with the rule and clause `apply` refuses it
     /// with: asked without building an action (the key bar's refusal for a key not offered).
-    pub fn not_now(&self, kind: ReportActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: ReportActionKind, ctx: &Context) -> Refusal {
         use ReportActionKind as K;
         let group = ctx.council.group_name(Some(self.group));
         let confidential_step = !self.tells_others() && matches!(kind, K::TellGroup | K::GiveCopy);
@@ -503,5 +504,31 @@ impl GroupReport {
             ),
             ("state", self.state.label().to_string()),
         ]
+    }
+}
+
+impl Machine for GroupReport {
+    type Kind = ReportActionKind;
+    type Action = ReportAction;
+    type Event = ReportEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<ReportActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: ReportActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: ReportAction, ctx: &Context) -> Result<ReportEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &ReportAction) -> ReportActionKind {
+        action.kind()
+    }
+
+    fn record(event: &ReportEvent) -> &GroupReport {
+        &event.report
     }
 }

@@ -3,10 +3,11 @@
 //! fields each reads. Field labels are the words `apply()` names a bad value with.
 
 use super::{
-    AttendanceAction, AttendanceActionKind, InfoAction, InfoActionKind, ReportAction,
+    AttendanceAction, AttendanceActionKind, GroupAttendance, GroupAttendanceInput, GroupReport,
+    GroupReportInput, InfoAction, InfoActionKind, InfoRequest, InfoRequestInput, ReportAction,
     ReportActionKind,
 };
-use crate::domain::machine::{yes_no, ActionKind, ActionSpec, FieldKind, FieldSpec};
+use crate::domain::machine::{yes_no, ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 const BASES: &[&str] = &["statutory", "need-to-know", "foi"];
@@ -466,6 +467,162 @@ impl InfoAction {
     }
 }
 
+/// A group's request for a report, declared once: the TUI's form and `requests new report`.
+static NEW_REPORT: ActionSpec = ActionSpec {
+    name: "report",
+    aliases: &[],
+    label: "A group asks for a report",
+    key: 'R',
+    help: "A report prepared for a political group (R-G1, R-G2).",
+    fields: &[
+        group("group", "The group asking, by name or reference."),
+        FieldSpec::new(
+            "subject",
+            "subject",
+            FieldKind::Text,
+            "What the report is about.",
+        )
+        .required(),
+        FieldSpec::new(
+            "on",
+            "requested on",
+            FieldKind::Day,
+            "The day the group asked (default today).",
+        ),
+    ],
+};
+
+impl Create for GroupReport {
+    type Input = GroupReportInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW_REPORT
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> GroupReportInput {
+        GroupReportInput {
+            group: get("group"),
+            subject: get("subject"),
+            requested_on: get("on"),
+        }
+    }
+}
+
+/// A group's invitation to the Clerk, declared once: the TUI's form and `requests new meeting`.
+static NEW_MEETING: ActionSpec = ActionSpec {
+    name: "meeting",
+    aliases: &[],
+    label: "A group invites the Clerk to its meeting",
+    key: 'M',
+    help: "A political group's invitation to the Clerk to attend its meeting (R-G3, R-G4).",
+    fields: &[
+        group("group", "The group holding the meeting."),
+        FieldSpec::new(
+            "meeting-on",
+            "meeting on",
+            FieldKind::Day,
+            "The day of the meeting (may be ahead).",
+        )
+        .required(),
+        FieldSpec::new(
+            "on",
+            "requested on",
+            FieldKind::Day,
+            "The day the invitation came (default today).",
+        ),
+    ],
+};
+
+impl Create for GroupAttendance {
+    type Input = GroupAttendanceInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW_MEETING
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> GroupAttendanceInput {
+        GroupAttendanceInput {
+            group: get("group"),
+            meeting_on: get("meeting-on"),
+            requested_on: get("on"),
+        }
+    }
+}
+
+/// A member's request for information, declared once: the TUI's form and `requests new info`.
+static NEW_INFO: ActionSpec = ActionSpec {
+    name: "info",
+    aliases: &[],
+    label: "A member asks for information",
+    key: 'n',
+    help: "A member's request for information (R-I1 to R-I5).",
+    fields: &[
+        FieldSpec::new(
+            "member",
+            "member",
+            FieldKind::Member,
+            "The member asking, by reference (M-003) or name.",
+        )
+        .required(),
+        FieldSpec::new(
+            "what",
+            "what",
+            FieldKind::Note,
+            "What information is asked for.",
+        )
+        .required(),
+        FieldSpec::new(
+            "on-behalf-of",
+            "on behalf of",
+            FieldKind::Name,
+            "The constituent the member asks for, if any (R-I3: public domain only).",
+        ),
+        FieldSpec::new(
+            "interest",
+            "declared interest",
+            FieldKind::Text,
+            "Any interest the member has in the matter (R-D3): entered in the disclosure register.",
+        ),
+        FieldSpec::new(
+            "on",
+            "received on",
+            FieldKind::Day,
+            "The day the request was received (default today).",
+        ),
+        yes(
+            "keep-private",
+            "keep from other members",
+            "yes when the member asks that the answer be kept from the other members (R-I4).",
+        ),
+        FieldSpec::new(
+            "consent-on",
+            "consent on",
+            FieldKind::Date,
+            "The individual's written consent, if it came with the request (R-I2).",
+        ),
+    ],
+};
+
+impl Create for InfoRequest {
+    type Input = InfoRequestInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW_INFO
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> InfoRequestInput {
+        InfoRequestInput {
+            member: get("member"),
+            what: get("what"),
+            on_behalf_of: get("on-behalf-of"),
+            declared_interest: get("interest"),
+            received_on: get("on"),
+            keep_from_other_members: get("keep-private"),
+            consent_on: get("consent-on"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,5 +690,12 @@ mod tests {
             .unwrap_err()
             .message
             .contains("assess"));
+    }
+
+    #[test]
+    fn new_requests_are_built_from_their_specs() {
+        crate::domain::machine::tests::check_create::<GroupReport>();
+        crate::domain::machine::tests::check_create::<GroupAttendance>();
+        crate::domain::machine::tests::check_create::<InfoRequest>();
     }
 }

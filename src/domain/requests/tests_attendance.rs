@@ -2,6 +2,7 @@
 
 use super::testutil::{fixture, invalid, refusal, MODELS};
 use super::*;
+use crate::domain::machine::Machine as _;
 use crate::domain::rules::Cite;
 use crate::domain::testkit::{d, Fixture};
 

@@ -4,6 +4,7 @@ use super::testutil::{fixture, invalid, refusal};
 use super::*;
 use crate::domain::calendar::Calendars;
 use crate::domain::ids::MemberId;
+use crate::domain::machine::Machine as _;
 use crate::domain::member::{Member, MemberInput};
 use crate::domain::rules::Cite;
 use crate::domain::testkit::{d, Fixture};

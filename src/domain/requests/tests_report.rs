@@ -1,5 +1,6 @@
 //! Group reports (R-G1, R-G2, R-G4).
 
+use crate::domain::machine::Machine as _;
 use proptest::prelude::*;
 
 use super::testutil::{fixture, invalid, refusal, MODELS};

@@ -1,5 +1,6 @@
 //! The subject access request record and its machine (R-DP1).
 
+use crate::domain::machine::Machine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -297,7 +298,7 @@ impl Sar {
     }
 
     /// What may be done now: exactly what `apply` accepts for the request's state.
-    pub fn available(&self, ctx: &Context) -> Vec<SarActionKind> {
+    fn offered(&self, ctx: &Context) -> Vec<SarActionKind> {
         SarActionKind::ALL
             .into_iter()
             .filter(|k| self.blocked(*k, ctx).is_none())
@@ -305,12 +306,12 @@ impl Sar {
     }
 
     /// Why `kind` is not offered now (with its rule), or a note that it is.
-    pub fn not_now(&self, kind: SarActionKind, ctx: &Context) -> Refusal {
+    fn why_not(&self, kind: SarActionKind, ctx: &Context) -> Refusal {
         self.blocked(kind, ctx)
             .unwrap_or_else(|| refuse(format!("{} is open now", kind.label())))
     }
 
-    pub fn apply(&self, action: SarAction, ctx: &Context) -> Result<SarEvent, Rejection> {
+    fn step(&self, action: SarAction, ctx: &Context) -> Result<SarEvent, Rejection> {
         if let Some(refusal) = self.blocked(action.kind(), ctx) {
             return Err(refusal.into());
         }
@@ -398,5 +399,31 @@ impl Sar {
             ),
             ("state", self.state.label().into()),
         ]
+    }
+}
+
+impl Machine for Sar {
+    type Kind = SarActionKind;
+    type Action = SarAction;
+    type Event = SarEvent;
+
+    fn available(&self, ctx: &Context) -> Vec<SarActionKind> {
+        self.offered(ctx)
+    }
+
+    fn not_now(&self, kind: SarActionKind, ctx: &Context) -> Refusal {
+        self.why_not(kind, ctx)
+    }
+
+    fn apply(&self, action: SarAction, ctx: &Context) -> Result<SarEvent, Rejection> {
+        self.step(action, ctx)
+    }
+
+    fn kind_of(action: &SarAction) -> SarActionKind {
+        action.kind()
+    }
+
+    fn record(event: &SarEvent) -> &Sar {
+        &event.sar
     }
 }

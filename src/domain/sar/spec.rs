@@ -1,8 +1,8 @@
 //! A subject access request's steps, declared once (see [`crate::domain::machine`]). There is no
 //! delete.
 
-use super::{SarAction, SarActionKind};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Sar, SarAction, SarActionKind, SarInput};
+use crate::domain::machine::{ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 
 use SarActionKind as K;
 
@@ -75,6 +75,49 @@ impl SarAction {
     }
 }
 
+/// A new request, declared once: the TUI's "Record a subject access request" form and
+/// `clerkdesk sar add` (its options are these names).
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "Record a subject access request",
+    key: 'n',
+    help: "Record a request received from a member, an officer or anyone else (R-DP1).",
+    fields: &[
+        FieldSpec::new(
+            "from",
+            "requester",
+            FieldKind::Name,
+            "Who asked: M-003, O-002, an exact name of either, or anyone else's name.",
+        )
+        .required()
+        .alias(&["requester"]),
+        FieldSpec::new(
+            "received",
+            "received on",
+            FieldKind::Day,
+            "The day the request was received (default: today).",
+        ),
+        FieldSpec::new("what", "what", FieldKind::Note, "What they asked for.").required(),
+    ],
+};
+
+impl Create for Sar {
+    type Input = SarInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> SarInput {
+        SarInput {
+            requester: get("from"),
+            received_on: get("received"),
+            what: get("what"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +132,10 @@ mod tests {
         check_builder_reads_only_spec_fields::<SarActionKind, _>(|k, get| {
             assert_eq!(SarAction::from_named(k, get).kind(), k);
         });
+    }
+
+    #[test]
+    fn a_new_request_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<Sar>();
     }
 }

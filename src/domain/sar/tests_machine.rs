@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::ids::MemberId;
+use crate::domain::machine::Machine as _;
 use crate::domain::member::{JoinedBy, Member};
 use crate::domain::rules::Rejection;
 use crate::domain::testkit::{d, Fixture};
