@@ -39,6 +39,9 @@ pub enum FieldKind {
     Member,
     /// Members of the council, comma separated references.
     Members,
+    /// Members and officers together, comma separated references or exact names (a recruitment
+    /// panel, R-O1).
+    People,
     /// yes or no.
     YesNo,
     /// A UTF-8 text file whose contents are the value (the CLI reads it; a form holds the text).
@@ -56,6 +59,7 @@ impl FieldKind {
             FieldKind::Choice(_) => "WORD",
             FieldKind::Person | FieldKind::Member => "PERSON",
             FieldKind::Members => "MEMBERS",
+            FieldKind::People => "PEOPLE",
             FieldKind::YesNo => "YES|NO",
             FieldKind::File => "FILE",
         }
@@ -72,6 +76,7 @@ impl FieldKind {
             FieldKind::Choice(words) => words.join("|"),
             FieldKind::Person | FieldKind::Member => "PERSON".into(),
             FieldKind::Members => "M-001,M-002".into(),
+            FieldKind::People => "M-001,O-002".into(),
             FieldKind::YesNo => "yes|no".into(),
             FieldKind::File => "FILE".into(),
         }

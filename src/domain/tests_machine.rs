@@ -197,6 +197,7 @@ fn value(field: &FieldSpec, pick: usize, fx: &Fixture) -> String {
         FieldKind::Members => {
             s(["M-005, M-006", "M-002, M-005", "M-001", "M-003, M-004"][pick % 4])
         }
+        FieldKind::People => s(["O-001, M-002", "M-001", "Someone", ""][pick % 4]),
         FieldKind::Group => s(["Green", "Blue", "Red", "Purple"][pick % 4]),
         // A person on the records as well as a stranger (R-O2's briefer, R-O1's panel).
         FieldKind::Person => s(["Someone", "", "O-001", "M-001"][pick % 4]),

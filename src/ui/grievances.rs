@@ -297,27 +297,6 @@ impl Model {
             .map(|step| vec![("step", step.key().to_string())])
             .unwrap_or_default();
         let mut form = self.step_form(title, kind, &start, |_| None);
-        if kind == CaseActionKind::AppointPanel {
-            // The panel is picked from the serving members, found by typing any spelling.
-            let mut serving: Vec<&crate::domain::member::Member> =
-                s.members.iter().filter(|m| m.term_end.is_none()).collect();
-            crate::domain::member::in_list_order(&mut serving);
-            let shown = serving
-                .iter()
-                .map(|m| format!("{} {}", m.id, self.member_label(m)))
-                .collect();
-            let values = serving.iter().map(|m| m.id.to_string()).collect();
-            let search = serving
-                .iter()
-                .map(|m| format!("{} {}", m.id, m.name))
-                .collect();
-            let start = form.value("members");
-            form = form
-                .many("members", shown, values, search, &start)
-                .labelled("members", "members");
-            form.intro
-                .push("←/→ move through the members, Space picks or drops, type to find.".into());
-        }
         form = form
             .choice(
                 "acting",

@@ -131,6 +131,40 @@ impl Model {
         })
     }
 
+    /// The people a field of several is picked from (shown, the value each gives, what a search
+    /// matches): the serving members, in list order, and for [`FieldKind::People`] the officers in
+    /// post after them. `None` for a field of one value.
+    fn many_for(&self, f: &FieldSpec) -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
+        let officers = match f.kind {
+            FieldKind::Members => false,
+            FieldKind::People => true,
+            _ => return None,
+        };
+        let s = self.session.as_ref()?;
+        let mut serving: Vec<&crate::domain::member::Member> =
+            s.members.iter().filter(|m| m.term_end.is_none()).collect();
+        crate::domain::member::in_list_order(&mut serving);
+        let (mut shown, mut gives, mut search) = (Vec::new(), Vec::new(), Vec::new());
+        for m in serving {
+            shown.push(format!("{} {}", m.id, self.member_label(m)));
+            gives.push(m.id.to_string());
+            search.push(format!("{} {}", m.id, m.name));
+        }
+        if officers {
+            let today = self.today;
+            for o in s
+                .officers
+                .iter()
+                .filter(|o| o.left.is_none_or(|l| l >= today))
+            {
+                shown.push(format!("{} {}", o.id, self.officer_label(o)));
+                gives.push(o.id.to_string());
+                search.push(format!("{} {}", o.id, o.name));
+            }
+        }
+        Some((shown, gives, search))
+    }
+
     /// One field per spec field, keyed by its name and labelled as the spec labels it.
     fn spec_form(
         &self,
@@ -142,6 +176,17 @@ impl Model {
         let mut form = Form::new(title).with_intro(vec![spec.help.to_string()]);
         for f in spec.fields {
             let value = values.get(f.name);
+            if let Some((shown, gives, search)) = self.many_for(f) {
+                // A panel is picked from the people serving, never typed as references (#14).
+                form = form
+                    .many(f.name, shown, gives, search, &value)
+                    .labelled(f.name, f.label);
+                form.intro.push(format!(
+                    "{}: ←/→ move through the list, Space picks or drops, type to find.",
+                    f.label
+                ));
+                continue;
+            }
             form = match options(f).or_else(|| self.options_for(f)) {
                 Some(o) => {
                     let at = o

@@ -132,3 +132,42 @@ fn a_members_complaint_shows_what_is_owed_and_when_on_the_list_at_80x24() {
         .unwrap_or_else(|| panic!("no G-2026-002 row:\n{s}"));
     assert!(row.contains("reply owed 2026-11-30"), "{row}\n{s}");
 }
+
+#[test]
+fn a_recruitment_panel_is_picked_from_the_people_serving_and_a_conflicted_member_is_refused() {
+    let mut h = Harness::demo();
+    // Jodie Marsh, the third officer: Peter Green declared a friendship with her (D-0001).
+    h.keys("2jj");
+    h.keys("r");
+    let s = h.screen(120, 40);
+    assert!(
+        s.contains("Space picks or drops"),
+        "a list, not a typed field: {s}"
+    );
+    // Officers recruit an assistant (R-O1); a member on the panel with a declared relationship
+    // is refused first (R-D1), and nothing is recorded.
+    h.keys("clara ");
+    h.keys("peter ");
+    h.key(KeyCode::Enter);
+    let s = h.screen(120, 40);
+    assert!(h.model.form.is_some(), "the form stays open: {s}");
+    assert!(s.contains("R-D1"), "the refusal names the rule: {s}");
+    let jodie = |h: &Harness| {
+        h.model
+            .session
+            .as_ref()
+            .unwrap()
+            .officers
+            .iter()
+            .find(|o| o.name == "Jodie Marsh")
+            .unwrap()
+            .clone()
+    };
+    assert!(jodie(&h).recruitment.is_none(), "nothing was recorded");
+    // Dropping Peter (Space on him again) leaves Clara, an officer: accepted.
+    h.keys("peter ");
+    h.key(KeyCode::Enter);
+    assert!(h.model.form.is_none(), "{}", h.screen(120, 40));
+    let panel = jodie(&h).recruitment.expect("recorded").panel;
+    assert_eq!(panel.len(), 1, "{panel:?}");
+}

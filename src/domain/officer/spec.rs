@@ -101,7 +101,7 @@ static SPECS: [(OfficerActionKind, ActionSpec); 4] = [
                 FieldSpec::new(
                     "panel",
                     staffing::PANEL,
-                    FieldKind::Text,
+                    FieldKind::People,
                     "Who sat on it, comma separated names or references (M-001, O-002).",
                 )
                 .required(),
