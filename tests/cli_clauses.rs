@@ -33,7 +33,7 @@ fn a_briefing_names_who_gave_it_and_is_refused_from_a_member() {
 }
 
 #[test]
-fn a_recruitment_panel_refuses_a_conflicted_member_and_a_member_for_junior_staff() {
+fn a_recruitment_panel_refuses_a_conflicted_member() {
     let home = Home::with_demo();
     // Peter Green has declared a friendship with Jodie Marsh (the demo's register): R-D1, with the
     // Banbury council's own clause.
@@ -49,19 +49,6 @@ fn a_recruitment_panel_refuses_a_conflicted_member_and_a_member_for_junior_staff
         ],
     );
     assert!(e.contains("R-D1 — CAV §3.2a"), "{e}");
-    // A member on an assistant's panel: officers recruit them (R-O1).
-    let e = home.err(
-        3,
-        &[
-            "officers",
-            "do",
-            "O-005",
-            "recruited",
-            "--panel",
-            "Clara Whitcombe, Helen Baker",
-        ],
-    );
-    assert!(e.contains("R-O1"), "{e}");
     home.ok(&[
         "officers",
         "do",
@@ -311,4 +298,75 @@ fn the_council_export_holds_the_correspondence_log() {
         letters[0]["subject"],
         "Overgrown footpath behind the primary school"
     );
+}
+
+/// Who recruits whom is the town model's rule (LLTC §8.5–8.6): a member on an assistant's panel is
+/// refused there, and is the council's own choice under a protocol that says nothing of it.
+#[test]
+fn only_the_town_model_says_officers_recruit_junior_staff() {
+    for (protocol, refused) in [("town", true), ("banbury", false), ("toolkit", false)] {
+        let home = Home::new();
+        let council = format!("{protocol} recruiting council");
+        let c = council.as_str();
+        home.ok(&[
+            "init",
+            "--name",
+            c,
+            "--kind",
+            "parish",
+            "--protocol",
+            protocol,
+        ]);
+        home.ok(&[
+            "members",
+            "add",
+            "--council",
+            c,
+            "--name",
+            "Dan Hale",
+            "--term-start",
+            "2023-05-04",
+            "--dpi-registered",
+            "2023-05-20",
+        ]);
+        for (name, post, manager, started) in [
+            ("Tess Ward", "Clerk", "", "2020-01-06"),
+            ("Amy Lund", "Assistant", "Tess Ward", "2024-01-08"),
+        ] {
+            home.ok(&[
+                "officers",
+                "add",
+                "--council",
+                c,
+                "--name",
+                name,
+                "--post",
+                post,
+                "--line-manager",
+                manager,
+                "--started",
+                started,
+                "--protocol-given",
+                started,
+            ]);
+        }
+        let args = [
+            "officers",
+            "do",
+            "--council",
+            c,
+            "O-002",
+            "recruited",
+            "--panel",
+            "Tess Ward, Dan Hale",
+            "--on",
+            "2023-12-01",
+        ];
+        if refused {
+            let e = home.err(3, &args);
+            assert!(e.contains("R-O1 — LLTC §8.6"), "{protocol}: {e}");
+        } else {
+            home.ok(&args);
+        }
+    }
 }

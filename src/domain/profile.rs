@@ -125,6 +125,16 @@ fn two() -> u32 {
     2
 }
 
+/// Who recruits whom, where the council's protocol says (R-O1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recruiting {
+    /// Councillors recruit the Clerk, and may take part for other senior roles (LLTC §8.5).
+    pub clerk: String,
+    /// Officers recruit everyone else (LLTC §8.6).
+    pub others: String,
+}
+
 /// Steps of a case that one model's protocol adds, each named by its clause; `None` where the
 /// council's protocol has no such step.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,6 +193,10 @@ pub struct Profile {
     /// protocol asks nothing of the kind.
     #[serde(default)]
     pub ward_copies: Option<String>,
+    /// R-O1: where the protocol says who recruits whom (LLTC §8.5–8.6), its clauses; `None` where
+    /// it leaves recruitment to the council's own process, and only R-D1 bars anyone from a panel.
+    #[serde(default)]
+    pub recruitment: Option<Recruiting>,
     /// Steps of a case that only this model's protocol has, each with its clause.
     #[serde(default)]
     pub model_steps: ModelSteps,

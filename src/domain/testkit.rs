@@ -44,6 +44,7 @@ pub fn banbury_profile() -> Profile {
         advice_kept_private: false,
         office_holders_may_instruct: None,
         ward_copies: None,
+        recruitment: None,
         model_steps: Default::default(),
         deadlines: Deadlines {
             hearing_working_days: 5,

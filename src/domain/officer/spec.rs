@@ -95,8 +95,9 @@ static SPECS: [(OfficerActionKind, ActionSpec); 4] = [
             aliases: &["record-recruitment"],
             label: "panel",
             key: 'r',
-            help: "Record the panel that recruited the officer: members for the Clerk, officers \
-                   for other posts (R-O1); a member with a declared relationship sits on none (R-D1).",
+            help: "Record the panel that recruited the officer (R-O1); a member with a declared \
+                   relationship sits on none (R-D1). Where the protocol says who recruits whom \
+                   (the town model), members recruit the Clerk and officers the rest.",
             fields: &[
                 FieldSpec::new(
                     "panel",

@@ -151,15 +151,18 @@ pub(super) fn check_panel(
     if panel.is_empty() {
         return Err(FieldError::new(PANEL, "name who sat on the recruitment panel").into());
     }
+    // Who may sit by post only where the council's protocol says so (LLTC §8.5–8.6); elsewhere
+    // the council's own process decides, and only R-D1 and the plain facts below apply.
+    let by_post = ctx.profile.recruitment.as_ref();
     let clerk = officer.post == Post::Clerk;
     // Members may take part in recruiting other senior roles (LLTC §8.5), where officers lead.
     let senior = matches!(officer.post, Post::Rfo | Post::Deputy);
     for who in &panel {
         match *who {
-            Colleague::Officer(_) if clerk => {
+            Colleague::Officer(_) if clerk && by_post.is_some() => {
                 return Err(Refusal::new(
                     "R-O1",
-                    "LLTC §8.5",
+                    by_post.map_or("", |r| r.clerk.as_str()),
                     format!(
                         "{} is an officer: councillors recruit the Clerk, through the council's \
                          agreed process",
@@ -171,9 +174,8 @@ pub(super) fn check_panel(
             Colleague::Officer(id) => {
                 let o = ctx.officer(id).expect("found among the officers");
                 if id == officer.id {
-                    return Err(Refusal::new(
-                        "R-O1",
-                        "LLTC §8.6",
+                    return Err(FieldError::new(
+                        PANEL,
                         format!("{} cannot sit on their own recruitment panel", o.name),
                     )
                     .into());
@@ -201,13 +203,13 @@ pub(super) fn check_panel(
                     )
                     .into());
                 }
-                if !clerk && !senior {
+                if let Some(r) = by_post.filter(|_| !clerk && !senior) {
                     return Err(Refusal::new(
                         "R-O1",
-                        "LLTC §8.6",
+                        &r.others,
                         format!(
-                            "{} is a member: officers recruit all staff below the senior roles \
-                             (a {} is recruited by officers)",
+                            "{} is a member: officers recruit all staff below the senior roles, \
+                             the post of {} among them",
                             m.name,
                             officer.post.label()
                         ),
@@ -228,10 +230,12 @@ pub(super) fn check_panel(
             }
         }
     }
-    if senior && !panel.iter().any(|c| matches!(c, Colleague::Officer(_))) {
+    if let Some(r) =
+        by_post.filter(|_| senior && !panel.iter().any(|c| matches!(c, Colleague::Officer(_))))
+    {
         return Err(Refusal::new(
             "R-O1",
-            "LLTC §8.6",
+            &r.others,
             format!(
                 "officers recruit the {}; members may take part, but the panel needs an officer",
                 officer.post.label()

@@ -201,9 +201,19 @@ fn recruit(
     )
 }
 
+/// The town model's protocol says who recruits whom (LLTC §8.5–8.6).
+fn town_fixture() -> Fixture {
+    let mut fx = fixture();
+    fx.profile.recruitment = Some(crate::domain::profile::Recruiting {
+        clerk: "LLTC §8.5".into(),
+        others: "LLTC §8.6".into(),
+    });
+    fx
+}
+
 #[test]
 fn councillors_recruit_the_clerk_and_officers_the_rest() {
-    let fx = fixture();
+    let fx = town_fixture();
     let (clara, rob, jo) = (&fx.officers[0], &fx.officers[1], &fx.officers[2]);
     // The Clerk: members only (LLTC §8.5).
     let ok = recruit(clara, "Ann Lee, M-002", &fx, &NoDisclosures).unwrap();
@@ -239,8 +249,12 @@ fn councillors_recruit_the_clerk_and_officers_the_rest() {
     let members_only = refused(recruit(rob, "Bob Roe", &fx, &NoDisclosures));
     assert_eq!(members_only.cite.rule, "R-O1");
     // Never on one's own panel; recorded once.
-    let own = refused(recruit(jo, "Jo Marsh", &fx, &NoDisclosures));
-    assert!(own.reason.contains("own recruitment panel"), "{own}");
+    match recruit(jo, "Jo Marsh", &fx, &NoDisclosures) {
+        Err(Rejection::Invalid(e)) => {
+            assert!(format!("{e:?}").contains("own recruitment panel"), "{e:?}")
+        }
+        other => panic!("expected the panel field named, got {other:?}"),
+    }
     assert!(!ok
         .officer
         .available(&fx.ctx())
@@ -265,4 +279,21 @@ fn a_conflicted_member_sits_on_no_recruitment_panel() {
     // Under the Banbury model the refusal cites the council's own clause for R-D1.
     let banbury = crate::assets::profile("banbury").unwrap();
     assert_eq!(refusal.localised(&banbury).cite.clause, "CAV §3.2a");
+}
+
+#[test]
+fn where_the_protocol_is_silent_the_council_recruits_as_it_decides_and_r_d1_still_bars() {
+    // The Banbury model says nothing of who recruits whom (only LLTC §8.5–8.6 does): a panel of
+    // members for an assistant or for the RFO is the council's own choice.
+    let fx = fixture();
+    assert!(fx.profile.recruitment.is_none());
+    let (clara, rob, jo) = (&fx.officers[0], &fx.officers[1], &fx.officers[2]);
+    let ok = recruit(jo, "Ann Lee, Bob Roe", &fx, &NoDisclosures).unwrap();
+    assert_eq!(ok.officer.recruitment.unwrap().panel.len(), 2);
+    // Members alone for the RFO too (the town model wants an officer there).
+    assert!(recruit(rob, "Bob Roe", &fx, &NoDisclosures).is_ok());
+    assert!(recruit(clara, "Ann Lee", &fx, &NoDisclosures).is_ok());
+    // R-D1 applies under every model: a conflicted member sits on no panel.
+    let conflicted = refused(recruit(rob, "Ann Lee", &fx, &AnnKnowsRob));
+    assert_eq!(conflicted.cite.rule, "R-D1");
 }
