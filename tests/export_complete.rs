@@ -11,7 +11,7 @@ use std::path::Path;
 use common::Home;
 use serde_json::Value;
 
-use clerkdesk::store::Store;
+use clerkdesk::store::{backup, Store};
 
 /// Trees left out of council.json on purpose, none of them a register: each says why.
 const LEFT_OUT: [&str; 4] = [
@@ -93,6 +93,24 @@ fn the_export_holds_every_register_the_store_holds() {
             assert_eq!(list.len(), *entries, "every record of {tree} exported");
         }
     }
+    // The same trees are the ones a backup must read back: validation knows every one of them.
+    let made_at = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let backup = backup::snapshot(&store, made_at).expect("a snapshot of the demo");
+    let backed_up: Vec<String> = backup
+        .trees
+        .iter()
+        .map(|t| String::from_utf8_lossy(&t.name).into_owned())
+        .collect();
+    let holding: Vec<String> = trees
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, _)| t.clone())
+        .collect();
+    assert_eq!(backed_up, holding, "a backup holds every tree with records");
+    backup::validate(&backup).expect("backup validation reads every tree the store holds");
     // The registers the export used to leave out hold records in the demo, and they are there.
     for key in ["gifts", "sars", "dispensations"] {
         assert!(
