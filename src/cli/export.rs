@@ -118,6 +118,16 @@ pub(super) fn export(env: &Env, dir: &Path, overwrite: Overwrite) -> Outcome {
         "information_requests": session.info_requests_for(Viewer::Others),
         "correspondence": session.correspondence,
         "disposals": session.disposals,
+        "retention_settings": session.retention,
+        "gifts": session.gifts,
+        "gift_settings": session.gift_settings,
+        "dispensations": session.dispensations,
+        "sars": session.sars,
+        "council_documents": session.documents,
+        "council_figures": session.figures,
+        "days_off": session.days_off,
+        "closure_days": session.closure_days,
+        "settings": session.settings,
         "audit": trail,
     });
     let mut dump_text = serde_json::to_string_pretty(&dump)

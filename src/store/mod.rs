@@ -1200,6 +1200,19 @@ impl Store {
         })
     }
 
+    /// Every tree this store holds, by name, with how many entries each has, sorted by name: what
+    /// a whole-council export must account for (a register added later shows up here on its own,
+    /// since reading it opens its tree).
+    pub fn trees(&self) -> Result<Vec<(String, usize)>, StoreError> {
+        let mut trees = Vec::new();
+        for name in self.db.tree_names() {
+            let len = self.db.open_tree(&name).map_err(|e| self.sled(e))?.len();
+            trees.push((String::from_utf8_lossy(&name).into_owned(), len));
+        }
+        trees.sort();
+        Ok(trees)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
