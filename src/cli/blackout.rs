@@ -121,7 +121,7 @@ pub enum PublicityCmd {
         format: Format,
     },
     /// Add a publicity item (a draft) from a text file.
-    Add(PublicityAddArgs),
+    Add(act::NewArgs<PublicityItem>),
     /// A publicity item and the actions open now with their fields.
     Show {
         /// The item's reference, e.g. P-1.
@@ -129,24 +129,6 @@ pub enum PublicityCmd {
     },
     /// Take a step on an item: check, approve, publish, edit.
     Do(DoArgs<ItemActions>),
-}
-
-#[derive(Debug, Args)]
-pub struct PublicityAddArgs {
-    #[arg(long)]
-    title: String,
-    /// press-release, newsletter, website, social-media or noticeboard.
-    #[arg(long)]
-    channel: String,
-    /// The day it is planned to go out.
-    #[arg(long, value_name = "DATE")]
-    planned: String,
-    /// The text, a UTF-8 file.
-    #[arg(long, value_name = "TEXTFILE")]
-    file: PathBuf,
-    /// A statutory notice about the election itself (R-P4): noticeboard or website only.
-    #[arg(long)]
-    statutory: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,15 +577,8 @@ pub fn run_publicity(env: &Env, cmd: PublicityCmd) -> Outcome {
             print_listing(&publicity_listing(&session), format)
         }
         PublicityCmd::Add(a) => {
-            let text = act::read_text(&a.file)?;
+            let input = act::new_input(env, &a)?;
             let mut session = env.council()?;
-            let input = PublicityInput {
-                title: a.title,
-                channel: a.channel,
-                planned: a.planned,
-                text,
-                statutory_election_notice: if a.statutory { "yes" } else { "no" }.to_string(),
-            };
             let item = session.add_publicity(&input)?;
             say(&format!(
                 "Saved {} '{}': {} planned {}, draft — check it next (clerkdesk publicity do {} check)",

@@ -12,7 +12,7 @@ use crate::domain::audit::Subject;
 use crate::domain::blackout::{
     Election, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
 };
-use crate::domain::dates::{self, show};
+use crate::domain::dates::show;
 use crate::domain::machine::{ActionKind, BuildAction, FieldSpec, Values};
 use crate::domain::publicity::{
     Channel, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
@@ -24,7 +24,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -59,16 +59,6 @@ fn election_input(form: &Form) -> ElectionInput {
         poll: form.value("poll"),
         notice: form.value("notice"),
         name: form.value("name"),
-    }
-}
-
-fn publicity_input(form: &Form) -> PublicityInput {
-    PublicityInput {
-        title: form.value("title"),
-        channel: form.value("channel"),
-        planned: form.value("planned"),
-        text: form.value("text"),
-        statutory_election_notice: form.value("statutory"),
     }
 }
 
@@ -114,18 +104,20 @@ fn channels(f: &FieldSpec) -> Option<Options> {
         .then(|| Options::words(Channel::ALL.iter().map(|c| c.label().to_string()).collect()))
 }
 
-fn publicity_form(title: &str, input: &PublicityInput) -> Form {
-    let channels: Vec<String> = Channel::ALL.iter().map(|c| c.label().to_string()).collect();
-    Form::new(title)
-        .text("title", &input.title)
-        .choice("channel", channels, &input.channel)
-        .text("planned", &input.planned)
-        .text("text", &input.text)
-        .choice(
-            "statutory",
-            vec!["no".into(), "yes".into()],
-            &input.statutory_election_notice,
-        )
+/// A new item's channels as the screen words them, none chosen until the clerk chooses (the
+/// command line asks for `--channel` too).
+fn new_channels(f: &FieldSpec) -> Option<Options> {
+    (f.name == "channel").then(|| {
+        let mut shown = vec!["—".to_string()];
+        shown.extend(Channel::ALL.iter().map(|c| c.label().to_string()));
+        let mut gives = vec![String::new()];
+        gives.extend(Channel::ALL.iter().map(|c| c.label().to_string()));
+        Options {
+            shown,
+            gives,
+            search: None,
+        }
+    })
 }
 
 impl Model {
@@ -207,7 +199,6 @@ impl Model {
     }
 
     pub(super) fn open_new_blackout(&mut self, key: char) {
-        let today = dates::show(self.today);
         if key == 'D' {
             let form = Form::new("A day that does not count (R-P1)")
                 .text("on", "")
@@ -227,15 +218,8 @@ impl Model {
                 FormPurpose::NewElection,
             ));
         } else {
-            let input = PublicityInput {
-                planned: today,
-                channel: "newsletter".into(),
-                ..Default::default()
-            };
-            self.form = Some((
-                publicity_form("Draft publicity", &input),
-                FormPurpose::NewPublicity,
-            ));
+            let form = self.create_form_with::<PublicityItem>(new_channels);
+            self.form = Some((form, FormPurpose::NewPublicity));
         }
     }
 
@@ -374,7 +358,7 @@ impl Model {
                 )
             }),
             FormPurpose::NewPublicity => s
-                .add_publicity(&publicity_input(&form))
+                .add_publicity(&create_input::<PublicityItem>(&form))
                 .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
             FormPurpose::PublicityAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.publicity_action(*id, a))

@@ -610,6 +610,9 @@ fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_b
     h.keys("5n");
     h.keys("Winter newsletter");
     h.key(KeyCode::Tab);
+    // No channel until the clerk picks one (as `publicity add` asks for --channel): a newsletter.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
     h.key(KeyCode::Tab);
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
