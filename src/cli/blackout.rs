@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::output::{say, Format, Listing};
@@ -53,7 +53,7 @@ pub enum BlackoutCmd {
         format: Format,
     },
     /// Add an election.
-    Add(ElectionAddArgs),
+    Add(act::NewArgs<Election>),
     /// Add a day appointed for public thanksgiving or mourning: it stops counting as a working day
     /// for every deadline (R-P1).
     DayOff {
@@ -73,28 +73,6 @@ pub enum BlackoutCmd {
     },
     /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
     Do(DoArgs<ElectionActions>),
-}
-
-#[derive(Debug, Args)]
-pub struct ElectionAddArgs {
-    /// ordinary or by-election (the council's own, R-P1); district, county (or unitary),
-    /// parliament, pcc, mayor or referendum (neighbourhood planning included): any election that
-    /// covers the parish has a pre-election period (R-P5).
-    #[arg(long, default_value = "ordinary")]
-    kind: String,
-    /// Polling day (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE")]
-    poll: String,
-    /// Wards it covers, comma separated: "North, South". Empty for all of them.
-    #[arg(long, default_value = "")]
-    wards: String,
-    /// The actual date of the notice of election, if it is already published. Required for a UK
-    /// Parliament election or a referendum, which have no computed latest date (R-P5).
-    #[arg(long, value_name = "DATE", default_value = "")]
-    notice: String,
-    /// Which body or question, e.g. "Northshire County Council" (optional).
-    #[arg(long, default_value = "")]
-    name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -167,14 +145,8 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
             print_listing(&election_listing(&session), format)
         }
         BlackoutCmd::Add(a) => {
+            let input = act::new_input(env, &a)?;
             let mut session = env.council()?;
-            let input = ElectionInput {
-                kind: a.kind,
-                wards: a.wards,
-                poll: a.poll,
-                notice: a.notice,
-                name: a.name,
-            };
             let e = session.add_election(&input)?;
             say(&format!(
                 "Saved {} {}: poll {}, pre-election period {}",

@@ -13,7 +13,7 @@ use crate::domain::blackout::{
     Election, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
 };
 use crate::domain::dates::show;
-use crate::domain::machine::{ActionKind, BuildAction, FieldSpec, Values};
+use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Values};
 use crate::domain::publicity::{
     Channel, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
 };
@@ -52,30 +52,6 @@ impl BlackoutRow<'_> {
     }
 }
 
-fn election_input(form: &Form) -> ElectionInput {
-    ElectionInput {
-        kind: form.value("kind"),
-        wards: form.value("wards"),
-        poll: form.value("poll"),
-        notice: form.value("notice"),
-        name: form.value("name"),
-    }
-}
-
-fn election_form(title: &str, input: &ElectionInput) -> Form {
-    let kinds: Vec<String> = ElectionKind::ALL
-        .iter()
-        .map(|k| k.label().to_string())
-        .collect();
-    Form::new(title)
-        .choice("kind", kinds, &input.kind)
-        .text("wards", &input.wards)
-        .text("poll", &input.poll)
-        .text("notice", &input.notice)
-        .text("name", &input.name)
-        .with_intro(election_note())
-}
-
 /// What a notice left empty means (R-P1), above the election's forms.
 fn election_note() -> Vec<String> {
     vec![format!(
@@ -95,6 +71,26 @@ fn election_kinds(f: &FieldSpec) -> Option<Options> {
                 .map(|k| k.label().to_string())
                 .collect(),
         )
+    })
+}
+
+/// A new election's kinds as the screen words them, each giving the word the spec and the
+/// command line use, so the form opens on the spec's default.
+fn new_election_kinds(f: &FieldSpec) -> Option<Options> {
+    let FieldKind::Choice(words) = f.kind else {
+        return None;
+    };
+    (f.name == "kind").then(|| Options {
+        shown: words
+            .iter()
+            .map(|w| {
+                ElectionKind::parse("kind", w)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or_else(|_| w.to_string())
+            })
+            .collect(),
+        gives: words.iter().map(|w| w.to_string()).collect(),
+        search: None,
     })
 }
 
@@ -209,14 +205,9 @@ impl Model {
                 ]);
             self.form = Some((form, FormPurpose::DayOff));
         } else if key == 'N' {
-            let input = ElectionInput {
-                kind: "by-election".into(),
-                ..Default::default()
-            };
-            self.form = Some((
-                election_form("Schedule an election", &input),
-                FormPurpose::NewElection,
-            ));
+            let mut form = self.create_form_with::<Election>(new_election_kinds);
+            form.intro = election_note();
+            self.form = Some((form, FormPurpose::NewElection));
         } else {
             let form = self.create_form_with::<PublicityItem>(new_channels);
             self.form = Some((form, FormPurpose::NewPublicity));
@@ -327,7 +318,7 @@ impl Model {
         let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewElection => s.add_election(&election_input(&form)).map(|e| {
+            FormPurpose::NewElection => s.add_election(&create_input::<Election>(&form)).map(|e| {
                 let p = e.period(&s.calendars.election);
                 format!(
                     "Saved E-{}: period {} to {}{}.",

@@ -296,6 +296,7 @@ mod tests {
         use crate::domain::publicity::PublicityItem;
         let mut h = crate::ui::tests::Harness::demo();
         creation_form_follows_the_spec::<PublicityItem>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::blackout::Election>(&h.model);
         h.model.open_new_blackout('n');
         let Some((form, _)) = &h.model.form else {
             panic!("n opens a form");
@@ -312,6 +313,30 @@ mod tests {
         assert_eq!(
             form.value("planned"),
             crate::domain::dates::show(h.model.today)
+        );
+
+        // N schedules an election: an ordinary one unless the clerk says otherwise, as `blackout
+        // add` takes it, its kinds worded as the screen words them; the note on the notice kept.
+        use crate::domain::blackout::Election;
+        h.model.form = None;
+        h.model.open_new_blackout('N');
+        let Some((form, _)) = &h.model.form else {
+            panic!("N opens a form");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Election::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Election::spec().label);
+        assert_eq!(form.named().get("kind"), "ordinary");
+        assert_eq!(form.value("kind"), "ordinary election");
+        assert!(
+            form.intro.iter().any(|l| l.contains("R-P5")),
+            "{:?}",
+            form.intro
         );
     }
 

@@ -584,6 +584,8 @@ fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
 fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_blocks() {
     let mut h = Harness::demo();
     h.keys("5N");
+    // The form opens on an ordinary election (as `blackout add` does): one along is a by-election.
+    h.key(KeyCode::Right);
     h.key(KeyCode::Tab);
     h.keys("Mill End");
     h.key(KeyCode::Tab);
