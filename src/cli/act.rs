@@ -603,6 +603,7 @@ mod tests {
         options_follow_the_spec::<crate::domain::requests::InfoRequest>();
         options_follow_the_spec::<crate::domain::publicity::PublicityItem>();
         options_follow_the_spec::<crate::domain::blackout::Election>();
+        options_follow_the_spec::<crate::domain::disclosure::Disclosure>();
     }
 
     /// A yes/no field given alone says yes, as `publicity add --statutory` always has; given a

@@ -287,6 +287,39 @@ mod tests {
         creation_form_follows_the_spec::<crate::domain::requests::GroupReport>(&h.model);
         creation_form_follows_the_spec::<crate::domain::requests::GroupAttendance>(&h.model);
         creation_form_follows_the_spec::<crate::domain::requests::InfoRequest>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::disclosure::Disclosure>(&h.model);
+    }
+
+    /// The Disclosures tab's `n` opens the entry's creation form from its spec, keeping its intro
+    /// on the categories and its officer picker (in post only, none for an interest).
+    #[test]
+    fn the_disclosure_creation_form_comes_from_its_spec() {
+        use crate::domain::disclosure::Disclosure;
+        let mut h = crate::ui::tests::Harness::demo();
+        h.model.open_new_disclosure();
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Disclosure::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Disclosure::spec().label);
+        assert!(
+            form.intro[0].starts_with("Relationship:"),
+            "{:?}",
+            form.intro
+        );
+        assert_eq!(form.value("officer"), "— none (an interest) —");
+        assert_eq!(form.named().get("officer"), "");
+        assert_eq!(form.named().get("kind"), "");
+        assert_eq!(
+            form.named().get("on"),
+            crate::domain::dates::show(h.model.today)
+        );
     }
 
     /// The Blackout tab's `n` opens the publicity item's creation form, its channels worded as

@@ -456,13 +456,18 @@ fn the_demo_grievances_show_an_overdue_hearing_first() {
 /// gives the new entry's reference.
 fn declare_friendship(h: &mut Harness, member: &str, officer: &str) -> String {
     h.keys("4n");
-    h.key(KeyCode::Tab); // kind: relationship
-    h.key(KeyCode::Tab); // category: friendship
+    // Nothing preset but the day, as `disclosures add` takes it: the clerk picks each.
+    h.key(KeyCode::Right); // kind: relationship
+    h.key(KeyCode::Tab);
+    h.keys("friendship");
+    h.key(KeyCode::Tab);
     h.keys(member);
     h.key(KeyCode::Tab);
     h.keys(officer);
     h.key(KeyCode::Tab);
     h.keys("Neighbours for twenty years");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right); // declared by: member
     h.key(KeyCode::Enter);
     assert!(
         h.model.form.is_none(),
