@@ -123,8 +123,10 @@ impl Model {
             })
         });
         form.intro = vec![
-            "Relationship: family, partner, friendship, business, other (R-D1). Pecuniary: employment,".into(),
-            "sponsorship, contracts, land, licences, corporate tenancies, securities (R-D2).".into(),
+            "Relationship: family, partner, friendship, business, other (R-D1).".into(),
+            "Pecuniary: employment, sponsorship, contracts, land, licences, corporate tenancies, \
+             securities (R-D2)."
+                .into(),
         ];
         self.form = Some((form, FormPurpose::NewDisclosure));
     }
