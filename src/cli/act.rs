@@ -300,6 +300,10 @@ impl<C: Create + 'static> Args for NewArgs<C> {
             for alias in f.aliases {
                 arg = arg.alias(*alias);
             }
+            if f.kind == FieldKind::YesNo {
+                // `--statutory` alone says yes, as a plain flag does; `--statutory no` is taken too.
+                arg = arg.num_args(0..=1).default_missing_value("yes");
+            }
             match defaults.iter().find(|(name, _)| *name == f.name) {
                 Some((_, value)) => arg = arg.default_value(*value),
                 None => arg = arg.required(f.required),
@@ -334,18 +338,23 @@ impl<C: Create> FromArgMatches for NewArgs<C> {
 }
 
 /// The new record's input from `add`'s options: the spec's defaults and today for a day left
-/// out, through the builder the TUI's creation form uses. The record's own `create` judges it.
-pub fn new_input<C: Create>(env: &Env, args: &NewArgs<C>) -> C::Input {
+/// out, a file field's text read from its file (unreadable, empty or not UTF-8 is exit 2), through
+/// the builder the TUI's creation form uses. The record's own `create` judges it.
+pub fn new_input<C: Create>(env: &Env, args: &NewArgs<C>) -> Result<C::Input, Failure> {
     let mut values = Values::default();
     for (name, value) in &args.options {
-        values.set(name, value.clone());
+        let value = match C::spec().field(name) {
+            Some(f) if f.kind == FieldKind::File => read_text(Path::new(value))?,
+            _ => value.clone(),
+        };
+        values.set(name, value);
     }
     let defaults: Vec<(&'static str, String)> = C::defaults()
         .iter()
         .map(|(name, value)| (*name, value.to_string()))
         .collect();
     values.fill_defaults(C::spec(), env.today, &defaults);
-    C::input_of(&values)
+    Ok(C::input_of(&values))
 }
 
 /// The action by name, alias, or its key on the screen.
@@ -592,6 +601,45 @@ mod tests {
         options_follow_the_spec::<crate::domain::requests::GroupReport>();
         options_follow_the_spec::<crate::domain::requests::GroupAttendance>();
         options_follow_the_spec::<crate::domain::requests::InfoRequest>();
+        options_follow_the_spec::<crate::domain::publicity::PublicityItem>();
+        options_follow_the_spec::<crate::domain::blackout::Election>();
+        options_follow_the_spec::<crate::domain::disclosure::Disclosure>();
+    }
+
+    /// A yes/no field given alone says yes, as `publicity add --statutory` always has; given a
+    /// word it takes the word; left out it is not given.
+    #[test]
+    fn a_yes_no_option_alone_says_yes() {
+        use crate::domain::publicity::PublicityItem;
+        let cmd = NewArgs::<PublicityItem>::augment_args(Command::new("add"));
+        let base = [
+            "add",
+            "--title",
+            "T",
+            "--channel",
+            "website",
+            "--planned",
+            "2026-12-01",
+            "--file",
+            "x.txt",
+        ];
+        let read = |extra: &[&str]| {
+            let m = cmd
+                .clone()
+                .try_get_matches_from(base.iter().chain(extra))
+                .expect("the options parse");
+            NewArgs::<PublicityItem>::from_arg_matches(&m)
+                .expect("the args read")
+                .options
+        };
+        assert!(read(&["--statutory"]).contains(&("statutory", "yes".to_string())));
+        assert!(read(&["--statutory", "no"]).contains(&("statutory", "no".to_string())));
+        assert!(!read(&[]).iter().any(|(n, _)| *n == "statutory"));
+        let missing = cmd.try_get_matches_from(["add", "--title", "T"]);
+        let Err(err) = missing else {
+            panic!("--file is required");
+        };
+        assert!(err.to_string().contains("--file"), "{err}");
     }
 
     /// An alias gives the field by its one name; a default is given when the option is not; a

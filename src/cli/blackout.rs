@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::output::{say, Format, Listing};
@@ -53,7 +53,7 @@ pub enum BlackoutCmd {
         format: Format,
     },
     /// Add an election.
-    Add(ElectionAddArgs),
+    Add(act::NewArgs<Election>),
     /// Add a day appointed for public thanksgiving or mourning: it stops counting as a working day
     /// for every deadline (R-P1).
     DayOff {
@@ -73,28 +73,6 @@ pub enum BlackoutCmd {
     },
     /// Take a step on an election: publish-notice, record-poll, close, cancel, edit.
     Do(DoArgs<ElectionActions>),
-}
-
-#[derive(Debug, Args)]
-pub struct ElectionAddArgs {
-    /// ordinary or by-election (the council's own, R-P1); district, county (or unitary),
-    /// parliament, pcc, mayor or referendum (neighbourhood planning included): any election that
-    /// covers the parish has a pre-election period (R-P5).
-    #[arg(long, default_value = "ordinary")]
-    kind: String,
-    /// Polling day (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE")]
-    poll: String,
-    /// Wards it covers, comma separated: "North, South". Empty for all of them.
-    #[arg(long, default_value = "")]
-    wards: String,
-    /// The actual date of the notice of election, if it is already published. Required for a UK
-    /// Parliament election or a referendum, which have no computed latest date (R-P5).
-    #[arg(long, value_name = "DATE", default_value = "")]
-    notice: String,
-    /// Which body or question, e.g. "Northshire County Council" (optional).
-    #[arg(long, default_value = "")]
-    name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,7 +99,7 @@ pub enum PublicityCmd {
         format: Format,
     },
     /// Add a publicity item (a draft) from a text file.
-    Add(PublicityAddArgs),
+    Add(act::NewArgs<PublicityItem>),
     /// A publicity item and the actions open now with their fields.
     Show {
         /// The item's reference, e.g. P-1.
@@ -129,24 +107,6 @@ pub enum PublicityCmd {
     },
     /// Take a step on an item: check, approve, publish, edit.
     Do(DoArgs<ItemActions>),
-}
-
-#[derive(Debug, Args)]
-pub struct PublicityAddArgs {
-    #[arg(long)]
-    title: String,
-    /// press-release, newsletter, website, social-media or noticeboard.
-    #[arg(long)]
-    channel: String,
-    /// The day it is planned to go out.
-    #[arg(long, value_name = "DATE")]
-    planned: String,
-    /// The text, a UTF-8 file.
-    #[arg(long, value_name = "TEXTFILE")]
-    file: PathBuf,
-    /// A statutory notice about the election itself (R-P4): noticeboard or website only.
-    #[arg(long)]
-    statutory: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,14 +145,8 @@ pub fn run(env: &Env, cmd: BlackoutCmd) -> Outcome {
             print_listing(&election_listing(&session), format)
         }
         BlackoutCmd::Add(a) => {
+            let input = act::new_input(env, &a)?;
             let mut session = env.council()?;
-            let input = ElectionInput {
-                kind: a.kind,
-                wards: a.wards,
-                poll: a.poll,
-                notice: a.notice,
-                name: a.name,
-            };
             let e = session.add_election(&input)?;
             say(&format!(
                 "Saved {} {}: poll {}, pre-election period {}",
@@ -595,15 +549,8 @@ pub fn run_publicity(env: &Env, cmd: PublicityCmd) -> Outcome {
             print_listing(&publicity_listing(&session), format)
         }
         PublicityCmd::Add(a) => {
-            let text = act::read_text(&a.file)?;
+            let input = act::new_input(env, &a)?;
             let mut session = env.council()?;
-            let input = PublicityInput {
-                title: a.title,
-                channel: a.channel,
-                planned: a.planned,
-                text,
-                statutory_election_notice: if a.statutory { "yes" } else { "no" }.to_string(),
-            };
             let item = session.add_publicity(&input)?;
             say(&format!(
                 "Saved {} '{}': {} planned {}, draft — check it next (clerkdesk publicity do {} check)",

@@ -12,8 +12,8 @@ use super::output::{self, say, Cell, ExportFormat, Format, Listing, RegisterExpo
 use super::{print_listing, Env, Failure, Outcome};
 use crate::domain::dates;
 use crate::domain::disclosure::{
-    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureActionKind, DisclosureInput,
-    DisclosureState, ExportRow, RequiredNotice,
+    export_rows, member_dpi_deadlines, Deadline, Disclosure, DisclosureActionKind, DisclosureState,
+    ExportRow, RequiredNotice,
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionSpec;
@@ -27,7 +27,7 @@ pub enum DisclosuresCmd {
     /// List the register: state, missing notifications (R-D1), sensitive interests (R-D2).
     List(ListArgs),
     /// Declare a relationship (R-D1) or an interest (R-D2, R-D3).
-    Add(AddArgs),
+    Add(act::NewArgs<Disclosure>),
     /// Everything about an entry's steps: the actions open now with their fields.
     Show {
         /// The entry: D-0007, d7 or 7.
@@ -58,37 +58,6 @@ pub struct ListArgs {
     all: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-}
-
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// relationship (R-D1), pecuniary (a DPI, R-D2), other (registerable interest) or request (R-D3).
-    #[arg(long)]
-    kind: String,
-    /// The member: reference (M-003) or name.
-    #[arg(long, value_name = "REF")]
-    member: String,
-    /// The officer, for a relationship: reference (O-002) or name.
-    #[arg(long, value_name = "REF", default_value = "")]
-    officer: String,
-    /// Relationship: family, partner, friendship, business, other. DPI: employment, sponsorship,
-    /// contracts, land, licences, corporate tenancies, securities.
-    #[arg(long, default_value = "")]
-    category: String,
-    #[arg(long)]
-    description: String,
-    /// member, officer or both (an interest is declared by the member).
-    #[arg(long, default_value = "")]
-    declared_by: String,
-    /// The day it was declared (default: today).
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// Registerable interests: the day the member became aware of it (R-M3; default: declared).
-    #[arg(long, value_name = "DATE", default_value = "")]
-    aware_on: String,
-    /// Request interests: the request for documents it was declared with (R-D3).
-    #[arg(long, value_name = "REF", default_value = "")]
-    request: String,
 }
 
 #[derive(Debug, Args)]
@@ -252,18 +221,8 @@ fn list(session: &Session, args: ListArgs) -> Outcome {
     )
 }
 
-fn add(session: &mut Session, env: &Env, a: AddArgs) -> Outcome {
-    let input = DisclosureInput {
-        kind: a.kind,
-        category: a.category,
-        member: a.member,
-        officer: a.officer,
-        description: a.description,
-        declared_by: a.declared_by,
-        declared_on: a.on.unwrap_or_else(|| dates::show(env.today)),
-        aware_on: a.aware_on,
-        request_ref: a.request,
-    };
+fn add(session: &mut Session, env: &Env, a: act::NewArgs<Disclosure>) -> Outcome {
+    let input = act::new_input(env, &a)?;
     let d = session.add_disclosure(&input)?;
     let with = d
         .officer

@@ -127,7 +127,7 @@ fn list(session: &Session, all: bool, only_due: bool, format: Format) -> Outcome
 }
 
 fn add(session: &mut Session, env: &Env, a: act::NewArgs<Dispensation>) -> Outcome {
-    let input = act::new_input(env, &a);
+    let input = act::new_input(env, &a)?;
     let x = session.add_dispensation(&input)?;
     say(&format!(
         "{}: requested by {} ({})",

@@ -205,7 +205,7 @@ fn due(session: &Session, format: Format) -> Outcome {
 }
 
 fn add(session: &mut Session, env: &Env, a: act::NewArgs<Gift>) -> Outcome {
-    let input = act::new_input(env, &a);
+    let input = act::new_input(env, &a)?;
     let g = session.add_gift(&input)?;
     let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     say(&format!(

@@ -632,7 +632,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
     let mut session = env.council()?;
     match cmd {
         NewCmd::Report(args) => {
-            let input = act::new_input(env, &args);
+            let input = act::new_input(env, &args)?;
             let r = session.add_report(&input)?;
             let c = ctx(&session)?;
             say(&format!(
@@ -645,7 +645,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
             say(&next_line(&r.available(&c)));
         }
         NewCmd::Meeting(args) => {
-            let input = act::new_input(env, &args);
+            let input = act::new_input(env, &args)?;
             let a = session.add_attendance(&input)?;
             let c = ctx(&session)?;
             say(&format!(
@@ -658,7 +658,7 @@ fn new(env: &Env, cmd: NewCmd) -> Outcome {
             say(&next_line(&a.available(&c)));
         }
         NewCmd::Info(args) => {
-            let input = act::new_input(env, &args);
+            let input = act::new_input(env, &args)?;
             let (r, disclosure) = session.add_info_request(&input)?;
             let c = ctx(&session)?;
             say(&format!(

@@ -152,7 +152,7 @@ fn due(session: &Session, format: Format) -> Outcome {
 }
 
 fn add(session: &mut Session, env: &Env, a: act::NewArgs<Sar>) -> Outcome {
-    let input = act::new_input(env, &a);
+    let input = act::new_input(env, &a)?;
     let s = session.add_sar(&input)?;
     let ctx = session.ctx().ok_or(SessionError::NoCouncil)?;
     say(&format!(

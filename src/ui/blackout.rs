@@ -12,8 +12,8 @@ use crate::domain::audit::Subject;
 use crate::domain::blackout::{
     Election, ElectionActionKind, ElectionInput, ElectionKind, ElectionState,
 };
-use crate::domain::dates::{self, show};
-use crate::domain::machine::{ActionKind, BuildAction, FieldSpec, Values};
+use crate::domain::dates::show;
+use crate::domain::machine::{ActionKind, BuildAction, FieldKind, FieldSpec, Values};
 use crate::domain::publicity::{
     Channel, ItemActionKind, ItemState, PublicityInput, PublicityItem, Severity,
 };
@@ -24,7 +24,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -52,40 +52,6 @@ impl BlackoutRow<'_> {
     }
 }
 
-fn election_input(form: &Form) -> ElectionInput {
-    ElectionInput {
-        kind: form.value("kind"),
-        wards: form.value("wards"),
-        poll: form.value("poll"),
-        notice: form.value("notice"),
-        name: form.value("name"),
-    }
-}
-
-fn publicity_input(form: &Form) -> PublicityInput {
-    PublicityInput {
-        title: form.value("title"),
-        channel: form.value("channel"),
-        planned: form.value("planned"),
-        text: form.value("text"),
-        statutory_election_notice: form.value("statutory"),
-    }
-}
-
-fn election_form(title: &str, input: &ElectionInput) -> Form {
-    let kinds: Vec<String> = ElectionKind::ALL
-        .iter()
-        .map(|k| k.label().to_string())
-        .collect();
-    Form::new(title)
-        .choice("kind", kinds, &input.kind)
-        .text("wards", &input.wards)
-        .text("poll", &input.poll)
-        .text("notice", &input.notice)
-        .text("name", &input.name)
-        .with_intro(election_note())
-}
-
 /// What a notice left empty means (R-P1), above the election's forms.
 fn election_note() -> Vec<String> {
     vec![format!(
@@ -108,24 +74,46 @@ fn election_kinds(f: &FieldSpec) -> Option<Options> {
     })
 }
 
+/// A new election's kinds as the screen words them, each giving the word the spec and the
+/// command line use, so the form opens on the spec's default.
+fn new_election_kinds(f: &FieldSpec) -> Option<Options> {
+    let FieldKind::Choice(words) = f.kind else {
+        return None;
+    };
+    (f.name == "kind").then(|| Options {
+        shown: words
+            .iter()
+            .map(|w| {
+                ElectionKind::parse("kind", w)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or_else(|_| w.to_string())
+            })
+            .collect(),
+        gives: words.iter().map(|w| w.to_string()).collect(),
+        search: None,
+    })
+}
+
 /// Publicity channels as the screen words them.
 fn channels(f: &FieldSpec) -> Option<Options> {
     (f.name == "channel")
         .then(|| Options::words(Channel::ALL.iter().map(|c| c.label().to_string()).collect()))
 }
 
-fn publicity_form(title: &str, input: &PublicityInput) -> Form {
-    let channels: Vec<String> = Channel::ALL.iter().map(|c| c.label().to_string()).collect();
-    Form::new(title)
-        .text("title", &input.title)
-        .choice("channel", channels, &input.channel)
-        .text("planned", &input.planned)
-        .text("text", &input.text)
-        .choice(
-            "statutory",
-            vec!["no".into(), "yes".into()],
-            &input.statutory_election_notice,
-        )
+/// A new item's channels as the screen words them, none chosen until the clerk chooses (the
+/// command line asks for `--channel` too).
+fn new_channels(f: &FieldSpec) -> Option<Options> {
+    (f.name == "channel").then(|| {
+        let mut shown = vec!["—".to_string()];
+        shown.extend(Channel::ALL.iter().map(|c| c.label().to_string()));
+        let mut gives = vec![String::new()];
+        gives.extend(Channel::ALL.iter().map(|c| c.label().to_string()));
+        Options {
+            shown,
+            gives,
+            search: None,
+        }
+    })
 }
 
 impl Model {
@@ -207,7 +195,6 @@ impl Model {
     }
 
     pub(super) fn open_new_blackout(&mut self, key: char) {
-        let today = dates::show(self.today);
         if key == 'D' {
             let form = Form::new("A day that does not count (R-P1)")
                 .text("on", "")
@@ -218,24 +205,12 @@ impl Model {
                 ]);
             self.form = Some((form, FormPurpose::DayOff));
         } else if key == 'N' {
-            let input = ElectionInput {
-                kind: "by-election".into(),
-                ..Default::default()
-            };
-            self.form = Some((
-                election_form("Schedule an election", &input),
-                FormPurpose::NewElection,
-            ));
+            let mut form = self.create_form_with::<Election>(new_election_kinds);
+            form.intro = election_note();
+            self.form = Some((form, FormPurpose::NewElection));
         } else {
-            let input = PublicityInput {
-                planned: today,
-                channel: "newsletter".into(),
-                ..Default::default()
-            };
-            self.form = Some((
-                publicity_form("Draft publicity", &input),
-                FormPurpose::NewPublicity,
-            ));
+            let form = self.create_form_with::<PublicityItem>(new_channels);
+            self.form = Some((form, FormPurpose::NewPublicity));
         }
     }
 
@@ -343,7 +318,7 @@ impl Model {
         let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewElection => s.add_election(&election_input(&form)).map(|e| {
+            FormPurpose::NewElection => s.add_election(&create_input::<Election>(&form)).map(|e| {
                 let p = e.period(&s.calendars.election);
                 format!(
                     "Saved E-{}: period {} to {}{}.",
@@ -374,7 +349,7 @@ impl Model {
                 )
             }),
             FormPurpose::NewPublicity => s
-                .add_publicity(&publicity_input(&form))
+                .add_publicity(&create_input::<PublicityItem>(&form))
                 .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
             FormPurpose::PublicityAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.publicity_action(*id, a))

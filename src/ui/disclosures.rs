@@ -6,10 +6,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
-use crate::domain::dates::{self, show};
+use crate::domain::dates::show;
 use crate::domain::disclosure::{
-    Declarant, Disclosure, DisclosureActionKind, DisclosureInput, DisclosureKind, DisclosureState,
-    NoticeState, NotifiedParty,
+    Disclosure, DisclosureActionKind, DisclosureKind, DisclosureState, NoticeState, NotifiedParty,
 };
 use crate::domain::officer::OfficerState;
 use crate::domain::text::sanitize;
@@ -18,7 +17,7 @@ use crate::session::SessionError;
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{FormPurpose, Model};
 use super::{ListView, Tab};
@@ -102,52 +101,33 @@ impl Model {
 
     pub(super) fn open_new_disclosure(&mut self) {
         let Some(s) = &self.session else { return };
-        let members: Vec<String> = s
-            .members
+        // Only an officer in post, or none for an interest; typing finds one by name, though
+        // meeting-safe mode shows only the reference.
+        let none = "— none (an interest) —".to_string();
+        let (mut shown, mut gives, mut search) =
+            (vec![none.clone()], vec![String::new()], vec![none]);
+        for o in s
+            .officers
             .iter()
-            .filter(|m| m.term_end.is_none())
-            .map(|m| format!("{} {}", m.id, self.member_label(m)))
-            .collect();
-        let mut officers = vec!["— none (an interest) —".to_string()];
-        officers.extend(
-            s.officers
-                .iter()
-                .filter(|o| o.state() == OfficerState::InPost)
-                .map(|o| format!("{} {}", o.id, self.officer_label(o))),
-        );
-        // Typing finds people by name, though meeting-safe mode shows only their references.
-        let member_keys: Vec<String> = s
-            .members
-            .iter()
-            .filter(|m| m.term_end.is_none())
-            .map(|m| format!("{} {}", m.id, m.name))
-            .collect();
-        let mut officer_keys = vec![officers[0].clone()];
-        officer_keys.extend(
-            s.officers
-                .iter()
-                .filter(|o| o.state() == OfficerState::InPost)
-                .map(|o| format!("{} {}", o.id, o.name)),
-        );
-        let declarants: Vec<String> = Declarant::ALL
-            .iter()
-            .map(|d| d.label().to_string())
-            .collect();
-        let form = Form::new("Declare a relationship or interest")
-            .choice("kind", vec!["relationship".into(), "pecuniary".into(), "other".into()], "relationship")
-            .text("category", "friendship")
-            .choice("member", members, "")
-            .search_by("member", member_keys)
-            .choice("officer", officers, "")
-            .search_by("officer", officer_keys)
-            .text("description", "")
-            .choice("declared by", declarants, "member")
-            .text("declared on", &dates::show(self.today))
-            .text("aware on", "")
-            .with_intro(vec![
-                "Relationship: family, partner, friendship, business, other (R-D1). Pecuniary: employment,".into(),
-                "sponsorship, contracts, land, licences, corporate tenancies, securities (R-D2).".into(),
-            ]);
+            .filter(|o| o.state() == OfficerState::InPost)
+        {
+            shown.push(format!("{} {}", o.id, self.officer_label(o)));
+            gives.push(o.id.to_string());
+            search.push(format!("{} {}", o.id, o.name));
+        }
+        let mut form = self.create_form_with::<Disclosure>(|f| {
+            (f.name == "officer").then(|| Options {
+                shown: shown.clone(),
+                gives: gives.clone(),
+                search: Some(search.clone()),
+            })
+        });
+        form.intro = vec![
+            "Relationship: family, partner, friendship, business, other (R-D1).".into(),
+            "Pecuniary: employment, sponsorship, contracts, land, licences, corporate tenancies, \
+             securities (R-D2)."
+                .into(),
+        ];
         self.form = Some((form, FormPurpose::NewDisclosure));
     }
 
@@ -207,37 +187,11 @@ impl Model {
     }
 
     pub(super) fn submit_disclosure_form(&mut self, form: Form, purpose: FormPurpose) {
-        let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewDisclosure => {
-                // The choice lists show "M-003 Name": the reference is what the domain resolves.
-                let reference = |label: String| {
-                    label
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                let officer = v("officer");
-                let input = DisclosureInput {
-                    kind: v("kind"),
-                    category: v("category"),
-                    member: reference(v("member")),
-                    officer: if officer.starts_with('—') {
-                        String::new()
-                    } else {
-                        reference(officer)
-                    },
-                    description: v("description"),
-                    declared_by: v("declared by"),
-                    declared_on: v("declared on"),
-                    aware_on: v("aware on"),
-                    request_ref: String::new(),
-                };
-                s.add_disclosure(&input)
-                    .map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label()))
-            }
+            FormPurpose::NewDisclosure => s
+                .add_disclosure(&create_input::<Disclosure>(&form))
+                .map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label())),
             FormPurpose::DisclosureAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.disclosure_action(*id, a))
                 .map(|e| {

@@ -125,10 +125,17 @@ impl Model {
     /// `add` takes it: titled by the spec's label, opening on its defaults and today for a day, a
     /// person or a member picked from a list. The intro is the spec's help line; a tab may add to it.
     pub(super) fn create_form<C: Create>(&self) -> Form {
+        self.create_form_with::<C>(|_| None)
+    }
+
+    /// [`create_form`](Model::create_form) with some fields' choices given by the tab (words as
+    /// the screen shows them), as [`step_form`](Model::step_form) takes them.
+    pub(super) fn create_form_with<C: Create>(
+        &self,
+        options: impl Fn(&FieldSpec) -> Option<Options>,
+    ) -> Form {
         let spec = C::spec();
-        self.spec_form(spec.label.to_string(), spec, &C::start(self.today), |_| {
-            None
-        })
+        self.spec_form(spec.label.to_string(), spec, &C::start(self.today), options)
     }
 
     /// The people a field of several is picked from (shown, the value each gives, what a search
@@ -325,6 +332,90 @@ mod tests {
         creation_form_follows_the_spec::<crate::domain::requests::GroupReport>(&h.model);
         creation_form_follows_the_spec::<crate::domain::requests::GroupAttendance>(&h.model);
         creation_form_follows_the_spec::<crate::domain::requests::InfoRequest>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::disclosure::Disclosure>(&h.model);
+    }
+
+    /// The Disclosures tab's `n` opens the entry's creation form from its spec, keeping its intro
+    /// on the categories and its officer picker (in post only, none for an interest).
+    #[test]
+    fn the_disclosure_creation_form_comes_from_its_spec() {
+        use crate::domain::disclosure::Disclosure;
+        let mut h = crate::ui::tests::Harness::demo();
+        h.model.open_new_disclosure();
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Disclosure::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Disclosure::spec().label);
+        assert!(
+            form.intro[0].starts_with("Relationship:"),
+            "{:?}",
+            form.intro
+        );
+        assert_eq!(form.value("officer"), "— none (an interest) —");
+        assert_eq!(form.named().get("officer"), "");
+        assert_eq!(form.named().get("kind"), "");
+        assert_eq!(
+            form.named().get("on"),
+            crate::domain::dates::show(h.model.today)
+        );
+    }
+
+    /// The Blackout tab's `n` opens the publicity item's creation form, its channels worded as
+    /// the screen words them, none chosen until the clerk chooses.
+    #[test]
+    fn blackout_creation_forms_come_from_their_spec() {
+        use crate::domain::publicity::PublicityItem;
+        let mut h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<PublicityItem>(&h.model);
+        creation_form_follows_the_spec::<crate::domain::blackout::Election>(&h.model);
+        h.model.open_new_blackout('n');
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = PublicityItem::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, PublicityItem::spec().label);
+        assert_eq!(form.named().get("channel"), "");
+        assert_eq!(
+            form.value("planned"),
+            crate::domain::dates::show(h.model.today)
+        );
+
+        // N schedules an election: an ordinary one unless the clerk says otherwise, as `blackout
+        // add` takes it, its kinds worded as the screen words them; the note on the notice kept.
+        use crate::domain::blackout::Election;
+        h.model.form = None;
+        h.model.open_new_blackout('N');
+        let Some((form, _)) = &h.model.form else {
+            panic!("N opens a form");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Election::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Election::spec().label);
+        assert_eq!(form.named().get("kind"), "ordinary");
+        assert_eq!(form.value("kind"), "ordinary election");
+        assert!(
+            form.intro.iter().any(|l| l.contains("R-P5")),
+            "{:?}",
+            form.intro
+        );
     }
 
     #[test]

@@ -456,13 +456,18 @@ fn the_demo_grievances_show_an_overdue_hearing_first() {
 /// gives the new entry's reference.
 fn declare_friendship(h: &mut Harness, member: &str, officer: &str) -> String {
     h.keys("4n");
-    h.key(KeyCode::Tab); // kind: relationship
-    h.key(KeyCode::Tab); // category: friendship
+    // Nothing preset but the day, as `disclosures add` takes it: the clerk picks each.
+    h.key(KeyCode::Right); // kind: relationship
+    h.key(KeyCode::Tab);
+    h.keys("friendship");
+    h.key(KeyCode::Tab);
     h.keys(member);
     h.key(KeyCode::Tab);
     h.keys(officer);
     h.key(KeyCode::Tab);
     h.keys("Neighbours for twenty years");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right); // declared by: member
     h.key(KeyCode::Enter);
     assert!(
         h.model.form.is_none(),
@@ -584,6 +589,8 @@ fn a_member_with_a_declared_relationship_cannot_sit_on_that_officers_panel() {
 fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_blocks() {
     let mut h = Harness::demo();
     h.keys("5N");
+    // The form opens on an ordinary election (as `blackout add` does): one along is a by-election.
+    h.key(KeyCode::Right);
     h.key(KeyCode::Tab);
     h.keys("Mill End");
     h.key(KeyCode::Tab);
@@ -610,6 +617,9 @@ fn in_a_pre_election_period_every_tab_shows_the_banner_and_naming_a_councillor_b
     h.keys("5n");
     h.keys("Winter newsletter");
     h.key(KeyCode::Tab);
+    // No channel until the clerk picks one (as `publicity add` asks for --channel): a newsletter.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
     h.key(KeyCode::Tab);
     for _ in 0..10 {
         h.key(KeyCode::Backspace);

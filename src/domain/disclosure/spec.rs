@@ -1,8 +1,8 @@
 //! A register entry's steps, declared once (see [`crate::domain::machine`]). There is no delete
 //! (R-D4).
 
-use super::{DisclosureAction, DisclosureActionKind};
-use crate::domain::machine::{yes_no, ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Disclosure, DisclosureAction, DisclosureActionKind, DisclosureInput};
+use crate::domain::machine::{yes_no, ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 use DisclosureActionKind as K;
@@ -147,10 +147,110 @@ impl DisclosureAction {
     }
 }
 
+/// A new entry in the register, declared once: the Disclosures tab's "Declare a relationship or
+/// interest" form (`n`) and `clerkdesk disclosures add` (its options are these names). Nothing is
+/// preset but the day: the kind, the category and who declared it are the clerk's to say.
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "Declare a relationship or interest",
+    key: 'n',
+    help: "Declare a relationship (R-D1) or an interest (R-D2, R-D3).",
+    fields: &[
+        FieldSpec::new(
+            "kind",
+            "kind",
+            FieldKind::Choice(&["relationship", "pecuniary", "other", "request"]),
+            "relationship (R-D1), pecuniary (a DPI, R-D2), other (registerable interest) or \
+             request (R-D3).",
+        )
+        .required(),
+        FieldSpec::new(
+            "category",
+            "category",
+            FieldKind::Text,
+            "Relationship: family, partner, friendship, business, other. DPI: employment, \
+             sponsorship, contracts, land, licences, corporate tenancies, securities.",
+        ),
+        FieldSpec::new(
+            "member",
+            "member",
+            FieldKind::Member,
+            "The member: reference (M-003) or name.",
+        )
+        .required(),
+        FieldSpec::new(
+            "officer",
+            "officer",
+            FieldKind::Person,
+            "The officer, for a relationship: reference (O-002) or name.",
+        ),
+        FieldSpec::new(
+            "description",
+            "description",
+            FieldKind::Note,
+            "What the relationship or interest is.",
+        )
+        .required(),
+        FieldSpec::new(
+            "declared-by",
+            "declared by",
+            FieldKind::Choice(&["member", "officer", "both"]),
+            "member, officer or both (an interest is declared by the member).",
+        ),
+        FieldSpec::new(
+            "on",
+            "declared on",
+            FieldKind::Day,
+            "The day it was declared (default: today).",
+        ),
+        FieldSpec::new(
+            "aware-on",
+            "aware on",
+            FieldKind::Date,
+            "Registerable interests: the day the member became aware of it (R-M3; default: \
+             declared).",
+        ),
+        FieldSpec::new(
+            "request",
+            "request",
+            FieldKind::Text,
+            "Request interests: the request for documents it was declared with (R-D3).",
+        ),
+    ],
+};
+
+impl Create for Disclosure {
+    type Input = DisclosureInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> DisclosureInput {
+        DisclosureInput {
+            kind: get("kind"),
+            category: get("category"),
+            member: get("member"),
+            officer: get("officer"),
+            description: get("description"),
+            declared_by: get("declared-by"),
+            declared_on: get("on"),
+            aware_on: get("aware-on"),
+            request_ref: get("request"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::machine::tests::{check_builder_reads_only_spec_fields, check_spec_table};
+
+    #[test]
+    fn a_new_entry_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<Disclosure>();
+    }
 
     #[test]
     fn spec_table_follows_the_kinds() {

@@ -1,7 +1,7 @@
 //! A publicity item's steps, declared once (see [`crate::domain::machine`]).
 
-use super::{ItemAction, ItemActionKind, PublicityInput};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{ItemAction, ItemActionKind, PublicityInput, PublicityItem};
+use crate::domain::machine::{ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 use ItemActionKind as K;
@@ -26,13 +26,7 @@ static SPECS: [(ItemActionKind, ActionSpec); 4] = [
                 FieldSpec::new(
                     "channel",
                     "channel",
-                    FieldKind::Choice(&[
-                        "press-release",
-                        "newsletter",
-                        "website",
-                        "social-media",
-                        "noticeboard",
-                    ]),
+                    CHANNELS,
                     "press-release, newsletter, website, social-media or noticeboard.",
                 ),
                 FieldSpec::new(
@@ -130,6 +124,69 @@ pub fn edit_defaults(input: &PublicityInput) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The channels, as typed and as the machine reads them.
+const CHANNELS: FieldKind = FieldKind::Choice(&[
+    "press-release",
+    "newsletter",
+    "website",
+    "social-media",
+    "noticeboard",
+]);
+
+/// A new publicity item, declared once: the Blackout tab's "Draft publicity" form (`n`) and
+/// `clerkdesk publicity add` (its options are these names). The text is the `file` field, as for
+/// an edit: the command line reads the file, the form holds the text.
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "Draft publicity",
+    key: 'n',
+    help: "A draft of council publicity: r checks it for members' names (R-P2) and party credit \
+           (R-P3) before it can be approved.",
+    fields: &[
+        FieldSpec::new("title", "title", FieldKind::Text, "The item's title.").required(),
+        FieldSpec::new(
+            "channel",
+            "channel",
+            CHANNELS,
+            "press-release, newsletter, website, social-media or noticeboard.",
+        )
+        .required(),
+        FieldSpec::new(
+            "planned",
+            "planned",
+            FieldKind::Day,
+            "The day it is planned to go out.",
+        )
+        .required(),
+        FieldSpec::new("file", "text", FieldKind::File, "The text, a UTF-8 file.").required(),
+        FieldSpec::new(
+            "statutory",
+            "statutory election notice",
+            FieldKind::YesNo,
+            "A statutory notice about the election itself (R-P4): noticeboard or website only.",
+        ),
+    ],
+};
+
+impl Create for PublicityItem {
+    type Input = PublicityInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> PublicityInput {
+        PublicityInput {
+            title: get("title"),
+            channel: get("channel"),
+            planned: get("planned"),
+            text: get("file"),
+            statutory_election_notice: get("statutory"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +201,10 @@ mod tests {
         check_builder_reads_only_spec_fields::<ItemActionKind, _>(|k, get| {
             assert_eq!(ItemAction::from_named(k, get).map(|a| a.kind()), Ok(k));
         });
+    }
+
+    #[test]
+    fn a_new_item_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<PublicityItem>();
     }
 }
