@@ -318,20 +318,22 @@ impl Model {
         let v = |k: &str| form.value(k);
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewElection => s.add_election(&create_input::<Election>(&form)).map(|e| {
-                let p = e.period(&s.calendars.election);
-                format!(
-                    "Saved E-{}: period {} to {}{}.",
-                    e.id,
-                    show(p.start),
-                    show(p.end),
-                    if p.start_is_computed {
-                        " (start computed)"
-                    } else {
-                        ""
-                    }
-                )
-            }),
+            FormPurpose::NewElection => create_input::<Election>(&form)
+                .and_then(|i| s.add_election(&i))
+                .map(|e| {
+                    let p = e.period(&s.calendars.election);
+                    format!(
+                        "Saved E-{}: period {} to {}{}.",
+                        e.id,
+                        show(p.start),
+                        show(p.end),
+                        if p.start_is_computed {
+                            " (start computed)"
+                        } else {
+                            ""
+                        }
+                    )
+                }),
             FormPurpose::ElectionAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.election_action(*id, a))
                 .map(|e| {
@@ -348,8 +350,8 @@ impl Model {
                     v("on").trim()
                 )
             }),
-            FormPurpose::NewPublicity => s
-                .add_publicity(&create_input::<PublicityItem>(&form))
+            FormPurpose::NewPublicity => create_input::<PublicityItem>(&form)
+                .and_then(|i| s.add_publicity(&i))
                 .map(|p| format!("Saved P-{}: draft. r checks it.", p.id)),
             FormPurpose::PublicityAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.publicity_action(*id, a))

@@ -189,8 +189,8 @@ impl Model {
     pub(super) fn submit_disclosure_form(&mut self, form: Form, purpose: FormPurpose) {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewDisclosure => s
-                .add_disclosure(&create_input::<Disclosure>(&form))
+            FormPurpose::NewDisclosure => create_input::<Disclosure>(&form)
+                .and_then(|i| s.add_disclosure(&i))
                 .map(|d| format!("Saved {}: {} declared.", d.reference(), d.kind.label())),
             FormPurpose::DisclosureAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.disclosure_action(*id, a))

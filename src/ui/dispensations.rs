@@ -127,11 +127,9 @@ impl Model {
     pub(super) fn submit_dispensation_form(&mut self, form: Form, purpose: FormPurpose) {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewDispensation => {
-                let input = create_input::<Dispensation>(&form);
-                s.add_dispensation(&input)
-                    .map(|d| format!("Saved {}: requested.", d.reference()))
-            }
+            FormPurpose::NewDispensation => create_input::<Dispensation>(&form)
+                .and_then(|input| s.add_dispensation(&input))
+                .map(|d| format!("Saved {}: requested.", d.reference())),
             FormPurpose::DispensationAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.dispensation_action(*id, a))
                 .map(|e| {

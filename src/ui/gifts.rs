@@ -135,17 +135,16 @@ impl Model {
     pub(super) fn submit_gift_form(&mut self, form: Form, purpose: FormPurpose) {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewGift => {
-                let input = create_input::<Gift>(&form);
-                s.add_gift(&input).map(|g| {
+            FormPurpose::NewGift => create_input::<Gift>(&form)
+                .and_then(|input| s.add_gift(&input))
+                .map(|g| {
                     format!(
                         "Saved {}: {} worth {}.",
                         g.reference(),
                         g.offer.label(),
                         gifts::show_pounds(g.value_pence)
                     )
-                })
-            }
+                }),
             FormPurpose::GiftAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.gift_action(*id, a))
                 .map(|e| {

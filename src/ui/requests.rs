@@ -287,23 +287,22 @@ impl Model {
     pub(super) fn submit_request_form(&mut self, form: Form, purpose: FormPurpose) {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
-            FormPurpose::NewReport => s
-                .add_report(&create_input::<GroupReport>(&form))
+            FormPurpose::NewReport => create_input::<GroupReport>(&form)
+                .and_then(|i| s.add_report(&i))
                 .map(|r| format!("Saved GR-{}: requested.", r.id)),
-            FormPurpose::NewMeeting => s
-                .add_attendance(&create_input::<GroupAttendance>(&form))
+            FormPurpose::NewMeeting => create_input::<GroupAttendance>(&form)
+                .and_then(|i| s.add_attendance(&i))
                 .map(|a| format!("Saved GA-{}: requested.", a.id)),
-            FormPurpose::NewInfo => {
-                s.add_info_request(&create_input::<InfoRequest>(&form))
-                    .map(|(r, d)| match d {
-                        Some(d) => format!(
-                            "Saved {}: received; the declared interest is {} (R-D3).",
-                            r.reference,
-                            d.reference()
-                        ),
-                        None => format!("Saved {}: received.", r.reference),
-                    })
-            }
+            FormPurpose::NewInfo => create_input::<InfoRequest>(&form)
+                .and_then(|i| s.add_info_request(&i))
+                .map(|(r, d)| match d {
+                    Some(d) => format!(
+                        "Saved {}: received; the declared interest is {} (R-D3).",
+                        r.reference,
+                        d.reference()
+                    ),
+                    None => format!("Saved {}: received.", r.reference),
+                }),
             FormPurpose::ReportAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.report_action(*id, a))
                 .map(|e| {

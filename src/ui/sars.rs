@@ -118,17 +118,18 @@ impl Model {
         let Some(s) = &mut self.session else { return };
         let result: Result<String, SessionError> = match &purpose {
             FormPurpose::NewSar => {
-                let input = create_input::<Sar>(&form);
                 let ctx_due = |r: &Sar, s: &crate::session::Session| {
                     s.ctx().map(|ctx| show(r.due_by(&ctx))).unwrap_or_default()
                 };
-                s.add_sar(&input).map(|r| {
-                    format!(
-                        "Saved {}: the answer is due by {}.",
-                        r.reference(),
-                        ctx_due(&r, s)
-                    )
-                })
+                create_input::<Sar>(&form)
+                    .and_then(|input| s.add_sar(&input))
+                    .map(|r| {
+                        format!(
+                            "Saved {}: the answer is due by {}.",
+                            r.reference(),
+                            ctx_due(&r, s)
+                        )
+                    })
             }
             FormPurpose::SarAction(id, kind) => step_action(*kind, &form)
                 .and_then(|a| s.sar_action(*id, a))

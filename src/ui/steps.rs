@@ -235,9 +235,14 @@ pub fn step_action<K: BuildAction>(kind: K, form: &Form) -> Result<K::Action, Se
 
 /// A new record's input from its saved creation form, through the builder the CLI's `add` uses
 /// ([`Create::input_of`]); the record's own `create` judges it, naming a bad field as the form
-/// labels it.
-pub fn create_input<C: Create>(form: &Form) -> C::Input {
-    C::input_of(&form.named())
+/// labels it. A required field left empty is named first, as a step's is.
+pub fn create_input<C: Create>(form: &Form) -> Result<C::Input, SessionError> {
+    let values = form.named();
+    let missing = values.missing(C::spec());
+    if !missing.is_empty() {
+        return Err(SessionError::Rejected(Rejection::Invalid(missing)));
+    }
+    Ok(C::input_of(&values))
 }
 
 /// The steps open on `record` now (its machine's `available`), as the key bar shows them.

@@ -171,3 +171,14 @@ fn a_recruitment_panel_is_picked_from_the_people_serving_and_a_conflicted_member
     let panel = jodie(&h).recruitment.expect("recorded").panel;
     assert_eq!(panel.len(), 1, "{panel:?}");
 }
+
+#[test]
+fn an_empty_creation_form_names_the_field_left_empty_and_stays_open() {
+    let mut h = Harness::demo();
+    h.keys("4n");
+    h.key(KeyCode::Enter);
+    let s = h.screen(120, 40);
+    assert!(h.model.form.is_some(), "the form stays open: {s}");
+    assert!(s.contains("needs it"), "the empty field is named: {s}");
+    assert!(!s.contains("'' is not"), "not the domain's word on an empty value: {s}");
+}

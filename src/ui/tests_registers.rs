@@ -161,11 +161,14 @@ fn n_records_a_gift_and_selects_it() {
     assert!(h.screen(80, 24).contains("DUE by"));
 
     // Bad input: a value that is not money is named beside its field; the form stays open.
+    // (Required fields left empty are named first; these are filled.)
     h.keys("n");
+    h.keys("Helen");
     h.key(KeyCode::Down);
     h.key(KeyCode::Down);
     h.keys("Someone");
     h.key(KeyCode::Down);
+    h.keys("A hamper");
     h.key(KeyCode::Down);
     h.keys("lots");
     h.key(KeyCode::Enter);
