@@ -6,70 +6,12 @@ use std::io::{BufRead, BufReader, Seek, SeekFrom, Write as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use chrono::NaiveDate;
+mod common;
 
-use clerkdesk::domain::audit::Subject;
-use clerkdesk::domain::council::Council;
-use clerkdesk::domain::ids::MemberId;
-use clerkdesk::domain::member::{JoinedBy, Member};
-use clerkdesk::store::{clean, journal, AuditDraft, Store, StoreError, Verified, Write};
+use clerkdesk::store::{clean, journal, Store, StoreError, Verified, Write};
+use common::store_kit::{add, draft, filled, member};
 
 const CHILD_DIR: &str = "CLERKDESK_TEST_CLEAN_CHILD_DIR";
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn member(id: u32) -> Member {
-    Member {
-        id: MemberId(id),
-        name: format!("Member {id}"),
-        sort_name: None,
-        ward: "North".into(),
-        group: None,
-        joined_by: JoinedBy::Elected,
-        term_start: d(2025, 5, 6),
-        term_end: None,
-        end_reason: None,
-        dpi_registered: None,
-        email: None,
-        phone: None,
-    }
-}
-
-fn draft(subject: &str) -> AuditDraft {
-    AuditDraft {
-        at: d(2026, 11, 22).and_hms_opt(9, 0, 0).unwrap(),
-        actor: "Clerk".into(),
-        subject: Subject(subject.into()),
-        action: "added".into(),
-        changes: Vec::new(),
-        note: None,
-        cite: None,
-    }
-}
-
-fn add(store: &Store, id: u32) {
-    store
-        .commit(
-            vec![Write::put(&member(id))],
-            vec![draft(&format!("member M-{id:03}"))],
-        )
-        .unwrap();
-}
-
-/// A store with a council and members 1..=n, closed cleanly.
-fn filled(dir: &Path, n: u32) {
-    let store = Store::open(dir).unwrap();
-    let council =
-        Council::new("Markford Parish Council", "parish", "banbury", &["banbury"]).unwrap();
-    store
-        .commit(vec![Write::put(&council)], vec![draft("council")])
-        .unwrap();
-    for id in 1..=n {
-        add(&store, id);
-    }
-}
 
 fn ids(store: &Store) -> Vec<u32> {
     store.members().unwrap().iter().map(|m| m.id.0).collect()
@@ -110,7 +52,7 @@ fn a_journal_grown_far_past_its_snapshot_is_compacted_on_a_clean_open_too() {
         let store = Store::open(&dir).unwrap();
         // Over 8 MB of changes to one member: far more than the snapshot they leave.
         for round in 0..40u32 {
-            let mut m = member(2);
+            let mut m = member(2, "Member 2");
             m.name = format!("{round} ").repeat(100_000);
             store
                 .commit(vec![Write::put(&m)], vec![draft("member M-002")])
@@ -225,7 +167,7 @@ fn a_clean_mark_does_not_vouch_for_a_blob_damaged_since() {
         {
             // A value this large goes to a file of its own in `blobs/`.
             let store = Store::open(&dir).unwrap();
-            let mut long = member(3);
+            let mut long = member(3, "Member 3");
             long.name = "Long Name ".repeat(30_000);
             store
                 .commit(vec![Write::put(&long)], vec![draft("member M-003")])

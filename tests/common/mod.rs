@@ -4,6 +4,8 @@
 //! Each `tests/cli*.rs` compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+pub mod store_kit;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
