@@ -4,36 +4,15 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use clerkdesk::domain::audit::{Change, Subject};
 use clerkdesk::domain::council::Council;
-use clerkdesk::domain::ids::MemberId;
-use clerkdesk::domain::member::{JoinedBy, Member};
 use clerkdesk::store::{AuditDraft, Store, StoreError, Write};
 
+mod common;
+
+use common::store_kit::{d, member};
+
 const SECRET: &str = "Hieronymus Quillfeather";
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn member(id: u32, name: &str) -> Member {
-    Member {
-        id: MemberId(id),
-        name: name.into(),
-        sort_name: None,
-        ward: "North".into(),
-        group: None,
-        joined_by: JoinedBy::Elected,
-        term_start: d(2025, 5, 6),
-        term_end: None,
-        end_reason: None,
-        dpi_registered: None,
-        email: None,
-        phone: None,
-    }
-}
 
 fn draft(subject: &str, note: &str) -> AuditDraft {
     AuditDraft {
