@@ -3053,3 +3053,48 @@ fn a_complaints_target_cites_the_councils_own_clause() {
         );
     }
 }
+
+#[test]
+fn a_vacant_later_stage_is_named_as_that_stage_not_as_nobody_at_all() {
+    // Borough model: the Clerk handles an officer's grievance, then the Monitoring Officer.
+    // With no Monitoring Officer and no stand-in in post, the Clerk can still act: the note must
+    // say whose part nobody can take, not that nobody can act (R-E1.7).
+    let mut fx = fixture();
+    fx.profile = crate::assets::profile("borough").expect("the borough profile ships");
+    fx.council.monitoring_officer = None;
+    fx.council.offices.clear();
+    let ctx = fx.ctx();
+    let p = triage(
+        &o(ROB),
+        &m(CAT),
+        Channel::Email,
+        &ctx,
+        &super::conflicts::NoDisclosures,
+    );
+    assert_eq!(handlers_of(&p)[0], (Role::Clerk, Some(o(CLERK))));
+    assert!(
+        !p.explanation
+            .contains("Nobody the Borough model names can act ("),
+        "{}",
+        p.explanation
+    );
+    assert!(
+        p.explanation
+            .contains("Nobody the Borough model names can act for the Monitoring Officer"),
+        "{}",
+        p.explanation
+    );
+    // Where the first stage itself has nobody, the note names that stage too.
+    let p = triage(
+        &o(CLERK),
+        &m(CAT),
+        Channel::Email,
+        &ctx,
+        &ChairsKnowTheClerk,
+    );
+    assert!(
+        p.explanation.contains("can act for the Clerk"),
+        "{}",
+        p.explanation
+    );
+}

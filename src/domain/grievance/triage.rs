@@ -282,9 +282,10 @@ pub fn stand_in(
             person: None,
         },
         vec![format!(
-            "Nobody the {} names can act ({}; {}): the council appoints an independent person, \
-             recorded as such (R-E1.7).",
+            "Nobody the {} names can act for {} ({}; {}): the council appoints an \
+             independent person, recorded as such (R-E1.7).",
             ctx.profile.name,
+            first.label(),
             names.join(", then "),
             passed.join("; ")
         )],
