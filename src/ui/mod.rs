@@ -214,13 +214,25 @@ pub enum FormPurpose {
 }
 
 pub enum Overlay {
-    Help,
+    /// `top`: the first row shown when help is taller than the screen; `max`: the furthest it can
+    /// scroll, as last drawn (the view measures the wrapped rows).
+    Help { top: u16, max: std::cell::Cell<u16> },
     /// The council's details: protocol model, Monitoring Officer (R-O3), groups, offices (R-M2).
     Council,
     Switcher {
         entries: Vec<CouncilEntry>,
         selected: usize,
     },
+}
+
+impl Overlay {
+    /// Help, from its first row.
+    pub fn help() -> Overlay {
+        Overlay::Help {
+            top: 0,
+            max: std::cell::Cell::new(0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -494,14 +506,16 @@ impl Model {
                     }
                     _ => {}
                 },
-                Overlay::Help => {
-                    if matches!(
-                        key.code,
-                        KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-                    ) {
-                        self.overlay = None;
+                Overlay::Help { top, max } => match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => {
+                        self.overlay = None
                     }
-                }
+                    KeyCode::Down | KeyCode::Char('j') => *top = (*top + 1).min(max.get()),
+                    KeyCode::Up | KeyCode::Char('k') => *top = top.saturating_sub(1),
+                    KeyCode::PageDown => *top = (*top + 10).min(max.get()),
+                    KeyCode::PageUp => *top = top.saturating_sub(10),
+                    _ => {}
+                },
                 Overlay::Switcher { entries, selected } => match key.code {
                     KeyCode::Esc | KeyCode::Char('q') => self.overlay = None,
                     KeyCode::Down | KeyCode::Char('j') => {
@@ -564,7 +578,7 @@ impl Model {
         let has_deadlines = keymap::DEADLINE_TABS.contains(&self.tab);
         match command {
             C::Quit => self.request_quit(),
-            C::Help => self.overlay = Some(Overlay::Help),
+            C::Help => self.overlay = Some(Overlay::help()),
             C::CouncilDetails => self.overlay = Some(Overlay::Council),
             C::SwitchCouncil => {
                 self.overlay = Some(Overlay::Switcher {
@@ -751,7 +765,7 @@ impl Model {
                     selected: 0,
                 });
             }
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char('?') => self.overlay = Some(Overlay::help()),
             _ => {}
         }
     }

@@ -263,7 +263,7 @@ fn every_bound_key_the_bar_shows_does_what_it_says() {
                     assert!(m.quit, "{tab:?}: q quits");
                     h.model.quit = false;
                 }
-                Command::Help => assert!(matches!(m.overlay, Some(Overlay::Help))),
+                Command::Help => assert!(matches!(m.overlay, Some(Overlay::Help { .. }))),
                 Command::CouncilDetails => {
                     assert!(matches!(m.overlay, Some(Overlay::Council)))
                 }
@@ -796,5 +796,43 @@ fn due_lists_what_is_due_and_enter_goes_to_each_record() {
             Some(&reference),
             "{key}: the cursor is on it"
         );
+    }
+}
+
+/// At 80x24 help cuts no label: a long one is wrapped at words, and when the rows are more than
+/// the screen holds, ↓ brings the rest into view. Every word of every row is read on screen.
+#[test]
+fn help_at_80x24_shows_every_word_of_every_row() {
+    let mut h = Harness::demo();
+    for tab in Tab::ALL {
+        go_to(&mut h, tab);
+        // The record with the most steps open now: the tallest help this tab shows.
+        let rows_on = |h: &mut Harness, row: usize| {
+            select_row(h, tab, row);
+            super::view::help_rows(&h.model).len()
+        };
+        let count = h.model.visible_refs(tab).len();
+        let tallest = (0..count).max_by_key(|r| rows_on(&mut h, *r)).unwrap_or(0);
+        if count > 0 {
+            select_row(&mut h, tab, tallest);
+        }
+        let rows = super::view::help_rows(&h.model);
+        press(&mut h, '?');
+        let mut seen = String::new();
+        for _ in 0..40 {
+            seen.push_str(&h.screen(80, 24));
+            h.key(KeyCode::Down);
+        }
+        let words: std::collections::HashSet<&str> = seen.split_whitespace().collect();
+        for (_, label) in &rows {
+            for word in label.split_whitespace() {
+                assert!(
+                    words.contains(word),
+                    "{tab:?}: help's '{word}' (of '{label}') never on screen:\n{seen}"
+                );
+            }
+        }
+        h.key(KeyCode::Esc);
+        assert!(h.model.overlay.is_none(), "{tab:?}: Esc closes help");
     }
 }

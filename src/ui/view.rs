@@ -61,7 +61,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     status(message, frame, rows[3]);
     key_bar(model, frame, rows[4]);
     match &model.overlay {
-        Some(Overlay::Help) => help(model, frame, area),
+        Some(Overlay::Help { top, max }) => help(model, frame, area, *top, max),
         Some(Overlay::Council) => council(model, frame, area),
         Some(Overlay::Switcher { entries, selected }) => {
             switcher(model, frame, area, entries, *selected)
@@ -276,7 +276,10 @@ pub fn keys_now(model: &Model) -> Vec<(String, String)> {
         ];
     }
     match &model.overlay {
-        Some(Overlay::Help) => return vec![k("Esc", "close")],
+        Some(Overlay::Help { max, .. }) if max.get() > 0 => {
+            return vec![k("↑↓", "more"), k("Esc", "close")]
+        }
+        Some(Overlay::Help { .. }) => return vec![k("Esc", "close")],
         Some(Overlay::Council) => {
             return vec![
                 k("m", "Monitoring Officer"),
@@ -381,15 +384,26 @@ pub fn help_rows(model: &Model) -> Vec<(String, String)> {
     here
 }
 
-fn help(model: &Model, frame: &mut Frame, area: Rect) {
+fn help(model: &Model, frame: &mut Frame, area: Rect, top: u16, max: &std::cell::Cell<u16>) {
+    const WIDTH: u16 = 76;
+    const KEYS: usize = 13; // the key column and its gap
     let t = model.theme;
+    let inner = usize::from(WIDTH.min(area.width).saturating_sub(2)).max(KEYS + 10);
     let mut lines = vec![Line::styled("Keys that work here", t.label())];
-    let here = help_rows(model);
-    for (key, label) in here {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{key:>11}  "), t.key()),
-            Span::raw(label),
-        ]));
+    for (key, label) in help_rows(model) {
+        // A long label wraps under itself, never cut (`wrap.rs`).
+        let rows = super::wrap::wrap_str(&label, inner - KEYS);
+        for (i, row) in rows.into_iter().enumerate() {
+            let left = if i == 0 {
+                format!("{key:>11}  ")
+            } else {
+                " ".repeat(KEYS)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(left, t.key()),
+                Span::raw(row),
+            ]));
+        }
     }
     // The closing hint only where it fits: every key is listed before it.
     if lines.len() + 4 <= area.height as usize {
@@ -399,14 +413,21 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
             t.dim(),
         ));
     }
-    let rect = centered(area, 76, lines.len() as u16 + 2);
+    // Taller than the screen: ↑↓ scroll it, and the title says so.
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let furthest = lines.len().saturating_sub(room);
+    max.set(u16::try_from(furthest).unwrap_or(u16::MAX));
+    let top = usize::from(top).min(furthest);
+    let title = if furthest > 0 {
+        format!(" Help ({} more: ↑↓ · Esc closes) ", furthest - top)
+    } else {
+        " Help (Esc closes) ".to_string()
+    };
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(room).collect();
+    let rect = centered(area, WIDTH, shown.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Help (Esc closes) "),
-        ),
+        Paragraph::new(shown).block(Block::default().borders(Borders::ALL).title(title)),
         rect,
     );
 }
