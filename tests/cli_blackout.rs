@@ -417,6 +417,13 @@ fn status_counts_down_to_a_coming_period() {
         "{}",
         r.stdout
     );
+    // The demo is a Banbury council: R-P1 is cited with the Code, never the borough's clause.
+    assert!(
+        r.stdout.contains("(R-P1 — Code of Recommended Practice"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("BOR"), "{}", r.stdout);
     // Another election further off shows its own computed start in the list: Thu 28 Jan 2027's
     // latest notice is Fri 18 Dec 2026.
     home.ok(&["blackout", "add", "--poll", "2027-01-28"]);

@@ -370,3 +370,75 @@ fn only_the_town_model_says_officers_recruit_junior_staff() {
         }
     }
 }
+
+/// "Only officers manage officers" (R-O1) is the town protocol's clause (LLTC §8.1–8.2): a
+/// toolkit, Banbury or borough council is never shown it, in a field's message as in a refusal.
+#[test]
+fn the_line_manager_message_cites_only_the_councils_own_protocol() {
+    for (protocol, own) in [
+        ("town", Some("LLTC §8.1–8.2")),
+        ("toolkit", None),
+        ("banbury", None),
+        ("borough", None),
+    ] {
+        let home = Home::new();
+        let council = format!("{protocol} managing council");
+        let c = council.as_str();
+        home.ok(&[
+            "init",
+            "--name",
+            c,
+            "--kind",
+            "parish",
+            "--protocol",
+            protocol,
+        ]);
+        let add = |manager: &str| {
+            vec![
+                "officers",
+                "add",
+                "--council",
+                c,
+                "--name",
+                "Amy Lund",
+                "--post",
+                "Assistant",
+                "--line-manager",
+                manager,
+                "--started",
+                "2024-01-08",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+        };
+        // Refused: an assistant managed by "the council".
+        let args = add("council");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let e = home.err(2, &args);
+        assert!(e.contains("R-O1"), "{protocol}: {e}");
+        match own {
+            Some(clause) => assert!(e.contains(clause), "{protocol}: {e}"),
+            None => assert!(
+                !e.contains("LLTC"),
+                "{protocol}: another model's clause: {e}"
+            ),
+        }
+        // Allowed: the Clerk, then an assistant who reports to her.
+        home.ok(&[
+            "officers",
+            "add",
+            "--council",
+            c,
+            "--name",
+            "Tess Ward",
+            "--post",
+            "Clerk",
+            "--started",
+            "2020-01-06",
+        ]);
+        let args = add("Tess Ward");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        home.ok(&args);
+    }
+}

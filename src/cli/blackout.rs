@@ -354,7 +354,7 @@ fn status_line(session: &Session) -> String {
                  publicity must not name or quote members ({}; {})",
                 which(&elections),
                 dates::show(ends),
-                cites::no_members_in_publicity(),
+                session.profile.localise(cites::no_members_in_publicity()),
                 blackout::rules_of(&session.elections, &elections)
             )
         }
@@ -374,12 +374,17 @@ fn status_line(session: &Session) -> String {
             };
             format!(
                 "Pre-election period for {} starts in {days} day{} on {}{computed}, to {} \
-                 ({} — BOR §8.3)",
+                 ({} — {})",
                 which(&elections),
                 if days == 1 { "" } else { "s" },
                 dates::show(starts),
                 dates::show(ends),
-                blackout::rules_of(&session.elections, &elections)
+                blackout::rules_of(&session.elections, &elections),
+                // BOR §8.3 for a borough council; the Code alone for the others.
+                session
+                    .profile
+                    .localise(cites::pre_election_period())
+                    .clause
             )
         }
         PeriodStatus::Clear => format!(

@@ -437,7 +437,8 @@ impl Election {
                 e.notice = Some(on);
                 e.state = ElectionState::NoticePublished;
                 let note = format!(
-                    "pre-election period {} to {} ({}, BOR §8.3)",
+                    // The rule only: the event's citation carries the council's own clause.
+                    "pre-election period {} to {} ({})",
                     dates::show(on),
                     dates::show(self.poll),
                     self.kind.rule()

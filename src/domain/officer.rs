@@ -641,9 +641,13 @@ fn resolve_manager(
         };
     }
     if says_council {
+        // The town protocol's clause, or this council's own word for R-O1 (never another's).
+        let cite = ctx
+            .profile
+            .localise(super::rules::Cite::new("R-O1", "LLTC §8.1–8.2"));
         return Err(FieldError::new(
             "line manager",
-            "only officers manage officers: name the officer they report to (R-O1, LLTC §8.1–8.2)",
+            format!("only officers manage officers: name the officer they report to ({cite})"),
         ));
     }
     let by_ref = wanted.parse::<OfficerId>().ok();

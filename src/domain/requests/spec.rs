@@ -334,7 +334,7 @@ static INFO: [(InfoActionKind, ActionSpec); 7] = [
             aliases: &["dispute"],
             label: "refer to the Monitoring Officer",
             key: 'o',
-            help: "The refusal is disputed: refer it to the Monitoring Officer (R-I1, BOR §4.2).",
+            help: "The refusal is disputed: refer it to the Monitoring Officer (R-I1).",
             fields: &[
                 FieldSpec::new("note", "note", FieldKind::Note, "What is disputed.").required(),
                 FieldSpec::day("referred on", "The day (default: today)."),
