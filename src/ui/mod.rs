@@ -16,6 +16,7 @@ mod people;
 mod people_view;
 mod requests;
 mod sars;
+mod scrub;
 mod selection;
 mod steps;
 mod terminal;

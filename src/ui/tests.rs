@@ -1109,3 +1109,34 @@ fn the_council_details_show_their_last_lines() {
     let s = h.screen(200, 50);
     assert!(s.contains("Disciplinary procedure: not recorded"), "{s}");
 }
+
+/// Pasted escape sequences and invisible characters are kept in the field (the clerk's text is
+/// never lost) but never reach the terminal: each is drawn as a visible stand-in, so a paste cannot
+/// recolour, move the cursor or rewrite the screen.
+#[test]
+fn pasted_control_characters_never_reach_the_terminal() {
+    let mut h = Harness::demo();
+    h.keys("3n");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    let hostile = "Hello \u{1b}[31mRED\u{1b}[0m \u{9b}2J and \u{200b}zero\u{202e}width\u{7}";
+    h.model.update(Msg::Paste(hostile.into()));
+    let (form, _) = h.model.form.as_ref().expect("the capture form is open");
+    assert!(
+        form.named().get("summary").contains('\u{1b}'),
+        "the pasted text is kept as typed"
+    );
+    let s = h.screen(80, 24);
+    let bad: Vec<char> = s
+        .chars()
+        .filter(|c| {
+            *c != '\n'
+                && (c.is_control()
+                    || ('\u{200b}'..='\u{200f}').contains(c)
+                    || ('\u{202a}'..='\u{202e}').contains(c))
+        })
+        .collect();
+    assert!(bad.is_empty(), "control characters drawn: {bad:?}\n{s}");
+    assert!(s.contains("Hello"), "{s}");
+}

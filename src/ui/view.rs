@@ -75,6 +75,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
     if let Some(c) = model.confirm {
         confirm(model, frame, area, c);
     }
+    // Last: a control character a field holds is drawn visibly, never sent (`scrub.rs`).
+    super::scrub::scrub(frame.buffer_mut());
 }
 
 /// R-P1: while a pre-election period runs, every tab says so, with its end; in the 60 days before
