@@ -116,3 +116,56 @@ fn a_member_added_with_no_ward_shows_a_dash_in_the_table() {
     assert!(row.contains("Llŷr Ifans,,"), "{row}");
     assert!(!row.contains('—'), "{row}");
 }
+
+/// `members add` takes its options from the creation spec the screen's form comes from: `--help`
+/// lists them under Fields; a required one left out, and a bad value, are named (exit 2) and
+/// nothing is added.
+#[test]
+fn people_are_added_with_the_options_of_their_creation_spec() {
+    let home = Home::with_demo();
+    let help = home.ok(&["members", "add", "--help"]).stdout;
+    assert!(help.contains("Fields:"), "{help}");
+    for f in ["--name", "--ward", "--group", "--joined-by", "--term-start"] {
+        assert!(help.contains(f), "members add --help lists {f}: {help}");
+    }
+    let before = home.ok(&["members", "list", "--format", "csv"]).stdout;
+    let err = home.err(2, &["members", "add", "--term-start", "2026-05-07"]);
+    assert!(err.contains("--name"), "{err}");
+    let err = home.err(
+        2,
+        &[
+            "members",
+            "add",
+            "--name",
+            "Nia Prosser",
+            "--term-start",
+            "31/02/2026",
+        ],
+    );
+    // Named as `add` of every kind names a bad value: by the record's word for it.
+    assert!(
+        err.contains("term start: ") && err.contains("not a date"),
+        "{err}"
+    );
+    assert_eq!(
+        home.ok(&["members", "list", "--format", "csv"]).stdout,
+        before
+    );
+    home.ok(&[
+        "members",
+        "add",
+        "--name",
+        "Nia Prosser",
+        "--joined-by",
+        "co-opted",
+        "--term-start",
+        "2026-05-07",
+    ]);
+    let added = home.ok(&["members", "list", "--format", "csv"]).stdout;
+    assert!(
+        added
+            .lines()
+            .any(|l| l.contains("Nia Prosser") && l.contains("co-opted")),
+        "{added}"
+    );
+}

@@ -604,6 +604,7 @@ mod tests {
         options_follow_the_spec::<crate::domain::publicity::PublicityItem>();
         options_follow_the_spec::<crate::domain::blackout::Election>();
         options_follow_the_spec::<crate::domain::disclosure::Disclosure>();
+        options_follow_the_spec::<crate::domain::member::Member>();
     }
 
     /// A yes/no field given alone says yes, as `publicity add --statutory` always has; given a

@@ -12,9 +12,10 @@ use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
 use super::component::{self, Component};
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::ListView;
 use crate::domain::audit::Subject;
+use crate::domain::machine::FieldSpec;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -179,17 +180,12 @@ impl Model {
         let Some(s) = &self.session else { return };
         let today = dates::show(self.today);
         let form = match self.tab {
-            Tab::Members => {
-                let (form, purpose) = member_form(
-                    "New member",
-                    &MemberInput {
-                        term_start: today,
-                        ..Default::default()
-                    },
-                    s,
-                );
-                Some((form, purpose.unwrap_or(FormPurpose::AddMember)))
-            }
+            // The member's creation spec gives the fields, as `members add` takes them; the
+            // pickers are the edit's (Independent or a group, elected or co-opted).
+            Tab::Members => Some((
+                self.create_form_with::<Member>(member_options(s)),
+                FormPurpose::AddMember,
+            )),
             Tab::Officers => {
                 let input = OfficerInput {
                     started: today,
@@ -248,15 +244,12 @@ impl Model {
                         let start = crate::domain::member::edit_defaults(
                             &MemberInput::from_member(m, &ctx),
                         );
-                        let (groups, joined) = member_choices(s);
-                        let form =
-                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
-                                match f.name {
-                                    "group" => Some(Options::words(groups.clone())),
-                                    "joined-by" => Some(Options::words(joined.clone())),
-                                    _ => None,
-                                }
-                            });
+                        let form = self.step_form(
+                            format!("Edit {label}"),
+                            kind,
+                            &start,
+                            member_options(s),
+                        );
                         (form, FormPurpose::EditMember(id))
                     }
                     // The other steps' forms come from the spec; no office is chosen until the
@@ -433,8 +426,8 @@ impl Model {
                 }
             }
             (None, _) => return,
-            (Some(s), FormPurpose::AddMember) => s
-                .add_member(&member_input(&form))
+            (Some(s), FormPurpose::AddMember) => create_input::<Member>(&form)
+                .and_then(|input| s.add_member(&input))
                 .map(|m| format!("Saved {} {}.", m.id, m.name)),
             (Some(s), FormPurpose::EditMember(id)) => step_action(MemberActionKind::Edit, &form)
                 .and_then(|a| s.member_action(id, a))
@@ -515,9 +508,9 @@ fn saved_with_note(id: String, action: &str, note: Option<String>) -> String {
     }
 }
 
-/// A member's group (Independent or one of the council's) and how they joined, as the forms
-/// offer them.
-fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
+/// A member's group (Independent or one of the council's) and how they joined, as the add and
+/// edit forms offer them; every other field as its kind decides.
+fn member_options(s: &Session) -> impl Fn(&FieldSpec) -> Option<Options> {
     let mut groups = vec!["Independent".to_string()];
     if let Some(c) = &s.council {
         groups.extend(c.groups.iter().map(|g| g.name.clone()));
@@ -526,7 +519,11 @@ fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|j| j.label().to_string())
         .collect();
-    (groups, joined)
+    move |f| match f.name {
+        "group" => Some(Options::words(groups.clone())),
+        "joined-by" => Some(Options::words(joined.clone())),
+        _ => None,
+    }
 }
 
 /// An officer's posts, kinds of employment and possible line managers (R-O1: the council, or an
@@ -548,58 +545,6 @@ fn officer_choices(
             .map(|o| o.name.clone()),
     );
     (posts, employment, managers)
-}
-
-fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
-    let (groups, joined) = member_choices(s);
-    let form = Form::new(title)
-        .text("name", &input.name)
-        .text("ward", &input.ward)
-        .choice("group", groups, &input.group)
-        .choice("joined by", joined, &input.joined_by)
-        .text("term start", &input.term_start)
-        .text("DPI registered", &input.dpi_registered)
-        .text("email", &input.email)
-        .text("phone", &input.phone)
-        .text("sort name", &input.sort_name);
-    // Each field checked as the clerk leaves it, by the parse `Member::create` uses.
-    use crate::domain::{dates, text};
-    let form = form
-        .checked_by(
-            "name",
-            Box::new(|r| text::required_name("name", r).map(drop)),
-        )
-        .checked_by(
-            "term start",
-            Box::new(|r| dates::parse_date("term start", r).map(drop)),
-        )
-        .checked_by(
-            "DPI registered",
-            Box::new(|r| dates::parse_optional_date("DPI registered", r).map(drop)),
-        );
-    let form = ["ward", "email", "phone", "sort name"]
-        .into_iter()
-        .fold(form, |form, key| {
-            form.checked_by(
-                key,
-                Box::new(move |r| text::optional_name(key, r).map(drop)),
-            )
-        });
-    (form, None)
-}
-
-fn member_input(form: &Form) -> MemberInput {
-    MemberInput {
-        name: form.value("name"),
-        sort_name: form.value("sort name"),
-        ward: form.value("ward"),
-        group: form.value("group"),
-        joined_by: form.value("joined by"),
-        term_start: form.value("term start"),
-        dpi_registered: form.value("DPI registered"),
-        email: form.value("email"),
-        phone: form.value("phone"),
-    }
 }
 
 fn officer_form(

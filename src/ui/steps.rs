@@ -340,6 +340,92 @@ mod tests {
         creation_form_follows_the_spec::<crate::domain::disclosure::Disclosure>(&h.model);
     }
 
+    /// The Members tab's `n` opens the creation form from the spec (`members add`'s fields), with
+    /// the edit form's pickers and the edit's field list: an edit opens the same fields on the
+    /// record's values.
+    #[test]
+    fn the_people_creation_forms_come_from_their_spec() {
+        use crate::domain::member::Member;
+        let keyed = |form: &Form| -> Vec<(&'static str, &'static str)> {
+            form.fields.iter().map(|f| (f.key, f.label)).collect()
+        };
+        let mut h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<Member>(&h.model);
+        let today = crate::domain::dates::show(h.model.today);
+
+        h.keys("1n");
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let spec: Vec<(&str, &str)> = Member::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(keyed(form), spec);
+        assert_eq!(form.title, Member::spec().label);
+        assert_eq!(
+            form.intro.first().map(String::as_str),
+            Some(Member::spec().help)
+        );
+        // The edit's pickers: Independent unless a group is chosen, elected unless co-opted.
+        assert_eq!(form.named().get("group"), "Independent");
+        assert_eq!(form.named().get("joined-by"), "elected");
+        assert_eq!(form.named().get("term-start"), today);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(Member::spec().label), "{screen}");
+        assert!(screen.contains("DPI registered"), "{screen}");
+        // The edit form has the same fields, on the member's own values.
+        h.model.form = None;
+        h.keys("e");
+        let Some((edit, _)) = &h.model.form else {
+            panic!("e opens the edit form");
+        };
+        assert_eq!(keyed(edit), spec);
+        assert!(!edit.value("name").is_empty());
+    }
+
+    /// A new member or officer saved with its name left empty names the field as `add` does, on
+    /// the form, which stays open with what was typed; filled, it is saved.
+    #[test]
+    fn a_new_person_with_no_name_is_named_on_the_form() {
+        use crossterm::event::KeyCode;
+        for (tab, typed) in [("1", "ward")] {
+            let mut h = crate::ui::tests::Harness::demo();
+            h.keys(tab);
+            h.keys("n");
+            let at = h
+                .model
+                .form
+                .as_ref()
+                .and_then(|(f, _)| f.fields.iter().position(|x| x.key == typed))
+                .expect("the field is on the form");
+            for _ in 0..at {
+                h.key(KeyCode::Tab);
+            }
+            h.keys("Vale");
+            h.key(KeyCode::Enter);
+            let s = h.screen(80, 24);
+            let Some((form, _)) = &h.model.form else {
+                panic!("the form stays open: {s}");
+            };
+            let error = form
+                .fields
+                .iter()
+                .find(|f| f.key == "name")
+                .and_then(|f| f.error.clone())
+                .expect("the name is named");
+            assert!(error.contains("add needs it"), "{error}");
+            assert!(s.contains("needs it"), "{s}");
+            assert_eq!(form.named().get(typed), "Vale");
+            // The form went back to the field named.
+            h.keys("Nia Prosser");
+            h.key(KeyCode::Enter);
+            assert!(h.model.form.is_none(), "{}", h.screen(80, 24));
+            assert!(h.screen(80, 24).contains("Nia Prosser"));
+        }
+    }
+
     /// The Disclosures tab's `n` opens the entry's creation form from its spec, keeping its intro
     /// on the categories and its officer picker (in post only, none for an interest).
     #[test]
