@@ -605,6 +605,7 @@ mod tests {
         options_follow_the_spec::<crate::domain::blackout::Election>();
         options_follow_the_spec::<crate::domain::disclosure::Disclosure>();
         options_follow_the_spec::<crate::domain::member::Member>();
+        options_follow_the_spec::<crate::domain::officer::Officer>();
     }
 
     /// A yes/no field given alone says yes, as `publicity add --statutory` always has; given a

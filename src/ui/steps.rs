@@ -134,8 +134,22 @@ impl Model {
         &self,
         options: impl Fn(&FieldSpec) -> Option<Options>,
     ) -> Form {
+        self.create_form_from::<C>(&[], options)
+    }
+
+    /// [`create_form_with`](Model::create_form_with) opening on some values the tab takes from
+    /// the council in hand (a new officer's likeliest line manager), the rest as `add` fills them.
+    pub(super) fn create_form_from<C: Create>(
+        &self,
+        start: &[(&'static str, String)],
+        options: impl Fn(&FieldSpec) -> Option<Options>,
+    ) -> Form {
         let spec = C::spec();
-        self.spec_form(spec.label.to_string(), spec, &C::start(self.today), options)
+        let mut values = C::start(self.today);
+        for (name, value) in start {
+            values.set(name, value.clone());
+        }
+        self.spec_form(spec.label.to_string(), spec, &values, options)
     }
 
     /// The people a field of several is picked from (shown, the value each gives, what a search
@@ -340,17 +354,19 @@ mod tests {
         creation_form_follows_the_spec::<crate::domain::disclosure::Disclosure>(&h.model);
     }
 
-    /// The Members tab's `n` opens the creation form from the spec (`members add`'s fields), with
-    /// the edit form's pickers and the edit's field list: an edit opens the same fields on the
-    /// record's values.
+    /// The Members and Officers tabs' `n` opens the creation form from the spec (`members add`'s
+    /// and `officers add`'s fields), with the edit form's pickers and the edit's field list: an
+    /// edit opens the same fields on the record's values.
     #[test]
     fn the_people_creation_forms_come_from_their_spec() {
         use crate::domain::member::Member;
+        use crate::domain::officer::{Officer, Post};
         let keyed = |form: &Form| -> Vec<(&'static str, &'static str)> {
             form.fields.iter().map(|f| (f.key, f.label)).collect()
         };
         let mut h = crate::ui::tests::Harness::demo();
         creation_form_follows_the_spec::<Member>(&h.model);
+        creation_form_follows_the_spec::<Officer>(&h.model);
         let today = crate::domain::dates::show(h.model.today);
 
         h.keys("1n");
@@ -383,6 +399,39 @@ mod tests {
         };
         assert_eq!(keyed(edit), spec);
         assert!(!edit.value("name").is_empty());
+
+        h.model.form = None;
+        h.keys("2n");
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let spec: Vec<(&str, &str)> = Officer::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(keyed(form), spec);
+        assert_eq!(form.title, Officer::spec().label);
+        assert_eq!(form.named().get("post"), Post::Assistant.label());
+        assert_eq!(form.named().get("employment"), "employee");
+        assert_eq!(form.named().get("started"), today);
+        // Managed by the Clerk in post (R-O1).
+        let clerk = h
+            .model
+            .session
+            .as_ref()
+            .and_then(|s| s.officers.iter().find(|o| o.post == Post::Clerk))
+            .map(|o| o.name.clone())
+            .expect("the demo has a Clerk");
+        assert_eq!(form.named().get("line-manager"), clerk);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(Officer::spec().label), "{screen}");
+        h.model.form = None;
+        h.keys("e");
+        let Some((edit, _)) = &h.model.form else {
+            panic!("e opens the edit form");
+        };
+        assert_eq!(keyed(edit), spec);
     }
 
     /// A new member or officer saved with its name left empty names the field as `add` does, on
@@ -390,7 +439,7 @@ mod tests {
     #[test]
     fn a_new_person_with_no_name_is_named_on_the_form() {
         use crossterm::event::KeyCode;
-        for (tab, typed) in [("1", "ward")] {
+        for (tab, typed) in [("1", "ward"), ("2", "title")] {
             let mut h = crate::ui::tests::Harness::demo();
             h.keys(tab);
             h.keys("n");
