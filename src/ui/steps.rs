@@ -17,6 +17,7 @@ use super::people::ActionKey;
 use super::Model;
 
 /// What a choice field offers: the words shown, the value each gives, and what typing searches.
+#[derive(Clone)]
 pub struct Options {
     pub shown: Vec<String>,
     pub gives: Vec<String>,
@@ -473,6 +474,67 @@ mod tests {
             assert!(h.model.form.is_none(), "{}", h.screen(80, 24));
             assert!(h.screen(80, 24).contains("Nia Prosser"));
         }
+    }
+
+    /// `c` opens the capture from the case's creation spec (`case new`'s fields): people picked
+    /// from a list giving their reference, someone else named in the other's name field, nobody
+    /// in particular for whom it is about; the channel in words, confidential unless said. Nobody
+    /// in particular reads as `case new --about nobody` does, and goes on to triage.
+    #[test]
+    fn the_capture_comes_from_the_case_creation_spec() {
+        use crate::domain::grievance::Case;
+        use crossterm::event::KeyCode;
+        let mut h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<Case>(&h.model);
+        h.keys("c");
+        let Some((form, _)) = &h.model.form else {
+            panic!("c opens the capture");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Case::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Case::spec().label);
+        assert_eq!(form.value("how"), "in person");
+        assert_eq!(form.named().get("how"), "in-person");
+        assert_eq!(form.named().get("confidential"), "yes");
+        assert_eq!(
+            form.named().get("on"),
+            crate::domain::dates::show(h.model.today)
+        );
+        let screen = h.screen(80, 24);
+        assert!(screen.contains("other's name"), "{screen}");
+        assert!(screen.contains("Type to find a person"), "{screen}");
+
+        h.keys("Margaret");
+        let Some((form, _)) = &h.model.form else {
+            panic!("still open");
+        };
+        assert!(form.named().get("raised-by").starts_with("M-"));
+        h.key(KeyCode::Tab);
+        h.keys("nobody");
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.keys("Saw a councillor using the council van.");
+        let Some((form, _)) = &h.model.form else {
+            panic!("still open");
+        };
+        assert_eq!(form.named().get("about"), "nobody");
+        h.key(KeyCode::Enter);
+        let Some((form, _)) = &h.model.form else {
+            panic!("triage follows");
+        };
+        assert_eq!(form.title, "Triage", "{}", h.screen(80, 24));
+        let about = h
+            .model
+            .pending_capture
+            .as_ref()
+            .map(|f| f.named().get("about"));
+        assert_eq!(about.as_deref(), Some("nobody"));
     }
 
     /// The Disclosures tab's `n` opens the entry's creation form from its spec, keeping its intro

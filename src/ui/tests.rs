@@ -203,9 +203,9 @@ fn meeting_safe_capture_finds_people_by_real_name_and_shows_references() {
         .unwrap()
         .id;
     assert!(
-        form.value("raised by").contains(&officer.to_string()),
+        form.value("raised-by").contains(&officer.to_string()),
         "{}",
-        form.value("raised by")
+        form.value("raised-by")
     );
     assert!(
         form.value("about").contains(&member.to_string()),
