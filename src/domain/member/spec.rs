@@ -33,7 +33,7 @@ const DETAILS: [FieldSpec; 9] = [
         "term-start",
         "term start",
         FieldKind::Day,
-        "Start of the current term (a new member's form opens on today).",
+        "Start of the current term.",
     ),
     FieldSpec::new(
         "dpi-registered",

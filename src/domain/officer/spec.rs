@@ -35,12 +35,7 @@ const DETAILS: [FieldSpec; 9] = [
         FieldKind::Person,
         "An officer's name or reference; empty or \"council\" for the Clerk.",
     ),
-    FieldSpec::new(
-        "started",
-        "started",
-        FieldKind::Day,
-        "Their first day (a new officer's form opens on today).",
-    ),
+    FieldSpec::new("started", "started", FieldKind::Day, "Their first day."),
     FieldSpec::new(
         "protocol-given",
         "protocol given",
