@@ -682,3 +682,95 @@ fn breach_categories_follow_the_councils_protocol() {
         r.stdout
     );
 }
+
+/// `case new` (and `case add`) take the capture's options from the case's creation spec, as the
+/// capture form does: `--help` lists them under Fields, apart from the triage's; a required one
+/// left out and a bad day are named by their option; someone else is named with `--other`, as the
+/// form's "other's name" field names them.
+#[test]
+fn a_concern_is_captured_with_the_options_of_its_creation_spec() {
+    let home = Home::with_demo();
+    let help = home.ok(&["case", "new", "--help"]).stdout;
+    for f in [
+        "Fields:",
+        "--raised-by",
+        "--about",
+        "--how",
+        "--summary",
+        "--other",
+        "Triage:",
+        "--path",
+    ] {
+        assert!(help.contains(f), "{f}: {help}");
+    }
+    let err = home.err(
+        2,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "M-001",
+            "--about",
+            "nobody",
+            "--how",
+            "email",
+        ],
+    );
+    assert!(err.contains("--summary"), "{err}");
+    let err = home.err(
+        2,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "other",
+            "--about",
+            "nobody",
+            "--how",
+            "email",
+            "--summary",
+            "Litter.",
+        ],
+    );
+    assert!(
+        err.contains("--other: "),
+        "someone else needs a name: {err}"
+    );
+    let err = home.err(
+        2,
+        &[
+            "case",
+            "new",
+            "--raised-by",
+            "M-001",
+            "--about",
+            "nobody",
+            "--how",
+            "email",
+            "--on",
+            "31/02/2026",
+            "--summary",
+            "Litter.",
+        ],
+    );
+    assert!(
+        err.contains("--on: ") && err.contains("not a date"),
+        "{err}"
+    );
+    let r = home.ok(&[
+        "case",
+        "add",
+        "--raised-by",
+        "other",
+        "--other",
+        "A Resident",
+        "--about",
+        "nobody",
+        "--how",
+        "letter",
+        "--summary",
+        "Saw a councillor using the council van for a leaflet round.",
+    ]);
+    assert!(r.stdout.contains("Proposed: R-E3 breach"), "{}", r.stdout);
+    assert!(r.stdout.contains("Saved G-"), "{}", r.stdout);
+}

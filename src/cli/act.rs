@@ -357,6 +357,18 @@ pub fn new_input<C: Create>(env: &Env, args: &NewArgs<C>) -> Result<C::Input, Fa
     Ok(C::input_of(&values))
 }
 
+/// Field errors from creating a record of kind `C`, each named by its option (`--on: …`): the
+/// creation spec maps the domain's word for a field (its name or label) to the option.
+pub fn create_errors<C: Create>(errors: &[domain::rules::FieldError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| match C::spec().field_of_error(e.field) {
+            Some(f) => format!("{}: {}", flag(f.name), e.message),
+            None => e.to_string(),
+        })
+        .collect()
+}
+
 /// The action by name, alias, or its key on the screen.
 pub fn kind_named<K: ActionKind>(raw: &str) -> Result<K, Failure> {
     let mut chars = raw.trim().chars();
@@ -604,6 +616,8 @@ mod tests {
         options_follow_the_spec::<crate::domain::publicity::PublicityItem>();
         options_follow_the_spec::<crate::domain::blackout::Election>();
         options_follow_the_spec::<crate::domain::disclosure::Disclosure>();
+        options_follow_the_spec::<crate::domain::member::Member>();
+        options_follow_the_spec::<crate::domain::officer::Officer>();
     }
 
     /// A yes/no field given alone says yes, as `publicity add --statutory` always has; given a

@@ -14,15 +14,14 @@ use super::{print_listing, Env, Failure, Outcome};
 use crate::casefile;
 use crate::domain::dates;
 use crate::domain::grievance::{
-    also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Handler,
-    Path, PersonRef, Proposal, Step, StepRecord,
+    also_breach_line, find_party, BreachCategory, Case, CaseActionKind, CaseState, Handler, Path,
+    PersonRef, Proposal, Step, StepRecord,
 };
 use crate::domain::ids::MemberId;
 use crate::domain::machine::Machine as _;
 use crate::domain::machine::{ActionSpec, FieldKind, FieldSpec};
 use crate::domain::rules::{cites, FieldError};
-use crate::domain::text;
-use crate::domain::{Among, Context, Found};
+use crate::domain::Context;
 use crate::files::{self, Overwrite};
 use crate::session::{Registers, Session};
 use crate::store::Record;
@@ -30,6 +29,7 @@ use crate::store::Record;
 #[derive(Debug, Subcommand)]
 pub enum CaseCmd {
     /// Capture a concern: triage proposes the path (R-E1, R-E2, R-E3) and the case is opened on it.
+    #[command(alias = "add")]
     New(NewArgs),
     /// Cases, overdue first, then by their next deadline.
     List(ListArgs),
@@ -48,31 +48,16 @@ pub enum CaseCmd {
     Letter(super::letters::LetterArgs),
 }
 
+/// `case new`: the capture's fields from the case's creation spec, then the triage's choice.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Who raised it: M-003, O-001, an exact name, or other:NAME.
-    #[arg(long, value_name = "PERSON")]
-    raised_by: String,
-    /// Who it is about: M-003, O-001, an exact name, other:NAME, or nobody.
-    #[arg(long, value_name = "PERSON")]
-    about: String,
-    /// in-person, email, letter, phone or public-meeting.
-    #[arg(long, value_name = "HOW")]
-    how: String,
-    /// The day it was raised (default: today).
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// What was raised, in a sentence or two.
-    #[arg(long)]
-    summary: String,
-    /// yes (default) or no.
-    #[arg(long, default_value = "yes", value_name = "YES|NO")]
-    confidential: String,
+    #[command(flatten)]
+    fields: act::NewArgs<Case>,
     /// Another path than the proposal's: r-e1, r-e2 or r-e3:CATEGORY (needs --reason).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = "Triage")]
     path: Option<String>,
     /// Why the case does not take the proposed path.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", help_heading = "Triage")]
     reason: String,
 }
 
@@ -156,42 +141,17 @@ fn field(e: FieldError) -> String {
     e.to_string()
 }
 
-/// A person as typed: `M-003`, `O-001`, an exact name (any case), `other:NAME`, or `nobody` where
-/// `nobody` is allowed (what a concern is about).
+/// A person as typed for `flag`: as a case's parties are ([`find_party`]).
 fn person(
     session: &Session,
     flag: &'static str,
     raw: &str,
     allow_nobody: bool,
 ) -> Result<PersonRef, String> {
-    let value = raw.trim();
-    if value.is_empty() {
-        return Err(format!("{flag}: must not be empty"));
-    }
-    if allow_nobody && value.eq_ignore_ascii_case("nobody") {
-        return Ok(PersonRef::Other("nobody in particular".into()));
-    }
-    if let Some(rest) = value
-        .get(..6)
-        .filter(|p| p.eq_ignore_ascii_case("other:"))
-        .map(|_| &value[6..])
-    {
-        return text::required_name(flag, rest)
-            .map(PersonRef::Other)
-            .map_err(field);
-    }
     let ctx = session
         .ctx()
         .ok_or_else(|| format!("{flag}: no council is open"))?;
-    match ctx.find_person(flag, value, Among::Anyone).map_err(field)? {
-        Some(Found::Member(id)) => Ok(PersonRef::Member(id)),
-        Some(Found::Officer(id)) => Ok(PersonRef::Officer(id)),
-        None => Err(format!(
-            "{flag}: no member or officer is called '{value}' (give a reference such as M-003 or O-001, \
-             an exact name, or other:NAME{})",
-            if allow_nobody { ", or nobody" } else { "" }
-        )),
-    }
+    find_party(flag, raw, allow_nobody, &ctx).map_err(field)
 }
 
 /// `r-e1`, `r-e2` or `r-e3:CATEGORY`.
@@ -217,14 +177,6 @@ fn parse_path(raw: &str) -> Result<Path, String> {
             raw.trim(),
             categories.join(", ")
         )),
-    }
-}
-
-fn yes_no(flag: &'static str, raw: &str) -> Result<bool, String> {
-    match raw.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        other => Err(format!("{flag}: '{other}' is not yes or no")),
     }
 }
 
@@ -255,39 +207,24 @@ fn print_proposal(p: &Proposal, ctx: &Context) {
 
 fn new_case(env: &Env, a: NewArgs) -> Outcome {
     let mut session = env.council()?;
-    let mut errors = Vec::new();
-    let raised_by = person(&session, "--raised-by", &a.raised_by, false)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let about = person(&session, "--about", &a.about, true)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let channel = Channel::parse("--how", &a.how)
-        .map_err(|e| errors.push(field(e)))
-        .ok();
-    let raised_on = a.on.unwrap_or_else(|| dates::show(env.today));
-    if let Err(e) = dates::parse_date("--on", &raised_on) {
-        errors.push(field(e));
-    }
-    let confidential = yes_no("--confidential", &a.confidential)
-        .map_err(|e| errors.push(e))
-        .ok();
+    // The capture read as the capture form's is ([`CaseDraft::resolve`]), each mistake named by
+    // its option; a bad --path with them.
+    let draft = act::new_input(env, &a.fields)?;
+    let input = {
+        let ctx = ctx_of(&session)?;
+        draft.resolve(&ctx)
+    };
+    let mut errors = match &input {
+        Ok(_) => Vec::new(),
+        Err(errors) => act::create_errors::<Case>(errors),
+    };
     let path = match a.path.as_deref() {
         Some(raw) => parse_path(raw).map_err(|e| errors.push(e)).ok(),
         None => None,
     };
-    let (Some(raised_by), Some(about), Some(channel), Some(confidential), true) =
-        (raised_by, about, channel, confidential, errors.is_empty())
-    else {
-        return Err(invalid(errors));
-    };
-    let input = CaseInput {
-        raised_by,
-        about,
-        channel,
-        raised_on,
-        summary: a.summary,
-        confidential,
+    let input = match input {
+        Ok(input) if errors.is_empty() => input,
+        _ => return Err(invalid(errors)),
     };
     let proposal = session.triage(&input.raised_by, &input.about, input.channel)?;
     {
@@ -752,12 +689,5 @@ mod tests {
         );
         assert!(parse_path("r-e3").unwrap_err().contains("pressure"));
         assert!(parse_path("r-e9").unwrap_err().starts_with("--path:"));
-    }
-
-    #[test]
-    fn yes_and_no() {
-        assert!(yes_no("--confidential", "Yes").unwrap());
-        assert!(!yes_no("--confidential", "no").unwrap());
-        assert!(yes_no("--confidential", "maybe").is_err());
     }
 }

@@ -18,8 +18,9 @@ use crate::session::{Registers, Session};
 pub enum MembersCmd {
     /// List serving members with their offices and DPI status (R-M3).
     List(ListArgs),
-    /// Add a member.
-    Add(MemberAddArgs),
+    /// Add a member of the council, elected or co-opted (R-M1); their DPI notification then falls
+    /// due (R-M3).
+    Add(act::NewArgs<Member>),
     /// Everything about a member, and the actions open now with their fields.
     Show {
         /// The member's reference, e.g. M-003.
@@ -61,35 +62,6 @@ pub enum MembersCmd {
         #[arg(long)]
         reason: String,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct MemberAddArgs {
-    #[arg(long)]
-    name: String,
-    /// How the member sorts in lists, where the family name is not the last word of the name
-    /// ("ap Dafydd"); default: the last word.
-    #[arg(long, default_value = "")]
-    sort_name: String,
-    /// The member's ward, where the parish is warded (R-M1).
-    #[arg(long, default_value = "")]
-    ward: String,
-    /// A political group of the council, or Independent (default).
-    #[arg(long, default_value = "")]
-    group: String,
-    /// elected (default) or co-opted.
-    #[arg(long, default_value = "")]
-    joined_by: String,
-    /// Start of the current term (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE")]
-    term_start: String,
-    /// When the DPI notification was registered, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    dpi_registered: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
 }
 
 #[derive(Debug, Args)]
@@ -201,19 +173,9 @@ pub(super) fn run(env: &Env, cmd: MembersCmd) -> Outcome {
                 args.format,
             )
         }
-        MembersCmd::Add(a) => {
+        MembersCmd::Add(args) => {
             let mut session = env.council()?;
-            let input = MemberInput {
-                name: a.name,
-                sort_name: a.sort_name,
-                ward: a.ward,
-                group: a.group,
-                joined_by: a.joined_by,
-                term_start: a.term_start,
-                dpi_registered: a.dpi_registered,
-                email: a.email,
-                phone: a.phone,
-            };
+            let input = act::new_input(env, &args)?;
             let m = session.add_member(&input)?;
             say(&format!("Saved {} {}", m.id, m.name));
             Ok(())

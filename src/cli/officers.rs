@@ -1,7 +1,7 @@
 //! `clerkdesk officers …`: list and add staff, and take each step of an officer record
 //! (`officers do REF ACTION --field value`, driven by the officer machine's action specs).
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use super::act::{self, Actions, DoArgs, Given, Machine};
 use super::members::{report, show_opt, ListArgs};
@@ -21,8 +21,9 @@ use crate::session::{Registers, Session};
 pub enum OfficersCmd {
     /// List officers in post with their line manager and protocol briefing (R-O2).
     List(ListArgs),
-    /// Add an officer.
-    Add(OfficerAddArgs),
+    /// Add an officer: an employee, a consultant or agency staff, in a post with a line manager
+    /// (R-O1); the protocol is then brought to their attention (R-O2).
+    Add(act::NewArgs<Officer>),
     /// An officer, and the actions open now with their fields.
     Show {
         /// The officer's reference, e.g. O-002.
@@ -50,33 +51,6 @@ pub enum OfficersCmd {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct OfficerAddArgs {
-    #[arg(long)]
-    name: String,
-    /// Clerk, RFO, Deputy Clerk, Assistant or Other.
-    #[arg(long)]
-    post: String,
-    /// The job title, when it says more than the post.
-    #[arg(long, default_value = "")]
-    title: String,
-    /// employee (default), consultant or agency.
-    #[arg(long, default_value = "")]
-    employment: String,
-    /// An officer's name or reference; empty or "council" for the Clerk.
-    #[arg(long, default_value = "")]
-    line_manager: String,
-    #[arg(long, value_name = "DATE")]
-    started: String,
-    /// When the protocol was brought to their attention, if it has been.
-    #[arg(long, value_name = "DATE", default_value = "")]
-    protocol_given: String,
-    #[arg(long, default_value = "")]
-    email: String,
-    #[arg(long, default_value = "")]
-    phone: String,
 }
 
 /// `officers do`'s actions: the officer machine's.
@@ -163,19 +137,9 @@ pub(super) fn run(env: &Env, cmd: OfficersCmd) -> Outcome {
             let session = env.council_reading(Registers::Only(&[]))?;
             print_listing(&officer_listing(&session, args.all), args.format)
         }
-        OfficersCmd::Add(a) => {
+        OfficersCmd::Add(args) => {
             let mut session = env.council()?;
-            let input = OfficerInput {
-                name: a.name,
-                post: a.post,
-                title: a.title,
-                employment: a.employment,
-                line_manager: a.line_manager,
-                started: a.started,
-                protocol_briefed: a.protocol_given,
-                email: a.email,
-                phone: a.phone,
-            };
+            let input = act::new_input(env, &args)?;
             let o = session.add_officer(&input)?;
             say(&format!("Saved {} {}", o.id, o.name));
             Ok(())

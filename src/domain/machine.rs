@@ -159,6 +159,46 @@ impl FieldSpec {
     }
 }
 
+/// `fields` with the ones named required: a record's details as its creation takes them, where
+/// its edit (which keeps what is not given) reads the same list with nothing required. A name not
+/// in the list stops the build.
+pub const fn requiring<const N: usize>(
+    mut fields: [FieldSpec; N],
+    names: &[&str],
+) -> [FieldSpec; N] {
+    let mut n = 0;
+    while n < names.len() {
+        let mut found = false;
+        let mut i = 0;
+        while i < N {
+            if same_name(fields[i].name, names[n]) {
+                fields[i].required = true;
+                found = true;
+            }
+            i += 1;
+        }
+        assert!(found, "requiring: a field the list does not hold");
+        n += 1;
+    }
+    fields
+}
+
+/// `a == b`, where a constant is built.
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// One action of one machine, declared once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionSpec {
@@ -178,6 +218,14 @@ pub struct ActionSpec {
 impl ActionSpec {
     pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|f| f.answers_to(name))
+    }
+
+    /// The field a domain field error is about: by its name, an alias or its label (the word a
+    /// record's own checks name a bad value with).
+    pub fn field_of_error(&self, error_field: &str) -> Option<&'static FieldSpec> {
+        self.fields
+            .iter()
+            .find(|f| f.answers_to(error_field) || f.label == error_field)
     }
 }
 
@@ -237,9 +285,7 @@ pub trait ActionKind: Copy + Eq + Debug + 'static {
     /// The spec field a domain field error is about: the field whose name, alias or label the
     /// error names. `None` when the error is about something the action does not read.
     fn field_of_error(self, error_field: &str) -> Option<&'static FieldSpec> {
-        self.fields()
-            .iter()
-            .find(|f| f.answers_to(error_field) || f.label == error_field)
+        self.spec().field_of_error(error_field)
     }
 
     /// The rejection with each field error renamed to the spec's field name, so a face can show it

@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Table, TableState};
 use ratatui::Frame;
 
-use crate::domain::dates::{self, show};
+use crate::domain::dates::show;
 use crate::domain::grievance::{
     also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Path,
-    PersonRef, Proposal,
+    PersonRef, Proposal, NOBODY,
 };
-use crate::domain::machine::ActionKind;
+use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::officer::OfficerState;
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
@@ -21,6 +21,7 @@ use crate::session::{Session, SessionError};
 use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
+use super::steps::{create_input, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
@@ -99,7 +100,33 @@ pub fn path_label(p: Path) -> String {
 }
 
 const SOMEONE_ELSE: &str = "someone else (name below)";
-const NOBODY: &str = "nobody in particular";
+
+/// A capture's list of people as its spec field takes them: each shown as the lists show them,
+/// giving their reference; someone else gives `other` (named in the other's name field) and, for
+/// whom it is about, nobody in particular gives `nobody` ([`crate::domain::grievance::CaseDraft`]).
+fn capture_people(model: &Model, nobody_allowed: bool) -> Options {
+    let list = people(model, SOMEONE_ELSE);
+    let mut search = search_keys(model, &list);
+    let mut gives: Vec<String> = list
+        .iter()
+        .map(|(_, p)| match p {
+            Some(PersonRef::Member(id)) => id.to_string(),
+            Some(PersonRef::Officer(id)) => id.to_string(),
+            Some(PersonRef::Other(_)) | None => "other".into(),
+        })
+        .collect();
+    let mut shown = labels(&list);
+    if nobody_allowed {
+        shown.push(NOBODY.into());
+        gives.push("nobody".into());
+        search.push(NOBODY.into());
+    }
+    Options {
+        shown,
+        gives,
+        search: Some(search),
+    }
+}
 
 /// The triage proposal, waiting for the clerk to accept it or pick another path.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,24 +279,30 @@ impl Model {
         }
     }
 
-    /// `c` anywhere, `n` on this tab: the quick capture form.
+    /// `c` anywhere, `n` on this tab: the quick capture form, from the case's creation spec as
+    /// `case new` takes it; people picked from a list (or named below), the channel in words.
     pub(super) fn open_capture(&mut self) {
-        let raised = people(self, SOMEONE_ELSE);
-        let about = people(self, NOBODY);
-        let channels: Vec<String> = Channel::ALL.iter().map(|c| c.label().to_string()).collect();
-        let form = Form::new("Capture a concern")
-            .choice("raised by", labels(&raised), "")
-            .search_by("raised by", search_keys(self, &raised))
-            .choice("about", labels(&about), "")
-            .search_by("about", search_keys(self, &about))
-            .choice("how", channels, "in person")
-            .text("raised on", &dates::show(self.today))
-            .text("summary", "")
-            .choice("confidential", vec!["yes".into(), "no".into()], "yes")
-            .text("other's name", "")
-            .with_intro(vec![
-                "Type to find a person. Enter saves and shows the proposed path.".into(),
-            ]);
+        let (raised, about) = (capture_people(self, false), capture_people(self, true));
+        let mut form = self.create_form_from::<Case>(&[("how", "in-person".into())], |f| {
+            match (f.name, f.kind) {
+                ("raised-by", _) => Some(raised.clone()),
+                ("about", _) => Some(about.clone()),
+                ("how", FieldKind::Choice(words)) => Some(Options {
+                    shown: words
+                        .iter()
+                        .map(|w| {
+                            Channel::parse("how", w)
+                                .map_or(*w, Channel::label)
+                                .to_string()
+                        })
+                        .collect(),
+                    gives: words.iter().map(|w| w.to_string()).collect(),
+                    search: None,
+                }),
+                _ => None,
+            }
+        });
+        form.intro = vec!["Type to find a person. Enter saves and shows the proposed path.".into()];
         self.form = Some((form, FormPurpose::Capture));
     }
 
@@ -311,51 +344,31 @@ impl Model {
         let v = |k: &str| form.value(k);
         let outcome: Result<String, SessionError> = match &purpose {
             FormPurpose::Capture => {
-                let raised = people(self, SOMEONE_ELSE);
-                let about = people(self, NOBODY);
-                let other = v("other's name");
-                let raised_by = chosen(&raised, &v("raised by"))
-                    .unwrap_or_else(|| PersonRef::Other(other.trim().to_string()));
-                let about_p = chosen(&about, &v("about")).unwrap_or_else(|| {
-                    PersonRef::Other(
-                        if other.trim().is_empty() || chosen(&raised, &v("raised by")).is_none() {
-                            String::new()
-                        } else {
-                            other.trim().to_string()
-                        },
-                    )
-                });
-                let channel = Channel::ALL
-                    .into_iter()
-                    .find(|c| c.label() == v("how"))
-                    .unwrap_or(Channel::InPerson);
-                let input = CaseInput {
-                    raised_by,
-                    about: about_p,
-                    channel,
-                    raised_on: v("raised on"),
-                    summary: v("summary"),
-                    confidential: v("confidential") == "yes",
+                // The values by field name, read as `case new` reads its options; the capture's
+                // own mistakes show on the capture, before any triage.
+                let draft = match create_input::<Case>(&form) {
+                    Ok(draft) => draft,
+                    Err(e) => {
+                        self.form_failed(form, purpose, e);
+                        return;
+                    }
                 };
-                // The capture's own mistakes show on the capture, before any triage; "someone
-                // else" with no name is the other's name field's mistake.
-                let someone_else = chosen(&raised, &v("raised by")).is_none();
-                let mistakes = self
+                let Some(resolved) = self
                     .session
                     .as_ref()
                     .and_then(|s| s.ctx())
-                    .and_then(|ctx| input.check(&ctx).err());
-                if let Some(mut errors) = mistakes {
-                    for e in &mut errors {
-                        if e.field == "raised by" && someone_else {
-                            e.field = "other's name";
-                        }
-                    }
-                    let mut form = form;
-                    form.set_errors(&errors);
-                    self.form = Some((form, purpose));
+                    .map(|ctx| draft.resolve(&ctx))
+                else {
                     return;
-                }
+                };
+                let input = match resolved {
+                    Ok(input) => input,
+                    Err(errors) => {
+                        let e = SessionError::Rejected(Rejection::Invalid(errors));
+                        self.form_failed(form, purpose, e);
+                        return;
+                    }
+                };
                 match self
                     .session
                     .as_ref()

@@ -1,7 +1,6 @@
 //! Members and Officers tabs: what the lists hold, the actions the selected record allows, and the
 //! forms that carry them out. Every decision is the domain's; this file only asks and shows.
 
-use crate::domain::dates;
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::member::{JoinedBy, Member, MemberActionKind, MemberInput};
 use crate::domain::officer::{
@@ -12,9 +11,10 @@ use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
 use super::component::{self, Component};
-use super::steps::{step_action, Options};
+use super::steps::{create_input, step_action, Options};
 use super::ListView;
 use crate::domain::audit::Subject;
+use crate::domain::machine::FieldSpec;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -177,29 +177,19 @@ impl Model {
 
     pub(super) fn open_new_form(&mut self) {
         let Some(s) = &self.session else { return };
-        let today = dates::show(self.today);
         let form = match self.tab {
-            Tab::Members => {
-                let (form, purpose) = member_form(
-                    "New member",
-                    &MemberInput {
-                        term_start: today,
-                        ..Default::default()
-                    },
-                    s,
-                );
-                Some((form, purpose.unwrap_or(FormPurpose::AddMember)))
-            }
-            Tab::Officers => {
-                let input = OfficerInput {
-                    started: today,
-                    ..Default::default()
-                };
-                Some((
-                    officer_form("New officer", &input, s, None),
-                    FormPurpose::AddOfficer,
-                ))
-            }
+            // The member's creation spec gives the fields, as `members add` takes them; the
+            // pickers are the edit's (Independent or a group, elected or co-opted).
+            Tab::Members => Some((
+                self.create_form_with::<Member>(member_options(s)),
+                FormPurpose::AddMember,
+            )),
+            // The officer's creation spec gives the fields, as `officers add` takes them; the
+            // pickers are the edit's, opening on the likeliest post and line manager.
+            Tab::Officers => Some((
+                self.create_form_from::<Officer>(&new_officer_start(s), officer_options(s, None)),
+                FormPurpose::AddOfficer,
+            )),
             _ => None,
         };
         match form {
@@ -248,15 +238,12 @@ impl Model {
                         let start = crate::domain::member::edit_defaults(
                             &MemberInput::from_member(m, &ctx),
                         );
-                        let (groups, joined) = member_choices(s);
-                        let form =
-                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
-                                match f.name {
-                                    "group" => Some(Options::words(groups.clone())),
-                                    "joined-by" => Some(Options::words(joined.clone())),
-                                    _ => None,
-                                }
-                            });
+                        let form = self.step_form(
+                            format!("Edit {label}"),
+                            kind,
+                            &start,
+                            member_options(s),
+                        );
                         (form, FormPurpose::EditMember(id))
                     }
                     // The other steps' forms come from the spec; no office is chosen until the
@@ -312,16 +299,12 @@ impl Model {
                         let start = crate::domain::officer::edit_defaults(
                             &OfficerInput::from_officer(o, &ctx),
                         );
-                        let (posts, employment, managers) = officer_choices(s, Some(id));
-                        let form =
-                            self.step_form(format!("Edit {label}"), kind, &start, |f| {
-                                match f.name {
-                                    "post" => Some(Options::words(posts.clone())),
-                                    "employment" => Some(Options::words(employment.clone())),
-                                    "line-manager" => Some(Options::words(managers.clone())),
-                                    _ => None,
-                                }
-                            });
+                        let form = self.step_form(
+                            format!("Edit {label}"),
+                            kind,
+                            &start,
+                            officer_options(s, Some(id)),
+                        );
                         (form, FormPurpose::EditOfficer(id))
                     }
                     OfficerActionKind::RecordBriefing => (
@@ -433,8 +416,8 @@ impl Model {
                 }
             }
             (None, _) => return,
-            (Some(s), FormPurpose::AddMember) => s
-                .add_member(&member_input(&form))
+            (Some(s), FormPurpose::AddMember) => create_input::<Member>(&form)
+                .and_then(|input| s.add_member(&input))
                 .map(|m| format!("Saved {} {}.", m.id, m.name)),
             (Some(s), FormPurpose::EditMember(id)) => step_action(MemberActionKind::Edit, &form)
                 .and_then(|a| s.member_action(id, a))
@@ -456,8 +439,8 @@ impl Model {
             (Some(s), FormPurpose::EndTerm(id)) => step_action(MemberActionKind::EndTerm, &form)
                 .and_then(|a| s.member_action(id, a))
                 .map(|e| format!("Saved {}: {}.", e.member.id, e.action)),
-            (Some(s), FormPurpose::AddOfficer) => s
-                .add_officer(&officer_input(&form))
+            (Some(s), FormPurpose::AddOfficer) => create_input::<Officer>(&form)
+                .and_then(|input| s.add_officer(&input))
                 .map(|o| format!("Saved {} {}.", o.id, o.name)),
             (Some(s), FormPurpose::EditOfficer(id)) => step_action(OfficerActionKind::Edit, &form)
                 .and_then(|a| s.officer_action(id, a))
@@ -515,9 +498,9 @@ fn saved_with_note(id: String, action: &str, note: Option<String>) -> String {
     }
 }
 
-/// A member's group (Independent or one of the council's) and how they joined, as the forms
-/// offer them.
-fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
+/// A member's group (Independent or one of the council's) and how they joined, as the add and
+/// edit forms offer them; every other field as its kind decides.
+fn member_options(s: &Session) -> impl Fn(&FieldSpec) -> Option<Options> {
     let mut groups = vec!["Independent".to_string()];
     if let Some(c) = &s.council {
         groups.extend(c.groups.iter().map(|g| g.name.clone()));
@@ -526,15 +509,20 @@ fn member_choices(s: &Session) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|j| j.label().to_string())
         .collect();
-    (groups, joined)
+    move |f| match f.name {
+        "group" => Some(Options::words(groups.clone())),
+        "joined-by" => Some(Options::words(joined.clone())),
+        _ => None,
+    }
 }
 
 /// An officer's posts, kinds of employment and possible line managers (R-O1: the council, or an
-/// officer in post other than themselves), as the forms offer them.
-fn officer_choices(
+/// officer in post other than themselves), as the add and edit forms offer them; every other field
+/// as its kind decides.
+fn officer_options(
     s: &Session,
     editing: Option<OfficerId>,
-) -> (Vec<String>, Vec<String>, Vec<String>) {
+) -> impl Fn(&FieldSpec) -> Option<Options> {
     let posts: Vec<String> = Post::ALL.iter().map(|p| p.label().to_string()).collect();
     let employment: Vec<String> = Employment::ALL
         .iter()
@@ -547,110 +535,27 @@ fn officer_choices(
             .filter(|o| o.state() == OfficerState::InPost && Some(o.id) != editing)
             .map(|o| o.name.clone()),
     );
-    (posts, employment, managers)
-}
-
-fn member_form(title: &str, input: &MemberInput, s: &Session) -> (Form, Option<FormPurpose>) {
-    let (groups, joined) = member_choices(s);
-    let form = Form::new(title)
-        .text("name", &input.name)
-        .text("ward", &input.ward)
-        .choice("group", groups, &input.group)
-        .choice("joined by", joined, &input.joined_by)
-        .text("term start", &input.term_start)
-        .text("DPI registered", &input.dpi_registered)
-        .text("email", &input.email)
-        .text("phone", &input.phone)
-        .text("sort name", &input.sort_name);
-    // Each field checked as the clerk leaves it, by the parse `Member::create` uses.
-    use crate::domain::{dates, text};
-    let form = form
-        .checked_by(
-            "name",
-            Box::new(|r| text::required_name("name", r).map(drop)),
-        )
-        .checked_by(
-            "term start",
-            Box::new(|r| dates::parse_date("term start", r).map(drop)),
-        )
-        .checked_by(
-            "DPI registered",
-            Box::new(|r| dates::parse_optional_date("DPI registered", r).map(drop)),
-        );
-    let form = ["ward", "email", "phone", "sort name"]
-        .into_iter()
-        .fold(form, |form, key| {
-            form.checked_by(
-                key,
-                Box::new(move |r| text::optional_name(key, r).map(drop)),
-            )
-        });
-    (form, None)
-}
-
-fn member_input(form: &Form) -> MemberInput {
-    MemberInput {
-        name: form.value("name"),
-        sort_name: form.value("sort name"),
-        ward: form.value("ward"),
-        group: form.value("group"),
-        joined_by: form.value("joined by"),
-        term_start: form.value("term start"),
-        dpi_registered: form.value("DPI registered"),
-        email: form.value("email"),
-        phone: form.value("phone"),
+    move |f| match f.name {
+        "post" => Some(Options::words(posts.clone())),
+        "employment" => Some(Options::words(employment.clone())),
+        "line-manager" => Some(Options::words(managers.clone())),
+        _ => None,
     }
 }
 
-fn officer_form(
-    title: &str,
-    input: &OfficerInput,
-    s: &Session,
-    editing: Option<OfficerId>,
-) -> Form {
-    // R-O1: the Clerk is managed by the council, everyone else by an officer in post.
-    let (posts, employment, managers) = officer_choices(s, editing);
-    let manager = if input.line_manager.is_empty() {
-        s.officers
-            .iter()
-            .find(|o| o.post == Post::Clerk && o.state() == OfficerState::InPost)
-            .map(|o| o.name.clone())
-            .unwrap_or_else(|| "the council".into())
-    } else {
-        input.line_manager.clone()
-    };
-    Form::new(title)
-        .text("name", &input.name)
-        .choice(
-            "post",
-            posts,
-            if input.post.is_empty() {
-                "Assistant"
-            } else {
-                &input.post
-            },
-        )
-        .text("title", &input.title)
-        .choice("employment", employment, &input.employment)
-        .choice("line manager", managers, &manager)
-        .text("started", &input.started)
-        .text("protocol given", &input.protocol_briefed)
-        .text("email", &input.email)
-        .text("phone", &input.phone)
-}
-
-fn officer_input(form: &Form) -> OfficerInput {
-    OfficerInput {
-        name: form.value("name"),
-        post: form.value("post"),
-        title: form.value("title"),
-        employment: form.value("employment"),
-        line_manager: form.value("line manager"),
-        started: form.value("started"),
-        protocol_briefed: form.value("protocol given"),
-        email: form.value("email"),
-        phone: form.value("phone"),
-    }
+/// Where a new officer's form opens: the post most often added, managed by the Clerk in post (or
+/// the council while there is none, R-O1). `officers add` asks for the post.
+fn new_officer_start(s: &Session) -> Vec<(&'static str, String)> {
+    let manager = s
+        .officers
+        .iter()
+        .find(|o| o.post == Post::Clerk && o.state() == OfficerState::InPost)
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| "the council".into());
+    vec![
+        ("post", Post::Assistant.label().to_string()),
+        ("line-manager", manager),
+    ]
 }
 
 /// The line manager as the screen shows it.

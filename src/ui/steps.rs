@@ -17,6 +17,7 @@ use super::people::ActionKey;
 use super::Model;
 
 /// What a choice field offers: the words shown, the value each gives, and what typing searches.
+#[derive(Clone)]
 pub struct Options {
     pub shown: Vec<String>,
     pub gives: Vec<String>,
@@ -134,8 +135,22 @@ impl Model {
         &self,
         options: impl Fn(&FieldSpec) -> Option<Options>,
     ) -> Form {
+        self.create_form_from::<C>(&[], options)
+    }
+
+    /// [`create_form_with`](Model::create_form_with) opening on some values the tab takes from
+    /// the council in hand (a new officer's likeliest line manager), the rest as `add` fills them.
+    pub(super) fn create_form_from<C: Create>(
+        &self,
+        start: &[(&'static str, String)],
+        options: impl Fn(&FieldSpec) -> Option<Options>,
+    ) -> Form {
         let spec = C::spec();
-        self.spec_form(spec.label.to_string(), spec, &C::start(self.today), options)
+        let mut values = C::start(self.today);
+        for (name, value) in start {
+            values.set(name, value.clone());
+        }
+        self.spec_form(spec.label.to_string(), spec, &values, options)
     }
 
     /// The people a field of several is picked from (shown, the value each gives, what a search
@@ -338,6 +353,188 @@ mod tests {
         creation_form_follows_the_spec::<crate::domain::requests::GroupAttendance>(&h.model);
         creation_form_follows_the_spec::<crate::domain::requests::InfoRequest>(&h.model);
         creation_form_follows_the_spec::<crate::domain::disclosure::Disclosure>(&h.model);
+    }
+
+    /// The Members and Officers tabs' `n` opens the creation form from the spec (`members add`'s
+    /// and `officers add`'s fields), with the edit form's pickers and the edit's field list: an
+    /// edit opens the same fields on the record's values.
+    #[test]
+    fn the_people_creation_forms_come_from_their_spec() {
+        use crate::domain::member::Member;
+        use crate::domain::officer::{Officer, Post};
+        let keyed = |form: &Form| -> Vec<(&'static str, &'static str)> {
+            form.fields.iter().map(|f| (f.key, f.label)).collect()
+        };
+        let mut h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<Member>(&h.model);
+        creation_form_follows_the_spec::<Officer>(&h.model);
+        let today = crate::domain::dates::show(h.model.today);
+
+        h.keys("1n");
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let spec: Vec<(&str, &str)> = Member::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(keyed(form), spec);
+        assert_eq!(form.title, Member::spec().label);
+        assert_eq!(
+            form.intro.first().map(String::as_str),
+            Some(Member::spec().help)
+        );
+        // The edit's pickers: Independent unless a group is chosen, elected unless co-opted.
+        assert_eq!(form.named().get("group"), "Independent");
+        assert_eq!(form.named().get("joined-by"), "elected");
+        assert_eq!(form.named().get("term-start"), today);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(Member::spec().label), "{screen}");
+        assert!(screen.contains("DPI registered"), "{screen}");
+        // The edit form has the same fields, on the member's own values.
+        h.model.form = None;
+        h.keys("e");
+        let Some((edit, _)) = &h.model.form else {
+            panic!("e opens the edit form");
+        };
+        assert_eq!(keyed(edit), spec);
+        assert!(!edit.value("name").is_empty());
+
+        h.model.form = None;
+        h.keys("2n");
+        let Some((form, _)) = &h.model.form else {
+            panic!("n opens a form");
+        };
+        let spec: Vec<(&str, &str)> = Officer::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(keyed(form), spec);
+        assert_eq!(form.title, Officer::spec().label);
+        assert_eq!(form.named().get("post"), Post::Assistant.label());
+        assert_eq!(form.named().get("employment"), "employee");
+        assert_eq!(form.named().get("started"), today);
+        // Managed by the Clerk in post (R-O1).
+        let clerk = h
+            .model
+            .session
+            .as_ref()
+            .and_then(|s| s.officers.iter().find(|o| o.post == Post::Clerk))
+            .map(|o| o.name.clone())
+            .expect("the demo has a Clerk");
+        assert_eq!(form.named().get("line-manager"), clerk);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(Officer::spec().label), "{screen}");
+        h.model.form = None;
+        h.keys("e");
+        let Some((edit, _)) = &h.model.form else {
+            panic!("e opens the edit form");
+        };
+        assert_eq!(keyed(edit), spec);
+    }
+
+    /// A new member or officer saved with its name left empty names the field as `add` does, on
+    /// the form, which stays open with what was typed; filled, it is saved.
+    #[test]
+    fn a_new_person_with_no_name_is_named_on_the_form() {
+        use crossterm::event::KeyCode;
+        for (tab, typed) in [("1", "ward"), ("2", "title")] {
+            let mut h = crate::ui::tests::Harness::demo();
+            h.keys(tab);
+            h.keys("n");
+            let at = h
+                .model
+                .form
+                .as_ref()
+                .and_then(|(f, _)| f.fields.iter().position(|x| x.key == typed))
+                .expect("the field is on the form");
+            for _ in 0..at {
+                h.key(KeyCode::Tab);
+            }
+            h.keys("Vale");
+            h.key(KeyCode::Enter);
+            let s = h.screen(80, 24);
+            let Some((form, _)) = &h.model.form else {
+                panic!("the form stays open: {s}");
+            };
+            let error = form
+                .fields
+                .iter()
+                .find(|f| f.key == "name")
+                .and_then(|f| f.error.clone())
+                .expect("the name is named");
+            assert!(error.contains("add needs it"), "{error}");
+            assert!(s.contains("needs it"), "{s}");
+            assert_eq!(form.named().get(typed), "Vale");
+            // The form went back to the field named.
+            h.keys("Nia Prosser");
+            h.key(KeyCode::Enter);
+            assert!(h.model.form.is_none(), "{}", h.screen(80, 24));
+            assert!(h.screen(80, 24).contains("Nia Prosser"));
+        }
+    }
+
+    /// `c` opens the capture from the case's creation spec (`case new`'s fields): people picked
+    /// from a list giving their reference, someone else named in the other's name field, nobody
+    /// in particular for whom it is about; the channel in words, confidential unless said. Nobody
+    /// in particular reads as `case new --about nobody` does, and goes on to triage.
+    #[test]
+    fn the_capture_comes_from_the_case_creation_spec() {
+        use crate::domain::grievance::Case;
+        use crossterm::event::KeyCode;
+        let mut h = crate::ui::tests::Harness::demo();
+        creation_form_follows_the_spec::<Case>(&h.model);
+        h.keys("c");
+        let Some((form, _)) = &h.model.form else {
+            panic!("c opens the capture");
+        };
+        let fields: Vec<(&str, &str)> = form.fields.iter().map(|f| (f.key, f.label)).collect();
+        let spec: Vec<(&str, &str)> = Case::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label))
+            .collect();
+        assert_eq!(fields, spec);
+        assert_eq!(form.title, Case::spec().label);
+        assert_eq!(form.value("how"), "in person");
+        assert_eq!(form.named().get("how"), "in-person");
+        assert_eq!(form.named().get("confidential"), "yes");
+        assert_eq!(
+            form.named().get("on"),
+            crate::domain::dates::show(h.model.today)
+        );
+        let screen = h.screen(80, 24);
+        assert!(screen.contains("other's name"), "{screen}");
+        assert!(screen.contains("Type to find a person"), "{screen}");
+
+        h.keys("Margaret");
+        let Some((form, _)) = &h.model.form else {
+            panic!("still open");
+        };
+        assert!(form.named().get("raised-by").starts_with("M-"));
+        h.key(KeyCode::Tab);
+        h.keys("nobody");
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.keys("Saw a councillor using the council van.");
+        let Some((form, _)) = &h.model.form else {
+            panic!("still open");
+        };
+        assert_eq!(form.named().get("about"), "nobody");
+        h.key(KeyCode::Enter);
+        let Some((form, _)) = &h.model.form else {
+            panic!("triage follows");
+        };
+        assert_eq!(form.title, "Triage", "{}", h.screen(80, 24));
+        let about = h
+            .model
+            .pending_capture
+            .as_ref()
+            .map(|f| f.named().get("about"));
+        assert_eq!(about.as_deref(), Some("nobody"));
     }
 
     /// The Disclosures tab's `n` opens the entry's creation form from its spec, keeping its intro

@@ -203,9 +203,9 @@ fn meeting_safe_capture_finds_people_by_real_name_and_shows_references() {
         .unwrap()
         .id;
     assert!(
-        form.value("raised by").contains(&officer.to_string()),
+        form.value("raised-by").contains(&officer.to_string()),
         "{}",
-        form.value("raised by")
+        form.value("raised-by")
     );
     assert!(
         form.value("about").contains(&member.to_string()),
@@ -251,7 +251,7 @@ fn a_bad_form_keeps_what_was_typed_and_marks_the_field() {
     assert!(s.contains("not a date"), "{s}");
     let (form, _) = h.model.form.as_ref().expect("the form stays open");
     assert_eq!(form.value("name"), "Llŷr Ifans");
-    assert_eq!(form.value("term start"), "31/02/2026");
+    assert_eq!(form.value("term-start"), "31/02/2026");
     // Fix it and save: the new member is listed.
     for _ in 0..10 {
         h.key(KeyCode::Backspace);

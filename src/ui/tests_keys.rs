@@ -667,9 +667,9 @@ fn sian_finds_sian_in_the_filter_and_the_picker() {
     h.keys("sian");
     let (form, _) = h.model.form.as_ref().unwrap();
     assert!(
-        form.value("raised by").contains("Siân ap Dafydd"),
+        form.value("raised-by").contains("Siân ap Dafydd"),
         "{}",
-        form.value("raised by")
+        form.value("raised-by")
     );
 }
 

@@ -9,6 +9,7 @@
 
 mod actions;
 mod breach;
+mod capture;
 mod case;
 mod conflicts;
 mod defaults;
@@ -30,6 +31,7 @@ use super::Context;
 
 pub use actions::{CaseAction, CaseActionKind, CaseEvent};
 pub use breach::BreachCategory;
+pub use capture::{find_party, CaseDraft, NOBODY};
 pub use case::{
     Appeal, BreachState, Case, CaseInput, CaseLink, CaseState, ConcernRoute, ConcernState,
     Deadline, Decision, GrievanceState, Hearing, Informal, LinkKind, MoReferral, ModelStep,
@@ -37,6 +39,7 @@ pub use case::{
 };
 pub use conflicts::{Conflict, ConflictRegister, NoDisclosures};
 pub use officer_grievance::derived_not_applicable;
+pub use spec::CHANNELS;
 pub use triage::{triage, Proposal};
 
 /// Cases in the order a clerk works them, the same on the screen and at the command line: overdue

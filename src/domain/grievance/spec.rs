@@ -3,7 +3,8 @@
 //! are the words [`super::Case::apply`] names a bad value with, so an error maps back to its field.
 
 use super::actions::{CaseAction, CaseActionKind};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Case, CaseDraft};
+use crate::domain::machine::{ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 
 const OUTCOMES: &[&str] = &["upheld", "partly-upheld", "not-upheld"];
 const ROUTES: &[&str] = &["capability", "disciplinary"];
@@ -477,6 +478,95 @@ impl CaseAction {
     }
 }
 
+/// How a concern reaches the clerk, as `case new --how` and the capture's list take it; each word
+/// reads as one [`super::Channel`] (`channels_read_as_the_domain_reads_them`).
+pub const CHANNELS: &[&str] = &["in-person", "email", "letter", "phone", "public-meeting"];
+
+/// A new concern, declared once: the capture form (`c` anywhere, `n` on the Grievances tab) and
+/// `clerkdesk case new` (its options are these names). Either leads to the triage proposal; the
+/// path is chosen there, not here.
+static NEW: ActionSpec = ActionSpec {
+    name: "new",
+    aliases: &["add"],
+    label: "Capture a concern",
+    key: 'n',
+    help: "Capture a concern: triage proposes the path (R-E1, R-E2, R-E3) and the case is opened \
+           on it.",
+    fields: &[
+        FieldSpec::new(
+            "raised-by",
+            "raised by",
+            FieldKind::Person,
+            "Who raised it: M-003, O-001, an exact name, or other:NAME.",
+        )
+        .required(),
+        FieldSpec::new(
+            "about",
+            "about",
+            FieldKind::Person,
+            "Who it is about: M-003, O-001, an exact name, other:NAME, or nobody.",
+        )
+        .required(),
+        FieldSpec::new(
+            "how",
+            "how",
+            FieldKind::Choice(CHANNELS),
+            "in-person, email, letter, phone or public-meeting.",
+        )
+        .required(),
+        FieldSpec::new(
+            "on",
+            "raised on",
+            FieldKind::Day,
+            "The day it was raised (default: today).",
+        ),
+        FieldSpec::new(
+            "summary",
+            "summary",
+            FieldKind::Note,
+            "What was raised, in a sentence or two.",
+        )
+        .required(),
+        FieldSpec::new(
+            "confidential",
+            "confidential",
+            FieldKind::YesNo,
+            "yes (default) or no.",
+        ),
+        FieldSpec::new(
+            "other",
+            "other's name",
+            FieldKind::Name,
+            "The name of someone neither a member nor an officer, where a person is given as \
+             other (other:NAME says the same).",
+        ),
+    ],
+};
+
+impl Create for Case {
+    type Input = CaseDraft;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn defaults() -> &'static [(&'static str, &'static str)] {
+        &[("confidential", "yes")]
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> CaseDraft {
+        CaseDraft {
+            raised_by: get("raised-by"),
+            about: get("about"),
+            how: get("how"),
+            on: get("on"),
+            summary: get("summary"),
+            confidential: get("confidential"),
+            other: get("other"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +582,19 @@ mod tests {
             let action = CaseAction::from_named(kind, get, "G-2026-009".into());
             assert_eq!(action.kind(), kind);
         });
+    }
+
+    #[test]
+    fn a_new_case_is_built_from_its_spec() {
+        crate::domain::machine::tests::check_create::<Case>();
+    }
+
+    #[test]
+    fn channels_read_as_the_domain_reads_them() {
+        for (word, channel) in CHANNELS.iter().zip(super::super::Channel::ALL) {
+            assert_eq!(super::super::Channel::parse("how", word), Ok(channel));
+        }
+        assert_eq!(CHANNELS.len(), super::super::Channel::ALL.len());
     }
 
     #[test]

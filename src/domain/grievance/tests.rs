@@ -112,6 +112,67 @@ impl ConflictRegister for FayKnowsRob {
     }
 }
 
+/// A capture's values are read the same for both faces (`case new`, the capture form): a
+/// reference, `other` with the other's name, `other:NAME`, `nobody`; every mistake of the reading
+/// named by its field at once, then the record's own checks.
+#[test]
+fn a_capture_is_read_into_people_a_channel_and_a_day() {
+    let fx = fixture();
+    let ctx = fx.ctx();
+    let draft = CaseDraft {
+        raised_by: "O-001".into(),
+        about: "m-004".into(),
+        how: "public-meeting".into(),
+        on: "2026-03-19".into(),
+        summary: "Shouted at the Clerk.".into(),
+        confidential: "yes".into(),
+        other: String::new(),
+    };
+    let input = draft.resolve(&ctx).expect("a good capture");
+    assert_eq!(input.raised_by, PersonRef::Officer(CLERK));
+    assert_eq!(input.about, PersonRef::Member(DAN));
+    assert_eq!(input.channel, Channel::PublicMeeting);
+    assert!(input.confidential);
+
+    let outsider = CaseDraft {
+        raised_by: "other".into(),
+        other: "A Resident".into(),
+        about: "nobody".into(),
+        confidential: "no".into(),
+        ..draft.clone()
+    };
+    let input = outsider.resolve(&ctx).expect("someone else, about nobody");
+    assert_eq!(input.raised_by, PersonRef::Other("A Resident".into()));
+    assert_eq!(input.about, PersonRef::Other(NOBODY.into()));
+    assert!(!input.confidential);
+    let typed = CaseDraft {
+        raised_by: "other:A Resident".into(),
+        ..outsider.clone()
+    };
+    assert_eq!(typed.resolve(&ctx), Ok(input));
+
+    let bad = CaseDraft {
+        raised_by: "other".into(),
+        other: " ".into(),
+        about: "Nobody Known".into(),
+        how: "pigeon".into(),
+        confidential: "maybe".into(),
+        ..draft.clone()
+    };
+    let errors = bad.resolve(&ctx).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["other", "about", "how", "confidential"]);
+    assert!(errors[1].message.contains("or nobody"), "{errors:?}");
+
+    // Read, then checked as Case::open checks it: nobody raises a case about themselves.
+    let same = CaseDraft {
+        about: "O-001".into(),
+        ..draft
+    };
+    let errors = same.resolve(&ctx).unwrap_err();
+    assert_eq!(errors[0].field, "about");
+}
+
 fn input(raised_by: PersonRef, about: PersonRef, channel: Channel) -> CaseInput {
     CaseInput {
         raised_by,

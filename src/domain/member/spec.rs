@@ -1,10 +1,56 @@
 //! A member record's steps, declared once (see [`crate::domain::machine`]).
 
-use super::{Appointment, MemberAction, MemberActionKind, MemberInput};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{Appointment, Member, MemberAction, MemberActionKind, MemberInput};
+use crate::domain::machine::{requiring, ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 use MemberActionKind as K;
+
+/// A member's details, field by field: what `add` takes (name and term start required) and what
+/// `edit` changes (nothing required: a field not given keeps its value), so the add form, the edit
+/// form, `members add` and `members do REF edit` read one list.
+const DETAILS: [FieldSpec; 9] = [
+    FieldSpec::new("name", "name", FieldKind::Name, "The member's name."),
+    FieldSpec::new(
+        "ward",
+        "ward",
+        FieldKind::Text,
+        "Their ward, where the parish is warded (R-M1).",
+    ),
+    FieldSpec::new(
+        "group",
+        "group",
+        FieldKind::Group,
+        "A political group of the council, or Independent (a new member: Independent unless said).",
+    ),
+    FieldSpec::new(
+        "joined-by",
+        "joined by",
+        FieldKind::Choice(&["elected", "co-opted"]),
+        "elected or co-opted (a new member: elected unless said).",
+    ),
+    FieldSpec::new(
+        "term-start",
+        "term start",
+        FieldKind::Day,
+        "Start of the current term.",
+    ),
+    FieldSpec::new(
+        "dpi-registered",
+        "DPI registered",
+        FieldKind::Date,
+        "When the DPI notification was registered (R-M3), if it has been.",
+    ),
+    FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
+    FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
+    FieldSpec::new(
+        "sort-name",
+        "sort name",
+        FieldKind::Text,
+        "How they sort in lists when the family name is not the last word of the name \
+         (\"ap Dafydd\"); empty: the last word.",
+    ),
+];
 
 static SPECS: [(MemberActionKind, ActionSpec); 4] = [
     (
@@ -15,43 +61,7 @@ static SPECS: [(MemberActionKind, ActionSpec); 4] = [
             label: "edit",
             key: 'e',
             help: "Change the member's details; fields not given keep their value.",
-            fields: &[
-                FieldSpec::new("name", "name", FieldKind::Name, "The member's name."),
-                FieldSpec::new("ward", "ward", FieldKind::Text, "Their ward."),
-                FieldSpec::new(
-                    "group",
-                    "group",
-                    FieldKind::Group,
-                    "A political group of the council, or Independent.",
-                ),
-                FieldSpec::new(
-                    "joined-by",
-                    "joined by",
-                    FieldKind::Choice(&["elected", "co-opted"]),
-                    "elected or co-opted.",
-                ),
-                FieldSpec::new(
-                    "term-start",
-                    "term start",
-                    FieldKind::Date,
-                    "Start of the current term.",
-                ),
-                FieldSpec::new(
-                    "dpi-registered",
-                    "DPI registered",
-                    FieldKind::Date,
-                    "When the DPI notification was registered (R-M3), if it has been.",
-                ),
-                FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
-                FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
-                FieldSpec::new(
-                    "sort-name",
-                    "sort name",
-                    FieldKind::Text,
-                    "How they sort in lists when the family name is not the last word of the name \
-                     (\"ap Dafydd\"); empty: the last word.",
-                ),
-            ],
+            fields: &DETAILS,
         },
     ),
     (
@@ -138,17 +148,7 @@ impl MemberAction {
         get: impl Fn(&str) -> String,
     ) -> Result<MemberAction, FieldError> {
         Ok(match kind {
-            K::Edit => MemberAction::Edit(MemberInput {
-                name: get("name"),
-                sort_name: get("sort-name"),
-                ward: get("ward"),
-                group: get("group"),
-                joined_by: get("joined-by"),
-                term_start: get("term-start"),
-                dpi_registered: get("dpi-registered"),
-                email: get("email"),
-                phone: get("phone"),
-            }),
+            K::Edit => MemberAction::Edit(details(&get)),
             K::RecordDpi => MemberAction::RecordDpi { on: get("on") },
             // R-M2: "committee chair" with "Planning" is the Planning committee chair.
             K::Appoint => MemberAction::Appoint {
@@ -160,6 +160,45 @@ impl MemberAction {
                 reason: get("reason"),
             },
         })
+    }
+}
+
+/// A member's details from the fields by name: an edit's and a new member's, one builder.
+fn details(get: &dyn Fn(&str) -> String) -> MemberInput {
+    MemberInput {
+        name: get("name"),
+        sort_name: get("sort-name"),
+        ward: get("ward"),
+        group: get("group"),
+        joined_by: get("joined-by"),
+        term_start: get("term-start"),
+        dpi_registered: get("dpi-registered"),
+        email: get("email"),
+        phone: get("phone"),
+    }
+}
+
+/// A new member, declared once: the Members tab's "New member" form and `clerkdesk members add`
+/// (its options are these names). The fields are the edit's, with a name and a term start needed.
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "New member",
+    key: 'n',
+    help: "Add a member of the council, elected or co-opted (R-M1); their DPI notification then \
+           falls due (R-M3).",
+    fields: &requiring(DETAILS, &["name", "term-start"]),
+};
+
+impl Create for Member {
+    type Input = MemberInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> MemberInput {
+        details(get)
     }
 }
 
@@ -196,5 +235,38 @@ mod tests {
         for f in K::Edit.fields() {
             assert!(defaults.iter().any(|(n, _)| *n == f.name), "{}", f.name);
         }
+    }
+
+    /// A new member is built from its spec; its fields are the edit's, the same names, labels and
+    /// kinds in the same order, only a name and a term start needed; an edit needs none.
+    #[test]
+    fn a_new_member_is_built_from_its_spec_with_the_edits_fields() {
+        crate::domain::machine::tests::check_create::<Member>();
+        let new: Vec<_> = Member::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label, f.kind))
+            .collect();
+        let edit: Vec<_> = K::Edit
+            .fields()
+            .iter()
+            .map(|f| (f.name, f.label, f.kind))
+            .collect();
+        assert_eq!(new, edit);
+        let required: Vec<&str> = Member::spec()
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(required, ["name", "term-start"]);
+        assert!(K::Edit.fields().iter().all(|f| !f.required));
+        let values = crate::domain::machine::Values::default();
+        let missing: Vec<&str> = values
+            .missing(Member::spec())
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(missing, ["name", "term-start"]);
     }
 }

@@ -1,10 +1,50 @@
 //! An officer record's steps, declared once (see [`crate::domain::machine`]).
 
-use super::{staffing, OfficerAction, OfficerActionKind, OfficerInput};
-use crate::domain::machine::{ActionKind, ActionSpec, FieldKind, FieldSpec};
+use super::{staffing, Officer, OfficerAction, OfficerActionKind, OfficerInput};
+use crate::domain::machine::{requiring, ActionKind, ActionSpec, Create, FieldKind, FieldSpec};
 use crate::domain::rules::FieldError;
 
 use OfficerActionKind as K;
+
+/// An officer's details, field by field: what `add` takes (name, post and first day required)
+/// and what `edit` changes (nothing required: a field not given keeps its value), so the add
+/// form, the edit form, `officers add` and `officers do REF edit` read one list.
+const DETAILS: [FieldSpec; 9] = [
+    FieldSpec::new("name", "name", FieldKind::Name, "The officer's name."),
+    FieldSpec::new(
+        "post",
+        "post",
+        FieldKind::Choice(&["Clerk", "RFO", "Deputy Clerk", "Assistant", "Other"]),
+        "Clerk, RFO, Deputy Clerk, Assistant or Other.",
+    ),
+    FieldSpec::new(
+        "title",
+        "title",
+        FieldKind::Text,
+        "The job title, when it says more than the post.",
+    ),
+    FieldSpec::new(
+        "employment",
+        "employment",
+        FieldKind::Choice(&["employee", "consultant", "agency"]),
+        "employee, consultant or agency (R-O1; a new officer: employee unless said).",
+    ),
+    FieldSpec::new(
+        "line-manager",
+        "line manager",
+        FieldKind::Person,
+        "An officer's name or reference; empty or \"council\" for the Clerk.",
+    ),
+    FieldSpec::new("started", "started", FieldKind::Day, "Their first day."),
+    FieldSpec::new(
+        "protocol-given",
+        "protocol given",
+        FieldKind::Date,
+        "When the protocol was brought to their attention (R-O2), if it has been.",
+    ),
+    FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
+    FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
+];
 
 static SPECS: [(OfficerActionKind, ActionSpec); 4] = [
     (
@@ -15,42 +55,7 @@ static SPECS: [(OfficerActionKind, ActionSpec); 4] = [
             label: "edit",
             key: 'e',
             help: "Change the officer's details; fields not given keep their value.",
-            fields: &[
-                FieldSpec::new("name", "name", FieldKind::Name, "The officer's name."),
-                FieldSpec::new(
-                    "post",
-                    "post",
-                    FieldKind::Choice(&["Clerk", "RFO", "Deputy Clerk", "Assistant", "Other"]),
-                    "Clerk, RFO, Deputy Clerk, Assistant or Other.",
-                ),
-                FieldSpec::new(
-                    "title",
-                    "title",
-                    FieldKind::Text,
-                    "The job title, when it says more than the post.",
-                ),
-                FieldSpec::new(
-                    "employment",
-                    "employment",
-                    FieldKind::Choice(&["employee", "consultant", "agency"]),
-                    "employee, consultant or agency.",
-                ),
-                FieldSpec::new(
-                    "line-manager",
-                    "line manager",
-                    FieldKind::Person,
-                    "An officer's name or reference; empty or \"council\" for the Clerk.",
-                ),
-                FieldSpec::new("started", "started", FieldKind::Date, "Their first day."),
-                FieldSpec::new(
-                    "protocol-given",
-                    "protocol given",
-                    FieldKind::Date,
-                    "When the protocol was brought to their attention (R-O2), if it has been.",
-                ),
-                FieldSpec::new("email", "email", FieldKind::Text, "Email address."),
-                FieldSpec::new("phone", "phone", FieldKind::Text, "Phone number."),
-            ],
+            fields: &DETAILS,
         },
     ),
     (
@@ -133,17 +138,7 @@ impl OfficerAction {
         get: impl Fn(&str) -> String,
     ) -> Result<OfficerAction, FieldError> {
         Ok(match kind {
-            K::Edit => OfficerAction::Edit(OfficerInput {
-                name: get("name"),
-                post: get("post"),
-                title: get("title"),
-                employment: get("employment"),
-                line_manager: get("line-manager"),
-                started: get("started"),
-                protocol_briefed: get("protocol-given"),
-                email: get("email"),
-                phone: get("phone"),
-            }),
+            K::Edit => OfficerAction::Edit(details(&get)),
             K::RecordBriefing => OfficerAction::RecordBriefing {
                 on: get("on"),
                 by: get("by"),
@@ -154,6 +149,46 @@ impl OfficerAction {
                 on: get("on"),
             },
         })
+    }
+}
+
+/// An officer's details from the fields by name: an edit's and a new officer's, one builder.
+fn details(get: &dyn Fn(&str) -> String) -> OfficerInput {
+    OfficerInput {
+        name: get("name"),
+        post: get("post"),
+        title: get("title"),
+        employment: get("employment"),
+        line_manager: get("line-manager"),
+        started: get("started"),
+        protocol_briefed: get("protocol-given"),
+        email: get("email"),
+        phone: get("phone"),
+    }
+}
+
+/// A new officer, declared once: the Officers tab's "New officer" form and `clerkdesk officers
+/// add` (its options are these names). The fields are the edit's, with a name, a post and a first
+/// day needed.
+static NEW: ActionSpec = ActionSpec {
+    name: "add",
+    aliases: &["new"],
+    label: "New officer",
+    key: 'n',
+    help: "Add an officer: an employee, a consultant or agency staff, in a post with a line \
+           manager (R-O1); the protocol is then brought to their attention (R-O2).",
+    fields: &requiring(DETAILS, &["name", "post", "started"]),
+};
+
+impl Create for Officer {
+    type Input = OfficerInput;
+
+    fn spec() -> &'static ActionSpec {
+        &NEW
+    }
+
+    fn input(get: &dyn Fn(&str) -> String) -> OfficerInput {
+        details(get)
     }
 }
 
@@ -190,5 +225,31 @@ mod tests {
         for f in K::Edit.fields() {
             assert!(defaults.iter().any(|(n, _)| *n == f.name), "{}", f.name);
         }
+    }
+
+    /// A new officer is built from its spec; its fields are the edit's, the same names, labels
+    /// and kinds in the same order, only a name, a post and a first day needed; an edit needs none.
+    #[test]
+    fn a_new_officer_is_built_from_its_spec_with_the_edits_fields() {
+        crate::domain::machine::tests::check_create::<Officer>();
+        let new: Vec<_> = Officer::spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label, f.kind))
+            .collect();
+        let edit: Vec<_> = K::Edit
+            .fields()
+            .iter()
+            .map(|f| (f.name, f.label, f.kind))
+            .collect();
+        assert_eq!(new, edit);
+        assert!(K::Edit.fields().iter().all(|f| !f.required));
+        let values = crate::domain::machine::Values::default();
+        let missing: Vec<&str> = values
+            .missing(Officer::spec())
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(missing, ["name", "post", "started"]);
     }
 }
