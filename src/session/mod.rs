@@ -49,6 +49,8 @@ pub use cases::Disclosed;
 pub use retention::{default_schedule as retention_schedule, Disposed};
 
 #[cfg(test)]
+mod demo_tests;
+#[cfg(test)]
 mod tests;
 
 #[derive(Debug, thiserror::Error)]
