@@ -229,3 +229,101 @@ fn the_demo_council_comes_out_as_pinned() {
     .collect();
     assert_eq!(replayed, expected);
 }
+
+/// Replays `text` (records of one `[[section]]`, as a demo file holds them) as `R`, in a council
+/// with one member, Ann Example.
+fn replay_text<R>(section: &str, text: &str) -> Result<super::demo::DemoExtras, String>
+where
+    R: super::demo::Replay,
+    R::Kind: crate::domain::machine::BuildAction<Action = R::Action>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let s = super::tests::council_of("banbury", dir.path());
+    let ctx = s.ctx().unwrap();
+    let table: toml::Table = toml::from_str(text).unwrap();
+    let records: Vec<crate::assets::DemoRecord> = table[section].clone().try_into().unwrap();
+    let mut out = super::demo::DemoExtras::default();
+    super::demo::replay::<R>(&records, &mut out, &ctx)
+        .map(|()| out)
+        .map_err(|e| e.to_string())
+}
+
+const GIFT: &str = r#"
+[[gift]]
+recipient = "Ann Example"
+offer = "received"
+giver = "Testford Show"
+description = "Two dinner tickets"
+value = "90"
+received = "today-20"
+"#;
+
+/// The mistake a gift's replay stops at.
+fn refused(text: &str) -> String {
+    match replay_text::<crate::domain::gifts::Gift>("gift", text) {
+        Ok(_) => panic!("replayed without a mistake:\n{text}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_demo_record_is_replayed_through_its_spec_and_machine() {
+    let text = format!(
+        "{GIFT}\n[[gift.step]]\naction = \"notify\"\nactor = \"Clara\"\non = \"today-2\"\n"
+    );
+    let out = replay_text::<crate::domain::gifts::Gift>("gift", &text).unwrap();
+    assert_eq!(out.gifts.len(), 1);
+    assert_eq!(format!("{:?}", out.gifts[0].state), "Notified");
+    let actions: Vec<&str> = out.trail.iter().map(|t| t.action.as_str()).collect();
+    assert_eq!(actions, ["registered", "notified"]);
+    assert_eq!(out.trail[1].actor.as_deref(), Some("Clara"));
+    assert_eq!(out.writes.len(), 1);
+}
+
+/// A step the machine refuses is a mistake in the data: the replay stops and names the record and
+/// the step, with the machine's own refusal; nothing is skipped.
+#[test]
+fn a_refused_demo_step_stops_the_replay_and_names_the_record_and_step() {
+    let step =
+        |action: &str| format!("\n[[gift.step]]\naction = \"{action}\"\nactor = \"Clara\"\n");
+    let text = format!("{GIFT}{}{}", step("notify"), step("notify"));
+    let err = refused(&text);
+    assert!(err.contains("gift H-0001, step 2 (notify)"), "{err}");
+    assert!(
+        err.contains("R-D5"),
+        "the machine's refusal, with its rule: {err}"
+    );
+}
+
+#[test]
+fn a_demo_field_the_spec_does_not_name_is_refused_where_it_is() {
+    // In a step: `notify` reads `on`, nothing else.
+    let text = format!(
+        "{GIFT}\n[[gift.step]]\naction = \"notify\"\nactor = \"Clara\"\nwhen = \"today\"\n"
+    );
+    let err = refused(&text);
+    assert!(err.contains("gift H-0001, step 1 (notify)"), "{err}");
+    assert!(err.contains("'when' is not a field of notify"), "{err}");
+    // In a record: the creation spec names `received`, not `received_on`.
+    let text = GIFT.replace("received = ", "received_on = ");
+    let err = refused(&text);
+    assert!(err.contains("[[gift]] number 1"), "{err}");
+    assert!(err.contains("'received_on' is not a field of add"), "{err}");
+    // An action the machine does not have.
+    let text = format!("{GIFT}\n[[gift.step]]\naction = \"approve\"\nactor = \"Clara\"\n");
+    let err = refused(&text);
+    assert!(err.contains("step 1 (approve)"), "{err}");
+    assert!(
+        err.contains("not an action on a gifts and hospitality entry"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_demo_step_without_a_required_field_is_refused_as_do_refuses_it() {
+    // `end` needs a reason, as `gifts do H-0001 end` does.
+    let text = format!("{GIFT}\n[[gift.step]]\naction = \"end\"\nactor = \"Clara\"\n");
+    let err = refused(&text);
+    assert!(err.contains("gift H-0001, step 1 (end)"), "{err}");
+    assert!(err.contains("reason"), "{err}");
+}
