@@ -443,14 +443,30 @@ fn a_panic_restores_the_terminal_before_it_is_reported() {
     assert!(!parser.screen().hide_cursor(), "the cursor is back");
 }
 
+/// Where `clerkdesk demo` puts the demo council, under the councils folder.
+#[cfg(unix)]
+const DEMO_SLUG: &str = "ashcombe-parish-council-demo";
+
+/// SIGTERM or SIGHUP ends clerkdesk the way `q` does: the council switcher's summary is written,
+/// the store closes with its clean-close mark, the terminal is restored, and the exit status is
+/// the shell's for the signal. Even with a form's input unsaved, as a kill would lose it.
 #[cfg(unix)]
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit() {
+fn sigterm_and_sighup_end_as_a_quit_does_restore_the_terminal_and_exit() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let home = tempfile::tempdir().unwrap();
+        cli(home.path(), &["demo"]);
+        let summary = home.path().join("summaries").join(DEMO_SLUG);
+        let clean = home.path().join("councils").join(DEMO_SLUG).join("clean");
+        assert!(!summary.exists(), "no summary before the TUI has closed");
         let mut tui = Tui::start(home.path(), 24, 80, &[]);
-        tui.wait_for("Welcome to clerkdesk");
+        tui.wait_for("Siân ap Dafydd");
         assert!(tui.parser.lock().unwrap().screen().alternate_screen());
+        assert!(!clean.exists(), "an open store has no clean-close mark");
+        // A form holding input: `q` would ask first; a signal does not.
+        tui.send(b"c");
+        tui.wait_for("Capture a concern");
+        tui.send(b"Robert");
         let pid = tui.child.process_id().expect("the child's process id");
         let sent = std::process::Command::new("kill")
             .args([format!("-{signal}"), pid.to_string()])
@@ -472,7 +488,63 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit() {
             !parser.screen().hide_cursor(),
             "SIG{signal}: the cursor is back"
         );
+        let text = std::fs::read_to_string(&summary)
+            .unwrap_or_else(|e| panic!("SIG{signal}: no summary at {}: {e}", summary.display()));
+        assert!(text.starts_with("clerkdesk due summary"), "{text}");
+        assert!(clean.exists(), "SIG{signal}: the store closed cleanly");
     }
+}
+
+/// A run loop that does not end after a signal (the debug build's CLERKDESK_TEST_STUCK) is ended
+/// by the signal thread: the terminal restored, the signal's exit status; there is no summary,
+/// since the loop never got to write it.
+#[cfg(unix)]
+#[test]
+fn a_loop_that_does_not_end_is_ended_by_the_signal_thread() {
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let mut tui = Tui::start_with(home.path(), 24, 80, &[], &[("CLERKDESK_TEST_STUCK", "1")]);
+    tui.wait_for("Siân ap Dafydd");
+    let pid = tui.child.process_id().expect("the child's process id");
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM".to_string(), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(tui.exit_code(), 143);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let parser = tui.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is back");
+    assert!(!home.path().join("summaries").join(DEMO_SLUG).exists());
+}
+
+/// With no council open a signal ends it all the same (nothing to summarise).
+#[cfg(unix)]
+#[test]
+fn a_signal_on_the_welcome_screen_restores_the_terminal_and_exits() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), 24, 80, &[]);
+    tui.wait_for("Welcome to clerkdesk");
+    let pid = tui.child.process_id().expect("the child's process id");
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM".to_string(), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(tui.exit_code(), 143);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tui.parser.lock().unwrap().screen().alternate_screen());
+    assert!(!home.path().join("summaries").exists());
 }
 
 #[test]
