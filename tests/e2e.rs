@@ -101,6 +101,28 @@ impl Tui {
         self.writer.flush().unwrap();
     }
 
+    /// Sends clerkdesk a signal (`TERM`, `HUP`) as `kill` does.
+    #[cfg(unix)]
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child's process id");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{name}");
+    }
+
+    /// The screen once clerkdesk has left the alternate screen (the reader thread may still be
+    /// draining the last bytes after it exits), or after 5 seconds.
+    #[cfg(unix)]
+    fn restored(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.parser.lock().unwrap()
+    }
+
     fn exit_code(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -467,19 +489,9 @@ fn sigterm_and_sighup_end_as_a_quit_does_restore_the_terminal_and_exit() {
         tui.send(b"c");
         tui.wait_for("Capture a concern");
         tui.send(b"Robert");
-        let pid = tui.child.process_id().expect("the child's process id");
-        let sent = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
+        tui.signal(signal);
         assert_eq!(tui.exit_code(), code, "SIG{signal}");
-        // The reader thread may still be draining the last bytes.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let parser = tui.parser.lock().unwrap();
+        let parser = tui.restored();
         assert!(
             !parser.screen().alternate_screen(),
             "SIG{signal}: left the alternate screen"
@@ -505,18 +517,9 @@ fn a_loop_that_does_not_end_is_ended_by_the_signal_thread() {
     cli(home.path(), &["demo"]);
     let mut tui = Tui::start_with(home.path(), 24, 80, &[], &[("CLERKDESK_TEST_STUCK", "1")]);
     tui.wait_for("Siân ap Dafydd");
-    let pid = tui.child.process_id().expect("the child's process id");
-    let sent = std::process::Command::new("kill")
-        .args(["-TERM".to_string(), pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    tui.signal("TERM");
     assert_eq!(tui.exit_code(), 143);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let parser = tui.parser.lock().unwrap();
+    let parser = tui.restored();
     assert!(
         !parser.screen().alternate_screen(),
         "left the alternate screen"
@@ -532,18 +535,9 @@ fn a_signal_on_the_welcome_screen_restores_the_terminal_and_exits() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), 24, 80, &[]);
     tui.wait_for("Welcome to clerkdesk");
-    let pid = tui.child.process_id().expect("the child's process id");
-    let sent = std::process::Command::new("kill")
-        .args(["-TERM".to_string(), pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    tui.signal("TERM");
     assert_eq!(tui.exit_code(), 143);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!tui.parser.lock().unwrap().screen().alternate_screen());
+    assert!(!tui.restored().screen().alternate_screen());
     assert!(!home.path().join("summaries").exists());
 }
 

@@ -61,17 +61,37 @@ pub(super) struct DemoExtras {
     pub trail: Vec<TrailEntry>,
 }
 
-/// What the audit trail says of an accepted step.
-pub(super) struct Told {
-    action: &'static str,
-    note: Option<String>,
-    cite: Option<Cite>,
+/// What every machine's event tells the audit trail: what was done, and any note.
+pub(super) trait Said {
+    fn said(&self) -> (&'static str, Option<String>);
 }
+
+macro_rules! said {
+    ($($event:ty),* $(,)?) => {$(
+        impl Said for $event {
+            fn said(&self) -> (&'static str, Option<String>) {
+                (self.action, self.note.clone())
+            }
+        }
+    )*};
+}
+
+said!(
+    DisclosureEvent,
+    GiftEvent,
+    DispensationEvent,
+    SarEvent,
+    ElectionEvent,
+    ItemEvent,
+    ReportEvent,
+    AttendanceEvent,
+    InfoEvent,
+);
 
 /// A kind of record the demo replays: where its records are, how one is created, and what the
 /// audit trail says of it. Its steps need nothing here: they are the machine's, taken as `do`
 /// takes them.
-pub(super) trait Replay: Machine + Create + Record {
+pub(super) trait Replay: Machine<Event: Said> + Create + Record {
     /// The demo file and the `[[section]]` its records are in.
     const DATA: DemoData;
     const SECTION: &'static str;
@@ -87,19 +107,21 @@ pub(super) trait Replay: Machine + Create + Record {
         made: &DemoExtras,
     ) -> Result<Self, Rejection>;
 
+    /// Its subject in the audit trail ("gift H-0001"), which names it in a mistake's message too.
     fn subject(&self) -> Subject;
-
-    /// Its reference as a clerk reads it, for a mistake's message.
-    fn reference(&self) -> String;
 
     /// Its fields as the audit trail records a change to them.
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)>;
 
     /// The rule its creation rests on, where it rests on one.
-    fn cite(&self) -> Option<Cite>;
+    fn cite(&self) -> Option<Cite> {
+        None
+    }
 
-    /// The trail's words for a step the machine accepted.
-    fn told(before: &Self, event: &Self::Event) -> Told;
+    /// The rule a step the machine accepted rests on: by default its creation's.
+    fn step_cite(before: &Self, _event: &Self::Event) -> Option<Cite> {
+        before.cite()
+    }
 
     /// What a step's field left out keeps (an edit keeps what it does not change), as `do`
     /// fills it.
@@ -233,13 +255,7 @@ where
         );
         record.brings(ctx, out)?;
         for (s, step) in r.step.iter().enumerate() {
-            let at = format!(
-                "{} {}, step {} ({})",
-                R::SECTION,
-                record.reference(),
-                s + 1,
-                step.action
-            );
+            let at = format!("{}, step {} ({})", record.subject().0, s + 1, step.action);
             let kind = R::Kind::from_name(&step.action).map_err(|e| mistake(&at, e))?;
             let values = values_of(kind.spec(), &step.fields, ctx).map_err(|e| mistake(&at, e))?;
             let values = complete(values, kind.spec(), ctx, &record.current())
@@ -250,15 +266,15 @@ where
             let event = record
                 .apply(action, &R::context(*ctx, out))
                 .map_err(|e| mistake(&at, e))?;
-            let told = R::told(&record, &event);
+            let (action, note) = event.said();
             let after = R::record(&event).clone();
             out.log(
                 Some(&step.actor),
                 record.subject(),
-                told.action,
+                action,
                 diff(&record.fields(ctx), &after.fields(ctx)),
-                told.note,
-                told.cite,
+                note,
+                R::step_cite(&record, &event),
             );
             record = after;
         }
@@ -309,24 +325,12 @@ impl Replay for Disclosure {
         Session::disclosure_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        Disclosure::reference(self)
-    }
-
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
         Disclosure::fields(self, ctx)
     }
 
     fn cite(&self) -> Option<Cite> {
         Some(self.kind.cite())
-    }
-
-    fn told(before: &Self, e: &DisclosureEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: Some(before.kind.cite()),
-        }
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
@@ -353,24 +357,12 @@ impl Replay for Gift {
         Session::gift_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        Gift::reference(self)
-    }
-
     fn fields(&self, _: &Context) -> Vec<(&'static str, String)> {
         Gift::fields(self)
     }
 
     fn cite(&self) -> Option<Cite> {
         Some(Gift::cite(self))
-    }
-
-    fn told(before: &Self, e: &GiftEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: Some(before.cite()),
-        }
     }
 
     fn current(&self) -> Vec<(&'static str, String)> {
@@ -401,24 +393,12 @@ impl Replay for Dispensation {
         Session::dispensation_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        Dispensation::reference(self)
-    }
-
     fn fields(&self, _: &Context) -> Vec<(&'static str, String)> {
         Dispensation::fields(self)
     }
 
     fn cite(&self) -> Option<Cite> {
         Some(Dispensation::cite(self))
-    }
-
-    fn told(before: &Self, e: &DispensationEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: Some(before.cite()),
-        }
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
@@ -445,24 +425,12 @@ impl Replay for Sar {
         Session::sar_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        Sar::reference(self)
-    }
-
     fn fields(&self, _: &Context) -> Vec<(&'static str, String)> {
         Sar::fields(self)
     }
 
     fn cite(&self) -> Option<Cite> {
         Some(Sar::cite(self))
-    }
-
-    fn told(before: &Self, e: &SarEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: Some(before.cite()),
-        }
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
@@ -489,24 +457,12 @@ impl Replay for Election {
         Session::election_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        format!("E-{}", self.id)
-    }
-
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
         Election::fields(self, &ctx.calendars.election)
     }
 
     fn cite(&self) -> Option<Cite> {
         Some(cites::pre_election_period())
-    }
-
-    fn told(_: &Self, e: &ElectionEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: Some(cites::pre_election_period()),
-        }
     }
 
     fn current(&self) -> Vec<(&'static str, String)> {
@@ -537,32 +493,19 @@ impl Replay for PublicityItem {
         Session::publicity_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        format!("P-{}", self.id)
-    }
-
     /// None: the demo's publicity trail has never listed field changes (`publicity add` and `do`
     /// do; kept as it was so the demo council comes out the same).
     fn fields(&self, _: &Context) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 
-    fn cite(&self) -> Option<Cite> {
-        None
-    }
-
     /// The rule of the finding that blocks it, if one does.
-    fn told(_: &Self, e: &ItemEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: e
-                .item
-                .findings
-                .iter()
-                .find(|f| f.is_blocking())
-                .map(|f| f.cite.clone()),
-        }
+    fn step_cite(_: &Self, e: &ItemEvent) -> Option<Cite> {
+        e.item
+            .findings
+            .iter()
+            .find(|f| f.is_blocking())
+            .map(|f| f.cite.clone())
     }
 
     fn current(&self) -> Vec<(&'static str, String)> {
@@ -597,24 +540,12 @@ impl Replay for GroupReport {
         Session::report_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        format!("GR-{}", self.id)
-    }
-
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
         GroupReport::fields(self, ctx)
     }
 
-    fn cite(&self) -> Option<Cite> {
-        None
-    }
-
-    fn told(_: &Self, e: &ReportEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: e.cite.clone(),
-        }
+    fn step_cite(_: &Self, e: &ReportEvent) -> Option<Cite> {
+        e.cite.clone()
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
@@ -641,24 +572,12 @@ impl Replay for GroupAttendance {
         Session::attendance_subject(self.id)
     }
 
-    fn reference(&self) -> String {
-        format!("GA-{}", self.id)
-    }
-
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
         GroupAttendance::fields(self, ctx)
     }
 
-    fn cite(&self) -> Option<Cite> {
-        None
-    }
-
-    fn told(_: &Self, e: &AttendanceEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: e.cite.clone(),
-        }
+    fn step_cite(_: &Self, e: &AttendanceEvent) -> Option<Cite> {
+        e.cite.clone()
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
@@ -685,24 +604,12 @@ impl Replay for InfoRequest {
         Session::info_subject(&self.reference)
     }
 
-    fn reference(&self) -> String {
-        self.reference.clone()
-    }
-
     fn fields(&self, ctx: &Context) -> Vec<(&'static str, String)> {
         InfoRequest::fields(self, ctx)
     }
 
-    fn cite(&self) -> Option<Cite> {
-        None
-    }
-
-    fn told(_: &Self, e: &InfoEvent) -> Told {
-        Told {
-            action: e.action,
-            note: e.note.clone(),
-            cite: e.cite.clone(),
-        }
+    fn step_cite(_: &Self, e: &InfoEvent) -> Option<Cite> {
+        e.cite.clone()
     }
 
     fn register(made: &mut DemoExtras) -> &mut Vec<Self> {
