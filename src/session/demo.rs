@@ -159,7 +159,8 @@ pub(super) fn build(ctx: &Context) -> Result<DemoExtras, Rejection> {
     Ok(out)
 }
 
-fn mistake(what: &str, e: impl std::fmt::Display) -> Rejection {
+/// A mistake in the demo's data, naming where it is: loading stops with it.
+pub(super) fn mistake(what: &str, e: impl std::fmt::Display) -> Rejection {
     Rejection::Invalid(vec![FieldError::new(
         "demo council",
         format!("{what}: {e}"),

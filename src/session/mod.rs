@@ -508,12 +508,7 @@ impl Session {
         let profile = assets::profile(&council.profile)?;
         let mut members: Vec<Member> = Vec::new();
         let mut officers: Vec<Officer> = Vec::new();
-        let demo_err = |what: &str, e: Rejection| {
-            Rejection::Invalid(vec![FieldError::new(
-                "demo council",
-                format!("{what}: {e}"),
-            )])
-        };
+        let demo_err = |what: &str, e: Rejection| demo::mistake(what, e);
         // The context every demo record is judged in: the council and its people as built so far.
         macro_rules! in_council {
             () => {
