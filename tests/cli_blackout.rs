@@ -440,24 +440,41 @@ fn status_counts_down_to_a_coming_period() {
 
 #[derive(serde::Deserialize)]
 struct DemoBlackout {
-    election: Vec<DemoElection>,
-    publicity: Vec<DemoItem>,
+    election: Vec<DemoRecord>,
+    publicity: Vec<DemoRecord>,
 }
 
+/// One record of the demo file: its keys are `add`'s options without their dashes, its steps
+/// `do`'s.
 #[derive(serde::Deserialize)]
-struct DemoElection {
-    #[serde(flatten)]
-    input: clerkdesk::domain::blackout::ElectionInput,
+struct DemoRecord {
     #[serde(default)]
     step: Vec<DemoStep>,
+    #[serde(flatten)]
+    fields: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(serde::Deserialize)]
-struct DemoItem {
-    #[serde(flatten)]
-    input: clerkdesk::domain::publicity::PublicityInput,
-    #[serde(default)]
-    step: Vec<DemoStep>,
+impl DemoRecord {
+    fn get(&self, key: &str) -> &str {
+        self.fields.get(key).map(String::as_str).unwrap_or_default()
+    }
+
+    /// `what add --key value …`, demo dates resolved; the `file` field's text written to a file
+    /// first, as the CLI reads it from one.
+    fn add(&self, home: &Home, what: &str) -> String {
+        let mut args: Vec<String> = vec![what.into(), "add".into()];
+        for (k, v) in &self.fields {
+            let value = if k == "file" {
+                let file = home.file(&format!("demo-{}.txt", self.get("title")), v.as_bytes());
+                file.to_str().unwrap().to_string()
+            } else {
+                demo_date(v)
+            };
+            args.extend([format!("--{k}"), value]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        home.ok(&args).stdout
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -507,23 +524,8 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
 
     let home = Home::with_demo();
     for e in &demo.election {
-        let poll = demo_date(&e.input.poll);
-        let notice = demo_date(&e.input.notice);
-        let r = home.ok(&[
-            "blackout",
-            "add",
-            "--kind",
-            &e.input.kind,
-            "--wards",
-            &e.input.wards,
-            "--poll",
-            &poll,
-            "--notice",
-            &notice,
-            "--name",
-            &e.input.name,
-        ]);
-        replay_steps(&home, "blackout", &saved_ref(&r.stdout, "E-"), &e.step);
+        let out = e.add(&home, "blackout");
+        replay_steps(&home, "blackout", &saved_ref(&out, "E-"), &e.step);
     }
     // The by-election's notice is not out: the countdown shows.
     let r = home.ok(&["blackout", "status"]);
@@ -537,26 +539,8 @@ fn the_demo_file_replays_through_the_cli_as_documented() {
     assert!(r.stdout.contains(",closed\n"), "{}", r.stdout);
 
     let mut refs = Vec::new();
-    for (n, p) in demo.publicity.iter().enumerate() {
-        let file = home.file(&format!("demo-{n}.txt"), p.input.text.as_bytes());
-        let planned = demo_date(&p.input.planned);
-        let mut args = vec![
-            "publicity",
-            "add",
-            "--title",
-            &p.input.title,
-            "--channel",
-            &p.input.channel,
-            "--planned",
-            &planned,
-            "--file",
-            file.to_str().unwrap(),
-        ];
-        if p.input.statutory_election_notice == "yes" {
-            args.push("--statutory");
-        }
-        let r = home.ok(&args);
-        let reference = saved_ref(&r.stdout, "P-");
+    for p in &demo.publicity {
+        let reference = saved_ref(&p.add(&home, "publicity"), "P-");
         replay_steps(&home, "publicity", &reference, &p.step);
         refs.push(reference);
     }

@@ -95,48 +95,15 @@ fn replay_demo_register(home: &Home) {
     };
     for entry in entries {
         let entry = entry.as_table().expect("a table");
-        let mut fields = std::collections::BTreeMap::new();
+        // An entry's keys are `disclosures add`'s options without their dashes.
+        let mut args: Vec<String> = vec!["disclosures".into(), "add".into()];
         for (key, value) in entry {
             if key != "step" {
-                assert!(
-                    [
-                        "kind",
-                        "category",
-                        "member",
-                        "officer",
-                        "description",
-                        "declared_by",
-                        "declared_on",
-                        "aware_on",
-                        "request_ref",
-                    ]
-                    .contains(&key.as_str()),
-                    "unknown field {key}"
-                );
-                fields.insert(key.clone(), demo_date(&string(value, key)));
+                args.extend([format!("--{key}"), demo_date(&string(value, key))]);
             }
         }
-        let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
-        let reference = home.add(&[
-            "--kind",
-            &field("kind"),
-            "--category",
-            &field("category"),
-            "--member",
-            &field("member"),
-            "--officer",
-            &field("officer"),
-            "--description",
-            &field("description"),
-            "--declared-by",
-            &field("declared_by"),
-            "--on",
-            &field("declared_on"),
-            "--aware-on",
-            &field("aware_on"),
-            "--request",
-            &field("request_ref"),
-        ]);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let reference = saved_ref(&home.ok(&argv).stdout);
         let steps = entry
             .get("step")
             .and_then(|s| s.as_array())

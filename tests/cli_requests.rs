@@ -567,51 +567,18 @@ fn replay_demo_requests(home: &Home) -> Vec<(String, String)> {
     let file: toml::Value = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let s = |v: &toml::Value| v.as_str().expect("text values").to_string();
     let mut made = Vec::new();
-    for (section, new_kind, options) in [
-        (
-            "report",
-            "report",
-            &[
-                ("group", "--group"),
-                ("subject", "--subject"),
-                ("requested_on", "--on"),
-            ][..],
-        ),
-        (
-            "meeting",
-            "meeting",
-            &[
-                ("group", "--group"),
-                ("meeting_on", "--meeting-on"),
-                ("requested_on", "--on"),
-            ][..],
-        ),
-        (
-            "info",
-            "info",
-            &[
-                ("member", "--member"),
-                ("what", "--what"),
-                ("on_behalf_of", "--on-behalf-of"),
-                ("declared_interest", "--interest"),
-                ("received_on", "--on"),
-                ("keep_from_other_members", "--keep-private"),
-                ("consent_on", "--consent-on"),
-            ][..],
-        ),
-    ] {
+    // A record's keys are `requests new <kind>`'s options without their dashes.
+    for section in ["report", "meeting", "info"] {
         for record in file[section].as_array().expect("an array of tables") {
-            for key in record.as_table().unwrap().keys() {
-                assert!(
-                    key == "step" || options.iter().any(|(k, _)| k == key),
-                    "[[{section}]] has an unknown field {key}"
-                );
-            }
-            let mut args: Vec<String> = vec!["requests".into(), "new".into(), new_kind.into()];
-            for (key, flag) in options {
-                let value = demo_date(&s(&record[*key]));
+            let mut args: Vec<String> = vec!["requests".into(), "new".into(), section.into()];
+            for (key, value) in record.as_table().unwrap() {
+                let value = if key == "step" {
+                    continue;
+                } else {
+                    demo_date(&s(value))
+                };
                 if !value.is_empty() {
-                    args.extend([flag.to_string(), value]);
+                    args.extend([format!("--{key}"), value]);
                 }
             }
             let argv: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -101,6 +101,28 @@ impl Tui {
         self.writer.flush().unwrap();
     }
 
+    /// Sends clerkdesk a signal (`TERM`, `HUP`) as `kill` does.
+    #[cfg(unix)]
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child's process id");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{name}");
+    }
+
+    /// The screen once clerkdesk has left the alternate screen (the reader thread may still be
+    /// draining the last bytes after it exits), or after 5 seconds.
+    #[cfg(unix)]
+    fn restored(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.parser.lock().unwrap()
+    }
+
     fn exit_code(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -443,27 +465,33 @@ fn a_panic_restores_the_terminal_before_it_is_reported() {
     assert!(!parser.screen().hide_cursor(), "the cursor is back");
 }
 
+/// Where `clerkdesk demo` puts the demo council, under the councils folder.
+#[cfg(unix)]
+const DEMO_SLUG: &str = "ashcombe-parish-council-demo";
+
+/// SIGTERM or SIGHUP ends clerkdesk the way `q` does: the council switcher's summary is written,
+/// the store closes with its clean-close mark, the terminal is restored, and the exit status is
+/// the shell's for the signal. Even with a form's input unsaved, as a kill would lose it.
 #[cfg(unix)]
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit() {
+fn sigterm_and_sighup_end_as_a_quit_does_restore_the_terminal_and_exit() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let home = tempfile::tempdir().unwrap();
+        cli(home.path(), &["demo"]);
+        let summary = home.path().join("summaries").join(DEMO_SLUG);
+        let clean = home.path().join("councils").join(DEMO_SLUG).join("clean");
+        assert!(!summary.exists(), "no summary before the TUI has closed");
         let mut tui = Tui::start(home.path(), 24, 80, &[]);
-        tui.wait_for("Welcome to clerkdesk");
+        tui.wait_for("Siân ap Dafydd");
         assert!(tui.parser.lock().unwrap().screen().alternate_screen());
-        let pid = tui.child.process_id().expect("the child's process id");
-        let sent = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
+        assert!(!clean.exists(), "an open store has no clean-close mark");
+        // A form holding input: `q` would ask first; a signal does not.
+        tui.send(b"c");
+        tui.wait_for("Capture a concern");
+        tui.send(b"Robert");
+        tui.signal(signal);
         assert_eq!(tui.exit_code(), code, "SIG{signal}");
-        // The reader thread may still be draining the last bytes.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while tui.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let parser = tui.parser.lock().unwrap();
+        let parser = tui.restored();
         assert!(
             !parser.screen().alternate_screen(),
             "SIG{signal}: left the alternate screen"
@@ -472,7 +500,45 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit() {
             !parser.screen().hide_cursor(),
             "SIG{signal}: the cursor is back"
         );
+        let text = std::fs::read_to_string(&summary)
+            .unwrap_or_else(|e| panic!("SIG{signal}: no summary at {}: {e}", summary.display()));
+        assert!(text.starts_with("clerkdesk due summary"), "{text}");
+        assert!(clean.exists(), "SIG{signal}: the store closed cleanly");
     }
+}
+
+/// A run loop that does not end after a signal (the debug build's CLERKDESK_TEST_STUCK) is ended
+/// by the signal thread: the terminal restored, the signal's exit status; there is no summary,
+/// since the loop never got to write it.
+#[cfg(unix)]
+#[test]
+fn a_loop_that_does_not_end_is_ended_by_the_signal_thread() {
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let mut tui = Tui::start_with(home.path(), 24, 80, &[], &[("CLERKDESK_TEST_STUCK", "1")]);
+    tui.wait_for("Siân ap Dafydd");
+    tui.signal("TERM");
+    assert_eq!(tui.exit_code(), 143);
+    let parser = tui.restored();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is back");
+    assert!(!home.path().join("summaries").join(DEMO_SLUG).exists());
+}
+
+/// With no council open a signal ends it all the same (nothing to summarise).
+#[cfg(unix)]
+#[test]
+fn a_signal_on_the_welcome_screen_restores_the_terminal_and_exits() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), 24, 80, &[]);
+    tui.wait_for("Welcome to clerkdesk");
+    tui.signal("TERM");
+    assert_eq!(tui.exit_code(), 143);
+    assert!(!tui.restored().screen().alternate_screen());
+    assert!(!home.path().join("summaries").exists());
 }
 
 #[test]

@@ -266,11 +266,8 @@ impl Machine for GiftMachine {
     fn current(session: &Session, reference: &str) -> Vec<(&'static str, String)> {
         session
             .gift(reference)
-            .map(|g| g.fields())
+            .map(|g| g.as_it_stands())
             .unwrap_or_default()
-            .into_iter()
-            .filter(|(name, _)| matches!(*name, "value" | "description"))
-            .collect()
     }
 
     fn act(

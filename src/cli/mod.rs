@@ -451,7 +451,7 @@ fn open_tui(env: Env) -> Outcome {
     };
     let opened = session.as_ref().map(|s| s.store_path().to_path_buf());
     let places = env.places.clone();
-    ui::run(ui::Start {
+    let signal = ui::run(ui::Start {
         places: env.places,
         session,
         target,
@@ -462,7 +462,14 @@ fn open_tui(env: Env) -> Outcome {
     if let Some(path) = opened {
         places.set_last_used(&path);
     }
-    Ok(())
+    match signal {
+        // Ended by a signal, the way a quit ends: the shell's status for it, with nothing to say.
+        Some(signal) => Err(Failure {
+            code: u8::try_from(128 + signal).unwrap_or(u8::MAX),
+            lines: Vec::new(),
+        }),
+        None => Ok(()),
+    }
 }
 
 pub(crate) fn print_listing(listing: &Listing, format: Format) -> Outcome {

@@ -49,6 +49,8 @@ pub use cases::Disclosed;
 pub use retention::{default_schedule as retention_schedule, Disposed};
 
 #[cfg(test)]
+mod demo_tests;
+#[cfg(test)]
 mod tests;
 
 #[derive(Debug, thiserror::Error)]
@@ -506,21 +508,22 @@ impl Session {
         let profile = assets::profile(&council.profile)?;
         let mut members: Vec<Member> = Vec::new();
         let mut officers: Vec<Officer> = Vec::new();
-        let demo_err = |what: &str, e: Rejection| {
-            Rejection::Invalid(vec![FieldError::new(
-                "demo council",
-                format!("{what}: {e}"),
-            )])
-        };
+        let demo_err = |what: &str, e: Rejection| demo::mistake(what, e);
+        // The context every demo record is judged in: the council and its people as built so far.
+        macro_rules! in_council {
+            () => {
+                Context::new(
+                    today,
+                    &council,
+                    &profile,
+                    &self.calendars,
+                    &members,
+                    &officers,
+                )
+            };
+        }
         for (n, m) in demo.member.iter().enumerate() {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
+            let ctx = in_council!();
             let input = MemberInput {
                 name: m.name.clone(),
                 sort_name: m.sort_name.clone(),
@@ -576,14 +579,7 @@ impl Session {
                 .map_err(Rejection::from)?;
         }
         for (n, o) in demo.officer.iter().enumerate() {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
+            let ctx = in_council!();
             let input = OfficerInput {
                 name: o.name.clone(),
                 post: o.post.clone(),
@@ -602,60 +598,30 @@ impl Session {
             };
             let mut officer = Officer::create(OfficerId(n as u32 + 1), &input, &ctx)
                 .map_err(|e| demo_err(&o.name, e))?;
-            if !o.recruitment_panel.is_empty() {
+            // The officer's steps the file records, each through the machine, in this order.
+            let steps = [
+                (!o.recruitment_panel.is_empty()).then(|| OfficerAction::RecordRecruitment {
+                    panel: o.recruitment_panel.clone(),
+                    on: date(&o.recruited_on),
+                }),
+                (!o.protocol_briefed_by.is_empty()).then(|| OfficerAction::RecordBriefing {
+                    on: date(&o.protocol_briefed),
+                    by: o.protocol_briefed_by.clone(),
+                }),
+                (!o.left.is_empty()).then(|| OfficerAction::RecordLeaving { on: date(&o.left) }),
+            ];
+            for action in steps.into_iter().flatten() {
                 officer = officer
-                    .apply(
-                        OfficerAction::RecordRecruitment {
-                            panel: o.recruitment_panel.clone(),
-                            on: date(&o.recruited_on),
-                        },
-                        &ctx,
-                    )
-                    .map_err(|e| demo_err(&o.name, e))?
-                    .officer;
-            }
-            if !o.protocol_briefed_by.is_empty() {
-                officer = officer
-                    .apply(
-                        OfficerAction::RecordBriefing {
-                            on: date(&o.protocol_briefed),
-                            by: o.protocol_briefed_by.clone(),
-                        },
-                        &ctx,
-                    )
-                    .map_err(|e| demo_err(&o.name, e))?
-                    .officer;
-            }
-            if !o.left.is_empty() {
-                officer = officer
-                    .apply(OfficerAction::RecordLeaving { on: date(&o.left) }, &ctx)
+                    .apply(action, &ctx)
                     .map_err(|e| demo_err(&o.name, e))?
                     .officer;
             }
             officers.push(officer);
         }
-        let cases = {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
-            cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?
-        };
-        let extras = {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
-            demo::build(&ctx)?
-        };
+        // From here on the council and its people are as the demo has them.
+        let ctx = in_council!();
+        let cases = cases::demo_cases(&demo.case, &ctx).map_err(|e| demo_err("a demo case", e))?;
+        let extras = demo::build(&ctx)?;
         // One transaction: the whole demo lands, or none of it does.
         let mut writes = vec![Write::put(&council)];
         let mut events = vec![{
@@ -668,38 +634,28 @@ impl Session {
             ));
             e
         }];
-        {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
-            for m in &members {
-                writes.push(Write::put(m));
-                let mut e = self.draft(Self::member_subject(m.id), "added");
-                e.changes = diff(&[], &m.fields(&ctx));
-                events.push(e);
-            }
-            for o in &officers {
-                writes.push(Write::put(o));
-                let mut e = self.draft(Self::officer_subject(o.id), "added");
-                e.changes = diff(&[], &o.fields(&ctx));
-                events.push(e);
-            }
-            for (case, steps) in &cases {
-                writes.push(Write::put(case));
-                for (action, note, cite, actor) in steps {
-                    let mut e = self.draft(Self::case_subject(&case.reference), action);
-                    if let Some(actor) = actor {
-                        e.actor = actor.clone();
-                    }
-                    e.note = note.clone();
-                    e.cite = cite.clone();
-                    events.push(e);
+        for m in &members {
+            writes.push(Write::put(m));
+            let mut e = self.draft(Self::member_subject(m.id), "added");
+            e.changes = diff(&[], &m.fields(&ctx));
+            events.push(e);
+        }
+        for o in &officers {
+            writes.push(Write::put(o));
+            let mut e = self.draft(Self::officer_subject(o.id), "added");
+            e.changes = diff(&[], &o.fields(&ctx));
+            events.push(e);
+        }
+        for (case, steps) in &cases {
+            writes.push(Write::put(case));
+            for (action, note, cite, actor) in steps {
+                let mut e = self.draft(Self::case_subject(&case.reference), action);
+                if let Some(actor) = actor {
+                    e.actor = actor.clone();
                 }
+                e.note = note.clone();
+                e.cite = cite.clone();
+                events.push(e);
             }
         }
         writes.extend(extras.writes);
@@ -729,34 +685,23 @@ impl Session {
         };
         // R-C1: officers' letters to members, through the same check `correspondence add` uses.
         let mut letters = Vec::new();
-        {
-            let ctx = Context::new(
-                today,
-                &council,
-                &profile,
-                &self.calendars,
-                &members,
-                &officers,
-            );
-            for (n, l) in demo.letter.iter().enumerate() {
-                let input = crate::domain::correspondence::LetterInput {
-                    officer: l.officer.clone(),
-                    member: l.member.clone(),
-                    on: date(&l.on),
-                    subject: l.subject.clone(),
-                    ward_matter: l.ward_matter.clone(),
-                    copied: l.copied.clone(),
-                    reason: l.reason.clone(),
-                };
-                let letter =
-                    crate::domain::correspondence::Letter::create(n as u32 + 1, &input, &ctx)
-                        .map_err(|e| demo_err("a demo letter", e))?;
-                writes.push(Write::put(&letter));
-                let mut e = self.draft(Self::letter_subject(letter.id), "logged");
-                e.changes = diff(&[], &letter.fields(&ctx));
-                events.push(e);
-                letters.push(letter);
-            }
+        for (n, l) in demo.letter.iter().enumerate() {
+            let input = crate::domain::correspondence::LetterInput {
+                officer: l.officer.clone(),
+                member: l.member.clone(),
+                on: date(&l.on),
+                subject: l.subject.clone(),
+                ward_matter: l.ward_matter.clone(),
+                copied: l.copied.clone(),
+                reason: l.reason.clone(),
+            };
+            let letter = crate::domain::correspondence::Letter::create(n as u32 + 1, &input, &ctx)
+                .map_err(|e| demo_err("a demo letter", e))?;
+            writes.push(Write::put(&letter));
+            let mut e = self.draft(Self::letter_subject(letter.id), "logged");
+            e.changes = diff(&[], &letter.fields(&ctx));
+            events.push(e);
+            letters.push(letter);
         }
         for t in extras.trail {
             let mut e = self.draft(t.subject, &t.action);

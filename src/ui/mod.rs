@@ -966,9 +966,14 @@ impl Model {
         }
     }
 
+    /// Draws and handles events until the clerk quits, or until `ended` says a signal asked
+    /// clerkdesk to end (looked at between events, every [`SIGNAL_TICK`]): either way the same
+    /// way out, the switcher's summary written. A signal ends it even with a form's input unsaved,
+    /// as a kill would.
     pub fn run_loop<B: ratatui::backend::Backend>(
         &mut self,
         terminal: &mut ratatui::Terminal<B>,
+        ended: &dyn Fn() -> bool,
     ) -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| view::view(self, f))?;
@@ -976,7 +981,20 @@ impl Model {
                 self.write_due_summary();
                 return Ok(());
             }
-            match event::read()? {
+            // The next event; between events, every SIGNAL_TICK, whether a signal came.
+            let next = loop {
+                if ended() {
+                    break None;
+                }
+                if event::poll(SIGNAL_TICK)? {
+                    break Some(event::read()?);
+                }
+            };
+            let Some(next) = next else {
+                self.write_due_summary();
+                return Ok(());
+            };
+            match next {
                 // Debug builds only, for the test that proves a panic restores the terminal.
                 #[cfg(debug_assertions)]
                 Event::Key(k)
@@ -994,10 +1012,15 @@ impl Model {
     }
 }
 
-/// Runs the TUI until the clerk quits. The terminal is restored on every way out, a panic included
-/// (`ratatui::init` installs a hook that restores it before the panic is reported) and SIGTERM or
-/// SIGHUP ([`terminal::restore_on_signals`]).
-pub fn run(start: Start) -> anyhow::Result<()> {
+/// How often the run loop, waiting for a key, looks whether a signal asked it to end.
+const SIGNAL_TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Runs the TUI until the clerk quits, or a signal (SIGTERM, SIGHUP, SIGINT) asks it to end, which
+/// it does the same way (the summary written, the terminal restored, the store closed); `Ok` holds
+/// that signal, for the exit status. The terminal is restored on every way out, a panic included
+/// (`ratatui::init` installs a hook that restores it before the panic is reported), and by the
+/// signal thread should the loop not end in time ([`terminal::restore_on_signals`]).
+pub fn run(start: Start) -> anyhow::Result<Option<i32>> {
     let mut model = Model::new(start);
     // What opening the store put right (a database rebuilt from its journal), said once.
     if let Some(text) = model.session.as_ref().map(|s| s.store_notices().join(" ")) {
@@ -1006,10 +1029,20 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         }
     }
     let mut terminal = ratatui::try_init()?;
-    let _signals = terminal::restore_on_signals()?;
+    let signals = terminal::restore_on_signals()?;
     terminal::enable_paste();
-    let result = model.run_loop(&mut terminal);
+    // Debug builds only, for the test that proves a loop that does not end still lets the signal
+    // thread restore the terminal and exit.
+    #[cfg(debug_assertions)]
+    let stuck = std::env::var_os("CLERKDESK_TEST_STUCK").is_some();
+    #[cfg(not(debug_assertions))]
+    let stuck = false;
+    let result = model.run_loop(&mut terminal, &|| !stuck && signals.received().is_some());
     terminal::disable_paste();
     ratatui::restore();
-    result
+    let signal = signals.received();
+    drop(signals);
+    // The session closes here, as on a quit: the store flushed and its clean-close mark left.
+    drop(model);
+    result.map(|()| signal)
 }

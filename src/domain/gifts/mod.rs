@@ -605,6 +605,15 @@ impl Gift {
     }
 
     /// The entry's fields for the audit trail, by name.
+    /// What a correction keeps of a field it is not given: the value and the description as
+    /// they stand, by the correction's field names (`gifts do REF correct`, a form, the demo).
+    pub fn as_it_stands(&self) -> Vec<(&'static str, String)> {
+        self.fields()
+            .into_iter()
+            .filter(|(name, _)| matches!(*name, "value" | "description"))
+            .collect()
+    }
+
     pub fn fields(&self) -> Vec<(&'static str, String)> {
         vec![
             ("recipient", recipient_ref(self.recipient)),
