@@ -245,7 +245,7 @@ fn a_missing_required_field_or_a_stray_one_is_named_before_anything_is_done() {
         "{err}"
     );
     let err = home.err(2, &["members", "do", "M-003", "end-term"]);
-    assert!(err.contains("--reason: end-term needs it"), "{err}");
+    assert!(err.contains("--reason: required ("), "{err}");
     let err = home.err(2, &["members", "do", "M-003", "fly"]);
     assert!(err.contains("'fly' is not an action on a member"), "{err}");
     // A field error from the machine is named by the option typed (O-005 reports to the Clerk

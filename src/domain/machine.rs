@@ -400,12 +400,13 @@ impl Values {
     }
 
     /// The fields `spec` cannot be taken without that have no value: each an error named by the
-    /// field's name, worded the same for both faces.
+    /// field's name, worded the same for both faces ("required (The member's name.)"; the face
+    /// puts the field's name before it, as a label or an option).
     pub fn missing(&self, spec: &ActionSpec) -> Vec<FieldError> {
         spec.fields
             .iter()
             .filter(|f| f.required && self.get(f.name).trim().is_empty())
-            .map(|f| FieldError::new(f.name, format!("{} needs it ({})", spec.name, f.help)))
+            .map(|f| FieldError::new(f.name, format!("required ({})", f.help)))
             .collect()
     }
 

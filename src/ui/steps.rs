@@ -465,8 +465,8 @@ mod tests {
                 .find(|f| f.key == "name")
                 .and_then(|f| f.error.clone())
                 .expect("the name is named");
-            assert!(error.contains("add needs it"), "{error}");
-            assert!(s.contains("needs it"), "{s}");
+            assert!(error.contains("required ("), "{error}");
+            assert!(s.contains("required ("), "{s}");
             assert_eq!(form.named().get(typed), "Vale");
             // The form went back to the field named.
             h.keys("Nia Prosser");
@@ -630,7 +630,7 @@ mod tests {
             Err(SessionError::Rejected(Rejection::Invalid(errors))) => {
                 let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
                 assert_eq!(fields, ["reason"]);
-                assert!(errors[0].message.contains("decline needs it"), "{errors:?}");
+                assert!(errors[0].message.contains("required ("), "{errors:?}");
             }
             other => panic!("expected the missing reason, got {other:?}"),
         }

@@ -179,7 +179,7 @@ fn an_empty_creation_form_names_the_field_left_empty_and_stays_open() {
     h.key(KeyCode::Enter);
     let s = h.screen(120, 40);
     assert!(h.model.form.is_some(), "the form stays open: {s}");
-    assert!(s.contains("needs it"), "the empty field is named: {s}");
+    assert!(s.contains("required ("), "the empty field is named: {s}");
     assert!(
         !s.contains("'' is not"),
         "not the domain's word on an empty value: {s}"

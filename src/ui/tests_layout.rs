@@ -274,7 +274,7 @@ fn capture_mistakes_show_on_the_capture_before_triage() {
     assert_eq!(capture_title_on(&h).as_deref(), Some("Capture a concern"));
     assert!(error_of(&h, "summary").is_some());
     // Named as `case new` names a required field left out.
-    assert!(h.screen(80, 24).contains("new needs it"));
+    assert!(h.screen(80, 24).contains("required ("));
 
     let mut h = Harness::demo();
     capture(&mut h, "Margaret", "Margaret", "Minutes");
