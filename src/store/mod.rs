@@ -14,6 +14,9 @@ pub mod migrate;
 pub mod recover;
 pub mod watchdog;
 
+#[cfg(test)]
+mod parts_tests;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -321,7 +324,13 @@ pub struct Store {
     verified: Verified,
     /// The open-cases index is current ([`OPEN_INDEX_KEY`]), and every commit keeps it so.
     open_index: std::sync::atomic::AtomicBool,
+    /// A commit failed part-way and what it had applied could not be taken back out: nothing
+    /// more is saved until the store is opened again (and put right from its journal).
+    halted: std::sync::atomic::AtomicBool,
 }
+
+/// What a clerk is told once a commit could not be taken back out of the database.
+const HALTED: &str = "nothing more can be saved until clerkdesk is closed and the council opened again, when the database is put right from the change journal";
 
 /// How opening made sure the database holds what was saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -476,8 +485,35 @@ fn new_store_id() -> u64 {
     nanos ^ (u64::from(std::process::id()) << 32) | 1
 }
 
-/// Applies `ops` to `db` in one transaction and records `seq` as the last journal entry applied.
+/// How many operations go to sled in one transaction. sled keeps a copy of every node a
+/// transaction touches until the transaction ends: one transaction of a 100,000-row import
+/// (300,000 inserts) held 1.1 GB (docs/PERFORMANCE.md). A journal entry larger than this is
+/// applied in parts of this size; it stays one entry, so all or nothing on disk.
+const PART: usize = 4096;
+
+/// What applying a journal entry did when one of its parts failed.
+struct PartFailed {
+    error: StoreError,
+    /// The parts already applied were taken out again (or there were none): the database is as
+    /// it was before the entry.
+    put_back: bool,
+}
+
+/// Applies `ops` to `db` and records `seq` as the last journal entry applied. In transactions of
+/// at most [`PART`] operations, `seq` only with the last: a database stopped part-way (the
+/// process killed, the machine off) still says it lacks the entry, and the next open applies the
+/// whole entry again from the journal (every operation is a put or a remove, so applying one twice
+/// is harmless).
 fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(), StoreError> {
+    apply_in_parts(db, dir, ops, seq, false).map_err(|f| f.error)
+}
+
+/// The trees `ops` touch (`meta` first), and for each operation the index of its tree.
+fn trees_of(
+    db: &sled::Db,
+    dir: &Path,
+    ops: &[journal::Op],
+) -> Result<(Vec<sled::Tree>, Vec<usize>), StoreError> {
     let mut names: Vec<&[u8]> = vec![META_TREE.as_bytes()];
     let mut slot = Vec::with_capacity(ops.len());
     for op in ops {
@@ -495,24 +531,118 @@ fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(),
         .map(|n| db.open_tree(n))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| sled_error(dir, e))?;
-    let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|tx| {
-        for (op, &i) in ops.iter().zip(&slot) {
-            match &op.value {
+    Ok((trees, slot))
+}
+
+/// One key's change in one transaction: its tree (an index into the trees), key, and the value to
+/// leave (`None` removes it).
+type KeyChange<'a> = (usize, &'a [u8], Option<&'a [u8]>);
+
+/// Applies `changes` in one sled transaction, and `seq` as the last journal entry applied when
+/// given.
+fn transact(
+    trees: &[sled::Tree],
+    dir: &Path,
+    changes: &[KeyChange<'_>],
+    seq: Option<u64>,
+) -> Result<(), StoreError> {
+    // Tests stop or fail a chosen transaction here.
+    #[cfg(test)]
+    parts_tests::before_transaction(&trees[0], dir)?;
+    let result: Result<(), TransactionError<()>> = trees.transaction(|tx| {
+        for &(i, key, value) in changes {
+            match value {
                 Some(v) => {
-                    tx[i].insert(op.key.as_slice(), v.as_slice())?;
+                    tx[i].insert(key, v)?;
                 }
                 None => {
-                    tx[i].remove(op.key.as_slice())?;
+                    tx[i].remove(key)?;
                 }
             }
         }
-        tx[0].insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())?;
+        if let Some(seq) = seq {
+            tx[0].insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())?;
+        }
         Ok(())
     });
     match result {
         // The closure never aborts.
         Ok(()) | Err(TransactionError::Abort(())) => Ok(()),
         Err(TransactionError::Storage(e)) => Err(sled_error(dir, e)),
+    }
+}
+
+/// [`apply`] in parts; with `undoable`, what each part replaces is read first, so that when a
+/// later part fails the earlier ones are put back (in reverse) and the database is left as it was.
+/// A commit needs that (it then says nothing was saved, and takes the entry out of the journal);
+/// bringing a database up to date from its journal does not (a failure there fails the open).
+fn apply_in_parts(
+    db: &sled::Db,
+    dir: &Path,
+    ops: &[journal::Op],
+    seq: u64,
+    undoable: bool,
+) -> Result<(), PartFailed> {
+    let nothing_applied = |error| PartFailed {
+        error,
+        put_back: true,
+    };
+    let (trees, slot) = trees_of(db, dir, ops).map_err(nothing_applied)?;
+    let parts = ops.len().div_ceil(PART).max(1);
+    // What the parts applied so far replaced: (tree, key, value before), in order.
+    let mut before: Vec<Vec<(usize, &[u8], Option<sled::IVec>)>> = Vec::new();
+    for n in 0..parts {
+        let range = n * PART..((n + 1) * PART).min(ops.len());
+        let last = n + 1 == parts;
+        let changes: Vec<KeyChange<'_>> = ops[range.clone()]
+            .iter()
+            .zip(&slot[range])
+            .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
+            .collect();
+        if undoable && !last {
+            let mut was = Vec::with_capacity(changes.len());
+            for &(i, key, _) in &changes {
+                match trees[i].get(key) {
+                    Ok(v) => was.push((i, key, v)),
+                    Err(e) => return Err(put_back(&trees, dir, &before, sled_error(dir, e))),
+                }
+            }
+            before.push(was);
+        }
+        if let Err(e) = transact(&trees, dir, &changes, last.then_some(seq)) {
+            // sled took none of this part; the earlier ones are in.
+            if undoable && !last {
+                before.pop();
+            }
+            return Err(put_back(&trees, dir, &before, e));
+        }
+    }
+    Ok(())
+}
+
+/// Takes the parts applied so far back out, last first: each key gets the value it had before.
+fn put_back(
+    trees: &[sled::Tree],
+    dir: &Path,
+    before: &[Vec<(usize, &[u8], Option<sled::IVec>)>],
+    error: StoreError,
+) -> PartFailed {
+    for part in before.iter().rev() {
+        let changes: Vec<KeyChange<'_>> = part
+            .iter()
+            .rev()
+            .map(|(i, key, was)| (*i, *key, was.as_deref()))
+            .collect();
+        if transact(trees, dir, &changes, None).is_err() {
+            return PartFailed {
+                error,
+                put_back: false,
+            };
+        }
+    }
+    PartFailed {
+        error,
+        put_back: true,
     }
 }
 
@@ -1016,6 +1146,7 @@ impl Store {
             sound: std::sync::atomic::AtomicBool::new(true),
             verified,
             open_index: Default::default(),
+            halted: Default::default(),
         };
         store.keep_open_index();
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
@@ -1039,6 +1170,7 @@ impl Store {
     /// any record left in it.
     pub fn compact_journal(&self) -> Result<(), StoreError> {
         let _watch = watchdog::guard("compacting the journal of", &self.path);
+        self.not_halted()?;
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         if journal.is_none() {
             return Err(self.read_only_refusal());
@@ -1058,6 +1190,7 @@ impl Store {
             return Err(self.read_only_refusal());
         }
         let _watch = watchdog::guard("rewriting", &self.path);
+        self.not_halted()?;
         let dir = self.path.clone();
         let journal = self.journal.get_mut().unwrap_or_else(|p| p.into_inner());
         *journal = Some(compact(&self.db, &dir)?);
@@ -1138,6 +1271,19 @@ impl Store {
         self._lock.is_none()
     }
 
+    /// Refuses once a commit could not be taken back out of the database: until the next open
+    /// puts it right, the database holds part of a change nobody was told was saved, and nothing
+    /// may copy it into the journal or a backup.
+    pub(crate) fn not_halted(&self) -> Result<(), StoreError> {
+        if self.halted.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(StoreError::Refused {
+                path: self.path.clone(),
+                detail: HALTED.into(),
+            });
+        }
+        Ok(())
+    }
+
     fn read_only_refusal(&self) -> StoreError {
         StoreError::Refused {
             path: self.path.clone(),
@@ -1191,6 +1337,7 @@ impl Store {
             sound: std::sync::atomic::AtomicBool::new(false),
             verified: Verified::Whole,
             open_index: Default::default(),
+            halted: Default::default(),
         })
         .inspect(|store| {
             let current = store.open_index_current().unwrap_or(false);
@@ -1411,6 +1558,7 @@ impl Store {
                 )));
             }
         }
+        self.not_halted()?;
         let _watch = watchdog::guard("saving to", &self.path);
         // One writer at a time: the journal's lock orders commits.
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
@@ -1498,11 +1646,25 @@ impl Store {
                 source,
             }
         })?;
-        if let Err(e) = apply(&self.db, &self.path, &ops, before.last_seq + 1) {
+        if let Err(failed) = apply_in_parts(&self.db, &self.path, &ops, before.last_seq + 1, true) {
             // Not in the database: take it out of the journal too, so it never comes back.
             unsound();
             let _ = journal.undo(before);
-            return Err(e);
+            if failed.put_back {
+                return Err(failed.error);
+            }
+            // Part of it is in the database and could not be taken out. Nothing more is saved in
+            // this session; with no clean-close mark, the next open compares the database with
+            // the journal (which no longer holds the change) and rebuilds it from the journal.
+            self.halted
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            return Err(StoreError::Refused {
+                path: self.path.clone(),
+                detail: format!(
+                    "{} (and part of the change could not be taken back out of the database): {HALTED}",
+                    envelope::one_line(&failed.error.to_string())
+                ),
+            });
         }
         Ok(())
     }
