@@ -285,16 +285,18 @@ pub struct AuditDraft {
 }
 
 impl AuditDraft {
-    fn stamp(&self, seq: u64) -> AuditEvent {
+    /// The event as stored: the draft itself with its sequence number (moved, not copied: an
+    /// import stamps 100,000 of them).
+    fn stamp(self, seq: u64) -> AuditEvent {
         AuditEvent {
             seq,
             at: self.at,
-            actor: self.actor.clone(),
-            subject: self.subject.clone(),
-            action: self.action.clone(),
-            changes: self.changes.clone(),
-            note: self.note.clone(),
-            cite: self.cite.clone(),
+            actor: self.actor,
+            subject: self.subject,
+            action: self.action,
+            changes: self.changes,
+            note: self.note,
+            cite: self.cite,
         }
     }
 }
@@ -589,60 +591,80 @@ fn apply_in_parts(
     };
     let (trees, slot) = trees_of(db, dir, ops).map_err(nothing_applied)?;
     let parts = ops.len().div_ceil(PART).max(1);
-    // What the parts applied so far replaced: (tree, key, value before), in order.
-    let mut before: Vec<Vec<(usize, &[u8], Option<sled::IVec>)>> = Vec::new();
+    let mut undo = Undo {
+        ops,
+        slot: &slot,
+        applied: 0,
+        was: Vec::new(),
+    };
     for n in 0..parts {
         let range = n * PART..((n + 1) * PART).min(ops.len());
         let last = n + 1 == parts;
-        let changes: Vec<KeyChange<'_>> = ops[range.clone()]
-            .iter()
-            .zip(&slot[range])
-            .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
-            .collect();
         if undoable && !last {
-            let mut was = Vec::with_capacity(changes.len());
-            for &(i, key, _) in &changes {
-                match trees[i].get(key) {
-                    Ok(v) => was.push((i, key, v)),
-                    Err(e) => return Err(put_back(&trees, dir, &before, sled_error(dir, e))),
+            // Only the keys that held something are remembered (with what they held): an
+            // import's keys are new, and putting them back is removing them.
+            for at in range.clone() {
+                match trees[slot[at]].get(&ops[at].key) {
+                    Ok(Some(v)) => undo.was.push((at, v)),
+                    Ok(None) => {}
+                    Err(e) => return Err(undo.put_back(&trees, dir, sled_error(dir, e))),
                 }
             }
-            before.push(was);
         }
-        if let Err(e) = transact(&trees, dir, &changes, last.then_some(seq)) {
-            // sled took none of this part; the earlier ones are in.
-            if undoable && !last {
-                before.pop();
-            }
-            return Err(put_back(&trees, dir, &before, e));
-        }
+        let changes: Vec<KeyChange<'_>> = ops[range.clone()]
+            .iter()
+            .zip(&slot[range.clone()])
+            .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
+            .collect();
+        // sled takes all of a part or none of it.
+        transact(&trees, dir, &changes, last.then_some(seq))
+            .map_err(|e| undo.put_back(&trees, dir, e))?;
+        undo.applied = range.end;
     }
     Ok(())
 }
 
-/// Takes the parts applied so far back out, last first: each key gets the value it had before.
-fn put_back(
-    trees: &[sled::Tree],
-    dir: &Path,
-    before: &[Vec<(usize, &[u8], Option<sled::IVec>)>],
-    error: StoreError,
-) -> PartFailed {
-    for part in before.iter().rev() {
-        let changes: Vec<KeyChange<'_>> = part
-            .iter()
-            .rev()
-            .map(|(i, key, was)| (*i, *key, was.as_deref()))
-            .collect();
-        if transact(trees, dir, &changes, None).is_err() {
-            return PartFailed {
-                error,
-                put_back: false,
-            };
+/// What the parts of an entry applied so far replaced.
+struct Undo<'a> {
+    ops: &'a [journal::Op],
+    slot: &'a [usize],
+    /// `ops[..applied]` are in the database.
+    applied: usize,
+    /// The operations among those whose key held a value before, with that value, in order.
+    was: Vec<(usize, sled::IVec)>,
+}
+
+impl Undo<'_> {
+    /// Takes the parts applied so far back out, last operation first: each key gets the value it
+    /// had before, or none. In transactions of [`PART`] operations.
+    fn put_back(&self, trees: &[sled::Tree], dir: &Path, error: StoreError) -> PartFailed {
+        let was: std::collections::HashMap<usize, &sled::IVec> =
+            self.was.iter().map(|(at, v)| (*at, v)).collect();
+        let mut end = self.applied;
+        while end > 0 {
+            let start = end.saturating_sub(PART);
+            let changes: Vec<KeyChange<'_>> = (start..end)
+                .rev()
+                .map(|at| {
+                    (
+                        self.slot[at],
+                        self.ops[at].key.as_slice(),
+                        was.get(&at).map(|v| v.as_ref()),
+                    )
+                })
+                .collect();
+            if transact(trees, dir, &changes, None).is_err() {
+                return PartFailed {
+                    error,
+                    put_back: false,
+                };
+            }
+            end = start;
         }
-    }
-    PartFailed {
-        error,
-        put_back: true,
+        PartFailed {
+            error,
+            put_back: true,
+        }
     }
 }
 
@@ -1479,7 +1501,20 @@ impl Store {
         writes: Vec<Write>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
-        self.commit_with(writes, Vec::new(), events)
+        self.commit_with(writes, Vec::new(), events, true)
+    }
+
+    /// [`Store::commit`] for a large change (an import of 100,000 rows): the same all or nothing,
+    /// but the stored events are not handed back, so each is dropped once encoded instead of all
+    /// of them kept until the end. Returns how many events were stored.
+    pub fn commit_many(
+        &self,
+        writes: Vec<Write>,
+        events: Vec<AuditDraft>,
+    ) -> Result<usize, StoreError> {
+        let n = events.len();
+        self.commit_with(writes, Vec::new(), events, false)?;
+        Ok(n)
     }
 
     /// A disposal under R-DP2: [`Store::commit`], and in the same transaction `anonymised`, audit
@@ -1521,14 +1556,16 @@ impl Store {
                 });
             }
         }
-        self.commit_with(writes, anonymised, events)
+        self.commit_with(writes, anonymised, events, true)
     }
 
+    /// `keep`: hand the stored events back (else each is dropped once encoded).
     fn commit_with(
         &self,
         writes: Vec<Write>,
         anonymised: Vec<AuditEvent>,
         events: Vec<AuditDraft>,
+        keep: bool,
     ) -> Result<Vec<AuditEvent>, StoreError> {
         self.commits
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -1567,9 +1604,19 @@ impl Store {
         };
         let meta = self.tree(META_TREE)?;
         let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
-        let mut ops = Vec::with_capacity(writes.len() + 2 * events.len() + 1);
-        let mut stored = Vec::with_capacity(events.len());
-        for (seq, draft) in (last + 1..).zip(&events) {
+        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
+        // Exactly as many as are pushed below: a 300,000-operation import doubling this vector
+        // at its end cost 43 MB.
+        let indexed = writes
+            .iter()
+            .filter(|w| index && w.tree == crate::domain::grievance::Case::TREE)
+            .count();
+        let mut ops = Vec::with_capacity(
+            2 * events.len() + anonymised.len() + 1 + indexed + writes.len() + 1,
+        );
+        let mut stored = Vec::with_capacity(if keep { events.len() } else { 0 });
+        let count = events.len() as u64;
+        for (seq, draft) in (last + 1..).zip(events) {
             let event = draft.stamp(seq);
             let bytes = envelope::encode(AuditEvent::VERSION, &event)
                 .map_err(|e| refused(format!("audit event {seq}: {e}")))?;
@@ -1583,7 +1630,9 @@ impl Store {
                 key: audit_index_key(&event.subject, seq),
                 value: Some(Vec::new()),
             });
-            stored.push(event);
+            if keep {
+                stored.push(event);
+            }
         }
         for event in &anonymised {
             let bytes = envelope::encode(AuditEvent::VERSION, event)
@@ -1597,9 +1646,8 @@ impl Store {
         ops.push(journal::Op {
             tree: META_TREE.as_bytes().to_vec(),
             key: SEQ_KEY.to_vec(),
-            value: Some((last + events.len() as u64).to_be_bytes().to_vec()),
+            value: Some((last + count).to_be_bytes().to_vec()),
         });
-        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
         for w in writes {
             if index && w.tree == crate::domain::grievance::Case::TREE {
                 ops.push(self.open_index_op(&w.key, w.value.as_ref())?);
