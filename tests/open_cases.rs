@@ -156,3 +156,19 @@ fn an_index_left_behind_is_rebuilt_on_open() {
     got.sort();
     assert_eq!(got, expected);
 }
+
+/// `case list --open` leaves its decoded cases to the system at exit (`Session::close_for_exit`)
+/// yet still closes the store cleanly: the next open checks only the journal's tail, and finds
+/// every case.
+#[test]
+fn case_list_leaves_its_records_at_exit_and_still_closes_cleanly() {
+    let home = Home::with_demo();
+    let listed = home.ok(&["case", "list", "--open", "--format", "csv"]);
+    let store = Store::open(&home.demo_store()).unwrap();
+    assert_eq!(store.verified(), clerkdesk::store::Verified::Tail);
+    let open = refs(&store.open_cases().unwrap());
+    for reference in &open {
+        assert!(listed.stdout.contains(reference.as_str()), "{reference}");
+    }
+    assert_eq!(listed.stdout.lines().count(), 1 + open.len());
+}

@@ -343,7 +343,13 @@ fn list(env: &Env, a: ListArgs) -> Outcome {
         say("No cases match.");
         return Ok(());
     }
-    print_listing(&listing, a.format)
+    let printed = print_listing(&listing, a.format);
+    // The process exits next: its rows and decoded cases are left to the system rather than
+    // freed one by one (see `Session::close_for_exit`).
+    std::mem::forget(listing);
+    drop(cases);
+    session.close_for_exit();
+    printed
 }
 
 fn members_text(ids: &[MemberId], ctx: &Context) -> String {

@@ -49,13 +49,39 @@ impl Session {
 
     pub fn case(&self, reference: &str) -> Result<&Case> {
         let wanted = reference.trim();
-        self.cases
-            .iter()
-            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
+        self.case_at(wanted)
+            .map(|i| &self.cases[i])
             .ok_or_else(|| SessionError::NotFound {
                 what: "case",
                 reference: wanted.to_string(),
             })
+    }
+
+    /// Where the case `reference` (any letter case) is in [`Session::cases`]. The list is kept in
+    /// reference order (as the store keys it, and as every change here leaves it), so this is a
+    /// binary search, not a walk of 100,000 cases on every step; a reference not found that way
+    /// (lower-case letters stored, or a list put out of order) is looked for one by one.
+    fn case_at(&self, reference: &str) -> Option<usize> {
+        let upper = reference.to_ascii_uppercase();
+        self.cases
+            .binary_search_by(|c| c.reference.as_str().cmp(upper.as_str()))
+            .ok()
+            .or_else(|| {
+                self.cases
+                    .iter()
+                    .position(|c| c.reference.eq_ignore_ascii_case(reference))
+            })
+    }
+
+    /// Puts `case` in [`Session::cases`] at its place in reference order.
+    fn keep_case(&mut self, case: Case) {
+        match self.case_at(&case.reference) {
+            Some(i) => self.cases[i] = case,
+            None => {
+                let at = self.cases.partition_point(|c| c.reference < case.reference);
+                self.cases.insert(at, case);
+            }
+        }
     }
 
     /// The next free reference in the year of `on` (`G-2026-008` after `G-2026-007`).
@@ -219,13 +245,9 @@ impl Session {
             events.push(e);
         }
         self.commit(writes, events)?;
-        let reference = event.case.reference.clone();
-        if let Some(slot) = self.cases.iter_mut().find(|c| c.reference == reference) {
-            *slot = event.case.clone();
-        }
+        self.keep_case(event.case.clone());
         if let Some(spawned) = &event.spawned {
-            self.cases.push(spawned.clone());
-            self.cases.sort_by(|a, b| a.reference.cmp(&b.reference));
+            self.keep_case(spawned.clone());
         }
         Ok(event)
     }

@@ -175,3 +175,44 @@ fn a_session_for_a_listing_decodes_only_its_registers_and_writes_nothing() {
     assert!(s.cases.is_empty());
     assert_eq!(s.members.len(), members);
 }
+
+/// A case is found by binary search of the reference-ordered list, in any letter case, and a step
+/// leaves the list in that order; a list put out of order is still searched whole.
+#[test]
+fn a_case_is_found_by_its_reference_and_a_step_keeps_the_list_in_order() {
+    use crate::domain::grievance::{BreachState, CaseAction, CaseActionKind, CaseState};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::open(tmp.path(), today(), "Clerk").unwrap();
+    s.load_demo().unwrap();
+    let refs: Vec<String> = s.cases.iter().map(|c| c.reference.clone()).collect();
+    assert!(refs.len() > 3 && refs.is_sorted(), "{refs:?}");
+    for r in &refs {
+        assert_eq!(&s.case(&r.to_lowercase()).unwrap().reference, r);
+    }
+    assert!(matches!(
+        s.case("G-1999-001"),
+        Err(SessionError::NotFound { .. })
+    ));
+    // A step on a breach (the Clerk's review, R-E3) replaces that case in place.
+    let breach = s
+        .cases
+        .iter()
+        .find(|c| c.state == CaseState::Breach(BreachState::Logged))
+        .expect("the demo has a logged breach")
+        .clone();
+    let actor = s.actor_for(&breach, CaseActionKind::Review);
+    let review = CaseAction::Review {
+        on: today().format("%Y-%m-%d").to_string(),
+        note: "reviewed".into(),
+    };
+    let event = s.case_action(&breach.reference, review, &actor).unwrap();
+    let after: Vec<String> = s.cases.iter().map(|c| c.reference.clone()).collect();
+    assert_eq!(after, refs, "the same cases, in the same order");
+    assert_eq!(s.case(&breach.reference).unwrap(), &event.case);
+    assert_ne!(s.case(&breach.reference).unwrap().state, breach.state);
+    // Out of order (a caller's own shuffle): still found, by the walk.
+    s.cases.reverse();
+    for r in &refs {
+        assert_eq!(&s.case(r).unwrap().reference, r);
+    }
+}

@@ -178,6 +178,7 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> BackupError + '_ {
 /// Every tree of the store, every key and value as stored.
 pub fn snapshot(store: &Store, made_at: NaiveDateTime) -> Result<Backup, StoreError> {
     let _watch = super::watchdog::guard("backing up", store.path());
+    store.not_halted()?;
     let mut names = store.db.tree_names();
     names.sort();
     let mut trees = Vec::with_capacity(names.len());

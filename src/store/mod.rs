@@ -14,6 +14,9 @@ pub mod migrate;
 pub mod recover;
 pub mod watchdog;
 
+#[cfg(test)]
+mod parts_tests;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -282,16 +285,18 @@ pub struct AuditDraft {
 }
 
 impl AuditDraft {
-    fn stamp(&self, seq: u64) -> AuditEvent {
+    /// The event as stored: the draft itself with its sequence number (moved, not copied: an
+    /// import stamps 100,000 of them).
+    fn stamp(self, seq: u64) -> AuditEvent {
         AuditEvent {
             seq,
             at: self.at,
-            actor: self.actor.clone(),
-            subject: self.subject.clone(),
-            action: self.action.clone(),
-            changes: self.changes.clone(),
-            note: self.note.clone(),
-            cite: self.cite.clone(),
+            actor: self.actor,
+            subject: self.subject,
+            action: self.action,
+            changes: self.changes,
+            note: self.note,
+            cite: self.cite,
         }
     }
 }
@@ -321,7 +326,13 @@ pub struct Store {
     verified: Verified,
     /// The open-cases index is current ([`OPEN_INDEX_KEY`]), and every commit keeps it so.
     open_index: std::sync::atomic::AtomicBool,
+    /// A commit failed part-way and what it had applied could not be taken back out: nothing
+    /// more is saved until the store is opened again (and put right from its journal).
+    halted: std::sync::atomic::AtomicBool,
 }
+
+/// What a clerk is told once a commit could not be taken back out of the database.
+const HALTED: &str = "nothing more can be saved until clerkdesk is closed and the council opened again, when the database is put right from the change journal";
 
 /// How opening made sure the database holds what was saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -476,8 +487,35 @@ fn new_store_id() -> u64 {
     nanos ^ (u64::from(std::process::id()) << 32) | 1
 }
 
-/// Applies `ops` to `db` in one transaction and records `seq` as the last journal entry applied.
+/// How many operations go to sled in one transaction. sled keeps a copy of every node a
+/// transaction touches until the transaction ends: one transaction of a 100,000-row import
+/// (300,000 inserts) held 1.1 GB (docs/PERFORMANCE.md). A journal entry larger than this is
+/// applied in parts of this size; it stays one entry, so all or nothing on disk.
+const PART: usize = 4096;
+
+/// What applying a journal entry did when one of its parts failed.
+struct PartFailed {
+    error: StoreError,
+    /// The parts already applied were taken out again (or there were none): the database is as
+    /// it was before the entry.
+    put_back: bool,
+}
+
+/// Applies `ops` to `db` and records `seq` as the last journal entry applied. In transactions of
+/// at most [`PART`] operations, `seq` only with the last: a database stopped part-way (the
+/// process killed, the machine off) still says it lacks the entry, and the next open applies the
+/// whole entry again from the journal (every operation is a put or a remove, so applying one twice
+/// is harmless).
 fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(), StoreError> {
+    apply_in_parts(db, dir, ops, seq, false).map_err(|f| f.error)
+}
+
+/// The trees `ops` touch (`meta` first), and for each operation the index of its tree.
+fn trees_of(
+    db: &sled::Db,
+    dir: &Path,
+    ops: &[journal::Op],
+) -> Result<(Vec<sled::Tree>, Vec<usize>), StoreError> {
     let mut names: Vec<&[u8]> = vec![META_TREE.as_bytes()];
     let mut slot = Vec::with_capacity(ops.len());
     for op in ops {
@@ -495,24 +533,138 @@ fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(),
         .map(|n| db.open_tree(n))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| sled_error(dir, e))?;
-    let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|tx| {
-        for (op, &i) in ops.iter().zip(&slot) {
-            match &op.value {
+    Ok((trees, slot))
+}
+
+/// One key's change in one transaction: its tree (an index into the trees), key, and the value to
+/// leave (`None` removes it).
+type KeyChange<'a> = (usize, &'a [u8], Option<&'a [u8]>);
+
+/// Applies `changes` in one sled transaction, and `seq` as the last journal entry applied when
+/// given.
+fn transact(
+    trees: &[sled::Tree],
+    dir: &Path,
+    changes: &[KeyChange<'_>],
+    seq: Option<u64>,
+) -> Result<(), StoreError> {
+    // Tests stop or fail a chosen transaction here.
+    #[cfg(test)]
+    parts_tests::before_transaction(&trees[0], dir)?;
+    let result: Result<(), TransactionError<()>> = trees.transaction(|tx| {
+        for &(i, key, value) in changes {
+            match value {
                 Some(v) => {
-                    tx[i].insert(op.key.as_slice(), v.as_slice())?;
+                    tx[i].insert(key, v)?;
                 }
                 None => {
-                    tx[i].remove(op.key.as_slice())?;
+                    tx[i].remove(key)?;
                 }
             }
         }
-        tx[0].insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())?;
+        if let Some(seq) = seq {
+            tx[0].insert(JOURNAL_SEQ_KEY, &seq.to_be_bytes())?;
+        }
         Ok(())
     });
     match result {
         // The closure never aborts.
         Ok(()) | Err(TransactionError::Abort(())) => Ok(()),
         Err(TransactionError::Storage(e)) => Err(sled_error(dir, e)),
+    }
+}
+
+/// [`apply`] in parts; with `undoable`, what each part replaces is read first, so that when a
+/// later part fails the earlier ones are put back (in reverse) and the database is left as it was.
+/// A commit needs that (it then says nothing was saved, and takes the entry out of the journal);
+/// bringing a database up to date from its journal does not (a failure there fails the open).
+fn apply_in_parts(
+    db: &sled::Db,
+    dir: &Path,
+    ops: &[journal::Op],
+    seq: u64,
+    undoable: bool,
+) -> Result<(), PartFailed> {
+    let nothing_applied = |error| PartFailed {
+        error,
+        put_back: true,
+    };
+    let (trees, slot) = trees_of(db, dir, ops).map_err(nothing_applied)?;
+    let parts = ops.len().div_ceil(PART).max(1);
+    let mut undo = Undo {
+        ops,
+        slot: &slot,
+        applied: 0,
+        was: Vec::new(),
+    };
+    for n in 0..parts {
+        let range = n * PART..((n + 1) * PART).min(ops.len());
+        let last = n + 1 == parts;
+        if undoable && !last {
+            // Only the keys that held something are remembered (with what they held): an
+            // import's keys are new, and putting them back is removing them.
+            for at in range.clone() {
+                match trees[slot[at]].get(&ops[at].key) {
+                    Ok(Some(v)) => undo.was.push((at, v)),
+                    Ok(None) => {}
+                    Err(e) => return Err(undo.put_back(&trees, dir, sled_error(dir, e))),
+                }
+            }
+        }
+        let changes: Vec<KeyChange<'_>> = ops[range.clone()]
+            .iter()
+            .zip(&slot[range.clone()])
+            .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
+            .collect();
+        // sled takes all of a part or none of it.
+        transact(&trees, dir, &changes, last.then_some(seq))
+            .map_err(|e| undo.put_back(&trees, dir, e))?;
+        undo.applied = range.end;
+    }
+    Ok(())
+}
+
+/// What the parts of an entry applied so far replaced.
+struct Undo<'a> {
+    ops: &'a [journal::Op],
+    slot: &'a [usize],
+    /// `ops[..applied]` are in the database.
+    applied: usize,
+    /// The operations among those whose key held a value before, with that value, in order.
+    was: Vec<(usize, sled::IVec)>,
+}
+
+impl Undo<'_> {
+    /// Takes the parts applied so far back out, last operation first: each key gets the value it
+    /// had before, or none. In transactions of [`PART`] operations.
+    fn put_back(&self, trees: &[sled::Tree], dir: &Path, error: StoreError) -> PartFailed {
+        let was: std::collections::HashMap<usize, &sled::IVec> =
+            self.was.iter().map(|(at, v)| (*at, v)).collect();
+        let mut end = self.applied;
+        while end > 0 {
+            let start = end.saturating_sub(PART);
+            let changes: Vec<KeyChange<'_>> = (start..end)
+                .rev()
+                .map(|at| {
+                    (
+                        self.slot[at],
+                        self.ops[at].key.as_slice(),
+                        was.get(&at).map(|v| v.as_ref()),
+                    )
+                })
+                .collect();
+            if transact(trees, dir, &changes, None).is_err() {
+                return PartFailed {
+                    error,
+                    put_back: false,
+                };
+            }
+            end = start;
+        }
+        PartFailed {
+            error,
+            put_back: true,
+        }
     }
 }
 
@@ -1016,6 +1168,7 @@ impl Store {
             sound: std::sync::atomic::AtomicBool::new(true),
             verified,
             open_index: Default::default(),
+            halted: Default::default(),
         };
         store.keep_open_index();
         // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
@@ -1039,6 +1192,7 @@ impl Store {
     /// any record left in it.
     pub fn compact_journal(&self) -> Result<(), StoreError> {
         let _watch = watchdog::guard("compacting the journal of", &self.path);
+        self.not_halted()?;
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         if journal.is_none() {
             return Err(self.read_only_refusal());
@@ -1058,6 +1212,7 @@ impl Store {
             return Err(self.read_only_refusal());
         }
         let _watch = watchdog::guard("rewriting", &self.path);
+        self.not_halted()?;
         let dir = self.path.clone();
         let journal = self.journal.get_mut().unwrap_or_else(|p| p.into_inner());
         *journal = Some(compact(&self.db, &dir)?);
@@ -1138,6 +1293,19 @@ impl Store {
         self._lock.is_none()
     }
 
+    /// Refuses once a commit could not be taken back out of the database: until the next open
+    /// puts it right, the database holds part of a change nobody was told was saved, and nothing
+    /// may copy it into the journal or a backup.
+    pub(crate) fn not_halted(&self) -> Result<(), StoreError> {
+        if self.halted.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(StoreError::Refused {
+                path: self.path.clone(),
+                detail: HALTED.into(),
+            });
+        }
+        Ok(())
+    }
+
     fn read_only_refusal(&self) -> StoreError {
         StoreError::Refused {
             path: self.path.clone(),
@@ -1191,6 +1359,7 @@ impl Store {
             sound: std::sync::atomic::AtomicBool::new(false),
             verified: Verified::Whole,
             open_index: Default::default(),
+            halted: Default::default(),
         })
         .inspect(|store| {
             let current = store.open_index_current().unwrap_or(false);
@@ -1332,7 +1501,20 @@ impl Store {
         writes: Vec<Write>,
         events: Vec<AuditDraft>,
     ) -> Result<Vec<AuditEvent>, StoreError> {
-        self.commit_with(writes, Vec::new(), events)
+        self.commit_with(writes, Vec::new(), events, true)
+    }
+
+    /// [`Store::commit`] for a large change (an import of 100,000 rows): the same all or nothing,
+    /// but the stored events are not handed back, so each is dropped once encoded instead of all
+    /// of them kept until the end. Returns how many events were stored.
+    pub fn commit_many(
+        &self,
+        writes: Vec<Write>,
+        events: Vec<AuditDraft>,
+    ) -> Result<usize, StoreError> {
+        let n = events.len();
+        self.commit_with(writes, Vec::new(), events, false)?;
+        Ok(n)
     }
 
     /// A disposal under R-DP2: [`Store::commit`], and in the same transaction `anonymised`, audit
@@ -1374,14 +1556,16 @@ impl Store {
                 });
             }
         }
-        self.commit_with(writes, anonymised, events)
+        self.commit_with(writes, anonymised, events, true)
     }
 
+    /// `keep`: hand the stored events back (else each is dropped once encoded).
     fn commit_with(
         &self,
         writes: Vec<Write>,
         anonymised: Vec<AuditEvent>,
         events: Vec<AuditDraft>,
+        keep: bool,
     ) -> Result<Vec<AuditEvent>, StoreError> {
         self.commits
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -1411,6 +1595,7 @@ impl Store {
                 )));
             }
         }
+        self.not_halted()?;
         let _watch = watchdog::guard("saving to", &self.path);
         // One writer at a time: the journal's lock orders commits.
         let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
@@ -1419,9 +1604,19 @@ impl Store {
         };
         let meta = self.tree(META_TREE)?;
         let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
-        let mut ops = Vec::with_capacity(writes.len() + 2 * events.len() + 1);
-        let mut stored = Vec::with_capacity(events.len());
-        for (seq, draft) in (last + 1..).zip(&events) {
+        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
+        // Exactly as many as are pushed below: a 300,000-operation import doubling this vector
+        // at its end cost 43 MB.
+        let indexed = writes
+            .iter()
+            .filter(|w| index && w.tree == crate::domain::grievance::Case::TREE)
+            .count();
+        let mut ops = Vec::with_capacity(
+            2 * events.len() + anonymised.len() + 1 + indexed + writes.len() + 1,
+        );
+        let mut stored = Vec::with_capacity(if keep { events.len() } else { 0 });
+        let count = events.len() as u64;
+        for (seq, draft) in (last + 1..).zip(events) {
             let event = draft.stamp(seq);
             let bytes = envelope::encode(AuditEvent::VERSION, &event)
                 .map_err(|e| refused(format!("audit event {seq}: {e}")))?;
@@ -1435,7 +1630,9 @@ impl Store {
                 key: audit_index_key(&event.subject, seq),
                 value: Some(Vec::new()),
             });
-            stored.push(event);
+            if keep {
+                stored.push(event);
+            }
         }
         for event in &anonymised {
             let bytes = envelope::encode(AuditEvent::VERSION, event)
@@ -1449,9 +1646,8 @@ impl Store {
         ops.push(journal::Op {
             tree: META_TREE.as_bytes().to_vec(),
             key: SEQ_KEY.to_vec(),
-            value: Some((last + events.len() as u64).to_be_bytes().to_vec()),
+            value: Some((last + count).to_be_bytes().to_vec()),
         });
-        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
         for w in writes {
             if index && w.tree == crate::domain::grievance::Case::TREE {
                 ops.push(self.open_index_op(&w.key, w.value.as_ref())?);
@@ -1498,11 +1694,25 @@ impl Store {
                 source,
             }
         })?;
-        if let Err(e) = apply(&self.db, &self.path, &ops, before.last_seq + 1) {
+        if let Err(failed) = apply_in_parts(&self.db, &self.path, &ops, before.last_seq + 1, true) {
             // Not in the database: take it out of the journal too, so it never comes back.
             unsound();
             let _ = journal.undo(before);
-            return Err(e);
+            if failed.put_back {
+                return Err(failed.error);
+            }
+            // Part of it is in the database and could not be taken out. Nothing more is saved in
+            // this session; with no clean-close mark, the next open compares the database with
+            // the journal (which no longer holds the change) and rebuilds it from the journal.
+            self.halted
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            return Err(StoreError::Refused {
+                path: self.path.clone(),
+                detail: format!(
+                    "{} (and part of the change could not be taken back out of the database): {HALTED}",
+                    envelope::one_line(&failed.error.to_string())
+                ),
+            });
         }
         Ok(())
     }
