@@ -225,7 +225,7 @@ fn generate(size: &Size) -> Generated {
                 phone: String::new(),
             })
             .collect();
-        s.add_members(&members)
+        s.add_members(members)
             .map_err(|e| format!("{e:?}"))
             .unwrap();
         for (n, office) in ["Chairman", "Vice-Chairman", "Leader", "Chair of Staffing"]

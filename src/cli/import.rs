@@ -288,12 +288,12 @@ pub(super) fn run(env: &Env, cmd: ImportCmd) -> Outcome {
             // Only each row's line is needed from here on (to name a bad row).
             let rows = lines_of(rows);
             let added = session
-                .add_members(&inputs)
+                .add_members(inputs)
                 .map_err(|e| row_errors(&file, &rows, e))?;
+            let n = added.end.0 - added.start.0;
             say(&format!(
-                "Imported {} member{}",
-                added.len(),
-                if added.len() == 1 { "" } else { "s" }
+                "Imported {n} member{}",
+                if n == 1 { "" } else { "s" }
             ));
         }
         ImportCmd::Officers { file } => {

@@ -780,25 +780,25 @@ impl Session {
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
         let added = self
-            .add_members(std::slice::from_ref(input))
+            .add_members(vec![input.clone()])
             .map_err(|mut errs| errs.remove(0).1)?;
-        Ok(added
-            .into_iter()
-            .next()
-            .expect("one input gives one member"))
+        self.member(added.start).cloned()
     }
 
     /// Adds several members in one transaction: all or nothing. Errors name each bad row (0-based).
+    /// Adds every member of `inputs`, or none: the ids given, in order. Each input is let go once
+    /// its member is made, and the members are kept once, in the session (an import of 100,000
+    /// holds no second copy).
     pub fn add_members(
         &mut self,
-        inputs: &[MemberInput],
-    ) -> std::result::Result<Vec<Member>, Vec<(usize, SessionError)>> {
+        inputs: Vec<MemberInput>,
+    ) -> std::result::Result<std::ops::Range<MemberId>, Vec<(usize, SessionError)>> {
         let ctx = self.require_ctx().map_err(|e| vec![(0, e)])?;
         let mut added: Vec<Member> = Vec::with_capacity(inputs.len());
         let mut errors = Vec::new();
         let first = self.next_member_id().0;
-        for (row, input) in inputs.iter().enumerate() {
-            match Member::create(MemberId(first + row as u32), input, &ctx) {
+        for (row, input) in inputs.into_iter().enumerate() {
+            match Member::create(MemberId(first + row as u32), &input, &ctx) {
                 Ok(m) => added.push(m),
                 Err(e) => errors.push((row, SessionError::Rejected(self.localised(e)))),
             }
@@ -817,8 +817,9 @@ impl Session {
         self.store
             .commit_many(writes, events)
             .map_err(|e| vec![(0, e.into())])?;
-        self.members.extend(added.iter().cloned());
-        Ok(added)
+        let ids = MemberId(first)..MemberId(first + added.len() as u32);
+        self.members.extend(added);
+        Ok(ids)
     }
 
     pub fn member_action(&mut self, id: MemberId, action: MemberAction) -> Result<MemberEvent> {
