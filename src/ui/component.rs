@@ -26,8 +26,17 @@ pub trait Component: Sync {
 
     fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView;
 
-    /// The references of the records the tab shows, in the order it shows them.
-    fn visible_refs(&self, model: &Model) -> Vec<String>;
+    /// How many records the tab shows.
+    fn rows(&self, model: &Model) -> usize;
+
+    /// The reference of the record shown at `row`: one record read from the list as computed
+    /// once per change (`visible.rs`), whatever the list's length.
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String>;
+
+    /// The row showing the record `reference`, if the list shows it: one pass over the computed
+    /// list with no allocation per row (asked only when the list changed under the cursor, see
+    /// `selection.rs`).
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize>;
 
     /// The references of every record the tab holds, shown or not.
     fn all_refs(&self, model: &Model) -> Vec<String>;
@@ -84,8 +93,33 @@ mod tests {
         for tab in Tab::ALL {
             assert_eq!(of(tab).list(&h.model).filter, tab.title(), "{tab:?}");
             // Each shows records of its own, and holds every one it shows.
-            let (shown, all) = (of(tab).visible_refs(&h.model), of(tab).all_refs(&h.model));
+            let (shown, all) = (h.model.visible_refs(tab), of(tab).all_refs(&h.model));
             assert!(shown.iter().all(|r| all.contains(r)), "{tab:?}");
+        }
+    }
+
+    #[test]
+    fn a_row_and_its_reference_answer_each_other_on_every_tab() {
+        let mut h = crate::ui::tests::Harness::demo();
+        h.keys("a");
+        for tab in Tab::ALL {
+            let c = of(tab);
+            let rows = c.rows(&h.model);
+            assert!(rows > 0, "the demo shows records on {tab:?}");
+            for row in 0..rows {
+                let r = c
+                    .ref_at(&h.model, row)
+                    .expect("a row in range has a reference");
+                assert_eq!(c.row_of(&h.model, &r), Some(row), "{tab:?} {r}");
+            }
+            assert_eq!(c.ref_at(&h.model, rows), None, "{tab:?}: past the end");
+            assert_eq!(c.row_of(&h.model, "no such record"), None, "{tab:?}");
+            // A member or officer is found by the reference as written, not by a bare number.
+            if matches!(tab, Tab::Members | Tab::Officers) {
+                let first = c.ref_at(&h.model, 0).expect("shown");
+                let number = first.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+                assert_eq!(c.row_of(&h.model, number), None, "{tab:?} {number}");
+            }
         }
     }
 }

@@ -408,12 +408,22 @@ impl Component for DisclosuresTab {
         &mut model.disclosures
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_disclosures().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model
+            .visible_disclosures()
+            .get(row)
+            .map(|d| d.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_disclosures()
             .iter()
-            .map(|d| d.id.to_string())
-            .collect()
+            .position(|d| d.id.to_string() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

@@ -286,12 +286,22 @@ impl Component for DispensationsTab {
         &mut model.dispensations
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_dispensations().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model
+            .visible_dispensations()
+            .get(row)
+            .map(|d| d.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_dispensations()
             .iter()
-            .map(|d| d.reference())
-            .collect()
+            .position(|d| d.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

@@ -16,9 +16,10 @@ use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{Model, Tab};
 
 impl Model {
-    /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter.
-    pub fn visible_due(&self) -> Vec<DueDate> {
-        self.memo(&self.due, || self.list_due()).to_vec()
+    /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter, computed
+    /// once per change.
+    fn due_rows(&self) -> std::rc::Rc<Vec<DueDate>> {
+        self.memo(&self.due, || self.list_due())
     }
 
     fn list_due(&self) -> Vec<DueDate> {
@@ -35,14 +36,14 @@ impl Model {
     }
 
     fn selected_due(&self) -> Option<DueDate> {
-        let visible = self.visible_due();
+        let visible = self.due_rows();
         let at = self
             .due
             .selected_ref
             .as_ref()
             .and_then(|k| visible.iter().position(|d| &d.key == k))
             .unwrap_or(self.due.selected);
-        visible.into_iter().nth(at)
+        visible.get(at).cloned()
     }
 
     /// The tab a due date's record is on, and the reference that tab selects it by.
@@ -115,7 +116,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let t = model.theme;
     let safe = model.meeting_safe();
-    let visible = model.visible_due();
+    let visible = model.due_rows();
     let list = &model.due;
     let (list_area, detail_area) = split(area, list.detail_open, 8);
     if !list.detail_open {
@@ -241,8 +242,16 @@ impl super::component::Component for DueTab {
         &mut model.due
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model.visible_due().into_iter().map(|d| d.key).collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.due_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.due_rows().get(row).map(|d| d.key.clone())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        model.due_rows().iter().position(|d| d.key == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

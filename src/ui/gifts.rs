@@ -311,12 +311,19 @@ impl Component for GiftsTab {
         &mut model.gifts
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_gifts().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_gifts().get(row).map(|g| g.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_gifts()
             .iter()
-            .map(|g| g.reference())
-            .collect()
+            .position(|g| g.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

@@ -1,6 +1,8 @@
 //! Grievances tab: capture a concern in a few keys from anywhere (`c`), triage it onto the path the
 //! council's profile gives (R-E1, R-E2, R-E3), then take each step the case's state machine allows.
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Table, TableState};
@@ -11,8 +13,10 @@ use crate::domain::grievance::{
     also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Path,
     PersonRef, Proposal,
 };
+use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionKind;
-use crate::domain::officer::OfficerState;
+use crate::domain::member::Member;
+use crate::domain::officer::{Officer, OfficerState};
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::files::{Overwrite, WriteError};
@@ -109,27 +113,34 @@ pub struct PendingCase {
 }
 
 impl Model {
+    /// A case's party as the screen may name them (a reference only in meeting-safe mode).
     pub fn case_party(&self, who: &PersonRef) -> String {
         let Some(s) = &self.session else {
             return String::new();
         };
+        self.party_named(
+            who,
+            |id| s.members.iter().find(|m| m.id == id),
+            |id| s.officers.iter().find(|o| o.id == id),
+        )
+    }
+
+    /// [`Model::case_party`], finding the member or officer with `member` and `officer`: a search
+    /// for one party, a map by id built once where every case's parties are named.
+    fn party_named<'a>(
+        &self,
+        who: &PersonRef,
+        member: impl Fn(MemberId) -> Option<&'a Member>,
+        officer: impl Fn(OfficerId) -> Option<&'a Officer>,
+    ) -> String {
         match who {
-            PersonRef::Member(id) => s
-                .members
-                .iter()
-                .find(|m| m.id == *id)
+            PersonRef::Member(id) => member(*id)
                 .map(|m| self.member_label(m))
                 .unwrap_or_else(|| id.to_string()),
-            PersonRef::Officer(id) => s
-                .officers
-                .iter()
-                .find(|o| o.id == *id)
+            PersonRef::Officer(id) => officer(*id)
                 .map(|o| self.officer_label(o))
                 .unwrap_or_else(|| id.to_string()),
-            PersonRef::Other(name) if self.meeting_safe() => {
-                let _ = name;
-                "someone else".into()
-            }
+            PersonRef::Other(_) if self.meeting_safe() => "someone else".into(),
             PersonRef::Other(name) => sanitize(name),
         }
     }
@@ -140,10 +151,21 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.cases, || {
-            super::visible::positions(&s.cases, &self.list_cases())
-        });
-        super::visible::at(&s.cases, &at)
+        super::visible::at(&s.cases, &self.case_rows())
+    }
+
+    /// The cases shown, as positions in the session's register, computed once per change.
+    pub(super) fn case_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.cases, || match &self.session {
+            Some(s) => super::visible::positions(&s.cases, &self.list_cases()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The case shown at `row`.
+    pub fn case_at(&self, row: usize) -> Option<&Case> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.cases, &self.case_rows(), row)
     }
 
     fn list_cases(&self) -> Vec<&Case> {
@@ -157,6 +179,19 @@ impl Model {
         let needle = crate::domain::text::search_key(&list.filter);
         let texts = (!needle.is_empty()).then(|| {
             self.search_texts(list, || {
+                // Each party by id from a map built once here, not a search of the members per
+                // party of every case.
+                let members: HashMap<MemberId, &Member> =
+                    s.members.iter().map(|m| (m.id, m)).collect();
+                let officers: HashMap<OfficerId, &Officer> =
+                    s.officers.iter().map(|o| (o.id, o)).collect();
+                let party = |who: &PersonRef| {
+                    self.party_named(
+                        who,
+                        |id| members.get(&id).copied(),
+                        |id| officers.get(&id).copied(),
+                    )
+                };
                 s.cases
                     .iter()
                     .map(|c| {
@@ -164,8 +199,8 @@ impl Model {
                             &c.reference,
                             &path_label(c.path),
                             c.state.label(),
-                            &self.case_party(&c.raised_by),
-                            &self.case_party(&c.about),
+                            &party(&c.raised_by),
+                            &party(&c.about),
                         ])
                     })
                     .collect()
@@ -203,7 +238,7 @@ impl Model {
     }
 
     pub fn selected_case(&self) -> Option<&Case> {
-        self.visible_cases().get(self.cases.selected).copied()
+        self.case_at(self.cases.selected)
     }
 
     pub fn case_keys(&self) -> Vec<ActionKey> {
@@ -486,15 +521,15 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
-    let visible = model.visible_cases();
+    let visible = model.case_rows();
     let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
     if !model.cases.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.cases.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.cases, &visible[shown])
+            .into_iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
                 let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
@@ -743,12 +778,17 @@ impl Component for GrievancesTab {
         &mut model.cases
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_cases()
-            .iter()
-            .map(|c| c.reference.clone())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.case_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.case_at(row).map(|c| c.reference.clone())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let s = model.session.as_ref()?;
+        super::visible::find_row(&s.cases, &model.case_rows(), |c| c.reference == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

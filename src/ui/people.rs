@@ -53,10 +53,21 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.members, || {
-            super::visible::positions(&s.members, &self.list_members())
-        });
-        super::visible::at(&s.members, &at)
+        super::visible::at(&s.members, &self.member_rows())
+    }
+
+    /// The members shown, as positions in the session's register, computed once per change.
+    pub(super) fn member_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.members, || match &self.session {
+            Some(s) => super::visible::positions(&s.members, &self.list_members()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The member shown at `row`.
+    pub fn member_at(&self, row: usize) -> Option<&Member> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.members, &self.member_rows(), row)
     }
 
     fn list_members(&self) -> Vec<&Member> {
@@ -104,10 +115,21 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.officers, || {
-            super::visible::positions(&s.officers, &self.list_officers())
-        });
-        super::visible::at(&s.officers, &at)
+        super::visible::at(&s.officers, &self.officer_rows())
+    }
+
+    /// The officers shown, as positions in the session's register, computed once per change.
+    pub(super) fn officer_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.officers, || match &self.session {
+            Some(s) => super::visible::positions(&s.officers, &self.list_officers()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The officer shown at `row`.
+    pub fn officer_at(&self, row: usize) -> Option<&Officer> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.officers, &self.officer_rows(), row)
     }
 
     fn list_officers(&self) -> Vec<&Officer> {
@@ -147,11 +169,11 @@ impl Model {
     }
 
     pub fn selected_member(&self) -> Option<&Member> {
-        self.visible_members().get(self.members.selected).copied()
+        self.member_at(self.members.selected)
     }
 
     pub fn selected_officer(&self) -> Option<&Officer> {
-        self.visible_officers().get(self.officers.selected).copied()
+        self.officer_at(self.officers.selected)
     }
 
     /// What the key bar offers for the selected record of the tab on screen.
@@ -682,12 +704,17 @@ impl Component for MembersTab {
         &mut model.members
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_members()
-            .iter()
-            .map(|m| m.id.to_string())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.member_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.member_at(row).map(|m| m.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let (s, id) = (model.session.as_ref()?, super::visible::id_of(reference)?);
+        super::visible::find_row(&s.members, &model.member_rows(), |m| m.id == id)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -741,12 +768,17 @@ impl Component for OfficersTab {
         &mut model.officers
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_officers()
-            .iter()
-            .map(|o| o.id.to_string())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.officer_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.officer_at(row).map(|o| o.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let (s, id) = (model.session.as_ref()?, super::visible::id_of(reference)?);
+        super::visible::find_row(&s.officers, &model.officer_rows(), |o| o.id == id)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

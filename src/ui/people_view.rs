@@ -37,15 +37,15 @@ fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
 pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(council) = &s.council else { return };
-    let visible = model.visible_members();
+    let visible = model.member_rows();
     let (list_area, detail_area) = split(area, model.members.detail_open, 8);
     if !model.members.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.members.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.members, &visible[shown])
+            .into_iter()
             .map(|m| {
                 let offices = council.offices_of(m.id, model.today).join(", ");
                 let mut cells = vec![
@@ -359,15 +359,15 @@ fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
 
 pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
-    let visible = model.visible_officers();
+    let visible = model.officer_rows();
     let (list_area, detail_area) = split(area, model.officers.detail_open, 8);
     if !model.officers.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
             super::visible::window(visible.len(), model.officers.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.officers, &visible[shown])
+            .into_iter()
             .map(|o| {
                 let post = if narrow {
                     o.post.label().to_string()

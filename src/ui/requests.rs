@@ -631,12 +631,19 @@ impl Component for RequestsTab {
         &mut model.requests
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_requests().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_requests().get(row).map(|r| r.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_requests()
             .iter()
-            .map(|r| r.reference())
-            .collect()
+            .position(|r| r.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

@@ -271,8 +271,19 @@ impl Component for SarsTab {
         &mut model.sars
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model.visible_sars().iter().map(|r| r.reference()).collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_sars().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_sars().get(row).map(|r| r.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        model
+            .visible_sars()
+            .iter()
+            .position(|r| r.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {

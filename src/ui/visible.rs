@@ -197,6 +197,29 @@ pub(super) fn positions<T>(all: &[T], shown: &[&T]) -> Vec<usize> {
         .collect()
 }
 
+/// The record at `row` of a list computed as positions in `all`.
+pub(super) fn row_in<'a, T>(all: &'a [T], rows: &[usize], row: usize) -> Option<&'a T> {
+    rows.get(row).and_then(|&i| all.get(i))
+}
+
+/// The row of a list computed as positions in `all` that shows the record `is` picks: one pass,
+/// comparing in place (no reference is built per row).
+pub(super) fn find_row<T>(all: &[T], rows: &[usize], is: impl Fn(&T) -> bool) -> Option<usize> {
+    rows.iter().position(|&i| all.get(i).is_some_and(&is))
+}
+
+/// A member's or officer's row by reference (`M-003`): the reference parsed once, then ids
+/// compared. Only the reference as written (`M-003`, not `3`) names a record.
+pub(super) fn id_of<I>(reference: &str) -> Option<I>
+where
+    I: std::str::FromStr + std::fmt::Display,
+{
+    reference
+        .parse::<I>()
+        .ok()
+        .filter(|id| id.to_string() == reference)
+}
+
 /// The records at `at` in `all`, in that order.
 pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
     at.iter().filter_map(|&i| all.get(i)).collect()
@@ -206,6 +229,7 @@ pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
 mod tests {
     use super::window;
     use crate::ui::tests::Harness;
+    use crate::ui::Tab;
     use crossterm::event::KeyCode;
     use ratatui::layout::Rect;
 
@@ -287,6 +311,45 @@ mod tests {
         let fresh = h.model.search_texts(&h.model.members, Vec::new);
         assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
         assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
+    }
+
+    #[test]
+    fn a_case_is_found_by_its_parties_as_the_list_names_them() {
+        use crate::domain::grievance::PersonRef;
+        let mut h = Harness::demo();
+        h.keys("3a");
+        let cases: Vec<(String, Vec<String>, bool)> = h
+            .model
+            .visible_cases()
+            .iter()
+            .map(|c| {
+                let staff = [&c.raised_by, &c.about]
+                    .iter()
+                    .any(|p| matches!(p, PersonRef::Member(_) | PersonRef::Officer(_)));
+                let parties = [&c.raised_by, &c.about]
+                    .iter()
+                    .map(|p| h.model.case_party(p))
+                    .collect();
+                (c.reference.clone(), parties, staff)
+            })
+            .collect();
+        assert!(
+            cases.iter().any(|(_, _, staff)| *staff),
+            "the demo has a member's or officer's case: {cases:?}"
+        );
+        // Each party, named from the map by id the search texts are prepared with, finds the
+        // case as the list names them.
+        for (reference, parties, _) in &cases {
+            for name in parties {
+                h.keys("/");
+                h.keys(name);
+                assert!(
+                    h.model.visible_refs(Tab::Grievances).contains(reference),
+                    "{reference} not found by {name}"
+                );
+                h.key(KeyCode::Esc);
+            }
+        }
     }
 
     #[test]
