@@ -19,14 +19,14 @@ impl Model {
     /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter, computed
     /// once per change.
     fn due_rows(&self) -> std::rc::Rc<Vec<DueDate>> {
-        self.memo(&self.due, || self.list_due())
+        self.memo(&self.tabs.due.list, || self.list_due())
     }
 
     fn list_due(&self) -> Vec<DueDate> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = search_key(&self.due.filter);
+        let needle = search_key(&self.tabs.due.list.filter);
         let safe = self.meeting_safe();
         s.due_dates()
             .into_iter()
@@ -38,11 +38,13 @@ impl Model {
     fn selected_due(&self) -> Option<DueDate> {
         let visible = self.due_rows();
         let at = self
+            .tabs
             .due
+            .list
             .selected_ref
             .as_ref()
             .and_then(|k| visible.iter().position(|d| &d.key == k))
-            .unwrap_or(self.due.selected);
+            .unwrap_or(self.tabs.due.list.selected);
         visible.get(at).cloned()
     }
 
@@ -117,7 +119,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let t = model.theme;
     let safe = model.meeting_safe();
     let visible = model.due_rows();
-    let list = &model.due;
+    let list = &model.tabs.due.list;
     let (list_area, detail_area) = split(area, list.detail_open, 8);
     if !list.detail_open {
         let narrow = list_area.width < 100;
@@ -227,19 +229,22 @@ fn detail_text(model: &Model, d: &DueDate) -> Text<'static> {
 }
 
 /// The Due tab as a component: it lists other tabs' dates, so it has no steps and adds nothing.
-pub struct DueTab;
+#[derive(Default)]
+pub struct DueTab {
+    pub(super) list: super::ListView,
+}
 
 impl super::component::Component for DueTab {
     fn tab(&self) -> Tab {
         Tab::Due
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m super::ListView {
-        &model.due
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut super::ListView {
-        &mut model.due
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
     fn rows(&self, model: &Model) -> usize {
@@ -270,9 +275,13 @@ impl super::component::Component for DueTab {
         None
     }
 
-    fn event(&self, _: &mut Model, _: char) {}
+    fn event(&self) -> super::component::OnKey {
+        |_, _| {}
+    }
 
-    fn create(&self, _: &mut Model) {}
+    fn create(&self) -> super::component::OnNew {
+        |_| {}
+    }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
         draw(model, frame, area);

@@ -26,7 +26,6 @@ use super::component::Component;
 use super::form::Form;
 use super::people::ActionKey;
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
-use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
@@ -156,7 +155,7 @@ impl Model {
 
     /// The cases shown, as positions in the session's register, computed once per change.
     pub(super) fn case_rows(&self) -> std::rc::Rc<Vec<usize>> {
-        self.memo(&self.cases, || match &self.session {
+        self.memo(&self.tabs.grievances.list, || match &self.session {
             Some(s) => super::visible::positions(&s.cases, &self.list_cases()),
             None => Vec::new(),
         })
@@ -175,7 +174,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.cases;
+        let list = &self.tabs.grievances.list;
         let needle = crate::domain::text::search_key(&list.filter);
         let texts = (!needle.is_empty()).then(|| {
             self.search_texts(list, || {
@@ -208,7 +207,7 @@ impl Model {
         });
         // Every case in working order, with whether it is overdue: the order does not depend on
         // the filter or the toggles, so it is worked out once per change and filtered here.
-        let order = self.prepared(&list.order, || {
+        let order = self.prepared(&self.tabs.grievances.order, || {
             let ordered =
                 crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
             let overdue: Vec<bool> = ordered
@@ -238,7 +237,7 @@ impl Model {
     }
 
     pub fn selected_case(&self) -> Option<&Case> {
-        self.case_at(self.cases.selected)
+        self.case_at(self.tabs.grievances.list.selected)
     }
 
     pub fn case_keys(&self) -> Vec<ActionKey> {
@@ -522,12 +521,15 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
     let visible = model.case_rows();
-    let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
-    if !model.cases.detail_open {
+    let (list_area, detail_area) = split(area, model.tabs.grievances.list.detail_open, 12);
+    if !model.tabs.grievances.list.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
-        let (shown, selected) =
-            super::visible::window(visible.len(), model.cases.selected, list_area);
+        let (shown, selected) = super::visible::window(
+            visible.len(),
+            model.tabs.grievances.list.selected,
+            list_area,
+        );
         let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.cases, &visible[shown])
             .into_iter()
             .map(|c| {
@@ -586,11 +588,11 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             "Cases",
             visible.len(),
             s.cases.len(),
-            &model.cases.filter,
-            model.cases.filtering,
-            model.cases.show_ended,
+            &model.tabs.grievances.list.filter,
+            model.tabs.grievances.list.filtering,
+            model.tabs.grievances.list.show_ended,
         );
-        if model.cases.overdue_only {
+        if model.tabs.grievances.list.overdue_only {
             title.push_str("overdue only ");
         }
         let (widths, header, rows) = fitted_columns(
@@ -625,8 +627,8 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.cases.timeline,
-            model.cases.detail_open,
+            &model.tabs.grievances.list.timeline,
+            model.tabs.grievances.list.detail_open,
         );
     }
 }
@@ -763,19 +765,24 @@ fn case_detail(
 }
 
 /// The Grievances tab (see [`super::component`]).
-pub struct GrievancesTab;
+#[derive(Default)]
+pub struct GrievancesTab {
+    pub(super) list: super::ListView,
+    /// The register in working order, while the data and today are unchanged.
+    pub(super) order: super::visible::Prepared,
+}
 
 impl Component for GrievancesTab {
     fn tab(&self) -> Tab {
         Tab::Grievances
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.cases
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.cases
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
     fn rows(&self, model: &Model) -> usize {
@@ -806,12 +813,12 @@ impl Component for GrievancesTab {
         model.selected_case().map(timeline_subject)
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_case_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_case_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_capture();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_capture()
     }
 
     fn new_label(&self) -> &'static str {

@@ -11,9 +11,8 @@ use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
-use super::component::{self, Component};
+use super::component::Component;
 use super::steps::{step_action, Options};
-use super::ListView;
 use crate::domain::audit::Subject;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -58,7 +57,7 @@ impl Model {
 
     /// The members shown, as positions in the session's register, computed once per change.
     pub(super) fn member_rows(&self) -> std::rc::Rc<Vec<usize>> {
-        self.memo(&self.members, || match &self.session {
+        self.memo(&self.tabs.members.list, || match &self.session {
             Some(s) => super::visible::positions(&s.members, &self.list_members()),
             None => Vec::new(),
         })
@@ -74,9 +73,9 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = crate::domain::text::search_key(&self.members.filter);
+        let needle = crate::domain::text::search_key(&self.tabs.members.list.filter);
         let texts = (!needle.is_empty()).then(|| {
-            self.search_texts(&self.members, || {
+            self.search_texts(&self.tabs.members.list, || {
                 s.members
                     .iter()
                     .map(|m| {
@@ -95,7 +94,7 @@ impl Model {
             .members
             .iter()
             .zip(0..)
-            .filter(|(m, _)| self.members.show_ended || m.term_end.is_none())
+            .filter(|(m, _)| self.tabs.members.list.show_ended || m.term_end.is_none())
             .filter(|(_, i)| {
                 texts
                     .as_ref()
@@ -120,7 +119,7 @@ impl Model {
 
     /// The officers shown, as positions in the session's register, computed once per change.
     pub(super) fn officer_rows(&self) -> std::rc::Rc<Vec<usize>> {
-        self.memo(&self.officers, || match &self.session {
+        self.memo(&self.tabs.officers.list, || match &self.session {
             Some(s) => super::visible::positions(&s.officers, &self.list_officers()),
             None => Vec::new(),
         })
@@ -136,9 +135,9 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = crate::domain::text::search_key(&self.officers.filter);
+        let needle = crate::domain::text::search_key(&self.tabs.officers.list.filter);
         let texts = (!needle.is_empty()).then(|| {
-            self.search_texts(&self.officers, || {
+            self.search_texts(&self.tabs.officers.list, || {
                 s.officers
                     .iter()
                     .map(|o| {
@@ -156,7 +155,9 @@ impl Model {
             .officers
             .iter()
             .zip(0..)
-            .filter(|(o, _)| self.officers.show_ended || o.state() == OfficerState::InPost)
+            .filter(|(o, _)| {
+                self.tabs.officers.list.show_ended || o.state() == OfficerState::InPost
+            })
             .filter(|(_, i)| {
                 texts
                     .as_ref()
@@ -169,21 +170,21 @@ impl Model {
     }
 
     pub fn selected_member(&self) -> Option<&Member> {
-        self.member_at(self.members.selected)
+        self.member_at(self.tabs.members.list.selected)
     }
 
     pub fn selected_officer(&self) -> Option<&Officer> {
-        self.officer_at(self.officers.selected)
+        self.officer_at(self.tabs.officers.list.selected)
     }
 
     /// What the key bar offers for the selected record of the tab on screen.
     pub fn available_keys(&self) -> Vec<ActionKey> {
-        component::of(self.tab).commands(self)
+        self.tabs.get(self.tab).commands(self)
     }
 
     /// The open record's audit trail, loaded when it opens.
     pub(super) fn reload_timeline(&mut self) {
-        let subject = component::of(self.tab).subject(self);
+        let subject = self.tabs.get(self.tab).subject(self);
         let open = self.list().detail_open;
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
@@ -689,19 +690,22 @@ pub fn manager_label(model: &Model, m: LineManager) -> String {
 }
 
 /// The Members tab (see [`component`]).
-pub struct MembersTab;
+#[derive(Default)]
+pub struct MembersTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for MembersTab {
     fn tab(&self) -> Tab {
         Tab::Members
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.members
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.members
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
     fn rows(&self, model: &Model) -> usize {
@@ -739,12 +743,12 @@ impl Component for MembersTab {
             .map(|m| Session::member_subject(m.id))
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.record_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.record_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_form();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_form()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
@@ -753,19 +757,22 @@ impl Component for MembersTab {
 }
 
 /// The Officers tab.
-pub struct OfficersTab;
+#[derive(Default)]
+pub struct OfficersTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for OfficersTab {
     fn tab(&self) -> Tab {
         Tab::Officers
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.officers
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.officers
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
     fn rows(&self, model: &Model) -> usize {
@@ -803,12 +810,12 @@ impl Component for OfficersTab {
             .map(|o| Session::officer_subject(o.id))
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.record_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.record_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_form();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_form()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

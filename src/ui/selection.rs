@@ -5,14 +5,14 @@
 //! whichever record moved into its row. A record just created is selected; if the list's filter
 //! would hide it, the filter is cleared and the status line says so.
 
-use super::{component, FormPurpose, ListView, Model, Tab};
+use super::{FormPurpose, ListView, Model, Tab};
 
 impl Model {
     /// The references of the records the tab shows, in the order it shows them (for tests: the
     /// screen asks for one row or one reference, never for all of them).
     #[cfg(test)]
     pub(super) fn visible_refs(&self, tab: Tab) -> Vec<String> {
-        let c = component::of(tab);
+        let c = self.tabs.get(tab);
         (0..c.rows(self))
             .filter_map(|i| c.ref_at(self, i))
             .collect()
@@ -20,16 +20,16 @@ impl Model {
 
     /// Whether the tab shows the record `reference`.
     fn shows(&self, tab: Tab, reference: &str) -> bool {
-        component::of(tab).row_of(self, reference).is_some()
+        self.tabs.get(tab).row_of(self, reference).is_some()
     }
 
     /// The references of every record the tab holds, shown or not.
     fn all_refs(&self, tab: Tab) -> Vec<String> {
-        component::of(tab).all_refs(self)
+        self.tabs.get(tab).all_refs(self)
     }
 
     pub(super) fn list_of_mut(&mut self, tab: Tab) -> &mut ListView {
-        component::of(tab).list_mut(self)
+        self.tabs.get_mut(tab).list_mut()
     }
 
     /// Puts the cursor on the remembered record of the tab on screen, wherever it now sorts; when it
@@ -42,8 +42,8 @@ impl Model {
     /// move key, which forgets the reference, is that too); one pass over the computed list when
     /// the list changed under it. Never every reference as a string.
     pub(super) fn sync_selection(&mut self, tab: Tab) {
-        let c = component::of(tab);
-        let list = c.list(self);
+        let c = self.tabs.get(tab);
+        let list = c.list();
         let (row, remembered) = (list.selected, list.selected_ref.as_deref());
         let found = remembered.and_then(|r| {
             if c.ref_at(self, row).as_deref() == Some(r) {

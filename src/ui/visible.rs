@@ -288,7 +288,9 @@ mod tests {
         // "SIAN" Siân ap Dafydd.
         h.keys("/agren");
         assert_eq!(names(&h), ["Tom Ågren-Smith"]);
-        let texts = h.model.search_texts(&h.model.members, Vec::new);
+        let texts = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(!texts.is_empty(), "prepared on the first filter key");
         for _ in 0.."agren".len() {
             h.key(KeyCode::Backspace);
@@ -296,7 +298,9 @@ mod tests {
         h.keys("SIAN");
         assert_eq!(names(&h), ["Siân ap Dafydd"]);
         // Every key since read the same prepared text: nothing was folded again.
-        let again = h.model.search_texts(&h.model.members, Vec::new);
+        let again = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(std::rc::Rc::ptr_eq(&texts, &again));
         // A needle is found within one field, never across two.
         let text = super::search_text(&["Tom Ågren", "North"]);
@@ -308,7 +312,9 @@ mod tests {
         h.key(KeyCode::Esc);
         h.model.lists_changed();
         h.keys("/a");
-        let fresh = h.model.search_texts(&h.model.members, Vec::new);
+        let fresh = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
         assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
     }
@@ -368,12 +374,12 @@ mod tests {
         h.keys("/g-");
         let order = h
             .model
-            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
         assert!(!order.is_empty(), "worked out on the first key");
         h.keys("20");
         let again = h
             .model
-            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
         assert!(
             std::rc::Rc::ptr_eq(&order, &again),
             "not sorted again per key"
@@ -396,9 +402,13 @@ mod tests {
         assert!(!first.is_empty(), "the demo has open cases");
         let first: Vec<String> = first.iter().map(|c| c.reference.clone()).collect();
         // A move reads the same list: the memo is the same allocation.
-        let rows = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let rows = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         h.key(KeyCode::Down);
-        let again = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let again = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         assert!(std::rc::Rc::ptr_eq(&rows, &again));
         assert!(!again.is_empty(), "the memo holds the computed list");
         // A filter key changes the list; clearing it gives the first list back.
@@ -414,7 +424,9 @@ mod tests {
         assert_eq!(back, first);
         // A new today is a change too.
         h.model.today += chrono::Duration::days(1);
-        let other = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let other = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         assert!(other.is_empty(), "recomputed under the new key");
     }
 }
