@@ -15,8 +15,7 @@ use crate::domain::grievance::{
 };
 use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::ActionKind;
-use crate::domain::member::Member;
-use crate::domain::officer::{Officer, OfficerState};
+use crate::domain::officer::OfficerState;
 use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::files::{Overwrite, WriteError};
@@ -112,36 +111,53 @@ pub struct PendingCase {
 }
 
 impl Model {
-    /// A case's party as the screen may name them (a reference only in meeting-safe mode).
+    /// A case's party as the screen may name them (a reference only in meeting-safe mode): the
+    /// member or officer found by id in [`Model::party_index`], not by a search of the register.
     pub fn case_party(&self, who: &PersonRef) -> String {
         let Some(s) = &self.session else {
             return String::new();
         };
-        self.party_named(
-            who,
-            |id| s.members.iter().find(|m| m.id == id),
-            |id| s.officers.iter().find(|o| o.id == id),
-        )
-    }
-
-    /// [`Model::case_party`], finding the member or officer with `member` and `officer`: a search
-    /// for one party, a map by id built once where every case's parties are named.
-    fn party_named<'a>(
-        &self,
-        who: &PersonRef,
-        member: impl Fn(MemberId) -> Option<&'a Member>,
-        officer: impl Fn(OfficerId) -> Option<&'a Officer>,
-    ) -> String {
+        let index = self.party_index();
         match who {
-            PersonRef::Member(id) => member(*id)
+            PersonRef::Member(id) => index
+                .members
+                .get(id)
+                .and_then(|&i| s.members.get(i))
                 .map(|m| self.member_label(m))
                 .unwrap_or_else(|| id.to_string()),
-            PersonRef::Officer(id) => officer(*id)
+            PersonRef::Officer(id) => index
+                .officers
+                .get(id)
+                .and_then(|&i| s.officers.get(i))
                 .map(|o| self.officer_label(o))
                 .unwrap_or_else(|| id.to_string()),
             PersonRef::Other(_) if self.meeting_safe() => "someone else".into(),
             PersonRef::Other(name) => sanitize(name),
         }
+    }
+
+    /// Where each member and officer sits in the session's registers, by id: built once per
+    /// change of data (see `visible.rs`), read for every party of every case named.
+    pub(super) fn party_index(&self) -> std::rc::Rc<PartyIndex> {
+        self.prepared(&self.tabs.grievances.parties, || {
+            let Some(s) = &self.session else {
+                return PartyIndex::default();
+            };
+            PartyIndex {
+                members: s
+                    .members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (m.id, i))
+                    .collect(),
+                officers: s
+                    .officers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.id, i))
+                    .collect(),
+            }
+        })
     }
 
     /// Open cases, overdue first, then by their next deadline; closed ones with `a`: computed once
@@ -178,19 +194,6 @@ impl Model {
         let needle = crate::domain::text::search_key(&list.filter);
         let texts = (!needle.is_empty()).then(|| {
             self.search_texts(list, || {
-                // Each party by id from a map built once here, not a search of the members per
-                // party of every case.
-                let members: HashMap<MemberId, &Member> =
-                    s.members.iter().map(|m| (m.id, m)).collect();
-                let officers: HashMap<OfficerId, &Officer> =
-                    s.officers.iter().map(|o| (o.id, o)).collect();
-                let party = |who: &PersonRef| {
-                    self.party_named(
-                        who,
-                        |id| members.get(&id).copied(),
-                        |id| officers.get(&id).copied(),
-                    )
-                };
                 s.cases
                     .iter()
                     .map(|c| {
@@ -198,8 +201,8 @@ impl Model {
                             &c.reference,
                             &path_label(c.path),
                             c.state.label(),
-                            &party(&c.raised_by),
-                            &party(&c.about),
+                            &self.case_party(&c.raised_by),
+                            &self.case_party(&c.about),
                         ])
                     })
                     .collect()
@@ -770,6 +773,15 @@ pub struct GrievancesTab {
     pub(super) list: super::ListView,
     /// The register in working order, while the data and today are unchanged.
     pub(super) order: super::visible::Prepared,
+    /// The members and officers by id ([`Model::party_index`]), while the data is unchanged.
+    parties: super::visible::Prepared,
+}
+
+/// Each member's and officer's place in the session's registers, by id.
+#[derive(Default)]
+pub struct PartyIndex {
+    members: HashMap<MemberId, usize>,
+    officers: HashMap<OfficerId, usize>,
 }
 
 impl Component for GrievancesTab {

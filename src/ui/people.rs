@@ -689,7 +689,7 @@ pub fn manager_label(model: &Model, m: LineManager) -> String {
     }
 }
 
-/// The Members tab (see [`component`]).
+/// The Members tab (see [`super::component`]).
 #[derive(Default)]
 pub struct MembersTab {
     pub(super) list: super::ListView,

@@ -343,8 +343,14 @@ mod tests {
             cases.iter().any(|(_, _, staff)| *staff),
             "the demo has a member's or officer's case: {cases:?}"
         );
-        // Each party, named from the map by id the search texts are prepared with, finds the
-        // case as the list names them.
+        // The members and officers by id are mapped once per change of data: a move keeps
+        // the map, a change builds it afresh.
+        let index = h.model.party_index();
+        h.key(KeyCode::Down);
+        assert!(std::rc::Rc::ptr_eq(&index, &h.model.party_index()));
+        h.model.lists_changed();
+        assert!(!std::rc::Rc::ptr_eq(&index, &h.model.party_index()));
+        // Each party, named through that map, finds the case as the list names them.
         for (reference, parties, _) in &cases {
             for name in parties {
                 h.keys("/");
