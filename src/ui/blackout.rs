@@ -26,8 +26,8 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
+use super::Tab;
 use super::{FormPurpose, Model};
-use super::{ListView, Tab};
 
 /// A row of the tab: an election or a piece of publicity.
 #[derive(Clone, Copy)]
@@ -123,7 +123,7 @@ impl Model {
             return Vec::new();
         };
         // Elections then publicity, each as positions in its register.
-        let rows = self.memo(&self.blackout, || {
+        let rows = self.memo(&self.tabs.blackout.list, || {
             let rows = self.list_blackout();
             let (mut elections, mut items) = (Vec::new(), Vec::new());
             for r in &rows {
@@ -149,7 +149,7 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let list = &self.blackout;
+        let list = &self.tabs.blackout.list;
         let needle = crate::domain::text::search_key(&list.filter);
         let mut rows: Vec<BlackoutRow> = Vec::new();
         let mut elections: Vec<&Election> = s
@@ -180,7 +180,9 @@ impl Model {
     }
 
     pub fn selected_blackout(&self) -> Option<BlackoutRow<'_>> {
-        self.visible_blackout().get(self.blackout.selected).copied()
+        self.visible_blackout()
+            .get(self.tabs.blackout.list.selected)
+            .copied()
     }
 
     pub fn blackout_keys(&self) -> Vec<ActionKey> {
@@ -376,11 +378,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let t = model.theme;
     let visible = model.visible_blackout();
-    let (list_area, detail_area) = split(area, model.blackout.detail_open, 12);
-    if !model.blackout.detail_open {
+    let (list_area, detail_area) = split(area, model.tabs.blackout.list.detail_open, 12);
+    if !model.tabs.blackout.list.detail_open {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
-            super::visible::window(visible.len(), model.blackout.selected, list_area);
+            super::visible::window(visible.len(), model.tabs.blackout.list.selected, list_area);
         let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|r| match r {
@@ -422,7 +424,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 }
             })
             .collect();
-        let list = &model.blackout;
+        let list = &model.tabs.blackout.list;
         let total = s.elections.len() + s.publicity.len();
         let title = list_title(
             "Elections and publicity",
@@ -459,8 +461,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.blackout.timeline,
-            model.blackout.detail_open,
+            &model.tabs.blackout.list.timeline,
+            model.tabs.blackout.list.detail_open,
         );
     }
 }
@@ -585,27 +587,37 @@ fn item_text(model: &Model, p: &PublicityItem) -> Text<'static> {
 }
 
 /// The Blackout tab: elections and publicity (see [`super::component`]).
-pub struct BlackoutTab;
+#[derive(Default)]
+pub struct BlackoutTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for BlackoutTab {
     fn tab(&self) -> Tab {
         Tab::Blackout
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.blackout
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.blackout
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_blackout().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_blackout().get(row).map(|r| r.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_blackout()
             .iter()
-            .map(|r| r.reference())
-            .collect()
+            .position(|r| r.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -627,12 +639,12 @@ impl Component for BlackoutTab {
         model.selected_blackout().map(|r| r.subject())
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_blackout_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_blackout_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_blackout('n');
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_blackout('n')
     }
 
     fn new_label(&self) -> &'static str {

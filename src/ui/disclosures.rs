@@ -19,15 +19,15 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
+use super::Tab;
 use super::{FormPurpose, Model};
-use super::{ListView, Tab};
 
 impl Model {
     pub fn visible_disclosures(&self) -> Vec<&Disclosure> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.disclosures, || {
+        let at = self.memo(&self.tabs.disclosures.list, || {
             super::visible::positions(&s.disclosures, &self.list_disclosures())
         });
         super::visible::at(&s.disclosures, &at)
@@ -37,7 +37,7 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let list = &self.disclosures;
+        let list = &self.tabs.disclosures.list;
         let needle = crate::domain::text::search_key(&list.filter);
         let mut out: Vec<&Disclosure> = s
             .disclosures
@@ -86,7 +86,7 @@ impl Model {
 
     pub fn selected_disclosure(&self) -> Option<&Disclosure> {
         self.visible_disclosures()
-            .get(self.disclosures.selected)
+            .get(self.tabs.disclosures.list.selected)
             .copied()
     }
 
@@ -216,12 +216,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
     let visible = model.visible_disclosures();
-    let (list_area, detail_area) = split(area, model.disclosures.detail_open, 10);
-    if !model.disclosures.detail_open {
+    let (list_area, detail_area) = split(area, model.tabs.disclosures.list.detail_open, 10);
+    if !model.tabs.disclosures.list.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
-        let (shown, selected) =
-            super::visible::window(visible.len(), model.disclosures.selected, list_area);
+        let (shown, selected) = super::visible::window(
+            visible.len(),
+            model.tabs.disclosures.list.selected,
+            list_area,
+        );
         let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|d| {
@@ -269,7 +272,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 "Notices (R-D1)",
             ]
         };
-        let list = &model.disclosures;
+        let list = &model.tabs.disclosures.list;
         let title = list_title(
             "Register",
             visible.len(),
@@ -308,8 +311,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.disclosures.timeline,
-            model.disclosures.detail_open,
+            &model.tabs.disclosures.list.timeline,
+            model.tabs.disclosures.list.detail_open,
         );
     }
 }
@@ -393,27 +396,40 @@ fn detail_text(model: &Model, d: &Disclosure, ctx: &crate::domain::Context) -> T
 }
 
 /// The Disclosures tab (see [`super::component`]).
-pub struct DisclosuresTab;
+#[derive(Default)]
+pub struct DisclosuresTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for DisclosuresTab {
     fn tab(&self) -> Tab {
         Tab::Disclosures
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.disclosures
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.disclosures
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_disclosures().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model
+            .visible_disclosures()
+            .get(row)
+            .map(|d| d.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_disclosures()
             .iter()
-            .map(|d| d.id.to_string())
-            .collect()
+            .position(|d| d.id.to_string() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -433,12 +449,12 @@ impl Component for DisclosuresTab {
             .map(|d| crate::session::Session::disclosure_subject(d.id))
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_disclosure_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_disclosure_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_disclosure();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_disclosure()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

@@ -19,7 +19,7 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
-use super::{FormPurpose, ListView, Model, Tab};
+use super::{FormPurpose, Model, Tab};
 
 /// Refused, expired and revoked entries are history: shown with `a`.
 fn is_closed(d: &Dispensation) -> bool {
@@ -38,7 +38,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.dispensations;
+        let list = &self.tabs.dispensations.list;
         let needle = search_key(&list.filter);
         let mut out: Vec<&Dispensation> = s
             .dispensations
@@ -79,7 +79,7 @@ impl Model {
 
     pub fn selected_dispensation(&self) -> Option<&Dispensation> {
         self.visible_dispensations()
-            .get(self.dispensations.selected)
+            .get(self.tabs.dispensations.list.selected)
             .copied()
     }
 
@@ -165,7 +165,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
     let visible = model.visible_dispensations();
-    let list = &model.dispensations;
+    let list = &model.tabs.dispensations.list;
     let safe = model.meeting_safe();
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
@@ -271,27 +271,40 @@ fn detail_text(model: &Model, d: &Dispensation, ctx: &Context) -> Text<'static> 
 }
 
 /// The Dispensations tab (see [`super::component`]).
-pub struct DispensationsTab;
+#[derive(Default)]
+pub struct DispensationsTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for DispensationsTab {
     fn tab(&self) -> Tab {
         Tab::Dispensations
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.dispensations
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.dispensations
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_dispensations().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model
+            .visible_dispensations()
+            .get(row)
+            .map(|d| d.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_dispensations()
             .iter()
-            .map(|d| d.reference())
-            .collect()
+            .position(|d| d.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -312,12 +325,12 @@ impl Component for DispensationsTab {
         model.dispensation_keys()
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_dispensation_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_dispensation_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_dispensation();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_dispensation()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

@@ -16,16 +16,17 @@ use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
 use super::{Model, Tab};
 
 impl Model {
-    /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter.
-    pub fn visible_due(&self) -> Vec<DueDate> {
-        self.memo(&self.due, || self.list_due()).to_vec()
+    /// What the Due tab lists: overdue or due within [`SOON_DAYS`], under the `/` filter, computed
+    /// once per change.
+    fn due_rows(&self) -> std::rc::Rc<Vec<DueDate>> {
+        self.memo(&self.tabs.due.list, || self.list_due())
     }
 
     fn list_due(&self) -> Vec<DueDate> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = search_key(&self.due.filter);
+        let needle = search_key(&self.tabs.due.list.filter);
         let safe = self.meeting_safe();
         s.due_dates()
             .into_iter()
@@ -35,14 +36,16 @@ impl Model {
     }
 
     fn selected_due(&self) -> Option<DueDate> {
-        let visible = self.visible_due();
+        let visible = self.due_rows();
         let at = self
+            .tabs
             .due
+            .list
             .selected_ref
             .as_ref()
             .and_then(|k| visible.iter().position(|d| &d.key == k))
-            .unwrap_or(self.due.selected);
-        visible.into_iter().nth(at)
+            .unwrap_or(self.tabs.due.list.selected);
+        visible.get(at).cloned()
     }
 
     /// The tab a due date's record is on, and the reference that tab selects it by.
@@ -115,8 +118,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let t = model.theme;
     let safe = model.meeting_safe();
-    let visible = model.visible_due();
-    let list = &model.due;
+    let visible = model.due_rows();
+    let list = &model.tabs.due.list;
     let (list_area, detail_area) = split(area, list.detail_open, 8);
     if !list.detail_open {
         let narrow = list_area.width < 100;
@@ -226,23 +229,34 @@ fn detail_text(model: &Model, d: &DueDate) -> Text<'static> {
 }
 
 /// The Due tab as a component: it lists other tabs' dates, so it has no steps and adds nothing.
-pub struct DueTab;
+#[derive(Default)]
+pub struct DueTab {
+    pub(super) list: super::ListView,
+}
 
 impl super::component::Component for DueTab {
     fn tab(&self) -> Tab {
         Tab::Due
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m super::ListView {
-        &model.due
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut super::ListView {
-        &mut model.due
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model.visible_due().into_iter().map(|d| d.key).collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.due_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.due_rows().get(row).map(|d| d.key.clone())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        model.due_rows().iter().position(|d| d.key == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -261,9 +275,13 @@ impl super::component::Component for DueTab {
         None
     }
 
-    fn event(&self, _: &mut Model, _: char) {}
+    fn event(&self) -> super::component::OnKey {
+        |_, _| {}
+    }
 
-    fn create(&self, _: &mut Model) {}
+    fn create(&self) -> super::component::OnNew {
+        |_| {}
+    }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
         draw(model, frame, area);

@@ -507,41 +507,21 @@ impl Form {
         frame.render_widget(block, rect);
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
+        let (x, width) = (inner.x, inner.width);
         for line in &self.intro {
-            let lines = wrap_str(&sanitize(line), usize::from(inner.width.max(1)));
-            let h = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .min(bottom.saturating_sub(y));
-            let r = Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: h,
-            };
-            let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
-            frame.render_widget(Paragraph::new(lines), r);
-            y += h;
+            y += wrapped(
+                frame,
+                &sanitize(line),
+                (x, y, width),
+                bottom,
+                Style::default(),
+            );
         }
         if !self.intro.is_empty() {
             y += 1;
         }
         if let Some(msg) = &self.message {
-            let lines = wrap_str(&sanitize(msg), usize::from(inner.width.max(1)));
-            let h = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .min(bottom.saturating_sub(y));
-            let r = Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: h,
-            };
-            let lines: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::styled(l, theme.error()))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), r);
-            y += h + 1;
+            y += wrapped(frame, &sanitize(msg), (x, y, width), bottom, theme.error()) + 1;
         }
         for (i, field) in self.fields.iter().enumerate() {
             if y >= bottom {
@@ -636,28 +616,36 @@ impl Form {
             }
             y += rows;
             if let Some(err) = &field.error {
-                let lines = wrap_str(
-                    &format!("↳ {}", sanitize(err)),
-                    usize::from(value_rect.width.max(1)),
-                );
-                let h = u16::try_from(lines.len())
-                    .unwrap_or(u16::MAX)
-                    .min(bottom.saturating_sub(y));
-                let r = Rect {
-                    x: value_rect.x,
-                    y,
-                    width: value_rect.width,
-                    height: h,
-                };
-                let lines: Vec<Line> = lines
-                    .into_iter()
-                    .map(|l| Line::styled(l, theme.error()))
-                    .collect();
-                frame.render_widget(Paragraph::new(lines), r);
-                y += h;
+                let text = format!("↳ {}", sanitize(err));
+                let at = (value_rect.x, y, value_rect.width);
+                y += wrapped(frame, &text, at, bottom, theme.error());
             }
         }
     }
+}
+
+/// Draws `text` wrapped at words to `width` cells from (`x`, `y`), in `style`, stopping at the
+/// row `bottom`; gives the rows it took (the intro, the form's message, a field's error).
+fn wrapped(
+    frame: &mut Frame,
+    text: &str,
+    (x, y, width): (u16, u16, u16),
+    bottom: u16,
+    style: Style,
+) -> u16 {
+    let lines = wrap_str(text, usize::from(width.max(1)));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(bottom.saturating_sub(y));
+    let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+    let at = Rect {
+        x,
+        y,
+        width,
+        height,
+    };
+    frame.render_widget(Paragraph::new(lines), at);
+    height
 }
 
 /// Most rows a text field takes: a longer text scrolls with the cursor while it is edited, and is

@@ -17,7 +17,7 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
-use super::{FormPurpose, ListView, Model, Tab};
+use super::{FormPurpose, Model, Tab};
 
 impl Model {
     /// The register as listed: open entries first, by reference; ended ones only when shown.
@@ -28,7 +28,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.gifts;
+        let list = &self.tabs.gifts.list;
         let needle = search_key(&list.filter);
         let mut out: Vec<&Gift> = s
             .gifts
@@ -78,7 +78,9 @@ impl Model {
     }
 
     pub fn selected_gift(&self) -> Option<&Gift> {
-        self.visible_gifts().get(self.gifts.selected).copied()
+        self.visible_gifts()
+            .get(self.tabs.gifts.list.selected)
+            .copied()
     }
 
     fn gift_keys(&self) -> Vec<ActionKey> {
@@ -180,7 +182,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
     let visible = model.visible_gifts();
-    let list = &model.gifts;
+    let list = &model.tabs.gifts.list;
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
         let narrow = list_area.width < 100;
@@ -296,27 +298,37 @@ fn detail_text(model: &Model, g: &Gift, ctx: &Context) -> Text<'static> {
 }
 
 /// The Gifts tab (see [`super::component`]).
-pub struct GiftsTab;
+#[derive(Default)]
+pub struct GiftsTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for GiftsTab {
     fn tab(&self) -> Tab {
         Tab::Gifts
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.gifts
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.gifts
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_gifts().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_gifts().get(row).map(|g| g.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_gifts()
             .iter()
-            .map(|g| g.reference())
-            .collect()
+            .position(|g| g.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -337,12 +349,12 @@ impl Component for GiftsTab {
         model.gift_keys()
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_gift_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_gift_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_gift();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_gift()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

@@ -1,6 +1,8 @@
 //! Grievances tab: capture a concern in a few keys from anywhere (`c`), triage it onto the path the
 //! council's profile gives (R-E1, R-E2, R-E3), then take each step the case's state machine allows.
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Table, TableState};
@@ -11,6 +13,7 @@ use crate::domain::grievance::{
     also_breach_line, BreachCategory, Case, CaseActionKind, CaseInput, CaseState, Channel, Path,
     PersonRef, Proposal, NOBODY,
 };
+use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::officer::OfficerState;
 use crate::domain::rules::Rejection;
@@ -23,7 +26,6 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
-use super::ListView;
 use super::{Confirm, FormPurpose, Model, Tab};
 
 /// The person lists in capture and action forms: label shown, and who it means.
@@ -136,29 +138,53 @@ pub struct PendingCase {
 }
 
 impl Model {
+    /// A case's party as the screen may name them (a reference only in meeting-safe mode): the
+    /// member or officer found by id in [`Model::party_index`], not by a search of the register.
     pub fn case_party(&self, who: &PersonRef) -> String {
         let Some(s) = &self.session else {
             return String::new();
         };
+        let index = self.party_index();
         match who {
-            PersonRef::Member(id) => s
+            PersonRef::Member(id) => index
                 .members
-                .iter()
-                .find(|m| m.id == *id)
+                .get(id)
+                .and_then(|&i| s.members.get(i))
                 .map(|m| self.member_label(m))
                 .unwrap_or_else(|| id.to_string()),
-            PersonRef::Officer(id) => s
+            PersonRef::Officer(id) => index
                 .officers
-                .iter()
-                .find(|o| o.id == *id)
+                .get(id)
+                .and_then(|&i| s.officers.get(i))
                 .map(|o| self.officer_label(o))
                 .unwrap_or_else(|| id.to_string()),
-            PersonRef::Other(name) if self.meeting_safe() => {
-                let _ = name;
-                "someone else".into()
-            }
+            PersonRef::Other(_) if self.meeting_safe() => "someone else".into(),
             PersonRef::Other(name) => sanitize(name),
         }
+    }
+
+    /// Where each member and officer sits in the session's registers, by id: built once per
+    /// change of data (see `visible.rs`), read for every party of every case named.
+    pub(super) fn party_index(&self) -> std::rc::Rc<PartyIndex> {
+        self.prepared(&self.tabs.grievances.parties, || {
+            let Some(s) = &self.session else {
+                return PartyIndex::default();
+            };
+            PartyIndex {
+                members: s
+                    .members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (m.id, i))
+                    .collect(),
+                officers: s
+                    .officers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.id, i))
+                    .collect(),
+            }
+        })
     }
 
     /// Open cases, overdue first, then by their next deadline; closed ones with `a`: computed once
@@ -167,10 +193,21 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.cases, || {
-            super::visible::positions(&s.cases, &self.list_cases())
-        });
-        super::visible::at(&s.cases, &at)
+        super::visible::at(&s.cases, &self.case_rows())
+    }
+
+    /// The cases shown, as positions in the session's register, computed once per change.
+    pub(super) fn case_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.tabs.grievances.list, || match &self.session {
+            Some(s) => super::visible::positions(&s.cases, &self.list_cases()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The case shown at `row`.
+    pub fn case_at(&self, row: usize) -> Option<&Case> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.cases, &self.case_rows(), row)
     }
 
     fn list_cases(&self) -> Vec<&Case> {
@@ -180,7 +217,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.cases;
+        let list = &self.tabs.grievances.list;
         let needle = crate::domain::text::search_key(&list.filter);
         let texts = (!needle.is_empty()).then(|| {
             self.search_texts(list, || {
@@ -200,7 +237,7 @@ impl Model {
         });
         // Every case in working order, with whether it is overdue: the order does not depend on
         // the filter or the toggles, so it is worked out once per change and filtered here.
-        let order = self.prepared(&list.order, || {
+        let order = self.prepared(&self.tabs.grievances.order, || {
             let ordered =
                 crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
             let overdue: Vec<bool> = ordered
@@ -230,7 +267,7 @@ impl Model {
     }
 
     pub fn selected_case(&self) -> Option<&Case> {
-        self.visible_cases().get(self.cases.selected).copied()
+        self.case_at(self.tabs.grievances.list.selected)
     }
 
     pub fn case_keys(&self) -> Vec<ActionKey> {
@@ -499,15 +536,18 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
-    let visible = model.visible_cases();
-    let (list_area, detail_area) = split(area, model.cases.detail_open, 12);
-    if !model.cases.detail_open {
+    let visible = model.case_rows();
+    let (list_area, detail_area) = split(area, model.tabs.grievances.list.detail_open, 12);
+    if !model.tabs.grievances.list.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
-        let (shown, selected) =
-            super::visible::window(visible.len(), model.cases.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+        let (shown, selected) = super::visible::window(
+            visible.len(),
+            model.tabs.grievances.list.selected,
+            list_area,
+        );
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.cases, &visible[shown])
+            .into_iter()
             .map(|c| {
                 let next = c.next_deadline(&ctx);
                 let overdue = next.as_ref().is_some_and(|d| d.is_overdue(model.today));
@@ -564,11 +604,11 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             "Cases",
             visible.len(),
             s.cases.len(),
-            &model.cases.filter,
-            model.cases.filtering,
-            model.cases.show_ended,
+            &model.tabs.grievances.list.filter,
+            model.tabs.grievances.list.filtering,
+            model.tabs.grievances.list.show_ended,
         );
-        if model.cases.overdue_only {
+        if model.tabs.grievances.list.overdue_only {
             title.push_str("overdue only ");
         }
         let (widths, header, rows) = fitted_columns(
@@ -603,8 +643,8 @@ pub(super) fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.cases.timeline,
-            model.cases.detail_open,
+            &model.tabs.grievances.list.timeline,
+            model.tabs.grievances.list.detail_open,
         );
     }
 }
@@ -741,27 +781,46 @@ fn case_detail(
 }
 
 /// The Grievances tab (see [`super::component`]).
-pub struct GrievancesTab;
+#[derive(Default)]
+pub struct GrievancesTab {
+    pub(super) list: super::ListView,
+    /// The register in working order, while the data and today are unchanged.
+    pub(super) order: super::visible::Prepared,
+    /// The members and officers by id ([`Model::party_index`]), while the data is unchanged.
+    parties: super::visible::Prepared,
+}
+
+/// Each member's and officer's place in the session's registers, by id.
+#[derive(Default)]
+pub struct PartyIndex {
+    members: HashMap<MemberId, usize>,
+    officers: HashMap<OfficerId, usize>,
+}
 
 impl Component for GrievancesTab {
     fn tab(&self) -> Tab {
         Tab::Grievances
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.cases
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.cases
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_cases()
-            .iter()
-            .map(|c| c.reference.clone())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.case_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.case_at(row).map(|c| c.reference.clone())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let s = model.session.as_ref()?;
+        super::visible::find_row(&s.cases, &model.case_rows(), |c| c.reference == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -779,12 +838,12 @@ impl Component for GrievancesTab {
         model.selected_case().map(timeline_subject)
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_case_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_case_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_capture();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_capture()
     }
 
     fn new_label(&self) -> &'static str {

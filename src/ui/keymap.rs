@@ -464,10 +464,11 @@ pub fn bound_chars(tab: Tab) -> Vec<char> {
 }
 
 /// What a binding says now: some say what pressing them will do on this tab, in this state.
-pub fn label_now(binding: &Binding, tab: Tab, list: &ListView) -> String {
+pub fn label_now(binding: &Binding, on: &dyn super::component::Component) -> String {
+    let (tab, list) = (on.tab(), on.list());
     match binding.command {
         Command::Open if tab == Tab::Due => "go to".into(),
-        Command::New => super::component::of(tab).new_label().to_string(),
+        Command::New => on.new_label().to_string(),
         Command::OverdueOnly if list.overdue_only => "all".into(),
         Command::Down if list.detail_open => "scroll".into(),
         Command::ShowEnded => {

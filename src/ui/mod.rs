@@ -162,8 +162,6 @@ pub struct ListView {
     pub memo: visible::Memo,
     /// Each record's search text, while the data is unchanged (see `visible.rs`).
     pub search: visible::Prepared,
-    /// The register in working order, while the data and today are unchanged (Grievances).
-    pub order: visible::Prepared,
 }
 
 /// What a form, once saved, will do.
@@ -274,16 +272,8 @@ pub struct Model {
     pub today: NaiveDate,
     pub actor: String,
     pub tab: Tab,
-    pub due: ListView,
-    pub members: ListView,
-    pub officers: ListView,
-    pub cases: ListView,
-    pub disclosures: ListView,
-    pub blackout: ListView,
-    pub requests: ListView,
-    pub gifts: ListView,
-    pub dispensations: ListView,
-    pub sars: ListView,
+    /// Each tab as a component owning its list state (see `component.rs`).
+    pub tabs: component::Tabs,
     /// A letter drafted by `L`, waiting for a yes to replace the files already there.
     pub pending_letter: Option<letters::PendingLetter>,
     /// The capture form behind an open triage proposal: Esc on the proposal returns to it.
@@ -310,16 +300,7 @@ impl Model {
             today: start.today,
             actor: start.actor,
             tab: Tab::Members,
-            due: ListView::default(),
-            members: ListView::default(),
-            officers: ListView::default(),
-            cases: ListView::default(),
-            disclosures: ListView::default(),
-            blackout: ListView::default(),
-            requests: ListView::default(),
-            gifts: ListView::default(),
-            dispensations: ListView::default(),
-            sars: ListView::default(),
+            tabs: component::Tabs::default(),
             pending_letter: None,
             pending_capture: None,
             welcome_choice: 0,
@@ -670,7 +651,8 @@ impl Model {
             }
             C::New => {
                 self.clamp_selection();
-                component::of(self.tab).create(self);
+                let create = self.tabs.get(self.tab).create();
+                create(self);
             }
             C::NewElection => self.open_new_blackout('N'),
             C::DayOff => self.open_new_blackout('D'),
@@ -694,7 +676,8 @@ impl Model {
     /// A key no binding takes: the selected record's step with that key, if it has one.
     fn record_step(&mut self, c: char) {
         self.clamp_selection();
-        component::of(self.tab).event(self, c);
+        let step = self.tabs.get(self.tab).event();
+        step(self, c);
     }
 
     /// Pasted text lands in the form field in hand, or in the list filter being typed; anywhere
@@ -871,25 +854,22 @@ impl Model {
     }
 
     fn reset_views(&mut self) {
-        self.members = ListView::default();
-        self.due = ListView::default();
-        self.officers = ListView::default();
-        self.cases = ListView::default();
-        self.disclosures = ListView::default();
-        self.blackout = ListView::default();
-        self.requests = ListView::default();
-        self.gifts = ListView::default();
-        self.dispensations = ListView::default();
-        self.sars = ListView::default();
+        self.tabs = component::Tabs::default();
         self.tab = Tab::Members;
     }
 
     fn list_mut(&mut self) -> Option<&mut ListView> {
-        Some(component::of(self.tab).list_mut(self))
+        Some(self.tabs.get_mut(self.tab).list_mut())
     }
 
+    /// The list state of the tab on screen.
     pub fn list(&self) -> &ListView {
-        component::of(self.tab).list(self)
+        self.tabs.get(self.tab).list()
+    }
+
+    /// The list state of `tab`.
+    pub fn list_of(&self, tab: Tab) -> &ListView {
+        self.tabs.get(tab).list()
     }
 
     /// A form was saved: close it, say so, and show the change.

@@ -10,9 +10,8 @@ use crate::domain::rules::Rejection;
 use crate::domain::text::sanitize;
 use crate::session::{Session, SessionError};
 
-use super::component::{self, Component};
+use super::component::Component;
 use super::steps::{create_input, step_action, Options};
-use super::ListView;
 use crate::domain::audit::Subject;
 use crate::domain::machine::FieldSpec;
 use ratatui::layout::Rect;
@@ -53,19 +52,30 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.members, || {
-            super::visible::positions(&s.members, &self.list_members())
-        });
-        super::visible::at(&s.members, &at)
+        super::visible::at(&s.members, &self.member_rows())
+    }
+
+    /// The members shown, as positions in the session's register, computed once per change.
+    pub(super) fn member_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.tabs.members.list, || match &self.session {
+            Some(s) => super::visible::positions(&s.members, &self.list_members()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The member shown at `row`.
+    pub fn member_at(&self, row: usize) -> Option<&Member> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.members, &self.member_rows(), row)
     }
 
     fn list_members(&self) -> Vec<&Member> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = crate::domain::text::search_key(&self.members.filter);
+        let needle = crate::domain::text::search_key(&self.tabs.members.list.filter);
         let texts = (!needle.is_empty()).then(|| {
-            self.search_texts(&self.members, || {
+            self.search_texts(&self.tabs.members.list, || {
                 s.members
                     .iter()
                     .map(|m| {
@@ -84,7 +94,7 @@ impl Model {
             .members
             .iter()
             .zip(0..)
-            .filter(|(m, _)| self.members.show_ended || m.term_end.is_none())
+            .filter(|(m, _)| self.tabs.members.list.show_ended || m.term_end.is_none())
             .filter(|(_, i)| {
                 texts
                     .as_ref()
@@ -104,19 +114,30 @@ impl Model {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let at = self.memo(&self.officers, || {
-            super::visible::positions(&s.officers, &self.list_officers())
-        });
-        super::visible::at(&s.officers, &at)
+        super::visible::at(&s.officers, &self.officer_rows())
+    }
+
+    /// The officers shown, as positions in the session's register, computed once per change.
+    pub(super) fn officer_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        self.memo(&self.tabs.officers.list, || match &self.session {
+            Some(s) => super::visible::positions(&s.officers, &self.list_officers()),
+            None => Vec::new(),
+        })
+    }
+
+    /// The officer shown at `row`.
+    pub fn officer_at(&self, row: usize) -> Option<&Officer> {
+        let s = self.session.as_ref()?;
+        super::visible::row_in(&s.officers, &self.officer_rows(), row)
     }
 
     fn list_officers(&self) -> Vec<&Officer> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let needle = crate::domain::text::search_key(&self.officers.filter);
+        let needle = crate::domain::text::search_key(&self.tabs.officers.list.filter);
         let texts = (!needle.is_empty()).then(|| {
-            self.search_texts(&self.officers, || {
+            self.search_texts(&self.tabs.officers.list, || {
                 s.officers
                     .iter()
                     .map(|o| {
@@ -134,7 +155,9 @@ impl Model {
             .officers
             .iter()
             .zip(0..)
-            .filter(|(o, _)| self.officers.show_ended || o.state() == OfficerState::InPost)
+            .filter(|(o, _)| {
+                self.tabs.officers.list.show_ended || o.state() == OfficerState::InPost
+            })
             .filter(|(_, i)| {
                 texts
                     .as_ref()
@@ -147,21 +170,21 @@ impl Model {
     }
 
     pub fn selected_member(&self) -> Option<&Member> {
-        self.visible_members().get(self.members.selected).copied()
+        self.member_at(self.tabs.members.list.selected)
     }
 
     pub fn selected_officer(&self) -> Option<&Officer> {
-        self.visible_officers().get(self.officers.selected).copied()
+        self.officer_at(self.tabs.officers.list.selected)
     }
 
     /// What the key bar offers for the selected record of the tab on screen.
     pub fn available_keys(&self) -> Vec<ActionKey> {
-        component::of(self.tab).commands(self)
+        self.tabs.get(self.tab).commands(self)
     }
 
     /// The open record's audit trail, loaded when it opens.
     pub(super) fn reload_timeline(&mut self) {
-        let subject = component::of(self.tab).subject(self);
+        let subject = self.tabs.get(self.tab).subject(self);
         let open = self.list().detail_open;
         let lines = match (subject, open, &self.session) {
             (Some(subject), true, Some(s)) => match s.audit_for(&subject) {
@@ -571,28 +594,36 @@ pub fn manager_label(model: &Model, m: LineManager) -> String {
     }
 }
 
-/// The Members tab (see [`component`]).
-pub struct MembersTab;
+/// The Members tab (see [`super::component`]).
+#[derive(Default)]
+pub struct MembersTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for MembersTab {
     fn tab(&self) -> Tab {
         Tab::Members
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.members
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.members
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_members()
-            .iter()
-            .map(|m| m.id.to_string())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.member_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.member_at(row).map(|m| m.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let (s, id) = (model.session.as_ref()?, super::visible::id_of(reference)?);
+        super::visible::find_row(&s.members, &model.member_rows(), |m| m.id == id)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -617,12 +648,12 @@ impl Component for MembersTab {
             .map(|m| Session::member_subject(m.id))
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.record_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.record_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_form();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_form()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {
@@ -631,27 +662,35 @@ impl Component for MembersTab {
 }
 
 /// The Officers tab.
-pub struct OfficersTab;
+#[derive(Default)]
+pub struct OfficersTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for OfficersTab {
     fn tab(&self) -> Tab {
         Tab::Officers
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.officers
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.officers
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model
-            .visible_officers()
-            .iter()
-            .map(|o| o.id.to_string())
-            .collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.officer_rows().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.officer_at(row).map(|o| o.id.to_string())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        let (s, id) = (model.session.as_ref()?, super::visible::id_of(reference)?);
+        super::visible::find_row(&s.officers, &model.officer_rows(), |o| o.id == id)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -676,12 +715,12 @@ impl Component for OfficersTab {
             .map(|o| Session::officer_subject(o.id))
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.record_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.record_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_form();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_form()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

@@ -37,15 +37,15 @@ fn dpi_cell(model: &Model, m: &Member, narrow: bool) -> Span<'static> {
 pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(council) = &s.council else { return };
-    let visible = model.visible_members();
-    let (list_area, detail_area) = split(area, model.members.detail_open, 8);
-    if !model.members.detail_open {
+    let visible = model.member_rows();
+    let (list_area, detail_area) = split(area, model.tabs.members.list.detail_open, 8);
+    if !model.tabs.members.list.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
-            super::visible::window(visible.len(), model.members.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+            super::visible::window(visible.len(), model.tabs.members.list.selected, list_area);
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.members, &visible[shown])
+            .into_iter()
             .map(|m| {
                 let offices = council.offices_of(m.id, model.today).join(", ");
                 let mut cells = vec![
@@ -88,9 +88,9 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
                 "Members",
                 visible.len(),
                 total,
-                &model.members.filter,
-                model.members.filtering,
-                model.members.show_ended,
+                &model.tabs.members.list.filter,
+                model.tabs.members.list.filtering,
+                model.tabs.members.list.show_ended,
             )));
         let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
@@ -108,8 +108,8 @@ pub(super) fn members(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.members.timeline,
-            model.members.detail_open,
+            &model.tabs.members.list.timeline,
+            model.tabs.members.list.detail_open,
         );
     }
 }
@@ -359,15 +359,15 @@ fn briefing_span(model: &Model, o: &Officer) -> Span<'static> {
 
 pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
-    let visible = model.visible_officers();
-    let (list_area, detail_area) = split(area, model.officers.detail_open, 8);
-    if !model.officers.detail_open {
+    let visible = model.officer_rows();
+    let (list_area, detail_area) = split(area, model.tabs.officers.list.detail_open, 8);
+    if !model.tabs.officers.list.detail_open {
         let narrow = list_area.width < 90;
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
-            super::visible::window(visible.len(), model.officers.selected, list_area);
-        let rows: Vec<Vec<Span<'static>>> = visible[shown]
-            .iter()
+            super::visible::window(visible.len(), model.tabs.officers.list.selected, list_area);
+        let rows: Vec<Vec<Span<'static>>> = super::visible::at(&s.officers, &visible[shown])
+            .into_iter()
             .map(|o| {
                 let post = if narrow {
                     o.post.label().to_string()
@@ -413,9 +413,9 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
                 "Officers",
                 visible.len(),
                 s.officers.len(),
-                &model.officers.filter,
-                model.officers.filtering,
-                model.officers.show_ended,
+                &model.tabs.officers.list.filter,
+                model.tabs.officers.list.filtering,
+                model.tabs.officers.list.show_ended,
             )));
         let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, list_area, &mut state);
@@ -431,8 +431,8 @@ pub(super) fn officers(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.officers.timeline,
-            model.officers.detail_open,
+            &model.tabs.officers.list.timeline,
+            model.tabs.officers.list.detail_open,
         );
     }
 }

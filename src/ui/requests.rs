@@ -24,8 +24,8 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action, Options};
 use super::widgets::{detail_pane, field, fitted_columns, list_title, split};
+use super::Tab;
 use super::{FormPurpose, Model};
-use super::{ListView, Tab};
 
 #[derive(Clone, Copy)]
 pub enum RequestRow<'a> {
@@ -59,7 +59,7 @@ impl Model {
             return Vec::new();
         };
         // Each row as (register, position in it), in the order shown.
-        let rows = self.memo(&self.requests, || {
+        let rows = self.memo(&self.tabs.requests.list, || {
             let rows = self.list_requests();
             let one = |r: &RequestRow| match r {
                 RequestRow::Report(x) => (0u8, positions(&s.reports, &[*x])[0]),
@@ -84,7 +84,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.requests;
+        let list = &self.tabs.requests.list;
         let needle = crate::domain::text::search_key(&list.filter);
         let mut rows: Vec<RequestRow> = Vec::new();
         let mut infos: Vec<&InfoRequest> = s
@@ -146,7 +146,9 @@ impl Model {
     }
 
     pub fn selected_request(&self) -> Option<RequestRow<'_>> {
-        self.visible_requests().get(self.requests.selected).copied()
+        self.visible_requests()
+            .get(self.tabs.requests.list.selected)
+            .copied()
     }
 
     pub fn request_keys(&self) -> Vec<ActionKey> {
@@ -347,11 +349,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(ctx) = s.ctx() else { return };
     let t = model.theme;
     let visible = model.visible_requests();
-    let (list_area, detail_area) = split(area, model.requests.detail_open, 11);
-    if !model.requests.detail_open {
+    let (list_area, detail_area) = split(area, model.tabs.requests.list.detail_open, 11);
+    if !model.tabs.requests.list.detail_open {
         // Rows only for what fits on screen, scrolled as a fresh table scrolls to the selection.
         let (shown, selected) =
-            super::visible::window(visible.len(), model.requests.selected, list_area);
+            super::visible::window(visible.len(), model.tabs.requests.list.selected, list_area);
         let rows: Vec<Vec<Span<'static>>> = visible[shown]
             .iter()
             .map(|r| {
@@ -416,7 +418,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 ]
             })
             .collect();
-        let list = &model.requests;
+        let list = &model.tabs.requests.list;
         let total = s.reports.len() + s.attendances.len() + s.info_requests.len();
         let mut title = list_title(
             "Requests",
@@ -455,8 +457,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             detail,
             body,
-            &model.requests.timeline,
-            model.requests.detail_open,
+            &model.tabs.requests.list.timeline,
+            model.tabs.requests.list.detail_open,
         );
     }
 }
@@ -616,27 +618,37 @@ fn detail_text(model: &Model, r: RequestRow, ctx: &crate::domain::Context) -> Te
 }
 
 /// The Requests tab (see [`super::component`]).
-pub struct RequestsTab;
+#[derive(Default)]
+pub struct RequestsTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for RequestsTab {
     fn tab(&self) -> Tab {
         Tab::Requests
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.requests
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.requests
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_requests().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_requests().get(row).map(|r| r.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
         model
             .visible_requests()
             .iter()
-            .map(|r| r.reference())
-            .collect()
+            .position(|r| r.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -663,12 +675,12 @@ impl Component for RequestsTab {
         model.selected_request().map(|r| r.subject())
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_request_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_request_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_request('n');
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_request('n')
     }
 
     fn new_label(&self) -> &'static str {

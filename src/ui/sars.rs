@@ -17,7 +17,7 @@ use super::form::Form;
 use super::people::ActionKey;
 use super::steps::{create_input, step_action};
 use super::widgets::{detail_pane, list_title, register_table, split, Detail};
-use super::{FormPurpose, ListView, Model, Tab};
+use super::{FormPurpose, Model, Tab};
 
 impl Model {
     /// The requests as listed: open ones first, by reference; answered ones only when shown.
@@ -28,7 +28,7 @@ impl Model {
         let Some(ctx) = s.ctx() else {
             return Vec::new();
         };
-        let list = &self.sars;
+        let list = &self.tabs.sars.list;
         let needle = search_key(&list.filter);
         let mut out: Vec<&Sar> = s
             .sars
@@ -75,7 +75,9 @@ impl Model {
     }
 
     pub fn selected_sar(&self) -> Option<&Sar> {
-        self.visible_sars().get(self.sars.selected).copied()
+        self.visible_sars()
+            .get(self.tabs.sars.list.selected)
+            .copied()
     }
 
     fn sar_keys(&self) -> Vec<ActionKey> {
@@ -165,7 +167,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(s) = &model.session else { return };
     let Some(ctx) = s.ctx() else { return };
     let visible = model.visible_sars();
-    let list = &model.sars;
+    let list = &model.tabs.sars.list;
     let (list_area, detail_area) = split(area, list.detail_open, 10);
     if !list.detail_open {
         let narrow = list_area.width < 100;
@@ -256,23 +258,37 @@ fn detail_text(model: &Model, r: &Sar, ctx: &Context) -> Text<'static> {
 }
 
 /// The Subject access tab (see [`super::component`]).
-pub struct SarsTab;
+#[derive(Default)]
+pub struct SarsTab {
+    pub(super) list: super::ListView,
+}
 
 impl Component for SarsTab {
     fn tab(&self) -> Tab {
         Tab::Sars
     }
 
-    fn list<'m>(&self, model: &'m Model) -> &'m ListView {
-        &model.sars
+    fn list(&self) -> &super::ListView {
+        &self.list
     }
 
-    fn list_mut<'m>(&self, model: &'m mut Model) -> &'m mut ListView {
-        &mut model.sars
+    fn list_mut(&mut self) -> &mut super::ListView {
+        &mut self.list
     }
 
-    fn visible_refs(&self, model: &Model) -> Vec<String> {
-        model.visible_sars().iter().map(|r| r.reference()).collect()
+    fn rows(&self, model: &Model) -> usize {
+        model.visible_sars().len()
+    }
+
+    fn ref_at(&self, model: &Model, row: usize) -> Option<String> {
+        model.visible_sars().get(row).map(|r| r.reference())
+    }
+
+    fn row_of(&self, model: &Model, reference: &str) -> Option<usize> {
+        model
+            .visible_sars()
+            .iter()
+            .position(|r| r.reference() == reference)
     }
 
     fn all_refs(&self, model: &Model) -> Vec<String> {
@@ -293,12 +309,12 @@ impl Component for SarsTab {
         model.sar_keys()
     }
 
-    fn event(&self, model: &mut Model, key: char) {
-        model.open_sar_action(key);
+    fn event(&self) -> super::component::OnKey {
+        |model, key| model.open_sar_action(key)
     }
 
-    fn create(&self, model: &mut Model) {
-        model.open_new_sar();
+    fn create(&self) -> super::component::OnNew {
+        |model| model.open_new_sar()
     }
 
     fn draw(&self, model: &Model, frame: &mut Frame, area: Rect) {

@@ -5,21 +5,31 @@
 //! whichever record moved into its row. A record just created is selected; if the list's filter
 //! would hide it, the filter is cleared and the status line says so.
 
-use super::{component, FormPurpose, ListView, Model, Tab};
+use super::{FormPurpose, ListView, Model, Tab};
 
 impl Model {
-    /// The references of the records the tab shows, in the order it shows them.
+    /// The references of the records the tab shows, in the order it shows them (for tests: the
+    /// screen asks for one row or one reference, never for all of them).
+    #[cfg(test)]
     pub(super) fn visible_refs(&self, tab: Tab) -> Vec<String> {
-        component::of(tab).visible_refs(self)
+        let c = self.tabs.get(tab);
+        (0..c.rows(self))
+            .filter_map(|i| c.ref_at(self, i))
+            .collect()
+    }
+
+    /// Whether the tab shows the record `reference`.
+    fn shows(&self, tab: Tab, reference: &str) -> bool {
+        self.tabs.get(tab).row_of(self, reference).is_some()
     }
 
     /// The references of every record the tab holds, shown or not.
     fn all_refs(&self, tab: Tab) -> Vec<String> {
-        component::of(tab).all_refs(self)
+        self.tabs.get(tab).all_refs(self)
     }
 
     pub(super) fn list_of_mut(&mut self, tab: Tab) -> &mut ListView {
-        component::of(tab).list_mut(self)
+        self.tabs.get_mut(tab).list_mut()
     }
 
     /// Puts the cursor on the remembered record of the tab on screen, wherever it now sorts; when it
@@ -28,19 +38,29 @@ impl Model {
         self.sync_selection(self.tab);
     }
 
+    /// The cost is one record read when the remembered record is still on the cursor's row (a
+    /// move key, which forgets the reference, is that too); one pass over the computed list when
+    /// the list changed under it. Never every reference as a string.
     pub(super) fn sync_selection(&mut self, tab: Tab) {
-        let refs = self.visible_refs(tab);
-        let list = self.list_of_mut(tab);
-        if let Some(pos) = list
-            .selected_ref
-            .as_ref()
-            .and_then(|r| refs.iter().position(|x| x == r))
-        {
-            list.selected = pos;
+        let c = self.tabs.get(tab);
+        let list = c.list();
+        let (row, remembered) = (list.selected, list.selected_ref.as_deref());
+        let found = remembered.and_then(|r| {
+            if c.ref_at(self, row).as_deref() == Some(r) {
+                Some(row)
+            } else {
+                c.row_of(self, r)
+            }
+        });
+        if let Some(pos) = found {
+            self.list_of_mut(tab).selected = pos;
             return;
         }
-        list.selected = list.selected.min(refs.len().saturating_sub(1));
-        list.selected_ref = refs.get(list.selected).cloned();
+        let row = row.min(c.rows(self).saturating_sub(1));
+        let at = c.ref_at(self, row);
+        let list = self.list_of_mut(tab);
+        list.selected = row;
+        list.selected_ref = at;
     }
 
     /// Moves the cursor by row (a move key): the record under it becomes the remembered one.
@@ -87,13 +107,13 @@ impl Model {
     /// hides it; the status line says when a filter was cleared.
     pub(super) fn reveal(&mut self, tab: Tab, new: String) {
         self.list_of_mut(tab).selected_ref = Some(new.clone());
-        if !self.visible_refs(tab).contains(&new) {
+        if !self.shows(tab, &new) {
             let list = self.list_of_mut(tab);
             let had_filter = !list.filter.is_empty();
             list.filter.clear();
             list.filtering = false;
             list.overdue_only = false;
-            if !self.visible_refs(tab).contains(&new) {
+            if !self.shows(tab, &new) {
                 self.list_of_mut(tab).show_ended = true;
             }
             if had_filter {

@@ -462,7 +462,10 @@ fn a_new_record_is_selected_and_a_filter_that_hides_it_is_cleared() {
     assert!(h.model.form.is_none(), "saved");
     let selected = h.model.selected_member().expect("a member is selected");
     assert_eq!(selected.name, "Llŷr Ifans");
-    assert!(h.model.members.filter.is_empty(), "the filter was cleared");
+    assert!(
+        h.model.list_of(Tab::Members).filter.is_empty(),
+        "the filter was cleared"
+    );
     let status = &h.model.status.as_ref().unwrap().text;
     assert!(status.contains("filter was cleared"), "{status}");
 

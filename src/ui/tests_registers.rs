@@ -330,10 +330,10 @@ fn due_lists_gifts_and_expiries_and_enter_goes_to_their_tabs() {
             .iter()
             .position(|k| k.starts_with(prefix))
             .unwrap();
-        h.model.due.selected = row;
-        h.model.due.selected_ref = None;
+        h.model.list_of_mut(Tab::Due).selected = row;
+        h.model.list_of_mut(Tab::Due).selected_ref = None;
         h.model.clamp_selection();
-        let key = h.model.due.selected_ref.clone().unwrap();
+        let key = h.model.list_of(Tab::Due).selected_ref.clone().unwrap();
         h.key(KeyCode::Enter);
         assert_eq!(h.model.tab, tab, "{key}");
         let selected = h.model.list().selected_ref.clone().unwrap();
@@ -385,9 +385,7 @@ fn a_retention_review_goes_to_the_record_on_its_tab() {
             .expect("a retention review goes to a tab");
         assert_eq!(to, tab, "{reference}");
         assert!(
-            super::component::of(tab)
-                .all_refs(&h.model)
-                .contains(&selects),
+            h.model.tabs.get(tab).all_refs(&h.model).contains(&selects),
             "{reference}: {tab:?} does not hold {selects}"
         );
     }

@@ -96,7 +96,7 @@ fn register_details_wrap_whole_words_at_every_size() {
     let mut h = Harness::demo();
     for tab in ["7", "8", "9"] {
         h.keys(tab);
-        let refs = super::component::of(h.model.tab).visible_refs(&h.model);
+        let refs = h.model.visible_refs(h.model.tab);
         assert!(!refs.is_empty(), "the demo has entries on tab {tab}");
         for (i, reference) in refs.iter().enumerate() {
             h.key(KeyCode::Home);

@@ -56,7 +56,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         welcome(model, frame, rows[2]);
     } else {
         tabs(model, frame, rows[1]);
-        super::component::of(model.tab).draw(model, frame, rows[2]);
+        model.tabs.get(model.tab).draw(model, frame, rows[2]);
     }
     status(message, frame, rows[3]);
     key_bar(model, frame, rows[4]);
@@ -310,7 +310,8 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
             k("q", "quit"),
         ];
     }
-    let l = model.list();
+    let on = model.tabs.get(model.tab);
+    let l = on.list();
     if l.filtering {
         return vec![k("type", "filter"), k("Enter", "keep"), k("Esc", "clear")];
     }
@@ -329,7 +330,7 @@ fn screen_keys(model: &Model) -> Vec<(String, String)> {
             );
             steps_placed = true;
         }
-        keys.push((b.shown.to_string(), keymap::label_now(b, model.tab, l)));
+        keys.push((b.shown.to_string(), keymap::label_now(b, on)));
     }
     keys
 }
@@ -370,14 +371,14 @@ pub fn help_rows(model: &Model) -> Vec<(String, String)> {
         .into_iter()
         .map(|a| (a.key.to_string(), a.label.to_string()))
         .collect();
-    let l = model.list();
+    let on = model.tabs.get(model.tab);
     for b in keymap::BINDINGS {
         if !b.scope.covers(model.tab) || b.help_keys.is_empty() {
             continue;
         }
         let label = match b.command {
             keymap::Command::New | keymap::Command::ShowEnded | keymap::Command::OverdueOnly => {
-                keymap::label_now(b, model.tab, l)
+                keymap::label_now(b, on)
             }
             _ => b.help.to_string(),
         };

@@ -197,6 +197,29 @@ pub(super) fn positions<T>(all: &[T], shown: &[&T]) -> Vec<usize> {
         .collect()
 }
 
+/// The record at `row` of a list computed as positions in `all`.
+pub(super) fn row_in<'a, T>(all: &'a [T], rows: &[usize], row: usize) -> Option<&'a T> {
+    rows.get(row).and_then(|&i| all.get(i))
+}
+
+/// The row of a list computed as positions in `all` that shows the record `is` picks: one pass,
+/// comparing in place (no reference is built per row).
+pub(super) fn find_row<T>(all: &[T], rows: &[usize], is: impl Fn(&T) -> bool) -> Option<usize> {
+    rows.iter().position(|&i| all.get(i).is_some_and(&is))
+}
+
+/// A member's or officer's row by reference (`M-003`): the reference parsed once, then ids
+/// compared. Only the reference as written (`M-003`, not `3`) names a record.
+pub(super) fn id_of<I>(reference: &str) -> Option<I>
+where
+    I: std::str::FromStr + std::fmt::Display,
+{
+    reference
+        .parse::<I>()
+        .ok()
+        .filter(|id| id.to_string() == reference)
+}
+
 /// The records at `at` in `all`, in that order.
 pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
     at.iter().filter_map(|&i| all.get(i)).collect()
@@ -206,6 +229,7 @@ pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
 mod tests {
     use super::window;
     use crate::ui::tests::Harness;
+    use crate::ui::Tab;
     use crossterm::event::KeyCode;
     use ratatui::layout::Rect;
 
@@ -264,7 +288,9 @@ mod tests {
         // "SIAN" Siân ap Dafydd.
         h.keys("/agren");
         assert_eq!(names(&h), ["Tom Ågren-Smith"]);
-        let texts = h.model.search_texts(&h.model.members, Vec::new);
+        let texts = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(!texts.is_empty(), "prepared on the first filter key");
         for _ in 0.."agren".len() {
             h.key(KeyCode::Backspace);
@@ -272,7 +298,9 @@ mod tests {
         h.keys("SIAN");
         assert_eq!(names(&h), ["Siân ap Dafydd"]);
         // Every key since read the same prepared text: nothing was folded again.
-        let again = h.model.search_texts(&h.model.members, Vec::new);
+        let again = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(std::rc::Rc::ptr_eq(&texts, &again));
         // A needle is found within one field, never across two.
         let text = super::search_text(&["Tom Ågren", "North"]);
@@ -284,9 +312,56 @@ mod tests {
         h.key(KeyCode::Esc);
         h.model.lists_changed();
         h.keys("/a");
-        let fresh = h.model.search_texts(&h.model.members, Vec::new);
+        let fresh = h
+            .model
+            .search_texts(h.model.list_of(Tab::Members), Vec::new);
         assert!(!std::rc::Rc::ptr_eq(&texts, &fresh));
         assert_eq!(fresh.len(), h.model.session.as_ref().unwrap().members.len());
+    }
+
+    #[test]
+    fn a_case_is_found_by_its_parties_as_the_list_names_them() {
+        use crate::domain::grievance::PersonRef;
+        let mut h = Harness::demo();
+        h.keys("3a");
+        let cases: Vec<(String, Vec<String>, bool)> = h
+            .model
+            .visible_cases()
+            .iter()
+            .map(|c| {
+                let staff = [&c.raised_by, &c.about]
+                    .iter()
+                    .any(|p| matches!(p, PersonRef::Member(_) | PersonRef::Officer(_)));
+                let parties = [&c.raised_by, &c.about]
+                    .iter()
+                    .map(|p| h.model.case_party(p))
+                    .collect();
+                (c.reference.clone(), parties, staff)
+            })
+            .collect();
+        assert!(
+            cases.iter().any(|(_, _, staff)| *staff),
+            "the demo has a member's or officer's case: {cases:?}"
+        );
+        // The members and officers by id are mapped once per change of data: a move keeps
+        // the map, a change builds it afresh.
+        let index = h.model.party_index();
+        h.key(KeyCode::Down);
+        assert!(std::rc::Rc::ptr_eq(&index, &h.model.party_index()));
+        h.model.lists_changed();
+        assert!(!std::rc::Rc::ptr_eq(&index, &h.model.party_index()));
+        // Each party, named through that map, finds the case as the list names them.
+        for (reference, parties, _) in &cases {
+            for name in parties {
+                h.keys("/");
+                h.keys(name);
+                assert!(
+                    h.model.visible_refs(Tab::Grievances).contains(reference),
+                    "{reference} not found by {name}"
+                );
+                h.key(KeyCode::Esc);
+            }
+        }
     }
 
     #[test]
@@ -305,12 +380,12 @@ mod tests {
         h.keys("/g-");
         let order = h
             .model
-            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
         assert!(!order.is_empty(), "worked out on the first key");
         h.keys("20");
         let again = h
             .model
-            .prepared(&h.model.cases.order, Vec::<(usize, bool)>::new);
+            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
         assert!(
             std::rc::Rc::ptr_eq(&order, &again),
             "not sorted again per key"
@@ -333,9 +408,13 @@ mod tests {
         assert!(!first.is_empty(), "the demo has open cases");
         let first: Vec<String> = first.iter().map(|c| c.reference.clone()).collect();
         // A move reads the same list: the memo is the same allocation.
-        let rows = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let rows = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         h.key(KeyCode::Down);
-        let again = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let again = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         assert!(std::rc::Rc::ptr_eq(&rows, &again));
         assert!(!again.is_empty(), "the memo holds the computed list");
         // A filter key changes the list; clearing it gives the first list back.
@@ -351,7 +430,9 @@ mod tests {
         assert_eq!(back, first);
         // A new today is a change too.
         h.model.today += chrono::Duration::days(1);
-        let other = h.model.memo(&h.model.cases, Vec::<usize>::new);
+        let other = h
+            .model
+            .memo(h.model.list_of(Tab::Grievances), Vec::<usize>::new);
         assert!(other.is_empty(), "recomputed under the new key");
     }
 }
