@@ -199,7 +199,7 @@ impl Model {
     /// The cases shown, as positions in the session's register, computed once per change.
     pub(super) fn case_rows(&self) -> std::rc::Rc<Vec<usize>> {
         self.memo(&self.tabs.grievances.list, || match &self.session {
-            Some(s) => super::visible::positions(&s.cases, &self.list_cases()),
+            Some(_) => self.list_cases(),
             None => Vec::new(),
         })
     }
@@ -210,7 +210,8 @@ impl Model {
         super::visible::row_in(&s.cases, &self.case_rows(), row)
     }
 
-    fn list_cases(&self) -> Vec<&Case> {
+    /// The positions in the session's register of the cases shown, in working order.
+    fn list_cases(&self) -> Vec<usize> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -240,29 +241,33 @@ impl Model {
         let order = self.prepared(&self.tabs.grievances.order, || {
             let ordered =
                 crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
-            let overdue: Vec<bool> = ordered
+            // With each, whether it is overdue and whether closed: a filter key then reads this
+            // list alone, not 100,000 cases scattered in memory.
+            let flags: Vec<(bool, bool)> = ordered
                 .iter()
                 .map(|c| {
-                    c.next_deadline(&ctx)
-                        .is_some_and(|d| d.is_overdue(self.today))
+                    let overdue = c
+                        .next_deadline(&ctx)
+                        .is_some_and(|d| d.is_overdue(self.today));
+                    (overdue, c.state == CaseState::Closed)
                 })
                 .collect();
             super::visible::positions(&s.cases, &ordered)
                 .into_iter()
-                .zip(overdue)
-                .collect::<Vec<(usize, bool)>>()
+                .zip(flags)
+                .map(|(i, (overdue, closed))| (i, overdue, closed))
+                .collect::<Vec<(usize, bool, bool)>>()
         });
         order
             .iter()
-            .filter(|(i, overdue)| {
-                let c = &s.cases[*i];
-                (list.show_ended || c.state != CaseState::Closed)
+            .filter(|(i, overdue, closed)| {
+                (list.show_ended || !*closed)
                     && (!list.overdue_only || *overdue)
                     && texts
                         .as_ref()
                         .is_none_or(|t| super::visible::found(&t[*i], &needle))
             })
-            .map(|(i, _)| &s.cases[*i])
+            .map(|(i, _, _)| *i)
             .collect()
     }
 

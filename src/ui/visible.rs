@@ -118,9 +118,9 @@ const FIELD_END: char = '\u{1f}';
 ///
 /// [`search_key`]: crate::domain::text::search_key
 pub(super) fn search_text(fields: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
     for f in fields {
-        out.push_str(&crate::domain::text::search_key(f));
+        crate::domain::text::push_search_key(&mut out, f);
         out.push(FIELD_END);
     }
     out
@@ -378,14 +378,16 @@ mod tests {
         let all = refs(&h);
         assert!(all.len() >= 3, "the demo has open cases: {all:?}");
         h.keys("/g-");
-        let order = h
-            .model
-            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
+        let order = h.model.prepared(
+            &h.model.tabs.grievances.order,
+            Vec::<(usize, bool, bool)>::new,
+        );
         assert!(!order.is_empty(), "worked out on the first key");
         h.keys("20");
-        let again = h
-            .model
-            .prepared(&h.model.tabs.grievances.order, Vec::<(usize, bool)>::new);
+        let again = h.model.prepared(
+            &h.model.tabs.grievances.order,
+            Vec::<(usize, bool, bool)>::new,
+        );
         assert!(
             std::rc::Rc::ptr_eq(&order, &again),
             "not sorted again per key"
