@@ -17,7 +17,7 @@ use crate::domain::ids::{MemberId, OfficerId};
 use crate::domain::machine::{ActionKind, FieldKind};
 use crate::domain::officer::OfficerState;
 use crate::domain::rules::Rejection;
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, search_key};
 use crate::files::{Overwrite, WriteError};
 use crate::session::{Session, SessionError};
 
@@ -222,15 +222,38 @@ impl Model {
         let needle = crate::domain::text::search_key(&list.filter);
         let texts = (!needle.is_empty()).then(|| {
             self.search_texts(list, || {
+                // Each person's name folded once, not once per case they are party to: what
+                // `search_text` gives for the case's fields as the list names them.
+                let members: HashMap<MemberId, String> = s
+                    .members
+                    .iter()
+                    .map(|m| (m.id, search_key(&self.member_label(m))))
+                    .collect();
+                let officers: HashMap<OfficerId, String> = s
+                    .officers
+                    .iter()
+                    .map(|o| (o.id, search_key(&self.officer_label(o))))
+                    .collect();
+                let party = |p: &PersonRef| -> std::borrow::Cow<'_, str> {
+                    let known = match p {
+                        PersonRef::Member(id) => members.get(id),
+                        PersonRef::Officer(id) => officers.get(id),
+                        PersonRef::Other(_) => None,
+                    };
+                    match known {
+                        Some(folded) => folded.as_str().into(),
+                        None => search_key(&self.case_party(p)).into(),
+                    }
+                };
                 s.cases
                     .iter()
                     .map(|c| {
-                        super::visible::search_text(&[
-                            &c.reference,
-                            &path_label(c.path),
-                            c.state.label(),
-                            &self.case_party(&c.raised_by),
-                            &self.case_party(&c.about),
+                        super::visible::search_text_of(&[
+                            search_key(&c.reference).into(),
+                            search_key(&path_label(c.path)).into(),
+                            search_key(c.state.label()).into(),
+                            party(&c.raised_by),
+                            party(&c.about),
                         ])
                     })
                     .collect()

@@ -126,6 +126,19 @@ pub(super) fn search_text(fields: &[&str]) -> String {
     out
 }
 
+/// A search text from fields already folded as [`search_key`] folds them: the same as
+/// [`search_text`] of the fields before folding.
+///
+/// [`search_key`]: crate::domain::text::search_key
+pub(super) fn search_text_of(folded: &[std::borrow::Cow<'_, str>]) -> String {
+    let mut out = String::with_capacity(folded.iter().map(|f| f.len() + 1).sum());
+    for f in folded {
+        out.push_str(f);
+        out.push(FIELD_END);
+    }
+    out
+}
+
 /// Whether a record with this search text is shown for `needle` (a filter as [`search_key`]
 /// folds it; empty shows everything).
 ///
@@ -227,7 +240,7 @@ pub(super) fn at<'a, T>(all: &'a [T], at: &[usize]) -> Vec<&'a T> {
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{search_text, search_text_of, window};
     use crate::ui::tests::Harness;
     use crate::ui::Tab;
     use crossterm::event::KeyCode;
@@ -362,6 +375,22 @@ mod tests {
                 h.key(KeyCode::Esc);
             }
         }
+    }
+
+    #[test]
+    fn a_search_text_of_folded_fields_is_the_search_text_of_the_fields() {
+        let fields = [
+            "G-2026-001",
+            "Officer's grievance",
+            "Tom Ågren-Smith",
+            "SIÂN ap Dafydd",
+            "",
+        ];
+        let folded: Vec<std::borrow::Cow<'_, str>> = fields
+            .iter()
+            .map(|f| crate::domain::text::search_key(f).into())
+            .collect();
+        assert_eq!(search_text_of(&folded), search_text(&fields));
     }
 
     #[test]
