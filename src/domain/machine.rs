@@ -625,6 +625,23 @@ pub(crate) mod tests {
 
     /// A creation's spec is well formed (names and aliases unique, help on every field) and its
     /// builder reads exactly the spec's fields; the values it starts from are the spec's fields.
+    /// [`check_create`] for a record whose edit shares its creation's fields (a member, an
+    /// officer): the same names, labels and kinds in the same order, none required by the edit.
+    /// Returns the fields an empty creation is refused for, as [`Values::missing`] names them.
+    pub fn check_create_with_edit_fields<C: Create>(edit: &[FieldSpec]) -> Vec<&'static str> {
+        check_create::<C>();
+        let shape = |fields: &[FieldSpec]| -> Vec<_> {
+            fields.iter().map(|f| (f.name, f.label, f.kind)).collect()
+        };
+        assert_eq!(shape(C::spec().fields), shape(edit));
+        assert!(edit.iter().all(|f| !f.required));
+        Values::default()
+            .missing(C::spec())
+            .iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
     pub fn check_create<C: Create>() {
         let spec = C::spec();
         assert!(!spec.label.is_empty() && !spec.help.is_empty());

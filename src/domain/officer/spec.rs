@@ -231,25 +231,9 @@ mod tests {
     /// and kinds in the same order, only a name, a post and a first day needed; an edit needs none.
     #[test]
     fn a_new_officer_is_built_from_its_spec_with_the_edits_fields() {
-        crate::domain::machine::tests::check_create::<Officer>();
-        let new: Vec<_> = Officer::spec()
-            .fields
-            .iter()
-            .map(|f| (f.name, f.label, f.kind))
-            .collect();
-        let edit: Vec<_> = K::Edit
-            .fields()
-            .iter()
-            .map(|f| (f.name, f.label, f.kind))
-            .collect();
-        assert_eq!(new, edit);
-        assert!(K::Edit.fields().iter().all(|f| !f.required));
-        let values = crate::domain::machine::Values::default();
-        let missing: Vec<&str> = values
-            .missing(Officer::spec())
-            .iter()
-            .map(|e| e.field)
-            .collect();
+        let missing = crate::domain::machine::tests::check_create_with_edit_fields::<Officer>(
+            K::Edit.fields(),
+        );
         assert_eq!(missing, ["name", "post", "started"]);
     }
 }
