@@ -63,6 +63,8 @@ impl Row {
             .unwrap_or_default()
     }
 
+    /// The row as a member's input, copied (what `into_member` is held to in the tests).
+    #[cfg(test)]
     pub fn member(&self) -> MemberInput {
         MemberInput {
             name: self.get("name"),
