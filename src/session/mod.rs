@@ -806,16 +806,15 @@ impl Session {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut writes = Vec::with_capacity(added.len());
-        let mut events = Vec::with_capacity(added.len());
-        for m in &added {
-            writes.push(Write::put(m));
+        // Each member's record and event are made as the store writes them to its journal, and
+        // let go once encoded: 100,000 of them are never held at once beside the members.
+        let events = added.iter().map(|m| {
             let mut e = self.draft(Self::member_subject(m.id), "added");
             e.changes = diff(&[], &m.fields(&ctx));
-            events.push(e);
-        }
+            e
+        });
         self.store
-            .commit_many(writes, events)
+            .commit_many(added.iter().map(Write::put), events)
             .map_err(|e| vec![(0, e.into())])?;
         let ids = MemberId(first)..MemberId(first + added.len() as u32);
         self.members.extend(added);

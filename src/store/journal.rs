@@ -189,6 +189,140 @@ pub fn encode_entry(seq: u64, kind: Kind, ops: &[Op]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A writer that passes bytes on while counting them and folding them into a CRC-32.
+struct Hashing<W> {
+    inner: W,
+    hasher: crc32fast::Hasher,
+    written: u64,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The largest single operation [`EntryReader`] decodes: a record's own limit (64 MiB, see
+/// `envelope`) and room for its tree and key. A garbled length is refused, never allocated.
+const OP_LIMIT: usize = 128 << 20;
+
+/// Where a streamed entry's payload lies in the journal file, to be read back one operation at a
+/// time ([`EntryReader`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload {
+    /// The byte where the payload starts (after the entry's header).
+    pub at: u64,
+    pub len: u64,
+    /// How many operations it holds.
+    pub count: usize,
+}
+
+/// Why a streamed append failed: the journal is cut back to where it was either way.
+#[derive(Debug)]
+pub enum StreamError<E> {
+    /// The operations given failed (an encoding the caller does).
+    Source(E),
+    Io(io::Error),
+}
+
+/// The operations of one entry read back from the journal file, one at a time, so a large entry
+/// (an import's 300,000 operations) is never held whole. Reads exactly what [`encode_entry`]
+/// writes: bincode's count of the operations, then each in turn.
+pub struct EntryReader {
+    reader: io::Take<io::BufReader<File>>,
+    /// Operations not read yet.
+    left: usize,
+    /// Where the payload ends in the file.
+    end: u64,
+}
+
+/// Where an [`EntryReader`] stands: the byte its next operation starts at, and how many are left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadAt {
+    at: u64,
+    left: usize,
+}
+
+impl EntryReader {
+    /// Opens the journal at `path` on `payload`, its count read and checked against the one written.
+    pub fn open(path: &Path, payload: Payload) -> io::Result<EntryReader> {
+        let end = payload.at + payload.len;
+        let mut reader = EntryReader::resume(
+            path,
+            payload,
+            ReadAt {
+                at: payload.at,
+                left: 0,
+            },
+        )?;
+        let count: usize = bincode::decode_from_std_read(&mut reader.reader, config())
+            .map_err(|e| io::Error::other(format!("a journal entry's count: {e}")))?;
+        if count != payload.count {
+            return Err(io::Error::other(format!(
+                "a journal entry holds {count} changes, not the {} written",
+                payload.count
+            )));
+        }
+        reader.left = count;
+        debug_assert_eq!(reader.end, end);
+        Ok(reader)
+    }
+
+    /// Reads `payload` on from where [`EntryReader::position`] said a reader stood.
+    pub fn resume(path: &Path, payload: Payload, from: ReadAt) -> io::Result<EntryReader> {
+        use std::io::{Read, Seek, SeekFrom};
+        let end = payload.at + payload.len;
+        if from.at < payload.at || from.at > end {
+            return Err(io::Error::other("a place outside the journal entry"));
+        }
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(from.at))?;
+        Ok(EntryReader {
+            reader: io::BufReader::with_capacity(64 * 1024, file).take(end - from.at),
+            left: from.left,
+            end,
+        })
+    }
+
+    /// Where the next operation starts, and how many are left.
+    pub fn position(&self) -> ReadAt {
+        ReadAt {
+            at: self.end - self.reader.limit(),
+            left: self.left,
+        }
+    }
+
+    /// The next operation, `None` after the last (and then the payload must be all read).
+    pub fn next_op(&mut self) -> io::Result<Option<Op>> {
+        if self.left == 0 {
+            if self.reader.limit() != 0 {
+                return Err(io::Error::other(
+                    "a journal entry holds more than its changes",
+                ));
+            }
+            return Ok(None);
+        }
+        let op: Op = bincode::serde::decode_from_std_read(
+            &mut self.reader,
+            config().with_limit::<OP_LIMIT>(),
+        )
+        .map_err(|e| io::Error::other(format!("a journal entry's change: {e}")))?;
+        self.left -= 1;
+        Ok(Some(op))
+    }
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
 /// Reads journal bytes: the header must be whole; entries are read up to the first that is not.
 pub fn decode(bytes: &[u8]) -> Result<Journal, ReadError> {
     if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC {
@@ -531,6 +665,101 @@ impl Appender {
         }
     }
 
+    /// Appends one commit of `count` changes, each encoded and written as `ops` gives it, so the
+    /// whole entry is never held at once (an import's 300,000 changes), and flushes it to disk;
+    /// returns its sequence number and where its payload lies, to be read back with
+    /// [`EntryReader`]. The bytes are exactly those of [`encode_entry`]: until the entry is
+    /// whole its header gives a length past the end of the file, so an append cut short is a
+    /// torn tail on the next read, as any other. On failure (of `ops`, of the disk, or a count
+    /// other than `count`) the journal is cut back to where it was, so nothing of it stays.
+    pub fn append_each<E>(
+        &mut self,
+        count: usize,
+        ops: impl IntoIterator<Item = Result<Op, E>>,
+    ) -> Result<(u64, Payload), StreamError<E>> {
+        use std::io::{Seek, SeekFrom};
+        let seq = self.at.last_seq + 1;
+        let start = self.at.len;
+        let kind = Kind::Changes.byte();
+        let mut head = [0u8; ENTRY_HEADER];
+        head[..4].copy_from_slice(&u32::MAX.to_be_bytes());
+        head[8..16].copy_from_slice(&seq.to_be_bytes());
+        head[16] = kind;
+        let written = (|| {
+            self.file
+                .seek(SeekFrom::Start(start))
+                .map_err(StreamError::Io)?;
+            self.file.write_all(&head).map_err(StreamError::Io)?;
+            let (hasher, len) = {
+                let mut out = Hashing {
+                    inner: io::BufWriter::with_capacity(64 * 1024, &mut self.file),
+                    hasher: crc32fast::Hasher::new(),
+                    written: 0,
+                };
+                let encoded = |e: bincode::error::EncodeError| {
+                    StreamError::Io(io::Error::other(e.to_string()))
+                };
+                bincode::encode_into_std_write(count, &mut out, config()).map_err(encoded)?;
+                let mut n = 0usize;
+                for op in ops {
+                    let op = op.map_err(StreamError::Source)?;
+                    bincode::serde::encode_into_std_write(&op, &mut out, config())
+                        .map_err(encoded)?;
+                    n += 1;
+                }
+                if n != count {
+                    return Err(StreamError::Io(io::Error::other(format!(
+                        "a change of {n} parts was announced as {count}"
+                    ))));
+                }
+                out.flush().map_err(StreamError::Io)?;
+                (out.hasher.clone(), out.written)
+            };
+            let len32 = u32::try_from(len).map_err(|_| {
+                StreamError::Io(io::Error::other(
+                    "a change larger than 4 GiB cannot be journaled",
+                ))
+            })?;
+            // The checksum of `checksum`: sequence number, kind and length, then the payload.
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(&seq.to_be_bytes());
+            crc.update(&[kind]);
+            crc.update(&len32.to_be_bytes());
+            crc.combine(&hasher);
+            let crc = crc.finalize();
+            head[..4].copy_from_slice(&len32.to_be_bytes());
+            head[4..8].copy_from_slice(&crc.to_be_bytes());
+            self.file
+                .seek(SeekFrom::Start(start))
+                .map_err(StreamError::Io)?;
+            self.file.write_all(&head[..8]).map_err(StreamError::Io)?;
+            self.file.sync_data().map_err(StreamError::Io)?;
+            Ok((crc, len))
+        })();
+        match written {
+            Ok((crc, len)) => {
+                self.at = Position {
+                    len: start + ENTRY_HEADER as u64 + len,
+                    last_seq: seq,
+                    last_at: start,
+                    last_crc: crc,
+                };
+                Ok((
+                    seq,
+                    Payload {
+                        at: start + ENTRY_HEADER as u64,
+                        len,
+                        count,
+                    },
+                ))
+            }
+            Err(e) => {
+                let _ = self.cut_back(start);
+                Err(e)
+            }
+        }
+    }
+
     /// Takes back the last entry appended (its commit could not be applied); `before` is where the
     /// journal ended before it.
     pub fn undo(&mut self, before: Position) -> io::Result<()> {
@@ -698,6 +927,148 @@ mod tests {
         *bytes.last_mut().unwrap() ^= 1;
         std::fs::write(&path, bytes).unwrap();
         assert!(!tail_is(&path, 7, app.position()).unwrap());
+    }
+
+    /// Enough changes to pass the writer's 64 KiB buffer several times.
+    fn many(n: usize) -> Vec<Op> {
+        (0..n)
+            .map(|i| {
+                let value = (i % 7 != 3).then(|| format!("value {i} ").repeat(i % 13));
+                op(
+                    ["members", "audit", "audit_index"][i % 3],
+                    &format!("key {i}"),
+                    value.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_streamed_entry_is_the_same_bytes_as_one_encoded_whole_and_reads_back_a_change_at_a_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let j = read(&path).unwrap().unwrap();
+        let mut app = Appender::open(&path, &j).unwrap();
+        let before = app.position();
+        let ops = many(5000);
+        let (seq, payload) = app
+            .append_each(ops.len(), ops.iter().cloned().map(Ok::<_, ()>))
+            .unwrap();
+        assert_eq!(seq, 6);
+        let bytes = std::fs::read(&path).unwrap();
+        let whole = encode_entry(6, Kind::Changes, &ops).unwrap();
+        assert_eq!(&bytes[before.len as usize..], &whole[..]);
+        assert_eq!(payload.at, before.len + ENTRY_HEADER as u64);
+        assert_eq!(payload.len as usize, whole.len() - ENTRY_HEADER);
+        let at = app.position();
+        assert_eq!(
+            (at.len, at.last_seq, at.last_at),
+            (bytes.len() as u64, 6, before.len)
+        );
+        assert!(tail_is(&path, 7, at).unwrap());
+        let again = read(&path).unwrap().unwrap();
+        assert_eq!(again.trouble, None);
+        assert_eq!(again.entries.last().unwrap().ops, ops);
+
+        // Read back one change at a time; a reader stopped part-way resumes where it stood.
+        let mut reader = EntryReader::open(&path, payload).unwrap();
+        let mut back = Vec::new();
+        let mut halfway = None;
+        while let Some(op) = reader.next_op().unwrap() {
+            back.push(op);
+            if back.len() == 2500 {
+                halfway = Some(reader.position());
+            }
+        }
+        assert_eq!(back, ops);
+        let mut resumed = EntryReader::resume(&path, payload, halfway.unwrap()).unwrap();
+        let mut rest = Vec::new();
+        while let Some(op) = resumed.next_op().unwrap() {
+            rest.push(op);
+        }
+        assert_eq!(rest, ops[2500..]);
+        // A count other than the one written is refused.
+        let wrong = Payload {
+            count: 4999,
+            ..payload
+        };
+        assert!(EntryReader::open(&path, wrong).is_err());
+
+        // An empty change streams as one encoded whole does too.
+        let (_, empty) = app
+            .append_each(0, std::iter::empty::<Result<Op, ()>>())
+            .unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            &bytes[(empty.at as usize - ENTRY_HEADER)..],
+            &encode_entry(7, Kind::Changes, &[]).unwrap()[..]
+        );
+    }
+
+    #[test]
+    fn a_streamed_entry_cut_short_is_a_torn_tail_and_a_failed_one_is_taken_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = sample(tmp.path());
+        let j = read(&path).unwrap().unwrap();
+        let mut app = Appender::open(&path, &j).unwrap();
+        let ops = many(5000);
+        // What the file holds part-way through the stream, as a process killed then leaves it.
+        let copies = tmp.path().join("copies");
+        std::fs::create_dir(&copies).unwrap();
+        let copy_at = [1usize, 2000, 4999];
+        let source = ops.iter().cloned().enumerate().map(|(i, op)| {
+            if copy_at.contains(&i) {
+                std::fs::copy(&path, copies.join(i.to_string())).unwrap();
+            }
+            Ok::<_, ()>(op)
+        });
+        app.append_each(ops.len(), source).unwrap();
+        for i in copy_at {
+            let cut = std::fs::read(copies.join(i.to_string())).unwrap();
+            assert!(
+                cut.len() > j.good_len as usize,
+                "copy {i} holds part of the entry"
+            );
+            let torn = decode(&cut).unwrap();
+            assert_eq!(torn.last_seq(), Some(5), "copy {i}");
+            assert!(
+                matches!(torn.trouble, Some(Trouble::TornTail { at, .. }) if at == j.good_len),
+                "copy {i}: {:?}",
+                torn.trouble
+            );
+            // Appending after it cuts the torn entry off first.
+            let copy = copies.join(i.to_string());
+            let mut after = Appender::open(&copy, &torn).unwrap();
+            assert_eq!(after.append(&[op("x", "k", Some("v"))]).unwrap(), 6);
+            let read_again = read(&copy).unwrap().unwrap();
+            assert_eq!(read_again.trouble, None);
+            assert_eq!(read_again.entries.len(), j.entries.len() + 1);
+        }
+
+        // A source that fails, or gives another count than announced: nothing of it stays.
+        let was = app.position();
+        let whole = read(&path).unwrap().unwrap();
+        let failing =
+            ops.iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, op)| if i == 3000 { Err("no") } else { Ok(op) });
+        assert!(matches!(
+            app.append_each(ops.len(), failing),
+            Err(StreamError::Source("no"))
+        ));
+        assert_eq!(app.position(), was);
+        assert_eq!(read(&path).unwrap().unwrap(), whole);
+        for count in [ops.len() - 1, ops.len() + 1] {
+            let given = ops.iter().cloned().map(Ok::<_, ()>);
+            assert!(matches!(
+                app.append_each(count, given),
+                Err(StreamError::Io(_))
+            ));
+            assert_eq!(app.position(), was);
+            assert_eq!(read(&path).unwrap().unwrap(), whole);
+        }
+        assert_eq!(app.append(&[op("x", "k", Some("v"))]).unwrap(), 7);
     }
 
     #[test]

@@ -507,33 +507,144 @@ struct PartFailed {
 /// whole entry again from the journal (every operation is a put or a remove, so applying one twice
 /// is harmless).
 fn apply(db: &sled::Db, dir: &Path, ops: &[journal::Op], seq: u64) -> Result<(), StoreError> {
-    apply_in_parts(db, dir, ops, seq, false).map_err(|f| f.error)
+    apply_in_parts(db, dir, &mut InMemory(ops), seq, false).map_err(|f| f.error)
 }
 
-/// The trees `ops` touch (`meta` first), and for each operation the index of its tree.
-fn trees_of(
-    db: &sled::Db,
-    dir: &Path,
-    ops: &[journal::Op],
-) -> Result<(Vec<sled::Tree>, Vec<usize>), StoreError> {
-    let mut names: Vec<&[u8]> = vec![META_TREE.as_bytes()];
-    let mut slot = Vec::with_capacity(ops.len());
-    for op in ops {
-        let i = match names.iter().position(|n| *n == op.tree.as_slice()) {
-            Some(i) => i,
-            None => {
-                names.push(&op.tree);
-                names.len() - 1
+/// Where the operations of one journal entry come from, [`PART`] at a time: held in memory (an
+/// entry read from the journal, a small commit) or read back from the journal file (a large
+/// commit, never held whole: [`FromJournal`]).
+trait Parts {
+    /// How many operations the entry holds.
+    fn len(&self) -> usize;
+    /// Operations `n * PART ..` up to `PART` of them (fewer for the last part). Asked in order,
+    /// then, to put parts back, any part already given, again.
+    fn part(&mut self, n: usize) -> Result<std::borrow::Cow<'_, [journal::Op]>, StoreError>;
+}
+
+/// The operations `n * PART ..` of `ops`.
+fn part_range(len: usize, n: usize) -> std::ops::Range<usize> {
+    (n * PART).min(len)..((n + 1) * PART).min(len)
+}
+
+struct InMemory<'a>(&'a [journal::Op]);
+
+impl Parts for InMemory<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn part(&mut self, n: usize) -> Result<std::borrow::Cow<'_, [journal::Op]>, StoreError> {
+        Ok(std::borrow::Cow::Borrowed(
+            &self.0[part_range(self.0.len(), n)],
+        ))
+    }
+}
+
+/// An entry's operations read back from the journal file, one part at a time; where each part
+/// starts is remembered, so a part can be read again to be put back.
+struct FromJournal<'a> {
+    path: &'a Path,
+    dir: &'a Path,
+    payload: journal::Payload,
+    reader: Option<journal::EntryReader>,
+    /// Where part `n` starts, for each part read so far.
+    starts: Vec<journal::ReadAt>,
+}
+
+impl FromJournal<'_> {
+    fn io(&self, source: io::Error) -> StoreError {
+        StoreError::Io {
+            path: self.dir.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl Parts for FromJournal<'_> {
+    fn len(&self) -> usize {
+        self.payload.count
+    }
+    fn part(&mut self, n: usize) -> Result<std::borrow::Cow<'_, [journal::Op]>, StoreError> {
+        let range = part_range(self.payload.count, n);
+        let reader = match n.cmp(&self.starts.len()) {
+            // The next part: on from where the last one ended.
+            std::cmp::Ordering::Equal => {
+                if self.reader.is_none() {
+                    let opened = journal::EntryReader::open(self.path, self.payload);
+                    self.reader = Some(opened.map_err(|e| self.io(e))?);
+                }
+                let reader = self.reader.as_mut().expect("opened above");
+                self.starts.push(reader.position());
+                reader
+            }
+            // A part read before, read again (to put it back).
+            std::cmp::Ordering::Less => {
+                let again = journal::EntryReader::resume(self.path, self.payload, self.starts[n]);
+                self.reader = None;
+                self.reader.insert(again.map_err(|e| self.io(e))?)
+            }
+            std::cmp::Ordering::Greater => {
+                return Err(self.io(io::Error::other("journal entry read out of order")))
             }
         };
-        slot.push(i);
+        let mut ops = Vec::with_capacity(range.len());
+        for _ in range {
+            match reader.next_op() {
+                Ok(Some(op)) => ops.push(op),
+                Ok(None) => {
+                    return Err(StoreError::Io {
+                        path: self.dir.to_path_buf(),
+                        source: io::Error::other("a journal entry ended early"),
+                    })
+                }
+                Err(e) => {
+                    return Err(StoreError::Io {
+                        path: self.dir.to_path_buf(),
+                        source: e,
+                    })
+                }
+            }
+        }
+        Ok(std::borrow::Cow::Owned(ops))
     }
-    let trees = names
-        .iter()
-        .map(|n| db.open_tree(n))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| sled_error(dir, e))?;
-    Ok((trees, slot))
+}
+
+/// The trees a commit touches, opened as its operations name them; `meta` is always the first.
+struct Trees<'a> {
+    db: &'a sled::Db,
+    dir: &'a Path,
+    names: Vec<Vec<u8>>,
+    trees: Vec<sled::Tree>,
+}
+
+impl<'a> Trees<'a> {
+    fn new(db: &'a sled::Db, dir: &'a Path) -> Result<Trees<'a>, StoreError> {
+        let meta = db.open_tree(META_TREE).map_err(|e| sled_error(dir, e))?;
+        Ok(Trees {
+            db,
+            dir,
+            names: vec![META_TREE.as_bytes().to_vec()],
+            trees: vec![meta],
+        })
+    }
+
+    /// The index of tree `name`, opened the first time it is named.
+    fn slot(&mut self, name: &[u8]) -> Result<usize, StoreError> {
+        if let Some(i) = self.names.iter().position(|n| n.as_slice() == name) {
+            return Ok(i);
+        }
+        let tree = self
+            .db
+            .open_tree(name)
+            .map_err(|e| sled_error(self.dir, e))?;
+        self.names.push(name.to_vec());
+        self.trees.push(tree);
+        Ok(self.trees.len() - 1)
+    }
+
+    /// The index of each operation's tree.
+    fn slots(&mut self, ops: &[journal::Op]) -> Result<Vec<usize>, StoreError> {
+        ops.iter().map(|op| self.slot(&op.tree)).collect()
+    }
 }
 
 /// One key's change in one transaction: its tree (an index into the trees), key, and the value to
@@ -578,10 +689,11 @@ fn transact(
 /// later part fails the earlier ones are put back (in reverse) and the database is left as it was.
 /// A commit needs that (it then says nothing was saved, and takes the entry out of the journal);
 /// bringing a database up to date from its journal does not (a failure there fails the open).
+/// Only one part of `ops` is held at a time when they come from the journal file.
 fn apply_in_parts(
     db: &sled::Db,
     dir: &Path,
-    ops: &[journal::Op],
+    ops: &mut dyn Parts,
     seq: u64,
     undoable: bool,
 ) -> Result<(), PartFailed> {
@@ -589,77 +701,90 @@ fn apply_in_parts(
         error,
         put_back: true,
     };
-    let (trees, slot) = trees_of(db, dir, ops).map_err(nothing_applied)?;
+    let mut trees = Trees::new(db, dir).map_err(nothing_applied)?;
     let parts = ops.len().div_ceil(PART).max(1);
     let mut undo = Undo {
-        ops,
-        slot: &slot,
         applied: 0,
         was: Vec::new(),
     };
     for n in 0..parts {
-        let range = n * PART..((n + 1) * PART).min(ops.len());
         let last = n + 1 == parts;
-        if undoable && !last {
-            // Only the keys that held something are remembered (with what they held): an
-            // import's keys are new, and putting them back is removing them.
-            for at in range.clone() {
-                match trees[slot[at]].get(&ops[at].key) {
-                    Ok(Some(v)) => undo.was.push((at, v)),
-                    Ok(None) => {}
-                    Err(e) => return Err(undo.put_back(&trees, dir, sled_error(dir, e))),
+        let done = (|| {
+            let part = ops.part(n)?;
+            let slots = trees.slots(&part)?;
+            if undoable && !last {
+                // Only the keys that held something are remembered (with what they held): an
+                // import's keys are new, and putting them back is removing them.
+                for (i, (op, &slot)) in part.iter().zip(&slots).enumerate() {
+                    let held = trees.trees[slot]
+                        .get(&op.key)
+                        .map_err(|e| sled_error(dir, e))?;
+                    if let Some(v) = held {
+                        undo.was.push((n * PART + i, v));
+                    }
                 }
             }
+            let changes: Vec<KeyChange<'_>> = part
+                .iter()
+                .zip(&slots)
+                .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
+                .collect();
+            // sled takes all of a part or none of it.
+            transact(&trees.trees, dir, &changes, last.then_some(seq))
+        })();
+        if let Err(e) = done {
+            return Err(undo.put_back(ops, &mut trees, dir, e));
         }
-        let changes: Vec<KeyChange<'_>> = ops[range.clone()]
-            .iter()
-            .zip(&slot[range.clone()])
-            .map(|(op, &i)| (i, op.key.as_slice(), op.value.as_deref()))
-            .collect();
-        // sled takes all of a part or none of it.
-        transact(&trees, dir, &changes, last.then_some(seq))
-            .map_err(|e| undo.put_back(&trees, dir, e))?;
-        undo.applied = range.end;
+        undo.applied = n + 1;
     }
     Ok(())
 }
 
 /// What the parts of an entry applied so far replaced.
-struct Undo<'a> {
-    ops: &'a [journal::Op],
-    slot: &'a [usize],
-    /// `ops[..applied]` are in the database.
+struct Undo {
+    /// Parts `..applied` are in the database.
     applied: usize,
     /// The operations among those whose key held a value before, with that value, in order.
     was: Vec<(usize, sled::IVec)>,
 }
 
-impl Undo<'_> {
+impl Undo {
     /// Takes the parts applied so far back out, last operation first: each key gets the value it
-    /// had before, or none. In transactions of [`PART`] operations.
-    fn put_back(&self, trees: &[sled::Tree], dir: &Path, error: StoreError) -> PartFailed {
+    /// had before, or none. In transactions of [`PART`] operations, each part read again.
+    fn put_back(
+        &self,
+        ops: &mut dyn Parts,
+        trees: &mut Trees<'_>,
+        dir: &Path,
+        error: StoreError,
+    ) -> PartFailed {
         let was: std::collections::HashMap<usize, &sled::IVec> =
             self.was.iter().map(|(at, v)| (*at, v)).collect();
-        let mut end = self.applied;
-        while end > 0 {
-            let start = end.saturating_sub(PART);
-            let changes: Vec<KeyChange<'_>> = (start..end)
-                .rev()
-                .map(|at| {
-                    (
-                        self.slot[at],
-                        self.ops[at].key.as_slice(),
-                        was.get(&at).map(|v| v.as_ref()),
-                    )
-                })
-                .collect();
-            if transact(trees, dir, &changes, None).is_err() {
+        for n in (0..self.applied).rev() {
+            let taken_out = (|| {
+                let part = ops.part(n)?;
+                let slots = trees.slots(&part)?;
+                let changes: Vec<KeyChange<'_>> = part
+                    .iter()
+                    .zip(&slots)
+                    .enumerate()
+                    .rev()
+                    .map(|(i, (op, &slot))| {
+                        (
+                            slot,
+                            op.key.as_slice(),
+                            was.get(&(n * PART + i)).map(|v| v.as_ref()),
+                        )
+                    })
+                    .collect();
+                transact(&trees.trees, dir, &changes, None)
+            })();
+            if taken_out.is_err() {
                 return PartFailed {
                     error,
                     put_back: false,
                 };
             }
-            end = start;
         }
         PartFailed {
             error,
@@ -1505,16 +1630,134 @@ impl Store {
     }
 
     /// [`Store::commit`] for a large change (an import of 100,000 rows): the same all or nothing,
-    /// but the stored events are not handed back, so each is dropped once encoded instead of all
-    /// of them kept until the end. Returns how many events were stored.
-    pub fn commit_many(
-        &self,
-        writes: Vec<Write>,
-        events: Vec<AuditDraft>,
-    ) -> Result<usize, StoreError> {
-        let n = events.len();
-        self.commit_with(writes, Vec::new(), events, false)?;
-        Ok(n)
+    /// in the same one journal entry with the same operations in the same order, but streamed:
+    /// each event and record is encoded and written to the journal as the iterators give it,
+    /// then dropped, and the entry is applied to the database by reading it back from the
+    /// journal a part at a time, so the change is never held whole in memory. The stored events
+    /// are not handed back. Returns how many events were stored. Cases are saved with
+    /// [`Store::commit`] (each needs its open-cases entry, which a stream cannot count ahead).
+    pub fn commit_many<E, W>(&self, writes: W, events: E) -> Result<usize, StoreError>
+    where
+        E: IntoIterator<Item = AuditDraft>,
+        E::IntoIter: ExactSizeIterator,
+        W: IntoIterator<Item = Write>,
+        W::IntoIter: ExactSizeIterator,
+    {
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (writes, events) = (writes.into_iter(), events.into_iter());
+        let (n_writes, n_events) = (writes.len(), events.len());
+        self.not_halted()?;
+        let _watch = watchdog::guard("saving to", &self.path);
+        let mut journal = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(journal) = journal.as_mut() else {
+            return Err(self.read_only_refusal());
+        };
+        let meta = self.tree(META_TREE)?;
+        let last = read_u64(&meta, &self.path, SEQ_KEY)?.unwrap_or(0);
+        let index = self.open_index.load(std::sync::atomic::Ordering::Relaxed);
+        let count = n_events as u64;
+        let refused = |detail: String| StoreError::Refused {
+            path: self.path.clone(),
+            detail,
+        };
+        // The operations `commit_with` makes, in its order: each event and its index entry, the
+        // last audit sequence number, each record, then where the open-cases index stands.
+        let event_ops = (last + 1..).zip(events).flat_map(|(seq, draft)| {
+            let event = draft.stamp(seq);
+            let index_op = journal::Op {
+                tree: AUDIT_INDEX_TREE.as_bytes().to_vec(),
+                key: audit_index_key(&event.subject, seq),
+                value: Some(Vec::new()),
+            };
+            let event_op = envelope::encode(AuditEvent::VERSION, &event)
+                .map(|bytes| journal::Op {
+                    tree: AuditEvent::TREE.as_bytes().to_vec(),
+                    key: seq.to_be_bytes().to_vec(),
+                    value: Some(bytes),
+                })
+                .map_err(|e| refused(format!("audit event {seq}: {e}")));
+            [event_op, Ok(index_op)]
+        });
+        let seq_op = journal::Op {
+            tree: META_TREE.as_bytes().to_vec(),
+            key: SEQ_KEY.to_vec(),
+            value: Some((last + count).to_be_bytes().to_vec()),
+        };
+        let write_ops = writes.map(|w| {
+            if [
+                META_TREE,
+                AuditEvent::TREE,
+                AUDIT_INDEX_TREE,
+                OPEN_CASES_TREE,
+                crate::domain::grievance::Case::TREE,
+            ]
+            .contains(&w.tree)
+            {
+                return Err(refused(format!(
+                    "tree {} is not saved by a large commit",
+                    w.tree
+                )));
+            }
+            let value = match w.value {
+                Some(Err(e)) => {
+                    return Err(refused(format!(
+                        "a record for tree {}, key {}, could not be encoded: {e}",
+                        w.tree,
+                        show_key(&w.key)
+                    )))
+                }
+                Some(Ok(v)) => Some(v),
+                None => None,
+            };
+            Ok(journal::Op {
+                tree: w.tree.as_bytes().to_vec(),
+                key: w.key,
+                value,
+            })
+        });
+        let index_op = index.then(|| journal::Op {
+            tree: META_TREE.as_bytes().to_vec(),
+            key: OPEN_INDEX_KEY.to_vec(),
+            value: Some((journal.last_seq() + 1).to_be_bytes().to_vec()),
+        });
+        let ops = event_ops
+            .chain(std::iter::once(Ok(seq_op)))
+            .chain(write_ops)
+            .chain(index_op.map(Ok));
+        let total = 2 * n_events + 1 + n_writes + usize::from(index);
+        // The margin before anything is written; the database's copy once the journal's is.
+        check_space(&self.path, 0)?;
+        let before = journal.position();
+        let unsound = || {
+            self.sound
+                .store(false, std::sync::atomic::Ordering::Relaxed)
+        };
+        let (seq, payload) = journal.append_each(total, ops).map_err(|e| {
+            unsound();
+            match e {
+                journal::StreamError::Source(e) => e,
+                journal::StreamError::Io(source) => StoreError::Io {
+                    path: self.path.clone(),
+                    source,
+                },
+            }
+        })?;
+        if let Err(e) = check_space(&self.path, payload.len) {
+            unsound();
+            let _ = journal.undo(before);
+            return Err(e);
+        }
+        let path = journal.path().to_path_buf();
+        let mut parts = FromJournal {
+            path: &path,
+            dir: &self.path,
+            payload,
+            reader: None,
+            starts: Vec::new(),
+        };
+        self.apply_journaled(journal, before, seq, &mut parts)?;
+        Ok(n_events)
     }
 
     /// A disposal under R-DP2: [`Store::commit`], and in the same transaction `anonymised`, audit
@@ -1694,9 +1937,23 @@ impl Store {
                 source,
             }
         })?;
-        if let Err(failed) = apply_in_parts(&self.db, &self.path, &ops, before.last_seq + 1, true) {
+        self.apply_journaled(journal, before, before.last_seq + 1, &mut InMemory(&ops))
+    }
+
+    /// Applies the entry just appended to the journal (`before` is where the journal ended
+    /// before it) to the database, in parts; on failure takes it out of the journal, and if its
+    /// parts could not be taken back out of the database either, saves nothing more.
+    fn apply_journaled(
+        &self,
+        journal: &mut journal::Appender,
+        before: journal::Position,
+        seq: u64,
+        ops: &mut dyn Parts,
+    ) -> Result<(), StoreError> {
+        if let Err(failed) = apply_in_parts(&self.db, &self.path, ops, seq, true) {
             // Not in the database: take it out of the journal too, so it never comes back.
-            unsound();
+            self.sound
+                .store(false, std::sync::atomic::Ordering::Relaxed);
             let _ = journal.undo(before);
             if failed.put_back {
                 return Err(failed.error);

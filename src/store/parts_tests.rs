@@ -66,24 +66,53 @@ fn member(id: u32) -> Member {
     }
 }
 
+/// How a test's large change is committed: held whole ([`Store::commit`], as the bench's batches
+/// of cases are) or streamed through the journal ([`Store::commit_many`], as an import is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Commit,
+    Many,
+}
+
+const BOTH: [Via; 2] = [Via::Commit, Via::Many];
+
 /// Members `from..to` and one audit event each, as an import commits them.
 fn import(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
-    let writes = (from..to).map(|id| Write::put(&member(id))).collect();
-    let events = (from..to)
-        .map(|id| AuditDraft {
-            at: NaiveDate::from_ymd_opt(2026, 11, 22)
-                .unwrap()
-                .and_hms_opt(9, 0, 0)
-                .unwrap(),
-            actor: "Clerk".into(),
-            subject: Subject(format!("member M-{id:03}")),
-            action: "added".into(),
-            changes: Vec::new(),
-            note: None,
-            cite: None,
-        })
-        .collect();
-    store.commit(writes, events).map(|_| ())
+    import_via(store, from, to, Via::Commit)
+}
+
+fn draft(id: u32) -> AuditDraft {
+    AuditDraft {
+        at: NaiveDate::from_ymd_opt(2026, 11, 22)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        actor: "Clerk".into(),
+        subject: Subject(format!("member M-{id:03}")),
+        action: "added".into(),
+        changes: vec![crate::domain::audit::Change {
+            field: "name".into(),
+            before: String::new(),
+            after: format!("Member Number {id}"),
+        }],
+        note: None,
+        cite: None,
+    }
+}
+
+fn import_via(store: &Store, from: u32, to: u32, via: Via) -> Result<(), StoreError> {
+    match via {
+        Via::Commit => {
+            let writes = (from..to).map(|id| Write::put(&member(id))).collect();
+            let events = (from..to).map(draft).collect();
+            store.commit(writes, events).map(|_| ())
+        }
+        Via::Many => {
+            let writes = (from..to).map(|id| Write::put(&member(id)));
+            let events = (from..to).map(draft);
+            store.commit_many(writes, events).map(|_| ())
+        }
+    }
 }
 
 /// A large import: members 11.. and their events, three operations a member, in four parts.
@@ -114,25 +143,92 @@ fn a_large_commit_is_applied_in_parts_and_reads_back_whole() {
         3 * MANY as usize > 3 * PART,
         "the import must need several parts"
     );
-    let tmp = tempfile::tempdir().unwrap();
-    let store = ten(tmp.path());
-    set_hook(|_, _| Ok(()));
-    import(&store, FIRST, FIRST + MANY).unwrap();
-    let transactions = HOOK.with(|h| h.borrow().as_ref().map(|(n, _)| *n)).unwrap();
-    clear_hook();
-    assert_eq!(transactions, (3 * MANY as usize + 2).div_ceil(PART));
-    let (ids, events, index, seq) = held(&store);
-    assert_eq!(ids, (1..FIRST + MANY).collect::<Vec<_>>());
-    assert_eq!((events, index), (10 + MANY as usize, 10 + MANY as usize));
-    assert_eq!(seq, Some(10 + u64::from(MANY)));
-    drop(store);
-    let store = Store::open(tmp.path()).unwrap();
-    assert_eq!(store.verified(), super::Verified::Tail);
-    assert_eq!(store.members().unwrap().len(), 10 + MANY as usize);
+    for via in BOTH {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = ten(tmp.path());
+        set_hook(|_, _| Ok(()));
+        import_via(&store, FIRST, FIRST + MANY, via).unwrap();
+        let transactions = HOOK.with(|h| h.borrow().as_ref().map(|(n, _)| *n)).unwrap();
+        clear_hook();
+        assert_eq!(
+            transactions,
+            (3 * MANY as usize + 2).div_ceil(PART),
+            "{via:?}"
+        );
+        let (ids, events, index, seq) = held(&store);
+        assert_eq!(ids, (1..FIRST + MANY).collect::<Vec<_>>(), "{via:?}");
+        assert_eq!((events, index), (10 + MANY as usize, 10 + MANY as usize));
+        assert_eq!(seq, Some(10 + u64::from(MANY)));
+        drop(store);
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.verified(), super::Verified::Tail, "{via:?}");
+        assert_eq!(store.members().unwrap().len(), 10 + MANY as usize);
+    }
+}
+
+/// Every key and value of every tree but the store's own identity (each store has its own).
+fn contents(store: &Store) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let mut names = store.db.tree_names();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        for item in store.db.open_tree(&name).unwrap().iter() {
+            let (k, v) = item.unwrap();
+            if name.as_ref() == META_TREE.as_bytes() && k.as_ref() == super::STORE_ID_KEY {
+                continue;
+            }
+            out.push((name.to_vec(), k.to_vec(), v.to_vec()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_streamed_commit_journals_and_saves_exactly_what_one_held_whole_does() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (whole, streamed) = (ten(a.path()), ten(b.path()));
+    import_via(&whole, FIRST, FIRST + MANY, Via::Commit).unwrap();
+    import_via(&streamed, FIRST, FIRST + MANY, Via::Many).unwrap();
+    let c = contents(&whole);
+    assert!(c.len() > 3 * MANY as usize);
+    assert!(c == contents(&streamed), "the databases differ");
+    // The same journal entry, change for change and byte for byte.
+    let last = |store: &Store| {
+        let path = store.path().join(super::journal::FILE);
+        let j = super::journal::read(&path).unwrap().unwrap();
+        let at = store.journal.lock().unwrap().as_ref().unwrap().position();
+        let bytes = std::fs::read(&path).unwrap()[at.last_at as usize..].to_vec();
+        (j.entries.last().unwrap().clone(), bytes)
+    };
+    let (entry, bytes) = last(&whole);
+    assert_eq!(entry.ops.len(), 3 * MANY as usize + 2);
+    assert!(
+        last(&streamed) == (entry, bytes),
+        "the journal entries differ"
+    );
+    // And a streamed change that is refused saves nothing: a record that could not be encoded.
+    let before = contents(&streamed);
+    let mut bad = Write::put(&member(9000));
+    bad.value = Some(Err(super::EnvelopeError::Damaged("not encodable".into())));
+    let writes = (FIRST + MANY..FIRST + MANY + 10)
+        .map(|id| Write::put(&member(id)))
+        .chain(std::iter::once(bad));
+    let events = (FIRST + MANY..FIRST + MANY + 11).map(draft);
+    let e = streamed
+        .commit_many(writes.collect::<Vec<_>>(), events)
+        .expect_err("refused");
+    assert!(e.to_string().contains("could not be encoded"), "{e}");
+    assert!(contents(&streamed) == before);
 }
 
 #[test]
 fn an_error_in_a_later_part_leaves_nothing_saved_and_the_next_commit_goes_in() {
+    for via in BOTH {
+        later_part_fails(via);
+    }
+}
+
+fn later_part_fails(via: Via) {
     let tmp = tempfile::tempdir().unwrap();
     let store = ten(tmp.path());
     let was = held(&store);
@@ -145,7 +241,7 @@ fn an_error_in_a_later_part_leaves_nothing_saved_and_the_next_commit_goes_in() {
             Ok(())
         }
     });
-    let refused = import(&store, FIRST, FIRST + MANY);
+    let refused = import_via(&store, FIRST, FIRST + MANY, via);
     clear_hook();
     let e = refused.expect_err("a failed part fails the commit");
     assert!(e.to_string().contains("the third part failed"), "{e}");
@@ -156,7 +252,7 @@ fn an_error_in_a_later_part_leaves_nothing_saved_and_the_next_commit_goes_in() {
         "the entry was taken out of the journal"
     );
     // Nothing stuck: the same import now goes in whole.
-    import(&store, FIRST, FIRST + MANY).unwrap();
+    import_via(&store, FIRST, FIRST + MANY, via).unwrap();
     assert_eq!(held(&store).0.len(), 10 + MANY as usize);
     drop(store);
     // The failure left no clean-close mark: the whole journal is compared, and agrees.
@@ -170,6 +266,12 @@ fn an_error_in_a_later_part_leaves_nothing_saved_and_the_next_commit_goes_in() {
 
 #[test]
 fn parts_that_cannot_be_put_back_stop_the_session_and_the_next_open_takes_them_out() {
+    for via in BOTH {
+        put_back_fails(via);
+    }
+}
+
+fn put_back_fails(via: Via) {
     let tmp = tempfile::tempdir().unwrap();
     let store = ten(tmp.path());
     let was = held(&store);
@@ -181,7 +283,7 @@ fn parts_that_cannot_be_put_back_stop_the_session_and_the_next_open_takes_them_o
             Ok(())
         }
     });
-    let e = import(&store, FIRST, FIRST + MANY).expect_err("the commit fails");
+    let e = import_via(&store, FIRST, FIRST + MANY, via).expect_err("the commit fails");
     clear_hook();
     let said = e.to_string();
     assert!(said.starts_with("nothing was saved"), "{said}");
@@ -205,10 +307,18 @@ fn parts_that_cannot_be_put_back_stop_the_session_and_the_next_open_takes_them_o
 }
 
 const CHILD_DIR: &str = "CLERKDESK_TEST_PARTS_CHILD_DIR";
+const CHILD_VIA: &str = "CLERKDESK_TEST_PARTS_CHILD_VIA";
 
 #[cfg(unix)]
 #[test]
 fn killed_between_parts_the_next_open_applies_the_whole_entry() {
+    for via in BOTH {
+        killed_between_parts(via);
+    }
+}
+
+#[cfg(unix)]
+fn killed_between_parts(via: Via) {
     let tmp = tempfile::tempdir().unwrap();
     drop(ten(tmp.path()));
     let mut child = Command::new(std::env::current_exe().unwrap())
@@ -220,6 +330,7 @@ fn killed_between_parts_the_next_open_applies_the_whole_entry() {
             "--test-threads=1",
         ])
         .env(CHILD_DIR, tmp.path())
+        .env(CHILD_VIA, format!("{via:?}"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -273,5 +384,9 @@ fn parts_child() {
         }
         Ok(())
     });
-    let _ = import(&store, FIRST, FIRST + MANY);
+    let via = match std::env::var(CHILD_VIA).as_deref() {
+        Ok("Many") => Via::Many,
+        _ => Via::Commit,
+    };
+    let _ = import_via(&store, FIRST, FIRST + MANY, via);
 }
