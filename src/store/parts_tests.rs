@@ -160,8 +160,12 @@ fn a_large_commit_is_applied_in_parts_and_reads_back_whole() {
         assert_eq!((events, index), (10 + MANY as usize, 10 + MANY as usize));
         assert_eq!(seq, Some(10 + u64::from(MANY)));
         drop(store);
+        // Closed sound: the database held the journal's last change, so the clean-close mark was
+        // left. (Whether the next open may trust it also depends on sled writing nothing after
+        // the mark, which a loaded machine's background flush can break: that open is then the
+        // whole check, equally correct, so it is not asserted here.)
+        assert!(super::clean::read(tmp.path()).is_some(), "{via:?}");
         let store = Store::open(tmp.path()).unwrap();
-        assert_eq!(store.verified(), super::Verified::Tail, "{via:?}");
         assert_eq!(store.members().unwrap().len(), 10 + MANY as usize);
     }
 }
