@@ -299,6 +299,16 @@ impl Env {
         self.open_only(dir, Registers::All)
     }
 
+    /// [`Env::open`] for the screen: the cases are decoded while it draws its first frame
+    /// (`Session::open_for_screen`).
+    fn open_for_screen(&self, dir: &Path) -> Result<Session, Failure> {
+        let session = Session::open_for_screen(dir, self.today, &self.actor)?;
+        for notice in session.store_notices() {
+            eprintln!("clerkdesk: {notice}");
+        }
+        Ok(session)
+    }
+
     fn open_only(&self, dir: &Path, registers: Registers) -> Result<Session, Failure> {
         let session = Session::open_only(dir, self.today, &self.actor, registers)?;
         // What opening put right (a database rebuilt from its journal): on stderr, so output
@@ -443,7 +453,7 @@ fn open_tui(env: Env) -> Outcome {
     let (session, target) = match env.resolved() {
         None => (None, None),
         Some(dir) => match Folder::of(&dir) {
-            Folder::Store => (Some(env.open(&dir)?), None),
+            Folder::Store => (Some(env.open_for_screen(&dir)?), None),
             Folder::Foreign => return Err(foreign(&dir)),
             // Named but not there yet: the TUI's set-up or demo creates it.
             Folder::Missing | Folder::Empty => (None, Some(dir)),
@@ -458,7 +468,11 @@ fn open_tui(env: Env) -> Outcome {
         today: env.today,
         actor: env.actor,
     })
-    .map_err(|e| Failure::new(1, format!("{e:#}")))?;
+    // A case found damaged once the first frame is drawn ends the run as a failed open does.
+    .map_err(|e| match e.downcast::<SessionError>() {
+        Ok(e) => Failure::from(e),
+        Err(e) => Failure::new(1, format!("{e:#}")),
+    })?;
     if let Some(path) = opened {
         places.set_last_used(&path);
     }

@@ -89,6 +89,10 @@ impl SessionError {
 pub type Result<T> = std::result::Result<T, SessionError>;
 
 pub struct Session {
+    /// The cases still being decoded on a thread ([`Session::open_for_screen`]); declared before
+    /// `store` so that a session dropped before [`Session::settle`] joins the thread before the
+    /// store closes.
+    pending_cases: PendingCases,
     pub(crate) store: Store,
     pub council: Option<Council>,
     pub profile: Profile,
@@ -144,6 +148,18 @@ pub struct Session {
     registers: Registers,
 }
 
+/// Every case, decoded on a thread of its own while the screen draws its first frame.
+struct PendingCases(Option<std::thread::JoinHandle<std::result::Result<Vec<Case>, StoreError>>>);
+
+impl Drop for PendingCases {
+    fn drop(&mut self) {
+        // The thread reads sled's files: it ends before the store closes (and its lock goes).
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 fn local_now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }
@@ -172,6 +188,48 @@ impl Registers {
 impl Session {
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
         Self::load(Store::open(dir)?, today, actor)
+    }
+
+    /// [`Session::open`] for the screen: everything but the cases is read now, and the cases are
+    /// decoded on a thread of their own, so the first frame (the Members tab, which reads no
+    /// case) is drawn meanwhile. Until [`Session::settle`] has taken them in, `cases` is empty
+    /// and every write is refused; the screen settles right after its first frame, before it
+    /// reads a key (`ui::Model::run_loop`), and before handling any message (`Model::update`).
+    pub fn open_for_screen(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
+        let store = Store::open(dir)?;
+        let cases = store.all_on_a_thread::<Case>()?;
+        Self::load_parts(store, today, actor, Registers::All, Some(cases))
+    }
+
+    /// Whether the cases are still being decoded ([`Session::open_for_screen`]).
+    pub fn cases_pending(&self) -> bool {
+        self.pending_cases.0.is_some()
+    }
+
+    /// Takes in the cases decoded on their own thread ([`Session::open_for_screen`]), waiting
+    /// for them if need be; nothing to do for a session opened otherwise. A damaged case is the
+    /// error [`Session::open`] gives for it, and the session keeps no case (and writes nothing).
+    pub fn settle(&mut self) -> Result<()> {
+        let Some(thread) = self.pending_cases.0.take() else {
+            return Ok(());
+        };
+        match thread.join() {
+            Ok(Ok(cases)) => {
+                self.cases = cases;
+                Ok(())
+            }
+            Ok(Err(e)) => {
+                self.registers = Registers::Only(&[]);
+                Err(e.into())
+            }
+            Err(_) => {
+                self.registers = Registers::Only(&[]);
+                Err(SessionError::Store(StoreError::Damaged {
+                    path: self.store.path().to_path_buf(),
+                    detail: format!("tree {}: the cases could not be read", Case::TREE),
+                }))
+            }
+        }
     }
 
     /// [`Session::open`] decoding only `registers` besides the context: for a command that reads.
@@ -206,6 +264,19 @@ impl Session {
         actor: &str,
         registers: Registers,
     ) -> Result<Session> {
+        Self::load_parts(store, today, actor, registers, None)
+    }
+
+    /// `later`: the cases, being decoded on their own thread, taken in by [`Session::settle`].
+    fn load_parts(
+        store: Store,
+        today: NaiveDate,
+        actor: &str,
+        registers: Registers,
+        later: Option<std::thread::JoinHandle<std::result::Result<Vec<Case>, StoreError>>>,
+    ) -> Result<Session> {
+        // Joined whatever happens below: on an error, before the store closes.
+        let pending_cases = PendingCases(later);
         // A register not asked for is neither walked nor decoded.
         fn all<R: crate::store::Record>(store: &Store, registers: Registers) -> Result<Vec<R>> {
             if registers.has(R::TREE) {
@@ -247,7 +318,9 @@ impl Session {
         let session = Session {
             members: store.members()?,
             officers: store.officers()?,
-            cases: if registers.has(Case::TREE) {
+            cases: if pending_cases.0.is_some() {
+                Vec::new()
+            } else if registers.has(Case::TREE) {
                 store.all::<Case>()?
             } else if registers.has(crate::store::OPEN_CASES_TREE) {
                 store.open_cases()?
@@ -292,6 +365,7 @@ impl Session {
             today,
             clock: local_now,
             registers,
+            pending_cases,
         };
         Ok(session)
     }
@@ -391,6 +465,13 @@ impl Session {
 
     /// A session that decoded only some registers ([`Registers::Only`]) writes nothing.
     pub(crate) fn writable(&self) -> Result<()> {
+        if self.cases_pending() {
+            return Err(SessionError::Store(StoreError::Refused {
+                path: self.store.path().to_path_buf(),
+                detail: "the cases are still being read: nothing is written before they are in"
+                    .into(),
+            }));
+        }
         match self.registers {
             Registers::All => Ok(()),
             Registers::Only(_) => Err(SessionError::Store(StoreError::Refused {

@@ -216,3 +216,91 @@ fn a_case_is_found_by_its_reference_and_a_step_keeps_the_list_in_order() {
         assert_eq!(&s.case(r).unwrap().reference, r);
     }
 }
+
+/// Every file of the store folder `from`, copied into `to` (sled keeps some in subfolders).
+fn copy_store(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_store(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Opened for the screen, a session reads its cases on a thread of its own: until it settles it
+/// holds none and writes nothing; settled, it holds exactly what `Session::open` reads, in the
+/// same order, and writes again.
+#[test]
+fn a_session_for_the_screen_takes_in_the_same_cases_before_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut full = Session::open(dir.path(), today(), "Clerk").unwrap();
+    full.load_demo().unwrap();
+    drop(full);
+    let eager = Session::open(dir.path(), today(), "Clerk").unwrap();
+    let expected = eager.cases.clone();
+    assert!(expected.len() > 3);
+    drop(eager);
+
+    let mut s = Session::open_for_screen(dir.path(), today(), "Clerk").unwrap();
+    assert!(s.cases_pending());
+    assert!(s.cases.is_empty(), "no case before it settles");
+    let err = s.writable().unwrap_err();
+    assert!(err.to_string().contains("still being read"), "{err}");
+    s.settle().unwrap();
+    assert!(!s.cases_pending());
+    assert_eq!(s.cases, expected);
+    s.writable().unwrap();
+    // Settling again changes nothing; a session opened otherwise has nothing to settle.
+    s.settle().unwrap();
+    assert_eq!(s.cases, expected);
+    drop(s);
+
+    // Dropped before it settles: the thread is joined before the store closes, so the council
+    // opens again at once (a store still open elsewhere would be refused as locked).
+    let s = Session::open_for_screen(dir.path(), today(), "Clerk").unwrap();
+    drop(s);
+    let again = Session::open(dir.path(), today(), "Clerk").unwrap();
+    assert_eq!(again.cases, expected);
+}
+
+/// A case garbled behind clerkdesk's back (no change journal to put it right) is reported by the
+/// session opened for the screen when it settles, in the words `Session::open` uses, and the
+/// session then writes nothing.
+#[test]
+fn a_damaged_case_is_reported_on_settling_as_opening_reports_it() {
+    use crate::store::Record;
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good");
+    let mut s = Session::open(&good, today(), "Clerk").unwrap();
+    s.load_demo().unwrap();
+    let key = s.cases[1].key();
+    drop(s);
+    std::fs::remove_file(good.join("journal")).unwrap();
+    {
+        let db = sled::Config::new().path(&good).open().unwrap();
+        db.open_tree(crate::domain::grievance::Case::TREE)
+            .unwrap()
+            .insert(key, &b"CLDK\0\0\0\x01garbage"[..])
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    copy_store(&good, &a);
+    copy_store(&good, &b);
+    let eager = match Session::open(&a, today(), "Clerk") {
+        Ok(_) => panic!("a garbled case opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(eager.contains("tree cases"), "{eager}");
+    let mut s = Session::open_for_screen(&b, today(), "Clerk").unwrap();
+    let settled = s.settle().unwrap_err().to_string();
+    assert_eq!(
+        settled.replace(&b.display().to_string(), "STORE"),
+        eager.replace(&a.display().to_string(), "STORE")
+    );
+    assert!(s.writable().is_err());
+}

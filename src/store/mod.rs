@@ -15,6 +15,8 @@ pub mod recover;
 pub mod watchdog;
 
 #[cfg(test)]
+mod decode_tests;
+#[cfg(test)]
 mod parts_tests;
 
 use std::io;
@@ -164,7 +166,8 @@ pub struct Settings {
 }
 
 /// A kind of record the store keeps, one tree per kind.
-pub trait Record: Serialize + DeserializeOwned {
+/// `Send`: a big tree is decoded on several threads ([`Store::all`]).
+pub trait Record: Serialize + DeserializeOwned + Send {
     const TREE: &'static str;
     /// The record version written now; older ones are read through [`Record::migrate`].
     const VERSION: u32;
@@ -389,6 +392,84 @@ fn show_key(key: &[u8]) -> String {
             }
             _ => key.iter().map(|b| format!("{b:02x}")).collect(),
         },
+    }
+}
+
+/// A tree with fewer records than this is decoded on the calling thread: starting threads would
+/// cost more than they save.
+const DECODE_ALONE_UNDER: usize = 4_096;
+
+/// How many threads may decode at once: the machine's cores, at most 8.
+fn parallelism() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
+/// Every record in `tree`, in key order, decoded on up to `threads` threads.
+///
+/// The tree is walked once, keeping each key and value (sled's `IVec`s: a clone is a reference
+/// count), then decoded in contiguous runs, one per thread, each stopping at its first damaged
+/// record. The answer is what decoding one by one in key order gives: the records in key order,
+/// or the error of the first record by key that fails. A failure of sled's walk itself is
+/// reported only if no record before it failed to decode, as one pass in key order would.
+fn decode_all<R: Record>(
+    tree: &sled::Tree,
+    path: &Path,
+    threads: usize,
+) -> Result<Vec<R>, StoreError> {
+    // Not `tree.len()`: in sled that walks the whole tree, and this walks it once already.
+    let mut raw: Vec<(sled::IVec, sled::IVec)> = Vec::new();
+    let mut walk_failed = None;
+    for item in tree.iter() {
+        match item {
+            Ok(kv) => raw.push(kv),
+            Err(e) => {
+                walk_failed = Some(sled_error(path, e));
+                break;
+            }
+        }
+    }
+    let decode_run = |run: &[(sled::IVec, sled::IVec)]| -> Result<Vec<R>, StoreError> {
+        let mut out = Vec::with_capacity(run.len());
+        for (key, value) in run {
+            out.push(envelope::decode(value).map_err(|e| envelope_error(path, R::TREE, key, e))?);
+        }
+        Ok(out)
+    };
+    let threads = threads.max(1);
+    let decoded = if threads == 1 || raw.len() < DECODE_ALONE_UNDER {
+        decode_run(&raw)?
+    } else {
+        let per = raw.len().div_ceil(threads);
+        let runs: Vec<Result<Vec<R>, StoreError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = raw
+                .chunks(per)
+                .map(|run| scope.spawn(move || decode_run(run)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| match h.join() {
+                    Ok(run) => run,
+                    // A decode that panicked is a bug, not damage; said as plainly as we can.
+                    Err(_) => Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        detail: format!("tree {}: a record could not be decoded", R::TREE),
+                    }),
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(raw.len());
+        // In key order: the first run that failed holds the first record by key that failed.
+        for run in runs {
+            out.extend(run?);
+        }
+        out
+    };
+    match walk_failed {
+        Some(e) => Err(e),
+        None => Ok(decoded),
     }
 }
 
@@ -1563,20 +1644,33 @@ impl Store {
         Ok(self.get(b"settings")?.unwrap_or_default())
     }
 
-    /// Every record of kind `R`, in key order.
+    /// Every record of kind `R`, in key order. A big tree (100,000 cases) is decoded on several
+    /// threads ([`decode_all`]); the records, their order and the error for a damaged one are the
+    /// same as one thread gives.
     pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
         let _watch = watchdog::guard("reading", &self.path);
         let tree = self.tree(R::TREE)?;
-        // Not `tree.len()`: in sled that walks the whole tree, and this walks it once already.
-        let mut out = Vec::new();
-        for item in tree.iter() {
-            let (key, value) = item.map_err(|e| self.sled(e))?;
-            out.push(
-                envelope::decode(&value)
-                    .map_err(|e| envelope_error(&self.path, R::TREE, &key, e))?,
-            );
-        }
-        Ok(out)
+        decode_all(&tree, &self.path, parallelism())
+    }
+
+    /// [`Store::all`] on a thread of its own, started now: for the screen, which draws its first
+    /// frame while the cases are decoded (`Session::open_for_screen`). The thread holds sled's
+    /// tree, not this store; whoever holds the handle joins it before the store is closed.
+    pub fn all_on_a_thread<R: Record + 'static>(
+        &self,
+    ) -> Result<std::thread::JoinHandle<Result<Vec<R>, StoreError>>, StoreError> {
+        let tree = self.tree(R::TREE)?;
+        let path = self.path.clone();
+        std::thread::Builder::new()
+            .name("clerkdesk-read".into())
+            .spawn(move || {
+                let _watch = watchdog::guard("reading", &path);
+                decode_all(&tree, &path, parallelism())
+            })
+            .map_err(|source| StoreError::Io {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// The whole audit trail, in sequence order.

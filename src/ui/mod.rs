@@ -348,6 +348,10 @@ impl Model {
     }
 
     pub fn update(&mut self, msg: Msg) {
+        // No message is handled before the cases are in (`Session::open_for_screen`).
+        if let Err(e) = self.settle() {
+            self.error(e.to_string());
+        }
         if !self.only_moves(&msg) {
             self.lists_changed();
         }
@@ -383,6 +387,22 @@ impl Model {
                 C::Down | C::Up | C::First | C::Last | C::PageDown | C::PageUp
             )
         })
+    }
+
+    /// Takes in the cases a session opened for the screen decodes while the first frame is
+    /// drawn (`Session::settle`), waiting for them if need be; every list is computed again. A
+    /// damaged case closes the council, as a failed open leaves none.
+    pub fn settle(&mut self) -> Result<(), SessionError> {
+        if !self.session.as_ref().is_some_and(|s| s.cases_pending()) {
+            return Ok(());
+        }
+        self.lists_changed();
+        let settled = self.session.as_mut().map_or(Ok(()), |s| s.settle());
+        if settled.is_err() {
+            self.session = None;
+            self.reset_views();
+        }
+        settled
     }
 
     fn handle(&mut self, msg: Msg) {
@@ -957,6 +977,10 @@ impl Model {
     ) -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| view::view(self, f))?;
+            // After the first frame, before any key or signal is looked at: the cases decoded
+            // meanwhile are taken in (`Session::open_for_screen`). A damaged one ends the run
+            // with the error opening gives, as before the first frame.
+            self.settle()?;
             if self.quit {
                 self.write_due_summary();
                 return Ok(());

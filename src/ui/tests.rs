@@ -1140,3 +1140,32 @@ fn pasted_control_characters_never_reach_the_terminal() {
     assert!(bad.is_empty(), "control characters drawn: {bad:?}\n{s}");
     assert!(s.contains("Hello"), "{s}");
 }
+
+/// A council opened for the screen (`Session::open_for_screen`, its cases read on their own
+/// thread) draws the same first frame as one opened whole, and the first key takes the cases in
+/// before it is handled: the Grievances tab then shows what it shows for the whole session.
+#[test]
+fn the_first_frame_and_the_first_key_are_the_same_with_the_cases_read_behind_it() {
+    let mut h = Harness::demo();
+    let path = h.model.session.as_ref().unwrap().store_path().to_path_buf();
+    h.model.session = None;
+    let opened = |session: Session| {
+        let mut g = Harness::empty();
+        g.model.session = Some(session);
+        g
+    };
+    let mut whole = opened(Session::open(&path, today(), "Clerk").unwrap());
+    let (first_whole, grievances_whole) = {
+        let first = whole.screen(120, 30);
+        whole.keys("3");
+        (first, whole.screen(120, 30))
+    };
+    drop(whole);
+    let mut behind = opened(Session::open_for_screen(&path, today(), "Clerk").unwrap());
+    assert!(behind.model.session.as_ref().unwrap().cases_pending());
+    assert_eq!(behind.screen(120, 30), first_whole);
+    behind.keys("3");
+    assert!(!behind.model.session.as_ref().unwrap().cases_pending());
+    assert!(grievances_whole.contains("OVERDUE"), "{grievances_whole}");
+    assert_eq!(behind.screen(120, 30), grievances_whole);
+}
