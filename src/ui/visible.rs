@@ -111,7 +111,7 @@ impl std::fmt::Debug for Prepared {
 
 /// Between one field's folded text and the next in a search text, so a needle (typed text, never
 /// a control character) is found within one field as before, not across two.
-const FIELD_END: char = '\u{1f}';
+pub(super) const FIELD_END: char = '\u{1f}';
 
 /// A record's search text: each field as a search compares it ([`search_key`]: lower case,
 /// accents off), one after another.
