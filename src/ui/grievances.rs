@@ -220,57 +220,50 @@ impl Model {
         };
         let list = &self.tabs.grievances.list;
         let needle = crate::domain::text::search_key(&list.filter);
-        let texts = (!needle.is_empty()).then(|| {
-            self.search_texts(list, || {
-                // Each person's name folded once, not once per case they are party to: what
-                // `search_text` gives for the case's fields as the list names them.
-                let members: HashMap<MemberId, String> = s
-                    .members
-                    .iter()
-                    .map(|m| (m.id, search_key(&self.member_label(m))))
-                    .collect();
-                let officers: HashMap<OfficerId, String> = s
-                    .officers
-                    .iter()
-                    .map(|o| (o.id, search_key(&self.officer_label(o))))
-                    .collect();
-                let party = |p: &PersonRef| -> std::borrow::Cow<'_, str> {
-                    let known = match p {
-                        PersonRef::Member(id) => members.get(id),
-                        PersonRef::Officer(id) => officers.get(id),
-                        PersonRef::Other(_) => None,
-                    };
-                    match known {
-                        Some(folded) => folded.as_str().into(),
-                        None => search_key(&self.case_party(p)).into(),
-                    }
-                };
-                s.cases
-                    .iter()
-                    .map(|c| {
-                        super::visible::search_text_of(&[
-                            search_key(&c.reference).into(),
-                            search_key(&path_label(c.path)).into(),
-                            search_key(c.state.label()).into(),
-                            party(&c.raised_by),
-                            party(&c.about),
-                        ])
-                    })
-                    .collect()
+        let order = self.working_order(s, &ctx);
+        let keep = |&(_, overdue, closed): &(usize, bool, bool)| {
+            (list.show_ended || !closed) && (!list.overdue_only || overdue)
+        };
+        if needle.is_empty() {
+            return order.iter().filter(|r| keep(r)).map(|r| r.0).collect();
+        }
+        // Each case's own folded reference and its path, state and parties by id, prepared once
+        // per change of data (see `finder.rs`); only a filter holding the field mark needs each
+        // case's whole search text.
+        let finder = self.prepared(&self.tabs.grievances.finder, || self.case_finder(s, &order));
+        if let Some(found) = finder.find(&needle, keep) {
+            return found.into_iter().map(|r| r.0).collect();
+        }
+        let texts = self.search_texts(list, || self.case_search_texts(s));
+        order
+            .iter()
+            .filter(|r| {
+                keep(r)
+                    && texts
+                        .get(r.0)
+                        .is_some_and(|t| super::visible::found(t, &needle))
             })
-        });
-        // Every case in working order, with whether it is overdue: the order does not depend on
-        // the filter or the toggles, so it is worked out once per change and filtered here.
-        let order = self.prepared(&self.tabs.grievances.order, || {
+            .map(|r| r.0)
+            .collect()
+    }
+
+    /// Every case in working order, with whether it is overdue and whether closed: the order
+    /// does not depend on the filter or the toggles, so it is worked out once per change and
+    /// filtered per key; a filter key then reads this list, not 100,000 cases scattered in
+    /// memory.
+    fn working_order(
+        &self,
+        s: &Session,
+        ctx: &crate::domain::Context,
+    ) -> std::rc::Rc<Vec<(usize, bool, bool)>> {
+        self.prepared(&self.tabs.grievances.order, || {
             let ordered =
-                crate::domain::grievance::in_working_order(s.cases.iter(), &ctx, |_, _| true);
-            // With each, whether it is overdue and whether closed: a filter key then reads this
-            // list alone, not 100,000 cases scattered in memory.
+                crate::domain::grievance::in_working_order(s.cases.iter(), ctx, |_, _| true);
             let flags: Vec<(bool, bool)> = ordered
                 .iter()
                 .map(|c| {
                     let overdue = c
-                        .next_deadline(&ctx)
+                        .next_deadline(ctx)
                         .is_some_and(|d| d.is_overdue(self.today));
                     (overdue, c.state == CaseState::Closed)
                 })
@@ -280,17 +273,105 @@ impl Model {
                 .zip(flags)
                 .map(|(i, (overdue, closed))| (i, overdue, closed))
                 .collect::<Vec<(usize, bool, bool)>>()
-        });
-        order
+        })
+    }
+
+    /// Each member's and officer's name as the list shows it, folded as a search folds it, once
+    /// per person rather than once per case they are party to.
+    fn folded_people(
+        &self,
+        s: &Session,
+    ) -> (HashMap<MemberId, String>, HashMap<OfficerId, String>) {
+        let members = s
+            .members
             .iter()
-            .filter(|(i, overdue, closed)| {
-                (list.show_ended || !*closed)
-                    && (!list.overdue_only || *overdue)
-                    && texts
-                        .as_ref()
-                        .is_none_or(|t| super::visible::found(&t[*i], &needle))
+            .map(|m| (m.id, search_key(&self.member_label(m))))
+            .collect();
+        let officers = s
+            .officers
+            .iter()
+            .map(|o| (o.id, search_key(&self.officer_label(o))))
+            .collect();
+        (members, officers)
+    }
+
+    /// The cases in `order` as the filter reads them: each one's reference folded, and its path,
+    /// state and two parties as the list names them, folded, each distinct one kept once.
+    fn case_finder(
+        &self,
+        s: &Session,
+        order: &[(usize, bool, bool)],
+    ) -> super::finder::Finder<(usize, bool, bool)> {
+        let (members, officers) = self.folded_people(s);
+        let mut terms = super::finder::Terms::default();
+        let members: HashMap<MemberId, u32> = members
+            .into_iter()
+            .map(|(id, f)| (id, terms.id(f)))
+            .collect();
+        let officers: HashMap<OfficerId, u32> = officers
+            .into_iter()
+            .map(|(id, f)| (id, terms.id(f)))
+            .collect();
+        let mut paths: HashMap<Path, u32> = HashMap::new();
+        let mut states: HashMap<CaseState, u32> = HashMap::new();
+        let mut finder = super::finder::Finder::new(terms, order.len());
+        let mut own = String::new();
+        for &row in order {
+            let Some(c) = s.cases.get(row.0) else {
+                continue;
+            };
+            let terms = finder.terms();
+            let path = *paths
+                .entry(c.path)
+                .or_insert_with(|| terms.id(search_key(&path_label(c.path))));
+            let state = *states
+                .entry(c.state)
+                .or_insert_with(|| terms.id(search_key(c.state.label())));
+            let mut party = |p: &PersonRef| {
+                let known = match p {
+                    PersonRef::Member(id) => members.get(id),
+                    PersonRef::Officer(id) => officers.get(id),
+                    PersonRef::Other(_) => None,
+                };
+                match known {
+                    Some(&id) => id,
+                    None => terms.id(search_key(&self.case_party(p))),
+                }
+            };
+            let ids = [path, state, party(&c.raised_by), party(&c.about)];
+            own.clear();
+            crate::domain::text::push_search_key(&mut own, &c.reference);
+            finder.push(row, &own, ids);
+        }
+        finder
+    }
+
+    /// Each case's whole search text, in the register's order: what the finder stands for,
+    /// needed only for a filter holding the field mark.
+    fn case_search_texts(&self, s: &Session) -> Vec<String> {
+        let (members, officers) = self.folded_people(s);
+        let party = |p: &PersonRef| -> std::borrow::Cow<'_, str> {
+            let known = match p {
+                PersonRef::Member(id) => members.get(id),
+                PersonRef::Officer(id) => officers.get(id),
+                PersonRef::Other(_) => None,
+            };
+            match known {
+                Some(folded) => folded.as_str().into(),
+                None => search_key(&self.case_party(p)).into(),
+            }
+        };
+        s.cases
+            .iter()
+            .map(|c| {
+                super::visible::search_text_of(&[
+                    search_key(&c.reference).into(),
+                    search_key(&path_label(c.path)).into(),
+                    search_key(c.state.label()).into(),
+                    party(&c.raised_by),
+                    party(&c.about),
+                ])
             })
-            .map(|(i, _, _)| *i)
             .collect()
     }
 
@@ -816,6 +897,9 @@ pub struct GrievancesTab {
     pub(super) order: super::visible::Prepared,
     /// The members and officers by id ([`Model::party_index`]), while the data is unchanged.
     parties: super::visible::Prepared,
+    /// The cases in working order as a filter reads them ([`super::finder::Finder`]), while the
+    /// data is unchanged.
+    pub(super) finder: super::visible::Prepared,
 }
 
 /// Each member's and officer's place in the session's registers, by id.

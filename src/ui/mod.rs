@@ -7,6 +7,7 @@ pub mod component;
 mod disclosures;
 mod dispensations;
 mod due;
+mod finder;
 pub mod form;
 mod gifts;
 mod grievances;

@@ -111,7 +111,7 @@ impl std::fmt::Debug for Prepared {
 
 /// Between one field's folded text and the next in a search text, so a needle (typed text, never
 /// a control character) is found within one field as before, not across two.
-const FIELD_END: char = '\u{1f}';
+pub(super) const FIELD_END: char = '\u{1f}';
 
 /// A record's search text: each field as a search compares it ([`search_key`]: lower case,
 /// accents off), one after another.
@@ -375,6 +375,93 @@ mod tests {
                 h.key(KeyCode::Esc);
             }
         }
+    }
+
+    #[test]
+    fn the_grievances_filter_shows_what_each_cases_search_text_shows() {
+        use crate::domain::text::search_key;
+        use crate::ui::grievances::path_label;
+        let mut h = Harness::demo();
+        h.keys("3a");
+        // The definition the finder stands for: the case's fields as the list names them, folded
+        // and joined, containing the folded filter.
+        let check = |h: &mut Harness, needles: &[String]| {
+            h.model.tabs.grievances.list.filter.clear();
+            let all: Vec<String> = h
+                .model
+                .visible_cases()
+                .iter()
+                .map(|c| c.reference.clone())
+                .collect();
+            let texts: Vec<String> = h
+                .model
+                .visible_cases()
+                .iter()
+                .map(|c| {
+                    search_text(&[
+                        &c.reference,
+                        &path_label(c.path),
+                        c.state.label(),
+                        &h.model.case_party(&c.raised_by),
+                        &h.model.case_party(&c.about),
+                    ])
+                })
+                .collect();
+            for needle in needles {
+                let folded = search_key(needle);
+                let expected: Vec<&String> = all
+                    .iter()
+                    .zip(&texts)
+                    .filter(|(_, t)| super::found(t, &folded))
+                    .map(|(r, _)| r)
+                    .collect();
+                h.model.tabs.grievances.list.filter = needle.clone();
+                let shown: Vec<String> = h
+                    .model
+                    .visible_cases()
+                    .iter()
+                    .map(|c| c.reference.clone())
+                    .collect();
+                assert_eq!(
+                    shown.iter().collect::<Vec<_>>(),
+                    expected,
+                    "filter {needle:?}"
+                );
+            }
+            texts
+        };
+        // Every piece of one to four characters of every field, as typed and in capitals,
+        // accented letters, and what spans two fields (never found).
+        let texts = check(&mut h, &[]);
+        assert!(texts.len() >= 5, "the demo has cases: {texts:?}");
+        let mut needles: Vec<String> = vec![
+            "SIÂN".into(),
+            "Ågren".into(),
+            "ŷ".into(),
+            "someone".into(),
+            "zzzz".into(),
+            "1\u{1f}r".into(),
+            "\u{1f}".into(),
+        ];
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            for len in 1..=4 {
+                for piece in chars.windows(len) {
+                    let piece: String = piece.iter().collect();
+                    needles.push(piece.to_uppercase());
+                    needles.push(piece);
+                }
+            }
+        }
+        needles.sort();
+        needles.dedup();
+        check(&mut h, &needles);
+        // In meeting-safe mode the parties are named by reference, and found so.
+        h.key(KeyCode::F(12));
+        let needles: Vec<String> = ["member m-", "officer", "someone else", "g-20", "sian"]
+            .map(String::from)
+            .to_vec();
+        check(&mut h, &needles);
     }
 
     #[test]
