@@ -212,9 +212,13 @@ fn restore_replays_the_journal_past_the_backup() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("store");
     filled(&dir, 2);
-    // Reopened with a council in it: today's automatic backup is made.
+    // Reopened with a council in it: the day's automatic backup (a session makes it on opening).
     let store = Store::open(&dir).unwrap();
-    let newest = backup::newest(&dir).expect("an automatic backup");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let newest = backup::daily(&store, day)
+        .unwrap()
+        .expect("an automatic backup");
+    assert_eq!(backup::newest(&dir), Some(newest.clone()));
     add(&store, 3);
     add(&store, 4);
     drop(store);

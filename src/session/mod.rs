@@ -146,6 +146,10 @@ pub struct Session {
     clock: fn() -> NaiveDateTime,
     /// The registers decoded: all, or only those a listing prints.
     registers: Registers,
+    /// The day's automatic backup is still to be made ([`Session::settle`] makes it).
+    backup_due: bool,
+    /// The day's automatic backup, once made: its file, or why it could not be written.
+    backup_made: Option<std::result::Result<std::path::PathBuf, String>>,
 }
 
 /// Every case, decoded on a thread of its own while the screen draws its first frame.
@@ -186,8 +190,12 @@ impl Registers {
 }
 
 impl Session {
+    /// Opens the council in `dir` and, the first time on `today`, makes the day's automatic
+    /// backup (`store::backup::daily`).
     pub fn open(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
-        Self::load(Store::open(dir)?, today, actor)
+        let mut session = Self::load(Store::open(dir)?, today, actor)?;
+        session.back_up_today();
+        Ok(session)
     }
 
     /// [`Session::open`] for the screen: everything but the cases is read now, and the cases are
@@ -195,10 +203,34 @@ impl Session {
     /// case) is drawn meanwhile. Until [`Session::settle`] has taken them in, `cases` is empty
     /// and every write is refused; the screen settles right after its first frame, before it
     /// reads a key (`ui::Model::run_loop`), and before handling any message (`Model::update`).
+    ///
+    /// The day's automatic backup, if due ([`Session::backup_due`]), is made when it settles too.
     pub fn open_for_screen(dir: &Path, today: NaiveDate, actor: &str) -> Result<Session> {
         let store = Store::open(dir)?;
         let cases = store.all_on_a_thread::<Case>()?;
-        Self::load_parts(store, today, actor, Registers::All, Some(cases))
+        let mut session = Self::load_parts(store, today, actor, Registers::All, Some(cases))?;
+        session.backup_due = crate::store::backup::due(&session.store, today);
+        Ok(session)
+    }
+
+    /// Whether the day's automatic backup is still to be made: [`Session::settle`] makes it.
+    pub fn backup_due(&self) -> bool {
+        self.backup_due
+    }
+
+    /// The day's automatic backup, made by this session: its file, or why it could not be
+    /// written; `None` when none was due (or this was already asked). Best effort: a backup that
+    /// cannot be written (a full disk, a damaged record) must not keep the clerk from the council.
+    pub fn take_daily_backup(&mut self) -> Option<std::result::Result<std::path::PathBuf, String>> {
+        self.backup_made.take()
+    }
+
+    fn back_up_today(&mut self) {
+        self.backup_due = false;
+        self.backup_made = match crate::store::backup::daily(&self.store, self.today) {
+            Ok(made) => made.map(Ok),
+            Err(e) => Some(Err(e.to_string())),
+        };
     }
 
     /// Whether the cases are still being decoded ([`Session::open_for_screen`]).
@@ -207,8 +239,9 @@ impl Session {
     }
 
     /// Takes in the cases decoded on their own thread ([`Session::open_for_screen`]), waiting
-    /// for them if need be; nothing to do for a session opened otherwise. A damaged case is the
-    /// error [`Session::open`] gives for it, and the session keeps no case (and writes nothing).
+    /// for them if need be, then makes the day's backup if it is due; nothing to do for a session
+    /// opened otherwise. A damaged case is the error [`Session::open`] gives for it, and the
+    /// session keeps no case (and writes nothing, a backup included).
     pub fn settle(&mut self) -> Result<()> {
         let Some(thread) = self.pending_cases.0.take() else {
             return Ok(());
@@ -216,6 +249,9 @@ impl Session {
         match thread.join() {
             Ok(Ok(cases)) => {
                 self.cases = cases;
+                if self.backup_due {
+                    self.back_up_today();
+                }
                 Ok(())
             }
             Ok(Err(e)) => {
@@ -239,7 +275,9 @@ impl Session {
         actor: &str,
         registers: Registers,
     ) -> Result<Session> {
-        Self::load_only(Store::open(dir)?, today, actor, registers)
+        let mut session = Self::load_only(Store::open(dir)?, today, actor, registers)?;
+        session.back_up_today();
+        Ok(session)
     }
 
     /// The council in `dir` read from its backup and change journal, for a store whose database
@@ -365,6 +403,8 @@ impl Session {
             today,
             clock: local_now,
             registers,
+            backup_due: false,
+            backup_made: None,
             pending_cases,
         };
         Ok(session)

@@ -304,3 +304,49 @@ fn a_damaged_case_is_reported_on_settling_as_opening_reports_it() {
     );
     assert!(s.writable().is_err());
 }
+
+/// The day's automatic backup is the session's to make, dated by the session's `today`, never
+/// inside `Store::open`: opening is watched for hangs (`store::watchdog`), and a backup of a large
+/// council is slow work, not a hang. A session opened for the screen makes it when it settles,
+/// after the first frame, so the clerk is not left at a blank terminal meanwhile.
+#[test]
+fn the_daily_backup_is_made_by_the_session_on_its_own_day_and_not_by_opening_the_store() {
+    use crate::store::{backup, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::open(dir.path(), today(), "Clerk").unwrap();
+    s.load_demo().unwrap();
+    drop(s);
+    assert!(
+        backup::list(dir.path()).is_empty(),
+        "nothing to back up at first"
+    );
+
+    drop(Store::open(dir.path()).unwrap());
+    assert!(
+        backup::list(dir.path()).is_empty(),
+        "the store alone backs nothing up"
+    );
+
+    let s = Session::open_for_screen(dir.path(), today(), "Clerk").unwrap();
+    assert!(s.backup_due());
+    assert!(
+        backup::list(dir.path()).is_empty(),
+        "not before the first frame"
+    );
+    let mut s = s;
+    s.settle().unwrap();
+    assert!(!s.backup_due());
+    let days: Vec<NaiveDate> = backup::list(dir.path()).iter().map(|(d, _)| *d).collect();
+    assert_eq!(days, vec![today()]);
+    let made = s.take_daily_backup().expect("settling made it").unwrap();
+    assert_eq!(made, backup::list(dir.path())[0].1);
+    assert!(s.take_daily_backup().is_none(), "told once");
+    drop(s);
+
+    // Once a day; the next day's session (a listing opened for one register, too) makes the next.
+    drop(Session::open(dir.path(), today(), "Clerk").unwrap());
+    let tomorrow = today().succ_opt().unwrap();
+    drop(Session::open_only(dir.path(), tomorrow, "Clerk", super::Registers::Only(&[])).unwrap());
+    let days: Vec<NaiveDate> = backup::list(dir.path()).iter().map(|(d, _)| *d).collect();
+    assert_eq!(days, vec![today(), tomorrow]);
+}

@@ -773,19 +773,23 @@ fn readable(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Whether [`daily`] would write a backup: the store holds a council and has no backup from
+/// `today` (or later). A read-only store is never backed up into.
+pub fn due(store: &Store, today: NaiveDate) -> bool {
+    !store.is_read_only()
+        && !store.is_empty()
+        && list(store.path())
+            .last()
+            .is_none_or(|(day, _)| *day < today)
+}
+
 /// The automatic backup: when the store holds a council, reads cleanly and has no backup from
 /// `today` (or later), writes one and keeps the newest [`KEEP`]. Returns the file written.
 pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, BackupError> {
-    if store.is_empty() {
+    if !due(store, today) {
         return Ok(None);
     }
     let dir = folder(store.path());
-    if list(store.path())
-        .last()
-        .is_some_and(|(day, _)| *day >= today)
-    {
-        return Ok(None);
-    }
     readable(store)?;
     std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
     #[cfg(unix)]

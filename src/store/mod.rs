@@ -1377,9 +1377,8 @@ impl Store {
             halted: Default::default(),
         };
         store.keep_open_index();
-        // At most once a day, a backup in `<store>/backups/`. Best effort: a backup that cannot be
-        // written (a full disk, a damaged record) must not keep the clerk from the council.
-        let _ = backup::daily(&store, chrono::Local::now().date_naive());
+        // The day's automatic backup is the session's (`backup::daily`): slow work for a large
+        // council, which would count against this call's watchdog as if it were a hang.
         Ok(store)
     }
 

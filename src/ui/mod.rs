@@ -294,7 +294,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(start: Start) -> Model {
-        Model {
+        let mut model = Model {
             places: start.places,
             session: start.session,
             target: start.target,
@@ -313,6 +313,23 @@ impl Model {
             theme: Theme::from_env(),
             detail_scroll_max: std::cell::Cell::new(0),
             generation: 0,
+        };
+        model.say_what_opening_found();
+        model
+    }
+
+    /// What opening the store put right (a database rebuilt from its journal), said once; else,
+    /// when the day's backup is still to be made as the screen settles, that it is being made, so
+    /// a first frame that takes no key for a while says why.
+    fn say_what_opening_found(&mut self) {
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let notices = session.store_notices().join(" ");
+        if !notices.is_empty() {
+            self.info(notices);
+        } else if session.backup_due() {
+            self.info(MAKING_BACKUP);
         }
     }
 
@@ -402,6 +419,18 @@ impl Model {
         if settled.is_err() {
             self.session = None;
             self.reset_views();
+        }
+        match self.session.as_mut().and_then(|s| s.take_daily_backup()) {
+            Some(Err(why)) => self.error(format!("Today's automatic backup was not made: {why}")),
+            Some(Ok(_))
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text == MAKING_BACKUP) =>
+            {
+                self.saved("Today's automatic backup is made (in the council's backups folder).")
+            }
+            _ => {}
         }
         settled
     }
@@ -1017,6 +1046,9 @@ impl Model {
     }
 }
 
+/// Said on the first frame while the day's automatic backup is made (`Session::settle`).
+const MAKING_BACKUP: &str = "Making today's automatic backup of the council: a moment.";
+
 /// How often the run loop, waiting for a key, looks whether a signal asked it to end.
 const SIGNAL_TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
@@ -1027,12 +1059,6 @@ const SIGNAL_TICK: std::time::Duration = std::time::Duration::from_millis(100);
 /// signal thread should the loop not end in time ([`terminal::restore_on_signals`]).
 pub fn run(start: Start) -> anyhow::Result<Option<i32>> {
     let mut model = Model::new(start);
-    // What opening the store put right (a database rebuilt from its journal), said once.
-    if let Some(text) = model.session.as_ref().map(|s| s.store_notices().join(" ")) {
-        if !text.is_empty() {
-            model.info(text);
-        }
-    }
     let mut terminal = ratatui::try_init()?;
     let signals = terminal::restore_on_signals()?;
     terminal::enable_paste();

@@ -1141,6 +1141,71 @@ fn pasted_control_characters_never_reach_the_terminal() {
     assert!(s.contains("Hello"), "{s}");
 }
 
+/// The first open of a day makes the day's automatic backup as the screen settles, after the
+/// first frame, which says so (a large council's backup takes seconds); the first key finds it
+/// made and says that. A backup that cannot be written is said, and the council stays open.
+#[test]
+fn the_first_frame_says_the_days_backup_is_being_made_and_the_first_key_that_it_is() {
+    use crate::store::backup;
+    let opened_for_screen = |path: &std::path::Path| {
+        let mut h = Harness::empty();
+        let places = Places::at(h._home.path());
+        h.model = Model::new(Start {
+            places,
+            session: Some(Session::open_for_screen(path, today(), "Clerk").unwrap()),
+            target: None,
+            today: today(),
+            actor: "Clerk".into(),
+        });
+        h.model.theme = Theme { color: false };
+        h
+    };
+    let mut h = Harness::demo();
+    let path = h.model.session.as_ref().unwrap().store_path().to_path_buf();
+    h.model.session = None;
+    assert!(
+        backup::list(&path).is_empty(),
+        "the demo went into an empty store"
+    );
+
+    let mut h = opened_for_screen(&path);
+    let first = h.screen(100, 30);
+    assert!(first.contains("Making today's automatic backup"), "{first}");
+    assert!(backup::list(&path).is_empty());
+    h.key(KeyCode::Down);
+    let after = h.screen(100, 30);
+    assert!(
+        after.contains("Today's automatic backup is made"),
+        "{after}"
+    );
+    assert_eq!(backup::list(&path).len(), 1);
+    h.model.session = None;
+
+    // Made already today: nothing is said.
+    let mut h = opened_for_screen(&path);
+    assert!(!h.screen(100, 30).contains("backup"));
+    h.key(KeyCode::Down);
+    assert!(!h.screen(100, 30).contains("backup"));
+    h.model.session = None;
+
+    // Due, and the backups folder cannot be made (a file is in its way).
+    let (_, made) = backup::list(&path).remove(0);
+    let folder = made.parent().unwrap().to_path_buf();
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, b"in the way").unwrap();
+    let mut h = opened_for_screen(&path);
+    assert!(h
+        .screen(100, 30)
+        .contains("Making today's automatic backup"));
+    h.key(KeyCode::Down);
+    let after = h.screen(100, 30);
+    assert!(
+        after.contains("Today's automatic backup was not made"),
+        "{after}"
+    );
+    assert!(h.model.session.is_some(), "the council stays open");
+}
+
 /// A council opened for the screen (`Session::open_for_screen`, its cases read on their own
 /// thread) draws the same first frame as one opened whole, and the first key takes the cases in
 /// before it is handled: the Grievances tab then shows what it shows for the whole session.
