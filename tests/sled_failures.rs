@@ -455,6 +455,75 @@ fn a_full_disk_is_refused_before_anything_is_written() {
     assert_eq!(ids(&store), [1, 2, 3, 4]);
 }
 
+/// The free space and the space needed in a refusal, in MB, as the message gives them.
+fn free_and_needed(msg: &str) -> (u64, u64) {
+    let number_before = |marker: &str| -> u64 {
+        let head = &msg[..msg
+            .find(marker)
+            .unwrap_or_else(|| panic!("{marker:?} in {msg}"))];
+        let digits: String = head
+            .chars()
+            .rev()
+            .skip_while(|c| *c == ' ')
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.chars().rev().collect::<String>().parse().unwrap()
+    };
+    (number_before("MB free"), number_before("MB to save safely"))
+}
+
+/// A large streamed change (an import) that does not fit: refused with the disk's free space as
+/// the clerk will find it (the journal's part undone) and what this change needed, more than
+/// that; a refusal that said "11 MB free; needs 9 MB" told the clerk nothing to do. Found by an
+/// import of 100,000 members onto a 40 MB disk.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_change_that_does_not_fit_says_how_much_room_it_needs() {
+    use clerkdesk::store::MIN_FREE;
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = Tmpfs::mount(&tmp.path().join("disk"), "40m") else {
+        eprintln!("skipped: a tmpfs cannot be mounted here");
+        return;
+    };
+    let dir = disk.0.join("council");
+    filled(&dir, 3);
+    let store = Store::open(&dir).unwrap();
+    let journal_len = std::fs::metadata(dir.join(journal::FILE)).unwrap().len();
+    // Room for the margin and a few MB more: the change (about 6 MB) is written to the journal,
+    // and then there is no room for the database's copy.
+    let filler = disk.fill();
+    let full = std::fs::metadata(&filler).unwrap().len();
+    let room = MIN_FREE + 9 * 1024 * 1024;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap()
+        .set_len(full - room)
+        .unwrap();
+    let long = "x".repeat(1000);
+    let writes: Vec<Write> = (10..6010)
+        .map(|id| Write::put(&member(id, &format!("Member {id} {long}"))))
+        .collect();
+    let events: Vec<_> = (10..6010)
+        .map(|id| draft(&format!("member M-{id}")))
+        .collect();
+    let err = store.commit_many(writes, events).unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("nothing was saved"), "{msg}");
+    let (free, needed) = free_and_needed(&msg);
+    assert!(needed > free, "{msg}");
+    assert!(
+        free >= room / 1_000_000 && free <= room / 1_000_000 + 2,
+        "the free space as it is now, the journal's part undone: {msg}"
+    );
+    assert_eq!(
+        std::fs::metadata(dir.join(journal::FILE)).unwrap().len(),
+        journal_len
+    );
+    assert_eq!(ids(&store), [1, 2, 3]);
+}
+
 #[test]
 fn a_second_clerkdesk_moves_nothing_from_under_the_first() {
     let tmp = tempfile::tempdir().unwrap();

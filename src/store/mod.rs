@@ -91,13 +91,14 @@ pub enum StoreError {
         path.display()
     )]
     NotAStore { path: PathBuf },
+    /// `need`: the bytes this save needed free, its own and the [`MIN_FREE`] margin.
     #[error(
         "the disk holding the store at {} is full ({} MB free; clerkdesk needs {} MB to save safely): nothing was saved; free some space, then try again",
         path.display(),
         free / 1_000_000,
-        MIN_FREE.div_ceil(1_000_000)
+        need.div_ceil(1_000_000)
     )]
-    DiskFull { path: PathBuf, free: u64 },
+    DiskFull { path: PathBuf, free: u64, need: u64 },
 }
 
 /// Free space below which the store writes nothing (nor opens): room for sled to start a new
@@ -111,6 +112,7 @@ fn check_space(dir: &Path, need: u64) -> Result<(), StoreError> {
         Some(free) if free < MIN_FREE.saturating_add(need) => Err(StoreError::DiskFull {
             path: dir.to_path_buf(),
             free,
+            need: MIN_FREE.saturating_add(need),
         }),
         _ => Ok(()),
     }
@@ -1839,7 +1841,16 @@ impl Store {
         if let Err(e) = check_space(&self.path, payload.len) {
             unsound();
             let _ = journal.undo(before);
-            return Err(e);
+            // Said as the clerk will find the disk, the journal's part undone: room was wanted
+            // for both copies (journal and database) besides the margin.
+            return Err(match e {
+                StoreError::DiskFull { path, free, need } => StoreError::DiskFull {
+                    path,
+                    free: free.saturating_add(payload.len),
+                    need: need.saturating_add(payload.len),
+                },
+                e => e,
+            });
         }
         let path = journal.path().to_path_buf();
         let mut parts = FromJournal {
