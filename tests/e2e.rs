@@ -594,3 +594,39 @@ fn a_bracketed_paste_fills_the_field_and_nothing_else_happens() {
         "{shown}"
     );
 }
+
+/// A case garbled behind clerkdesk's back (no change journal to put it right) is found after the
+/// first frame, the cases being decoded while it is drawn: clerkdesk ends as a failed open does,
+/// the terminal restored, the damage named (tree and key) with the newest backup, status 1.
+#[cfg(unix)]
+#[test]
+fn a_damaged_case_found_after_the_first_frame_ends_with_the_terminal_restored_and_says_what() {
+    use clerkdesk::domain::grievance::Case;
+    use clerkdesk::store::Record;
+    let home = tempfile::tempdir().unwrap();
+    cli(home.path(), &["demo"]);
+    let store = home.path().join("councils").join(DEMO_SLUG);
+    cli(home.path(), &["members", "list"]); // the day's backup, for the message to name
+    std::fs::remove_file(store.join("journal")).unwrap();
+    {
+        let db = sled::Config::new().path(&store).open().unwrap();
+        let cases = db.open_tree(Case::TREE).unwrap();
+        let (key, _) = cases.iter().nth(1).unwrap().unwrap();
+        cases.insert(key, &b"CLDK\0\0\0\x01garbage"[..]).unwrap();
+        db.flush().unwrap();
+    }
+    let mut tui = Tui::start(home.path(), 24, 80, &[]);
+    let code = tui.exit_code();
+    let parser = tui.restored();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is back");
+    let text = screen.contents();
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("tree cases"), "{text}");
+    assert!(
+        text.contains(".clerkdesk-backup"),
+        "names the newest backup: {text}"
+    );
+    assert!(!text.contains("panicked"), "{text}");
+}
