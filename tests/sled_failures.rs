@@ -409,18 +409,28 @@ impl Drop for Tmpfs {
     }
 }
 
+/// A council with members 1 to 3 on a 40 MB disk of its own under `tmp`: the disk, the store's
+/// folder, the store open, and its journal's length. `None` where no tmpfs can be mounted.
 #[cfg(target_os = "linux")]
-#[test]
-fn a_full_disk_is_refused_before_anything_is_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let Some(disk) = Tmpfs::mount(&tmp.path().join("disk"), "40m") else {
+fn open_on_a_small_disk(tmp: &Path) -> Option<(Tmpfs, PathBuf, Store, u64)> {
+    let Some(disk) = Tmpfs::mount(&tmp.join("disk"), "40m") else {
         eprintln!("skipped: a tmpfs cannot be mounted here");
-        return;
+        return None;
     };
     let dir = disk.0.join("council");
     filled(&dir, 3);
     let store = Store::open(&dir).unwrap();
     let journal_len = std::fs::metadata(dir.join(journal::FILE)).unwrap().len();
+    Some((disk, dir, store, journal_len))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((disk, dir, store, journal_len)) = open_on_a_small_disk(tmp.path()) else {
+        return;
+    };
     let filler = disk.fill();
     // A commit on the full disk: refused, clearly, and not half written anywhere.
     let err = store
@@ -481,14 +491,9 @@ fn free_and_needed(msg: &str) -> (u64, u64) {
 fn a_large_change_that_does_not_fit_says_how_much_room_it_needs() {
     use clerkdesk::store::MIN_FREE;
     let tmp = tempfile::tempdir().unwrap();
-    let Some(disk) = Tmpfs::mount(&tmp.path().join("disk"), "40m") else {
-        eprintln!("skipped: a tmpfs cannot be mounted here");
+    let Some((disk, dir, store, journal_len)) = open_on_a_small_disk(tmp.path()) else {
         return;
     };
-    let dir = disk.0.join("council");
-    filled(&dir, 3);
-    let store = Store::open(&dir).unwrap();
-    let journal_len = std::fs::metadata(dir.join(journal::FILE)).unwrap().len();
     // Room for the margin and a few MB more: the change (about 6 MB) is written to the journal,
     // and then there is no room for the database's copy.
     let filler = disk.fill();

@@ -34,6 +34,13 @@ pub(crate) fn council_of(model: &str, dir: &std::path::Path) -> Session {
     s
 }
 
+/// A session on the demo council, loaded into a fresh store at `dir`.
+fn demo_at(dir: &std::path::Path) -> Session {
+    let mut s = Session::open(dir, today(), "Clerk").unwrap();
+    s.load_demo().unwrap();
+    s
+}
+
 /// The protocols a clause names (`CAV §3.1d, TWY §3.1` names CAV and TWY).
 fn protocols_named(cite: &Cite) -> Vec<&'static str> {
     PROTOCOLS
@@ -152,8 +159,7 @@ fn a_session_for_a_listing_decodes_only_its_registers_and_writes_nothing() {
     use crate::session::Registers;
     use crate::store::Record;
     let dir = tempfile::tempdir().unwrap();
-    let mut full = Session::open(dir.path(), today(), "Clerk").unwrap();
-    full.load_demo().unwrap();
+    let full = demo_at(dir.path());
     let (cases, members) = (full.cases.len(), full.members.len());
     assert!(cases > 0 && members > 0 && !full.disclosures.is_empty());
     drop(full);
@@ -182,8 +188,7 @@ fn a_session_for_a_listing_decodes_only_its_registers_and_writes_nothing() {
 fn a_case_is_found_by_its_reference_and_a_step_keeps_the_list_in_order() {
     use crate::domain::grievance::{BreachState, CaseAction, CaseActionKind, CaseState};
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = Session::open(tmp.path(), today(), "Clerk").unwrap();
-    s.load_demo().unwrap();
+    let mut s = demo_at(tmp.path());
     let refs: Vec<String> = s.cases.iter().map(|c| c.reference.clone()).collect();
     assert!(refs.len() > 3 && refs.is_sorted(), "{refs:?}");
     for r in &refs {
@@ -237,8 +242,7 @@ fn copy_store(from: &std::path::Path, to: &std::path::Path) {
 #[test]
 fn a_session_for_the_screen_takes_in_the_same_cases_before_it_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut full = Session::open(dir.path(), today(), "Clerk").unwrap();
-    full.load_demo().unwrap();
+    let full = demo_at(dir.path());
     drop(full);
     let eager = Session::open(dir.path(), today(), "Clerk").unwrap();
     let expected = eager.cases.clone();
@@ -275,8 +279,7 @@ fn a_damaged_case_is_reported_on_settling_as_opening_reports_it() {
     use crate::store::Record;
     let tmp = tempfile::tempdir().unwrap();
     let good = tmp.path().join("good");
-    let mut s = Session::open(&good, today(), "Clerk").unwrap();
-    s.load_demo().unwrap();
+    let s = demo_at(&good);
     let key = s.cases[1].key();
     drop(s);
     std::fs::remove_file(good.join("journal")).unwrap();
@@ -313,8 +316,7 @@ fn a_damaged_case_is_reported_on_settling_as_opening_reports_it() {
 fn the_daily_backup_is_made_by_the_session_on_its_own_day_and_not_by_opening_the_store() {
     use crate::store::{backup, Store};
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::open(dir.path(), today(), "Clerk").unwrap();
-    s.load_demo().unwrap();
+    let s = demo_at(dir.path());
     drop(s);
     assert!(
         backup::list(dir.path()).is_empty(),

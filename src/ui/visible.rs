@@ -387,12 +387,7 @@ mod tests {
         // and joined, containing the folded filter.
         let check = |h: &mut Harness, needles: &[String]| {
             h.model.tabs.grievances.list.filter.clear();
-            let all: Vec<String> = h
-                .model
-                .visible_cases()
-                .iter()
-                .map(|c| c.reference.clone())
-                .collect();
+            let all = h.model.visible_refs(Tab::Grievances);
             let texts: Vec<String> = h
                 .model
                 .visible_cases()
@@ -416,12 +411,7 @@ mod tests {
                     .map(|(r, _)| r)
                     .collect();
                 h.model.tabs.grievances.list.filter = needle.clone();
-                let shown: Vec<String> = h
-                    .model
-                    .visible_cases()
-                    .iter()
-                    .map(|c| c.reference.clone())
-                    .collect();
+                let shown = h.model.visible_refs(Tab::Grievances);
                 assert_eq!(
                     shown.iter().collect::<Vec<_>>(),
                     expected,
