@@ -195,15 +195,19 @@ pub fn sanitized(text: &str) -> std::borrow::Cow<'_, str> {
     if text.bytes().all(|b| matches!(b, b' '..=b'~')) || !text.chars().any(needs_replacing) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' | '\t' => ' ',
-                c if needs_replacing(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
+    std::borrow::Cow::Owned(replaced(text))
+}
+
+/// Each character the terminal must not be sent replaced: a new line or tab by a space, any
+/// other by U+FFFD.
+fn replaced(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => ' ',
+            c if needs_replacing(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 fn needs_replacing(c: char) -> bool {
@@ -219,19 +223,13 @@ mod tests {
 
     proptest::proptest! {
         /// The ASCII shortcut of `sanitized` gives what replacing character by character gives,
-        /// on printable ASCII and on text with controls, invisible and non-ASCII characters.
+        /// on text with controls, invisible and non-ASCII characters, and on any ASCII (where
+        /// the shortcut is taken or not).
         #[test]
         fn sanitized_is_the_character_by_character_replacement(
-            text in "([ -~]|[\u{0}-\u{1f}\u{7f}-\u{9f}]|\u{200b}|\u{200d}|\u{202e}|é|Ø|\u{e0041}){0,24}"
+            text in "([ -~]|[\u{0}-\u{1f}\u{7f}-\u{9f}]|\u{200b}|\u{200d}|\u{202e}|é|Ø|\u{e0041}){0,24}|[\u{0}-\u{7f}]{0,24}|[ -\u{7f}]{0,24}"
         ) {
-            let by_char: String = text
-                .chars()
-                .map(|c| match c {
-                    '\n' | '\t' => ' ',
-                    c if needs_replacing(c) => '\u{FFFD}',
-                    c => c,
-                })
-                .collect();
+            let by_char = replaced(&text);
             let safe = sanitized(&text);
             proptest::prop_assert_eq!(safe.as_ref(), by_char.as_str());
             proptest::prop_assert_eq!(sanitize(&text), by_char);
