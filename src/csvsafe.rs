@@ -78,11 +78,11 @@ where
     w.write_record(header.iter().map(|h| neutralise(h).into_owned()))
         .map_err(err)?;
     for row in rows {
-        let cells: Vec<String> = row
-            .into_iter()
-            .map(|c| neutralise(c.as_ref()).into_owned())
-            .collect();
-        w.write_record(&cells).map_err(err)?;
+        // Each cell borrowed unless neutralising changed it: no copy of every cell.
+        let cells: Vec<C> = row.into_iter().collect();
+        let safe: Vec<Cow<'_, str>> = cells.iter().map(|c| neutralise(c.as_ref())).collect();
+        w.write_record(safe.iter().map(|c| c.as_bytes()))
+            .map_err(err)?;
     }
     w.into_inner().map_err(|e| format!("cannot write CSV: {e}"))
 }

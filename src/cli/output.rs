@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::csvsafe::{self, Bom};
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, sanitized};
 use crate::files::{self, Overwrite};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -33,6 +33,15 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::List(items) => items.join("; "),
+        }
+    }
+
+    /// [`Cell::text`] made safe for the terminal ([`sanitize`]), borrowed from the cell when
+    /// it needs no change.
+    fn safe_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(s) => sanitized(s),
+            Cell::List(items) => std::borrow::Cow::Owned(sanitize(&items.join("; "))),
         }
     }
 
@@ -114,7 +123,7 @@ impl Listing {
         let rows = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| sanitize(&c.text())).collect::<Vec<_>>());
+            .map(|r| r.iter().map(Cell::safe_text).collect::<Vec<_>>());
         let bytes = csvsafe::write(&keys, rows, screen_bom())?;
         String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
     }

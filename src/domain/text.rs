@@ -185,9 +185,22 @@ pub fn push_search_key(out: &mut String, text: &str) {
 }
 
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(needs_replacing) {
-        return text.to_string();
+    sanitized(text).into_owned()
+}
+
+/// [`sanitize`], borrowing `text` when nothing in it needs replacing (most text): a listing of
+/// 40,000 rows makes no copy of a cell only to compare it.
+pub fn sanitized(text: &str) -> std::borrow::Cow<'_, str> {
+    // Printable ASCII has nothing to replace: no control, nothing invisible.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) || !text.chars().any(needs_replacing) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    std::borrow::Cow::Owned(replaced(text))
+}
+
+/// Each character the terminal must not be sent replaced: a new line or tab by a space, any
+/// other by U+FFFD.
+fn replaced(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => ' ',
@@ -209,6 +222,19 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The ASCII shortcut of `sanitized` gives what replacing character by character gives,
+        /// on text with controls, invisible and non-ASCII characters, and on any ASCII (where
+        /// the shortcut is taken or not).
+        #[test]
+        fn sanitized_is_the_character_by_character_replacement(
+            text in "([ -~]|[\u{0}-\u{1f}\u{7f}-\u{9f}]|\u{200b}|\u{200d}|\u{202e}|é|Ø|\u{e0041}){0,24}|[\u{0}-\u{7f}]{0,24}|[ -\u{7f}]{0,24}"
+        ) {
+            let by_char = replaced(&text);
+            let safe = sanitized(&text);
+            proptest::prop_assert_eq!(safe.as_ref(), by_char.as_str());
+            proptest::prop_assert_eq!(sanitize(&text), by_char);
+        }
+
         /// The ASCII shortcut gives what the full fold gives.
         #[test]
         fn ascii_text_folds_as_the_full_fold_does(text in "[ -~]{0,40}") {

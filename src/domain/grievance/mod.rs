@@ -59,18 +59,20 @@ pub fn in_working_order<'a>(
             })
         })
         .collect();
-    keyed.sort_by(|a, b| {
-        let key = |x: &(&Case, bool, Option<chrono::NaiveDate>)| {
-            (
-                !x.1,
-                x.0.state == CaseState::Closed,
-                x.2.is_none(),
-                x.2,
-                x.0.reference.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    // The reference is compared where it is, not copied: two copies per comparison were a tenth
+    // of `case list --open` at 100,000 cases (40,000 open), the same order as a `String`'s.
+    fn key<'k>(
+        x: &(&'k Case, bool, Option<chrono::NaiveDate>),
+    ) -> (bool, bool, bool, Option<chrono::NaiveDate>, &'k str) {
+        (
+            !x.1,
+            x.0.state == CaseState::Closed,
+            x.2.is_none(),
+            x.2,
+            x.0.reference.as_str(),
+        )
+    }
+    keyed.sort_by(|a, b| key(a).cmp(&key(b)));
     keyed.into_iter().map(|(c, _, _)| c).collect()
 }
 
