@@ -861,7 +861,7 @@ fn measure(g: &Generated, release_bin: &Path) -> Measured {
         v.sort();
         v[v.len() / 2]
     };
-    let frame_parts = vec![
+    let mut frame_parts = vec![
         ("one visible_cases() call".to_string(), visible_cases),
         ("view::keys_now() (the key bar)".to_string(), key_bar),
         ("update(j/k) alone, no draw".to_string(), update_only),
@@ -908,6 +908,25 @@ fn measure(g: &Generated, release_bin: &Path) -> Measured {
         }
     }
     step(&mut model, code(KeyCode::Esc), &mut keys_filter);
+    // Which filter keys are the slow ones: the filter as it stood after each, the three slowest.
+    let mut filter_shown: Vec<(Duration, String)> = {
+        let mut typed_so_far = String::new();
+        let mut labels = vec!["'/' (filter opened)".to_string()];
+        for i in 0..98 / scale {
+            if i % 10 == 9 {
+                typed_so_far.pop();
+            } else {
+                typed_so_far.push(typed.chars().nth(i % typed.len()).unwrap());
+            }
+            labels.push(format!("filter {typed_so_far:?}"));
+        }
+        labels.push("Esc (filter cleared)".to_string());
+        keys_filter.iter().copied().zip(labels).collect()
+    };
+    filter_shown.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    for (d, what) in filter_shown.into_iter().take(3) {
+        frame_parts.push((format!("slow filter key: {what}, update + draw"), d));
+    }
     let mut keys_all = keys_move.clone();
     keys_all.extend(keys_filter.iter().copied());
 
@@ -1034,7 +1053,8 @@ fn measure_cli(bin: &Path, store: &Path, home: &Path) -> (String, Option<Duratio
     (label.into(), Some(sorted(runs)[2]), note)
 }
 
-/// The TUI in a pseudo-terminal: wait for the first frame, read VmHWM, quit.
+/// The TUI in a pseudo-terminal: wait for the first frame, show the Grievances tab's cases, read
+/// VmHWM, quit.
 fn peak_memory(bin: &Path, store: &Path, home: &Path) -> Option<u64> {
     use portable_pty::{native_pty_system, CommandBuilder, PtySize};
     let pty = native_pty_system()
@@ -1067,14 +1087,23 @@ fn peak_memory(bin: &Path, store: &Path, home: &Path) -> Option<u64> {
             sink.lock().unwrap().process(&buf[..n]);
         }
     });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut drawn = false;
-    while Instant::now() < deadline {
-        if parser.lock().unwrap().screen().contents().contains(COUNCIL) {
-            drawn = true;
-            break;
+    let shows = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            if parser.lock().unwrap().screen().contents().contains(what) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
-        std::thread::sleep(Duration::from_millis(20));
+        false
+    };
+    // The first frame is drawn before the cases are decoded (`Session::open_for_screen`): the
+    // peak is read once the Grievances tab shows them, every case then in memory.
+    let mut drawn = shows(COUNCIL);
+    if drawn {
+        let _ = std::io::Write::write_all(&mut writer, b"3");
+        let _ = std::io::Write::flush(&mut writer);
+        drawn = shows("G-20");
     }
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let kb = status
@@ -1442,14 +1471,14 @@ fn main() {
                     mb <= targets_mem[i],
                 ));
                 rows.push(row(
-                    "TUI peak memory (VmHWM at first frame)",
+                    "TUI peak memory (VmHWM, the Grievances tab showing its cases)",
                     format!("{mb:.1} MB"),
                     format!("≤ {} MB", targets_mem[i]),
                     mb <= targets_mem[i],
                 ))
             }
             None => rows.push(format!(
-                "| {label} | TUI peak memory | not measured (no first frame within 120 s) | ≤ {} MB | |",
+                "| {label} | TUI peak memory | not measured (no cases on the screen within 120 s) | ≤ {} MB | |",
                 targets_mem[i]
             )),
         }

@@ -370,15 +370,17 @@ impl Model {
         if let Err(e) = self.settle() {
             self.error(e.to_string());
         }
-        if !self.only_moves(&msg) {
+        if !self.changes_no_data(&msg) {
             self.lists_changed();
         }
         self.handle(msg);
     }
 
-    /// True for a message that moves a list's cursor or scrolls and changes nothing a list shows:
-    /// the one kind that keeps every tab's computed list.
-    fn only_moves(&self, msg: &Msg) -> bool {
+    /// True for a message that changes only what is looked at, never the data a list is made
+    /// from: a move or scroll, another tab, the filter opened, typed or cleared, a toggle. These
+    /// keep what each register prepares from its data (`visible.rs`); each list's memo key holds
+    /// the filter and the toggles, so the lists themselves follow.
+    fn changes_no_data(&self, msg: &Msg) -> bool {
         use keymap::Command as C;
         let key = match msg {
             Msg::Resize => return true,
@@ -402,7 +404,18 @@ impl Model {
         keymap::binding_for(key, self.tab).is_some_and(|b| {
             matches!(
                 b.command,
-                C::Down | C::Up | C::First | C::Last | C::PageDown | C::PageUp
+                C::Down
+                    | C::Up
+                    | C::First
+                    | C::Last
+                    | C::PageDown
+                    | C::PageUp
+                    | C::GoToTab
+                    | C::NextTab
+                    | C::PrevTab
+                    | C::Filter
+                    | C::ShowEnded
+                    | C::OverdueOnly
             )
         })
     }
