@@ -400,3 +400,25 @@ fn a_backup_restores_closure_days_and_the_gifts_register() {
         assert!(!restored.trim().is_empty(), "{what:?} prints something");
     }
 }
+
+/// A day's automatic backup that cannot be written (here a file stands where its folder goes) is
+/// said on stderr, once, and the command still does its work: the backup is best effort, and the
+/// clerk learns that today's did not happen.
+#[test]
+fn an_automatic_backup_that_cannot_be_made_is_said_and_the_command_still_runs() {
+    let home = Home::with_demo();
+    let store = home.demo_store();
+    std::fs::write(store.join("backups"), b"in the way").unwrap();
+    let r = home.ok(&["members", "list"]);
+    assert!(r.stdout.contains("Siân ap Dafydd"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("today's automatic backup was not made") && r.stderr.contains("backups"),
+        "{}",
+        r.stderr
+    );
+    // Made once the way is clear, and then not said again.
+    std::fs::remove_file(store.join("backups")).unwrap();
+    let r = home.ok(&["members", "list"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_eq!(backup::list(&store).len(), 1);
+}

@@ -310,11 +310,14 @@ impl Env {
     }
 
     fn open_only(&self, dir: &Path, registers: Registers) -> Result<Session, Failure> {
-        let session = Session::open_only(dir, self.today, &self.actor, registers)?;
-        // What opening put right (a database rebuilt from its journal): on stderr, so output
-        // that is piped on stays as it was.
+        let mut session = Session::open_only(dir, self.today, &self.actor, registers)?;
+        // What opening put right (a database rebuilt from its journal), and a day's backup that
+        // could not be made: on stderr, so output that is piped on stays as it was.
         for notice in session.store_notices() {
             eprintln!("clerkdesk: {notice}");
+        }
+        if let Some(Err(why)) = session.take_daily_backup() {
+            eprintln!("clerkdesk: today's automatic backup was not made: {why}");
         }
         Ok(session)
     }

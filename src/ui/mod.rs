@@ -895,15 +895,21 @@ impl Model {
         self.write_due_summary();
         self.session = None;
         match Session::open(&path, self.today, &self.actor) {
-            Ok(s) => {
+            Ok(mut s) => {
                 self.places.set_last_used(&path);
                 let name = s.council.as_ref().map(|c| c.name.clone());
+                let backup = s.take_daily_backup();
                 self.session = Some(s);
                 self.target = Some(path);
                 self.reset_views();
-                match name {
-                    Some(n) => self.info(format!("Opened {n}.")),
-                    None => self.info("This store is empty: set up a council or load the demo."),
+                match (name, backup) {
+                    (Some(n), Some(Err(why))) => self.error(format!(
+                        "Opened {n}. Today's automatic backup was not made: {why}"
+                    )),
+                    (Some(n), _) => self.info(format!("Opened {n}.")),
+                    (None, _) => {
+                        self.info("This store is empty: set up a council or load the demo.")
+                    }
                 }
             }
             Err(e) => {

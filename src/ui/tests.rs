@@ -1234,3 +1234,31 @@ fn the_first_frame_and_the_first_key_are_the_same_with_the_cases_read_behind_it(
     assert!(grievances_whole.contains("OVERDUE"), "{grievances_whole}");
     assert_eq!(behind.screen(120, 30), grievances_whole);
 }
+
+/// Switching to another council makes its day's backup on opening it; one that cannot be made
+/// is said with the switch, and the council is open all the same.
+#[test]
+fn switching_to_a_council_whose_backup_cannot_be_made_says_so_and_opens_it() {
+    let mut h = Harness::demo();
+    let other = h._home.path().join("other");
+    let mut s = Session::open(&other, today(), "Clerk").unwrap();
+    s.load_demo().unwrap();
+    drop(s);
+    std::fs::write(other.join("backups"), b"in the way").unwrap();
+    h.model.switch_to(other.clone());
+    let said = h.model.status.as_ref().map(|s| s.text.clone()).unwrap();
+    assert!(said.starts_with("Opened "), "{said}");
+    assert!(said.contains("Today's automatic backup was not made"), "{said}");
+    assert_eq!(h.model.session.as_ref().unwrap().store_path(), other);
+
+    // With the way clear, it is made, and the switch says only that it opened.
+    let first = h.model.session.as_ref().unwrap().store_path().to_path_buf();
+    std::fs::remove_file(other.join("backups")).unwrap();
+    let demo = h._home.path().join("councils");
+    let back = std::fs::read_dir(&demo).unwrap().next().unwrap().unwrap().path();
+    h.model.switch_to(back);
+    h.model.switch_to(first);
+    let said = h.model.status.as_ref().map(|s| s.text.clone()).unwrap();
+    assert!(!said.contains("backup"), "{said}");
+    assert_eq!(crate::store::backup::list(&other).len(), 1);
+}
