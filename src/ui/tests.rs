@@ -1248,14 +1248,22 @@ fn switching_to_a_council_whose_backup_cannot_be_made_says_so_and_opens_it() {
     h.model.switch_to(other.clone());
     let said = h.model.status.as_ref().map(|s| s.text.clone()).unwrap();
     assert!(said.starts_with("Opened "), "{said}");
-    assert!(said.contains("Today's automatic backup was not made"), "{said}");
+    assert!(
+        said.contains("Today's automatic backup was not made"),
+        "{said}"
+    );
     assert_eq!(h.model.session.as_ref().unwrap().store_path(), other);
 
     // With the way clear, it is made, and the switch says only that it opened.
     let first = h.model.session.as_ref().unwrap().store_path().to_path_buf();
     std::fs::remove_file(other.join("backups")).unwrap();
     let demo = h._home.path().join("councils");
-    let back = std::fs::read_dir(&demo).unwrap().next().unwrap().unwrap().path();
+    let back = std::fs::read_dir(&demo)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     h.model.switch_to(back);
     h.model.switch_to(first);
     let said = h.model.status.as_ref().map(|s| s.text.clone()).unwrap();
