@@ -178,25 +178,39 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> BackupError + '_ {
 /// Every tree of the store, every key and value as stored.
 pub fn snapshot(store: &Store, made_at: NaiveDateTime) -> Result<Backup, StoreError> {
     let _watch = super::watchdog::guard("backing up", store.path());
+    let mut trees = Vec::new();
+    for live in live_trees(store)? {
+        let mut entries = Vec::with_capacity(live.count);
+        for item in live.tree.iter() {
+            let (key, value) = item.map_err(|e| store.sled(e))?;
+            entries.push((key.to_vec(), value.to_vec()));
+        }
+        trees.push(TreeDump {
+            name: live.name.to_vec(),
+            entries,
+        });
+    }
+    Ok(Backup { made_at, trees })
+}
+
+/// Every tree of the store that holds a record, in name order, with its count (one walk each).
+fn live_trees(store: &Store) -> Result<Vec<LiveTree>, StoreError> {
     store.not_halted()?;
     let mut names = store.db.tree_names();
     names.sort();
     let mut trees = Vec::with_capacity(names.len());
     for name in names {
         let tree = store.db.open_tree(&name).map_err(|e| store.sled(e))?;
-        let mut entries = Vec::new(); // not `tree.len()`: a second walk in sled
+        let mut count = 0usize;
         for item in tree.iter() {
-            let (key, value) = item.map_err(|e| store.sled(e))?;
-            entries.push((key.to_vec(), value.to_vec()));
+            item.map_err(|e| store.sled(e))?;
+            count += 1;
         }
-        if !entries.is_empty() {
-            trees.push(TreeDump {
-                name: name.to_vec(),
-                entries,
-            });
+        if count > 0 {
+            trees.push(LiveTree { name, tree, count });
         }
     }
-    Ok(Backup { made_at, trees })
+    Ok(trees)
 }
 
 fn checksum(header: &[u8], payload: &[u8]) -> u32 {
@@ -819,31 +833,19 @@ pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, BackupE
 /// changed between the two is refused, never written.
 fn write_streamed(store: &Store, made_at: NaiveDateTime, path: &Path) -> Result<(), BackupError> {
     let _watch = super::watchdog::guard("backing up", store.path());
-    store.not_halted()?;
-    let mut names = store.db.tree_names();
-    names.sort();
-    let mut trees = Vec::with_capacity(names.len());
-    for name in names {
-        let tree = store.db.open_tree(&name).map_err(|e| store.sled(e))?;
-        let mut count = 0usize;
-        for item in tree.iter() {
-            item.map_err(|e| store.sled(e))?;
-            count += 1;
-        }
-        if count > 0 {
-            trees.push(LiveTree { name, tree, count });
-        }
-    }
-    let live = LiveBackup { made_at, trees };
+    let live = LiveBackup {
+        made_at,
+        trees: live_trees(store)?,
+    };
     let failed = std::cell::RefCell::new(None);
     let written = write_whole_with(path, |file| {
         // The header's length and checksum are known only at the end: room for it first.
         file.write_all(&[0u8; HEADER_LEN])?;
         let (crc, len) = {
-            let mut out = Summing {
+            let mut out = super::journal::Hashing {
                 inner: io::BufWriter::new(&mut *file),
-                crc: crc32fast::Hasher::new(),
-                len: 0,
+                hasher: crc32fast::Hasher::new(),
+                written: 0,
             };
             let encoded =
                 bincode::serde::encode_into_std_write(&live, &mut out, bincode::config::standard());
@@ -852,7 +854,7 @@ fn write_streamed(store: &Store, made_at: NaiveDateTime, path: &Path) -> Result<
                 return Err(io::Error::other("the backup could not be encoded"));
             }
             out.flush()?;
-            (out.crc, out.len)
+            (out.hasher, out.written)
         };
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(&MAGIC);
@@ -872,26 +874,6 @@ fn write_streamed(store: &Store, made_at: NaiveDateTime, path: &Path) -> Result<
             detail,
         }),
         (written, _) => written,
-    }
-}
-
-/// What is written through it, summed (CRC-32) and counted on the way.
-struct Summing<W> {
-    inner: W,
-    crc: crc32fast::Hasher,
-    len: u64,
-}
-
-impl<W: io::Write> io::Write for Summing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.crc.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

@@ -190,10 +190,10 @@ pub fn encode_entry(seq: u64, kind: Kind, ops: &[Op]) -> io::Result<Vec<u8>> {
 }
 
 /// A writer that passes bytes on while counting them and folding them into a CRC-32.
-struct Hashing<W> {
-    inner: W,
-    hasher: crc32fast::Hasher,
-    written: u64,
+pub(super) struct Hashing<W> {
+    pub(super) inner: W,
+    pub(super) hasher: crc32fast::Hasher,
+    pub(super) written: u64,
 }
 
 impl<W: io::Write> io::Write for Hashing<W> {
